@@ -1,0 +1,96 @@
+// local/code-layering: imports may only point down the layers.
+//
+//   shared/            -> nothing of ours (third-party schema helpers are fine)
+//   electron/engine/   -> shared/ and engine only; never `electron`
+//   electron/cli|host  -> engine, shared; never `electron`
+//   electron/main|preload -> anything on the Node side
+//   renderer/          -> renderer and shared only; no Node built-ins, no `electron`
+//   bench/             -> engine, shared
+import path from 'node:path';
+import { builtinModules } from 'node:module';
+
+const NODE_BUILTINS = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+
+function layerOf(file, root) {
+  const rel = path.relative(root, file).split(path.sep).join('/');
+  if (rel.startsWith('shared/')) return 'shared';
+  if (rel.startsWith('electron/engine/')) return 'engine';
+  if (rel.startsWith('electron/cli/')) return 'cli';
+  if (rel.startsWith('electron/host/')) return 'host';
+  if (rel.startsWith('electron/main/') || rel.startsWith('electron/preload/')) return 'electron';
+  if (rel.startsWith('electron/')) return 'electron';
+  if (rel.startsWith('renderer/')) return 'renderer';
+  if (rel.startsWith('bench/')) return 'bench';
+  if (rel.startsWith('e2e/')) return 'e2e';
+  return 'other';
+}
+
+// Which of our layers each layer may import from.
+const ALLOWED = {
+  shared: ['shared'],
+  engine: ['engine', 'shared'],
+  cli: ['cli', 'host', 'engine', 'shared'],
+  host: ['host', 'engine', 'shared'],
+  electron: ['electron', 'host', 'engine', 'shared'],
+  renderer: ['renderer', 'shared'],
+  bench: ['bench', 'engine', 'shared', 'cli'],
+  e2e: ['e2e', 'shared', 'engine', 'host'],
+  other: ['other', 'shared', 'engine', 'cli', 'host', 'electron', 'renderer', 'bench', 'e2e'],
+};
+
+const NO_ELECTRON = new Set(['shared', 'engine', 'cli', 'host', 'renderer', 'bench']);
+
+export default {
+  meta: {
+    type: 'problem',
+    docs: { description: 'Keep imports pointing down the layers (shared <- engine <- transports).' },
+    schema: [],
+  },
+  create(context) {
+    const root = context.cwd;
+    const file = context.filename;
+    const from = layerOf(file, root);
+    function check(node, source) {
+      if (typeof source !== 'string') return;
+      if (source === 'electron' || source.startsWith('electron/')) {
+        if (NO_ELECTRON.has(from)) {
+          context.report({ node, message: `Layer '${from}' must not import 'electron'.` });
+        }
+        return;
+      }
+      if (from === 'renderer' && NODE_BUILTINS.has(source)) {
+        context.report({ node, message: `The renderer must not import Node built-in '${source}'.` });
+        return;
+      }
+      if (!source.startsWith('.')) return;
+      const target = path.resolve(path.dirname(file), source);
+      const to = layerOf(target, root);
+      if (!ALLOWED[from].includes(to)) {
+        context.report({ node, message: `Layer '${from}' must not import from layer '${to}' (${source}).` });
+      }
+    }
+    return {
+      ImportDeclaration(node) {
+        check(node, node.source.value);
+      },
+      ExportNamedDeclaration(node) {
+        if (node.source) check(node, node.source.value);
+      },
+      ExportAllDeclaration(node) {
+        check(node, node.source.value);
+      },
+      ImportExpression(node) {
+        if (node.source.type === 'Literal') check(node, node.source.value);
+      },
+      CallExpression(node) {
+        if (
+          node.callee.type === 'Identifier' &&
+          node.callee.name === 'require' &&
+          node.arguments[0]?.type === 'Literal'
+        ) {
+          check(node, node.arguments[0].value);
+        }
+      },
+    };
+  },
+};

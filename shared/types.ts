@@ -1,0 +1,222 @@
+// Domain types shared by the engine, both transports, the CLI and the renderer.
+// This folder imports nothing of ours; it is the one vocabulary every layer speaks.
+
+/** Which `tracks` layout a library uses (see ../shared/reference/library-format.md). */
+export type LibraryVariant = 'A' | 'B' | 'none';
+
+export type BackupTrigger = 'manual' | 'auto_before_force' | 'auto_before_restore' | 'scheduled';
+
+export const BACKUP_TRIGGERS: readonly BackupTrigger[] = [
+  'manual',
+  'auto_before_force',
+  'auto_before_restore',
+  'scheduled',
+];
+
+/** Track counts by analysis state. All zero (and `variant: 'none'`) when there is no tracks table. */
+export interface TrackStats {
+  tracks: number;
+  analyzed: number;
+  pending: number;
+  failed: number;
+  beat3tower: number;
+  legacy: number;
+}
+
+export interface LibraryStats extends TrackStats {
+  libraryPath: string;
+  variant: LibraryVariant;
+  /** Main database file plus its -wal file, in bytes. */
+  databaseBytes: number;
+}
+
+/** What is written beside each `<id>.db.gz` as `<id>.json`. */
+export interface BackupMeta {
+  formatVersion: number;
+  id: string;
+  name: string | null;
+  createdAt: string;
+  trigger: BackupTrigger;
+  library: {
+    path: string;
+    variant: LibraryVariant;
+    /** sha256 of the normalised `sqlite_master` schema text. */
+    schemaFingerprint: string;
+  };
+  stats: TrackStats;
+  sizes: {
+    databaseBytes: number;
+    compressedBytes: number;
+  };
+  /** sha256 of the `.db.gz` file as written, hex. */
+  sha256: string;
+  appVersion: string;
+  pinned: boolean;
+  /** Set by verify; null until a backup has been verified. */
+  lastVerified: { at: string; ok: boolean; problems: string[] } | null;
+}
+
+/** How a listed backup's metadata was found. Only `ok` entries carry full metadata. */
+export type BackupEntryStatus = 'ok' | 'missing-metadata' | 'unreadable-metadata' | 'newer-format';
+
+export interface BackupListEntry {
+  id: string;
+  status: BackupEntryStatus;
+  /** Human explanation when status is not `ok`. */
+  problem: string | null;
+  name: string | null;
+  createdAt: string | null;
+  trigger: BackupTrigger | null;
+  trackCount: number | null;
+  beat3tower: number | null;
+  sizeBytes: number | null;
+  sha256: string | null;
+  pinned: boolean;
+  verified: boolean | null;
+  meta: BackupMeta | null;
+}
+
+export interface VerifyResult {
+  id: string;
+  ok: boolean;
+  problems: string[];
+  checkedAt: string;
+}
+
+export type ChangeKind = 'restore' | 'unchanged' | 'not-in-library' | 'library-only';
+
+/** One track that a restore would change, as shown in the preview list. */
+export interface TrackChange {
+  trackId: string;
+  /** The live library's track_id when the match was made by file_path. */
+  libraryTrackId: string;
+  matchedBy: 'track_id' | 'file_path';
+  artist: string | null;
+  title: string | null;
+  filePath: string | null;
+  formatBefore: FeatureFormat;
+  formatAfter: FeatureFormat;
+  bpmBefore: number | null;
+  bpmAfter: number | null;
+  keyStrengthBefore: number | null;
+  keyStrengthAfter: number | null;
+  analyzedAtBefore: string | null;
+  analyzedAtAfter: string | null;
+}
+
+export type FeatureFormat = 'beat3tower' | 'legacy' | 'none';
+
+export interface FormatCounts {
+  beat3tower: number;
+  legacy: number;
+  none: number;
+}
+
+export interface RestorePreviewSummary {
+  previewId: string;
+  backupId: string;
+  /** False when either side has no recognised tracks table: only replace applies. */
+  featureAware: boolean;
+  reason: string | null;
+  toRestore: number;
+  unchanged: number;
+  notInLibrary: number;
+  libraryOnly: number;
+  matchedByPath: number;
+  formatsBefore: FormatCounts;
+  formatsAfter: FormatCounts;
+}
+
+export interface RestorePreviewPage {
+  previewId: string;
+  total: number;
+  offset: number;
+  items: TrackChange[];
+}
+
+/** Tracks in the backup that match nothing in the library, reported by restore. */
+export interface UnmatchedTrack {
+  trackId: string;
+  artist: string | null;
+  title: string | null;
+  filePath: string | null;
+}
+
+export type RestoreMode = 'additive' | 'replace';
+
+export interface RestoreResult {
+  backupId: string;
+  mode: RestoreMode;
+  safetyBackupId: string;
+  restored: number;
+  /** Replace mode: where the previous live database was saved. */
+  savedLivePath: string | null;
+}
+
+export interface CleanupResult {
+  dryRun: boolean;
+  removed: BackupListEntry[];
+  kept: BackupListEntry[];
+}
+
+// ---- Jobs -------------------------------------------------------------------
+
+export type JobKind = 'backup' | 'verify' | 'restore-preview' | 'restore' | 'demo';
+export type JobState = 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+export interface JobProgress {
+  /** Short machine name of the current phase, e.g. `snapshot`, `compress`, `checksum`. */
+  phase: string;
+  /** Human words for the phase, e.g. "Compressing database". */
+  label: string;
+  /** 0..1 over the whole job. */
+  fraction: number;
+  bytesDone: number | null;
+  bytesTotal: number | null;
+  /** Estimated seconds left, null while unknown. */
+  etaSeconds: number | null;
+}
+
+export interface JobInfo {
+  id: string;
+  kind: JobKind;
+  title: string;
+  state: JobState;
+  startedAt: string;
+  finishedAt: string | null;
+  progress: JobProgress;
+  /** A sentence that says what happened and what to do. */
+  error: string | null;
+  /** Kind-specific result once succeeded (BackupMeta, VerifyResult, RestorePreviewSummary, RestoreResult). */
+  result: unknown;
+}
+
+// ---- App ----------------------------------------------------------------------
+
+export interface AppSettings {
+  libraryPath: string | null;
+  /** Null means the default: a `backbeat-backups` folder beside the library. */
+  backupDir: string | null;
+}
+
+export interface AppInfo {
+  version: string;
+  mode: 'electron' | 'browser';
+  dataDir: string;
+  /** Whether `chooseLibraryFile`/`chooseBackupDir` open native dialogs (Electron) or return null. */
+  nativeDialogs: boolean;
+}
+
+export interface LibraryOverview {
+  settings: AppSettings;
+  /** Null when no library is chosen yet (first run). */
+  stats: LibraryStats | null;
+  /** A sentence when the library cannot be opened. */
+  libraryError: string | null;
+  backupDir: string | null;
+  backupDirFreeBytes: number | null;
+  /** True when the backup folder is on the same disk as the library. */
+  backupDirSameDisk: boolean;
+  newestBackup: BackupListEntry | null;
+  backupCount: number;
+}
