@@ -1,0 +1,126 @@
+// Test fixtures: a fresh app (own data folder) per test, launched through Electron
+// where its binary exists, otherwise in browser mode over the real loopback host.
+import { test as base, chromium, _electron, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..');
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export const ARTIFACTS = path.join(ROOT, 'e2e-artifacts');
+
+function electronBinary(): string | null {
+  try {
+    // Under Node, `require('electron')` resolves to the path of the downloaded binary.
+    const bin = require('electron') as unknown as string;
+    return typeof bin === 'string' && fs.existsSync(bin) ? bin : null;
+  } catch {
+    return null;
+  }
+}
+
+function chromiumPath(): string {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  const found = candidates.find((c): c is string => !!c && fs.existsSync(c));
+  if (!found) throw new Error('No Chromium found: install it with `apt-get install -y chromium` or set CHROMIUM_PATH.');
+  return found;
+}
+
+/** Starts `backbeat serve` and resolves with the address it prints. */
+function startBrowserMode(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'backbeat.js'), 'serve', '--no-open', '--port', '0'], {
+      cwd: ROOT,
+      env: { ...process.env, BACKBEAT_DATA_DIR: dataDir, BACKBEAT_LIBRARY: '', BACKBEAT_BACKUP_DIR: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => reject(new Error(`backbeat serve printed no address in 20 s:\n${out}\n${err}`)), 20_000);
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /^(http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)\s*$/m.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ url: m[1]!, child });
+      }
+    });
+    child.stderr!.on('data', (d: Buffer) => {
+      err += d.toString();
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`backbeat serve exited with ${code}:\n${out}\n${err}`));
+    });
+  });
+}
+
+export interface AppFixture {
+  page: Page;
+  dataDir: string;
+  mode: 'electron' | 'browser';
+  /** Saves a screenshot under e2e-artifacts/ (kept as a test artifact). */
+  shot(name: string): Promise<void>;
+}
+
+let announced = false;
+
+export const test = base.extend<{ app: AppFixture }>({
+  // eslint-disable-next-line no-empty-pattern
+  app: async ({}, use, testInfo) => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'backbeat-e2e-'));
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    const slug = testInfo.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+    const electronBin = electronBinary();
+    let page: Page;
+    let close: () => Promise<void>;
+    let mode: 'electron' | 'browser';
+    if (electronBin) {
+      mode = 'electron';
+      const app = await _electron.launch({
+        executablePath: electronBin,
+        args: [ROOT],
+        env: { ...process.env, BACKBEAT_DATA_DIR: dataDir },
+      });
+      page = await app.firstWindow();
+      close = () => app.close();
+    } else {
+      mode = 'browser';
+      if (!announced) {
+        announced = true;
+        console.log('e2e: Electron binary not found; falling back to browser mode (backbeat serve + Debian Chromium).');
+      }
+      const { url, child } = await startBrowserMode(dataDir);
+      const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+      const context = await browser.newContext({ viewport: { width: 1024, height: 700 } });
+      page = await context.newPage();
+      await page.goto(url);
+      close = async () => {
+        await browser.close();
+        child.kill('SIGTERM');
+      };
+    }
+    const shot = async (name: string): Promise<void> => {
+      const file = path.join(ARTIFACTS, `${slug}--${name}.png`);
+      await page.screenshot({ path: file });
+      await testInfo.attach(name, { path: file, contentType: 'image/png' });
+    };
+    try {
+      await use({ page, dataDir, mode, shot });
+    } finally {
+      await close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  },
+});
+
+export { expect } from '@playwright/test';

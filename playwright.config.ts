@@ -1,0 +1,19 @@
+import { defineConfig } from '@playwright/test';
+
+// E2E tests drive the real renderer and the real engine. Where Electron's binary
+// exists they launch the app through `_electron`; elsewhere (like CI here) they run
+// the same UI in browser mode in Debian's Chromium. See e2e/fixtures.ts.
+export default defineConfig({
+  testDir: 'e2e',
+  timeout: 90_000,
+  expect: { timeout: 20_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  outputDir: 'test-results',
+  use: {
+    viewport: { width: 1024, height: 700 },
+    trace: 'off',
+  },
+});
