@@ -138,6 +138,8 @@ export type ErrorCode =
   | 'io'
   | 'corrupt'
   | 'not-applicable'
+  /** A transport refused the caller (wrong token, foreign host or origin, untrusted window). */
+  | 'forbidden'
   | 'internal';
 
 /** An error whose message is a sentence meant for the user. Serialised as {code, message} across transports. */

@@ -1,6 +1,16 @@
 // Cleanup: keep the N newest; pinned ones stay; never zero unless asked.
 // OWNER: backup helper.
-import type { CleanupResult } from '../../shared/types';
+//
+// Rules, in order:
+// - Only backups whose metadata is `ok` can be removed. Anything whose metadata is
+//   missing, unreadable or of a newer format is reported as kept: cleanup cannot know
+//   whether it is pinned or precious.
+// - The `keep` newest ok backups stay. Pinned backups stay IN ADDITION to those N
+//   (they do not use up a place among the N).
+// - `keep: 0` removes every unpinned backup, and is refused unless `allowZero` is set.
+import { ContractError } from '../../shared/contract';
+import type { BackupListEntry, CleanupResult } from '../../shared/types';
+import { deleteBackup, listBackups } from './backup-store';
 
 export interface CleanupOptions {
   keep: number;
@@ -10,7 +20,31 @@ export interface CleanupOptions {
 }
 
 export async function cleanupBackups(backupDir: string, options: CleanupOptions): Promise<CleanupResult> {
-  void backupDir;
-  void options;
-  throw new Error('not implemented');
+  if (!Number.isInteger(options.keep) || options.keep < 0) {
+    throw new ContractError('bad-arguments', 'Say how many backups to keep: a whole number, 1 or more.');
+  }
+  if (options.keep === 0 && !options.allowZero) {
+    throw new ContractError(
+      'bad-arguments',
+      'Keeping 0 backups would remove every unpinned backup. Keep at least 1, or confirm that you want none left.',
+    );
+  }
+  const entries = await listBackups(backupDir); // newest first
+  const removed: BackupListEntry[] = [];
+  const kept: BackupListEntry[] = [];
+  let keptNewest = 0;
+  for (const entry of entries) {
+    if (entry.status !== 'ok' || entry.pinned) {
+      kept.push(entry);
+    } else if (keptNewest < options.keep) {
+      keptNewest++;
+      kept.push(entry);
+    } else {
+      removed.push(entry);
+    }
+  }
+  if (!options.dryRun) {
+    for (const entry of removed) await deleteBackup(backupDir, entry.id);
+  }
+  return { dryRun: options.dryRun, removed, kept };
 }

@@ -1,0 +1,167 @@
+// `npm run bench`: the speed and memory targets of the issues, measured side by side
+// with the command-line reference (sqlite3 .backup + pigz) and printed as a table.
+//
+//   npm run bench                 30k-track library, then the 300k-track memory check, then UI and rescan
+//   npm run bench -- --quick      30k-track library only
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { ScenarioResult } from './scenario';
+import { printTable, type BenchRow } from './table';
+
+const SCENARIO = path.join(__dirname, 'scenario.js');
+
+function runScenario(args: string[]): ScenarioResult {
+  const res = spawnSync(process.execPath, [SCENARIO, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (res.status !== 0) throw new Error(`scenario ${args[0]} failed:\n${res.stderr}`);
+  const line = res.stdout.trim().split('\n').pop() ?? '';
+  return JSON.parse(line) as ScenarioResult;
+}
+
+function has(cmd: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+}
+
+function timeCommand(cmd: string, args: string[]): number {
+  const start = performance.now();
+  execFileSync(cmd, args, { stdio: 'ignore' });
+  return (performance.now() - start) / 1000;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+/** Simulates a botched rescan behind Backbeat's back: every 10th track loses its analysis. */
+function damageLibrary(libraryPath: string): number {
+  const db = new Database(libraryPath);
+  try {
+    return db.prepare('UPDATE tracks SET sonic_features = NULL WHERE rowid % 10 = 0 AND sonic_features IS NOT NULL').run()
+      .changes;
+  } finally {
+    db.close();
+  }
+}
+
+function engineBench(tracks: number, work: string, rows: BenchRow[], repeats: number): void {
+  const label = `${tracks.toLocaleString('en-US')} tracks`;
+  const libDir = path.join(work, `lib-${tracks}`);
+  const backupDir = path.join(work, `backups-${tracks}`);
+  fs.mkdirSync(libDir, { recursive: true });
+  const gen = runScenario(['gen', libDir, String(tracks)]);
+  const libraryPath = gen.detail.path as string;
+  const dbMb = fs.statSync(libraryPath).size / 1e6;
+  console.log(`bench: generated ${label} (${dbMb.toFixed(0)} MB) in ${gen.seconds.toFixed(1)} s`);
+
+  // Reference: sqlite3's online backup followed by pigz on two cores.
+  let reference: number | null = null;
+  if (has('sqlite3') && has('pigz')) {
+    const times: number[] = [];
+    for (let i = 0; i < repeats; i++) {
+      const snap = path.join(work, `ref-${tracks}-${i}.db`);
+      const t1 = timeCommand('sqlite3', [libraryPath, `.backup '${snap}'`]);
+      const t2 = timeCommand('pigz', ['-6', '-p', '2', '-f', snap]);
+      fs.rmSync(`${snap}.gz`, { force: true });
+      times.push(t1 + t2);
+    }
+    reference = median(times);
+  } else {
+    console.log('bench: sqlite3 or pigz missing (apt-get install -y sqlite3 pigz); no reference timing.');
+  }
+
+  const backups: ScenarioResult[] = [];
+  for (let i = 0; i < repeats; i++) backups.push(runScenario(['backup', libraryPath, backupDir]));
+  const backupSeconds = median(backups.map((b) => b.seconds));
+  const backupId = backups[0]!.detail.id as string;
+  rows.push({
+    metric: `backup, ${label} (${dbMb.toFixed(0)} MB)`,
+    measured: `${backupSeconds.toFixed(2)} s`,
+    reference: reference === null ? 'n/a' : `${reference.toFixed(2)} s (sqlite3 .backup + pigz -6 -p 2)`,
+    ratio: reference === null ? null : backupSeconds / reference,
+    target: '<= 0.9x reference',
+    ok: reference === null ? null : backupSeconds / reference <= 0.9,
+  });
+  const damaged = damageLibrary(libraryPath);
+  const preview = runScenario(['preview', libraryPath, backupDir, backupId]);
+  const apply = runScenario(['apply', libraryPath, backupDir, backupId]);
+  const correct = preview.detail.toRestore === damaged && apply.detail.restored === damaged;
+  rows.push({
+    metric: `restore preview, ${label} (${damaged} to restore)`,
+    measured: `${preview.seconds.toFixed(2)} s`,
+    reference: '',
+    ratio: null,
+    target: '<= 1.5 s',
+    ok: preview.seconds <= 1.5 && correct,
+  });
+  const applyOnly = apply.seconds - backupSeconds;
+  rows.push({
+    metric: `restore apply, ${label}, incl. safety backup`,
+    measured: `${apply.seconds.toFixed(2)} s`,
+    reference: `${applyOnly.toFixed(2)} s without the safety backup`,
+    ratio: null,
+    target: '<= 2 s (restore itself)',
+    ok: applyOnly <= 2 && correct,
+  });
+  const all = [...backups, preview, apply];
+  const stall = Math.max(...all.map((r) => r.maxStallMs));
+  rows.push({
+    metric: `longest main-thread stall, ${label}`,
+    measured: `${stall.toFixed(1)} ms`,
+    reference: 'backup, preview, apply',
+    ratio: null,
+    target: '<= 16 ms',
+    ok: stall <= 16,
+  });
+  const peak = Math.max(...all.map((r) => r.peakRssMb));
+  rows.push({
+    metric: `peak memory, ${label}`,
+    measured: `${peak.toFixed(0)} MB`,
+    reference: 'whole process incl. workers',
+    ratio: null,
+    target: '<= 250 MB',
+    ok: peak <= 250,
+  });
+  fs.rmSync(libDir, { recursive: true, force: true });
+  fs.rmSync(backupDir, { recursive: true, force: true });
+}
+
+async function main(): Promise<void> {
+  const quick = process.argv.includes('--quick');
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'backbeat-bench-'));
+  const rows: BenchRow[] = [];
+  try {
+    engineBench(30_000, work, rows, 3);
+    if (!quick) engineBench(300_000, work, rows, 1);
+    if (!quick) {
+      const extra = await optionalBenches(work);
+      rows.push(...extra);
+    }
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+  printTable(rows);
+}
+
+/** Benchmarks owned by other parts (UI, rescan); each is skipped with a reason when it cannot run here. */
+async function optionalBenches(work: string): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  for (const modName of ['./ui-bench', './rescan-bench']) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const mod = require(modName) as { run?: (work: string) => Promise<BenchRow[]> };
+      if (mod.run) rows.push(...(await mod.run(work)));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') continue;
+      rows.push({ metric: modName, measured: 'failed', reference: String(err), ratio: null, target: '', ok: false });
+    }
+  }
+  return rows;
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

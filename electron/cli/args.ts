@@ -1,0 +1,100 @@
+// Command-line parsing: `--flag value`, `--flag=value`, boolean flags, `--` and
+// positionals, anywhere on the line. Every mistake is a UsageError (exit code 2).
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** Every flag the CLI knows and whether it takes a value. Which command accepts which is checked later. */
+export const FLAG_KINDS = {
+  library: 'value',
+  'backup-dir': 'value',
+  json: 'boolean',
+  help: 'boolean',
+  tracks: 'value',
+  name: 'value',
+  all: 'boolean',
+  apply: 'boolean',
+  replace: 'boolean',
+  keep: 'value',
+  'dry-run': 'boolean',
+  port: 'value',
+  'no-open': 'boolean',
+} as const satisfies Record<string, 'value' | 'boolean'>;
+
+export type FlagName = keyof typeof FLAG_KINDS;
+
+export interface ParsedCommandLine {
+  command: string | null;
+  positionals: string[];
+  /** Value flags hold their string; boolean flags hold `true`. */
+  flags: Map<FlagName, string | true>;
+}
+
+function isFlagName(name: string): name is FlagName {
+  return Object.prototype.hasOwnProperty.call(FLAG_KINDS, name);
+}
+
+/** True when the line asks for help anywhere before `--`. */
+export function wantsHelp(argv: readonly string[]): boolean {
+  for (const arg of argv) {
+    if (arg === '--') return false;
+    if (arg === '--help' || arg === '-h') return true;
+  }
+  return false;
+}
+
+export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
+  const words: string[] = [];
+  const flags = new Map<FlagName, string | true>();
+  let onlyPositionals = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (onlyPositionals || arg === '-' || !arg.startsWith('-')) {
+      words.push(arg);
+      continue;
+    }
+    if (arg === '--') {
+      onlyPositionals = true;
+      continue;
+    }
+    if (arg === '-h') {
+      flags.set('help', true);
+      continue;
+    }
+    if (!arg.startsWith('--')) throw new UsageError(`Unknown option ${arg}.`);
+    const eq = arg.indexOf('=');
+    const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
+    if (!isFlagName(name)) throw new UsageError(`Unknown option --${name}.`);
+    if (flags.has(name)) throw new UsageError(`--${name} was given more than once.`);
+    if (FLAG_KINDS[name] === 'boolean') {
+      if (eq !== -1) throw new UsageError(`--${name} takes no value.`);
+      flags.set(name, true);
+      continue;
+    }
+    let value: string | undefined;
+    if (eq !== -1) {
+      value = arg.slice(eq + 1);
+    } else {
+      value = argv[i + 1];
+      // `--name --json` is a forgotten value, not a name that starts with dashes.
+      if (value === undefined || value.startsWith('--')) throw new UsageError(`--${name} needs a value.`);
+      i++;
+    }
+    if (value === '') throw new UsageError(`--${name} needs a value.`);
+    flags.set(name, value);
+  }
+  const [command = null, ...positionals] = words;
+  return { command, positionals, flags };
+}
+
+/** Parses a whole non-negative number within bounds, e.g. `--keep 5`. */
+export function parseCount(flag: string, text: string, min: number, max: number): number {
+  if (!/^\d+$/.test(text)) throw new UsageError(`--${flag} must be a whole number, not "${text}".`);
+  const n = Number(text);
+  if (n < min || n > max) throw new UsageError(`--${flag} must be between ${min} and ${max}, not ${text}.`);
+  return n;
+}

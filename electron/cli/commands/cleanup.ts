@@ -1,0 +1,52 @@
+// `backbeat cleanup --keep N [--dry-run]`: removes all but the N newest backups (pinned ones stay).
+import type { BackupListEntry, CleanupResult } from '../../../shared/types';
+import { cleanupOperation } from '../../engine/operations';
+import { UsageError } from '../args';
+import { formatBytes, formatLocalTime } from '../format';
+import type { CommandSpec } from '../invocation';
+import { listEntryJson } from '../json-shapes';
+
+const MAX_KEEP = 100_000;
+
+function line(e: BackupListEntry): string {
+  const name = e.name ? ` "${e.name}"` : '';
+  return `  ${e.id}${name}  ${formatLocalTime(e.createdAt)}  ${formatBytes(e.sizeBytes)}\n`;
+}
+
+export function renderCleanup(result: CleanupResult): string {
+  const freed = result.removed.reduce((sum, e) => sum + (e.sizeBytes ?? 0), 0);
+  const verb = result.dryRun ? 'Would remove' : 'Removed';
+  let text =
+    result.removed.length === 0
+      ? 'Nothing to remove.\n'
+      : `${verb} ${result.removed.length} backup${result.removed.length === 1 ? '' : 's'} (${formatBytes(freed)}):\n` +
+        result.removed.map(line).join('');
+  text += `Kept ${result.kept.length}.\n`;
+  if (result.dryRun && result.removed.length > 0) text += 'Nothing was removed (dry run).\n';
+  return text;
+}
+
+export const cleanupCommand: CommandSpec = {
+  name: 'cleanup',
+  synopsis: 'cleanup --keep N [--dry-run]',
+  flags: ['keep', 'dry-run'],
+  positionals: { min: 0, max: 0, label: '' },
+  async run(inv) {
+    // Zero is refused here: the CLI never removes every backup.
+    const keep = inv.count('keep', 1, MAX_KEEP);
+    if (keep === undefined)
+      throw new UsageError('cleanup needs --keep N: how many of the newest backups to keep.');
+    const dryRun = inv.has('dry-run');
+    const backupDir = inv.backupDir();
+    const result = await cleanupOperation(inv.libraryOrNull(), backupDir, { keep, dryRun, allowZero: false });
+    inv.result(
+      {
+        dryRun: result.dryRun,
+        removed: result.removed.map(listEntryJson),
+        kept: result.kept.map(listEntryJson),
+      },
+      () => renderCleanup(result),
+    );
+    return 0;
+  },
+};

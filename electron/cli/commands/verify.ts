@@ -1,0 +1,60 @@
+// `backbeat verify <ref> | --all`: checks backups end to end; exit 1 when any has a problem.
+import { ContractError } from '../../../shared/contract';
+import type { VerifyResult } from '../../../shared/types';
+import { listBackups, resolveRef } from '../../engine/backup-store';
+import { verifyOperation } from '../../engine/operations';
+import { sliceContext } from '../../engine/progress';
+import { UsageError } from '../args';
+import type { CommandSpec } from '../invocation';
+
+function renderResult(r: VerifyResult): string {
+  if (r.ok) return `${r.id}: ok\n`;
+  return `${r.id}: PROBLEMS\n${r.problems.map((p) => `  - ${p}\n`).join('')}`;
+}
+
+export const verifyCommand: CommandSpec = {
+  name: 'verify',
+  synopsis: 'verify <ref> | --all',
+  flags: ['all'],
+  positionals: { min: 0, max: 1, label: '<ref>' },
+  async run(inv) {
+    const ref = inv.positionals[0];
+    const all = inv.has('all');
+    if (all === (ref !== undefined))
+      throw new UsageError('Give either a backup <ref> or --all, not both or neither.');
+    const backupDir = inv.backupDir();
+
+    if (!all) {
+      const entry = await resolveRef(backupDir, ref!);
+      const result = await inv.job((ctx) => verifyOperation(backupDir, entry.id, ctx));
+      inv.result(result, () => renderResult(result));
+      return result.ok ? 0 : 1;
+    }
+
+    const entries = await listBackups(backupDir);
+    const results = await inv.job(async (ctx) => {
+      const out: VerifyResult[] = [];
+      for (const [i, entry] of entries.entries()) {
+        const part = sliceContext(ctx, i / entries.length, (i + 1) / entries.length);
+        try {
+          out.push(await verifyOperation(backupDir, entry.id, part));
+        } catch (err) {
+          // One unreadable backup is a finding for the report, not a reason to stop checking the rest.
+          if (!(err instanceof ContractError) || err.code === 'cancelled') throw err;
+          out.push({ id: entry.id, ok: false, problems: [err.message], checkedAt: new Date().toISOString() });
+        }
+      }
+      return out;
+    });
+    const ok = results.every((r) => r.ok);
+    inv.result({ ok, results }, () => {
+      if (results.length === 0) return `No backups in ${backupDir} to verify.\n`;
+      const bad = results.filter((r) => !r.ok).length;
+      const summary = ok
+        ? `All ${results.length} backups are ok.\n`
+        : `${bad} of ${results.length} backups have problems.\n`;
+      return results.map(renderResult).join('') + summary;
+    });
+    return ok ? 0 : 1;
+  },
+};

@@ -1,0 +1,47 @@
+// Runs one long operation for a CLI command: a progress bar on a terminal, and
+// Ctrl-C (or SIGTERM) cancels it through its AbortSignal instead of killing the
+// process halfway, so the engine can clean up and leave nothing changed.
+import { ContractError } from '../../shared/contract';
+import { createProgressReporter, type JobContext } from '../engine/progress';
+import type { Io } from './io';
+import { noProgress, terminalProgress } from './progress-bar';
+
+export const CANCELLED_MESSAGE = 'Cancelled; nothing was changed.';
+
+export interface RunJobOptions {
+  /** Draw a progress bar (only on a terminal, never with --json). */
+  showProgress: boolean;
+}
+
+export async function runJob<T>(
+  io: Io,
+  options: RunJobOptions,
+  fn: (ctx: JobContext) => Promise<T>,
+): Promise<T> {
+  const controller = new AbortController();
+  const display = options.showProgress ? terminalProgress(io.stderr, io.stderrColumns) : noProgress;
+  const stopListening = io.onInterrupt(() => {
+    if (controller.signal.aborted) return;
+    controller.abort();
+    display.clear();
+    io.stderr('Cancelling...\n');
+  });
+  const ctx: JobContext = {
+    signal: controller.signal,
+    report: createProgressReporter((p) => {
+      if (!controller.signal.aborted) display.update(p);
+    }),
+  };
+  try {
+    return await fn(ctx);
+  } catch (err) {
+    // Whatever the operation threw on its way out, the user asked it to stop.
+    if (controller.signal.aborted || (err instanceof ContractError && err.code === 'cancelled')) {
+      throw new ContractError('cancelled', CANCELLED_MESSAGE);
+    }
+    throw err;
+  } finally {
+    display.clear();
+    stopListening();
+  }
+}

@@ -1,0 +1,55 @@
+// FLAC through @wasm-audio-decoders/flac, streamed. The STREAMINFO block says how
+// many samples the file holds, which is how a truncated file is told apart.
+import { AudioFileError } from './audio-error';
+import { readChunks, readHead } from './read-chunks';
+import type { DecodeOptions, DecodeReport, PcmSink } from './pcm';
+import { WasmOutput } from './wasm-result';
+
+interface StreamInfo {
+  sampleRate: number;
+  channels: number;
+  /** 0 in the file means unknown. */
+  totalSamples: number | null;
+}
+
+/** Parses STREAMINFO, which must be the first metadata block after "fLaC" at `at`. */
+export function parseStreamInfo(b: Uint8Array, at: number): StreamInfo {
+  const type = b[at + 4]! & 0x7f;
+  if (type !== 0 || b.length < at + 8 + 18) throw new AudioFileError('invalid FLAC file: no STREAMINFO');
+  const s = at + 8;
+  const sampleRate = (b[s + 10]! << 12) | (b[s + 11]! << 4) | (b[s + 12]! >> 4);
+  const channels = ((b[s + 12]! >> 1) & 7) + 1;
+  const total = (b[s + 13]! & 0x0f) * 2 ** 32 + ((b[s + 14]! << 24) >>> 0) + (b[s + 15]! << 16) + (b[s + 16]! << 8) + b[s + 17]!;
+  return { sampleRate, channels, totalSamples: total > 0 ? total : null };
+}
+
+export async function decodeFlacFile(
+  filePath: string,
+  sink: PcmSink,
+  options: DecodeOptions,
+  startOffset: number,
+): Promise<DecodeReport> {
+  const head = await readHead(filePath, startOffset + 64);
+  const info = parseStreamInfo(head, startOffset);
+  const { FLACDecoder } = await import('@wasm-audio-decoders/flac');
+  const decoder = new FLACDecoder();
+  await decoder.ready;
+  const out = new WasmOutput(sink);
+  try {
+    for await (const chunk of readChunks(filePath, options.chunkBytes, options.signal)) {
+      out.take(await decoder.decode(chunk));
+    }
+    out.take(await decoder.flush());
+  } finally {
+    decoder.free();
+  }
+  return {
+    format: 'flac',
+    sampleRate: out.sampleRate || info.sampleRate,
+    channels: out.channels || info.channels,
+    frames: out.frames,
+    declaredFrames: info.totalSamples,
+    toleranceFrames: 0,
+    problems: out.problems,
+  };
+}

@@ -1,0 +1,51 @@
+// Reads a file front to back in fixed-size chunks, so decoders never hold a whole
+// file in memory. Each chunk is a fresh buffer: some decoders keep references to
+// input they have not consumed yet.
+import fs from 'node:fs/promises';
+import { throwIfCancelled } from '../progress';
+import { DEFAULT_CHUNK_BYTES } from './pcm';
+
+export async function* readChunks(
+  filePath: string,
+  chunkBytes: number = DEFAULT_CHUNK_BYTES,
+  signal?: AbortSignal,
+): AsyncGenerator<Uint8Array> {
+  const handle = await fs.open(filePath, 'r');
+  try {
+    for (;;) {
+      if (signal) throwIfCancelled(signal);
+      const buf = Buffer.allocUnsafe(chunkBytes);
+      const { bytesRead } = await handle.read(buf, 0, chunkBytes, null);
+      if (bytesRead === 0) return;
+      yield new Uint8Array(buf.buffer, buf.byteOffset, bytesRead);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The first `n` bytes of a file (fewer when it is shorter). */
+export async function readHead(filePath: string, n: number): Promise<Uint8Array> {
+  const handle = await fs.open(filePath, 'r');
+  try {
+    const buf = Buffer.alloc(n);
+    const { bytesRead } = await handle.read(buf, 0, n, 0);
+    return new Uint8Array(buf.buffer, buf.byteOffset, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The last `n` bytes of a file (fewer when it is shorter), with the file's size. */
+export async function readTail(filePath: string, n: number): Promise<{ bytes: Uint8Array; fileSize: number }> {
+  const handle = await fs.open(filePath, 'r');
+  try {
+    const { size } = await handle.stat();
+    const len = Math.min(n, size);
+    const buf = Buffer.alloc(len);
+    await handle.read(buf, 0, len, size - len);
+    return { bytes: new Uint8Array(buf.buffer, buf.byteOffset, len), fileSize: size };
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,30 @@
+// The decoder packages all answer with {channelData, samplesDecoded, sampleRate, errors};
+// this hands such a result to a sink and keeps the counts.
+import type { PcmSink } from './pcm';
+
+export interface WasmDecoded {
+  channelData: Float32Array[];
+  samplesDecoded: number;
+  sampleRate: number;
+  errors: { message: string }[];
+}
+
+export class WasmOutput {
+  frames = 0;
+  sampleRate = 0;
+  channels = 0;
+  readonly problems: string[] = [];
+
+  constructor(private readonly sink: PcmSink) {}
+
+  take(r: WasmDecoded): void {
+    for (const e of r.errors) if (this.problems.length < 10) this.problems.push(e.message);
+    if (r.samplesDecoded === 0) return;
+    this.sampleRate = r.sampleRate;
+    this.channels = r.channelData.length;
+    this.frames += r.samplesDecoded;
+    // The arrays may be views into the decoder's memory: copy what we keep.
+    const channels = r.channelData.map((c) => c.slice(0, r.samplesDecoded));
+    this.sink({ channels, sampleRate: r.sampleRate });
+  }
+}

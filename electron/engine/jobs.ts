@@ -1,0 +1,181 @@
+// Runs long operations as jobs: each gets a JobContext (cancel signal + throttled
+// progress), and its JobInfo is tracked from start to end so the UI can list, watch
+// and cancel it. Every change is reported through one callback.
+import crypto from 'node:crypto';
+import { ContractError } from '../../shared/contract';
+import type { JobInfo, JobKind, JobProgress } from '../../shared/types';
+import { createProgressReporter, throwIfCancelled, type JobContext } from './progress';
+
+export type JobChangeListener = (job: JobInfo) => void;
+
+export interface JobManagerOptions {
+  /** Called with a snapshot after every change (start, progress, end). */
+  onChange?: JobChangeListener;
+  /** How many finished jobs to remember. */
+  historyLimit?: number;
+  /** Minimum time between two progress events of one job. */
+  progressIntervalMs?: number;
+}
+
+interface JobRecord {
+  info: JobInfo;
+  controller: AbortController;
+  done: Promise<JobInfo>;
+}
+
+const DEFAULT_HISTORY_LIMIT = 200;
+
+const STARTING: JobProgress = {
+  phase: 'start',
+  label: 'Starting',
+  fraction: 0,
+  bytesDone: null,
+  bytesTotal: null,
+  etaSeconds: null,
+};
+
+function snapshot(info: JobInfo): JobInfo {
+  return { ...info, progress: { ...info.progress } };
+}
+
+/** The sentence a job's error carries: the user-facing message, or a wrapped unexpected error. */
+export function jobErrorSentence(title: string, err: unknown): string {
+  if (err instanceof ContractError) return err.message;
+  const detail = err instanceof Error ? err.message : String(err);
+  return `${title} failed unexpectedly (${detail}). Nothing was changed; try again, and if it keeps failing, report this message.`;
+}
+
+export class JobManager {
+  private readonly running = new Map<string, JobRecord>();
+  /** Finished jobs, oldest first. */
+  private readonly history: JobInfo[] = [];
+  private readonly onChange: JobChangeListener;
+  private readonly historyLimit: number;
+  private readonly progressIntervalMs: number;
+
+  constructor(options: JobManagerOptions = {}) {
+    this.onChange = options.onChange ?? (() => undefined);
+    this.historyLimit = options.historyLimit ?? DEFAULT_HISTORY_LIMIT;
+    this.progressIntervalMs = options.progressIntervalMs ?? 100;
+  }
+
+  /** Starts `run` now and returns the job's first snapshot; the job's outcome is in its JobInfo. */
+  start(kind: JobKind, title: string, run: (ctx: JobContext) => Promise<unknown>): JobInfo {
+    const controller = new AbortController();
+    const info: JobInfo = {
+      id: `job-${crypto.randomUUID()}`,
+      kind,
+      title,
+      state: 'running',
+      startedAt: new Date().toISOString(),
+      finishedAt: null,
+      progress: { ...STARTING },
+      error: null,
+      result: null,
+    };
+    const report = createProgressReporter(
+      (progress) => {
+        // A late report from an operation that already ended must not reopen it.
+        if (info.state !== 'running') return;
+        info.progress = progress;
+        this.emit(info);
+      },
+      { intervalMs: this.progressIntervalMs },
+    );
+    const ctx: JobContext = { signal: controller.signal, report };
+    const done = this.execute(info, controller, ctx, run);
+    this.running.set(info.id, { info, controller, done });
+    this.emit(info);
+    return snapshot(info);
+  }
+
+  private async execute(
+    info: JobInfo,
+    controller: AbortController,
+    ctx: JobContext,
+    run: (ctx: JobContext) => Promise<unknown>,
+  ): Promise<JobInfo> {
+    // Let start() register and announce the job before the operation can report anything.
+    await Promise.resolve();
+    try {
+      // Cancelled before it began (dispose right after start): do not begin at all.
+      throwIfCancelled(ctx.signal);
+      const result = await run(ctx);
+      info.state = 'succeeded';
+      info.result = result ?? null;
+      info.progress = { ...info.progress, phase: 'done', label: 'Done', fraction: 1, etaSeconds: 0 };
+    } catch (err) {
+      const cancelled =
+        controller.signal.aborted || (err instanceof ContractError && err.code === 'cancelled');
+      info.state = cancelled ? 'cancelled' : 'failed';
+      info.error = cancelled
+        ? err instanceof ContractError
+          ? err.message
+          : 'The job was cancelled; nothing was changed.'
+        : jobErrorSentence(info.title, err);
+      info.progress = { ...info.progress, etaSeconds: null };
+    }
+    info.finishedAt = new Date().toISOString();
+    this.running.delete(info.id);
+    this.history.push(info);
+    if (this.history.length > this.historyLimit)
+      this.history.splice(0, this.history.length - this.historyLimit);
+    this.emit(info);
+    return snapshot(info);
+  }
+
+  private emit(info: JobInfo): void {
+    try {
+      this.onChange(snapshot(info));
+    } catch {
+      // A faulty listener must not break the job it watches.
+    }
+  }
+
+  /** The job's current snapshot, or null when it is unknown (or has dropped out of the history). */
+  get(jobId: string): JobInfo | null {
+    const live = this.running.get(jobId);
+    if (live) return snapshot(live.info);
+    const past = this.history.find((j) => j.id === jobId);
+    return past ? snapshot(past) : null;
+  }
+
+  /** Running jobs first (oldest first), then finished ones (newest first). */
+  list(): JobInfo[] {
+    const live = [...this.running.values()].map((r) => snapshot(r.info));
+    const past = [...this.history].reverse().map(snapshot);
+    return [...live, ...past];
+  }
+
+  /** Running jobs, optionally of some kinds only. */
+  active(kinds?: readonly JobKind[]): JobInfo[] {
+    return [...this.running.values()]
+      .map((r) => r.info)
+      .filter((info) => !kinds || kinds.includes(info.kind))
+      .map(snapshot);
+  }
+
+  /** Asks a running job to stop. False when there is no such running job. */
+  cancel(jobId: string): boolean {
+    const record = this.running.get(jobId);
+    if (!record) return false;
+    record.controller.abort();
+    return true;
+  }
+
+  /** Resolves with the job's final snapshot (at once when it has already ended). */
+  async wait(jobId: string): Promise<JobInfo> {
+    const record = this.running.get(jobId);
+    if (record) return record.done;
+    const past = this.get(jobId);
+    if (past) return past;
+    throw new ContractError('not-found', `There is no job ${jobId}; it may have finished long ago.`);
+  }
+
+  /** Cancels every running job and waits until all of them have ended. */
+  async cancelAll(): Promise<void> {
+    const records = [...this.running.values()];
+    for (const r of records) r.controller.abort();
+    await Promise.all(records.map((r) => r.done));
+  }
+}

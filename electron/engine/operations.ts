@@ -1,0 +1,117 @@
+// The top-level operations the CLI and the service share, so neither holds engine
+// logic. Whatever changes the library or its backups holds the library lock, so a
+// CLI run and the app cannot overlap; reading-only work (verify, preview) does not.
+import fs from 'node:fs';
+import path from 'node:path';
+import type {
+  BackupMeta,
+  BackupTrigger,
+  CleanupResult,
+  RestoreMode,
+  RestoreResult,
+  VerifyResult,
+} from '../../shared/types';
+import { createBackup } from './backup';
+import { defaultBackupDir, deleteBackup } from './backup-store';
+import { cleanupBackups, type CleanupOptions } from './cleanup';
+import { withLibraryLock } from './lock';
+import type { JobContext } from './progress';
+import { applyRestore } from './restore-apply';
+import { previewRestore, type RestorePreview } from './restore-preview';
+import { verifyBackup } from './verify';
+
+/** Where backups go: the chosen folder, else the default beside the library. Always absolute. */
+export function resolveBackupDir(libraryPath: string, backupDir: string | null | undefined): string {
+  return backupDir ? path.resolve(backupDir) : defaultBackupDir(path.resolve(libraryPath));
+}
+
+export interface BackupOperationOptions {
+  libraryPath: string;
+  backupDir: string;
+  name?: string;
+  trigger?: BackupTrigger;
+  appVersion: string;
+  ctx: JobContext;
+}
+
+export function backupOperation(o: BackupOperationOptions): Promise<BackupMeta> {
+  return withLibraryLock(o.libraryPath, 'a backup', () =>
+    createBackup({
+      libraryPath: o.libraryPath,
+      backupDir: o.backupDir,
+      ...(o.name !== undefined ? { name: o.name } : {}),
+      trigger: o.trigger ?? 'manual',
+      appVersion: o.appVersion,
+      ctx: o.ctx,
+    }),
+  );
+}
+
+export interface RestoreOperationOptions {
+  libraryPath: string;
+  backupDir: string;
+  id: string;
+  mode: RestoreMode;
+  appVersion: string;
+  ctx: JobContext;
+}
+
+/** Applies a restore; applyRestore makes the safety backup itself, inside this lock. */
+export function restoreOperation(o: RestoreOperationOptions): Promise<RestoreResult> {
+  return withLibraryLock(o.libraryPath, 'a restore', () =>
+    applyRestore({
+      libraryPath: o.libraryPath,
+      backupDir: o.backupDir,
+      id: o.id,
+      mode: o.mode,
+      appVersion: o.appVersion,
+      ctx: o.ctx,
+    }),
+  );
+}
+
+/** Read-only comparison of a backup with the live library. */
+export function previewOperation(o: {
+  libraryPath: string;
+  backupDir: string;
+  id: string;
+  ctx: JobContext;
+}): Promise<RestorePreview> {
+  return previewRestore(o);
+}
+
+/** Checks one backup; problems are in the result, not thrown. */
+export function verifyOperation(backupDir: string, id: string, ctx: JobContext): Promise<VerifyResult> {
+  return verifyBackup(backupDir, id, ctx);
+}
+
+/** Backups can outlive their library (moved, deleted); then there is nothing to lock. */
+function lockableLibrary(libraryPath: string | null): libraryPath is string {
+  return libraryPath !== null && fs.existsSync(libraryPath);
+}
+
+/**
+ * Removes old backups. Holds the lock when it deletes (a backup or restore of the same
+ * library may be reading or writing that folder); a dry run or a folder with no known
+ * library runs without it.
+ */
+export function cleanupOperation(
+  libraryPath: string | null,
+  backupDir: string,
+  options: CleanupOptions,
+): Promise<CleanupResult> {
+  const run = (): Promise<CleanupResult> => cleanupBackups(backupDir, options);
+  if (options.dryRun || !lockableLibrary(libraryPath)) return run();
+  return withLibraryLock(libraryPath, 'a cleanup', run);
+}
+
+/** Deletes one backup, under the lock for the same reason as cleanup. */
+export async function deleteBackupOperation(
+  libraryPath: string | null,
+  backupDir: string,
+  id: string,
+): Promise<void> {
+  const run = (): Promise<void> => deleteBackup(backupDir, id);
+  if (!lockableLibrary(libraryPath)) return run();
+  return withLibraryLock(libraryPath, 'deleting a backup', run);
+}

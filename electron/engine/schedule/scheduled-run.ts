@@ -1,0 +1,156 @@
+// What the OS timer's `backbeat schedule run --library <db>` does while the app is
+// closed: if a backup is owed, make one (trigger `scheduled`) under the library lock,
+// apply the retention policy, record the run, and say how it went in an exit status.
+import type { RetentionResult, ScheduleConfig } from '../../../shared/schedule-types';
+import type { BackupMeta } from '../../../shared/types';
+import { silentContext } from '../progress';
+import { applyRetention } from '../retention/apply';
+import { engineBackupDeps } from './backup-deps';
+import type { BackupDeps } from './backup-deps';
+import { systemClock } from './clock';
+import type { Clock } from './clock';
+import { readScheduleConfig } from './config-store';
+import { backupOwed, knowledgeFrom } from './due';
+import { describeSchedule } from './schedule-model';
+import { fileScheduleStateStore, withRetentionRecorded, withRunRecorded } from './state-store';
+
+export interface ScheduledRunOptions {
+  libraryPath: string;
+  /** Where schedule configs and run records live (the app's data folder). */
+  stateDir: string;
+  appVersion: string;
+  /** Back up even when nothing is owed (or the schedule is disabled). */
+  force?: boolean;
+  /** Default: read from `stateDir`. */
+  config?: ScheduleConfig;
+  clock?: Clock;
+  deps?: Partial<BackupDeps>;
+}
+
+export type ScheduledRunOutcome = 'backed-up' | 'not-due' | 'disabled' | 'not-configured' | 'busy' | 'failed';
+
+export interface ScheduledRunResult {
+  outcome: ScheduledRunOutcome;
+  /** 0 backed up / nothing to do, 1 the backup failed, 2 no usable schedule, 75 library busy (try later). */
+  exitCode: number;
+  message: string;
+  meta: BackupMeta | null;
+  retention: RetentionResult | null;
+}
+
+/** sysexits' EX_TEMPFAIL: the library was busy, the next timer firing will try again. */
+export const EXIT_BUSY = 75;
+
+function result(
+  outcome: ScheduledRunOutcome,
+  exitCode: number,
+  message: string,
+  meta: BackupMeta | null = null,
+  retention: RetentionResult | null = null,
+): ScheduledRunResult {
+  return { outcome, exitCode, message, meta, retention };
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+export async function scheduledRun(options: ScheduledRunOptions): Promise<ScheduledRunResult> {
+  const clock = options.clock ?? systemClock;
+  const deps: BackupDeps = { ...engineBackupDeps, ...options.deps };
+  const { libraryPath, stateDir } = options;
+
+  let config: ScheduleConfig | null;
+  try {
+    config = options.config ?? (await readScheduleConfig(stateDir, libraryPath));
+  } catch (err) {
+    return result('not-configured', 2, messageOf(err));
+  }
+  if (!config) {
+    return result(
+      'not-configured',
+      2,
+      `No backup schedule is set for ${libraryPath}. Set one with \`backbeat schedule set\` or in the app.`,
+    );
+  }
+  if (!config.enabled && !options.force) {
+    return result('disabled', 0, `Scheduled backups are turned off for ${libraryPath}; nothing to do.`);
+  }
+  const schedule = config.schedule;
+  const retentionPolicy = config.retention;
+  const backupDir = config.backupDir ?? deps.defaultBackupDir(libraryPath);
+  const store = fileScheduleStateStore(stateDir, libraryPath);
+
+  const owed = async (): Promise<boolean> => {
+    if (options.force) return true;
+    const entries = await deps.listBackups(backupDir).catch(() => null);
+    // The timer firing is itself the retry after a failure, so no back-off here.
+    return backupOwed(schedule, knowledgeFrom(await store.read(), entries), clock.now(), {
+      ignoreFailureBackoff: true,
+    });
+  };
+  if (!(await owed())) {
+    return result('not-due', 0, `No backup is due (${describeSchedule(schedule)}).`);
+  }
+
+  try {
+    return await deps.withLibraryLock(libraryPath, 'scheduled backup', async () => {
+      // Checked again under the lock: the app may have backed up while we waited.
+      if (!(await owed())) return result('not-due', 0, 'The app has just made the backup; nothing to do.');
+      const startedAt = clock.now();
+      const runBase = { time: startedAt.toISOString(), reason: 'os-timer' as const };
+      let meta: BackupMeta;
+      try {
+        meta = await deps.createBackup({
+          libraryPath,
+          backupDir,
+          trigger: 'scheduled',
+          appVersion: options.appVersion,
+          ctx: silentContext(),
+        });
+      } catch (err) {
+        const error = messageOf(err);
+        const run = { ...runBase, finishedAt: clock.now().toISOString(), status: 'failed' as const };
+        await store.write(withRunRecorded(await store.read(), { ...run, sizeBytes: null, error, backupId: null }));
+        return result('failed', 1, `The scheduled backup failed: ${error}`);
+      }
+      await store.write(
+        withRunRecorded(await store.read(), {
+          ...runBase,
+          finishedAt: clock.now().toISOString(),
+          status: 'succeeded',
+          sizeBytes: meta.sizes.compressedBytes,
+          error: null,
+          backupId: meta.id,
+        }),
+      );
+      // Retention only ever follows a successful backup.
+      let retention: RetentionResult | null = null;
+      let retentionError: string | null = null;
+      try {
+        retention = await applyRetention(backupDir, retentionPolicy, {
+          dryRun: false,
+          now: clock.now(),
+          list: deps.listBackups,
+          remove: deps.deleteBackup,
+        });
+        retentionError = retention.failures.map((f) => `${f.id}: ${f.error}`).join('; ') || null;
+      } catch (err) {
+        retentionError = messageOf(err);
+      }
+      const removed = retention?.removed.map((e) => e.id) ?? [];
+      await store.write(
+        withRetentionRecorded(await store.read(), { at: clock.now().toISOString(), removed, error: retentionError }),
+      );
+      const pruned = retentionError
+        ? ` Pruning old backups failed: ${retentionError}`
+        : ` Pruned ${removed.length} old backup${removed.length === 1 ? '' : 's'}.`;
+      return result('backed-up', 0, `Backed up ${libraryPath} as ${meta.id}.${pruned}`, meta, retention);
+    });
+  } catch (err) {
+    if ((err as { code?: unknown } | null)?.code === 'busy') {
+      return result('busy', EXIT_BUSY, `${messageOf(err)} The next scheduled run will try again.`);
+    }
+    return result('failed', 1, `The scheduled backup failed: ${messageOf(err)}`);
+  }
+}

@@ -1,0 +1,496 @@
+// The contract's one implementation. Electron IPC and the browser-mode HTTP host only
+// carry calls to it, so everything a transport could forget lives here: argument
+// validation for every method, user-facing errors, jobs and events.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  ContractError,
+  METHOD_NAMES,
+  parseArgs,
+  type BackbeatApi,
+  type BackbeatBridge,
+  type BackbeatEvent,
+  type EventListener,
+  type MethodArgs,
+  type MethodName,
+  type MethodResult,
+} from '../../shared/contract';
+import type {
+  AppSettings,
+  BackupListEntry,
+  JobKind,
+  LibraryOverview,
+  LibraryStats,
+  RestorePreviewPage,
+  RestorePreviewSummary,
+  TrackChange,
+} from '../../shared/types';
+import { listBackups, setPinned } from './backup-store';
+import { createDemoLibrary } from './demo';
+import { JobManager } from './jobs';
+import { getLibraryStats } from './library';
+import {
+  backupOperation,
+  cleanupOperation,
+  deleteBackupOperation,
+  previewOperation,
+  resolveBackupDir,
+  restoreOperation,
+  verifyOperation,
+} from './operations';
+import { demoLibraryDir } from './paths';
+import { loadSettings, saveSettings } from './settings';
+
+/** Native pickers, injected by Electron's main process; browser mode has none. */
+export interface ServiceDialogs {
+  chooseLibraryFile(): Promise<string | null>;
+  chooseBackupDir(): Promise<string | null>;
+}
+
+export interface ServiceOptions {
+  dataDir: string;
+  appVersion: string;
+  mode: 'electron' | 'browser';
+  dialogs?: ServiceDialogs;
+  /** Where warnings go (a damaged settings file, an unreadable backup folder). Default: stderr. */
+  log?: (message: string) => void;
+}
+
+export interface BackbeatService extends BackbeatBridge {
+  /** Cancels running jobs and waits for them; the service refuses calls afterwards. */
+  dispose(): Promise<void>;
+}
+
+type Handlers = { [M in MethodName]: (args: MethodArgs<M>) => Promise<MethodResult<M>> };
+
+/** Jobs that change the library; only one of them at a time per service. */
+const MUTATING_JOBS: readonly JobKind[] = ['backup', 'restore'];
+/** How many restore previews stay in memory; older ones expire. */
+const PREVIEWS_KEPT = 3;
+/** A short wait on a locked library: the overview must stay responsive. */
+const OVERVIEW_BUSY_TIMEOUT_MS = 3000;
+
+interface StoredPreview {
+  summary: RestorePreviewSummary;
+  changes: TrackChange[];
+  /** The last filter's matches, so paging through a filtered list does not refilter each time. */
+  lastFilter: { needle: string; items: TrackChange[] } | null;
+}
+
+function noLibrary(): ContractError {
+  return new ContractError('no-library', 'Choose a library first.');
+}
+
+function matchesFilter(change: TrackChange, needle: string): boolean {
+  return [change.artist, change.title, change.filePath].some(
+    (field) => field !== null && field.toLowerCase().includes(needle),
+  );
+}
+
+/** The nearest folder that exists at or above `dir` (a backup folder may not exist yet). */
+function nearestExisting(dir: string): string {
+  let current = path.resolve(dir);
+  for (;;) {
+    if (fs.existsSync(current)) return current;
+    const parent = path.dirname(current);
+    if (parent === current) return current;
+    current = parent;
+  }
+}
+
+async function freeBytes(dir: string): Promise<number | null> {
+  try {
+    const s = await fs.promises.statfs(nearestExisting(dir));
+    return s.bavail * s.bsize;
+  } catch {
+    return null;
+  }
+}
+
+async function sameDisk(libraryPath: string, backupDir: string): Promise<boolean> {
+  try {
+    const [a, b] = await Promise.all([
+      fs.promises.stat(nearestExisting(path.dirname(libraryPath))),
+      fs.promises.stat(nearestExisting(backupDir)),
+    ]);
+    return a.dev === b.dev;
+  } catch {
+    return false;
+  }
+}
+
+function asContractError(method: MethodName, err: unknown): ContractError {
+  if (err instanceof ContractError) return err;
+  const detail = err instanceof Error ? err.message : String(err);
+  return new ContractError(
+    'internal',
+    `Something went wrong (${method}: ${detail}). Try again; if it keeps failing, report this message.`,
+  );
+}
+
+class Service {
+  private settings: AppSettings;
+  private readonly listeners = new Set<EventListener>();
+  private readonly previews = new Map<string, StoredPreview>();
+  private readonly jobs: JobManager;
+  private readonly log: (message: string) => void;
+  private demoInFlight: Promise<string> | null = null;
+  disposed = false;
+
+  constructor(private readonly options: ServiceOptions) {
+    this.log = options.log ?? ((m) => process.stderr.write(`backbeat: ${m}\n`));
+    const loaded = loadSettings(options.dataDir);
+    if (loaded.warning) this.log(loaded.warning);
+    this.settings = loaded.settings;
+    this.jobs = new JobManager({ onChange: (job) => this.emit({ type: 'job', job }) });
+  }
+
+  // ---- plumbing -----------------------------------------------------------------
+
+  emit(event: BackbeatEvent): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(event);
+      } catch {
+        // One broken subscriber (a closed window) must not starve the others.
+      }
+    }
+  }
+
+  onEvent(listener: EventListener): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    await this.jobs.cancelAll();
+    this.listeners.clear();
+    this.previews.clear();
+  }
+
+  private updateSettings(change: Partial<AppSettings>): void {
+    const next = { ...this.settings, ...change };
+    saveSettings(this.options.dataDir, next);
+    this.settings = next;
+  }
+
+  private requireLibrary(): string {
+    if (!this.settings.libraryPath) throw noLibrary();
+    return this.settings.libraryPath;
+  }
+
+  private backupDir(): string {
+    if (this.settings.libraryPath)
+      return resolveBackupDir(this.settings.libraryPath, this.settings.backupDir);
+    if (this.settings.backupDir) return this.settings.backupDir;
+    throw noLibrary();
+  }
+
+  private async findBackup(backupDir: string, id: string): Promise<BackupListEntry> {
+    const entry = (await listBackups(backupDir)).find((e) => e.id === id);
+    if (!entry) {
+      throw new ContractError(
+        'not-found',
+        `There is no backup ${id} in ${backupDir}. It may have been deleted; refresh the list.`,
+      );
+    }
+    return entry;
+  }
+
+  private refuseWhileMutating(): void {
+    const busy = this.jobs.active(MUTATING_JOBS)[0];
+    if (busy) {
+      throw new ContractError(
+        'busy',
+        `"${busy.title}" is still running. Wait for it to finish, then try again.`,
+      );
+    }
+  }
+
+  private async overview(): Promise<LibraryOverview> {
+    const settings = { ...this.settings };
+    const library = settings.libraryPath;
+    if (!library) {
+      const dir = settings.backupDir;
+      return {
+        settings,
+        stats: null,
+        libraryError: null,
+        backupDir: dir,
+        backupDirFreeBytes: dir ? await freeBytes(dir) : null,
+        backupDirSameDisk: false,
+        newestBackup: null,
+        backupCount: 0,
+      };
+    }
+    let stats: LibraryStats | null = null;
+    let libraryError: string | null = null;
+    try {
+      stats = getLibraryStats(library, { busyTimeoutMs: OVERVIEW_BUSY_TIMEOUT_MS });
+    } catch (err) {
+      libraryError = asContractError('getOverview', err).message;
+    }
+    const dir = resolveBackupDir(library, settings.backupDir);
+    let backups: BackupListEntry[] = [];
+    try {
+      backups = await listBackups(dir);
+    } catch (err) {
+      this.log(`Could not list the backups in ${dir}: ${(err as Error).message}`);
+    }
+    return {
+      settings,
+      stats,
+      libraryError,
+      backupDir: dir,
+      backupDirFreeBytes: await freeBytes(dir),
+      backupDirSameDisk: await sameDisk(library, dir),
+      newestBackup: backups.find((b) => b.status === 'ok') ?? null,
+      backupCount: backups.length,
+    };
+  }
+
+  private storePreview(summary: RestorePreviewSummary, changes: TrackChange[]): void {
+    this.previews.set(summary.previewId, { summary, changes, lastFilter: null });
+    while (this.previews.size > PREVIEWS_KEPT) {
+      const oldest = this.previews.keys().next().value;
+      if (oldest === undefined) break;
+      this.previews.delete(oldest);
+    }
+  }
+
+  private async makeDemoLibrary(tracks: number | undefined): Promise<string> {
+    const dir = demoLibraryDir(this.options.dataDir);
+    const file = path.join(dir, 'library.db');
+    if (fs.existsSync(file)) return file;
+    let failure: unknown = null;
+    const job = this.jobs.start('demo', 'Creating the demo library', async () => {
+      try {
+        await fs.promises.mkdir(dir, { recursive: true });
+        return await createDemoLibrary(dir, tracks === undefined ? {} : { tracks });
+      } catch (err) {
+        failure = err;
+        throw err;
+      }
+    });
+    const end = await this.jobs.wait(job.id);
+    if (end.state !== 'succeeded')
+      throw failure ?? new ContractError('io', end.error ?? 'The demo library failed.');
+    return file;
+  }
+
+  // ---- the contract -------------------------------------------------------------
+
+  readonly handlers: Handlers = {
+    getAppInfo: async () => ({
+      version: this.options.appVersion,
+      mode: this.options.mode,
+      dataDir: this.options.dataDir,
+      nativeDialogs: this.options.dialogs !== undefined,
+    }),
+
+    getSettings: async () => ({ ...this.settings }),
+
+    setLibrary: async ({ path: raw }) => {
+      const libraryPath = path.resolve(raw);
+      // Throws a clear error (missing, not SQLite, locked) before anything is remembered.
+      getLibraryStats(libraryPath, { busyTimeoutMs: OVERVIEW_BUSY_TIMEOUT_MS });
+      this.updateSettings({ libraryPath });
+      this.emit({ type: 'library-changed' });
+      return this.overview();
+    },
+
+    setBackupDir: async ({ path: raw }) => {
+      const backupDir = raw === null ? null : path.resolve(raw);
+      if (backupDir !== null && fs.existsSync(backupDir) && !fs.statSync(backupDir).isDirectory()) {
+        throw new ContractError(
+          'bad-arguments',
+          `${backupDir} is a file, not a folder. Choose a folder for backups.`,
+        );
+      }
+      this.updateSettings({ backupDir });
+      this.emit({ type: 'backups-changed' });
+      return this.overview();
+    },
+
+    chooseLibraryFile: async () => ({ path: (await this.options.dialogs?.chooseLibraryFile()) ?? null }),
+
+    chooseBackupDir: async () => ({ path: (await this.options.dialogs?.chooseBackupDir()) ?? null }),
+
+    createDemoLibrary: async ({ tracks }) => {
+      // Two quick clicks must not race to write the same file.
+      this.demoInFlight ??= this.makeDemoLibrary(tracks).finally(() => {
+        this.demoInFlight = null;
+      });
+      const libraryPath = await this.demoInFlight;
+      getLibraryStats(libraryPath);
+      this.updateSettings({ libraryPath });
+      this.emit({ type: 'library-changed' });
+      return this.overview();
+    },
+
+    getOverview: async () => this.overview(),
+
+    listBackups: async () => listBackups(this.backupDir()),
+
+    getBackup: async ({ id }) => this.findBackup(this.backupDir(), id),
+
+    startBackup: async ({ name }) => {
+      const libraryPath = this.requireLibrary();
+      const backupDir = this.backupDir();
+      this.refuseWhileMutating();
+      const title = name ? `Backing up as "${name}"` : 'Backing up the library';
+      const job = this.jobs.start('backup', title, async (ctx) => {
+        const meta = await backupOperation({
+          libraryPath,
+          backupDir,
+          ...(name !== undefined ? { name } : {}),
+          trigger: 'manual',
+          appVersion: this.options.appVersion,
+          ctx,
+        });
+        this.emit({ type: 'backups-changed' });
+        return meta;
+      });
+      return { jobId: job.id };
+    },
+
+    startVerify: async ({ id }) => {
+      const backupDir = this.backupDir();
+      const entry = await this.findBackup(backupDir, id);
+      const job = this.jobs.start('verify', `Verifying ${entry.name ?? entry.id}`, async (ctx) => {
+        try {
+          return await verifyOperation(backupDir, id, ctx);
+        } finally {
+          // The outcome is recorded in the backup's metadata.
+          this.emit({ type: 'backups-changed' });
+        }
+      });
+      return { jobId: job.id };
+    },
+
+    startRestorePreview: async ({ id }) => {
+      const libraryPath = this.requireLibrary();
+      const backupDir = this.backupDir();
+      const entry = await this.findBackup(backupDir, id);
+      const job = this.jobs.start(
+        'restore-preview',
+        `Comparing ${entry.name ?? entry.id} with the library`,
+        async (ctx) => {
+          const preview = await previewOperation({ libraryPath, backupDir, id, ctx });
+          const summary: RestorePreviewSummary = {
+            ...preview.summary,
+            previewId: `preview-${crypto.randomUUID()}`,
+          };
+          this.storePreview(summary, preview.changes);
+          return summary;
+        },
+      );
+      return { jobId: job.id };
+    },
+
+    getRestorePreviewPage: async ({ previewId, offset, limit, filter }) => {
+      const stored = this.previews.get(previewId);
+      if (!stored) {
+        throw new ContractError('not-found', 'That restore preview has expired. Preview the restore again.');
+      }
+      const needle = (filter ?? '').trim().toLowerCase();
+      let items = stored.changes;
+      if (needle) {
+        if (stored.lastFilter?.needle !== needle) {
+          stored.lastFilter = { needle, items: stored.changes.filter((c) => matchesFilter(c, needle)) };
+        }
+        items = stored.lastFilter.items;
+      }
+      const page: RestorePreviewPage = {
+        previewId,
+        total: items.length,
+        offset,
+        items: items.slice(offset, offset + limit),
+      };
+      return page;
+    },
+
+    startRestore: async ({ id, mode }) => {
+      const libraryPath = this.requireLibrary();
+      const backupDir = this.backupDir();
+      const entry = await this.findBackup(backupDir, id);
+      this.refuseWhileMutating();
+      const verb = mode === 'replace' ? 'Replacing the library with' : 'Restoring analysis from';
+      const job = this.jobs.start('restore', `${verb} ${entry.name ?? entry.id}`, async (ctx) => {
+        try {
+          return await restoreOperation({
+            libraryPath,
+            backupDir,
+            id,
+            mode,
+            appVersion: this.options.appVersion,
+            ctx,
+          });
+        } finally {
+          // Even a failed restore may have left its safety backup behind.
+          this.emit({ type: 'library-changed' });
+          this.emit({ type: 'backups-changed' });
+        }
+      });
+      return { jobId: job.id };
+    },
+
+    setPinned: async ({ id, pinned }) => {
+      const meta = await setPinned(this.backupDir(), id, pinned);
+      this.emit({ type: 'backups-changed' });
+      return meta;
+    },
+
+    deleteBackup: async ({ id }) => {
+      const backupDir = this.backupDir();
+      await this.findBackup(backupDir, id);
+      await deleteBackupOperation(this.settings.libraryPath, backupDir, id);
+      this.emit({ type: 'backups-changed' });
+      return { deleted: id };
+    },
+
+    cleanup: async ({ keep, dryRun, allowZero }) => {
+      const result = await cleanupOperation(this.settings.libraryPath, this.backupDir(), {
+        keep,
+        dryRun,
+        ...(allowZero !== undefined ? { allowZero } : {}),
+      });
+      if (!dryRun) this.emit({ type: 'backups-changed' });
+      return result;
+    },
+
+    listJobs: async () => this.jobs.list(),
+
+    cancelJob: async ({ jobId }) => ({ cancelled: this.jobs.cancel(jobId) }),
+  };
+}
+
+/**
+ * Builds the service. Every method parses its own (untrusted) argument first, and
+ * anything thrown that is not already a ContractError becomes one with a sentence.
+ */
+export function createBackbeatService(options: ServiceOptions): BackbeatService {
+  const service = new Service(options);
+  const api: Partial<Record<MethodName, (raw: unknown) => Promise<unknown>>> = {};
+  for (const method of METHOD_NAMES) {
+    const handler = service.handlers[method] as (args: unknown) => Promise<unknown>;
+    api[method] = async (raw: unknown) => {
+      if (service.disposed) throw new ContractError('internal', 'Backbeat is shutting down.');
+      const args = parseArgs(method, raw);
+      try {
+        return await handler(args);
+      } catch (err) {
+        throw asContractError(method, err);
+      }
+    };
+  }
+  return {
+    ...(api as BackbeatApi),
+    onEvent: (listener) => service.onEvent(listener),
+    dispose: () => service.dispose(),
+  };
+}

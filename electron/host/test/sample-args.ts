@@ -1,0 +1,26 @@
+// One valid argument object per contract method. Typed as a mapped type, so adding a
+// method to the contract fails the build here until the transport tests cover it.
+import type { MethodArgs, MethodName } from '../../../shared/contract';
+
+export const SAMPLE_ARGS: { [M in MethodName]: MethodArgs<M> } = {
+  getAppInfo: {},
+  getSettings: {},
+  setLibrary: { path: '/music/library.db' },
+  setBackupDir: { path: null },
+  chooseLibraryFile: {},
+  chooseBackupDir: {},
+  createDemoLibrary: { tracks: 5 },
+  getOverview: {},
+  listBackups: {},
+  getBackup: { id: '20250101-120000-abcd' },
+  startBackup: { name: 'before rescan' },
+  startVerify: { id: '20250101-120000-abcd' },
+  startRestorePreview: { id: '20250101-120000-abcd' },
+  getRestorePreviewPage: { previewId: 'p1', offset: 0, limit: 50, filter: 'daft' },
+  startRestore: { id: '20250101-120000-abcd', mode: 'additive' },
+  setPinned: { id: '20250101-120000-abcd', pinned: true },
+  deleteBackup: { id: '20250101-120000-abcd' },
+  cleanup: { keep: 3, dryRun: true },
+  listJobs: {},
+  cancelJob: { jobId: 'job-1' },
+};

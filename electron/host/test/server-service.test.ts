@@ -1,0 +1,190 @@
+// The browser host over the REAL service: a temp data folder, the demo library with
+// a few tracks, and every contract method called through HTTP, plus job events over SSE.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { METHOD_NAMES } from '../../../shared/contract';
+import type { BackbeatEvent, MethodName } from '../../../shared/contract';
+import type { BackupListEntry, JobInfo, LibraryOverview, RestorePreviewSummary } from '../../../shared/types';
+import { createBackbeatService } from '../../engine/service';
+import type { BackbeatService } from '../../engine/service';
+import { startBrowserHost } from '../server';
+import type { BrowserHost } from '../server';
+import { callApi } from './http-client';
+
+describe('browser host over the real service', () => {
+  let dataDir: string;
+  let service: BackbeatService;
+  let host: BrowserHost;
+  const called = new Set<MethodName>();
+  const jobEvents: JobInfo[] = [];
+  let stream: http.ClientRequest | null = null;
+
+  async function ok<T>(method: MethodName, args: unknown = {}): Promise<T> {
+    called.add(method);
+    const { status, json } = await callApi(host.port, host.token, method, args);
+    assert.equal(status, 200, `${method}: ${JSON.stringify(json)}`);
+    return json.result as T;
+  }
+
+  async function fails(method: MethodName, args: unknown, status: number, code: string): Promise<string> {
+    called.add(method);
+    const res = await callApi(host.port, host.token, method, args);
+    assert.equal(res.status, status, `${method}: ${JSON.stringify(res.json)}`);
+    assert.equal(res.json.error?.code, code);
+    return res.json.error?.message ?? '';
+  }
+
+  /** Waits for a job to end and returns its final state. */
+  async function settle(jobId: string): Promise<JobInfo> {
+    for (let i = 0; i < 600; i++) {
+      const job = (await ok<JobInfo[]>('listJobs')).find((j) => j.id === jobId);
+      assert.ok(job, `job ${jobId} listed`);
+      if (job.state !== 'running') return job;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error(`job ${jobId} did not finish`);
+  }
+
+  async function finish(jobId: string): Promise<JobInfo> {
+    const job = await settle(jobId);
+    assert.equal(job.state, 'succeeded', job.error ?? '');
+    return job;
+  }
+
+  /** The restore engine is still a stub in places; until it lands only the transport is checked. */
+  function notImplementedYet(job: JobInfo): boolean {
+    return job.state === 'failed' && /not implemented/.test(job.error ?? '');
+  }
+
+  before(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'backbeat-host-real-'));
+    service = createBackbeatService({
+      dataDir,
+      appVersion: '9.9.9-test',
+      mode: 'browser',
+      log: () => undefined,
+    });
+    host = await startBrowserHost({ service, rendererDir: path.join(dataDir, 'no-renderer'), port: 0 });
+    await new Promise<void>((resolve, reject) => {
+      stream = http.get(
+        { host: '127.0.0.1', port: host.port, path: `/api/events?token=${host.token}`, agent: false },
+        (res) => {
+          let buffer = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => {
+            buffer += chunk;
+            let idx: number;
+            while ((idx = buffer.indexOf('\n\n')) !== -1) {
+              const frame = buffer.slice(0, idx);
+              buffer = buffer.slice(idx + 2);
+              if (!frame.startsWith('data: ')) continue;
+              const event = JSON.parse(frame.slice(6)) as BackbeatEvent;
+              if (event.type === 'job') jobEvents.push(event.job);
+            }
+          });
+          resolve();
+        },
+      );
+      stream.on('error', reject);
+    });
+  });
+
+  after(async () => {
+    stream?.destroy();
+    await host.close();
+    await service.dispose();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('serves every contract method from first run to restore and cleanup', async (t) => {
+    const info = await ok<{ mode: string; version: string; nativeDialogs: boolean }>('getAppInfo');
+    assert.deepEqual(
+      { mode: info.mode, version: info.version, nativeDialogs: info.nativeDialogs },
+      { mode: 'browser', version: '9.9.9-test', nativeDialogs: false },
+    );
+    assert.deepEqual(await ok('getSettings'), { libraryPath: null, backupDir: null });
+    assert.deepEqual(await ok('chooseLibraryFile'), { path: null });
+    assert.deepEqual(await ok('chooseBackupDir'), { path: null });
+    const first = await ok<LibraryOverview>('getOverview');
+    assert.equal(first.stats, null, "first run: nothing created behind the user's back");
+    assert.match(await fails('listBackups', {}, 422, 'no-library'), /library/i);
+
+    const demo = await ok<LibraryOverview>('createDemoLibrary', { tracks: 12 });
+    assert.equal(demo.stats?.tracks, 12);
+    const libraryPath = demo.settings.libraryPath!;
+    const backupDir = path.join(dataDir, 'backups');
+    await ok('setBackupDir', { path: backupDir });
+    const reopened = await ok<LibraryOverview>('setLibrary', { path: libraryPath });
+    assert.equal(reopened.backupDir, backupDir);
+    const notSqlite = path.join(dataDir, 'notes.txt');
+    fs.writeFileSync(
+      notSqlite,
+      'not a database, just some words that are long enough to not be empty\n'.repeat(20),
+    );
+    await fails('setLibrary', { path: notSqlite }, 422, 'not-sqlite');
+
+    await finish((await ok<{ jobId: string }>('startBackup', { name: 'before rescan' })).jobId);
+    const backups = await ok<BackupListEntry[]>('listBackups');
+    assert.equal(backups.length, 1);
+    const id = backups[0]!.id;
+    assert.equal((await ok<BackupListEntry>('getBackup', { id })).name, 'before rescan');
+    await fails('getBackup', { id: 'nosuchbackup' }, 422, 'not-found');
+    await finish((await ok<{ jobId: string }>('startVerify', { id })).jobId);
+    assert.equal((await ok<{ pinned: boolean }>('setPinned', { id, pinned: true })).pinned, true);
+
+    const preview = await settle((await ok<{ jobId: string }>('startRestorePreview', { id })).jobId);
+    if (notImplementedYet(preview)) {
+      t.diagnostic('restore preview is not implemented in the engine yet: checked the transport only');
+      await fails(
+        'getRestorePreviewPage',
+        { previewId: 'preview-none', offset: 0, limit: 5 },
+        422,
+        'not-found',
+      );
+    } else {
+      assert.equal(preview.state, 'succeeded', preview.error ?? '');
+      const summary = preview.result as RestorePreviewSummary;
+      const page = await ok<{ total: number; items: unknown[] }>('getRestorePreviewPage', {
+        previewId: summary.previewId,
+        offset: 0,
+        limit: 5,
+      });
+      assert.equal(page.total, summary.toRestore);
+    }
+    const restore = await settle(
+      (await ok<{ jobId: string }>('startRestore', { id, mode: 'additive' })).jobId,
+    );
+    if (notImplementedYet(restore))
+      t.diagnostic('restore is not implemented in the engine yet: checked the transport only');
+    else assert.equal(restore.state, 'succeeded', restore.error ?? '');
+
+    // Keep 1 newest: the pinned backup stays whatever else goes.
+    const dry = await ok<{ dryRun: boolean; kept: BackupListEntry[] }>('cleanup', { keep: 1, dryRun: true });
+    assert.equal(dry.dryRun, true);
+    assert.ok(
+      dry.kept.some((b) => b.id === id),
+      'the pinned backup is kept',
+    );
+    await ok('setPinned', { id, pinned: false });
+    assert.deepEqual(await ok('deleteBackup', { id }), { deleted: id });
+    assert.ok(!(await ok<BackupListEntry[]>('listBackups')).some((b) => b.id === id));
+    assert.deepEqual(await ok('cancelJob', { jobId: 'job-none' }), { cancelled: false });
+
+    assert.deepEqual([...called].sort(), [...METHOD_NAMES].sort(), 'every method went through HTTP');
+  });
+
+  it("pushed the jobs' progress over the event stream", () => {
+    const ended = new Set(jobEvents.filter((j) => j.state !== 'running').map((j) => j.kind));
+    for (const kind of ['demo', 'backup', 'verify', 'restore-preview', 'restore'] as const) {
+      assert.ok(ended.has(kind), `an event for the end of the ${kind} job`);
+    }
+    assert.ok(
+      jobEvents.some((j) => j.kind === 'backup' && j.state === 'running'),
+      'progress while running',
+    );
+  });
+});

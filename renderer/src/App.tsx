@@ -1,0 +1,114 @@
+// Top level: first run shows Welcome; otherwise the sidebar and the current screen.
+import { useEffect, useState } from 'react';
+import type { LibraryOverview } from '../../shared/types';
+import { ErrorNotice } from './components/ErrorNotice';
+import { Sidebar } from './components/Sidebar';
+import { useHashRoute, type Route } from './hooks/useHashRoute';
+import { useRemoteData } from './hooks/useRemoteData';
+import { ActivityScreen } from './screens/ActivityScreen';
+import { LibraryScreen } from './screens/LibraryScreen';
+import { RestorePointsScreen } from './screens/RestorePointsScreen';
+import { RestorePreviewScreen } from './screens/RestorePreviewScreen';
+import { WelcomeScreen } from './screens/WelcomeScreen';
+
+const SCREEN_TITLES: Record<Route['screen'], string> = {
+  library: 'Library',
+  'restore-points': 'Restore points',
+  preview: 'Restore preview',
+  activity: 'Activity',
+};
+
+function fileName(path: string | null): string | null {
+  return path ? (path.split(/[\\/]/).pop() ?? path) : null;
+}
+
+export function App() {
+  const appInfo = useRemoteData((bridge) => bridge.getAppInfo({}), []);
+  const overview = useRemoteData((bridge) => bridge.getOverview({}), ['library-changed', 'backups-changed']);
+  const [route, navigate] = useHashRoute();
+  const [selectedBackupId, setSelectedBackupId] = useState<string | null>(null);
+  const libraryPath = overview.data?.settings.libraryPath ?? null;
+
+  useEffect(() => {
+    document.title = libraryPath ? `${SCREEN_TITLES[route.screen]} — Backbeat` : 'Backbeat';
+  }, [route.screen, libraryPath]);
+
+  const libraryOpened = (next: LibraryOverview) => {
+    overview.set(next);
+    setSelectedBackupId(null);
+    navigate({ screen: 'library' });
+  };
+
+  if (overview.data === null) {
+    return (
+      <main className="welcome">
+        <div className="welcome-card">
+          {overview.error ? (
+            <>
+              <ErrorNotice title="Backbeat could not load the library." message={overview.error} />
+              <button type="button" className="button" onClick={overview.reload}>
+                Try again
+              </button>
+            </>
+          ) : (
+            <p className="muted" role="status">
+              Loading…
+            </p>
+          )}
+        </div>
+      </main>
+    );
+  }
+
+  if (libraryPath === null) {
+    return (
+      <WelcomeScreen
+        appInfo={appInfo.data}
+        libraryError={overview.data.libraryError}
+        onOpened={libraryOpened}
+      />
+    );
+  }
+
+  const screen = (() => {
+    switch (route.screen) {
+      case 'restore-points':
+        return (
+          <RestorePointsScreen
+            selectedId={selectedBackupId}
+            onSelect={setSelectedBackupId}
+            onRestore={(id) => {
+              setSelectedBackupId(id);
+              navigate({ screen: 'preview', backupId: id });
+            }}
+          />
+        );
+      case 'preview':
+        return (
+          <RestorePreviewScreen
+            key={route.backupId}
+            backupId={route.backupId}
+            onBack={() => navigate({ screen: 'restore-points' })}
+          />
+        );
+      case 'activity':
+        return <ActivityScreen />;
+      default:
+        return (
+          <LibraryScreen
+            overview={overview.data}
+            loadError={overview.error}
+            appInfo={appInfo.data}
+            onChanged={libraryOpened}
+          />
+        );
+    }
+  })();
+
+  return (
+    <div className="app">
+      <Sidebar route={route} libraryName={fileName(libraryPath)} />
+      <main className="content">{screen}</main>
+    </div>
+  );
+}

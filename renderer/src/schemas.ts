@@ -1,0 +1,114 @@
+// Shape checks for data that crosses a trust boundary (HTTP answers, SSE events,
+// job results typed `unknown` in the contract). Loose objects: extra fields pass
+// through so an additive change on the host does not break the renderer.
+import { z } from 'zod';
+import type { BackbeatEvent } from '../../shared/contract';
+import type {
+  BackupMeta,
+  JobInfo,
+  RestorePreviewPage,
+  RestorePreviewSummary,
+  RestoreResult,
+  VerifyResult,
+} from '../../shared/types';
+
+const nullableNumber = z.number().nullable();
+
+export const jobSchema = z.looseObject({
+  id: z.string(),
+  kind: z.string(),
+  title: z.string(),
+  state: z.enum(['running', 'succeeded', 'failed', 'cancelled']),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  progress: z.looseObject({
+    phase: z.string(),
+    label: z.string(),
+    fraction: z.number(),
+    bytesDone: nullableNumber.optional(),
+    bytesTotal: nullableNumber.optional(),
+    etaSeconds: nullableNumber.optional(),
+  }),
+  error: z.string().nullable(),
+  result: z.unknown(),
+});
+
+const eventSchema = z.discriminatedUnion('type', [
+  z.looseObject({ type: z.literal('job'), job: jobSchema }),
+  z.looseObject({ type: z.literal('backups-changed') }),
+  z.looseObject({ type: z.literal('library-changed') }),
+]);
+
+/** Parses one SSE `data:` payload; null when it is not a BackbeatEvent. */
+export function parseEvent(data: string): BackbeatEvent | null {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(data);
+  } catch {
+    return null;
+  }
+  const parsed = eventSchema.safeParse(raw);
+  return parsed.success ? (raw as BackbeatEvent) : null;
+}
+
+export function isJobInfo(value: unknown): value is JobInfo {
+  return jobSchema.safeParse(value).success;
+}
+
+const formatCountsSchema = z.looseObject({ beat3tower: z.number(), legacy: z.number(), none: z.number() });
+
+const previewSummarySchema = z.looseObject({
+  previewId: z.string(),
+  backupId: z.string(),
+  featureAware: z.boolean(),
+  reason: z.string().nullable(),
+  toRestore: z.number(),
+  unchanged: z.number(),
+  notInLibrary: z.number(),
+  libraryOnly: z.number(),
+  matchedByPath: z.number(),
+  formatsBefore: formatCountsSchema,
+  formatsAfter: formatCountsSchema,
+});
+
+export function isRestorePreviewSummary(value: unknown): value is RestorePreviewSummary {
+  return previewSummarySchema.safeParse(value).success;
+}
+
+const previewPageSchema = z.looseObject({
+  previewId: z.string(),
+  total: z.number().int().min(0),
+  offset: z.number().int().min(0),
+  items: z.array(z.looseObject({ trackId: z.string() })),
+});
+
+export function isRestorePreviewPage(value: unknown): value is RestorePreviewPage {
+  return previewPageSchema.safeParse(value).success;
+}
+
+const restoreResultSchema = z.looseObject({
+  backupId: z.string(),
+  mode: z.enum(['additive', 'replace']),
+  safetyBackupId: z.string(),
+  restored: z.number(),
+  savedLivePath: z.string().nullable(),
+});
+
+export function isRestoreResult(value: unknown): value is RestoreResult {
+  return restoreResultSchema.safeParse(value).success;
+}
+
+const verifyResultSchema = z.looseObject({
+  id: z.string(),
+  ok: z.boolean(),
+  problems: z.array(z.string()),
+  checkedAt: z.string(),
+});
+
+export function isVerifyResult(value: unknown): value is VerifyResult {
+  return verifyResultSchema.safeParse(value).success;
+}
+
+export function isBackupMeta(value: unknown): value is BackupMeta {
+  return z.looseObject({ id: z.string(), createdAt: z.string() }).safeParse(value).success;
+}

@@ -1,0 +1,31 @@
+// The library at a glance: back up now, the database, and the backup folder.
+import type { AppInfo, LibraryOverview } from '../../../shared/types';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { BackupFolderCard } from './library/BackupFolderCard';
+import { BackupNowCard } from './library/BackupNowCard';
+import { LibraryCard } from './library/LibraryCard';
+
+interface LibraryScreenProps {
+  overview: LibraryOverview;
+  loadError: string | null;
+  appInfo: AppInfo | null;
+  onChanged(overview: LibraryOverview): void;
+}
+
+export function LibraryScreen({ overview, loadError, appInfo, onChanged }: LibraryScreenProps) {
+  return (
+    <div className="screen">
+      <header className="screen-header">
+        <h1>Library</h1>
+      </header>
+      <div className="screen-body screen-scroll">
+        <ErrorNotice message={loadError} />
+        {overview.stats && <BackupNowCard overview={overview} />}
+        <div className="card-columns">
+          <LibraryCard overview={overview} appInfo={appInfo} onChanged={onChanged} />
+          <BackupFolderCard overview={overview} appInfo={appInfo} onChanged={onChanged} />
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,117 @@
+// The tracks a restore would change, filterable, virtualised and paged from the
+// host as the user scrolls (30,000 rows stay smooth: ~30 rows exist in the DOM).
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useId, useRef, useState } from 'react';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { formatCount } from '../../format';
+import { useDebouncedValue } from '../../hooks/useDebouncedValue';
+import { ChangeRow } from './ChangeRow';
+import { usePreviewPages } from './usePreviewPages';
+
+const ROW_HEIGHT = 40;
+const COLUMNS = ['Track', 'Format', 'BPM', 'Key strength', 'Analysed'];
+
+export function ChangeList({ previewId, unfilteredTotal }: { previewId: string; unfilteredTotal: number }) {
+  const filterId = useId();
+  const headingId = useId();
+  const [typed, setTyped] = useState('');
+  const filter = useDebouncedValue(typed.trim(), 250);
+  const pages = usePreviewPages(previewId, filter);
+  const scroller = useRef<HTMLDivElement>(null);
+  const count = pages.total ?? 0;
+
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    useFlushSync: false,
+  });
+  const items = virtualizer.getVirtualItems();
+  const firstIndex = items[0]?.index ?? 0;
+  const lastIndex = items[items.length - 1]?.index ?? 0;
+
+  useEffect(() => {
+    if (count > 0) pages.want(firstIndex, lastIndex);
+  });
+
+  // A new filter shows its results from the top.
+  useEffect(() => {
+    scroller.current?.scrollTo({ top: 0 });
+  }, [filter]);
+
+  const matching =
+    pages.total === null
+      ? 'Loading…'
+      : filter
+        ? `${formatCount(pages.total)} of ${formatCount(unfilteredTotal)} tracks match`
+        : `${formatCount(pages.total)} tracks`;
+
+  return (
+    <section className="change-list" aria-labelledby={headingId}>
+      <div className="change-list-bar">
+        <h2 id={headingId}>Tracks that would change</h2>
+        <span className="muted" aria-live="polite">
+          {matching}
+        </span>
+        <div className="filter">
+          <label htmlFor={filterId} className="visually-hidden">
+            Filter tracks
+          </label>
+          <input
+            id={filterId}
+            className="input"
+            type="search"
+            placeholder="Filter tracks"
+            value={typed}
+            onChange={(e) => setTyped(e.target.value)}
+            maxLength={200}
+            autoComplete="off"
+            spellCheck={false}
+          />
+        </div>
+      </div>
+      {pages.error && (
+        <div className="inline-row">
+          <ErrorNotice message={pages.error} />
+          <button type="button" className="button button-small" onClick={pages.retry}>
+            Try again
+          </button>
+        </div>
+      )}
+      <div role="table" className="grid" aria-labelledby={headingId} aria-rowcount={count + 1}>
+        <div role="rowgroup" className="grid-head">
+          <div role="row" aria-rowindex={1} className="grid-row grid-header-row change-grid">
+            {COLUMNS.map((label) => (
+              <div
+                key={label}
+                role="columnheader"
+                className={label === 'BPM' || label === 'Key strength' ? 'cell cell-num' : 'cell'}
+              >
+                {label}
+              </div>
+            ))}
+          </div>
+        </div>
+        {/* Focusable so the keyboard can scroll it (arrows, Page Up/Down). */}
+        <div ref={scroller} className="grid-body" tabIndex={0}>
+          <div role="rowgroup" className="grid-spacer" style={{ height: virtualizer.getTotalSize() }}>
+            {items.map((item) => (
+              <ChangeRow
+                key={item.index}
+                change={pages.row(item.index)}
+                ariaRowIndex={item.index + 2}
+                style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+              />
+            ))}
+          </div>
+          {pages.total === 0 && (
+            <p className="grid-empty muted">
+              {filter ? 'No tracks match this filter.' : 'No tracks would change.'}
+            </p>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}

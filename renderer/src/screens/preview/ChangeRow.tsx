@@ -1,0 +1,86 @@
+// One track a restore would change: which track, and each value before -> after.
+import type { CSSProperties } from 'react';
+import type { TrackChange } from '../../../../shared/types';
+import { formatDecimal, formatFeatureFormat } from '../../format';
+
+const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+
+function shortDate(iso: string | null): string {
+  if (!iso) return '—';
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? iso : dateOnly.format(t);
+}
+
+function trackTitle(change: TrackChange): string {
+  if (change.artist || change.title) return [change.artist, change.title].filter(Boolean).join(' — ');
+  const path = change.filePath ?? change.trackId;
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
+/** "before → after", or just the value when it does not change. */
+function BeforeAfter({ before, after }: { before: string; after: string }) {
+  if (before === after) return <span className="muted">{after}</span>;
+  return (
+    <>
+      <span className="before">{before}</span>
+      <span className="arrow" aria-label="becomes">
+        {' → '}
+      </span>
+      <span className="after">{after}</span>
+    </>
+  );
+}
+
+interface ChangeRowProps {
+  change: TrackChange | undefined;
+  ariaRowIndex: number;
+  style: CSSProperties;
+}
+
+export function ChangeRow({ change, ariaRowIndex, style }: ChangeRowProps) {
+  if (!change) {
+    return (
+      <div
+        role="row"
+        aria-rowindex={ariaRowIndex}
+        className="grid-row change-grid change-row is-loading"
+        style={style}
+      >
+        <div role="cell" className="cell muted">
+          Loading…
+        </div>
+      </div>
+    );
+  }
+  return (
+    <div role="row" aria-rowindex={ariaRowIndex} className="grid-row change-grid change-row" style={style}>
+      <div role="cell" className="cell cell-track">
+        <span className="track-title" title={trackTitle(change)}>
+          {trackTitle(change)}
+          {change.matchedBy === 'file_path' && <span className="badge">matched by path</span>}
+        </span>
+        <span className="track-path mono" title={change.filePath ?? undefined}>
+          {change.filePath ?? change.trackId}
+        </span>
+      </div>
+      <div role="cell" className="cell">
+        <BeforeAfter
+          before={formatFeatureFormat(change.formatBefore)}
+          after={formatFeatureFormat(change.formatAfter)}
+        />
+      </div>
+      <div role="cell" className="cell cell-num">
+        <BeforeAfter before={formatDecimal(change.bpmBefore, 1)} after={formatDecimal(change.bpmAfter, 1)} />
+      </div>
+      <div role="cell" className="cell cell-num">
+        <BeforeAfter
+          before={formatDecimal(change.keyStrengthBefore, 2)}
+          after={formatDecimal(change.keyStrengthAfter, 2)}
+        />
+      </div>
+      <div role="cell" className="cell">
+        <BeforeAfter before={shortDate(change.analyzedAtBefore)} after={shortDate(change.analyzedAtAfter)} />
+      </div>
+    </div>
+  );
+}

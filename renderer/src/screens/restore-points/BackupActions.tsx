@@ -1,0 +1,93 @@
+// What can be done with the selected restore point: Verify, Restore..., Pin/Unpin, Delete.
+import { useEffect, useState } from 'react';
+import type { BackupListEntry } from '../../../../shared/types';
+import { useBridge } from '../../bridge/bridge-context';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { errorMessage } from '../../errors';
+import { useToasts } from '../../hooks/toasts-context';
+import { DeleteBackupDialog } from './DeleteBackupDialog';
+
+interface BackupActionsProps {
+  entry: BackupListEntry;
+  verifying: boolean;
+  onVerify(): void;
+  onRestore(): void;
+  /** After deletion; the list reloads and the selection moves on. */
+  onDeleted(id: string): void;
+  onPinnedChanged(): void;
+}
+
+export function BackupActions({
+  entry,
+  verifying,
+  onVerify,
+  onRestore,
+  onDeleted,
+  onPinnedChanged,
+}: BackupActionsProps) {
+  const bridge = useBridge();
+  const { notify } = useToasts();
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const [pinning, setPinning] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const usable = entry.status === 'ok';
+
+  // A pin error belongs to the entry it happened on.
+  useEffect(() => setError(null), [entry.id]);
+
+  const togglePin = async () => {
+    setPinning(true);
+    setError(null);
+    try {
+      await bridge.setPinned({ id: entry.id, pinned: !entry.pinned });
+      notify(entry.pinned ? 'Restore point unpinned.' : 'Restore point pinned; cleanup will keep it.');
+      onPinnedChanged();
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setPinning(false);
+    }
+  };
+
+  const remove = async () => {
+    await bridge.deleteBackup({ id: entry.id });
+    setConfirmingDelete(false);
+    notify(`Restore point “${entry.name ?? entry.id}” deleted.`);
+    onDeleted(entry.id);
+  };
+
+  return (
+    <>
+      <div className="button-row" role="group" aria-label="Restore point actions">
+        <button type="button" className="button" onClick={onVerify} disabled={verifying}>
+          Verify
+        </button>
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={onRestore}
+          disabled={!usable}
+          title={
+            usable ? undefined : 'This restore point’s metadata cannot be read, so it cannot be previewed.'
+          }
+        >
+          Restore...
+        </button>
+        <button type="button" className="button" onClick={togglePin} disabled={!usable || pinning}>
+          {entry.pinned ? 'Unpin' : 'Pin'}
+        </button>
+        <button
+          type="button"
+          className="button button-danger-quiet"
+          onClick={() => setConfirmingDelete(true)}
+        >
+          Delete
+        </button>
+      </div>
+      <ErrorNotice message={error} />
+      {confirmingDelete && (
+        <DeleteBackupDialog entry={entry} onConfirm={remove} onCancel={() => setConfirmingDelete(false)} />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,28 @@
+// Confirmation before a restore point is removed for good.
+import type { BackupListEntry } from '../../../../shared/types';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { formatDateTime } from '../../format';
+
+interface DeleteBackupDialogProps {
+  entry: BackupListEntry;
+  onConfirm(): Promise<void>;
+  onCancel(): void;
+}
+
+export function DeleteBackupDialog({ entry, onConfirm, onCancel }: DeleteBackupDialogProps) {
+  const name = entry.name ?? entry.id;
+  return (
+    <ConfirmDialog
+      title="Delete restore point?"
+      confirmLabel="Delete"
+      onConfirm={onConfirm}
+      onCancel={onCancel}
+    >
+      <p>
+        “{name}”{entry.createdAt ? ` from ${formatDateTime(entry.createdAt)}` : ''} will be removed from the
+        backup folder. This cannot be undone.
+      </p>
+      {entry.pinned && <p>It is pinned, so cleanup would have kept it.</p>}
+    </ConfirmDialog>
+  );
+}
