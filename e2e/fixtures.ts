@@ -3,6 +3,7 @@
 import { test as base, chromium, _electron, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import { findElectronBinary } from '../electron/main/electron-binary';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -17,16 +18,6 @@ const CHROMIUM_ARGS = [
 ];
 
 export const ARTIFACTS = path.join(ROOT, 'e2e-artifacts');
-
-function electronBinary(): string | null {
-  try {
-    // Under Node, `require('electron')` resolves to the path of the downloaded binary.
-    const bin = require('electron') as unknown as string;
-    return typeof bin === 'string' && fs.existsSync(bin) ? bin : null;
-  } catch {
-    return null;
-  }
-}
 
 function chromiumPath(): string {
   const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
@@ -80,7 +71,7 @@ export const test = base.extend<{ app: AppFixture }>({
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'backbeat-e2e-'));
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     const slug = testInfo.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
-    const electronBin = electronBinary();
+    const electronBin = findElectronBinary();
     let page: Page;
     let close: () => Promise<void>;
     let mode: 'electron' | 'browser';

@@ -12,7 +12,15 @@ export const timeOfDaySchema = z
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'A time must be HH:MM on a 24-hour clock, e.g. 03:00.');
 
 /** Day names instead of numbers: 0 = Sunday (JS) and 1 = Monday (ISO) are too easy to mix up. */
-export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
+export const WEEKDAYS = [
+  'sunday',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 export const weekdaySchema = z.enum(WEEKDAYS);
 
@@ -188,7 +196,11 @@ export const scheduleConfigSchema = z
     backupDir: z.string().nullable(),
     progressTiers: progressTiersSchema.nullable(),
     /** Warn when the newest backup is older than this; null: twice the schedule's interval. */
-    warnAfterHours: z.number().min(1).max(24 * 365).nullable(),
+    warnAfterHours: z
+      .number()
+      .min(1)
+      .max(24 * 365)
+      .nullable(),
     notifyOnSuccess: z.boolean(),
   })
   .strict();

@@ -1,17 +1,110 @@
 // Restore apply: additive (analysis columns of matched tracks, one transaction) or
 // replace (the whole database), always after an auto_before_restore backup.
-// OWNER: restore helper.
-import type { RestoreMode, RestoreResult } from '../../shared/types';
-import type { JobContext } from './progress';
+// Callers hold the library lock (withLibraryLock) around this; it does not take it.
+import path from 'node:path';
+import { ContractError } from '../../shared/contract';
+import type { LibraryVariant, RestoreMode, RestoreResult } from '../../shared/types';
+import { createBackup, type BackupTestHooks } from './backup';
+import { readBackupMeta } from './backup-store';
+import { decompressBackupToTemp, type TempDatabase } from './decompress';
+import { sliceContext, throwIfCancelled, type JobContext } from './progress';
+import { notFeatureAwareError, type AdditiveArgs, type AdditiveOutcome } from './restore-additive';
+import { layoutMismatchReason } from './restore-db';
+import type { ReplaceArgs, ReplaceOutcome } from './restore-replace';
+import { runInWorker } from './worker-client';
 
-export async function applyRestore(options: {
+export interface ApplyRestoreOptions {
   libraryPath: string;
   backupDir: string;
   id: string;
   mode: RestoreMode;
   appVersion: string;
   ctx: JobContext;
-}): Promise<RestoreResult> {
-  void options;
-  throw new Error('not implemented');
+  /** How long to wait for a library locked by another program; default 60 s. */
+  busyTimeoutMs?: number;
+  /** For tests: handed to the safety backup, e.g. to simulate a failed write (disk full). */
+  safetyBackupTestHooks?: BackupTestHooks;
+}
+
+const WORKER_PATH = path.join(__dirname, 'restore-worker.js');
+
+/** Progress: safety backup 0-45%, decompress 45-60%, restore 60-100%. */
+const PHASES = { safety: [0, 0.45], decompress: [0.45, 0.6], restore: [0.6, 1] } as const;
+
+/** `20250601T120000123Z`: sortable and safe in file names on every system. */
+export function fileStamp(date: Date = new Date()): string {
+  return date.toISOString().replace(/[-:.]/g, '');
+}
+
+function phaseContext(ctx: JobContext, range: readonly [number, number], phase: string, label: string): JobContext {
+  const slice = sliceContext(ctx, range[0], range[1]);
+  return { signal: ctx.signal, report: (u) => slice.report({ ...u, phase, label: u.label || label }) };
+}
+
+/** Additive needs both sides in the same recognised layout; checked before anything is written. */
+async function refuseUnlessFeatureAware(libraryPath: string, backupVariant: LibraryVariant, ctx: JobContext) {
+  const libraryVariant = await runInWorker<LibraryVariant>(WORKER_PATH, 'libraryVariant', { libraryPath }, ctx);
+  const reason = layoutMismatchReason(libraryVariant, backupVariant);
+  if (reason !== null) throw notFeatureAwareError(reason);
+}
+
+async function makeSafetyBackup(options: ApplyRestoreOptions, libraryPath: string): Promise<string> {
+  const { ctx } = options;
+  try {
+    const meta = await createBackup({
+      libraryPath,
+      backupDir: options.backupDir,
+      trigger: 'auto_before_restore',
+      appVersion: options.appVersion,
+      ctx: phaseContext(ctx, PHASES.safety, 'safety-backup', 'Backing up the library first'),
+      busyTimeoutMs: options.busyTimeoutMs,
+      testHooks: options.safetyBackupTestHooks,
+    });
+    return meta.id;
+  } catch (err) {
+    if (ctx.signal.aborted) throw new ContractError('cancelled', 'The restore was cancelled; nothing was changed.');
+    const code = err instanceof ContractError ? err.code : 'io';
+    throw new ContractError(
+      code,
+      `The safety backup before the restore failed, so the library was not changed: ${(err as Error).message}`,
+    );
+  }
+}
+
+export async function applyRestore(options: ApplyRestoreOptions): Promise<RestoreResult> {
+  const { ctx, id, mode } = options;
+  const libraryPath = path.resolve(options.libraryPath);
+  // Fails early (not-found, corrupt) before a safety backup is made for nothing.
+  const meta = await readBackupMeta(options.backupDir, id);
+  if (mode === 'additive') await refuseUnlessFeatureAware(libraryPath, meta.library.variant, ctx);
+  throwIfCancelled(ctx.signal);
+
+  const safetyBackupId = await makeSafetyBackup(options, libraryPath);
+  throwIfCancelled(ctx.signal);
+
+  let temp: TempDatabase | null = null;
+  try {
+    temp = await decompressBackupToTemp(
+      options.backupDir,
+      id,
+      phaseContext(ctx, PHASES.decompress, 'decompress', 'Unpacking the backup'),
+    );
+    throwIfCancelled(ctx.signal);
+    const restoreCtx = sliceContext(ctx, ...PHASES.restore);
+    if (mode === 'additive') {
+      const args: AdditiveArgs = { libraryPath, backupCopyPath: temp.path, busyTimeoutMs: options.busyTimeoutMs };
+      const outcome = await runInWorker<AdditiveOutcome>(WORKER_PATH, 'additive', args, restoreCtx);
+      return { backupId: id, mode, safetyBackupId, restored: outcome.restored, savedLivePath: null };
+    }
+    const args: ReplaceArgs = {
+      libraryPath,
+      backupCopyPath: temp.path,
+      stamp: fileStamp(),
+      busyTimeoutMs: options.busyTimeoutMs,
+    };
+    const outcome = await runInWorker<ReplaceOutcome>(WORKER_PATH, 'replace', args, restoreCtx);
+    return { backupId: id, mode, safetyBackupId, restored: outcome.tracks, savedLivePath: outcome.savedLivePath };
+  } finally {
+    await temp?.dispose();
+  }
 }

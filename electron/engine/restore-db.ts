@@ -6,6 +6,8 @@ import type { LibraryVariant } from '../../shared/types';
 import { ANALYSIS_COLUMNS, ANALYZED_AT_COLUMN, detectVariant, openLibrary, type Db } from './library';
 
 export const BACKUP_SCHEMA = 'b';
+/** SQLite caps this at its compile-time limit (2 GB by default). */
+const BACKUP_MMAP_BYTES = 2 ** 31;
 
 /** Either both sides share a recognised layout, or a sentence saying why not. */
 export type Comparability =
@@ -31,6 +33,29 @@ function tracksColumns(db: Db, schema: string): Set<string> {
   return new Set(rows.map((r) => r.name));
 }
 
+/** Null when both sides share a recognised layout; otherwise a sentence saying why not. */
+export function layoutMismatchReason(libraryVariant: LibraryVariant, backupVariant: LibraryVariant): string | null {
+  if (backupVariant === 'none') {
+    return (
+      'The backup has no tracks table Backbeat recognises, so it cannot be compared track by track; ' +
+      'only replacing the whole library can restore it.'
+    );
+  }
+  if (libraryVariant === 'none') {
+    return (
+      'The library has no tracks table Backbeat recognises, so the backup cannot be compared track by ' +
+      'track; only replacing the whole library can restore it.'
+    );
+  }
+  if (libraryVariant !== backupVariant) {
+    return (
+      `The backup's tracks table uses ${LAYOUT_NAMES[backupVariant]} and the library's uses ` +
+      `${LAYOUT_NAMES[libraryVariant]}; only replacing the whole library can restore it.`
+    );
+  }
+  return null;
+}
+
 /** Decides whether a feature-aware (additive) restore or preview is possible. */
 export function compareLayouts(
   libraryVariant: LibraryVariant,
@@ -38,30 +63,8 @@ export function compareLayouts(
   libraryColumns: ReadonlySet<string>,
   backupColumns: ReadonlySet<string>,
 ): Comparability {
-  if (backupVariant === 'none') {
-    return {
-      featureAware: false,
-      reason:
-        'The backup has no tracks table Backbeat recognises, so it cannot be compared track by track; ' +
-        'only replacing the whole library can restore it.',
-    };
-  }
-  if (libraryVariant === 'none') {
-    return {
-      featureAware: false,
-      reason:
-        'The library has no tracks table Backbeat recognises, so the backup cannot be compared track by ' +
-        'track; only replacing the whole library can restore it.',
-    };
-  }
-  if (libraryVariant !== backupVariant) {
-    return {
-      featureAware: false,
-      reason:
-        `The backup's tracks table uses ${LAYOUT_NAMES[backupVariant]} and the library's uses ` +
-        `${LAYOUT_NAMES[libraryVariant]}; only replacing the whole library can restore it.`,
-    };
-  }
+  const reason = layoutMismatchReason(libraryVariant, backupVariant);
+  if (reason !== null || libraryVariant === 'none') return { featureAware: false, reason: reason ?? '' };
   const columns = ANALYSIS_COLUMNS[libraryVariant].filter((c) => libraryColumns.has(c) && backupColumns.has(c));
   return {
     featureAware: true,
@@ -98,9 +101,15 @@ export function openRestoreConnection(
   }
   const db = openLibrary(libraryPath, { readonly: !options.write, busyTimeoutMs: options.busyTimeoutMs });
   try {
+    // Before ATTACH: unqualified table lookups (as in detectVariant) would otherwise find
+    // the backup's tracks table when the library has none.
+    const libraryVariant = detectVariant(db);
     db.prepare(`ATTACH DATABASE ? AS ${BACKUP_SCHEMA}`).run(backupCopyPath);
+    // The copy is our private file: memory-map it to save a read call per page. (The live
+    // library is read normally; another program may be writing it.)
+    db.pragma(`${BACKUP_SCHEMA}.mmap_size = ${BACKUP_MMAP_BYTES}`);
     const comparability = compareLayouts(
-      detectVariant(db),
+      libraryVariant,
       backupVariant,
       tracksColumns(db, 'main'),
       tracksColumns(db, BACKUP_SCHEMA),

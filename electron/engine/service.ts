@@ -29,7 +29,7 @@ import type {
 import { listBackups, setPinned } from './backup-store';
 import { createDemoLibrary } from './demo';
 import { JobManager } from './jobs';
-import { getLibraryStats } from './library';
+import { readLibraryStats } from './library-stats-async';
 import {
   backupOperation,
   cleanupOperation,
@@ -230,7 +230,7 @@ class Service {
     let stats: LibraryStats | null = null;
     let libraryError: string | null = null;
     try {
-      stats = getLibraryStats(library, { busyTimeoutMs: OVERVIEW_BUSY_TIMEOUT_MS });
+      stats = await readLibraryStats(library, { busyTimeoutMs: OVERVIEW_BUSY_TIMEOUT_MS });
     } catch (err) {
       libraryError = asContractError('getOverview', err).message;
     }
@@ -297,7 +297,7 @@ class Service {
     setLibrary: async ({ path: raw }) => {
       const libraryPath = path.resolve(raw);
       // Throws a clear error (missing, not SQLite, locked) before anything is remembered.
-      getLibraryStats(libraryPath, { busyTimeoutMs: OVERVIEW_BUSY_TIMEOUT_MS });
+      await readLibraryStats(libraryPath, { busyTimeoutMs: OVERVIEW_BUSY_TIMEOUT_MS });
       this.updateSettings({ libraryPath });
       this.emit({ type: 'library-changed' });
       return this.overview();
@@ -326,7 +326,7 @@ class Service {
         this.demoInFlight = null;
       });
       const libraryPath = await this.demoInFlight;
-      getLibraryStats(libraryPath);
+      await readLibraryStats(libraryPath, { busyTimeoutMs: OVERVIEW_BUSY_TIMEOUT_MS });
       this.updateSettings({ libraryPath });
       this.emit({ type: 'library-changed' });
       return this.overview();

@@ -24,7 +24,11 @@ function fileName(path: string | null): string | null {
 
 export function App() {
   const appInfo = useRemoteData((bridge) => bridge.getAppInfo({}), []);
-  const overview = useRemoteData((bridge) => bridge.getOverview({}), ['library-changed', 'backups-changed']);
+  const overview = useRemoteData(
+    (bridge) => bridge.getOverview({}),
+    ['library-changed', 'backups-changed'],
+    ['backup', 'restore', 'demo'],
+  );
   const [route, navigate] = useHashRoute();
   const [selectedBackupId, setSelectedBackupId] = useState<string | null>(null);
   const libraryPath = overview.data?.settings.libraryPath ?? null;

@@ -71,12 +71,20 @@ export function formatRelative(iso: string | null | undefined, now: number = Dat
 }
 
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const fullDateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'medium' });
+const fullDateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+const compactDateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
 
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const t = Date.parse(iso);
   return Number.isNaN(t) ? iso : dateTimeFormat.format(t);
+}
+
+/** For dense table cells: "11/21/25, 11:51 PM". */
+export function formatCompactDateTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? iso : compactDateTimeFormat.format(t);
 }
 
 export function formatFullDateTime(iso: string | null | undefined): string {

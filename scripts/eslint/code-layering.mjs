@@ -34,7 +34,7 @@ const ALLOWED = {
   electron: ['electron', 'host', 'engine', 'shared'],
   renderer: ['renderer', 'shared'],
   bench: ['bench', 'engine', 'shared', 'cli'],
-  e2e: ['e2e', 'shared', 'engine', 'host'],
+  e2e: ['e2e', 'shared', 'engine', 'host', 'electron'],
   other: ['other', 'shared', 'engine', 'cli', 'host', 'electron', 'renderer', 'bench', 'e2e'],
 };
 

@@ -15,6 +15,7 @@ interface Run {
   code: number;
   out: string;
   err: string;
+  questions: string[];
 }
 
 function damage(libraryPath: string): number {
@@ -50,7 +51,7 @@ describe('backbeat commands', () => {
   ): Promise<Run> {
     const io = fakeIo({ env: { BACKBEAT_LIBRARY: library }, ...options });
     const code = await main(argv, io);
-    return { code, out: io.out, err: io.err };
+    return { code, out: io.out, err: io.err, questions: io.questions };
   }
 
   async function json<T>(argv: string[], expectedCode = 0): Promise<T> {
@@ -204,6 +205,8 @@ describe('backbeat commands', () => {
   it('asks for exactly YES before replacing on a terminal', async () => {
     const before = fs.readdirSync(backupDir).length;
     const refused = await run(['restore', 'first', '--replace', '--apply'], { tty: true, answers: ['yes'] });
+    assert.equal(refused.questions.length, 1);
+    assert.match(refused.questions[0]!, /Type YES to continue/);
     assert.equal(refused.code, 1);
     assert.match(refused.err, /Cancelled; nothing was changed\./);
     assert.equal(fs.readdirSync(backupDir).length, before, 'no safety backup, nothing done');
@@ -255,5 +258,15 @@ describe('backbeat commands', () => {
       list.map((b) => b.id),
       [meta.id],
     );
+  });
+
+  it('replaces the whole database once YES is typed, saving the current one beside it', async () => {
+    const r = await run(['restore', 'latest', '--replace', '--apply'], { tty: true, answers: ['YES'] });
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^Replaced the library with backup /);
+    const saved = /The previous database was saved as (.+)\.\n/.exec(r.out)?.[1];
+    assert.ok(saved && fs.existsSync(saved), r.out);
+    const stats = await json<{ totalTracks: number }>(['stats']);
+    assert.equal(stats.totalTracks, 200);
   });
 });

@@ -5,6 +5,8 @@ import type { Io } from '../io';
 export interface FakeIo extends Io {
   out: string;
   err: string;
+  /** The questions prompt() was asked. */
+  questions: string[];
   /** Presses Ctrl-C: calls every registered interrupt handler. */
   interrupt(): void;
   handlerCount(): number;
@@ -18,6 +20,7 @@ export function fakeIo(
   const io: FakeIo = {
     out: '',
     err: '',
+    questions: [],
     stdout: (text) => {
       io.out += text;
     },
@@ -32,7 +35,10 @@ export function fakeIo(
       handlers.add(handler);
       return () => handlers.delete(handler);
     },
-    prompt: async () => answers.shift() ?? null,
+    prompt: async (question) => {
+      io.questions.push(question);
+      return answers.shift() ?? null;
+    },
     interrupt: () => {
       for (const h of [...handlers]) h();
     },

@@ -6,14 +6,11 @@ import { COL, COLUMN_COUNT, type FrameTable } from './frame-columns';
 import { findBeats, type BeatResult } from './beats';
 import { estimateKey, type KeyEstimate } from './key';
 import {
-  HARMONY_LAYOUT,
-  RHYTHM_NAMES,
-  TIMBRE_LAYOUT,
-  groupFromVector,
+  HARMONY_FIELDS,
+  TIMBRE_FIELDS,
+  groupFromValues,
+  rhythmFromNamed,
   type Beat3towerSegment,
-  type HarmonyFeatures,
-  type RhythmFeatures,
-  type TimbreFeatures,
 } from './layout';
 import { countOnsets } from './onsets';
 import { mean, medianIqr, normalisedEntropy, percentile, std } from './stats';
@@ -77,7 +74,7 @@ function chromaPeakCount(chroma: number[]): number {
   return count;
 }
 
-function rhythmOf(env: Float32Array, beats: BeatResult, stability: number): RhythmFeatures {
+function rhythmOf(env: Float32Array, beats: BeatResult, stability: number): Record<string, number> {
   const onset = medianIqr(env);
   const ibis = beats.beats.slice(1).map((b, i) => (b - beats.beats[i]!) / FRAMES_PER_SECOND);
   const ibiMean = mean(ibis);
@@ -105,7 +102,7 @@ function rhythmOf(env: Float32Array, beats: BeatResult, stability: number): Rhyt
     tempo_stability: stability,
   };
   for (let k = 1; k <= 5; k++) values[`tempo_acf_lag${k}`] = tempo ? acfAt(tempo.acf, k * period) : 0;
-  return Object.fromEntries(RHYTHM_NAMES.map((n) => [n, values[n]!])) as RhythmFeatures;
+  return rhythmFromNamed(values);
 }
 
 function octaveFlags(beats: BeatResult): { half: boolean; double: boolean } {
@@ -169,8 +166,8 @@ export function computeSegment(frames: FrameTable, deltas: Float32Array, from: n
       tempo_stability: stability,
     },
     rhythm: rhythmOf(env, beats, stability),
-    timbre: groupFromVector<TimbreFeatures>(TIMBRE_LAYOUT, timbreValues),
-    harmony: groupFromVector<HarmonyFeatures>(HARMONY_LAYOUT, harmonyValues),
+    timbre: groupFromValues(TIMBRE_FIELDS, timbreValues),
+    harmony: groupFromValues(HARMONY_FIELDS, harmonyValues),
   };
   return { segment, beats, key };
 }

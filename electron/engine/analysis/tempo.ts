@@ -1,16 +1,15 @@
-// Tempo from the onset-strength envelope. Each candidate tempo is scored by the
-// envelope's autocorrelation at its period times the envelope's Fourier magnitude
-// at its frequency, times a log-normal prior around 120 BPM (one octave wide). The
-// two disagree on octave errors in opposite directions: autocorrelation also peaks
-// at twice the period (half tempo: kick-to-kick beats kick-to-snare), the Fourier
-// magnitude at twice the frequency (harmonics). Only the true tempo is strong in both.
+// Tempo from the onset-strength envelope: the peaks of its autocorrelation,
+// weighted by a log-normal prior around 120 BPM, half an octave wide. Log-flux onsets
+// make hi-hats on eighth notes as strong as the beat, and kick-to-kick repeats beat
+// kick-to-snare, so the autocorrelation alone is often as high at double or half the
+// tempo as at the beat; the prior is what settles such near-ties on the beat level.
 import { FRAMES_PER_SECOND } from './constants';
 import { normalisedEntropy } from './stats';
 
 export const MIN_BPM = 40;
 export const MAX_BPM = 240;
 const PRIOR_CENTRE_BPM = 120;
-const PRIOR_OCTAVES = 1;
+const PRIOR_OCTAVES = 0.5;
 /** The rhythm features read the autocorrelation at up to five beat periods. */
 const ACF_BEATS = 5;
 
@@ -63,25 +62,6 @@ export function autocorrelation(env: ArrayLike<number>, maxLag: number): Float64
   return acf;
 }
 
-/** |DTFT| of x at a tempo, by a rotating phasor (no table, no FFT size to choose). */
-function fourierMagnitude(x: Float64Array, bpm: number): number {
-  const w = (2 * Math.PI * (bpm / 60)) / FRAMES_PER_SECOND;
-  const cw = Math.cos(w);
-  const sw = Math.sin(w);
-  let c = 1;
-  let s = 0;
-  let re = 0;
-  let im = 0;
-  for (let t = 0; t < x.length; t++) {
-    re += x[t]! * c;
-    im -= x[t]! * s;
-    const nc = c * cw - s * sw;
-    s = s * cw + c * sw;
-    c = nc;
-  }
-  return Math.sqrt(re * re + im * im);
-}
-
 function localMaxima(acf: Float64Array, lo: number, hi: number): number[] {
   const peaks: number[] = [];
   for (let lag = Math.max(1, lo); lag <= Math.min(hi, acf.length - 2); lag++) {
@@ -98,46 +78,35 @@ export function acfAt(acf: Float64Array, lag: number): number {
   return acf[i]! + (acf[i + 1]! - acf[i]!) * (lag - i);
 }
 
-const COARSE_STEP_BPM = 1;
-const FINE_STEP_BPM = 0.05;
+/** Parabolic interpolation of a peak between lags. */
+function refinePeak(acf: Float64Array, lag: number): number {
+  const a = acf[lag - 1]!;
+  const b = acf[lag]!;
+  const c = acf[lag + 1]!;
+  const denom = a - 2 * b + c;
+  return denom < 0 ? lag + (0.5 * (a - c)) / denom : lag;
+}
 
 /** Null when the envelope has no periodicity in the tempo range (silence, a held tone). */
 export function estimateTempo(env: ArrayLike<number>): TempoEstimate | null {
   const acf = autocorrelation(env, ACF_BEATS * MAX_LAG + 2);
   if (acf[0] !== 1) return null;
-  const x = meanRemoved(env);
-  const score = (bpm: number): number => {
-    const a = acfAt(acf, lagToBpm(bpm));
-    return a > 0 ? a * fourierMagnitude(x, bpm) * tempoPrior(bpm) : 0;
-  };
-  let best = 0;
-  let bestScore = 0;
-  for (let bpm = MIN_BPM; bpm <= MAX_BPM; bpm += COARSE_STEP_BPM) {
-    const v = score(bpm);
-    if (v > bestScore) {
-      bestScore = v;
-      best = bpm;
-    }
-  }
-  if (bestScore <= 0) return null;
-  const coarse = best;
-  for (let bpm = coarse - COARSE_STEP_BPM; bpm <= coarse + COARSE_STEP_BPM; bpm += FINE_STEP_BPM) {
-    const v = score(bpm);
-    if (v > bestScore) {
-      bestScore = v;
-      best = bpm;
-    }
-  }
-  const peaks = localMaxima(acf, MIN_LAG, MAX_LAG).sort((a, b) => acf[b]! - acf[a]!);
-  const p1 = peaks[0] ?? 0;
-  const p2 = peaks[1] ?? 0;
+  const peaks = localMaxima(acf, MIN_LAG, MAX_LAG);
+  if (peaks.length === 0) return null;
+  const weighted = (lag: number): number => acf[lag]! * tempoPrior(lagToBpm(lag));
+  let best = peaks[0]!;
+  for (const lag of peaks) if (weighted(lag) > weighted(best)) best = lag;
+  const byHeight = [...peaks].sort((a, b) => acf[b]! - acf[a]!);
+  const p1 = byHeight[0]!;
+  const p2 = byHeight[1] ?? 0;
+  const periodFrames = refinePeak(acf, best);
   return {
-    periodFrames: lagToBpm(best),
-    bpm: best,
+    periodFrames,
+    bpm: lagToBpm(periodFrames),
     acf,
     peak1Lag: p1,
     peak2Lag: p2,
-    peakRatio: p1 > 0 && p2 > 0 ? acf[p2]! / acf[p1]! : 0,
+    peakRatio: p2 > 0 ? acf[p2]! / acf[p1]! : 0,
   };
 }
 

@@ -27,7 +27,12 @@ export function shouldNotify(
   if (wasUnwell && next.level === 'ok') {
     return { kind: 'recovered', title: 'Backups are running again', body: `${next.text}.` };
   }
-  if (options.notifyOnSuccess && next.newestAt && next.newestAt !== previous?.newestAt && next.level === 'ok') {
+  if (
+    options.notifyOnSuccess &&
+    next.newestAt &&
+    next.newestAt !== previous?.newestAt &&
+    next.level === 'ok'
+  ) {
     return { kind: 'succeeded', title: 'Backup made', body: `${next.text}.` };
   }
   return null;

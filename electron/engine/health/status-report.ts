@@ -45,11 +45,16 @@ export function statusReport(input: StatusInput): StatusReport {
         }
       : null,
     lastRun: run ? { time: run.time, status: run.status, sizeBytes: run.sizeBytes, error: run.error } : null,
-    health: { level: health.level, text: health.text, warning: health.warning ?? health.lastRunFailed?.error ?? null },
+    health: {
+      level: health.level,
+      text: health.text,
+      warning: health.warning ?? health.lastRunFailed?.error ?? null,
+    },
   };
 }
 
-function formatBytes(bytes: number | null): string {
+/** Decimal units, like file managers: 42.0 MB. */
+export function formatBytes(bytes: number | null): string {
   if (bytes === null) return 'size unknown';
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
   let value = bytes;
@@ -77,7 +82,10 @@ export function formatStatusText(report: StatusReport): string {
   }
   if (report.lastRun) {
     const r = report.lastRun;
-    const detail = r.status === 'failed' ? `FAILED: ${r.error ?? 'unknown error'}` : `succeeded, ${formatBytes(r.sizeBytes)}`;
+    const detail =
+      r.status === 'failed'
+        ? `FAILED: ${r.error ?? 'unknown error'}`
+        : `succeeded, ${formatBytes(r.sizeBytes)}`;
     lines.push(`Last scheduled run: ${r.time}, ${detail}`);
   }
   if (report.health.level !== 'ok' && report.health.warning) lines.push(`WARNING: ${report.health.warning}`);

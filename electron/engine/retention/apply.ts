@@ -42,5 +42,12 @@ export async function applyRetention(
       kept.push(decision.entry);
     }
   }
-  return { dryRun: options.dryRun, policyText: plan.policyText, removed, kept, decisions: plan.decisions, failures };
+  return {
+    dryRun: options.dryRun,
+    policyText: plan.policyText,
+    removed,
+    kept,
+    decisions: plan.decisions,
+    failures,
+  };
 }

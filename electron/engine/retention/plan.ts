@@ -36,7 +36,11 @@ function calendarReasonText(rule: CalendarRule, key: string): string {
  * hour/day/ISO week/month/year counts, for the N newest periods that have backups.
  * Backups whose metadata cannot be read are never removed.
  */
-export function planRetention(entries: readonly BackupListEntry[], policy: RetentionPolicy, now: Date): RetentionPlan {
+export function planRetention(
+  entries: readonly BackupListEntry[],
+  policy: RetentionPolicy,
+  now: Date,
+): RetentionPlan {
   const reasons = new Map<string, RetentionReason[]>();
   const keep = (entry: BackupListEntry, rule: RetentionReason['rule'], text: string): void => {
     const list = reasons.get(entry.id) ?? [];
@@ -54,7 +58,8 @@ export function planRetention(entries: readonly BackupListEntry[], policy: Reten
   dated.sort((a, b) => b.at.getTime() - a.at.getTime() || (a.entry.id < b.entry.id ? 1 : -1));
   const newestFirst = dated.map((d) => d.entry);
 
-  for (const entry of undated) keep(entry, 'unreadable-metadata', 'metadata unreadable: never removed automatically');
+  for (const entry of undated)
+    keep(entry, 'unreadable-metadata', 'metadata unreadable: never removed automatically');
 
   // Protections the policy cannot override.
   for (const entry of newestFirst) {
@@ -74,7 +79,8 @@ export function planRetention(entries: readonly BackupListEntry[], policy: Reten
   }
 
   if (policy.keepLast !== undefined) {
-    for (const entry of newestFirst.slice(0, policy.keepLast)) keep(entry, 'keep-last', `keep-last ${policy.keepLast}`);
+    for (const entry of newestFirst.slice(0, policy.keepLast))
+      keep(entry, 'keep-last', `keep-last ${policy.keepLast}`);
   }
 
   for (const rule of CALENDAR_RULES) {

@@ -1,53 +1,26 @@
-// Small JSON files that must never be seen half-written: write a temp file, fsync,
-// rename over the target, fsync the folder. Reads validate against a schema so a
+// Small JSON files that must never be seen half-written (temp file, fsync, rename,
+// fsync the folder: the engine's atomic-file does that). Reads validate against a schema so a
 // damaged or foreign file is reported, not trusted.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import type { z } from 'zod';
+import { writeFileAtomic as writeFileAtomicVia } from '../atomic-file';
 
 export function writeJsonAtomic(filePath: string, value: unknown): Promise<void> {
   return writeFileAtomic(filePath, `${JSON.stringify(value, null, 2)}\n`);
 }
 
-/** Text is written as UTF-8; pass a Buffer for anything else. */
+/** Through the engine's crash-safe write, with a temp name no listing mistakes for data. */
 export async function writeFileAtomic(filePath: string, data: string | Buffer): Promise<void> {
   const dir = path.dirname(filePath);
   await fs.mkdir(dir, { recursive: true });
   const temp = path.join(dir, `.${path.basename(filePath)}.${process.pid}.${crypto.randomUUID()}.tmp`);
-  const handle = await fs.open(temp, 'wx');
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await fs.rename(temp, filePath);
-  } catch (err) {
-    await fs.rm(temp, { force: true });
-    throw err;
-  }
-  await syncFolder(dir);
-}
-
-/** Makes the rename itself durable. Folders cannot be opened for sync on Windows; that is fine there. */
-async function syncFolder(dir: string): Promise<void> {
-  let handle: fs.FileHandle | null = null;
-  try {
-    handle = await fs.open(dir, 'r');
-    await handle.sync();
-  } catch {
-    // Best effort: not supported on every platform and file system.
-  } finally {
-    await handle?.close();
-  }
+  await writeFileAtomicVia(filePath, temp, data);
 }
 
 export type JsonReadResult<T> =
-  | { status: 'missing' }
-  | { status: 'ok'; value: T }
-  | { status: 'invalid'; problem: string };
+  { status: 'missing' } | { status: 'ok'; value: T } | { status: 'invalid'; problem: string };
 
 export async function readJsonValidated<S extends z.ZodType>(
   filePath: string,

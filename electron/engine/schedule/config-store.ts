@@ -35,7 +35,10 @@ export function scheduleConfigPath(stateDir: string, libraryPath: string): strin
 }
 
 /** Null when none was set; a `corrupt` ContractError naming the file when it cannot be trusted. */
-export async function readScheduleConfig(stateDir: string, libraryPath: string): Promise<ScheduleConfig | null> {
+export async function readScheduleConfig(
+  stateDir: string,
+  libraryPath: string,
+): Promise<ScheduleConfig | null> {
   const result = await readJsonValidated(scheduleConfigPath(stateDir, libraryPath), scheduleConfigSchema);
   if (result.status === 'missing') return null;
   if (result.status === 'invalid') {
@@ -47,4 +50,9 @@ export async function readScheduleConfig(stateDir: string, libraryPath: string):
 export async function writeScheduleConfig(stateDir: string, config: ScheduleConfig): Promise<void> {
   const parsed = scheduleConfigSchema.parse(config);
   await writeJsonAtomic(scheduleConfigPath(stateDir, config.libraryPath), parsed);
+}
+
+/** Where schedule configs and run records live inside the app's data folder (shared by app and CLI). */
+export function scheduleStateDir(dataDir: string): string {
+  return path.join(dataDir, 'schedules');
 }

@@ -25,7 +25,10 @@ function later(a: Date | null, b: Date | null): Date | null {
   return a.getTime() >= b.getTime() ? a : b;
 }
 
-export function knowledgeFrom(state: ScheduleState, entries: readonly BackupListEntry[] | null): RunKnowledge {
+export function knowledgeFrom(
+  state: ScheduleState,
+  entries: readonly BackupListEntry[] | null,
+): RunKnowledge {
   let newestBackupAt: Date | null = null;
   for (const entry of entries ?? []) {
     if (entry.status === 'ok') newestBackupAt = later(newestBackupAt, validDate(entry.createdAt));

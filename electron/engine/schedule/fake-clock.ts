@@ -51,9 +51,7 @@ export class FakeClock implements Clock, TimerFunctions {
     const target = this.time + ms;
     await settle();
     for (;;) {
-      const due = this.pending
-        .filter((t) => t.at <= target)
-        .sort((a, b) => a.at - b.at || a.id - b.id)[0];
+      const due = this.pending.filter((t) => t.at <= target).sort((a, b) => a.at - b.at || a.id - b.id)[0];
       if (!due) break;
       this.pending = this.pending.filter((t) => t !== due);
       this.time = Math.max(this.time, due.at);

@@ -6,6 +6,9 @@ import crypto from 'node:crypto';
 export function libraryFileKey(libraryPath: string): string {
   const full = path.resolve(libraryPath);
   const hash = crypto.createHash('sha256').update(full).digest('hex').slice(0, 16);
-  const base = path.basename(full).replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 48);
+  const base = path
+    .basename(full)
+    .replace(/[^A-Za-z0-9._-]/g, '_')
+    .slice(0, 48);
   return `${base}-${hash}`;
 }

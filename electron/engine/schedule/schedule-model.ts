@@ -109,7 +109,8 @@ export function parseScheduleText(text: string): Schedule {
   } else if (first && words.length === 2 && weekdayFromText(first)) {
     candidate = { kind: 'weekly', weekday: weekdayFromText(first), time: second };
   }
-  if (candidate === null) throw new ContractError('bad-arguments', `Unknown schedule "${text}". ${SCHEDULE_SYNTAX}`);
+  if (candidate === null)
+    throw new ContractError('bad-arguments', `Unknown schedule "${text}". ${SCHEDULE_SYNTAX}`);
   const parsed = scheduleSchema.safeParse(candidate);
   if (!parsed.success) {
     const why = parsed.error.issues.map((i) => i.message).join('; ');

@@ -111,7 +111,9 @@ export async function scheduledRun(options: ScheduledRunOptions): Promise<Schedu
       } catch (err) {
         const error = messageOf(err);
         const run = { ...runBase, finishedAt: clock.now().toISOString(), status: 'failed' as const };
-        await store.write(withRunRecorded(await store.read(), { ...run, sizeBytes: null, error, backupId: null }));
+        await store.write(
+          withRunRecorded(await store.read(), { ...run, sizeBytes: null, error, backupId: null }),
+        );
         return result('failed', 1, `The scheduled backup failed: ${error}`);
       }
       await store.write(
@@ -140,7 +142,11 @@ export async function scheduledRun(options: ScheduledRunOptions): Promise<Schedu
       }
       const removed = retention?.removed.map((e) => e.id) ?? [];
       await store.write(
-        withRetentionRecorded(await store.read(), { at: clock.now().toISOString(), removed, error: retentionError }),
+        withRetentionRecorded(await store.read(), {
+          at: clock.now().toISOString(),
+          removed,
+          error: retentionError,
+        }),
       );
       const pruned = retentionError
         ? ` Pruning old backups failed: ${retentionError}`

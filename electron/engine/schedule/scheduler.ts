@@ -108,9 +108,8 @@ export class Scheduler {
     return this.startRun(reason);
   }
 
-  /** For the OS's resume event (Electron's powerMonitor): look again now, from disk. */
+  /** For the OS's resume event (Electron's powerMonitor): look again now. */
   notifyWake(): Promise<RunOutcome | null> {
-    this.known = null;
     return this.check('wake');
   }
 
@@ -146,9 +145,9 @@ export class Scheduler {
     const lateByMs = this.options.clock.now().getTime() - this.expectedTickAt;
     let reason: RunReason = 'tick';
     if (lateByMs > this.wakeThresholdMs) {
-      // Asleep or suspended: the other process or the user may have backed up meanwhile.
+      // Suspended: the timer fired late. The check below reads the disk before any run,
+      // so a backup the OS timer made at wake is seen and not repeated.
       reason = 'wake';
-      this.known = null;
       this.emit({ type: 'wake', lateByMs });
     }
     this.ticking = this.check(reason).finally(() => this.armTimer());

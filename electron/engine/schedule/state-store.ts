@@ -48,7 +48,9 @@ export function fileScheduleStateStore(stateDir: string, libraryPath: string): S
 }
 
 /** For simulations and tests: the same contract, kept in memory. */
-export function memoryScheduleStateStore(libraryPath: string): ScheduleStateStore & { current: ScheduleState } {
+export function memoryScheduleStateStore(
+  libraryPath: string,
+): ScheduleStateStore & { current: ScheduleState } {
   const store = {
     current: emptyScheduleState(libraryPath),
     read: async () => store.current,

@@ -29,7 +29,7 @@ function startWriter(libraryPath: string): { worker: Worker; committed(): number
     stop: () =>
       new Promise((resolve, reject) => {
         worker.on('message', (msg: WriterMessage) => {
-          if (msg.kind === 'stopped') resolve(msg.batches);
+          if (msg.kind === 'stopped') void worker.terminate().then(() => resolve(msg.batches));
         });
         worker.on('error', reject);
         worker.postMessage('stop');

@@ -30,9 +30,14 @@ test('ages in words', () => {
   assert.equal(formatSpan(800 * 24 * HOUR), '2 years');
 });
 
-test('healthy: the newest backup\'s age, no warning', () => {
+test("healthy: the newest backup's age, no warning", () => {
   const entries = [fakeEntry({ createdAt: ago(3 * HOUR) }), fakeEntry({ createdAt: ago(27 * HOUR) })];
-  const health = backupHealth({ entries, schedule: { kind: 'daily', time: '03:00' }, lastRun: null, now: NOW });
+  const health = backupHealth({
+    entries,
+    schedule: { kind: 'daily', time: '03:00' },
+    lastRun: null,
+    now: NOW,
+  });
   assert.equal(health.text, 'Newest backup: 3 hours ago');
   assert.equal(health.level, 'ok');
   assert.equal(health.warning, null);
@@ -48,7 +53,10 @@ test('stale past twice the interval (default) or a given threshold', () => {
   const stale = backupHealth({ entries: at50h, schedule, lastRun: null, now: NOW });
   assert.equal(stale.warning, 'No backup for 2 days; backups may have stopped.');
   assert.equal(stale.level, 'warning');
-  assert.equal(backupHealth({ entries: at47h, schedule, lastRun: null, now: NOW, thresholdMs: 24 * HOUR }).level, 'warning');
+  assert.equal(
+    backupHealth({ entries: at47h, schedule, lastRun: null, now: NOW, thresholdMs: 24 * HOUR }).level,
+    'warning',
+  );
   // Without a schedule, only an explicit threshold warns.
   assert.equal(backupHealth({ entries: at50h, schedule: null, lastRun: null, now: NOW }).warning, null);
   const none = backupHealth({ entries: [], schedule, lastRun: null, now: NOW });
@@ -73,14 +81,24 @@ test('a failed run shows loudly until a newer backup exists', () => {
 
 test('notifications: failure once, stopped once, recovery, success only when asked', () => {
   const schedule = { kind: 'daily', time: '03:00' } as const;
-  const fresh = backupHealth({ entries: [fakeEntry({ createdAt: ago(HOUR) })], schedule, lastRun: null, now: NOW });
+  const fresh = backupHealth({
+    entries: [fakeEntry({ createdAt: ago(HOUR) })],
+    schedule,
+    lastRun: null,
+    now: NOW,
+  });
   const failed = backupHealth({
     entries: [fakeEntry({ createdAt: ago(HOUR) })],
     schedule,
     lastRun: failedRun(ago(60_000)),
     now: NOW,
   });
-  const stale = backupHealth({ entries: [fakeEntry({ createdAt: ago(72 * HOUR) })], schedule, lastRun: null, now: NOW });
+  const stale = backupHealth({
+    entries: [fakeEntry({ createdAt: ago(72 * HOUR) })],
+    schedule,
+    lastRun: null,
+    now: NOW,
+  });
 
   assert.equal(shouldNotify(fresh, failed)?.kind, 'failed');
   assert.match(shouldNotify(fresh, failed)?.body ?? '', /No space left on device/);
@@ -91,7 +109,12 @@ test('notifications: failure once, stopped once, recovery, success only when ask
   assert.equal(shouldNotify(failed, fresh)?.kind, 'recovered');
   assert.equal(shouldNotify(fresh, fresh), null);
 
-  const newer = backupHealth({ entries: [fakeEntry({ createdAt: ago(60_000) })], schedule, lastRun: null, now: NOW });
+  const newer = backupHealth({
+    entries: [fakeEntry({ createdAt: ago(60_000) })],
+    schedule,
+    lastRun: null,
+    now: NOW,
+  });
   assert.equal(shouldNotify(fresh, newer), null, 'successes are quiet by default');
   assert.equal(shouldNotify(fresh, newer, { notifyOnSuccess: true })?.kind, 'succeeded');
 });
@@ -154,6 +177,11 @@ test('status --json: schedule, folder, policy in words, count, newest backup, la
     now: NOW,
   });
   assert.equal(failing.health.level, 'error');
-  assert.deepEqual(failing.lastRun, { time: ago(HOUR).toISOString(), status: 'failed', sizeBytes: null, error: 'No space left on device.' });
+  assert.deepEqual(failing.lastRun, {
+    time: ago(HOUR).toISOString(),
+    status: 'failed',
+    sizeBytes: null,
+    error: 'No space left on device.',
+  });
   assert.match(formatStatusText(failing), /FAILED: No space left on device\./);
 });

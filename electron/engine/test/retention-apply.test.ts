@@ -15,7 +15,11 @@ const NOW = new Date(Date.UTC(2024, 1, 1));
 
 test('a dry run lists what would go and deletes nothing', async () => {
   const folder = folderOf(8);
-  const result = await applyRetention('/backups', { keepLast: 5 }, { dryRun: true, now: NOW, list: folder.list, remove: folder.remove });
+  const result = await applyRetention(
+    '/backups',
+    { keepLast: 5 },
+    { dryRun: true, now: NOW, list: folder.list, remove: folder.remove },
+  );
   assert.equal(result.dryRun, true);
   assert.deepEqual(result.removed.map((e) => e.id).sort(), ['b0', 'b1', 'b2']);
   assert.equal(result.kept.length, 5);
@@ -30,7 +34,11 @@ test('a real run deletes what no rule keeps, and reports failures without stoppi
     if (id === 'b1') throw new Error('permission denied');
     await folder.remove(dir, id);
   };
-  const result = await applyRetention('/backups', { keepLast: 5 }, { dryRun: false, now: NOW, list: folder.list, remove });
+  const result = await applyRetention(
+    '/backups',
+    { keepLast: 5 },
+    { dryRun: false, now: NOW, list: folder.list, remove },
+  );
   assert.deepEqual(folder.deleted.sort(), ['b0', 'b2']);
   assert.deepEqual(result.removed.map((e) => e.id).sort(), ['b0', 'b2']);
   assert.deepEqual(result.failures, [{ id: 'b1', error: 'permission denied' }]);

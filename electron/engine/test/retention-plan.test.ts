@@ -13,7 +13,10 @@ import { fakeEntry } from '../schedule/fake-backups';
 const NOW = new Date(2024, 5, 30, 12, 0);
 
 function keptIds(plan: RetentionPlan): string[] {
-  return plan.decisions.filter((d) => d.keep).map((d) => d.id).sort();
+  return plan.decisions
+    .filter((d) => d.keep)
+    .map((d) => d.id)
+    .sort();
 }
 
 function reasonsOf(plan: RetentionPlan, id: string): string[] {
@@ -59,7 +62,9 @@ test('pinned, named and unreadable backups are kept whatever the policy', () => 
 });
 
 test('an empty policy keeps everything; keep-last keeps the newest N', () => {
-  const entries = Array.from({ length: 6 }, (_, i) => fakeEntry({ id: `b${i}`, createdAt: new Date(2024, 0, 1 + i) }));
+  const entries = Array.from({ length: 6 }, (_, i) =>
+    fakeEntry({ id: `b${i}`, createdAt: new Date(2024, 0, 1 + i) }),
+  );
   assert.equal(keptIds(planRetention(entries, {}, NOW)).length, 6);
   const plan = planRetention(entries, { keepLast: 4 }, NOW);
   assert.deepEqual(keptIds(plan), ['b2', 'b3', 'b4', 'b5']);
@@ -150,7 +155,9 @@ test('per-tier counts keep the newest backups of each rescan tier', () => {
 });
 
 test('the plan does not depend on the order entries come in', () => {
-  const entries = Array.from({ length: 20 }, (_, i) => fakeEntry({ id: `e${i}`, createdAt: new Date(2024, 0, 1 + i * 3) }));
+  const entries = Array.from({ length: 20 }, (_, i) =>
+    fakeEntry({ id: `e${i}`, createdAt: new Date(2024, 0, 1 + i * 3) }),
+  );
   const forward = planRetention(entries, { weekly: 4, monthly: 2 }, NOW);
   const shuffled = planRetention([...entries].reverse(), { weekly: 4, monthly: 2 }, NOW);
   assert.deepEqual(keptIds(forward), keptIds(shuffled));

@@ -24,10 +24,19 @@ test('parsePolicy reads the full syntax', () => {
 });
 
 test('parsePolicy refuses what it cannot read, saying what it accepts', () => {
-  for (const bad of ['dayly=7', 'daily=seven', 'daily', 'daily=7,daily=8', 'within=30x', 'within=0d', 'daily=-1']) {
+  for (const bad of [
+    'dayly=7',
+    'daily=seven',
+    'daily',
+    'daily=7,daily=8',
+    'within=30x',
+    'within=0d',
+    'daily=-1',
+  ]) {
     assert.throws(
       () => parsePolicy(bad),
-      (err: unknown) => err instanceof ContractError && err.code === 'bad-arguments' && /Keys: /.test(err.message),
+      (err: unknown) =>
+        err instanceof ContractError && err.code === 'bad-arguments' && /Keys: /.test(err.message),
       bad,
     );
   }
@@ -35,7 +44,13 @@ test('parsePolicy refuses what it cannot read, saying what it accepts', () => {
 
 test('policyFromFlags takes separate --keep-* flags', () => {
   assert.deepEqual(
-    policyFromFlags({ 'keep-last': '3', 'keep-weekly': '4', 'keep-within': '1y6m', 'keep-milestone': '2', 'keep-daily': undefined }),
+    policyFromFlags({
+      'keep-last': '3',
+      'keep-weekly': '4',
+      'keep-within': '1y6m',
+      'keep-milestone': '2',
+      'keep-daily': undefined,
+    }),
     { keepLast: 3, weekly: 4, within: '1y6m', tiers: { milestone: 2 } },
   );
   assert.throws(() => policyFromFlags({ 'keep-lots': '3' }), /Unknown retention flag --keep-lots/);
@@ -57,7 +72,10 @@ test('describePolicy says what is kept in words', () => {
   );
   assert.equal(describePolicy({}), 'Keeps every backup (no retention policy).');
   assert.match(describePolicy({ keepLast: 0 }), /^Keeps nothing beyond what is always kept\. Always kept: /);
-  assert.match(describePolicy({ keepLast: 1, daily: 1 }), /^Keeps the newest backup and the newest backup of each of the last 1 day /);
+  assert.match(
+    describePolicy({ keepLast: 1, daily: 1 }),
+    /^Keeps the newest backup and the newest backup of each of the last 1 day /,
+  );
 });
 
 test('durations: words and local-calendar start', () => {

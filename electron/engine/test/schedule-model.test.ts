@@ -37,9 +37,16 @@ test('daily across fall back: a repeated 02:30 runs once, at its first occurrenc
   const first = nextDueAfter(daily('02:30'), new Date(2024, 9, 26, 2, 30));
   assert.equal(first.toISOString(), '2024-10-27T00:30:00.000Z'); // 02:30 CEST
   const afterFirst = nextDueAfter(daily('02:30'), first);
-  assert.equal(afterFirst.toISOString(), '2024-10-28T01:30:00.000Z', 'not the second 02:30 (CET) the same night');
+  assert.equal(
+    afterFirst.toISOString(),
+    '2024-10-28T01:30:00.000Z',
+    'not the second 02:30 (CET) the same night',
+  );
   // A run made during the repeated hour (02:45 CET) still waits for the next night.
-  assert.equal(nextDueAfter(daily('02:30'), new Date('2024-10-27T01:45:00Z')).toISOString(), '2024-10-28T01:30:00.000Z');
+  assert.equal(
+    nextDueAfter(daily('02:30'), new Date('2024-10-27T01:45:00Z')).toISOString(),
+    '2024-10-28T01:30:00.000Z',
+  );
 });
 
 test('weekly: the next given weekday at the given time', () => {
@@ -69,22 +76,40 @@ test('isDue: no run yet, a passed slot (however many), the clock set back', () =
   assert.equal(isDue(s, new Date(2024, 4, 9, 3, 0), now), true);
   assert.equal(isDue(s, new Date(2024, 3, 1, 3, 0), now), true);
   assert.equal(isDue(s, new Date(2024, 4, 10, 12, 30), now), false, 'slight clock skew is tolerated');
-  assert.equal(isDue(s, new Date(2025, 0, 1), now), true, 'a last run a year ahead means the clock went back');
+  assert.equal(
+    isDue(s, new Date(2025, 0, 1), now),
+    true,
+    'a last run a year ahead means the clock went back',
+  );
 });
 
 test('schedules in words and from the CLI syntax', () => {
   assert.equal(describeSchedule({ kind: 'interval', hours: 1 }), 'every hour');
   assert.equal(describeSchedule({ kind: 'interval', hours: 6 }), 'every 6 hours');
   assert.equal(describeSchedule(daily('03:00')), 'every day at 03:00');
-  assert.equal(describeSchedule({ kind: 'weekly', weekday: 'sunday', time: '03:00' }), 'every Sunday at 03:00');
+  assert.equal(
+    describeSchedule({ kind: 'weekly', weekday: 'sunday', time: '03:00' }),
+    'every Sunday at 03:00',
+  );
 
   assert.deepEqual(parseScheduleText('every 6h'), { kind: 'interval', hours: 6 });
   assert.deepEqual(parseScheduleText('12 hours'), { kind: 'interval', hours: 12 });
   assert.deepEqual(parseScheduleText('daily 03:00'), daily('03:00'));
   assert.deepEqual(parseScheduleText('every day at 23:15'.replace(' at', '')), daily('23:15'));
-  assert.deepEqual(parseScheduleText('weekly sunday 03:00'), { kind: 'weekly', weekday: 'sunday', time: '03:00' });
+  assert.deepEqual(parseScheduleText('weekly sunday 03:00'), {
+    kind: 'weekly',
+    weekday: 'sunday',
+    time: '03:00',
+  });
   assert.deepEqual(parseScheduleText('Sun@04:30'), { kind: 'weekly', weekday: 'sunday', time: '04:30' });
-  for (const bad of ['daily 3am', 'daily 24:00', 'every 0h', 'weekly funday 03:00', 'sometimes', 'every 9999h']) {
+  for (const bad of [
+    'daily 3am',
+    'daily 24:00',
+    'every 0h',
+    'weekly funday 03:00',
+    'sometimes',
+    'every 9999h',
+  ]) {
     assert.throws(
       () => parseScheduleText(bad),
       (err: unknown) => err instanceof ContractError && err.code === 'bad-arguments',

@@ -19,7 +19,18 @@ test('batched counts fire when a multiple is crossed, once', () => {
   // The scanner commits 50 at a time: 0 -> 50 -> 100 -> ... -> 500.
   const seen: (string | null)[] = [];
   for (let n = 50; n <= 500; n += 50) seen.push(progressBackupTier(n, undefined, n - 50));
-  assert.deepEqual(seen, ['frequent', 'moderate', 'frequent', 'moderate', 'frequent', 'moderate', 'frequent', 'moderate', 'frequent', 'milestone']);
+  assert.deepEqual(seen, [
+    'frequent',
+    'moderate',
+    'frequent',
+    'moderate',
+    'frequent',
+    'moderate',
+    'frequent',
+    'moderate',
+    'frequent',
+    'milestone',
+  ]);
   assert.equal(progressBackupTier(130, undefined, 120), 'frequent'); // crosses 125
   assert.equal(progressBackupTier(120, undefined, 101), null);
   assert.equal(progressBackupTier(120, undefined, 120), null, 'no progress, no backup');

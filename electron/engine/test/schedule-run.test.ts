@@ -77,7 +77,10 @@ test('due: backs up, records the run, applies retention; then not due until the 
     const clock = new FakeClock(new Date(2024, 4, 10, 3, 0));
     const folder = new FakeBackupFolder();
     for (let d = 1; d <= 9; d++) folder.add({ id: `old${d}`, createdAt: new Date(2024, 4, d, 3, 0) });
-    const config: ScheduleConfig = { ...newScheduleConfig(LIBRARY, { kind: 'daily', time: '03:00' }), retention: { keepLast: 5 } };
+    const config: ScheduleConfig = {
+      ...newScheduleConfig(LIBRARY, { kind: 'daily', time: '03:00' }),
+      retention: { keepLast: 5 },
+    };
     await writeScheduleConfig(stateDir, config);
     const { deps, calls } = setup(clock, folder, fakeLock('queue'));
 
@@ -100,7 +103,14 @@ test('due: backs up, records the run, applies retention; then not due until the 
     assert.equal(second.exitCode, 0);
     assert.equal(calls.created, 1);
 
-    const forced = await scheduledRun({ libraryPath: LIBRARY, stateDir, appVersion: '1.0.0', clock, deps, force: true });
+    const forced = await scheduledRun({
+      libraryPath: LIBRARY,
+      stateDir,
+      appVersion: '1.0.0',
+      clock,
+      deps,
+      force: true,
+    });
     assert.equal(forced.outcome, 'backed-up');
     assert.equal(calls.created, 2);
   });
@@ -111,12 +121,22 @@ test('a failed backup: exit 1, recorded loudly, and no retention', async () => {
     const clock = new FakeClock(new Date(2024, 4, 10, 3, 0));
     const folder = new FakeBackupFolder();
     for (let d = 1; d <= 9; d++) folder.add({ createdAt: new Date(2024, 3, d) });
-    const config = { ...newScheduleConfig(LIBRARY, { kind: 'daily', time: '03:00' }), retention: { keepLast: 1 } };
+    const config = {
+      ...newScheduleConfig(LIBRARY, { kind: 'daily', time: '03:00' }),
+      retention: { keepLast: 1 },
+    };
     const { deps } = setup(clock, folder, fakeLock('queue'));
     deps.createBackup = async () => {
       throw new Error('No space left on device.');
     };
-    const result = await scheduledRun({ libraryPath: LIBRARY, stateDir, appVersion: '1.0.0', clock, deps, config });
+    const result = await scheduledRun({
+      libraryPath: LIBRARY,
+      stateDir,
+      appVersion: '1.0.0',
+      clock,
+      deps,
+      config,
+    });
     assert.equal(result.outcome, 'failed');
     assert.equal(result.exitCode, 1);
     assert.match(result.message, /No space left on device/);
@@ -160,9 +180,15 @@ test('disabled: nothing to do unless forced', async () => {
     const folder = new FakeBackupFolder();
     const config = { ...newScheduleConfig(LIBRARY, { kind: 'daily', time: '03:00' }), enabled: false };
     const { deps, calls } = setup(clock, folder, fakeLock('queue'));
-    const result = await scheduledRun({ libraryPath: LIBRARY, stateDir, appVersion: '1', clock, deps, config });
+    const result = await scheduledRun({
+      libraryPath: LIBRARY,
+      stateDir,
+      appVersion: '1',
+      clock,
+      deps,
+      config,
+    });
     assert.equal(result.outcome, 'disabled');
     assert.equal(calls.created, 0);
   });
 });
-

@@ -61,7 +61,11 @@ function harness(options: {
     stateStore: state,
     applyRetention: async () => {
       h.retentionCalls++;
-      return applyRetention('/backups', { keepLast: 100 }, { dryRun: false, now: clock.now(), list: folder.list, remove: folder.remove });
+      return applyRetention(
+        '/backups',
+        { keepLast: 100 },
+        { dryRun: false, now: clock.now(), list: folder.list, remove: folder.remove },
+      );
     },
     onEvent: (e) => h.events.push(e),
     checkIntervalMs: 60_000,
@@ -84,7 +88,7 @@ test('a three-day sleep leads to exactly one catch-up backup, then the normal sc
   const h = harness({ start: new Date(2024, 2, 4, 10, 0), existing: [monday3am] });
   await h.scheduler.start();
   await h.scheduler.settled();
-  assert.equal(h.runs.length, 0, 'the day\'s backup already exists');
+  assert.equal(h.runs.length, 0, "the day's backup already exists");
 
   await h.tick(HOUR);
   h.clock.sleep(3 * DAY); // suspended from Monday 11:00 to Thursday 11:00: three 03:00 slots missed
@@ -251,7 +255,9 @@ test('a disabled schedule makes no automatic backups, but "Back up now" works', 
 test('a busy library (another process backing up) is skipped quietly, not recorded as a failure', async () => {
   const clock = new FakeClock(new Date(2024, 0, 10, 12, 0));
   const state = memoryScheduleStateStore('/music/library.db');
-  const busy = Object.assign(new Error('The library is busy: a scheduled backup (pid 42).'), { code: 'busy' });
+  const busy = Object.assign(new Error('The library is busy: a scheduled backup (pid 42).'), {
+    code: 'busy',
+  });
   const scheduler = new Scheduler({
     clock,
     timers: clock,

@@ -54,7 +54,11 @@ test('run records survive a round trip; a failure keeps the last success', async
     assert.deepEqual(state.lastRun, failed);
     assert.deepEqual(state.lastSuccess, ok);
     const files = await fs.readdir(path.join(dir, 'state'));
-    assert.deepEqual(files, [path.basename(scheduleStatePath(path.join(dir, 'state'), LIBRARY))], 'no temp files left');
+    assert.deepEqual(
+      files,
+      [path.basename(scheduleStatePath(path.join(dir, 'state'), LIBRARY))],
+      'no temp files left',
+    );
   });
 });
 
@@ -71,7 +75,10 @@ test('a damaged or foreign state file is not trusted', async () => {
 
 test('each library has its own files, even with the same file name', () => {
   assert.notEqual(scheduleStatePath('/s', '/a/music.db'), scheduleStatePath('/s', '/b/music.db'));
-  assert.match(path.basename(scheduleStatePath('/s', '/a/music.db')), /^music\.db-[0-9a-f]{16}\.state\.json$/);
+  assert.match(
+    path.basename(scheduleStatePath('/s', '/a/music.db')),
+    /^music\.db-[0-9a-f]{16}\.state\.json$/,
+  );
 });
 
 test('schedule configs: none, written, read back, corrupt', async () => {

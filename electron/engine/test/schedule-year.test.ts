@@ -1,6 +1,7 @@
-// A simulated year: the Scheduler makes a daily 03:00 backup on a fake clock and
+// A simulated year: the Scheduler makes a daily 00:30 backup on a fake clock and
 // applies the retention policy after each one. At the end, exactly the backups
-// derived by hand below remain (2023 in Berlin, DST changes included).
+// derived by hand below remain (2023 in Berlin, DST changes included). At 00:30 local
+// time each backup falls on the previous day in UTC, so UTC buckets would fail this.
 process.env.TZ = 'Europe/Berlin';
 
 import { test } from 'node:test';
@@ -54,13 +55,13 @@ const EXPECTED = [
 ];
 
 test('a simulated year of daily backups under a policy keeps exactly the expected set', async () => {
-  const clock = new FakeClock(new Date(2023, 0, 1, 3, 0));
+  const clock = new FakeClock(new Date(2023, 0, 1, 0, 30));
   const folder = new FakeBackupFolder();
   let made = 0;
   const scheduler = new Scheduler({
     clock,
     timers: clock,
-    schedule: { kind: 'daily', time: '03:00' },
+    schedule: { kind: 'daily', time: '00:30' },
     runBackup: async () => {
       const at = clock.now();
       made++;
@@ -82,7 +83,7 @@ test('a simulated year of daily backups under a policy keeps exactly the expecte
         list: folder.list,
         remove: folder.remove,
       }),
-    // Hourly checks keep the simulation fast; 03:00 still falls on a check.
+    // Hourly checks keep the simulation fast; 00:30 still falls on a check.
     checkIntervalMs: 3_600_000,
   });
 
@@ -94,7 +95,8 @@ test('a simulated year of daily backups under a policy keeps exactly the expecte
   assert.equal(made, 365, 'one backup a day, DST changes included');
   const remaining = await folder.list();
   for (const entry of remaining) {
-    assert.equal(new Date(entry.createdAt ?? '').getHours(), 3, `${entry.createdAt} is a 03:00 backup`);
+    const at = new Date(entry.createdAt ?? '');
+    assert.equal(at.getHours() * 60 + at.getMinutes(), 30, `${entry.createdAt} is a 00:30 backup`);
   }
   const days = remaining.map((e) => localDateKey(new Date(e.createdAt ?? ''))).sort();
   assert.deepEqual(days, EXPECTED);

@@ -37,7 +37,18 @@ export function Dialog({ titleId, describedBy, onClose, busy = false, initialFoc
     }
     const target = initialFocus?.current ?? (panel.current ? focusableIn(panel.current)[0] : undefined);
     (target ?? panel.current)?.focus();
+
+    // Keep focus inside even if something outside grabs it programmatically.
+    const onFocusIn = (event: FocusEvent) => {
+      if (panel.current && event.target instanceof Node && !panel.current.contains(event.target)) {
+        (focusableIn(panel.current)[0] ?? panel.current).focus();
+      }
+    };
+    document.addEventListener('focusin', onFocusIn);
+
     return () => {
+      // The trap must go first, or it would pull the returning focus back into the closing dialog.
+      document.removeEventListener('focusin', onFocusIn);
       if (appRoot) {
         appRoot.inert = false;
         appRoot.removeAttribute('aria-hidden');
@@ -45,17 +56,6 @@ export function Dialog({ titleId, describedBy, onClose, busy = false, initialFoc
       if (returnFocusTo?.isConnected) returnFocusTo.focus();
     };
     // Focus is placed once, when the dialog opens (initialFocus is a stable ref).
-  }, []);
-
-  // Keep focus inside even if something outside grabs it programmatically.
-  useEffect(() => {
-    const onFocusIn = (event: FocusEvent) => {
-      if (panel.current && event.target instanceof Node && !panel.current.contains(event.target)) {
-        (focusableIn(panel.current)[0] ?? panel.current).focus();
-      }
-    };
-    document.addEventListener('focusin', onFocusIn);
-    return () => document.removeEventListener('focusin', onFocusIn);
   }, []);
 
   // Escape is heard on the document so it works even when focus fell to <body>

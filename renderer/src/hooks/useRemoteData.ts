@@ -2,6 +2,7 @@
 // coalesces bursts: at most one request in flight plus one queued behind it.
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { BackbeatBridge, BackbeatEvent } from '../../../shared/contract';
+import type { JobKind } from '../../../shared/types';
 import { useBridge } from '../bridge/bridge-context';
 import { errorMessage } from '../errors';
 import { useBridgeEvent } from './useBridgeEvent';
@@ -19,6 +20,8 @@ export interface RemoteData<T> {
 export function useRemoteData<T>(
   load: (bridge: BackbeatBridge) => Promise<T>,
   refreshOn: readonly BackbeatEvent['type'][],
+  /** Also reload when a job of these kinds succeeds (in case the host's own change event is missed). */
+  refreshAfterJobs: readonly JobKind[] = [],
 ): RemoteData<T> {
   const bridge = useBridge();
   const [data, setData] = useState<T | null>(null);
@@ -72,6 +75,13 @@ export function useRemoteData<T>(
 
   useBridgeEvent((event) => {
     if (refreshOn.includes(event.type)) reload();
+    else if (
+      event.type === 'job' &&
+      event.job.state === 'succeeded' &&
+      refreshAfterJobs.includes(event.job.kind)
+    ) {
+      reload();
+    }
   });
 
   const set = useCallback((value: T) => {

@@ -17,7 +17,11 @@ interface RestorePointsScreenProps {
 
 export function RestorePointsScreen({ selectedId, onSelect, onRestore }: RestorePointsScreenProps) {
   const headingId = useId();
-  const backups = useRemoteData((bridge) => bridge.listBackups({}), ['backups-changed', 'library-changed']);
+  const backups = useRemoteData(
+    (bridge) => bridge.listBackups({}),
+    ['backups-changed', 'library-changed'],
+    ['backup', 'verify', 'restore'],
+  );
   const [sort, setSort] = useState(DEFAULT_SORT);
   const verifyJobs = useVerifyJobs();
   const entries = useMemo(() => sortBackups(backups.data ?? [], sort), [backups.data, sort]);
@@ -41,7 +45,7 @@ export function RestorePointsScreen({ selectedId, onSelect, onRestore }: Restore
           <span className="screen-header-note">{plural(backups.data.length, 'restore point')}</span>
         )}
       </header>
-      <div className="screen-body restore-points">
+      <div className="screen-body">
         <ErrorNotice message={backups.error} />
         {backups.data === null && !backups.error && <p className="muted">Loading restore points…</p>}
         {backups.data !== null && entries.length === 0 && (
@@ -51,7 +55,7 @@ export function RestorePointsScreen({ selectedId, onSelect, onRestore }: Restore
           </div>
         )}
         {entries.length > 0 && (
-          <>
+          <div className="restore-points-split">
             <BackupTable
               entries={entries}
               sort={sort}
@@ -69,7 +73,7 @@ export function RestorePointsScreen({ selectedId, onSelect, onRestore }: Restore
                 onChanged={backups.reload}
               />
             )}
-          </>
+          </div>
         )}
       </div>
     </div>

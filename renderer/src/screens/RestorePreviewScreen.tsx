@@ -24,6 +24,8 @@ export function RestorePreviewScreen({ backupId, onBack }: RestorePreviewScreenP
   const backup = useRemoteData((b) => b.getBackup({ id: backupId }), []);
   const preview = useStartJob((id: string) => bridge.startRestorePreview({ id }));
   const [libraryChanged, setLibraryChanged] = useState(false);
+  /** The preview whose changes have been applied: its list now shows what was restored. */
+  const [restoredPreviewId, setRestoredPreviewId] = useState<string | null>(null);
   /** Set once our own restore starts: the library changing is then expected, not stale. */
   const restoring = useRef(false);
   const startPreview = preview.start;
@@ -99,9 +101,16 @@ export function RestorePreviewScreen({ backupId, onBack }: RestorePreviewScreenP
               onRestoreStarted={() => {
                 restoring.current = true;
               }}
+              onRestored={() => setRestoredPreviewId(summary.previewId)}
             />
             {summary.featureAware && (
-              <ChangeList previewId={summary.previewId} unfilteredTotal={summary.toRestore} />
+              <ChangeList
+                previewId={summary.previewId}
+                unfilteredTotal={summary.toRestore}
+                title={
+                  restoredPreviewId === summary.previewId ? 'Tracks restored' : 'Tracks that would change'
+                }
+              />
             )}
           </>
         )}

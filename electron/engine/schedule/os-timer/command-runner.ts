@@ -28,7 +28,11 @@ export async function tryRun(run: CommandRunner, command: string, args: string[]
     return await run(command, args);
   } catch (err) {
     const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
-    return { code: 127, stdout: '', stderr: missing ? `${command} is not installed.` : (err as Error).message };
+    return {
+      code: 127,
+      stdout: '',
+      stderr: missing ? `${command} is not installed.` : (err as Error).message,
+    };
   }
 }
 

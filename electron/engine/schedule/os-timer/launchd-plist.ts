@@ -27,8 +27,15 @@ function calendarInterval(schedule: Schedule): string {
   return day + intKey('Hour', time.hour) + intKey('Minute', time.minute);
 }
 
-export function launchdPlist(label: string, schedule: Schedule, command: TimerCommand, logPath: string): string {
-  const args = [command.program, ...command.args].map((a) => `    <string>${xmlEscape(a)}</string>\n`).join('');
+export function launchdPlist(
+  label: string,
+  schedule: Schedule,
+  command: TimerCommand,
+  logPath: string,
+): string {
+  const args = [command.program, ...command.args]
+    .map((a) => `    <string>${xmlEscape(a)}</string>\n`)
+    .join('');
   return (
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
     '<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">\n' +

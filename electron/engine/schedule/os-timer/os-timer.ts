@@ -32,7 +32,10 @@ export interface OsTimerEnv {
 export function osTimerEnvFromProcess(run: CommandRunner = systemCommandRunner): OsTimerEnv {
   const platform = process.platform;
   if (platform !== 'linux' && platform !== 'darwin' && platform !== 'win32') {
-    throw new ContractError('not-applicable', `Scheduled backups while the app is closed are not supported on ${platform}.`);
+    throw new ContractError(
+      'not-applicable',
+      `Scheduled backups while the app is closed are not supported on ${platform}.`,
+    );
   }
   return {
     platform,
@@ -142,10 +145,13 @@ export async function installOsTimer(env: OsTimerEnv, options: InstallOptions): 
 async function activateSystemd(env: OsTimerEnv, files: string[]): Promise<InstallResult> {
   const timer = `${SYSTEMD_UNIT_NAME}.timer`;
   const reload = await tryRun(env.run, 'systemctl', ['--user', 'daemon-reload']);
-  const enable = reload.code === 0 ? await tryRun(env.run, 'systemctl', ['--user', 'enable', '--now', timer]) : reload;
+  const enable =
+    reload.code === 0 ? await tryRun(env.run, 'systemctl', ['--user', 'enable', '--now', timer]) : reload;
   const messages = [`Wrote ${files.join(' and ')}.`];
   if (enable.code === 0) {
-    messages.push(`Enabled ${timer}: backups now run while Backbeat is closed (missed runs happen at the next boot).`);
+    messages.push(
+      `Enabled ${timer}: backups now run while Backbeat is closed (missed runs happen at the next boot).`,
+    );
     return { platform: 'linux', files, activated: true, messages };
   }
   messages.push(
@@ -178,11 +184,24 @@ async function activateLaunchd(env: OsTimerEnv, files: string[]): Promise<Instal
 async function installWindowsTask(env: OsTimerEnv, file: TimerFile): Promise<InstallResult> {
   // Task Scheduler expects UTF-16 as the XML declaration says; a BOM marks the byte order.
   const staged = file.path.replace(/\.xml$/, `-${crypto.randomUUID()}.xml`);
-  await writeFileAtomic(staged, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(file.content, 'utf16le')]));
+  await writeFileAtomic(
+    staged,
+    Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(file.content, 'utf16le')]),
+  );
   try {
-    const create = await tryRun(env.run, 'schtasks', ['/Create', '/TN', WINDOWS_TASK_NAME, '/XML', staged, '/F']);
+    const create = await tryRun(env.run, 'schtasks', [
+      '/Create',
+      '/TN',
+      WINDOWS_TASK_NAME,
+      '/XML',
+      staged,
+      '/F',
+    ]);
     if (create.code !== 0) {
-      throw new ContractError('io', `Task Scheduler refused the backup task: ${firstLine(create) || 'no reason given'}`);
+      throw new ContractError(
+        'io',
+        `Task Scheduler refused the backup task: ${firstLine(create) || 'no reason given'}`,
+      );
     }
   } finally {
     await fs.rm(staged, { force: true });
@@ -203,7 +222,8 @@ export interface UninstallResult {
 export async function uninstallOsTimer(env: OsTimerEnv): Promise<UninstallResult> {
   if (env.platform === 'win32') {
     const del = await tryRun(env.run, 'schtasks', ['/Delete', '/TN', WINDOWS_TASK_NAME, '/F']);
-    const message = del.code === 0 ? `Removed the task "${WINDOWS_TASK_NAME}".` : 'There was no Backbeat task to remove.';
+    const message =
+      del.code === 0 ? `Removed the task "${WINDOWS_TASK_NAME}".` : 'There was no Backbeat task to remove.';
     return { removed: [], messages: [message] };
   }
   if (env.platform === 'linux') {
@@ -221,7 +241,8 @@ export async function uninstallOsTimer(env: OsTimerEnv): Promise<UninstallResult
   if (env.platform === 'linux' && removed.length > 0) {
     await tryRun(env.run, 'systemctl', ['--user', 'daemon-reload']);
   }
-  const messages = removed.length > 0 ? [`Removed ${removed.join(' and ')}.`] : ['No Backbeat timer was installed.'];
+  const messages =
+    removed.length > 0 ? [`Removed ${removed.join(' and ')}.`] : ['No Backbeat timer was installed.'];
   return { removed, messages };
 }
 

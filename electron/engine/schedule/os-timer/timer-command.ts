@@ -32,7 +32,10 @@ export function scheduledRunCommand(options: ScheduledRunCommandOptions): TimerC
 export function assertSafeCommand(command: TimerCommand): void {
   for (const part of [command.program, ...command.args]) {
     if (/[\u0000-\u001f\u007f]/.test(part)) {
-      throw new ContractError('bad-arguments', `A path for the timer contains a control character: ${JSON.stringify(part)}`);
+      throw new ContractError(
+        'bad-arguments',
+        `A path for the timer contains a control character: ${JSON.stringify(part)}`,
+      );
     }
   }
 }

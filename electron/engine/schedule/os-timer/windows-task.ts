@@ -53,7 +53,12 @@ function trigger(schedule: Schedule): string {
   );
 }
 
-export function windowsTaskXml(taskName: string, schedule: Schedule, command: TimerCommand, description: string): string {
+export function windowsTaskXml(
+  taskName: string,
+  schedule: Schedule,
+  command: TimerCommand,
+  description: string,
+): string {
   const args = command.args.map(windowsQuoteArg).join(' ');
   return (
     '<?xml version="1.0" encoding="UTF-16"?>\n' +

@@ -11,7 +11,6 @@ import { formatRelative, plural } from '../../format';
 import { useJobs } from '../../hooks/jobs-context';
 import { useNow } from '../../hooks/useNow';
 import { useStartJob } from '../../hooks/useStartJob';
-import { useToasts } from '../../hooks/toasts-context';
 import { isBackupMeta } from '../../schemas';
 
 /** The first rule the name breaks, or null when it is fine (empty means "no name"). */
@@ -23,7 +22,6 @@ function nameProblem(name: string): string | null {
 
 export function BackupNowCard({ overview }: { overview: LibraryOverview }) {
   const bridge = useBridge();
-  const { notify } = useToasts();
   const { jobs } = useJobs();
   const now = useNow();
   const fieldId = useId();
@@ -36,11 +34,7 @@ export function BackupNowCard({ overview }: { overview: LibraryOverview }) {
     (args: { name?: string }) => bridge.startBackup(args),
     (job) => {
       setOutcome(job);
-      if (job.state === 'succeeded') {
-        const meta = isBackupMeta(job.result) ? job.result : null;
-        notify(meta?.name ? `Backup “${meta.name}” created.` : 'Backup created.');
-        setName('');
-      }
+      if (job.state === 'succeeded') setName('');
     },
   );
 
@@ -97,15 +91,18 @@ export function BackupNowCard({ overview }: { overview: LibraryOverview }) {
       {shownJob && <JobProgress job={shownJob} />}
       {!shownJob && backup.starting && <p className="muted">Starting the backup…</p>}
       <ErrorNotice message={backup.startError} />
-      {outcome?.state === 'failed' && <ErrorNotice title="The backup failed." message={outcome.error} />}
-      {outcome?.state === 'cancelled' && (
-        <Notice tone="info">The backup was cancelled; nothing was saved.</Notice>
-      )}
-      {outcome?.state === 'succeeded' && (
-        <Notice tone="success">
-          Backup created{isBackupMeta(outcome.result) ? `: ${outcome.result.name ?? outcome.result.id}` : ''}.
-        </Notice>
-      )}
+      <div role="status">
+        {outcome?.state === 'failed' && <ErrorNotice title="The backup failed." message={outcome.error} />}
+        {outcome?.state === 'cancelled' && (
+          <Notice tone="info">The backup was cancelled; nothing was saved.</Notice>
+        )}
+        {outcome?.state === 'succeeded' && (
+          <Notice tone="success">
+            Backup created
+            {isBackupMeta(outcome.result) ? `: ${outcome.result.name ?? outcome.result.id}` : ''}.
+          </Notice>
+        )}
+      </div>
     </section>
   );
 }

@@ -11,7 +11,14 @@ import { usePreviewPages } from './usePreviewPages';
 const ROW_HEIGHT = 40;
 const COLUMNS = ['Track', 'Format', 'BPM', 'Key strength', 'Analysed'];
 
-export function ChangeList({ previewId, unfilteredTotal }: { previewId: string; unfilteredTotal: number }) {
+interface ChangeListProps {
+  previewId: string;
+  /** Changes without a filter, for "N of M tracks match". */
+  unfilteredTotal: number;
+  title: string;
+}
+
+export function ChangeList({ previewId, unfilteredTotal, title }: ChangeListProps) {
   const filterId = useId();
   const headingId = useId();
   const [typed, setTyped] = useState('');
@@ -50,7 +57,7 @@ export function ChangeList({ previewId, unfilteredTotal }: { previewId: string; 
   return (
     <section className="change-list" aria-labelledby={headingId}>
       <div className="change-list-bar">
-        <h2 id={headingId}>Tracks that would change</h2>
+        <h2 id={headingId}>{title}</h2>
         <span className="muted" aria-live="polite">
           {matching}
         </span>

@@ -41,10 +41,7 @@ export function PreviewSummary({ summary }: { summary: RestorePreviewSummary }) 
             <tr key={format}>
               <th scope="row">{FORMAT_ROW_LABELS[format]}</th>
               <td className="cell-num">{formatCount(summary.formatsBefore[format])}</td>
-              <td className="cell-num">
-                <span aria-hidden="true">→ </span>
-                {formatCount(summary.formatsAfter[format])}
-              </td>
+              <td className="cell-num">{formatCount(summary.formatsAfter[format])}</td>
             </tr>
           ))}
         </tbody>

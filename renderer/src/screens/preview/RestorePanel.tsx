@@ -16,13 +16,19 @@ interface RestorePanelProps {
   summary: RestorePreviewSummary;
   /** Tells the screen a restore is under way or done, so library changes are expected. */
   onRestoreStarted(): void;
+  onRestored(): void;
 }
 
-export function RestorePanel({ summary, onRestoreStarted }: RestorePanelProps) {
+export function RestorePanel({ summary, onRestoreStarted, onRestored }: RestorePanelProps) {
   const bridge = useBridge();
   const noteId = useId();
   const [confirmingReplace, setConfirmingReplace] = useState(false);
-  const restore = useStartJob((mode: RestoreMode) => bridge.startRestore({ id: summary.backupId, mode }));
+  const restore = useStartJob(
+    (mode: RestoreMode) => bridge.startRestore({ id: summary.backupId, mode }),
+    (job) => {
+      if (job.state === 'succeeded') onRestored();
+    },
+  );
   const job = restore.job;
   const done = job?.state === 'succeeded';
   const showActions = !restore.running && !done;

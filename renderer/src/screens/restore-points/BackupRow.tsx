@@ -1,7 +1,13 @@
 // One restore point in the table. Cheap to render: plain text cells only.
 import type { CSSProperties } from 'react';
 import type { BackupListEntry } from '../../../../shared/types';
-import { formatBytes, formatCount, formatDateTime, formatTrigger } from '../../format';
+import {
+  formatBytes,
+  formatCompactDateTime,
+  formatCount,
+  formatFullDateTime,
+  formatTrigger,
+} from '../../format';
 import { entryStatusLabel } from './entry-status';
 
 interface BackupRowProps {
@@ -46,11 +52,12 @@ export function BackupRow({
       onClick={() => onSelect(entry.id)}
     >
       <div role="gridcell" className="cell cell-name" title={entry.name ?? entry.id}>
+        {/* The badge goes first so a long name cannot push it out of sight. */}
+        {problem && <span className="badge badge-warning badge-leading">{problem}</span>}
         {entry.name ?? <span className="muted mono">{entry.id}</span>}
-        {problem && <span className="badge badge-warning">{problem}</span>}
       </div>
-      <div role="gridcell" className="cell">
-        {formatDateTime(entry.createdAt)}
+      <div role="gridcell" className="cell" title={formatFullDateTime(entry.createdAt)}>
+        {formatCompactDateTime(entry.createdAt)}
       </div>
       <div role="gridcell" className="cell">
         {formatTrigger(entry.trigger)}
@@ -68,7 +75,7 @@ export function BackupRow({
         {verified.symbol}
       </div>
       <div role="gridcell" className="cell" aria-label={entry.pinned ? 'Pinned' : 'Not pinned'}>
-        {entry.pinned ? '● Pinned' : ''}
+        {entry.pinned ? 'Pinned' : ''}
       </div>
     </div>
   );

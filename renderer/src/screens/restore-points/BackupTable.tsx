@@ -2,7 +2,7 @@
 // the DOM, so 1,000+ entries stay instant). One row is selected; arrow keys,
 // Home/End and PageUp/PageDown move the selection and keep the row in view.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
 import type { BackupListEntry } from '../../../../shared/types';
 import { BACKUP_COLUMNS, type SortKey, type SortState } from './backup-columns';
 import { BackupRow } from './BackupRow';
@@ -55,6 +55,27 @@ export function BackupTable({ entries, sort, onSort, selectedId, onSelect, label
     tryFocus();
     return () => cancelAnimationFrame(handle);
   });
+
+  // Keep the selection in view when the order changes or the table gets shorter
+  // (for example when the details panel below grows).
+  const scrollToSelection = useRef<() => void>(() => undefined);
+  useLayoutEffect(() => {
+    scrollToSelection.current = () => {
+      if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+    };
+  });
+  useEffect(() => scrollToSelection.current(), [sort]);
+  useEffect(() => {
+    const element = body.current;
+    if (!element) return;
+    let lastHeight = element.clientHeight;
+    const observer = new ResizeObserver(() => {
+      if (element.clientHeight < lastHeight) scrollToSelection.current();
+      lastHeight = element.clientHeight;
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const pageSize = Math.max(

@@ -1,0 +1,284 @@
+// `backbeat schedule ...`: scheduled backups for one library. The schedule and the
+// retention policy are positional words (the CLI's flag set is shared), e.g.
+//   backbeat schedule set daily 03:00 keep-last=5,daily=7,weekly=4 --library lib.db
+// `run` is what the OS timer calls; `install`/`uninstall` manage that timer.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { OsTimerStatus, RetentionPolicy, ScheduleConfig } from '../../../shared/schedule-types';
+import { listBackups } from '../../engine/backup-store';
+import { withLibraryLock } from '../../engine/lock';
+import { defaultDataDir } from '../../engine/paths';
+import { applyRetention } from '../../engine/retention/apply';
+import { describePolicy } from '../../engine/retention/describe-policy';
+import { parsePolicy, policyToText } from '../../engine/retention/parse-policy';
+import { formatRetentionResult } from '../../engine/retention/plan-text';
+import {
+  newScheduleConfig,
+  readScheduleConfig,
+  scheduleStateDir,
+  writeScheduleConfig,
+} from '../../engine/schedule/config-store';
+import { knowledgeFrom } from '../../engine/schedule/due';
+import {
+  installOsTimer,
+  osTimerEnvFromProcess,
+  osTimerStatus,
+  uninstallOsTimer,
+} from '../../engine/schedule/os-timer/os-timer';
+import { scheduledRunCommand } from '../../engine/schedule/os-timer/timer-command';
+import { describeSchedule, nextDueAfter, parseScheduleText } from '../../engine/schedule/schedule-model';
+import { scheduledRun } from '../../engine/schedule/scheduled-run';
+import { fileScheduleStateStore } from '../../engine/schedule/state-store';
+import { resolveBackupDir } from '../../engine/operations';
+import { UsageError } from '../args';
+import type { CommandSpec, Invocation } from '../invocation';
+
+const SUBCOMMANDS = ['status', 'set', 'on', 'off', 'run', 'install', 'uninstall', 'prune'] as const;
+type Subcommand = (typeof SUBCOMMANDS)[number];
+
+function stateDirOf(inv: Invocation): string {
+  return scheduleStateDir(defaultDataDir(inv.io.env));
+}
+
+async function configOrNull(inv: Invocation, library: string): Promise<ScheduleConfig | null> {
+  return readScheduleConfig(stateDirOf(inv), library);
+}
+
+async function requireConfig(inv: Invocation, library: string): Promise<ScheduleConfig> {
+  const config = await configOrNull(inv, library);
+  if (!config) {
+    throw new UsageError(
+      'No schedule is set for this library yet. Set one first, e.g.: backbeat schedule set daily 03:00',
+    );
+  }
+  return config;
+}
+
+function configJson(config: ScheduleConfig): unknown {
+  return {
+    ...config,
+    scheduleText: describeSchedule(config.schedule),
+    retentionText: describePolicy(config.retention),
+    retentionPolicy: policyToText(config.retention),
+  };
+}
+
+function timerLines(timer: OsTimerStatus): string {
+  const lines = [
+    `While Backbeat is closed: ${timer.installed ? 'OS timer installed' : 'no OS timer'} (${timer.detail})`,
+  ];
+  if (timer.nextRun) lines.push(`Next timer run: ${timer.nextRun}`);
+  return `${lines.join('\n')}\n`;
+}
+
+async function showStatus(inv: Invocation): Promise<number> {
+  const library = inv.library();
+  const config = await configOrNull(inv, library);
+  const state = await fileScheduleStateStore(stateDirOf(inv), library).read();
+  const timer = await osTimerStatus(osTimerEnvFromProcess());
+  let nextDueAt: string | null = null;
+  if (config?.enabled) {
+    const backupDir = resolveBackupDir(library, config.backupDir);
+    const known = knowledgeFrom(state, await listBackups(backupDir).catch(() => null));
+    nextDueAt = known.lastSuccessAt
+      ? nextDueAfter(config.schedule, known.lastSuccessAt).toISOString()
+      : 'now';
+  }
+  inv.result(
+    { library, config: config ? configJson(config) : null, nextDueAt, lastRun: state.lastRun, timer },
+    () => {
+      if (!config)
+        return `No schedule set for ${library}. Set one with: backbeat schedule set daily 03:00\n${timerLines(timer)}`;
+      const when = describeSchedule(config.schedule);
+      return (
+        `Scheduled backups: ${config.enabled ? 'on' : 'off'}, ${when}\n` +
+        `Retention: ${describePolicy(config.retention)}\n` +
+        (nextDueAt
+          ? `Next backup due: ${nextDueAt === 'now' ? 'now' : new Date(nextDueAt).toLocaleString()}\n`
+          : '') +
+        (state.lastRun
+          ? `Last run: ${new Date(state.lastRun.time).toLocaleString()}, ${state.lastRun.status}` +
+            `${state.lastRun.error ? `: ${state.lastRun.error}` : ''}\n`
+          : '') +
+        timerLines(timer)
+      );
+    },
+  );
+  return 0;
+}
+
+/** Words with `=` (or `none`) are the retention policy; the rest is the schedule. */
+function splitSetWords(words: readonly string[]): { scheduleText: string; policy: RetentionPolicy | null } {
+  const policyWords = words.filter((w) => w.includes('=') || w === 'none');
+  const scheduleWords = words.filter((w) => !policyWords.includes(w));
+  if (scheduleWords.length === 0) {
+    throw new UsageError(
+      'schedule set needs a schedule: "every 6h", "daily 03:00" or "weekly sunday 03:00".',
+    );
+  }
+  return {
+    scheduleText: scheduleWords.join(' '),
+    policy: policyWords.length > 0 ? parsePolicy(policyWords.join(',')) : null,
+  };
+}
+
+async function setSchedule(inv: Invocation): Promise<number> {
+  const library = inv.library();
+  const { scheduleText, policy } = splitSetWords(inv.positionals.slice(1));
+  const schedule = parseScheduleText(scheduleText);
+  const existing = await configOrNull(inv, library);
+  const config: ScheduleConfig = {
+    ...(existing ?? newScheduleConfig(library, schedule)),
+    schedule,
+    enabled: true,
+    retention: policy ?? existing?.retention ?? newScheduleConfig(library, schedule).retention,
+    backupDir: inv.backupDirOrNull() ?? existing?.backupDir ?? null,
+  };
+  await writeScheduleConfig(stateDirOf(inv), config);
+  const timer = await osTimerStatus(osTimerEnvFromProcess()).catch(() => null);
+  if (timer?.installed)
+    inv.note('The OS timer still has the old times: run `backbeat schedule install` again.');
+  inv.result(
+    configJson(config),
+    () => `Scheduled backups: ${describeSchedule(schedule)}.\n${describePolicy(config.retention)}\n`,
+  );
+  return 0;
+}
+
+async function setEnabled(inv: Invocation, enabled: boolean): Promise<number> {
+  const library = inv.library();
+  const config = { ...(await requireConfig(inv, library)), enabled };
+  await writeScheduleConfig(stateDirOf(inv), config);
+  inv.result(configJson(config), () => `Scheduled backups ${enabled ? 'on' : 'off'} for ${library}.\n`);
+  return 0;
+}
+
+async function runIfDue(inv: Invocation): Promise<number> {
+  const library = inv.library();
+  const result = await scheduledRun({
+    libraryPath: library,
+    stateDir: stateDirOf(inv),
+    appVersion: inv.appVersion,
+  });
+  inv.result(
+    {
+      outcome: result.outcome,
+      exitCode: result.exitCode,
+      message: result.message,
+      backupId: result.meta?.id ?? null,
+      removed: result.retention?.removed.map((e) => e.id) ?? [],
+    },
+    () => `${result.message}\n`,
+  );
+  return result.exitCode;
+}
+
+/** The CLI launcher the timer runs: bin/backbeat.js of this installation. */
+function launcherPath(): string {
+  const bin = path.resolve(__dirname, '..', '..', '..', '..', 'bin', 'backbeat.js');
+  if (!fs.existsSync(bin)) throw new UsageError(`Cannot find the backbeat launcher at ${bin}.`);
+  return bin;
+}
+
+async function install(inv: Invocation): Promise<number> {
+  const library = inv.library();
+  const config = await requireConfig(inv, library);
+  if (inv.io.env.BACKBEAT_DATA_DIR) {
+    inv.note(
+      'Note: BACKBEAT_DATA_DIR is set here, but the OS timer runs without it and uses the default data folder.',
+    );
+  }
+  const command = scheduledRunCommand({
+    nodePath: process.execPath,
+    binPath: launcherPath(),
+    libraryPath: library,
+  });
+  const result = await installOsTimer(osTimerEnvFromProcess(), {
+    schedule: config.schedule,
+    command,
+    libraryPath: library,
+  });
+  inv.result(result, () => `${result.messages.join('\n')}\n`);
+  return 0;
+}
+
+async function uninstall(inv: Invocation): Promise<number> {
+  const result = await uninstallOsTimer(osTimerEnvFromProcess());
+  inv.result(result, () => `${result.messages.join('\n')}\n`);
+  return 0;
+}
+
+/** Applies the saved policy, or one given as a word (`keep-last=5,daily=7`); --dry-run previews. */
+async function prune(inv: Invocation): Promise<number> {
+  const library = inv.library();
+  const config = await configOrNull(inv, library);
+  const words = inv.positionals.slice(1);
+  const policy = words.length > 0 ? parsePolicy(words.join(',')) : config?.retention;
+  if (!policy)
+    throw new UsageError(
+      'No retention policy saved; give one, e.g.: backbeat schedule prune keep-last=5,daily=7',
+    );
+  const backupDir = inv.backupDirOrNull() ?? resolveBackupDir(library, config?.backupDir);
+  const dryRun = inv.has('dry-run');
+  const apply = () => applyRetention(backupDir, policy, { dryRun, now: new Date() });
+  const result = dryRun ? await apply() : await withLibraryLock(library, 'pruning old backups', apply);
+  inv.result(result, () => formatRetentionResult(result));
+  return result.failures.length > 0 ? 1 : 0;
+}
+
+const HANDLERS: Record<Subcommand, (inv: Invocation) => Promise<number>> = {
+  status: showStatus,
+  set: setSchedule,
+  on: (inv) => setEnabled(inv, true),
+  off: (inv) => setEnabled(inv, false),
+  run: runIfDue,
+  install,
+  uninstall,
+  prune,
+};
+
+function isSubcommand(word: string): word is Subcommand {
+  return (SUBCOMMANDS as readonly string[]).includes(word);
+}
+
+export const scheduleCommand: CommandSpec = {
+  name: 'schedule',
+  synopsis:
+    'schedule [status | set <when> [policy] | on | off | run | install | uninstall | prune [policy] [--dry-run]]',
+  flags: ['dry-run'],
+  positionals: { min: 0, max: 8, label: 'a subcommand' },
+  async run(inv) {
+    const sub = inv.positionals[0] ?? 'status';
+    if (!isSubcommand(sub))
+      throw new UsageError(`Unknown schedule subcommand "${sub}". Use one of: ${SUBCOMMANDS.join(', ')}.`);
+    const takesWords = sub === 'set' || sub === 'prune';
+    if (!takesWords && inv.positionals.length > 1)
+      throw new UsageError(`schedule ${sub} takes no further words.`);
+    if (inv.has('dry-run') && sub !== 'prune')
+      throw new UsageError('--dry-run only goes with schedule prune.');
+    return HANDLERS[sub](inv);
+  },
+};
+
+/** Lines for the CLI's --help (the lead pastes these into usage.ts). */
+export const SCHEDULE_HELP = `  schedule [status]
+      The library's backup schedule, retention policy, last run and OS timer.
+  schedule set <when> [policy]
+      <when>: "every 6h", "daily 03:00" or "weekly sunday 03:00" (local time).
+      [policy]: comma-separated rules, e.g. keep-last=5,daily=7,weekly=4,
+      monthly=12,yearly=2,within=30d,frequent=3,moderate=5,milestone=10.
+      Pinned and named backups, the 3 newest, the newest verified one and the
+      one with the most analysed tracks are always kept.
+  schedule on | off
+      Turn scheduled backups on or off (the schedule is kept).
+  schedule run
+      Back up now if a backup is due, then apply the retention policy. This is
+      what the OS timer runs. Exit 0 done or nothing due, 1 failed, 2 no
+      schedule, 75 the library was busy.
+  schedule install | uninstall
+      Add or remove the OS timer (systemd user timer, launchd agent, or Task
+      Scheduler task) that runs \`schedule run\` while Backbeat is closed.
+  schedule prune [policy] [--dry-run]
+      Apply the saved (or given) retention policy now; --dry-run lists what
+      would go and, for each backup kept, the rules that keep it.
+`;

@@ -1,0 +1,48 @@
+// `backbeat status [--json]`: is this library being backed up? Schedule, backup
+// folder, retention policy in words, backup count, newest backup, last run, and a
+// warning when backups look stopped or the last run failed.
+import { listBackups } from '../../engine/backup-store';
+import { formatStatusText, statusReport } from '../../engine/health/status-report';
+import { resolveBackupDir } from '../../engine/operations';
+import { defaultDataDir } from '../../engine/paths';
+import { readScheduleConfig, scheduleStateDir } from '../../engine/schedule/config-store';
+import { fileScheduleStateStore } from '../../engine/schedule/state-store';
+import type { CommandSpec } from '../invocation';
+
+const HOUR_MS = 3_600_000;
+
+export const statusCommand: CommandSpec = {
+  name: 'status',
+  synopsis: 'status',
+  flags: [],
+  positionals: { min: 0, max: 0, label: '' },
+  async run(inv) {
+    const library = inv.library();
+    const stateDir = scheduleStateDir(defaultDataDir(inv.io.env));
+    const config = await readScheduleConfig(stateDir, library);
+    const backupFolder = inv.backupDirOrNull() ?? resolveBackupDir(library, config?.backupDir);
+    const state = await fileScheduleStateStore(stateDir, library).read();
+    const report = statusReport({
+      enabled: config?.enabled ?? false,
+      schedule: config?.schedule ?? null,
+      backupFolder,
+      policy: config?.retention ?? {},
+      entries: await listBackups(backupFolder),
+      lastRun: state.lastRun,
+      now: new Date(),
+      thresholdMs: config?.warnAfterHours ? config.warnAfterHours * HOUR_MS : null,
+    });
+    inv.result(report, () => `${formatStatusText(report)}\n`);
+    return 0;
+  },
+};
+
+/** Lines for the CLI's --help (the lead pastes these into usage.ts). */
+export const STATUS_HELP = `  status
+      Whether backups are running: schedule, backup folder, retention policy,
+      how many backups, the newest one and its age, the last scheduled run.
+      Warns when the newest backup is older than twice the schedule's interval
+      or the last run failed. --json: {enabled, schedule, backupFolder,
+      retentionPolicy, count, newestBackup, lastRun: {time, status, sizeBytes,
+      error}, health}.
+`;

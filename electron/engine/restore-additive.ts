@@ -1,0 +1,108 @@
+// Additive restore inside the library: the analysis columns of matched tracks whose
+// values differ are written back from the backup copy, all in ONE write transaction, so a
+// crash or kill at any moment leaves the library entirely before or entirely after.
+// Runs in a worker (restore-worker.ts); yields now and then so a cancel is seen, and a
+// cancel before COMMIT rolls everything back.
+import { ContractError } from '../../shared/contract';
+import { DEFAULT_BUSY_TIMEOUT_MS, isBusyError, lockedError } from './library';
+import { throwIfCancelled, type JobContext } from './progress';
+import { BACKUP_SCHEMA, openRestoreConnection } from './restore-db';
+import { matchTracks } from './track-matching';
+
+export interface AdditiveArgs {
+  libraryPath: string;
+  /** The decompressed backup (a private temp file). */
+  backupCopyPath: string;
+  busyTimeoutMs?: number;
+}
+
+export interface AdditiveOutcome {
+  restored: number;
+  matchedByPath: number;
+  unmatched: number;
+}
+
+/** For tests: called after each row is written, inside the open transaction. */
+export interface AdditiveHooks {
+  afterRowWritten?: (rowsWritten: number) => void;
+}
+
+const ROWS_PER_YIELD = 500;
+
+function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+export function notFeatureAwareError(reason: string): ContractError {
+  return new ContractError(
+    'not-applicable',
+    `${reason} Nothing was changed; choose "replace" to put the whole backed-up database in place of the library.`,
+  );
+}
+
+export async function applyAdditive(
+  args: AdditiveArgs,
+  ctx: JobContext,
+  hooks: AdditiveHooks = {},
+): Promise<AdditiveOutcome> {
+  const timeout = args.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+  const conn = openRestoreConnection(args.libraryPath, args.backupCopyPath, { write: true, busyTimeoutMs: timeout });
+  const { db, comparability } = conn;
+  try {
+    if (!comparability.featureAware) throw notFeatureAwareError(comparability.reason);
+    const { columns } = comparability;
+    throwIfCancelled(ctx.signal);
+    ctx.report({ phase: 'restore', label: 'Waiting for the library', fraction: 0 });
+    try {
+      // IMMEDIATE takes the write lock now (waiting up to the busy timeout), so the
+      // comparison below sees exactly the rows the updates will change.
+      db.exec('BEGIN IMMEDIATE');
+    } catch (err) {
+      if (isBusyError(err)) throw lockedError(args.libraryPath, timeout);
+      throw err;
+    }
+    const match = matchTracks(db, {
+      columns,
+      backupColumns: comparability.backupColumns,
+      ctx,
+      progress: [0, 0.4],
+    });
+    const list = columns.map(quoteIdent).join(', ');
+    const update = db.prepare(
+      `UPDATE main.tracks SET (${list}) = (SELECT ${list} FROM ${BACKUP_SCHEMA}.tracks WHERE track_id = ?)
+        WHERE track_id = ?`,
+    );
+    let written = 0;
+    for (const pair of match.changed) {
+      update.run(pair.backupTrackId, pair.libraryTrackId);
+      written++;
+      hooks.afterRowWritten?.(written);
+      throwIfCancelled(ctx.signal);
+      if (written % ROWS_PER_YIELD === 0) {
+        ctx.report({
+          phase: 'restore',
+          label: 'Writing restored analysis',
+          fraction: 0.4 + (0.55 * written) / match.changed.length,
+        });
+        // Lets a cancel message from the host reach this worker's signal.
+        await yieldToEventLoop();
+        throwIfCancelled(ctx.signal);
+      }
+    }
+    throwIfCancelled(ctx.signal);
+    ctx.report({ phase: 'restore', label: 'Committing', fraction: 0.95 });
+    db.exec('COMMIT');
+    ctx.report({ phase: 'restore', label: 'Restored', fraction: 1 });
+    return { restored: written, matchedByPath: match.matchedByPath, unmatched: match.unmatched.length };
+  } catch (err) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    if (isBusyError(err)) throw lockedError(args.libraryPath, timeout);
+    throw err;
+  } finally {
+    conn.close();
+  }
+}
