@@ -14,6 +14,16 @@ export interface FeatureSummary {
 
 const OPEN_BRACE = 123;
 
+/**
+ * SQL that is 1 when the row's `sonic_features` is beat3tower by the same rule as
+ * summarizeFeatures, 0 otherwise. Unlike `json_valid(x) AND json_extract(x, ...)`, it
+ * never throws "malformed JSON": SQLite does not promise to skip the second operand of
+ * AND, but it does evaluate a CASE branch only when its condition holds.
+ */
+export const BEAT3TOWER_SQL =
+  "(CASE WHEN typeof(sonic_features) = 'text' AND json_valid(sonic_features) " +
+  "THEN coalesce(json_extract(sonic_features, '$.full.extraction_method') = 'beat3tower', 0) ELSE 0 END)";
+
 function finite(v: number | null): number | null {
   return v !== null && Number.isFinite(v) ? v : null;
 }

@@ -1,13 +1,13 @@
 // Compresses a file with several gzip workers while the main thread only reads,
 // hands out chunks and writes the results in order, hashing them as they go.
 //
-// Memory stays bounded: at most `2 x workers` chunks are in flight at any moment,
-// whatever the size of the file.
+// Memory is fixed whatever the size of the file: `2 x workers` slots, each a shared
+// input buffer (one chunk) and a shared output buffer (one member), reused throughout.
 import fs from 'node:fs';
 import crypto from 'node:crypto';
 import { throwIfCancelled, type JobContext } from './progress';
 import type { EngineWorker } from './worker-client';
-import type { GzipChunkArgs } from './gzip-worker';
+import { gzipBound, type GzipChunkArgs } from './gzip-worker';
 
 export interface CompressOptions {
   workers: readonly EngineWorker[];
@@ -24,15 +24,24 @@ export interface CompressResult {
   sha256: string;
 }
 
-async function readExactly(handle: fs.promises.FileHandle, length: number, position: number): Promise<Uint8Array> {
-  const chunk = new Uint8Array(length);
+interface Slot {
+  input: SharedArrayBuffer;
+  output: SharedArrayBuffer;
+}
+
+interface Pending {
+  slot: Slot;
+  /** Resolves to the member's length in `slot.output`. */
+  length: Promise<number>;
+}
+
+async function readExactly(handle: fs.promises.FileHandle, into: Uint8Array, position: number): Promise<void> {
   let filled = 0;
-  while (filled < length) {
-    const { bytesRead } = await handle.read(chunk, filled, length - filled, position + filled);
+  while (filled < into.length) {
+    const { bytesRead } = await handle.read(into, filled, into.length - filled, position + filled);
     if (bytesRead === 0) throw new Error(`The snapshot ended early at byte ${position + filled}.`);
     filled += bytesRead;
   }
-  return chunk;
 }
 
 async function writeFully(handle: fs.promises.FileHandle, data: Uint8Array): Promise<void> {
@@ -61,37 +70,44 @@ export async function compressFileInWorkers(
     try {
       const sourceBytes = (await source.stat()).size;
       const hash = crypto.createHash('sha256');
-      const inFlight: Promise<Uint8Array>[] = [];
-      const maxInFlight = workers.length * 2;
+      const slotCount = Math.max(1, Math.min(workers.length * 2, Math.ceil(sourceBytes / chunkBytes)));
+      const free: Slot[] = Array.from({ length: slotCount }, () => ({
+        input: new SharedArrayBuffer(chunkBytes),
+        output: new SharedArrayBuffer(gzipBound(chunkBytes)),
+      }));
+      const inFlight: Pending[] = [];
       let readOffset = 0;
       let dispatched = 0;
       let written = 0;
       let compressedBytes = 0;
-      const dispatch = (data: Uint8Array): void => {
+      const dispatch = (slot: Slot, length: number): void => {
         const worker = workers[dispatched++ % workers.length]!;
-        const args: GzipChunkArgs = { data, level };
-        const member = worker.call<Uint8Array>('gzipChunk', args, null, [data.buffer as ArrayBuffer]);
+        const args: GzipChunkArgs = { input: slot.input, length, output: slot.output, level };
+        const pending = worker.call<number>('gzipChunk', args);
         // Awaited in order below; this only stops a later rejection from being "unhandled"
         // while an earlier member is still being awaited.
-        member.catch(() => undefined);
-        inFlight.push(member);
+        pending.catch(() => undefined);
+        inFlight.push({ slot, length: pending });
       };
       // An empty file still gets one (empty) member, so the output is valid gzip.
-      if (sourceBytes === 0) dispatch(new Uint8Array(0));
+      if (sourceBytes === 0) dispatch(free.pop()!, 0);
       for (;;) {
-        while (inFlight.length < maxInFlight && readOffset < sourceBytes) {
+        while (free.length > 0 && readOffset < sourceBytes) {
           throwIfCancelled(ctx.signal);
+          const slot = free.pop()!;
           const length = Math.min(chunkBytes, sourceBytes - readOffset);
-          dispatch(await readExactly(source, length, readOffset));
+          await readExactly(source, new Uint8Array(slot.input, 0, length), readOffset);
+          dispatch(slot, length);
           readOffset += length;
         }
         const next = inFlight.shift();
         if (!next) break;
-        const member = await next;
+        const member = new Uint8Array(next.slot.output, 0, await next.length);
         throwIfCancelled(ctx.signal);
         await options.beforeWrite?.(written);
         hash.update(member);
         await writeFully(dest, member);
+        free.push(next.slot);
         written++;
         compressedBytes += member.length;
         const consumed = Math.min(sourceBytes, written * chunkBytes);

@@ -21,7 +21,6 @@ import {
   isBusyError,
   lockedError,
   openLibrary,
-  readTrackStats,
   type Db,
 } from './library';
 import { throwIfCancelled, type JobContext } from './progress';
@@ -102,7 +101,7 @@ function stage(args: ReplaceArgs, livewal: boolean): { stagedPath: string; track
   const db = openLibrary(stagedPath, { readonly: true });
   let tracks: number;
   try {
-    tracks = readTrackStats(db, detectVariant(db)).tracks;
+    tracks = detectVariant(db) === 'none' ? 0 : (db.prepare('SELECT count(*) FROM tracks').pluck().get() as number);
   } finally {
     db.close();
   }

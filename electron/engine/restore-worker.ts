@@ -5,7 +5,8 @@
 // no single message is big enough to stall the main thread while it is deserialised.
 import type { FormatCounts, LibraryVariant, TrackChange, UnmatchedTrack } from '../../shared/types';
 import { ContractError } from '../../shared/contract';
-import { detectVariant, openLibrary, readTrackStats } from './library';
+import { BEAT3TOWER_SQL } from './features';
+import { detectVariant, openLibrary } from './library';
 import type { JobContext } from './progress';
 import { applyAdditive, type AdditiveArgs } from './restore-additive';
 import { describeChanges } from './restore-changes';
@@ -115,10 +116,15 @@ function take(args: TakeArgs): TrackChange[] | UnmatchedTrack[] {
 function libraryFormats(args: { libraryPath: string }): FormatCounts | null {
   const db = openLibrary(args.libraryPath, { readonly: true });
   try {
-    const variant = detectVariant(db);
-    if (variant === 'none') return null;
-    const stats = readTrackStats(db, variant);
-    return { beat3tower: stats.beat3tower, legacy: stats.legacy, none: stats.tracks - stats.analyzed };
+    if (detectVariant(db) === 'none') return null;
+    const row = db
+      .prepare(
+        `SELECT count(*) AS tracks, coalesce(sum(sonic_features IS NULL), 0) AS none,
+                coalesce(sum(${BEAT3TOWER_SQL}), 0) AS beat3tower
+           FROM tracks`,
+      )
+      .get() as { tracks: number; none: number; beat3tower: number };
+    return { beat3tower: row.beat3tower, legacy: row.tracks - row.none - row.beat3tower, none: row.none };
   } finally {
     db.close();
   }
