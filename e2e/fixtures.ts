@@ -66,7 +66,6 @@ export interface AppFixture {
 let announced = false;
 
 export const test = base.extend<{ app: AppFixture }>({
-  // eslint-disable-next-line no-empty-pattern
   app: async ({}, use, testInfo) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'backbeat-e2e-'));
     fs.mkdirSync(ARTIFACTS, { recursive: true });

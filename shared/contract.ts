@@ -15,6 +15,15 @@ import type {
   LibraryOverview,
   RestorePreviewPage,
 } from './types';
+import {
+  applyRetentionArgsSchema,
+  previewRetentionArgsSchema,
+  setScheduleArgsSchema,
+  type RetentionPlan,
+  type RetentionResult,
+  type ScheduleView,
+  type StatusReport,
+} from './schedule-types';
 
 /** Names may not smuggle paths: no separators, no `..`, 1..64 characters. */
 export const backupNameSchema = z
@@ -94,6 +103,17 @@ export const contract = {
     args: z.object({ jobId: z.string().min(1).max(128) }).strict(),
     result: {} as { cancelled: boolean },
   },
+  // ---- Scheduled backups, retention and health (all for the current library) ----
+  /** The saved schedule (config null until one is set), its words, health and when the next backup is due. */
+  getSchedule: { args: empty, result: {} as ScheduleView },
+  /** Saves the schedule and (re)starts or stops the app's scheduler; unset optional fields keep their saved value. */
+  setSchedule: { args: setScheduleArgsSchema, result: {} as ScheduleView },
+  /** What a policy (default: the saved one, else none) would keep and why; deletes nothing. */
+  previewRetention: { args: previewRetentionArgsSchema, result: {} as RetentionPlan },
+  /** Applies a policy (default: the saved one, else none, which keeps everything) under the library lock. */
+  applyRetention: { args: applyRetentionArgsSchema, result: {} as RetentionResult },
+  /** What `backbeat status --json` prints, for the current library. */
+  getStatus: { args: empty, result: {} as StatusReport },
 } as const;
 
 export type Contract = typeof contract;

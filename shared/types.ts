@@ -54,6 +54,11 @@ export interface BackupMeta {
   pinned: boolean;
   /** Set by verify; null until a backup has been verified. */
   lastVerified: { at: string; ok: boolean; problems: string[] } | null;
+  /**
+   * Set on the backups a rescan makes every N analysed tracks, so retention can thin
+   * them per tier. Absent on every other backup (and in metadata from older versions).
+   */
+  tier?: 'frequent' | 'moderate' | 'milestone';
 }
 
 /** How a listed backup's metadata was found. Only `ok` entries carry full metadata. */
@@ -219,4 +224,15 @@ export interface LibraryOverview {
   backupDirSameDisk: boolean;
   newestBackup: BackupListEntry | null;
   backupCount: number;
+  /** How the backup routine is doing; absent when no library is chosen. */
+  health?: OverviewHealth;
+}
+
+/** E.g. "Newest backup: 3 hours ago", with a warning when backups look stopped. */
+export interface OverviewHealth {
+  text: string;
+  /** Set when the newest backup is older than the schedule allows (or there is none). */
+  warning: string | null;
+  /** The last scheduled run failed and no newer backup exists since. */
+  lastRunFailed: { at: string; error: string } | null;
 }

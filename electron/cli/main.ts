@@ -8,8 +8,10 @@ import { demoCommand } from './commands/demo';
 import { infoCommand } from './commands/info';
 import { listCommand } from './commands/list';
 import { restoreCommand } from './commands/restore';
+import { scheduleCommand } from './commands/schedule';
 import { serveCommand } from './commands/serve';
 import { statsCommand } from './commands/stats';
+import { statusCommand } from './commands/status';
 import { verifyCommand } from './commands/verify';
 import { processIo, type Io } from './io';
 import { Invocation, type CommandSpec } from './invocation';
@@ -31,6 +33,8 @@ export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map(
     verifyCommand,
     restoreCommand,
     cleanupCommand,
+    statusCommand,
+    scheduleCommand,
     serveCommand,
   ].map((c) => [c.name, c]),
 );

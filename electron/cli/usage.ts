@@ -1,4 +1,7 @@
 // The CLI's help: the full text for --help, and a short reminder after a usage error.
+// The schedule and status entries live beside their commands, so they stay in step.
+import { SCHEDULE_HELP } from './commands/schedule';
+import { STATUS_HELP } from './commands/status';
 
 export const SHORT_USAGE = `Usage:
   backbeat demo <dir> [--tracks N]
@@ -9,6 +12,9 @@ export const SHORT_USAGE = `Usage:
   backbeat verify <ref> | --all
   backbeat restore <ref> [--apply] [--replace]
   backbeat cleanup --keep N [--dry-run]
+  backbeat cleanup --policy "<policy>" [--dry-run]
+  backbeat status
+  backbeat schedule [status | set <when> [policy] | on | off | run | install | uninstall | prune]
   backbeat serve [--library DB] [--port N] [--no-open]
 Common options: --library <db>  --backup-dir <dir>  --json  --help
 Run \`backbeat --help\` for details.
@@ -59,6 +65,19 @@ Commands
       Remove all but the N newest backups (N >= 1). Pinned backups are always
       kept. --dry-run shows what would be removed and removes nothing.
 
+  cleanup --policy "<policy>" [--dry-run]
+      Apply a retention policy: comma-separated rules, e.g.
+      "keep-last=5,daily=7,weekly=4,monthly=12,yearly=2,within=30d" (calendar
+      rules keep the newest backup of each of the last N days, weeks, ...;
+      frequent=N, moderate=N, milestone=N keep a rescan's checkpoints), or the
+      same as flags: --keep-last 5 --keep-daily 7 --keep-within 30d ...
+      "none" keeps everything. Pinned and named backups, the 3 newest, the
+      newest verified one and the one with the most analysed tracks are always
+      kept. Lists each backup kept with the rules that keep it, and what goes;
+      --dry-run removes nothing. Deletes holding the library lock.
+
+${STATUS_HELP}
+${SCHEDULE_HELP}
   serve [--library DB] [--port N] [--no-open]
       Run the app in your browser: serves it on 127.0.0.1 (port N, default: a
       free one) with a per-launch token, prints the address on a line of its
@@ -78,6 +97,18 @@ Common options
                       "message"}}.
   --help, -h          This help.
 
+Environment
+  BACKBEAT_DATA_DIR      The app's data folder, where saved schedules and the
+                         record of scheduled runs live (default: the platform's
+                         per-user config folder, e.g. ~/.config/Backbeat).
+                         \`status\` and \`schedule\` also take --data-dir <dir>;
+                         \`schedule install\` passes a non-default one on to
+                         the timer's command.
+  HOME, XDG_CONFIG_HOME  Where \`schedule install\` puts the OS timer's files.
+  BACKBEAT_OS_TIMER_DRY  Set to 1: \`schedule install | uninstall | status\`
+                         write, remove and read the timer files but never call
+                         systemctl, launchctl or schtasks.
+
 JSON output
   stats    {libraryPath, variant, totalTracks, analyzed, pending, failed,
             beat3tower, legacy, databaseBytes}
@@ -91,7 +122,17 @@ JSON output
             (first 50), changesTotal, unmatched (first 50), unmatchedTotal,
             replace}; with --apply: {backupId, mode, safetyBackupId, restored,
             savedLivePath}
-  cleanup  {dryRun, removed: [...], kept: [...]}
+  cleanup  {dryRun, removed: [...], kept: [...]}; with a policy also {policy,
+            policyText, decisions: [{id, createdAt, name, keep, reasons:
+            [{rule, text}]}], failures}
+  status   {enabled, schedule, backupFolder, retentionPolicy, count,
+            newestBackup: {id, name, createdAt, ageText, sizeBytes, trigger},
+            lastRun: {time, status, sizeBytes, error}, health: {level, text,
+            warning}}
+  schedule status: {library, config, nextDueAt, lastRun, timer}; set, on,
+            off: the saved config; run: {outcome, exitCode, message, backupId,
+            removed}; install: {platform, files, activated, messages};
+            uninstall: {removed, messages}; prune: like cleanup with a policy
   demo     like stats, for the new library
   serve    {url, port} on one line
 
@@ -103,7 +144,9 @@ Exit codes
   0  success
   1  the operation failed or found a problem (verify with problems, a failed
      restore, a missing or unreadable library, cancelled)
-  2  bad usage: unknown command or option, missing argument, bad number or name
+  2  bad usage: unknown command or option, missing argument, bad number, name,
+     schedule or retention policy
+  (schedule run also exits 75 when the library was busy; see above)
 
 Examples
   backbeat demo /tmp/demo --tracks 2000
@@ -111,4 +154,7 @@ Examples
   backbeat restore latest --library ~/music/library.db
   backbeat restore before-rescan --library ~/music/library.db --apply
   backbeat cleanup --keep 10 --dry-run --json
+  backbeat cleanup --policy "keep-last=5,daily=7,weekly=4" --dry-run
+  backbeat schedule set daily 03:00 keep-last=5,daily=7 && backbeat schedule install
+  backbeat status --json
 `;

@@ -35,7 +35,11 @@ export async function removeQuietly(filePath: string): Promise<void> {
  * Writes `data` to `finalPath` atomically through `tempPath` (which must be in the same
  * folder, and named so that listings ignore it). The temp file is removed on failure.
  */
-export async function writeFileAtomic(finalPath: string, tempPath: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(
+  finalPath: string,
+  tempPath: string,
+  data: string | Uint8Array,
+): Promise<void> {
   try {
     const handle = await fs.promises.open(tempPath, 'w');
     try {

@@ -40,6 +40,8 @@ export const backupMetaSchema = z.looseObject({
   lastVerified: z
     .looseObject({ at: z.iso.datetime(), ok: z.boolean(), problems: z.array(z.string()) })
     .nullable(),
+  /** Only on backups a rescan made every N analysed tracks; older metadata has none. */
+  tier: z.enum(['frequent', 'moderate', 'milestone']).optional(),
 });
 
 /** Metadata as parsed: a BackupMeta plus whatever extra fields a newer minor writer added. */
@@ -56,7 +58,10 @@ export function classifyMetadata(text: string, expectedId: string): MetaClassifi
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    return { status: 'unreadable-metadata', problem: `The metadata is not valid JSON (${(err as Error).message}).` };
+    return {
+      status: 'unreadable-metadata',
+      problem: `The metadata is not valid JSON (${(err as Error).message}).`,
+    };
   }
   const version = (raw as { formatVersion?: unknown } | null)?.formatVersion;
   if (typeof version === 'number' && Number.isInteger(version) && version > BACKUP_FORMAT_VERSION) {
@@ -72,7 +77,10 @@ export function classifyMetadata(text: string, expectedId: string): MetaClassifi
       .slice(0, 3)
       .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
       .join('; ');
-    return { status: 'unreadable-metadata', problem: `The metadata does not have the expected fields (${reasons}).` };
+    return {
+      status: 'unreadable-metadata',
+      problem: `The metadata does not have the expected fields (${reasons}).`,
+    };
   }
   const meta = parsed.data as StoredBackupMeta;
   if (meta.id !== expectedId) {

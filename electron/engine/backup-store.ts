@@ -85,7 +85,12 @@ async function readDirNames(backupDir: string): Promise<string[]> {
   }
 }
 
-async function describeEntry(backupDir: string, id: string, hasData: boolean, hasMeta: boolean): Promise<BackupListEntry> {
+async function describeEntry(
+  backupDir: string,
+  id: string,
+  hasData: boolean,
+  hasMeta: boolean,
+): Promise<BackupListEntry> {
   if (!hasMeta) {
     const size = await fs.promises.stat(backupDataPath(backupDir, id)).then(
       (s) => s.size,
@@ -102,7 +107,11 @@ async function describeEntry(backupDir: string, id: string, hasData: boolean, ha
   try {
     text = await fs.promises.readFile(backupMetaPath(backupDir, id), 'utf8');
   } catch (err) {
-    return problemEntry(id, 'unreadable-metadata', `The metadata file cannot be read: ${describeFsError(err)}.`);
+    return problemEntry(
+      id,
+      'unreadable-metadata',
+      `The metadata file cannot be read: ${describeFsError(err)}.`,
+    );
   }
   const found = classifyMetadata(text, id);
   if (found.status !== 'ok') return problemEntry(id, found.status, found.problem, displayFields(text));
@@ -214,7 +223,8 @@ function candidateList(entries: BackupListEntry[]): string {
 
 /** id, name, unique id prefix, or `latest`. ContractError('ambiguous') lists the candidates. */
 export async function resolveRef(backupDir: string, ref: string): Promise<BackupListEntry> {
-  if (ref.length === 0) throw new ContractError('bad-arguments', 'Say which backup: an id, a name or "latest".');
+  if (ref.length === 0)
+    throw new ContractError('bad-arguments', 'Say which backup: an id, a name or "latest".');
   const entries = await listBackups(backupDir);
   if (ref === 'latest') {
     const newest = entries.find((e) => e.status === 'ok');
@@ -223,7 +233,10 @@ export async function resolveRef(backupDir: string, ref: string): Promise<Backup
   }
   const byId = entries.find((e) => e.id === ref);
   if (byId) return byId;
-  for (const matches of [entries.filter((e) => e.name === ref), entries.filter((e) => e.id.startsWith(ref))]) {
+  for (const matches of [
+    entries.filter((e) => e.name === ref),
+    entries.filter((e) => e.id.startsWith(ref)),
+  ]) {
     if (matches.length === 1) return matches[0]!;
     if (matches.length > 1) {
       throw new ContractError(
@@ -261,6 +274,9 @@ export async function deleteBackup(backupDir: string, id: string): Promise<void>
     await fs.promises.rm(dataPath, { force: true });
     await fsyncDir(backupDir);
   } catch (err) {
-    throw new ContractError('io', `Could not delete backup ${id} from ${backupDir}: ${describeFsError(err)}.`);
+    throw new ContractError(
+      'io',
+      `Could not delete backup ${id} from ${backupDir}: ${describeFsError(err)}.`,
+    );
   }
 }

@@ -42,6 +42,8 @@ export interface CreateBackupOptions {
   backupDir: string;
   name?: string;
   trigger: BackupTrigger;
+  /** Recorded in the metadata for a rescan's every-N-tracks backups (retention thins them per tier). */
+  tier?: BackupMeta['tier'];
   appVersion: string;
   ctx: JobContext;
   /** How long to wait for a library locked by another writer; default 60 s. */
@@ -76,7 +78,8 @@ async function ensureBackupDir(backupDir: string): Promise<void> {
     if (!stat.isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
     await fs.promises.access(backupDir, fs.constants.W_OK);
   } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code === 'EEXIST' ? 'a file is in the way' : describeFsError(err);
+    const reason =
+      (err as NodeJS.ErrnoException).code === 'EEXIST' ? 'a file is in the way' : describeFsError(err);
     throw new ContractError(
       'io',
       `Cannot use the backup folder ${backupDir}: ${reason}. Choose another backup folder or fix its permissions.`,
@@ -100,7 +103,10 @@ async function refuseTakenName(backupDir: string, name: string): Promise<void> {
 
 function startWorkers(): { snapshot: EngineWorker; gzip: EngineWorker[]; stopAll(): Promise<void> } {
   const snapshot = new EngineWorker(path.join(__dirname, 'snapshot-worker.js'));
-  const gzip = Array.from({ length: GZIP_WORKERS }, () => new EngineWorker(path.join(__dirname, 'gzip-worker.js')));
+  const gzip = Array.from(
+    { length: GZIP_WORKERS },
+    () => new EngineWorker(path.join(__dirname, 'gzip-worker.js')),
+  );
   return {
     snapshot,
     gzip,
@@ -143,14 +149,21 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
     await workers.snapshot.call('snapshot', snapshotArgs, sliceContext(ctx, ...PHASES.snapshot));
     throwIfCancelled(ctx.signal);
 
-    const inspected = workers.snapshot.call<Omit<SnapshotFacts, 'databaseBytes'>>('inspect', { path: snapshotPath });
-    inspected.catch(() => undefined); // awaited below, after compression
-    const compressed = await compressFileInWorkers(snapshotPath, gzTempPath, sliceContext(ctx, ...PHASES.compress), {
-      workers: workers.gzip,
-      chunkBytes: options.tuning?.chunkBytes ?? DEFAULT_CHUNK_BYTES,
-      level: GZIP_LEVEL,
-      beforeWrite: options.testHooks?.beforeWrite,
+    const inspected = workers.snapshot.call<Omit<SnapshotFacts, 'databaseBytes'>>('inspect', {
+      path: snapshotPath,
     });
+    inspected.catch(() => undefined); // awaited below, after compression
+    const compressed = await compressFileInWorkers(
+      snapshotPath,
+      gzTempPath,
+      sliceContext(ctx, ...PHASES.compress),
+      {
+        workers: workers.gzip,
+        chunkBytes: options.tuning?.chunkBytes ?? DEFAULT_CHUNK_BYTES,
+        level: GZIP_LEVEL,
+        beforeWrite: options.testHooks?.beforeWrite,
+      },
+    );
     const facts = await inspected;
     throwIfCancelled(ctx.signal);
 
@@ -168,6 +181,7 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
       appVersion: options.appVersion,
       pinned: false,
       lastVerified: null,
+      ...(options.tier !== undefined ? { tier: options.tier } : {}),
     };
     await fs.promises.rename(gzTempPath, dataPath);
     // The metadata goes last: until it exists the backup lists as unfinished, never as ok.
@@ -176,7 +190,8 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
     ctx.report({ phase: 'finalize', label: 'Backup saved', fraction: 1 });
     return meta;
   } catch (err) {
-    if (ctx.signal.aborted) throw new ContractError('cancelled', 'The backup was cancelled; nothing was saved.');
+    if (ctx.signal.aborted)
+      throw new ContractError('cancelled', 'The backup was cancelled; nothing was saved.');
     throw backupWriteError(err, backupDir);
   } finally {
     await workers.stopAll();

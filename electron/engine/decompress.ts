@@ -25,20 +25,31 @@ export async function decompressBackupToTemp(
   const meta = await readBackupMeta(backupDir, id);
   const dataPath = backupDataPath(backupDir, id);
   if (!fs.existsSync(dataPath)) {
-    throw new ContractError('corrupt', `The file of backup ${id} is missing; only its metadata is left. Use another backup.`);
+    throw new ContractError(
+      'corrupt',
+      `The file of backup ${id} is missing; only its metadata is left. Use another backup.`,
+    );
   }
   let tempDir: string;
   try {
     tempDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'backbeat-backup-'));
   } catch (err) {
-    throw new ContractError('io', `Cannot create a temporary folder to unpack the backup: ${describeFsError(err)}.`);
+    throw new ContractError(
+      'io',
+      `Cannot create a temporary folder to unpack the backup: ${describeFsError(err)}.`,
+    );
   }
   const dispose = async (): Promise<void> => {
     await fs.promises.rm(tempDir, { recursive: true, force: true });
   };
   const dbPath = path.join(tempDir, `${id}.db`);
   try {
-    const result = await gunzipFile(dataPath, dbPath, ctx, phaseReporter(ctx, 'decompress', 'Unpacking the backup'));
+    const result = await gunzipFile(
+      dataPath,
+      dbPath,
+      ctx,
+      phaseReporter(ctx, 'decompress', 'Unpacking the backup'),
+    );
     if (result.sha256 !== meta.sha256) {
       throw new ContractError(
         'corrupt',

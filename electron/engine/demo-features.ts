@@ -103,7 +103,8 @@ function arrayElementRange(name: string, k: number): ValueRange {
 }
 
 function scalarRange(group: FeatureGroupName, name: string): ValueRange {
-  const table = group === 'rhythm' ? RHYTHM_RANGES : group === 'timbre' ? TIMBRE_SCALAR_RANGES : HARMONY_SCALAR_RANGES;
+  const table =
+    group === 'rhythm' ? RHYTHM_RANGES : group === 'timbre' ? TIMBRE_SCALAR_RANGES : HARMONY_SCALAR_RANGES;
   const range = table[name];
   if (!range) throw new Error(`No demo range for ${group}.${name}`);
   return range;
@@ -133,7 +134,10 @@ function piecesFor(prefix: string, range: ValueRange): { min: number; pieces: st
   const margin = (range.hi - range.lo) * MARGIN;
   const min = Math.floor((range.lo - margin) * scale);
   const max = Math.ceil((range.hi + margin) * scale);
-  const pieces = Array.from({ length: max - min + 1 }, (_, k) => prefix + formatScaled(min + k, range.decimals));
+  const pieces = Array.from(
+    { length: max - min + 1 },
+    (_, k) => prefix + formatScaled(min + k, range.decimals),
+  );
   return { min, pieces };
 }
 

@@ -10,40 +10,40 @@ function words(text: string): readonly string[] {
 
 const FIRST_NAMES = words(
   'Mara Jonas Ines Theo Lena Omar Priya Felix Ada Rafael Noor Elliot Sofia Kenji Maya Hugo Leila ' +
-  'Anton Clara Dario Yuki Nils Amara Bruno Freya Tariq Greta Luca Selma Milo Zora Pavel Iris Caleb ' +
-  'Elin Matteo Nadia Oskar Rosa Samir Talia Viktor Wren Ximena Yara Aurelio Beatrix Cyrus Dagny ' +
-  'Emeka Fenna Goran Hanne Idris Juno Kasimir Liv Marek Ottilie Quentin',
+    'Anton Clara Dario Yuki Nils Amara Bruno Freya Tariq Greta Luca Selma Milo Zora Pavel Iris Caleb ' +
+    'Elin Matteo Nadia Oskar Rosa Samir Talia Viktor Wren Ximena Yara Aurelio Beatrix Cyrus Dagny ' +
+    'Emeka Fenna Goran Hanne Idris Juno Kasimir Liv Marek Ottilie Quentin',
 );
 
 const LAST_NAMES = words(
   'Lindqvist Okafor Moreau Tanaka Novak Haddad Ferreira Kowalski Brennan Castillo Vogel Nakamura ' +
-  'Iversen Rossi Sandoval Achterberg Dubois Eriksen Fontaine Garrido Holm Ivanova Jansen Kaur ' +
-  'Lemaire Mbeki Nordin Oyelaran Petrov Quist Rahman Sorensen Thorne Ueda Valdez Whitlock Yilmaz ' +
-  'Zeller Abernathy Bergstrom Carvalho Delacroix Engel Falk Gallagher Huang Ishikawa Juarez Keller ' +
-  'Lachance Marchetti Nyberg Orsini Pham Ridley Salo Trevino Underwood Varga Winslow',
+    'Iversen Rossi Sandoval Achterberg Dubois Eriksen Fontaine Garrido Holm Ivanova Jansen Kaur ' +
+    'Lemaire Mbeki Nordin Oyelaran Petrov Quist Rahman Sorensen Thorne Ueda Valdez Whitlock Yilmaz ' +
+    'Zeller Abernathy Bergstrom Carvalho Delacroix Engel Falk Gallagher Huang Ishikawa Juarez Keller ' +
+    'Lachance Marchetti Nyberg Orsini Pham Ridley Salo Trevino Underwood Varga Winslow',
 );
 
 const ADJECTIVES = words(
   'Velvet Paper Electric Hollow Silver Quiet Golden Neon Static Crimson Lunar Wandering Broken ' +
-  'Northern Glass Midnight Copper Distant Wild Amber Faded Hidden Restless Coastal Solar Painted ' +
-  'Frozen Burning Gentle Secret Pale Iron Cosmic Sleepy Bright Twisted Ancient Falling Rising Lost ' +
-  'Blue Scarlet Shallow Endless Tender Savage Hazy Feral Marble Phantom Rusty Silent Sunken Velour ' +
-  'Winter Young Zealous Violet Dusty Humming',
+    'Northern Glass Midnight Copper Distant Wild Amber Faded Hidden Restless Coastal Solar Painted ' +
+    'Frozen Burning Gentle Secret Pale Iron Cosmic Sleepy Bright Twisted Ancient Falling Rising Lost ' +
+    'Blue Scarlet Shallow Endless Tender Savage Hazy Feral Marble Phantom Rusty Silent Sunken Velour ' +
+    'Winter Young Zealous Violet Dusty Humming',
 );
 
 const NOUNS = words(
   'Harbor Lantern Orchard Signal Engine Meadow Comet Mirror River Tower Garden Valley Satellite ' +
-  'Canyon Parade Machine Forest Circuit Lighthouse Desert Ocean Cathedral Highway Island Feather ' +
-  'Prism Thunder Shadow Horizon Window Compass Ember Glacier Echo Anchor Bridge Cloud Dune Falcon ' +
-  'Gravity Hive Jungle Kite Lagoon Monsoon Nebula Oasis Pilot Quarry Rocket Spire Tide Umbrella ' +
-  'Volcano Wolf Yard Zephyr Atlas Beacon Cipher',
+    'Canyon Parade Machine Forest Circuit Lighthouse Desert Ocean Cathedral Highway Island Feather ' +
+    'Prism Thunder Shadow Horizon Window Compass Ember Glacier Echo Anchor Bridge Cloud Dune Falcon ' +
+    'Gravity Hive Jungle Kite Lagoon Monsoon Nebula Oasis Pilot Quarry Rocket Spire Tide Umbrella ' +
+    'Volcano Wolf Yard Zephyr Atlas Beacon Cipher',
 );
 
 const TITLE_WORDS = words(
   'Love Night Fire Rain Heart Dream Light Sky Road Home Summer Ghost Dance Stars Morning City ' +
-  'Waves Gold Time Paradise Silence Echoes Tonight Forever Roses Thunder Honey Smoke Diamonds ' +
-  'Runaway Satellites Heartbeat Daylight Mercury Velocity Lullaby Carousel Avalanche Skyline ' +
-  'Afterglow',
+    'Waves Gold Time Paradise Silence Echoes Tonight Forever Roses Thunder Honey Smoke Diamonds ' +
+    'Runaway Satellites Heartbeat Daylight Mercury Velocity Lullaby Carousel Avalanche Skyline ' +
+    'Afterglow',
 );
 
 /** Song title shapes, from two title words. */

@@ -34,7 +34,7 @@ const LEGACY_SHARE = 0.07;
 /** Of the pending tracks in variant B, this share has a recorded failure. */
 const FAILED_SHARE_OF_PENDING = 0.15;
 const MUSIC_ROOT = '/music';
-const ROWS_PER_YIELD = 2000;
+const ROWS_PER_YIELD = 500;
 /** Analysis times fall in the year before this instant (fixed, so output is deterministic). */
 const ANALYSIS_EPOCH_END = Date.UTC(2025, 5, 1);
 
@@ -149,7 +149,9 @@ class Playlists {
       add.run(i, `${albumTitle(rng)} Mix`, created);
     }
     this.positions = new Array<number>(count).fill(0);
-    this.insert = db.prepare('INSERT INTO playlist_tracks (playlist_id, position, track_id) VALUES (?, ?, ?)');
+    this.insert = db.prepare(
+      'INSERT INTO playlist_tracks (playlist_id, position, track_id) VALUES (?, ?, ?)',
+    );
   }
 
   maybeAdd(rng: SeededRandom, trackId: string): void {
@@ -217,7 +219,8 @@ async function fillDatabase(
         const iso = analyzedAt === null ? null : new Date(analyzedAt * 1000).toISOString();
         insertTrack.run(trackId, artist, title, album, file, features, iso);
       } else {
-        const failedAt = features === null && rng.chance(FAILED_SHARE_OF_PENDING) ? analysisEpochSeconds(rng) : null;
+        const failedAt =
+          features === null && rng.chance(FAILED_SHARE_OF_PENDING) ? analysisEpochSeconds(rng) : null;
         if (failedAt !== null) counts.failed++;
         const mbid = rng.chance(0.6) ? crypto.createHash('md5').update(`mb|${trackId}`).digest('hex') : null;
         insertTrack.run(

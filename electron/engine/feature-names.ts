@@ -70,12 +70,14 @@ export const HARMONY_FIELDS: readonly FeatureField[] = [
 ];
 
 /** The three groups in vector order. */
-export const FEATURE_GROUPS: readonly { readonly group: FeatureGroupName; readonly fields: readonly FeatureField[] }[] =
-  [
-    { group: 'rhythm', fields: RHYTHM_FIELDS },
-    { group: 'timbre', fields: TIMBRE_FIELDS },
-    { group: 'harmony', fields: HARMONY_FIELDS },
-  ];
+export const FEATURE_GROUPS: readonly {
+  readonly group: FeatureGroupName;
+  readonly fields: readonly FeatureField[];
+}[] = [
+  { group: 'rhythm', fields: RHYTHM_FIELDS },
+  { group: 'timbre', fields: TIMBRE_FIELDS },
+  { group: 'harmony', fields: HARMONY_FIELDS },
+];
 
 /** How many numbers a list of fields holds (arrays count their length). */
 export function valueCount(fields: readonly FeatureField[]): number {

@@ -60,22 +60,22 @@ export function phaseReporter(ctx: JobContext, phase: string, label: string): Re
 /** sha256 of a file, streamed. */
 export async function sha256OfFile(filePath: string, ctx: JobContext, report?: Reporter): Promise<string> {
   const total = (await fs.promises.stat(filePath)).size;
+  const hash = crypto.createHash('sha256');
   let done = 0;
-  const counter = hashingCounter((n) => {
-    done += n;
-    report?.(done, total);
-  });
   try {
-    await pipeline(fs.createReadStream(filePath, { highWaterMark: READ_CHUNK }), counter.stream, async (source) => {
-      for await (const _chunk of source) {
-        // Drain: the hashing happened in the counter.
-      }
-    }, { signal: ctx.signal });
+    for await (const chunk of fs.createReadStream(filePath, {
+      highWaterMark: READ_CHUNK,
+      signal: ctx.signal,
+    })) {
+      hash.update(chunk as Buffer);
+      done += (chunk as Buffer).length;
+      report?.(done, total);
+    }
   } catch (err) {
     if (ctx.signal.aborted) throw cancelled();
     throw err;
   }
-  return counter.digest();
+  return hash.digest('hex');
 }
 
 /**

@@ -35,7 +35,11 @@ interface Pending {
   length: Promise<number>;
 }
 
-async function readExactly(handle: fs.promises.FileHandle, into: Uint8Array, position: number): Promise<void> {
+async function readExactly(
+  handle: fs.promises.FileHandle,
+  into: Uint8Array,
+  position: number,
+): Promise<void> {
   let filled = 0;
   while (filled < into.length) {
     const { bytesRead } = await handle.read(into, filled, into.length - filled, position + filled);
@@ -105,8 +109,10 @@ export async function compressFileInWorkers(
         const member = new Uint8Array(next.slot.output, 0, await next.length);
         throwIfCancelled(ctx.signal);
         await options.beforeWrite?.(written);
+        // The write runs on libuv's pool while this thread hashes the same bytes.
+        const writing = writeFully(dest, member);
         hash.update(member);
-        await writeFully(dest, member);
+        await writing;
         free.push(next.slot);
         written++;
         compressedBytes += member.length;

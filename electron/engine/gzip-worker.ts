@@ -42,7 +42,9 @@ export const handlers: WorkerHandlers = {
       chunkSize: Math.max(64 * 1024, args.length >>> 1),
     });
     if (member.length > args.output.byteLength) {
-      throw new Error(`A gzip member of ${member.length} bytes does not fit its ${args.output.byteLength}-byte slot.`);
+      throw new Error(
+        `A gzip member of ${member.length} bytes does not fit its ${args.output.byteLength}-byte slot.`,
+      );
     }
     new Uint8Array(args.output).set(member);
     return member.length;

@@ -74,7 +74,9 @@ function tryCreate(lockPath: string, info: LockInfo): string | null {
 }
 
 /** Reads the current lock; returns what to do about it. */
-function inspectExisting(lockPath: string): { stale: true; text: string } | { stale: false; holder: LockInfo | null } {
+function inspectExisting(
+  lockPath: string,
+): { stale: true; text: string } | { stale: false; holder: LockInfo | null } {
   let text: string;
   let mtimeMs: number;
   try {
@@ -85,7 +87,8 @@ function inspectExisting(lockPath: string): { stale: true; text: string } | { st
     throw new ContractError('io', `Cannot read the lock file ${lockPath}: ${describeFsError(err)}.`);
   }
   const holder = parseLockInfo(text);
-  if (!holder) return Date.now() - mtimeMs > GARBAGE_GRACE_MS ? { stale: true, text } : { stale: false, holder: null };
+  if (!holder)
+    return Date.now() - mtimeMs > GARBAGE_GRACE_MS ? { stale: true, text } : { stale: false, holder: null };
   if (holder.hostname === os.hostname() && !processIsAlive(holder.pid)) return { stale: true, text };
   return { stale: false, holder };
 }
@@ -107,16 +110,28 @@ function acquire(lockPath: string, what: string): string {
     const existing = inspectExisting(lockPath);
     if (!existing.stale) {
       const h = existing.holder;
-      const who = h ? `${h.what}, pid ${h.pid}${h.hostname === os.hostname() ? '' : ` on ${h.hostname}`}, since ${h.since}` : 'starting up';
-      throw new ContractError('busy', `Another Backbeat job (${who}) is using this library; wait for it or cancel it.`);
+      const who = h
+        ? `${h.what}, pid ${h.pid}${h.hostname === os.hostname() ? '' : ` on ${h.hostname}`}, since ${h.since}`
+        : 'starting up';
+      throw new ContractError(
+        'busy',
+        `Another Backbeat job (${who}) is using this library; wait for it or cancel it.`,
+      );
     }
     if (existing.text) removeIfUnchanged(lockPath, existing.text);
   }
-  throw new ContractError('busy', 'Another Backbeat job keeps taking this library; wait for it or cancel it.');
+  throw new ContractError(
+    'busy',
+    'Another Backbeat job keeps taking this library; wait for it or cancel it.',
+  );
 }
 
 /** Runs `fn` holding the library's lock; ContractError('busy') naming the holder when taken. */
-export async function withLibraryLock<T>(libraryPath: string, what: string, fn: () => Promise<T>): Promise<T> {
+export async function withLibraryLock<T>(
+  libraryPath: string,
+  what: string,
+  fn: () => Promise<T>,
+): Promise<T> {
   const lockPath = lockPathFor(libraryPath);
   const mine = acquire(lockPath, what);
   try {

@@ -3,6 +3,7 @@
 // CLI run and the app cannot overlap; reading-only work (verify, preview) does not.
 import fs from 'node:fs';
 import path from 'node:path';
+import type { RetentionPolicy, RetentionResult } from '../../shared/schedule-types';
 import type {
   BackupMeta,
   BackupTrigger,
@@ -18,6 +19,7 @@ import { withLibraryLock } from './lock';
 import type { JobContext } from './progress';
 import { applyRestore } from './restore-apply';
 import { previewRestore, type RestorePreview } from './restore-preview';
+import { applyRetention } from './retention/apply';
 import { verifyBackup } from './verify';
 
 /** Where backups go: the chosen folder, else the default beside the library. Always absolute. */
@@ -30,6 +32,8 @@ export interface BackupOperationOptions {
   backupDir: string;
   name?: string;
   trigger?: BackupTrigger;
+  /** A rescan's every-N-tracks backup: recorded in the metadata for retention. */
+  tier?: BackupMeta['tier'];
   appVersion: string;
   ctx: JobContext;
 }
@@ -41,6 +45,7 @@ export function backupOperation(o: BackupOperationOptions): Promise<BackupMeta> 
       backupDir: o.backupDir,
       ...(o.name !== undefined ? { name: o.name } : {}),
       trigger: o.trigger ?? 'manual',
+      ...(o.tier !== undefined ? { tier: o.tier } : {}),
       appVersion: o.appVersion,
       ctx: o.ctx,
     }),
@@ -114,4 +119,19 @@ export async function deleteBackupOperation(
   const run = (): Promise<void> => deleteBackup(backupDir, id);
   if (!lockableLibrary(libraryPath)) return run();
   return withLibraryLock(libraryPath, 'deleting a backup', run);
+}
+
+/**
+ * Applies a retention policy (what each rule keeps, the rest goes). Like cleanup, it
+ * deletes holding the lock; a dry run, or a folder with no known library, runs without.
+ */
+export function retentionOperation(
+  libraryPath: string | null,
+  backupDir: string,
+  policy: RetentionPolicy,
+  options: { dryRun: boolean; now: Date },
+): Promise<RetentionResult> {
+  const run = (): Promise<RetentionResult> => applyRetention(backupDir, policy, options);
+  if (options.dryRun || !lockableLibrary(libraryPath)) return run();
+  return withLibraryLock(libraryPath, 'pruning old backups', run);
 }

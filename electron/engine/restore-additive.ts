@@ -7,7 +7,7 @@ import { ContractError } from '../../shared/contract';
 import { DEFAULT_BUSY_TIMEOUT_MS, isBusyError, lockedError } from './library';
 import { throwIfCancelled, type JobContext } from './progress';
 import { BACKUP_SCHEMA, openRestoreConnection } from './restore-db';
-import { matchTracks } from './track-matching';
+import { matchTracks, quoteIdent, yieldToEventLoop } from './track-matching';
 
 export interface AdditiveArgs {
   libraryPath: string;
@@ -29,14 +29,6 @@ export interface AdditiveHooks {
 
 const ROWS_PER_YIELD = 500;
 
-function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
-
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
-
 export function notFeatureAwareError(reason: string): ContractError {
   return new ContractError(
     'not-applicable',
@@ -50,7 +42,10 @@ export async function applyAdditive(
   hooks: AdditiveHooks = {},
 ): Promise<AdditiveOutcome> {
   const timeout = args.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
-  const conn = openRestoreConnection(args.libraryPath, args.backupCopyPath, { write: true, busyTimeoutMs: timeout });
+  const conn = openRestoreConnection(args.libraryPath, args.backupCopyPath, {
+    write: true,
+    busyTimeoutMs: timeout,
+  });
   const { db, comparability } = conn;
   try {
     if (!comparability.featureAware) throw notFeatureAwareError(comparability.reason);
@@ -65,7 +60,7 @@ export async function applyAdditive(
       if (isBusyError(err)) throw lockedError(args.libraryPath, timeout);
       throw err;
     }
-    const match = matchTracks(db, {
+    const match = await matchTracks(db, {
       columns,
       backupColumns: comparability.backupColumns,
       ctx,

@@ -6,12 +6,13 @@ import { ContractError } from '../../shared/contract';
 import type { LibraryVariant, RestoreMode, RestoreResult } from '../../shared/types';
 import { createBackup, type BackupTestHooks } from './backup';
 import { readBackupMeta } from './backup-store';
-import { decompressBackupToTemp, type TempDatabase } from './decompress';
 import { sliceContext, throwIfCancelled, type JobContext } from './progress';
-import { notFeatureAwareError, type AdditiveArgs, type AdditiveOutcome } from './restore-additive';
+import { phaseContext } from './phase-context';
+import { notFeatureAwareError, type AdditiveOutcome } from './restore-additive';
 import { layoutMismatchReason } from './restore-db';
-import type { ReplaceArgs, ReplaceOutcome } from './restore-replace';
-import { runInWorker } from './worker-client';
+import type { ReplaceOutcome } from './restore-replace';
+import type { BackupRef, ReplaceRef } from './restore-worker';
+import { EngineWorker } from './worker-client';
 
 export interface ApplyRestoreOptions {
   libraryPath: string;
@@ -28,22 +29,24 @@ export interface ApplyRestoreOptions {
 
 const WORKER_PATH = path.join(__dirname, 'restore-worker.js');
 
-/** Progress: safety backup 0-45%, decompress 45-60%, restore 60-100%. */
-const PHASES = { safety: [0, 0.45], decompress: [0.45, 0.6], restore: [0.6, 1] } as const;
+/** Progress: safety backup 0-45%, then unpacking and the restore itself. */
+const PHASES = { safety: [0, 0.45], restore: [0.45, 1] } as const;
+/** Share of the restore step spent unpacking the backup. */
+const UNPACK_SHARE = 0.3;
 
 /** `20250601T120000123Z`: sortable and safe in file names on every system. */
 export function fileStamp(date: Date = new Date()): string {
   return date.toISOString().replace(/[-:.]/g, '');
 }
 
-function phaseContext(ctx: JobContext, range: readonly [number, number], phase: string, label: string): JobContext {
-  const slice = sliceContext(ctx, range[0], range[1]);
-  return { signal: ctx.signal, report: (u) => slice.report({ ...u, phase, label: u.label || label }) };
-}
-
 /** Additive needs both sides in the same recognised layout; checked before anything is written. */
-async function refuseUnlessFeatureAware(libraryPath: string, backupVariant: LibraryVariant, ctx: JobContext) {
-  const libraryVariant = await runInWorker<LibraryVariant>(WORKER_PATH, 'libraryVariant', { libraryPath }, ctx);
+async function refuseUnlessFeatureAware(
+  worker: EngineWorker,
+  libraryPath: string,
+  backupVariant: LibraryVariant,
+  ctx: JobContext,
+): Promise<void> {
+  const libraryVariant = await worker.call<LibraryVariant>('libraryVariant', { libraryPath }, ctx);
   const reason = layoutMismatchReason(libraryVariant, backupVariant);
   if (reason !== null) throw notFeatureAwareError(reason);
 }
@@ -62,7 +65,8 @@ async function makeSafetyBackup(options: ApplyRestoreOptions, libraryPath: strin
     });
     return meta.id;
   } catch (err) {
-    if (ctx.signal.aborted) throw new ContractError('cancelled', 'The restore was cancelled; nothing was changed.');
+    if (ctx.signal.aborted)
+      throw new ContractError('cancelled', 'The restore was cancelled; nothing was changed.');
     const code = err instanceof ContractError ? err.code : 'io';
     throw new ContractError(
       code,
@@ -76,35 +80,37 @@ export async function applyRestore(options: ApplyRestoreOptions): Promise<Restor
   const libraryPath = path.resolve(options.libraryPath);
   // Fails early (not-found, corrupt) before a safety backup is made for nothing.
   const meta = await readBackupMeta(options.backupDir, id);
-  if (mode === 'additive') await refuseUnlessFeatureAware(libraryPath, meta.library.variant, ctx);
-  throwIfCancelled(ctx.signal);
-
-  const safetyBackupId = await makeSafetyBackup(options, libraryPath);
-  throwIfCancelled(ctx.signal);
-
-  let temp: TempDatabase | null = null;
+  // One worker for the checks and the restore; it unpacks, reads and writes the databases.
+  const worker = new EngineWorker(WORKER_PATH);
   try {
-    temp = await decompressBackupToTemp(
-      options.backupDir,
-      id,
-      phaseContext(ctx, PHASES.decompress, 'decompress', 'Unpacking the backup'),
-    );
+    if (mode === 'additive') await refuseUnlessFeatureAware(worker, libraryPath, meta.library.variant, ctx);
     throwIfCancelled(ctx.signal);
-    const restoreCtx = sliceContext(ctx, ...PHASES.restore);
-    if (mode === 'additive') {
-      const args: AdditiveArgs = { libraryPath, backupCopyPath: temp.path, busyTimeoutMs: options.busyTimeoutMs };
-      const outcome = await runInWorker<AdditiveOutcome>(WORKER_PATH, 'additive', args, restoreCtx);
-      return { backupId: id, mode, safetyBackupId, restored: outcome.restored, savedLivePath: null };
-    }
-    const args: ReplaceArgs = {
+
+    const safetyBackupId = await makeSafetyBackup(options, libraryPath);
+    throwIfCancelled(ctx.signal);
+
+    const ref: BackupRef = {
       libraryPath,
-      backupCopyPath: temp.path,
-      stamp: fileStamp(),
+      backupDir: options.backupDir,
+      id,
+      unpackShare: UNPACK_SHARE,
       busyTimeoutMs: options.busyTimeoutMs,
     };
-    const outcome = await runInWorker<ReplaceOutcome>(WORKER_PATH, 'replace', args, restoreCtx);
-    return { backupId: id, mode, safetyBackupId, restored: outcome.tracks, savedLivePath: outcome.savedLivePath };
+    const restoreCtx = sliceContext(ctx, ...PHASES.restore);
+    if (mode === 'additive') {
+      const outcome = await worker.call<AdditiveOutcome>('additive', ref, restoreCtx);
+      return { backupId: id, mode, safetyBackupId, restored: outcome.restored, savedLivePath: null };
+    }
+    const replaceRef: ReplaceRef = { ...ref, stamp: fileStamp() };
+    const outcome = await worker.call<ReplaceOutcome>('replace', replaceRef, restoreCtx);
+    return {
+      backupId: id,
+      mode,
+      safetyBackupId,
+      restored: outcome.tracks,
+      savedLivePath: outcome.savedLivePath,
+    };
   } finally {
-    await temp?.dispose();
+    await worker.terminate();
   }
 }

@@ -6,7 +6,7 @@ import type { Db } from './library';
 import { summarizeColumn } from './features';
 import { throwIfCancelled, type JobContext } from './progress';
 import { BACKUP_SCHEMA } from './restore-db';
-import { columnOrNull, type ChangedPair } from './track-matching';
+import { columnOrNull, yieldToEventLoop, type ChangedPair } from './track-matching';
 
 export interface DescribeOptions {
   variant: 'A' | 'B';
@@ -36,11 +36,11 @@ function textOrNull(v: unknown): string | null {
 }
 
 /** One TrackChange per changed pair, plus how the library's format counts move. */
-export function describeChanges(
+export async function describeChanges(
   db: Db,
   pairs: readonly ChangedPair[],
   options: DescribeOptions,
-): { changes: TrackChange[]; formatDelta: FormatCounts } {
+): Promise<{ changes: TrackChange[]; formatDelta: FormatCounts }> {
   const { libraryColumns: lc, backupColumns: bc, analyzedAtColumn: at, ctx } = options;
   const detail = db
     .prepare(
@@ -58,9 +58,10 @@ export function describeChanges(
   };
   const changes: TrackChange[] = [];
   const [start, end] = options.progress;
-  pairs.forEach((pair, i) => {
+  for (let i = 0; i < pairs.length; i++) {
+    const pair = pairs[i]!;
     const row = detail.get(pair.backupTrackId, pair.libraryTrackId) as unknown[] | undefined;
-    if (!row) return; // cannot happen inside the caller's transaction; skip rather than fail
+    if (!row) continue; // cannot happen inside the caller's transaction; skip rather than fail
     const before = summarizeColumn(row[6]);
     const after = summarizeColumn(row[7]);
     move(before.format, after.format);
@@ -86,8 +87,9 @@ export function describeChanges(
         label: 'Summarising changed tracks',
         fraction: start + ((end - start) * (i + 1)) / pairs.length,
       });
+      await yieldToEventLoop();
       throwIfCancelled(ctx.signal);
     }
-  });
+  }
   return { changes, formatDelta };
 }

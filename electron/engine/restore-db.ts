@@ -6,8 +6,6 @@ import type { LibraryVariant } from '../../shared/types';
 import { ANALYSIS_COLUMNS, ANALYZED_AT_COLUMN, detectVariant, openLibrary, type Db } from './library';
 
 export const BACKUP_SCHEMA = 'b';
-/** SQLite caps this at its compile-time limit (2 GB by default). */
-const BACKUP_MMAP_BYTES = 2 ** 31;
 
 /** Either both sides share a recognised layout, or a sentence saying why not. */
 export type Comparability =
@@ -29,12 +27,17 @@ const LAYOUT_NAMES: Record<'A' | 'B', string> = {
 };
 
 function tracksColumns(db: Db, schema: string): Set<string> {
-  const rows = db.prepare('SELECT name FROM pragma_table_info(?, ?)').all('tracks', schema) as { name: string }[];
+  const rows = db.prepare('SELECT name FROM pragma_table_info(?, ?)').all('tracks', schema) as {
+    name: string;
+  }[];
   return new Set(rows.map((r) => r.name));
 }
 
 /** Null when both sides share a recognised layout; otherwise a sentence saying why not. */
-export function layoutMismatchReason(libraryVariant: LibraryVariant, backupVariant: LibraryVariant): string | null {
+export function layoutMismatchReason(
+  libraryVariant: LibraryVariant,
+  backupVariant: LibraryVariant,
+): string | null {
   if (backupVariant === 'none') {
     return (
       'The backup has no tracks table Backbeat recognises, so it cannot be compared track by track; ' +
@@ -65,7 +68,9 @@ export function compareLayouts(
 ): Comparability {
   const reason = layoutMismatchReason(libraryVariant, backupVariant);
   if (reason !== null || libraryVariant === 'none') return { featureAware: false, reason: reason ?? '' };
-  const columns = ANALYSIS_COLUMNS[libraryVariant].filter((c) => libraryColumns.has(c) && backupColumns.has(c));
+  const columns = ANALYSIS_COLUMNS[libraryVariant].filter(
+    (c) => libraryColumns.has(c) && backupColumns.has(c),
+  );
   return {
     featureAware: true,
     variant: libraryVariant,
@@ -105,9 +110,6 @@ export function openRestoreConnection(
     // the backup's tracks table when the library has none.
     const libraryVariant = detectVariant(db);
     db.prepare(`ATTACH DATABASE ? AS ${BACKUP_SCHEMA}`).run(backupCopyPath);
-    // The copy is our private file: memory-map it to save a read call per page. (The live
-    // library is read normally; another program may be writing it.)
-    db.pragma(`${BACKUP_SCHEMA}.mmap_size = ${BACKUP_MMAP_BYTES}`);
     const comparability = compareLayouts(
       libraryVariant,
       backupVariant,
@@ -118,6 +120,6 @@ export function openRestoreConnection(
   } catch (err) {
     db.close();
     if (err instanceof ContractError) throw err;
-    throw new ContractError('io', `Cannot read the backup copy beside the library: ${(err as Error).message}`);
+    throw new ContractError('io', `Cannot compare the backup with the library: ${(err as Error).message}`);
   }
 }

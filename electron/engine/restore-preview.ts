@@ -1,14 +1,14 @@
-// Restore preview: decompress the backup to a temp file and compare it, track by track,
-// with the live library. Changes nothing; the temp file is always removed.
+// Restore preview: unpack the backup to a temp file and compare it, track by track, with
+// the live library. Changes nothing; the temp file is always removed.
 //
-// The library's format counts are read by a second worker while the backup decompresses
-// (both take a fraction of a second on 30k tracks; in parallel the preview stays fast);
-// the comparison runs in a worker too, so the main thread only relays small messages.
+// Unpacking and comparing both run in a worker (restore-worker.ts), so the main thread only
+// relays progress and small messages; the results come back in pages. Format counts come
+// from the backup's metadata plus the few tracks that do not match (restore-formats.ts),
+// not from parsing the whole library.
 import path from 'node:path';
-import type { FormatCounts, RestorePreviewSummary, TrackChange, UnmatchedTrack } from '../../shared/types';
-import { decompressBackupToTemp, type TempDatabase } from './decompress';
-import { sliceContext, throwIfCancelled, type JobContext } from './progress';
-import type { PreviewFacts, TakeArgs } from './restore-worker';
+import type { RestorePreviewSummary, TrackChange, UnmatchedTrack } from '../../shared/types';
+import type { JobContext } from './progress';
+import type { BackupRef, PreviewFacts, TakeArgs } from './restore-worker';
 import { EngineWorker } from './worker-client';
 
 export interface RestorePreview {
@@ -21,12 +21,15 @@ export interface RestorePreview {
 const WORKER_PATH = path.join(__dirname, 'restore-worker.js');
 /** Items per message from the worker: small enough to deserialise in a few milliseconds. */
 const PAGE_SIZE = 2000;
-const ZERO_FORMATS: FormatCounts = { beat3tower: 0, legacy: 0, none: 0 };
+/** Share of the progress bar for unpacking; the comparison takes the rest. */
+const UNPACK_SHARE = 0.45;
 
-/** Progress: decompress 0-45%, compare 45-100%. */
-const DECOMPRESS_END = 0.45;
-
-async function takeAll<T>(worker: EngineWorker, token: string, list: TakeArgs['list'], count: number): Promise<T[]> {
+async function takeAll<T>(
+  worker: EngineWorker,
+  token: string,
+  list: TakeArgs['list'],
+  count: number,
+): Promise<T[]> {
   const out: T[] = [];
   for (let offset = 0; offset < count; offset += PAGE_SIZE) {
     const args: TakeArgs = { token, list, offset, limit: PAGE_SIZE };
@@ -36,19 +39,6 @@ async function takeAll<T>(worker: EngineWorker, token: string, list: TakeArgs['l
   return out;
 }
 
-function addFormats(a: FormatCounts, b: FormatCounts): FormatCounts {
-  return { beat3tower: a.beat3tower + b.beat3tower, legacy: a.legacy + b.legacy, none: a.none + b.none };
-}
-
-/** Relabels the decompressor's progress as this job's `decompress` phase. */
-function decompressContext(ctx: JobContext): JobContext {
-  const slice = sliceContext(ctx, 0, DECOMPRESS_END);
-  return {
-    signal: ctx.signal,
-    report: (u) => slice.report({ ...u, phase: 'decompress', label: u.label || 'Unpacking the backup' }),
-  };
-}
-
 export async function previewRestore(options: {
   libraryPath: string;
   backupDir: string;
@@ -56,27 +46,18 @@ export async function previewRestore(options: {
   ctx: JobContext;
 }): Promise<RestorePreview> {
   const { ctx, id } = options;
-  const libraryPath = path.resolve(options.libraryPath);
-  const statsWorker = new EngineWorker(WORKER_PATH);
-  const compareWorker = new EngineWorker(WORKER_PATH);
-  const formatsBeforePromise = statsWorker.call<FormatCounts | null>('libraryFormats', { libraryPath }, ctx);
-  // Awaited later; until then a failure must not surface as an unhandled rejection.
-  formatsBeforePromise.catch(() => undefined);
-  let temp: TempDatabase | null = null;
+  const ref: BackupRef = {
+    libraryPath: path.resolve(options.libraryPath),
+    backupDir: options.backupDir,
+    id,
+    unpackShare: UNPACK_SHARE,
+  };
+  const worker = new EngineWorker(WORKER_PATH);
   try {
     ctx.report({ phase: 'decompress', label: 'Unpacking the backup', fraction: 0 });
-    temp = await decompressBackupToTemp(options.backupDir, id, decompressContext(ctx));
-    throwIfCancelled(ctx.signal);
-    ctx.report({ phase: 'compare', label: 'Comparing tracks', fraction: DECOMPRESS_END });
-    const facts = await compareWorker.call<PreviewFacts>(
-      'preview',
-      { libraryPath, backupCopyPath: temp.path },
-      sliceContext(ctx, DECOMPRESS_END, 1),
-    );
-    const changes = await takeAll<TrackChange>(compareWorker, facts.token, 'changes', facts.changeCount);
-    const unmatched = await takeAll<UnmatchedTrack>(compareWorker, facts.token, 'unmatched', facts.unmatchedCount);
-    const formatsBefore = facts.featureAware ? ((await formatsBeforePromise) ?? ZERO_FORMATS) : ZERO_FORMATS;
-    const formatsAfter = facts.featureAware ? addFormats(formatsBefore, facts.formatDelta) : ZERO_FORMATS;
+    const facts = await worker.call<PreviewFacts>('preview', ref, ctx);
+    const changes = await takeAll<TrackChange>(worker, facts.token, 'changes', facts.changeCount);
+    const unmatched = await takeAll<UnmatchedTrack>(worker, facts.token, 'unmatched', facts.unmatchedCount);
     ctx.report({ phase: 'compare', label: 'Comparison done', fraction: 1 });
     return {
       summary: {
@@ -88,14 +69,13 @@ export async function previewRestore(options: {
         notInLibrary: facts.notInLibrary,
         libraryOnly: facts.libraryOnly,
         matchedByPath: facts.matchedByPath,
-        formatsBefore,
-        formatsAfter,
+        formatsBefore: facts.formatsBefore,
+        formatsAfter: facts.formatsAfter,
       },
       changes,
       unmatched,
     };
   } finally {
-    await Promise.all([statsWorker.terminate(), compareWorker.terminate()]);
-    await temp?.dispose();
+    await worker.terminate();
   }
 }

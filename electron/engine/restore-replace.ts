@@ -40,11 +40,6 @@ export interface ReplaceOutcome {
   tracks: number;
 }
 
-/** For tests: runs while the live database is locked, before the swap. */
-export interface ReplaceHooks {
-  whileLocked?: () => void;
-}
-
 function fsyncPath(p: string): void {
   const fd = fs.openSync(p, 'r');
   try {
@@ -101,7 +96,8 @@ function stage(args: ReplaceArgs, livewal: boolean): { stagedPath: string; track
   const db = openLibrary(stagedPath, { readonly: true });
   let tracks: number;
   try {
-    tracks = detectVariant(db) === 'none' ? 0 : (db.prepare('SELECT count(*) FROM tracks').pluck().get() as number);
+    tracks =
+      detectVariant(db) === 'none' ? 0 : (db.prepare('SELECT count(*) FROM tracks').pluck().get() as number);
   } finally {
     db.close();
   }
@@ -151,7 +147,8 @@ class ExclusiveLibrary {
       db.prepare('SELECT count(*) FROM sqlite_master').get();
       db.exec('COMMIT');
       const now = String(db.pragma('journal_mode = DELETE', { simple: true })).toLowerCase();
-      if (now !== 'delete') throw new ContractError('locked', `Could not take ${this.libraryPath} out of WAL mode.`);
+      if (now !== 'delete')
+        throw new ContractError('locked', `Could not take ${this.libraryPath} out of WAL mode.`);
       this.switchedFromWal = true;
       db.pragma('locking_mode = NORMAL');
     }
@@ -175,11 +172,13 @@ class ExclusiveLibrary {
   }
 }
 
-export async function replaceLibrary(
-  args: ReplaceArgs,
-  ctx: JobContext,
-  hooks: ReplaceHooks = {},
-): Promise<ReplaceOutcome> {
+/** Windows will not rename over a file that is open, even by this process. */
+function isInUseError(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException).code;
+  return code === 'EPERM' || code === 'EACCES' || code === 'EBUSY';
+}
+
+export async function replaceLibrary(args: ReplaceArgs, ctx: JobContext): Promise<ReplaceOutcome> {
   const libraryPath = path.resolve(args.libraryPath);
   const timeout = args.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
   const savedLivePath = `${libraryPath}.before-restore-${args.stamp}`;
@@ -187,34 +186,47 @@ export async function replaceLibrary(
   ctx.report({ phase: 'replace', label: 'Preparing the backed-up database', fraction: 0 });
   const { stagedPath, tracks } = stage({ ...args, libraryPath }, isWalFile(libraryPath));
   let swapped = false;
+  let wasWal = false;
   try {
     throwIfCancelled(ctx.signal);
     ctx.report({ phase: 'replace', label: 'Waiting for other programs to close the library', fraction: 0.3 });
-    const live = new ExclusiveLibrary(libraryPath, timeout);
+    let live: ExclusiveLibrary | null = new ExclusiveLibrary(libraryPath, timeout);
+    wasWal = live.wasWal;
     try {
       ctx.report({ phase: 'replace', label: 'Saving the current library', fraction: 0.4 });
-      fs.copyFileSync(libraryPath, savedLivePath);
+      fs.copyFileSync(libraryPath, savedLivePath, fs.constants.COPYFILE_EXCL);
       fsyncPath(savedLivePath);
-      hooks.whileLocked?.();
       throwIfCancelled(ctx.signal);
       ctx.report({ phase: 'replace', label: 'Putting the backup in place', fraction: 0.9 });
       // Nobody else has the file open (we hold it exclusively), so these are stale.
       removeQuietly(`${libraryPath}-wal`);
       removeQuietly(`${libraryPath}-shm`);
-      fs.renameSync(stagedPath, libraryPath);
+      try {
+        fs.renameSync(stagedPath, libraryPath);
+      } catch (err) {
+        if (!isInUseError(err)) throw err;
+        // Let go of the file, then rename at once (untested outside POSIX systems).
+        live.release({ replaced: true });
+        live = null;
+        fs.renameSync(stagedPath, libraryPath);
+      }
       swapped = true;
       fsyncDirQuietly(path.dirname(libraryPath));
     } catch (err) {
-      if (!swapped) removeQuietly(savedLivePath);
+      removeQuietly(savedLivePath);
       throw err;
     } finally {
-      live.release({ replaced: swapped });
+      live?.release({ replaced: swapped });
     }
-    // The saved copy is a plain file of the old library; give it back its journal mode.
-    if (live.wasWal) setJournalMode(savedLivePath, true);
-    ctx.report({ phase: 'replace', label: 'Library replaced', fraction: 1 });
-    return { savedLivePath, tracks };
+  } catch (err) {
+    // A failed fallback rename above let go without putting WAL mode back; do it now.
+    if (!swapped && wasWal && !isWalFile(libraryPath)) setJournalMode(libraryPath, true);
+    throw err;
   } finally {
     if (!swapped) removeQuietly(stagedPath);
   }
+  // The saved copy is a byte copy of the old library; give it back its journal mode.
+  if (wasWal) setJournalMode(savedLivePath, true);
+  ctx.report({ phase: 'replace', label: 'Library replaced', fraction: 1 });
+  return { savedLivePath, tracks };
 }

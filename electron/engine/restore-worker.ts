@@ -1,32 +1,34 @@
-// Worker handlers for restore preview and apply. Everything that reads or writes the
-// databases runs here, so the main thread never waits on SQLite (or a busy lock).
+// Worker handlers for restore preview and apply. Everything that unpacks, reads or writes
+// the databases runs here, so the main thread never waits on SQLite (or a busy lock) and
+// never does the unpacking's hashing and buffer work.
 //
 // A preview keeps its (possibly long) lists here and hands them out in pages (`take`), so
 // no single message is big enough to stall the main thread while it is deserialised.
-import type { FormatCounts, LibraryVariant, TrackChange, UnmatchedTrack } from '../../shared/types';
+import type { LibraryVariant, TrackChange, UnmatchedTrack } from '../../shared/types';
 import { ContractError } from '../../shared/contract';
-import { BEAT3TOWER_SQL } from './features';
+import { readBackupMeta } from './backup-store';
+import { decompressBackupToTemp } from './decompress';
 import { detectVariant, openLibrary } from './library';
-import type { JobContext } from './progress';
-import { applyAdditive, type AdditiveArgs } from './restore-additive';
-import { describeChanges } from './restore-changes';
-import { openRestoreConnection } from './restore-db';
-import { replaceLibrary, type ReplaceArgs } from './restore-replace';
-import { matchTracks } from './track-matching';
+import { phaseContext } from './phase-context';
+import { throwIfCancelled, type JobContext } from './progress';
+import { applyAdditive, type AdditiveOutcome } from './restore-additive';
+import { compareForPreview, type PreviewCounts } from './restore-compare';
+import { replaceLibrary, type ReplaceOutcome } from './restore-replace';
 import type { WorkerHandlers } from './worker-entry';
 
+/** Which backup to unpack, and for which library. */
+export interface BackupRef {
+  libraryPath: string;
+  backupDir: string;
+  id: string;
+  /** Share of this call's progress spent unpacking (the rest is the work itself). */
+  unpackShare: number;
+  busyTimeoutMs?: number;
+}
+
 /** What the `preview` handler answers; the lists themselves are fetched with `take`. */
-export interface PreviewFacts {
+export interface PreviewFacts extends PreviewCounts {
   token: string;
-  featureAware: boolean;
-  reason: string | null;
-  toRestore: number;
-  unchanged: number;
-  notInLibrary: number;
-  libraryOnly: number;
-  matchedByPath: number;
-  /** How the library's format counts would move if the restore were applied. */
-  formatDelta: FormatCounts;
   changeCount: number;
   unmatchedCount: number;
 }
@@ -38,96 +40,52 @@ export interface TakeArgs {
   limit: number;
 }
 
-interface StoredPreview {
-  changes: TrackChange[];
-  unmatched: UnmatchedTrack[];
+export interface ReplaceRef extends BackupRef {
+  stamp: string;
 }
 
-const stored = new Map<string, StoredPreview>();
+const stored = new Map<string, { changes: TrackChange[]; unmatched: UnmatchedTrack[] }>();
 let nextToken = 1;
 
-const ZERO_FORMATS: FormatCounts = { beat3tower: 0, legacy: 0, none: 0 };
-
-function preview(args: { libraryPath: string; backupCopyPath: string }, ctx: JobContext): PreviewFacts {
-  const conn = openRestoreConnection(args.libraryPath, args.backupCopyPath, { write: false });
-  const token = String(nextToken++);
+/** Unpacks the backup to a private temp file, runs `work` on it, always removes it. */
+async function withBackupCopy<T>(
+  ref: BackupRef,
+  ctx: JobContext,
+  phase: { name: string; label: string },
+  work: (copyPath: string, ctx: JobContext) => T | Promise<T>,
+): Promise<T> {
+  const temp = await decompressBackupToTemp(
+    ref.backupDir,
+    ref.id,
+    phaseContext(ctx, [0, ref.unpackShare], 'decompress', 'Unpacking the backup'),
+  );
   try {
-    const cmp = conn.comparability;
-    if (!cmp.featureAware) {
-      stored.set(token, { changes: [], unmatched: [] });
-      return {
-        token,
-        featureAware: false,
-        reason: cmp.reason,
-        toRestore: 0,
-        unchanged: 0,
-        notInLibrary: 0,
-        libraryOnly: 0,
-        matchedByPath: 0,
-        formatDelta: { ...ZERO_FORMATS },
-        changeCount: 0,
-        unmatchedCount: 0,
-      };
-    }
-    // One read transaction: every query sees the same snapshot of a library that may be
-    // written to meanwhile (a scan in progress).
-    conn.db.exec('BEGIN');
-    const match = matchTracks(conn.db, {
-      columns: cmp.columns,
-      backupColumns: cmp.backupColumns,
-      ctx,
-      progress: [0, 0.7],
-    });
-    const { changes, formatDelta } = describeChanges(conn.db, match.changed, {
-      variant: cmp.variant,
-      analyzedAtColumn: cmp.analyzedAtColumn,
-      libraryColumns: cmp.libraryColumns,
-      backupColumns: cmp.backupColumns,
-      ctx,
-      progress: [0.7, 1],
-    });
-    conn.db.exec('COMMIT');
-    stored.set(token, { changes, unmatched: match.unmatched });
-    return {
-      token,
-      featureAware: true,
-      reason: null,
-      toRestore: match.changed.length,
-      unchanged: match.unchanged,
-      notInLibrary: match.unmatched.length,
-      libraryOnly: match.libraryOnly,
-      matchedByPath: match.matchedByPath,
-      formatDelta,
-      changeCount: changes.length,
-      unmatchedCount: match.unmatched.length,
-    };
+    throwIfCancelled(ctx.signal);
+    return await work(temp.path, phaseContext(ctx, [ref.unpackShare, 1], phase.name, phase.label));
   } finally {
-    conn.close();
+    await temp.dispose();
   }
+}
+
+async function preview(ref: BackupRef, ctx: JobContext): Promise<PreviewFacts> {
+  const meta = await readBackupMeta(ref.backupDir, ref.id);
+  const result = await withBackupCopy(ref, ctx, { name: 'compare', label: 'Comparing tracks' }, (copy, c) =>
+    compareForPreview(ref.libraryPath, copy, meta.stats, c),
+  );
+  const token = String(nextToken++);
+  stored.set(token, { changes: result.changes, unmatched: result.unmatched });
+  return {
+    ...result.counts,
+    token,
+    changeCount: result.changes.length,
+    unmatchedCount: result.unmatched.length,
+  };
 }
 
 function take(args: TakeArgs): TrackChange[] | UnmatchedTrack[] {
   const entry = stored.get(args.token);
   if (!entry) throw new ContractError('internal', 'That preview is no longer held by its worker.');
   return entry[args.list].slice(args.offset, args.offset + args.limit);
-}
-
-/** The live library's counts by format, or null when it has no recognised tracks table. */
-function libraryFormats(args: { libraryPath: string }): FormatCounts | null {
-  const db = openLibrary(args.libraryPath, { readonly: true });
-  try {
-    if (detectVariant(db) === 'none') return null;
-    const row = db
-      .prepare(
-        `SELECT count(*) AS tracks, coalesce(sum(sonic_features IS NULL), 0) AS none,
-                coalesce(sum(${BEAT3TOWER_SQL}), 0) AS beat3tower
-           FROM tracks`,
-      )
-      .get() as { tracks: number; none: number; beat3tower: number };
-    return { beat3tower: row.beat3tower, legacy: row.tracks - row.none - row.beat3tower, none: row.none };
-  } finally {
-    db.close();
-  }
 }
 
 function libraryVariant(args: { libraryPath: string }): LibraryVariant {
@@ -139,12 +97,34 @@ function libraryVariant(args: { libraryPath: string }): LibraryVariant {
   }
 }
 
+function additive(ref: BackupRef, ctx: JobContext): Promise<AdditiveOutcome> {
+  return withBackupCopy(ref, ctx, { name: 'restore', label: 'Restoring analysis' }, (copy, c) =>
+    applyAdditive(
+      { libraryPath: ref.libraryPath, backupCopyPath: copy, busyTimeoutMs: ref.busyTimeoutMs },
+      c,
+    ),
+  );
+}
+
+function replace(ref: ReplaceRef, ctx: JobContext): Promise<ReplaceOutcome> {
+  return withBackupCopy(ref, ctx, { name: 'replace', label: 'Replacing the library' }, (copy, c) =>
+    replaceLibrary(
+      {
+        libraryPath: ref.libraryPath,
+        backupCopyPath: copy,
+        stamp: ref.stamp,
+        busyTimeoutMs: ref.busyTimeoutMs,
+      },
+      c,
+    ),
+  );
+}
+
 export const handlers: WorkerHandlers = {
-  preview: (args, ctx) => preview(args as { libraryPath: string; backupCopyPath: string }, ctx),
+  preview: (args, ctx) => preview(args as BackupRef, ctx),
   take: (args) => take(args as TakeArgs),
   release: (args) => stored.delete((args as { token: string }).token),
-  libraryFormats: (args) => libraryFormats(args as { libraryPath: string }),
   libraryVariant: (args) => libraryVariant(args as { libraryPath: string }),
-  additive: (args, ctx) => applyAdditive(args as AdditiveArgs, ctx),
-  replace: (args, ctx) => replaceLibrary(args as ReplaceArgs, ctx),
+  additive: (args, ctx) => additive(args as BackupRef, ctx),
+  replace: (args, ctx) => replace(args as ReplaceRef, ctx),
 };

@@ -28,6 +28,17 @@ import type {
 } from '../../shared/types';
 import { listBackups, setPinned } from './backup-store';
 import { createDemoLibrary } from './demo';
+import {
+  readConfigTolerant,
+  savedRetentionPolicy,
+  scheduleConfigFrom,
+  syncConfigBackupDir,
+} from './service-schedule-config';
+import { overviewHealth, readScheduleFacts, scheduleView, statusOf } from './service-schedule-views';
+import { ServiceScheduler, type ScheduleTarget } from './service-scheduler';
+import { planRetention } from './retention/plan';
+import { systemClock, systemTimers, type Clock, type TimerFunctions } from './schedule/clock';
+import { readScheduleConfig, scheduleStateDir, writeScheduleConfig } from './schedule/config-store';
 import { JobManager } from './jobs';
 import { readLibraryStats } from './library-stats-async';
 import {
@@ -37,6 +48,7 @@ import {
   previewOperation,
   resolveBackupDir,
   restoreOperation,
+  retentionOperation,
   verifyOperation,
 } from './operations';
 import { demoLibraryDir } from './paths';
@@ -55,11 +67,19 @@ export interface ServiceOptions {
   dialogs?: ServiceDialogs;
   /** Where warnings go (a damaged settings file, an unreadable backup folder). Default: stderr. */
   log?: (message: string) => void;
+  /** What "now" is for schedules, health and retention; tests pass a FakeClock. Default: the system clock. */
+  clock?: Clock;
+  /** The scheduler's timers; tests pass the FakeClock here too. Default: real (unref'd) timers. */
+  timers?: TimerFunctions;
+  /** How often the scheduler looks at the clock; default one minute. */
+  scheduleCheckIntervalMs?: number;
 }
 
 export interface BackbeatService extends BackbeatBridge {
   /** Cancels running jobs and waits for them; the service refuses calls afterwards. */
   dispose(): Promise<void>;
+  /** The machine woke from sleep (Electron's powerMonitor 'resume'): catch up a missed scheduled backup now. */
+  notifyWake(): void;
 }
 
 type Handlers = { [M in MethodName]: (args: MethodArgs<M>) => Promise<MethodResult<M>> };
@@ -136,6 +156,10 @@ class Service {
   private readonly jobs: JobManager;
   private readonly log: (message: string) => void;
   private demoInFlight: Promise<string> | null = null;
+  private readonly clock: Clock;
+  /** Schedule configs and run records, shared with `backbeat schedule run`. */
+  private readonly scheduleDir: string;
+  private readonly schedules: ServiceScheduler;
   disposed = false;
 
   constructor(private readonly options: ServiceOptions) {
@@ -144,6 +168,21 @@ class Service {
     if (loaded.warning) this.log(loaded.warning);
     this.settings = loaded.settings;
     this.jobs = new JobManager({ onChange: (job) => this.emit({ type: 'job', job }) });
+    this.clock = options.clock ?? systemClock;
+    this.scheduleDir = scheduleStateDir(options.dataDir);
+    this.schedules = new ServiceScheduler({
+      stateDir: this.scheduleDir,
+      appVersion: options.appVersion,
+      clock: this.clock,
+      timers: options.timers ?? systemTimers,
+      checkIntervalMs: options.scheduleCheckIntervalMs,
+      jobs: this.jobs,
+      emit: (event) => this.emit(event),
+      log: this.log,
+      readConfig: (libraryPath) => readScheduleConfig(this.scheduleDir, libraryPath),
+    });
+    // Starts nothing unless the current library has a schedule that is switched on.
+    void this.schedules.refresh(this.scheduleTarget());
   }
 
   // ---- plumbing -----------------------------------------------------------------
@@ -165,9 +204,16 @@ class Service {
     };
   }
 
+  notifyWake(): void {
+    if (!this.disposed) this.schedules.notifyWake();
+  }
+
   async dispose(): Promise<void> {
     this.disposed = true;
+    // No scheduled backup may start once the running jobs are being cancelled.
+    this.schedules.stop();
     await this.jobs.cancelAll();
+    await this.schedules.settled();
     this.listeners.clear();
     this.previews.clear();
   }
@@ -176,6 +222,13 @@ class Service {
     const next = { ...this.settings, ...change };
     saveSettings(this.options.dataDir, next);
     this.settings = next;
+  }
+
+  /** The library and backup folder scheduled backups are for; null without a library. */
+  private scheduleTarget(): ScheduleTarget | null {
+    const libraryPath = this.settings.libraryPath;
+    if (!libraryPath) return null;
+    return { libraryPath, backupDir: resolveBackupDir(libraryPath, this.settings.backupDir) };
   }
 
   private requireLibrary(): string {
@@ -250,6 +303,7 @@ class Service {
       backupDirSameDisk: await sameDisk(library, dir),
       newestBackup: backups.find((b) => b.status === 'ok') ?? null,
       backupCount: backups.length,
+      health: await overviewHealth(this.scheduleDir, library, dir, backups, this.clock.now(), this.log),
     };
   }
 
@@ -299,6 +353,7 @@ class Service {
       // Throws a clear error (missing, not SQLite, locked) before anything is remembered.
       await readLibraryStats(libraryPath, { busyTimeoutMs: OVERVIEW_BUSY_TIMEOUT_MS });
       this.updateSettings({ libraryPath });
+      await this.schedules.refresh(this.scheduleTarget());
       this.emit({ type: 'library-changed' });
       return this.overview();
     },
@@ -312,6 +367,10 @@ class Service {
         );
       }
       this.updateSettings({ backupDir });
+      if (this.settings.libraryPath) {
+        await syncConfigBackupDir(this.scheduleDir, this.settings.libraryPath, backupDir, this.log);
+      }
+      await this.schedules.refresh(this.scheduleTarget());
       this.emit({ type: 'backups-changed' });
       return this.overview();
     },
@@ -328,6 +387,7 @@ class Service {
       const libraryPath = await this.demoInFlight;
       await readLibraryStats(libraryPath, { busyTimeoutMs: OVERVIEW_BUSY_TIMEOUT_MS });
       this.updateSettings({ libraryPath });
+      await this.schedules.refresh(this.scheduleTarget());
       this.emit({ type: 'library-changed' });
       return this.overview();
     },
@@ -466,6 +526,44 @@ class Service {
     listJobs: async () => this.jobs.list(),
 
     cancelJob: async ({ jobId }) => ({ cancelled: this.jobs.cancel(jobId) }),
+
+    getSchedule: async () => {
+      const facts = await readScheduleFacts(this.scheduleDir, this.requireLibrary(), this.backupDir());
+      return scheduleView(facts, this.clock.now());
+    },
+
+    setSchedule: async (args) => {
+      const libraryPath = this.requireLibrary();
+      // A damaged file is what this call replaces, so it does not stand in the way.
+      const existing = await readConfigTolerant(this.scheduleDir, libraryPath, this.log);
+      const config = scheduleConfigFrom(libraryPath, this.settings.backupDir, args, existing);
+      await writeScheduleConfig(this.scheduleDir, config);
+      await this.schedules.refresh(this.scheduleTarget());
+      const facts = await readScheduleFacts(this.scheduleDir, libraryPath, this.backupDir());
+      return scheduleView(facts, this.clock.now());
+    },
+
+    previewRetention: async ({ policy }) => {
+      const backupDir = this.backupDir();
+      const chosen = policy ?? (await savedRetentionPolicy(this.scheduleDir, this.settings.libraryPath));
+      return planRetention(await listBackups(backupDir), chosen, this.clock.now());
+    },
+
+    applyRetention: async ({ policy, dryRun }) => {
+      const backupDir = this.backupDir();
+      const chosen = policy ?? (await savedRetentionPolicy(this.scheduleDir, this.settings.libraryPath));
+      const result = await retentionOperation(this.settings.libraryPath, backupDir, chosen, {
+        dryRun,
+        now: this.clock.now(),
+      });
+      if (!dryRun) this.emit({ type: 'backups-changed' });
+      return result;
+    },
+
+    getStatus: async () => {
+      const facts = await readScheduleFacts(this.scheduleDir, this.requireLibrary(), this.backupDir());
+      return statusOf(facts, this.clock.now());
+    },
   };
 }
 
@@ -492,5 +590,6 @@ export function createBackbeatService(options: ServiceOptions): BackbeatService 
     ...(api as BackbeatApi),
     onEvent: (listener) => service.onEvent(listener),
     dispose: () => service.dispose(),
+    notifyWake: () => service.notifyWake(),
   };
 }

@@ -5,7 +5,14 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ContractError } from '../../shared/contract';
 import type { LibraryVariant, TrackStats } from '../../shared/types';
-import { detectVariant, isBusyError, lockedError, openLibrary, readTrackStats, schemaFingerprint } from './library';
+import {
+  detectVariant,
+  isBusyError,
+  lockedError,
+  openLibrary,
+  readTrackStats,
+  schemaFingerprint,
+} from './library';
 import { throwIfCancelled, type JobContext } from './progress';
 import type { WorkerHandlers } from './worker-entry';
 
@@ -46,7 +53,8 @@ async function snapshot(args: SnapshotArgs, ctx: JobContext): Promise<{ database
         // No progress means the library is locked (the step returned SQLITE_BUSY).
         if (remainingPages === lastRemaining) {
           stalledSince ??= Date.now();
-          if (Date.now() - stalledSince > args.busyTimeoutMs) throw lockedError(args.libraryPath, args.busyTimeoutMs);
+          if (Date.now() - stalledSince > args.busyTimeoutMs)
+            throw lockedError(args.libraryPath, args.busyTimeoutMs);
         } else {
           stalledSince = null;
         }

@@ -18,6 +18,8 @@ export interface MatchResult {
   changed: ChangedPair[];
   unchanged: number;
   matchedByPath: number;
+  /** Library tracks matched by file_path (their track_id is not in the backup). */
+  pathMatchedLibraryIds: Set<string>;
   /** Backup tracks that match no library track. */
   unmatched: UnmatchedTrack[];
   /** Library tracks no backup track matched; a restore leaves them alone. */
@@ -37,9 +39,10 @@ export interface MatchOptions {
 }
 
 const B = BACKUP_SCHEMA;
-const PROGRESS_EVERY = 1000;
+const PROGRESS_EVERY = 2000;
 
-function quoteIdent(name: string): string {
+/** A SQL identifier in double quotes. */
+export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
@@ -52,6 +55,10 @@ export function sameAnalysisSql(columns: readonly string[]): string {
 /** `alias.column`, or NULL when the table lacks that column. */
 export function columnOrNull(alias: string, column: string, available: ReadonlySet<string>): string {
   return available.has(column) ? `${alias}.${quoteIdent(column)}` : 'NULL';
+}
+
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function textOrNull(v: unknown): string | null {
@@ -73,7 +80,11 @@ interface UnmatchedById {
 }
 
 /** Pass 1: every backup track against the library track with its track_id. */
-function matchById(db: Db, options: MatchOptions, backupTracks: number) {
+async function matchById(
+  db: Db,
+  options: MatchOptions,
+  backupTracks: number,
+): Promise<{ changed: ChangedPair[]; unmatchedById: UnmatchedById[]; unchanged: number }> {
   const { backupColumns, ctx } = options;
   const rows = db
     .prepare(
@@ -102,6 +113,8 @@ function matchById(db: Db, options: MatchOptions, backupTracks: number) {
     }
     if (++seen % PROGRESS_EVERY === 0) {
       report(ctx, options, seen, backupTracks);
+      // Let a cancel message reach this worker; the iterator stays open meanwhile.
+      await yieldToEventLoop();
       throwIfCancelled(ctx.signal);
     }
   }
@@ -133,13 +146,14 @@ function pathCandidates(db: Db): Map<string, string[]> {
 }
 
 /** Matches the backup and library tracks; reads only, on whatever transaction the caller holds. */
-export function matchTracks(db: Db, options: MatchOptions): MatchResult {
+export async function matchTracks(db: Db, options: MatchOptions): Promise<MatchResult> {
   const count = (sql: string) => (db.prepare(sql).pluck().get() as number) ?? 0;
   const backupTracks = count(`SELECT count(*) FROM ${B}.tracks`);
   const libraryTracks = count('SELECT count(*) FROM main.tracks');
-  const { changed, unmatchedById, unchanged: unchangedById } = matchById(db, options, backupTracks);
+  const { changed, unmatchedById, unchanged: unchangedById } = await matchById(db, options, backupTracks);
   let unchanged = unchangedById;
   let matchedByPath = 0;
+  const pathMatchedLibraryIds = new Set<string>();
   const unmatched: UnmatchedTrack[] = [];
   if (unmatchedById.length > 0) {
     const candidates = pathCandidates(db);
@@ -156,6 +170,7 @@ export function matchTracks(db: Db, options: MatchOptions): MatchResult {
         continue;
       }
       matchedByPath++;
+      pathMatchedLibraryIds.add(libraryTrackId);
       if (same.get(track.trackId, libraryTrackId) === 1) unchanged++;
       else changed.push({ backupTrackId: track.trackId, libraryTrackId, matchedBy: 'file_path' });
     }
@@ -166,6 +181,7 @@ export function matchTracks(db: Db, options: MatchOptions): MatchResult {
     changed,
     unchanged,
     matchedByPath,
+    pathMatchedLibraryIds,
     unmatched,
     libraryOnly: libraryTracks - matched,
     backupTracks,

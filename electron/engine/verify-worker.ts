@@ -35,7 +35,11 @@ const MAX_INTEGRITY_MESSAGES = 20;
 
 async function inspectBackupFile(args: InspectBackupArgs, ctx: JobContext): Promise<BackupFileFacts> {
   const checksumCtx = sliceContext(ctx, 0, 0.2);
-  const sha256 = await sha256OfFile(args.dataPath, ctx, phaseReporter(checksumCtx, 'checksum', 'Checking the checksum'));
+  const sha256 = await sha256OfFile(
+    args.dataPath,
+    ctx,
+    phaseReporter(checksumCtx, 'checksum', 'Checking the checksum'),
+  );
   const facts: BackupFileFacts = {
     sha256,
     compressedBytes: (await fs.promises.stat(args.dataPath)).size,
@@ -50,7 +54,12 @@ async function inspectBackupFile(args: InspectBackupArgs, ctx: JobContext): Prom
   const dbPath = path.join(args.tempDir, 'backup.db');
   const decompressCtx = sliceContext(ctx, 0.2, 0.8);
   try {
-    const unpacked = await gunzipFile(args.dataPath, dbPath, ctx, phaseReporter(decompressCtx, 'decompress', 'Unpacking the backup'));
+    const unpacked = await gunzipFile(
+      args.dataPath,
+      dbPath,
+      ctx,
+      phaseReporter(decompressCtx, 'decompress', 'Unpacking the backup'),
+    );
     facts.databaseBytes = unpacked.outputBytes;
   } catch (err) {
     if (err instanceof ContractError && err.code === 'corrupt') {
@@ -74,7 +83,9 @@ async function inspectBackupFile(args: InspectBackupArgs, ctx: JobContext): Prom
     facts.variant = detectVariant(db);
     facts.schemaFingerprint = schemaFingerprint(db);
     facts.tracks =
-      facts.variant === 'none' ? 0 : (db.prepare('SELECT count(*) AS n FROM tracks').get() as { n: number }).n;
+      facts.variant === 'none'
+        ? 0
+        : (db.prepare('SELECT count(*) AS n FROM tracks').get() as { n: number }).n;
   } catch (err) {
     facts.openError = (err as Error).message;
   } finally {

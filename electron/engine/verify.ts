@@ -101,7 +101,12 @@ export async function verifyBackup(backupDir: string, id: string, ctx: JobContex
       await fs.promises.rm(tempDir, { recursive: true, force: true });
     }
   }
-  const result: VerifyResult = { id, ok: problems.length === 0, problems, checkedAt: new Date().toISOString() };
+  const result: VerifyResult = {
+    id,
+    ok: problems.length === 0,
+    problems,
+    checkedAt: new Date().toISOString(),
+  };
   if (meta) {
     // A folder we may not write to still gets its answer; only the record is lost.
     await updateBackupMeta(backupDir, id, (m) => {

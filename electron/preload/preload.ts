@@ -40,6 +40,11 @@ const METHODS = [
   'cleanup',
   'listJobs',
   'cancelJob',
+  'getSchedule',
+  'setSchedule',
+  'previewRetention',
+  'applyRetention',
+  'getStatus',
 ] as const satisfies readonly MethodName[];
 
 // Compile-time proof that every contract method is listed above.

@@ -1,10 +1,14 @@
 // `backbeat cleanup --keep N [--dry-run]`: removes all but the N newest backups (pinned ones stay).
+// `backbeat cleanup --policy "<policy>" [--dry-run]` (or --keep-* flags) applies a retention
+// policy instead; see cleanup-policy.ts.
 import type { BackupListEntry, CleanupResult } from '../../../shared/types';
 import { cleanupOperation } from '../../engine/operations';
 import { UsageError } from '../args';
 import { formatBytes, formatLocalTime } from '../format';
 import type { CommandSpec } from '../invocation';
 import { listEntryJson } from '../json-shapes';
+import { policyFromInvocation, RETENTION_FLAGS } from '../policy-flags';
+import { cleanupWithPolicy } from './cleanup-policy';
 
 const MAX_KEEP = 100_000;
 
@@ -28,14 +32,24 @@ export function renderCleanup(result: CleanupResult): string {
 
 export const cleanupCommand: CommandSpec = {
   name: 'cleanup',
-  synopsis: 'cleanup --keep N [--dry-run]',
-  flags: ['keep', 'dry-run'],
+  synopsis: 'cleanup --keep N | --policy "<policy>" [--dry-run]',
+  flags: ['keep', 'dry-run', ...RETENTION_FLAGS],
   positionals: { min: 0, max: 0, label: '' },
   async run(inv) {
+    const policy = policyFromInvocation(inv);
+    if (policy !== null && inv.value('keep') !== undefined) {
+      throw new UsageError(
+        'cleanup takes either --keep N or a retention policy (--policy, --keep-*), not both.',
+      );
+    }
+    if (policy !== null) return cleanupWithPolicy(inv, policy);
     // Zero is refused here: the CLI never removes every backup.
     const keep = inv.count('keep', 1, MAX_KEEP);
-    if (keep === undefined)
-      throw new UsageError('cleanup needs --keep N: how many of the newest backups to keep.');
+    if (keep === undefined) {
+      throw new UsageError(
+        'cleanup needs --keep N: how many of the newest backups to keep (or --policy "<policy>", e.g. "daily=7,weekly=4").',
+      );
+    }
     const dryRun = inv.has('dry-run');
     const backupDir = inv.backupDir();
     const result = await cleanupOperation(inv.libraryOrNull(), backupDir, { keep, dryRun, allowZero: false });

@@ -1,16 +1,15 @@
-// `backbeat schedule ...`: scheduled backups for one library. The schedule and the
-// retention policy are positional words (the CLI's flag set is shared), e.g.
+// `backbeat schedule ...`: scheduled backups for one library. The schedule is
+// positional words; the retention policy is words too, or --policy / --keep-* flags:
 //   backbeat schedule set daily 03:00 keep-last=5,daily=7,weekly=4 --library lib.db
-// `run` is what the OS timer calls; `install`/`uninstall` manage that timer.
+//   backbeat schedule set weekly sunday 03:00 --policy "daily=7,weekly=4"
+// `run` is what the OS timer calls; `install`/`uninstall` manage that timer (in $HOME;
+// BACKBEAT_OS_TIMER_DRY=1 writes the files without calling the service manager).
 import fs from 'node:fs';
 import path from 'node:path';
 import type { OsTimerStatus, RetentionPolicy, ScheduleConfig } from '../../../shared/schedule-types';
 import { listBackups } from '../../engine/backup-store';
-import { withLibraryLock } from '../../engine/lock';
-import { defaultDataDir } from '../../engine/paths';
-import { applyRetention } from '../../engine/retention/apply';
 import { describePolicy } from '../../engine/retention/describe-policy';
-import { parsePolicy, policyToText } from '../../engine/retention/parse-policy';
+import { policyToText } from '../../engine/retention/parse-policy';
 import { formatRetentionResult } from '../../engine/retention/plan-text';
 import {
   newScheduleConfig,
@@ -19,25 +18,24 @@ import {
   writeScheduleConfig,
 } from '../../engine/schedule/config-store';
 import { knowledgeFrom } from '../../engine/schedule/due';
-import {
-  installOsTimer,
-  osTimerEnvFromProcess,
-  osTimerStatus,
-  uninstallOsTimer,
-} from '../../engine/schedule/os-timer/os-timer';
+import { installOsTimer, osTimerStatus, uninstallOsTimer } from '../../engine/schedule/os-timer/os-timer';
 import { scheduledRunCommand } from '../../engine/schedule/os-timer/timer-command';
 import { describeSchedule, nextDueAfter, parseScheduleText } from '../../engine/schedule/schedule-model';
 import { scheduledRun } from '../../engine/schedule/scheduled-run';
 import { fileScheduleStateStore } from '../../engine/schedule/state-store';
-import { resolveBackupDir } from '../../engine/operations';
+import { resolveBackupDir, retentionOperation } from '../../engine/operations';
 import { UsageError } from '../args';
+import { cliDataDir, dataDirArgs } from '../data-dir';
 import type { CommandSpec, Invocation } from '../invocation';
+import { cliOsTimerEnv } from '../os-timer-env';
+import { hasPolicyFlags, policyFromInvocation, policyFromWords, RETENTION_FLAGS } from '../policy-flags';
+import { retentionJson } from './cleanup-policy';
 
 const SUBCOMMANDS = ['status', 'set', 'on', 'off', 'run', 'install', 'uninstall', 'prune'] as const;
 type Subcommand = (typeof SUBCOMMANDS)[number];
 
 function stateDirOf(inv: Invocation): string {
-  return scheduleStateDir(defaultDataDir(inv.io.env));
+  return scheduleStateDir(cliDataDir(inv));
 }
 
 async function configOrNull(inv: Invocation, library: string): Promise<ScheduleConfig | null> {
@@ -75,7 +73,7 @@ async function showStatus(inv: Invocation): Promise<number> {
   const library = inv.library();
   const config = await configOrNull(inv, library);
   const state = await fileScheduleStateStore(stateDirOf(inv), library).read();
-  const timer = await osTimerStatus(osTimerEnvFromProcess());
+  const timer = await osTimerStatus(cliOsTimerEnv(inv.io.env));
   let nextDueAt: string | null = null;
   if (config?.enabled) {
     const backupDir = resolveBackupDir(library, config.backupDir);
@@ -108,7 +106,10 @@ async function showStatus(inv: Invocation): Promise<number> {
 }
 
 /** Words with `=` (or `none`) are the retention policy; the rest is the schedule. */
-function splitSetWords(words: readonly string[]): { scheduleText: string; policy: RetentionPolicy | null } {
+function splitSetWords(
+  words: readonly string[],
+  flagPolicy: RetentionPolicy | null,
+): { scheduleText: string; policy: RetentionPolicy | null } {
   const policyWords = words.filter((w) => w.includes('=') || w === 'none');
   const scheduleWords = words.filter((w) => !policyWords.includes(w));
   if (scheduleWords.length === 0) {
@@ -116,15 +117,20 @@ function splitSetWords(words: readonly string[]): { scheduleText: string; policy
       'schedule set needs a schedule: "every 6h", "daily 03:00" or "weekly sunday 03:00".',
     );
   }
+  if (policyWords.length > 0 && flagPolicy) {
+    throw new UsageError(
+      'Give the retention policy either as words or as --policy / --keep-* flags, not both.',
+    );
+  }
   return {
     scheduleText: scheduleWords.join(' '),
-    policy: policyWords.length > 0 ? parsePolicy(policyWords.join(',')) : null,
+    policy: policyWords.length > 0 ? policyFromWords(policyWords) : flagPolicy,
   };
 }
 
 async function setSchedule(inv: Invocation): Promise<number> {
   const library = inv.library();
-  const { scheduleText, policy } = splitSetWords(inv.positionals.slice(1));
+  const { scheduleText, policy } = splitSetWords(inv.positionals.slice(1), policyFromInvocation(inv));
   const schedule = parseScheduleText(scheduleText);
   const existing = await configOrNull(inv, library);
   const config: ScheduleConfig = {
@@ -135,7 +141,7 @@ async function setSchedule(inv: Invocation): Promise<number> {
     backupDir: inv.backupDirOrNull() ?? existing?.backupDir ?? null,
   };
   await writeScheduleConfig(stateDirOf(inv), config);
-  const timer = await osTimerStatus(osTimerEnvFromProcess()).catch(() => null);
+  const timer = await osTimerStatus(cliOsTimerEnv(inv.io.env)).catch(() => null);
   if (timer?.installed)
     inv.note('The OS timer still has the old times: run `backbeat schedule install` again.');
   inv.result(
@@ -183,17 +189,14 @@ function launcherPath(): string {
 async function install(inv: Invocation): Promise<number> {
   const library = inv.library();
   const config = await requireConfig(inv, library);
-  if (inv.io.env.BACKBEAT_DATA_DIR) {
-    inv.note(
-      'Note: BACKBEAT_DATA_DIR is set here, but the OS timer runs without it and uses the default data folder.',
-    );
-  }
+  // The timer starts with a bare environment, so a non-default data folder goes on its command line.
   const command = scheduledRunCommand({
     nodePath: process.execPath,
     binPath: launcherPath(),
     libraryPath: library,
+    extraArgs: dataDirArgs(inv),
   });
-  const result = await installOsTimer(osTimerEnvFromProcess(), {
+  const result = await installOsTimer(cliOsTimerEnv(inv.io.env), {
     schedule: config.schedule,
     command,
     libraryPath: library,
@@ -203,26 +206,32 @@ async function install(inv: Invocation): Promise<number> {
 }
 
 async function uninstall(inv: Invocation): Promise<number> {
-  const result = await uninstallOsTimer(osTimerEnvFromProcess());
+  const result = await uninstallOsTimer(cliOsTimerEnv(inv.io.env));
   inv.result(result, () => `${result.messages.join('\n')}\n`);
   return 0;
 }
 
-/** Applies the saved policy, or one given as a word (`keep-last=5,daily=7`); --dry-run previews. */
+/** Applies the saved policy, or one given as words or flags (`keep-last=5,daily=7`); --dry-run previews. */
 async function prune(inv: Invocation): Promise<number> {
   const library = inv.library();
   const config = await configOrNull(inv, library);
   const words = inv.positionals.slice(1);
-  const policy = words.length > 0 ? parsePolicy(words.join(',')) : config?.retention;
+  const flagPolicy = policyFromInvocation(inv);
+  if (words.length > 0 && flagPolicy)
+    throw new UsageError(
+      'Give the retention policy either as words or as --policy / --keep-* flags, not both.',
+    );
+  const policy = words.length > 0 ? policyFromWords(words) : (flagPolicy ?? config?.retention);
   if (!policy)
     throw new UsageError(
       'No retention policy saved; give one, e.g.: backbeat schedule prune keep-last=5,daily=7',
     );
   const backupDir = inv.backupDirOrNull() ?? resolveBackupDir(library, config?.backupDir);
-  const dryRun = inv.has('dry-run');
-  const apply = () => applyRetention(backupDir, policy, { dryRun, now: new Date() });
-  const result = dryRun ? await apply() : await withLibraryLock(library, 'pruning old backups', apply);
-  inv.result(result, () => formatRetentionResult(result));
+  const result = await retentionOperation(library, backupDir, policy, {
+    dryRun: inv.has('dry-run'),
+    now: new Date(),
+  });
+  inv.result(retentionJson(policy, result), () => formatRetentionResult(result));
   return result.failures.length > 0 ? 1 : 0;
 }
 
@@ -245,7 +254,7 @@ export const scheduleCommand: CommandSpec = {
   name: 'schedule',
   synopsis:
     'schedule [status | set <when> [policy] | on | off | run | install | uninstall | prune [policy] [--dry-run]]',
-  flags: ['dry-run'],
+  flags: ['dry-run', 'data-dir', ...RETENTION_FLAGS],
   positionals: { min: 0, max: 8, label: 'a subcommand' },
   async run(inv) {
     const sub = inv.positionals[0] ?? 'status';
@@ -256,6 +265,8 @@ export const scheduleCommand: CommandSpec = {
       throw new UsageError(`schedule ${sub} takes no further words.`);
     if (inv.has('dry-run') && sub !== 'prune')
       throw new UsageError('--dry-run only goes with schedule prune.');
+    if (hasPolicyFlags(inv) && !takesWords)
+      throw new UsageError('A retention policy only goes with schedule set or schedule prune.');
     return HANDLERS[sub](inv);
   },
 };
@@ -266,7 +277,8 @@ export const SCHEDULE_HELP = `  schedule [status]
   schedule set <when> [policy]
       <when>: "every 6h", "daily 03:00" or "weekly sunday 03:00" (local time).
       [policy]: comma-separated rules, e.g. keep-last=5,daily=7,weekly=4,
-      monthly=12,yearly=2,within=30d,frequent=3,moderate=5,milestone=10.
+      monthly=12,yearly=2,within=30d,frequent=3,moderate=5,milestone=10, or
+      the same as --policy "..." or as --keep-last 5 --keep-daily 7 ... flags.
       Pinned and named backups, the 3 newest, the newest verified one and the
       one with the most analysed tracks are always kept.
   schedule on | off
@@ -278,6 +290,9 @@ export const SCHEDULE_HELP = `  schedule [status]
   schedule install | uninstall
       Add or remove the OS timer (systemd user timer, launchd agent, or Task
       Scheduler task) that runs \`schedule run\` while Backbeat is closed.
+      The files go under $HOME (Linux: $XDG_CONFIG_HOME/systemd/user when set).
+      BACKBEAT_OS_TIMER_DRY=1 writes and removes them without calling
+      systemctl, launchctl or schtasks.
   schedule prune [policy] [--dry-run]
       Apply the saved (or given) retention policy now; --dry-run lists what
       would go and, for each backup kept, the rules that keep it.

@@ -4,9 +4,9 @@
 import { listBackups } from '../../engine/backup-store';
 import { formatStatusText, statusReport } from '../../engine/health/status-report';
 import { resolveBackupDir } from '../../engine/operations';
-import { defaultDataDir } from '../../engine/paths';
 import { readScheduleConfig, scheduleStateDir } from '../../engine/schedule/config-store';
 import { fileScheduleStateStore } from '../../engine/schedule/state-store';
+import { cliDataDir } from '../data-dir';
 import type { CommandSpec } from '../invocation';
 
 const HOUR_MS = 3_600_000;
@@ -14,11 +14,11 @@ const HOUR_MS = 3_600_000;
 export const statusCommand: CommandSpec = {
   name: 'status',
   synopsis: 'status',
-  flags: [],
+  flags: ['data-dir'],
   positionals: { min: 0, max: 0, label: '' },
   async run(inv) {
     const library = inv.library();
-    const stateDir = scheduleStateDir(defaultDataDir(inv.io.env));
+    const stateDir = scheduleStateDir(cliDataDir(inv));
     const config = await readScheduleConfig(stateDir, library);
     const backupFolder = inv.backupDirOrNull() ?? resolveBackupDir(library, config?.backupDir);
     const state = await fileScheduleStateStore(stateDir, library).read();

@@ -6,7 +6,10 @@ import { SAMPLE_RATE } from './constants';
 import { buildTrackFeatures, type TrackFeatures } from './beat3tower';
 import { FrameAnalyzer } from './frame-analyzer';
 
-export async function analyseAudioFile(filePath: string, options: DecodeOptions = {}): Promise<TrackFeatures> {
+export async function analyseAudioFile(
+  filePath: string,
+  options: DecodeOptions = {},
+): Promise<TrackFeatures> {
   const analyzer = new FrameAnalyzer();
   const report = await decodeToMono(filePath, SAMPLE_RATE, (samples) => analyzer.push(samples), options);
   const frames = analyzer.finish();

@@ -42,7 +42,11 @@ function roundDeep<T>(value: T, path: string): T {
 }
 
 /** Frame ranges of the start, middle and end segments. */
-export function segmentRanges(nFrames: number): { start: [number, number]; mid: [number, number]; end: [number, number] } {
+export function segmentRanges(nFrames: number): {
+  start: [number, number];
+  mid: [number, number];
+  end: [number, number];
+} {
   const len = Math.min(nFrames, Math.round(SEGMENT_SECONDS * FRAMES_PER_SECOND));
   const midStart = Math.max(0, Math.floor((nFrames - len) / 2));
   return { start: [0, len], mid: [midStart, midStart + len], end: [nFrames - len, nFrames] };
@@ -54,7 +58,11 @@ export interface SourceInfo {
   channels: number;
 }
 
-export function buildTrackFeatures(frames: FrameTable, sampleCount: number, source: SourceInfo): TrackFeatures {
+export function buildTrackFeatures(
+  frames: FrameTable,
+  sampleCount: number,
+  source: SourceInfo,
+): TrackFeatures {
   const duration = sampleCount / SAMPLE_RATE;
   const deltas = mfccDeltas(frames);
   const full = computeSegment(frames, deltas, 0, frames.length);
@@ -63,7 +71,8 @@ export function buildTrackFeatures(frames: FrameTable, sampleCount: number, sour
     parts = { start: full.segment, mid: full.segment, end: full.segment };
   } else {
     const r = segmentRanges(frames.length);
-    const seg = (range: [number, number]): Beat3towerSegment => computeSegment(frames, deltas, range[0], range[1]).segment;
+    const seg = (range: [number, number]): Beat3towerSegment =>
+      computeSegment(frames, deltas, range[0], range[1]).segment;
     parts = { start: seg(r.start), mid: seg(r.mid), end: seg(r.end) };
   }
   const key = `${KEY_NAMES[full.key.tonic]} ${full.key.mode}`;
@@ -89,7 +98,13 @@ export function buildTrackFeatures(frames: FrameTable, sampleCount: number, sour
     },
     'features',
   );
-  return { features, sonicSource: SONIC_SOURCE[full.beats.source], durationSeconds: duration, bpm: features.full.bpm_info.primary_bpm, key };
+  return {
+    features,
+    sonicSource: SONIC_SOURCE[full.beats.source],
+    durationSeconds: duration,
+    bpm: features.full.bpm_info.primary_bpm,
+    key,
+  };
 }
 
 export type { SegmentResult };

@@ -79,7 +79,12 @@ export function findBeats(env: Float32Array): BeatResult {
   const tempo = loud ? estimateTempo(env) : null;
   let result: BeatResult;
   if (!tempo) {
-    result = { beats: grid(n, FRAMES_PER_SECOND * (60 / FIXED_BPM), 0), source: 'fixed_grid', bpm: FIXED_BPM, tempo: null };
+    result = {
+      beats: grid(n, FRAMES_PER_SECOND * (60 / FIXED_BPM), 0),
+      source: 'fixed_grid',
+      bpm: FIXED_BPM,
+      tempo: null,
+    };
   } else {
     const tracked = trackBeats(env, tempo.periodFrames);
     const expected = n / tempo.periodFrames;

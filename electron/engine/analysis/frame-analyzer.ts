@@ -39,7 +39,12 @@ function getTables(): Tables {
 }
 
 /** Mean of the k smallest and of the k largest values of xs[start, end), in one pass. */
-function extremesMean(xs: Float64Array, start: number, end: number, k: number): { low: number; high: number } {
+function extremesMean(
+  xs: Float64Array,
+  start: number,
+  end: number,
+  k: number,
+): { low: number; high: number } {
   const low: number[] = [];
   const high: number[] = [];
   for (let i = start; i < end; i++) {

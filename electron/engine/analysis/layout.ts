@@ -1,7 +1,13 @@
 // Types of the beat3tower JSON (library-format.md), and how a segment's groups are
 // built from flat value lists. The names, order and sizes of the 137 values come
 // from ../feature-names.ts, shared with the demo generator and the restore preview.
-import { HARMONY_FIELDS, RHYTHM_FIELDS, TIMBRE_FIELDS, valueCount, type FeatureField } from '../feature-names';
+import {
+  HARMONY_FIELDS,
+  RHYTHM_FIELDS,
+  TIMBRE_FIELDS,
+  valueCount,
+  type FeatureField,
+} from '../feature-names';
 
 export { HARMONY_FIELDS, RHYTHM_FIELDS, TIMBRE_FIELDS };
 

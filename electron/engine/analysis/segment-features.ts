@@ -30,10 +30,18 @@ export interface SegmentResult {
 }
 
 /** Averages the rows between consecutive beats (or takes each frame when there are no beats). */
-function beatSyncRows(frames: FrameTable, deltas: Float32Array, from: number, to: number, beats: BeatResult): Float64Array[] {
+function beatSyncRows(
+  frames: FrameTable,
+  deltas: Float32Array,
+  from: number,
+  to: number,
+  beats: BeatResult,
+): Float64Array[] {
   const spans: [number, number][] = [];
   if (beats.source === 'frames') for (let f = from; f < to; f++) spans.push([f, f + 1]);
-  else for (let i = 0; i + 1 < beats.beats.length; i++) spans.push([from + beats.beats[i]!, from + beats.beats[i + 1]!]);
+  else
+    for (let i = 0; i + 1 < beats.beats.length; i++)
+      spans.push([from + beats.beats[i]!, from + beats.beats[i + 1]!]);
   return spans.map(([a, b]) => {
     const row = new Float64Array(ROW);
     for (let f = a; f < b; f++) {
@@ -105,7 +113,7 @@ function rhythmOf(env: Float32Array, beats: BeatResult, stability: number): Reco
   return rhythmFromNamed(values);
 }
 
-function octaveFlags(beats: BeatResult): { half: boolean; double: boolean } {
+export function octaveFlags(beats: Pick<BeatResult, 'beats' | 'bpm'>): { half: boolean; double: boolean } {
   const tempos = beats.beats.slice(1).map((b, i) => (60 * FRAMES_PER_SECOND) / (b - beats.beats[i]!));
   if (tempos.length === 0) return { half: false, double: false };
   const share = (target: number): number =>
@@ -114,11 +122,19 @@ function octaveFlags(beats: BeatResult): { half: boolean; double: boolean } {
 }
 
 /** The SEGMENT for frames [from, to) of the table; `deltas` covers the whole table. */
-export function computeSegment(frames: FrameTable, deltas: Float32Array, from: number, to: number): SegmentResult {
+export function computeSegment(
+  frames: FrameTable,
+  deltas: Float32Array,
+  from: number,
+  to: number,
+): SegmentResult {
   const env = frames.column(COL.onset, from, to);
   const beats = findBeats(env);
   const rows = beatSyncRows(frames, deltas, from, to, beats);
-  const stability = beats.source === 'beats' || beats.source === 'tempo_grid' ? tempoStability(env, beats.tempo?.periodFrames ?? null) : 0;
+  const stability =
+    beats.source === 'beats' || beats.source === 'tempo_grid'
+      ? tempoStability(env, beats.tempo?.periodFrames ?? null)
+      : 0;
 
   const mfcc = medians(rows, COL.mfcc, N_MFCC);
   const delta = medians(rows, DELTA, N_MFCC);

@@ -130,7 +130,8 @@ export function tempoStability(env: Float32Array, periodFrames: number | null): 
   const windows: [number, number][] = [];
   if (n <= STABILITY_WINDOW_FRAMES) windows.push([0, n]);
   else
-    for (let s = 0; s + STABILITY_WINDOW_FRAMES <= n; s += STABILITY_HOP_FRAMES) windows.push([s, s + STABILITY_WINDOW_FRAMES]);
+    for (let s = 0; s + STABILITY_WINDOW_FRAMES <= n; s += STABILITY_HOP_FRAMES)
+      windows.push([s, s + STABILITY_WINDOW_FRAMES]);
   let agree = 0;
   for (const [a, b] of windows) {
     const local = estimateTempo(env.subarray(a, b));

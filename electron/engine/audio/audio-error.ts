@@ -21,5 +21,5 @@ export function truncatedReason(decodedFrames: number, declaredFrames: number, s
 export function reasonOf(err: unknown): string {
   if (err instanceof AudioFileError) return err.message;
   const msg = err instanceof Error ? err.message : String(err);
-  return `could not analyse: ${msg.split("\n")[0]}`;
+  return `could not analyse: ${msg.split('\n')[0]}`;
 }

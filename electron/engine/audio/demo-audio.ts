@@ -72,14 +72,20 @@ function linkOrCopy(source: string, target: string): void {
   }
 }
 
-export async function writeDemoAudio(libraryPath: string, options: DemoAudioOptions = {}): Promise<DemoAudioResult> {
+export async function writeDemoAudio(
+  libraryPath: string,
+  options: DemoAudioOptions = {},
+): Promise<DemoAudioResult> {
   const seconds = options.seconds ?? 20;
   const sampleRate = options.sampleRate ?? 22_050;
-  if (!(seconds > 0 && seconds <= 600)) throw new ContractError('bad-arguments', 'Demo clips last between 0 and 600 seconds.');
+  if (!(seconds > 0 && seconds <= 600))
+    throw new ContractError('bad-arguments', 'Demo clips last between 0 and 600 seconds.');
   const libDir = path.dirname(path.resolve(libraryPath));
   const db = new Database(libraryPath, { fileMustExist: true, timeout: 10_000 });
   try {
-    const rows = db.prepare('SELECT track_id AS trackId, file_path AS filePath FROM tracks ORDER BY rowid').all() as {
+    const rows = db
+      .prepare('SELECT track_id AS trackId, file_path AS filePath FROM tracks ORDER BY rowid')
+      .all() as {
       trackId: string;
       filePath: string | null;
     }[];

@@ -32,7 +32,20 @@ export async function decodeWithFfmpeg(
 ): Promise<DecodeReport> {
   const ffmpeg = options.ffmpegPath === undefined ? findFfmpeg() : options.ffmpegPath;
   if (!ffmpeg) throw new AudioFileError(NEED_FFMPEG_REASON);
-  const args = ['-hide_banner', '-nostdin', '-i', filePath, '-map', '0:a:0', '-vn', '-c:a', 'pcm_f32le', '-f', 'wav', '-'];
+  const args = [
+    '-hide_banner',
+    '-nostdin',
+    '-i',
+    filePath,
+    '-map',
+    '0:a:0',
+    '-vn',
+    '-c:a',
+    'pcm_f32le',
+    '-f',
+    'wav',
+    '-',
+  ];
   const child = spawn(ffmpeg, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stderr.setEncoding('utf8');

@@ -3,7 +3,7 @@
 import { AudioFileError } from './audio-error';
 import { readChunks, readHead } from './read-chunks';
 import type { DecodeOptions, DecodeReport, PcmSink } from './pcm';
-import { WasmOutput } from './wasm-result';
+import { WasmOutput, type WasmDecoded } from './wasm-result';
 
 interface StreamInfo {
   sampleRate: number;
@@ -19,8 +19,26 @@ export function parseStreamInfo(b: Uint8Array, at: number): StreamInfo {
   const s = at + 8;
   const sampleRate = (b[s + 10]! << 12) | (b[s + 11]! << 4) | (b[s + 12]! >> 4);
   const channels = ((b[s + 12]! >> 1) & 7) + 1;
-  const total = (b[s + 13]! & 0x0f) * 2 ** 32 + ((b[s + 14]! << 24) >>> 0) + (b[s + 15]! << 16) + (b[s + 16]! << 8) + b[s + 17]!;
+  const total =
+    (b[s + 13]! & 0x0f) * 2 ** 32 +
+    ((b[s + 14]! << 24) >>> 0) +
+    (b[s + 15]! << 16) +
+    (b[s + 16]! << 8) +
+    b[s + 17]!;
   return { sampleRate, channels, totalSamples: total > 0 ? total : null };
+}
+
+/**
+ * The decoder scales integers by 1/(2^(bits-1) - 1); WAV (and every other decoder
+ * here) by 1/2^(bits-1). Rescaling makes FLAC sample-exact with the WAV it came from.
+ */
+function toWavScale<T extends WasmDecoded & { bitDepth: number }>(r: T): T {
+  const max = 2 ** (r.bitDepth - 1) - 1;
+  const full = 2 ** (r.bitDepth - 1);
+  for (const ch of r.channelData) {
+    for (let i = 0; i < r.samplesDecoded; i++) ch[i] = Math.round(ch[i]! * max) / full;
+  }
+  return r;
 }
 
 export async function decodeFlacFile(
@@ -37,9 +55,9 @@ export async function decodeFlacFile(
   const out = new WasmOutput(sink);
   try {
     for await (const chunk of readChunks(filePath, options.chunkBytes, options.signal)) {
-      out.take(await decoder.decode(chunk));
+      out.take(toWavScale(await decoder.decode(chunk)));
     }
-    out.take(await decoder.flush());
+    out.take(toWavScale(await decoder.flush()));
   } finally {
     decoder.free();
   }

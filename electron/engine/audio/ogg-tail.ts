@@ -16,7 +16,8 @@ export interface OggEnd {
 export async function readOggEnd(filePath: string): Promise<OggEnd> {
   const { bytes } = await readTail(filePath, TAIL_BYTES);
   for (let at = bytes.length - 27; at >= 0; at--) {
-    if (bytes[at] !== 0x4f || bytes[at + 1] !== 0x67 || bytes[at + 2] !== 0x67 || bytes[at + 3] !== 0x53) continue;
+    if (bytes[at] !== 0x4f || bytes[at + 1] !== 0x67 || bytes[at + 2] !== 0x67 || bytes[at + 3] !== 0x53)
+      continue;
     const segments = bytes[at + 26]!;
     if (at + 27 + segments > bytes.length) continue;
     let bodyLen = 0;
@@ -24,7 +25,8 @@ export async function readOggEnd(filePath: string): Promise<OggEnd> {
     const end = at + 27 + segments + bodyLen;
     if (end !== bytes.length) {
       // A capture pattern inside the last page's data, or a page cut short.
-      if (end > bytes.length) throw new AudioFileError('truncated file: the Ogg stream ends in the middle of a page');
+      if (end > bytes.length)
+        throw new AudioFileError('truncated file: the Ogg stream ends in the middle of a page');
       continue;
     }
     if (!(bytes[at + 5]! & EOS_FLAG)) {

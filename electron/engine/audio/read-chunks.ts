@@ -37,7 +37,10 @@ export async function readHead(filePath: string, n: number): Promise<Uint8Array>
 }
 
 /** The last `n` bytes of a file (fewer when it is shorter), with the file's size. */
-export async function readTail(filePath: string, n: number): Promise<{ bytes: Uint8Array; fileSize: number }> {
+export async function readTail(
+  filePath: string,
+  n: number,
+): Promise<{ bytes: Uint8Array; fileSize: number }> {
   const handle = await fs.open(filePath, 'r');
   try {
     const { size } = await handle.stat();

@@ -95,7 +95,7 @@ function renderHit(hit: Hit, sr: number, out: Float32Array, from: number): void 
     switch (hit.kind) {
       case 'kick': {
         // A sine sweeping 110 -> 45 Hz; its phase is the integral of the frequency.
-        const phase = 2 * Math.PI * (45 * t + (65 * 0.04 * (1 - Math.exp(-t / 0.04))));
+        const phase = 2 * Math.PI * (45 * t + 65 * 0.04 * (1 - Math.exp(-t / 0.04)));
         v = 0.9 * Math.sin(phase) * Math.exp(-t / 0.12);
         break;
       }

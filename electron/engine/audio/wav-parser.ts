@@ -50,7 +50,8 @@ export function parseFmtChunk(body: Uint8Array): WavFormat {
   }
   let sampleKind: 'int' | 'float';
   if (tag === WAVE_FORMAT_PCM && [8, 16, 24, 32].includes(bitsPerSample)) sampleKind = 'int';
-  else if (tag === WAVE_FORMAT_IEEE_FLOAT && (bitsPerSample === 32 || bitsPerSample === 64)) sampleKind = 'float';
+  else if (tag === WAVE_FORMAT_IEEE_FLOAT && (bitsPerSample === 32 || bitsPerSample === 64))
+    sampleKind = 'float';
   else throw new AudioFileError(`unsupported WAV encoding (format ${tag}, ${bitsPerSample} bits)`);
   if (channels < 1 || sampleRate < 1000 || sampleRate > 768_000) {
     throw new AudioFileError(`invalid WAV file: ${channels} channels at ${sampleRate} Hz`);
@@ -110,7 +111,8 @@ export class WavStreamParser {
     while (buf.length > 0 && this.stage !== 'done') {
       if (this.stage === 'riff') {
         if (buf.length < 12) break;
-        if (fourcc(buf, 0) !== 'RIFF' || fourcc(buf, 8) !== 'WAVE') throw new AudioFileError('not a WAV file');
+        if (fourcc(buf, 0) !== 'RIFF' || fourcc(buf, 8) !== 'WAVE')
+          throw new AudioFileError('not a WAV file');
         buf = buf.subarray(12);
         this.stage = 'chunks';
       } else if (this.stage === 'chunks') {
@@ -124,7 +126,8 @@ export class WavStreamParser {
         const id = fourcc(buf, 0);
         const size = new DataView(buf.buffer, buf.byteOffset, 8).getUint32(4, true);
         if (id === 'fmt ') {
-          if (size > MAX_FMT_CHUNK_BYTES) throw new AudioFileError('invalid WAV file: oversized format chunk');
+          if (size > MAX_FMT_CHUNK_BYTES)
+            throw new AudioFileError('invalid WAV file: oversized format chunk');
           if (buf.length < 8 + size) break;
           this.format = parseFmtChunk(buf.subarray(8, 8 + size));
           buf = buf.subarray(8 + size + (size & 1));
@@ -140,7 +143,10 @@ export class WavStreamParser {
           this.skipBytes = size + (size & 1);
         }
       } else {
-        buf = this.consumeData(buf);
+        const rest = this.consumeData(buf);
+        // Less than one sample frame left: wait for more input.
+        if (rest.length === buf.length) break;
+        buf = rest;
       }
     }
     if (this.stage !== 'done') this.pending = buf.length > 0 ? buf.slice() : new Uint8Array(0);
@@ -165,7 +171,11 @@ export class WavStreamParser {
       this.sink({ channels, sampleRate: fmt.sampleRate });
     }
     // Done when the declared data is used up (an odd trailing partial frame is dropped).
-    if (this.dataRemaining !== null && this.dataRemaining < fmt.blockAlign && buf.length - whole >= this.dataRemaining) {
+    if (
+      this.dataRemaining !== null &&
+      this.dataRemaining < fmt.blockAlign &&
+      buf.length - whole >= this.dataRemaining
+    ) {
       this.stage = 'done';
       return new Uint8Array(0);
     }

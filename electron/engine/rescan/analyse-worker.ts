@@ -12,7 +12,15 @@ export interface AnalyseArgs {
 }
 
 export type AnalyseOutcome =
-  | { ok: true; json: string; sonicSource: SonicSource; durationSeconds: number; bpm: number; key: string; ms: number }
+  | {
+      ok: true;
+      json: string;
+      sonicSource: SonicSource;
+      durationSeconds: number;
+      bpm: number;
+      key: string;
+      ms: number;
+    }
   | { ok: false; reason: string; ms: number };
 
 export async function analyseTrack(args: AnalyseArgs, ctx: JobContext): Promise<AnalyseOutcome> {

@@ -72,11 +72,20 @@ export class BatchWriter {
   /** One transaction (BEGIN IMMEDIATE, retried while another writer holds the lock). */
   async write(batch: TrackResult[]): Promise<BatchOutcome> {
     const now = new Date();
-    const outcome = await retryWhileBusy(this.libraryPath, () => this.batchTx.immediate(batch, now), this.busy);
+    const outcome = await retryWhileBusy(
+      this.libraryPath,
+      () => this.batchTx.immediate(batch, now),
+      this.busy,
+    );
     if (this.failures) {
       for (const r of batch) {
         if (r.ok) this.failures.clear(r.trackId);
-        else this.failures.record(r.trackId, { filePath: r.filePath, reason: r.reason, failedAt: now.toISOString() });
+        else
+          this.failures.record(r.trackId, {
+            filePath: r.filePath,
+            reason: r.reason,
+            failedAt: now.toISOString(),
+          });
       }
       await this.failures.save();
     }

@@ -52,13 +52,21 @@ export async function runAnalysisPool<T extends PoolItem>(
       let outcome: AnalyseOutcome;
       const started = performance.now();
       try {
-        outcome = await workers[i]!.call<AnalyseOutcome>('analyseTrack', { filePath: item.filePath } satisfies AnalyseArgs, ctx);
+        outcome = await workers[i]!.call<AnalyseOutcome>(
+          'analyseTrack',
+          { filePath: item.filePath } satisfies AnalyseArgs,
+          ctx,
+        );
       } catch (err) {
         if (signal.aborted) return;
         // The worker is gone or broken: start a fresh one for the next item.
         await workers[i]!.terminate();
         workers[i] = spawn();
-        outcome = { ok: false, reason: `analysis worker failed: ${(err as Error).message}`, ms: performance.now() - started };
+        outcome = {
+          ok: false,
+          reason: `analysis worker failed: ${(err as Error).message}`,
+          ms: performance.now() - started,
+        };
       }
       await callbacks.onDone(item, outcome);
     }

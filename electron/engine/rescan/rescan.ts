@@ -34,7 +34,10 @@ function checkConfirmation(options: RescanOptions): void {
     );
   }
   if (options.workers !== undefined && (!Number.isInteger(options.workers) || options.workers < 1)) {
-    throw new ContractError('bad-arguments', 'The number of rescan workers must be a whole number, at least 1.');
+    throw new ContractError(
+      'bad-arguments',
+      'The number of rescan workers must be a whole number, at least 1.',
+    );
   }
   if (options.batchSize !== undefined && (!Number.isInteger(options.batchSize) || options.batchSize < 1)) {
     throw new ContractError('bad-arguments', 'The rescan batch size must be a whole number, at least 1.');
@@ -115,7 +118,8 @@ export async function runRescan(options: RescanOptions): Promise<RescanSummary> 
   const items: WorkItem[] = [];
   const early: TrackResult[] = [];
   for (const track of tracks) {
-    if (!track.filePath) early.push({ trackId: track.trackId, filePath: null, ok: false, reason: 'no file path' });
+    if (!track.filePath)
+      early.push({ trackId: track.trackId, filePath: null, ok: false, reason: 'no file path' });
     else items.push({ filePath: resolveTrackPath(options.libraryPath, track.filePath), track });
   }
 
@@ -130,7 +134,8 @@ export async function runRescan(options: RescanOptions): Promise<RescanSummary> 
   const pending: TrackResult[] = [...early];
   let writing: Promise<void> = Promise.resolve();
   let writeError: unknown = null;
-  let done = 0;
+  // Tracks without a file path are already decided.
+  let done = early.length;
   let current = '';
 
   const writeBatch = async (batch: TrackResult[]): Promise<void> => {
@@ -194,9 +199,11 @@ export async function runRescan(options: RescanOptions): Promise<RescanSummary> 
     await writing.catch(() => undefined);
     db.close();
   }
+  summary.busyRetries = busy.retries;
   if (writeError !== null) throw writeError;
-  summary.skipped += tracks.length - done - early.length;
+  summary.skipped += tracks.length - done;
   summary.cancelled = ctx.signal.aborted;
-  if (!summary.cancelled) scanCtx.report({ phase: 'done', label: `Analysed ${summary.analysed} tracks`, fraction: 1 });
+  if (!summary.cancelled)
+    scanCtx.report({ phase: 'done', label: `Analysed ${summary.analysed} tracks`, fraction: 1 });
   return finish();
 }

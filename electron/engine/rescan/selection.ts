@@ -19,7 +19,10 @@ export interface Selection {
 
 function checkOptions(options: PlanOptions): void {
   if (options.mode !== 'safe' && options.mode !== 'force') {
-    throw new ContractError('bad-arguments', `Rescan mode must be "safe" or "force", not "${String(options.mode)}".`);
+    throw new ContractError(
+      'bad-arguments',
+      `Rescan mode must be "safe" or "force", not "${String(options.mode)}".`,
+    );
   }
   if (options.limit !== undefined && (!Number.isInteger(options.limit) || options.limit < 0)) {
     throw new ContractError('bad-arguments', 'The rescan limit must be a whole number of tracks, 0 or more.');
@@ -45,7 +48,13 @@ export function selectFromDb(db: Db, options: PlanOptions): Selection {
               (${failedExpr}) AS failedInDb
          FROM tracks ORDER BY rowid`,
     )
-    .all() as { trackId: string; filePath: string | null; hasFeatures: number; isBeat3tower: number; failedInDb: number }[];
+    .all() as {
+    trackId: string;
+    filePath: string | null;
+    hasFeatures: number;
+    isBeat3tower: number;
+    failedInDb: number;
+  }[];
 
   const plan: RescanPlan = {
     variant,

@@ -10,5 +10,7 @@ export function resolveTrackPath(libraryPath: string, filePath: string): string 
       // Not a valid URL: treat it as a plain path below.
     }
   }
-  return path.isAbsolute(filePath) ? filePath : path.resolve(path.dirname(path.resolve(libraryPath)), filePath);
+  return path.isAbsolute(filePath)
+    ? filePath
+    : path.resolve(path.dirname(path.resolve(libraryPath)), filePath);
 }

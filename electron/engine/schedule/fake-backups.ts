@@ -20,7 +20,8 @@ export function fakeBackupMeta(fields: FakeBackupFields): BackupMeta {
   const createdAt = fields.createdAt.toISOString();
   const id = fields.id ?? `${createdAt.replace(/[-:.TZ]/g, '')}-${(counter++).toString(36)}`;
   const analyzed = fields.analyzed ?? 0;
-  const meta: BackupMeta & { tier?: string } = {
+  // Any string, not just a known tier: tests also store foreign values, as another writer might.
+  const meta: Omit<BackupMeta, 'tier'> & { tier?: string } = {
     formatVersion: 1,
     id,
     name: fields.name ?? null,
@@ -35,7 +36,7 @@ export function fakeBackupMeta(fields: FakeBackupFields): BackupMeta {
     lastVerified: fields.verified ? { at: createdAt, ok: true, problems: [] } : null,
   };
   if (fields.tier !== undefined) meta.tier = fields.tier;
-  return meta;
+  return meta as BackupMeta;
 }
 
 export function entryFromMeta(meta: BackupMeta, status: BackupListEntry['status'] = 'ok'): BackupListEntry {

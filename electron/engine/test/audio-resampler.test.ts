@@ -9,7 +9,12 @@ function sine(freq: number, rate: number, n: number, amp = 0.5): Float32Array {
   return Float32Array.from({ length: n }, (_, i) => amp * Math.sin((2 * Math.PI * freq * i) / rate));
 }
 
-function resampleAll(input: Float32Array, inRate: number, outRate: number, chunk = input.length): Float32Array {
+function resampleAll(
+  input: Float32Array,
+  inRate: number,
+  outRate: number,
+  chunk = input.length,
+): Float32Array {
   const r = new Resampler(inRate, outRate);
   const parts: Float32Array[] = [];
   for (let i = 0; i < input.length; i += chunk) parts.push(r.push(input.subarray(i, i + chunk)));
@@ -70,7 +75,8 @@ test('DC stays DC, and chunking does not change a single sample', () => {
   for (let i = 100; i < dc.length - 100; i++) assert.ok(Math.abs(dc[i]! - 0.25) < 1e-6);
   const noise = Float32Array.from({ length: 20_000 }, (_, i) => Math.sin(i * 0.37) * Math.cos(i * 0.011));
   const whole = resampleAll(noise, 44_100, 22_050);
-  for (const chunk of [1, 17, 4096]) assert.deepEqual(resampleAll(noise, 44_100, 22_050, chunk), whole, `chunk ${chunk}`);
+  for (const chunk of [1, 17, 4096])
+    assert.deepEqual(resampleAll(noise, 44_100, 22_050, chunk), whole, `chunk ${chunk}`);
 });
 
 test('downmix averages channels: a mono signal duplicated on two channels is unchanged', () => {

@@ -13,7 +13,12 @@ import { makeTempDir } from './fixtures/temp-dir';
 type Encoding = { kind: 'int' | 'float'; bits: number; extensible?: boolean };
 
 /** A test-side WAV writer for every encoding (the app's writer only does 16-bit and float32). */
-function wavBytes(channels: number[][], rate: number, enc: Encoding, extraChunks: 'none' | 'list-before' | 'list-after' = 'none'): Buffer {
+function wavBytes(
+  channels: number[][],
+  rate: number,
+  enc: Encoding,
+  extraChunks: 'none' | 'list-before' | 'list-after' = 'none',
+): Buffer {
   const nch = channels.length;
   const frames = channels[0]!.length;
   const step = enc.bits / 8;
@@ -76,7 +81,9 @@ function parse(bytes: Uint8Array, chunkSize: number): { channels: Float32Array[]
   for (let i = 0; i < bytes.length; i += chunkSize) parser.push(bytes.subarray(i, i + chunkSize));
   parser.finish();
   const nch = blocks[0]?.channels.length ?? 0;
-  const channels = Array.from({ length: nch }, (_, c) => Float32Array.from(blocks.flatMap((b) => Array.from(b.channels[c]!))));
+  const channels = Array.from({ length: nch }, (_, c) =>
+    Float32Array.from(blocks.flatMap((b) => Array.from(b.channels[c]!))),
+  );
   return { channels, parser };
 }
 
@@ -104,7 +111,10 @@ for (const enc of ENCODINGS) {
       assert.equal(parser.declaredFrames, 1001);
       for (const [c, want] of [left, right].entries()) {
         for (let i = 0; i < want.length; i++) {
-          assert.ok(Math.abs(channels[c]![i]! - want[i]!) <= enc.tolerance, `ch${c}[${i}] ${channels[c]![i]} vs ${want[i]}`);
+          assert.ok(
+            Math.abs(channels[c]![i]! - want[i]!) <= enc.tolerance,
+            `ch${c}[${i}] ${channels[c]![i]} vs ${want[i]}`,
+          );
         }
       }
     }
@@ -124,7 +134,8 @@ test('WAV: the app writer round-trips 16-bit and float', () => {
   const x = Float32Array.from(testSignal(300, 0.1));
   for (const bits of [16, 32] as const) {
     const { channels } = parse(encodeWav([x, x], { sampleRate: 48_000, bits }), 4096);
-    for (let i = 0; i < x.length; i++) assert.ok(Math.abs(channels[1]![i]! - x[i]!) <= (bits === 16 ? 1 / 32768 : 0));
+    for (let i = 0; i < x.length; i++)
+      assert.ok(Math.abs(channels[1]![i]! - x[i]!) <= (bits === 16 ? 1 / 32768 : 0));
   }
 });
 
@@ -133,19 +144,30 @@ test('decodeAudioFile: truncated, empty, junk, missing and header-only files fai
   t.after(tmp.cleanup);
   const good = wavBytes([testSignal(22_050, 0)], 22_050, { kind: 'int', bits: 16 });
   const cases: [string, Buffer | null, RegExp][] = [
-    ['truncated.wav', good.subarray(0, good.length - 1000), /^truncated file: decoded 0\.98 s of the 1\.00 s/],
+    [
+      'truncated.wav',
+      good.subarray(0, good.length - 1000),
+      /^truncated file: decoded 0\.98 s of the 1\.00 s/,
+    ],
     ['empty.wav', Buffer.alloc(0), /^empty file$/],
-    ['junk.mp3', Buffer.from('this is not audio at all, just some text that happens to be here'.repeat(50)), /^not an audio file/],
+    [
+      'junk.mp3',
+      Buffer.from('this is not audio at all, just some text that happens to be here'.repeat(50)),
+      /^not an audio file/,
+    ],
     ['header-only.wav', good.subarray(0, 30), /^not a complete WAV file$/],
     ['missing.wav', null, /^file not found$/],
   ];
   for (const [name, bytes, reason] of cases) {
     const file = path.join(tmp.dir, name);
     if (bytes) fs.writeFileSync(file, bytes);
-    await assert.rejects(decodeAudioFile(file, () => undefined), (err: Error) => {
-      assert.match(err.message, reason, name);
-      return true;
-    });
+    await assert.rejects(
+      decodeAudioFile(file, () => undefined),
+      (err: Error) => {
+        assert.match(err.message, reason, name);
+        return true;
+      },
+    );
   }
   const ok = path.join(tmp.dir, 'ok.wav');
   fs.writeFileSync(ok, good);

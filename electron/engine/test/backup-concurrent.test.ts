@@ -14,8 +14,15 @@ import { makeTempDir } from './fixtures/temp-dir';
 
 const INITIAL_TRACKS = 600;
 
-function startWriter(libraryPath: string): { worker: Worker; committed(): number; waitFor(n: number): Promise<void>; stop(): Promise<number> } {
-  const worker = new Worker(path.join(__dirname, 'fixtures', 'concurrent-writer.js'), { workerData: { libraryPath } });
+function startWriter(libraryPath: string): {
+  worker: Worker;
+  committed(): number;
+  waitFor(n: number): Promise<void>;
+  stop(): Promise<number>;
+} {
+  const worker = new Worker(path.join(__dirname, 'fixtures', 'concurrent-writer.js'), {
+    workerData: { libraryPath },
+  });
   let batches = 0;
   const waiters: { n: number; resolve(): void }[] = [];
   worker.on('message', (msg: WriterMessage) => {
@@ -25,7 +32,8 @@ function startWriter(libraryPath: string): { worker: Worker; committed(): number
   return {
     worker,
     committed: () => batches,
-    waitFor: (n) => (batches >= n ? Promise.resolve() : new Promise((resolve) => waiters.push({ n, resolve }))),
+    waitFor: (n) =>
+      batches >= n ? Promise.resolve() : new Promise((resolve) => waiters.push({ n, resolve })),
     stop: () =>
       new Promise((resolve, reject) => {
         worker.on('message', (msg: WriterMessage) => {
@@ -69,7 +77,10 @@ test('a backup taken while another connection commits batches holds exactly some
     const added = tracks - INITIAL_TRACKS;
     assert.equal(added % WRITER_BATCH, 0, `the snapshot holds a half-committed batch (${added} rows added)`);
     const batches = added / WRITER_BATCH;
-    assert.ok(batches >= before && batches <= after, `snapshot at batch ${batches}, expected ${before}..${after}`);
+    assert.ok(
+      batches >= before && batches <= after,
+      `snapshot at batch ${batches}, expected ${before}..${after}`,
+    );
     assert.equal(meta.stats.tracks, tracks, 'metadata must describe the snapshot, not the live library');
     assert.ok(after > before, 'the writer made no progress during the backup; the test proves nothing');
   } finally {
@@ -86,7 +97,9 @@ test('rows still only in the WAL are in the backup, and the WAL is not checkpoin
     try {
       writer.pragma('wal_autocheckpoint = 0');
       writer
-        .prepare("INSERT INTO tracks (track_id, title, file_path) VALUES ('wal-only', 'In the WAL', '/x.flac')")
+        .prepare(
+          "INSERT INTO tracks (track_id, title, file_path) VALUES ('wal-only', 'In the WAL', '/x.flac')",
+        )
         .run();
       const mainBefore = fs.readFileSync(lib);
       const walBefore = fs.readFileSync(`${lib}-wal`);

@@ -12,13 +12,31 @@ import { createBackup, type CreateBackupOptions } from '../backup';
 import { listBackups } from '../backup-store';
 import { detectVariant, readTrackStats, schemaFingerprint } from '../library';
 import { createNoTracksLibrary, createVariantALibrary, createVariantBLibrary } from './fixtures/libraries';
-import { countRows, integrityCheck, listDir, recordingContext, tableDump, unpackBackup } from './fixtures/backup-helpers';
+import {
+  countRows,
+  integrityCheck,
+  listDir,
+  recordingContext,
+  tableDump,
+  unpackBackup,
+} from './fixtures/backup-helpers';
 import { makeTempDir } from './fixtures/temp-dir';
 
 const SMALL_CHUNKS = { chunkBytes: 64 * 1024 };
 
-function options(libraryPath: string, backupDir: string, extra: Partial<CreateBackupOptions> = {}): CreateBackupOptions {
-  return { libraryPath, backupDir, trigger: 'manual', appVersion: '9.9.9-test', ctx: recordingContext(), ...extra };
+function options(
+  libraryPath: string,
+  backupDir: string,
+  extra: Partial<CreateBackupOptions> = {},
+): CreateBackupOptions {
+  return {
+    libraryPath,
+    backupDir,
+    trigger: 'manual',
+    appVersion: '9.9.9-test',
+    ctx: recordingContext(),
+    ...extra,
+  };
 }
 
 function fileHash(p: string): string | null {
@@ -44,7 +62,11 @@ function liveFacts(libraryPath: string): { variant: string; stats: unknown; fing
   }
 }
 
-async function rejectsWith(promise: Promise<unknown>, code: string, message?: RegExp): Promise<ContractError> {
+async function rejectsWith(
+  promise: Promise<unknown>,
+  code: string,
+  message?: RegExp,
+): Promise<ContractError> {
   let caught: unknown = null;
   try {
     await promise;
@@ -65,7 +87,9 @@ test('variant A: the backup unpacks (zlib and gunzip) to an identical, healthy d
     const before = liveState(lib);
     const backupDir = path.join(tmp.dir, 'backups');
     const ctx = recordingContext();
-    const meta = await createBackup(options(lib, backupDir, { name: 'before rescan', ctx, tuning: SMALL_CHUNKS }));
+    const meta = await createBackup(
+      options(lib, backupDir, { name: 'before rescan', ctx, tuning: SMALL_CHUNKS }),
+    );
 
     // The live library was only read.
     assert.deepEqual(liveState(lib), before);
@@ -109,7 +133,11 @@ test('variant A: the backup unpacks (zlib and gunzip) to an identical, healthy d
     const phases = [...new Set(ctx.updates.map((u) => u.phase))];
     assert.deepEqual(phases, ['snapshot', 'compress', 'finalize']);
     const fractions = ctx.updates.map((u) => u.fraction);
-    assert.deepEqual(fractions, [...fractions].sort((a, b) => a - b), 'progress went backwards');
+    assert.deepEqual(
+      fractions,
+      [...fractions].sort((a, b) => a - b),
+      'progress went backwards',
+    );
     assert.equal(fractions.at(-1), 1);
 
     const listed = await listBackups(backupDir);
@@ -126,7 +154,9 @@ test('variant B: stats and rows survive, other tables too', async () => {
   try {
     const lib = path.join(tmp.dir, 'library.db');
     createVariantBLibrary(lib, { tracks: 200 });
-    const meta = await createBackup(options(lib, path.join(tmp.dir, 'backups'), { trigger: 'auto_before_restore' }));
+    const meta = await createBackup(
+      options(lib, path.join(tmp.dir, 'backups'), { trigger: 'auto_before_restore' }),
+    );
     assert.equal(meta.library.variant, 'B');
     assert.equal(meta.trigger, 'auto_before_restore');
     assert.deepEqual(meta.stats, liveFacts(lib).stats);
@@ -166,12 +196,23 @@ test('hostile or taken names are refused before anything is written', async () =
       await rejectsWith(createBackup(options(lib, backupDir, { name })), 'bad-arguments');
       assert.equal(fs.existsSync(backupDir), false, `name ${JSON.stringify(name)} created the folder`);
     }
-    assert.deepEqual(listDir(tmp.dir).filter((n) => n !== 'library.db'), []);
+    assert.deepEqual(
+      listDir(tmp.dir).filter((n) => n !== 'library.db'),
+      [],
+    );
 
     const first = await createBackup(options(lib, backupDir, { name: 'keep me' }));
-    await rejectsWith(createBackup(options(lib, backupDir, { name: 'keep me' })), 'bad-arguments', /already exists/);
+    await rejectsWith(
+      createBackup(options(lib, backupDir, { name: 'keep me' })),
+      'bad-arguments',
+      /already exists/,
+    );
     await rejectsWith(createBackup(options(lib, backupDir, { name: 'latest' })), 'bad-arguments', /latest/);
-    await rejectsWith(createBackup(options(lib, backupDir, { name: first.id })), 'bad-arguments', /already exists/);
+    await rejectsWith(
+      createBackup(options(lib, backupDir, { name: first.id })),
+      'bad-arguments',
+      /already exists/,
+    );
     assert.deepEqual(listDir(backupDir), [`${first.id}.db.gz`, `${first.id}.json`]);
   } finally {
     tmp.cleanup();
@@ -199,7 +240,10 @@ test('a backup folder that cannot be created gives an io error naming it', async
 test('a missing or non-SQLite library is refused clearly', async () => {
   const tmp = makeTempDir('backup-nolib');
   try {
-    await rejectsWith(createBackup(options(path.join(tmp.dir, 'nope.db'), path.join(tmp.dir, 'b'))), 'not-found');
+    await rejectsWith(
+      createBackup(options(path.join(tmp.dir, 'nope.db'), path.join(tmp.dir, 'b'))),
+      'not-found',
+    );
     const text = path.join(tmp.dir, 'text.db');
     fs.writeFileSync(text, 'hello, I am not a database at all');
     await rejectsWith(createBackup(options(text, path.join(tmp.dir, 'b'))), 'not-sqlite');
@@ -229,7 +273,10 @@ test('cancelling during compression or snapshot leaves nothing in the backup fol
         createBackup(options(lib, backupDir, { ctx, tuning: { chunkBytes: 16 * 1024, pagesPerStep: 8 } })),
         'cancelled',
       );
-      assert.ok(ctx.updates.some((u) => u.phase === phase), `never reached ${phase}`);
+      assert.ok(
+        ctx.updates.some((u) => u.phase === phase),
+        `never reached ${phase}`,
+      );
       assert.deepEqual(listDir(backupDir), [], `after cancel in ${phase}`);
     }
   } finally {
@@ -244,10 +291,13 @@ test('a write failing midway (disk full) leaves nothing listed and says why', as
     createVariantALibrary(lib, { tracks: 300 });
     const backupDir = path.join(tmp.dir, 'backups');
     const beforeWrite = (index: number): void => {
-      if (index === 3) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+      if (index === 3)
+        throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
     };
     const err = await rejectsWith(
-      createBackup(options(lib, backupDir, { tuning: { chunkBytes: 16 * 1024 }, testHooks: { beforeWrite } })),
+      createBackup(
+        options(lib, backupDir, { tuning: { chunkBytes: 16 * 1024 }, testHooks: { beforeWrite } }),
+      ),
       'io',
       /disk is full/,
     );

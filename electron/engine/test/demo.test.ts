@@ -44,7 +44,10 @@ describe('createDemoLibrary', () => {
 
   before(async () => {
     root = makeTempRoot('demo');
-    ({ path: libraryPath, counts } = await createDemoLibraryWithCounts(path.join(root, 'a'), { tracks: 400, seed: 5 }));
+    ({ path: libraryPath, counts } = await createDemoLibraryWithCounts(path.join(root, 'a'), {
+      tracks: 400,
+      seed: 5,
+    }));
     rows = rowsOf(libraryPath);
   });
   after(() => removeTree(root));
@@ -54,10 +57,21 @@ describe('createDemoLibrary', () => {
     const db = new Database(libraryPath, { readonly: true });
     try {
       assert.equal(detectVariant(db), 'A');
-      const columns = (db.prepare("SELECT name FROM pragma_table_info('tracks')").pluck().all() as string[]).sort();
-      assert.deepEqual(columns, [
-        'album', 'artist', 'file_path', 'sonic_features', 'sonic_features_updated_at', 'title', 'track_id',
-      ].sort());
+      const columns = (
+        db.prepare("SELECT name FROM pragma_table_info('tracks')").pluck().all() as string[]
+      ).sort();
+      assert.deepEqual(
+        columns,
+        [
+          'album',
+          'artist',
+          'file_path',
+          'sonic_features',
+          'sonic_features_updated_at',
+          'title',
+          'track_id',
+        ].sort(),
+      );
       const count = (table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
       assert.ok(count('playlists') >= 3);
       assert.ok(count('playlist_tracks') > 10);
@@ -72,7 +86,10 @@ describe('createDemoLibrary', () => {
     } finally {
       db.close();
     }
-    assert.deepEqual(fs.readdirSync(path.join(root, 'a')).filter((n) => n !== 'library.db' && !/-(wal|shm)$/.test(n)), []);
+    assert.deepEqual(
+      fs.readdirSync(path.join(root, 'a')).filter((n) => n !== 'library.db' && !/-(wal|shm)$/.test(n)),
+      [],
+    );
   });
 
   it('has about 85% beat3tower, 7% legacy and 8% pending tracks, as counted', () => {
@@ -82,7 +99,10 @@ describe('createDemoLibrary', () => {
     for (const r of rows) formats[summarizeFeatures(r.sonic_features).format]++;
     assert.deepEqual(formats, { beat3tower: counts.beat3tower, legacy: counts.legacy, none: counts.pending });
     const stats = getLibraryStats(libraryPath);
-    assert.deepEqual([stats.beat3tower, stats.legacy, stats.pending], [counts.beat3tower, counts.legacy, counts.pending]);
+    assert.deepEqual(
+      [stats.beat3tower, stats.legacy, stats.pending],
+      [counts.beat3tower, counts.legacy, counts.pending],
+    );
     assert.ok(Math.abs(counts.beat3tower / 400 - 0.85) < 0.06, `beat3tower ${counts.beat3tower}`);
     assert.ok(Math.abs(counts.legacy / 400 - 0.07) < 0.04, `legacy ${counts.legacy}`);
     assert.ok(Math.abs(counts.pending / 400 - 0.08) < 0.04, `pending ${counts.pending}`);
@@ -111,11 +131,18 @@ describe('createDemoLibrary', () => {
         assert.equal(typeof segment.n_beats, 'number');
         const bpmInfo = segment.bpm_info as Json;
         assert.deepEqual(Object.keys(bpmInfo), [
-          'primary_bpm', 'half_tempo_likely', 'double_tempo_likely', 'tempo_stability',
+          'primary_bpm',
+          'half_tempo_likely',
+          'double_tempo_likely',
+          'tempo_stability',
         ]);
         for (const { group, fields } of FEATURE_GROUPS) {
           const values = segment[group] as Json;
-          assert.deepEqual(Object.keys(values), fields.map((f) => f.name), `${name}.${group} names in order`);
+          assert.deepEqual(
+            Object.keys(values),
+            fields.map((f) => f.name),
+            `${name}.${group} names in order`,
+          );
         }
         const vector = segmentVector(segment);
         assert.ok(vector, `${name} has all 137 finite values`);
@@ -128,9 +155,14 @@ describe('createDemoLibrary', () => {
       checked++;
     }
     assert.equal(checked, counts.beat3tower);
-    const sizes = rows.filter((r) => r.sonic_features?.startsWith('{"full"')).map((r) => r.sonic_features!.length);
+    const sizes = rows
+      .filter((r) => r.sonic_features?.startsWith('{"full"'))
+      .map((r) => r.sonic_features!.length);
     const average = sizes.reduce((a, b) => a + b, 0) / sizes.length;
-    assert.ok(average > 4000 && average < 9000, `about 5-7 KB of JSON per analysed track (${Math.round(average)})`);
+    assert.ok(
+      average > 4000 && average < 9000,
+      `about 5-7 KB of JSON per analysed track (${Math.round(average)})`,
+    );
   });
 
   it('writes legacy documents in an older format, with a tempo', () => {
@@ -236,7 +268,7 @@ describe('createDemoLibrary', () => {
   it('reports progress while it writes', async () => {
     const fractions: number[] = [];
     await createDemoLibrary(path.join(root, 'progress'), {
-      tracks: 4500,
+      tracks: 1200,
       seed: 2,
       ctx: { ...silentContext(), report: (u) => fractions.push(u.fraction) },
     });

@@ -67,14 +67,24 @@ describe('summarizeFeatures', () => {
         ' "harmony": {"key_strength": -0.5E-1}}',
       ', "title": "Café ☕"',
     );
-    assert.deepEqual(summarizeFeatures(` \n${spaced}\n `), { format: 'beat3tower', bpm: 120, keyStrength: -0.05 });
-    // Missing or non-numeric values are null; the format stays beat3tower.
-    assert.deepEqual(summarizeFeatures(b3('{"extraction_method":"beat3tower","bpm_info":{"primary_bpm":"120"}}')), {
+    assert.deepEqual(summarizeFeatures(` \n${spaced}\n `), {
       format: 'beat3tower',
-      bpm: null,
-      keyStrength: null,
+      bpm: 120,
+      keyStrength: -0.05,
     });
-    assert.deepEqual(summarizeFeatures(b3('{"extraction_method":"beat3tow\\u0065r","harmony":5}')).format, 'beat3tower');
+    // Missing or non-numeric values are null; the format stays beat3tower.
+    assert.deepEqual(
+      summarizeFeatures(b3('{"extraction_method":"beat3tower","bpm_info":{"primary_bpm":"120"}}')),
+      {
+        format: 'beat3tower',
+        bpm: null,
+        keyStrength: null,
+      },
+    );
+    assert.deepEqual(
+      summarizeFeatures(b3('{"extraction_method":"beat3tow\\u0065r","harmony":5}')).format,
+      'beat3tower',
+    );
   });
 
   it('reads everything else that is not NULL as legacy', () => {
@@ -127,7 +137,9 @@ describe('summarizeFeatures', () => {
   it('lets a repeated key count last, as JSON.parse does', () => {
     const doc = `{"full":{"extraction_method":"beat3tower"},"full":{"extraction_method":"legacy"}}`;
     assert.equal(summarizeFeatures(doc).format, 'legacy');
-    const doc2 = b3('{"extraction_method":"x","extraction_method":"beat3tower","bpm_info":{"primary_bpm":1},"bpm_info":7}');
+    const doc2 = b3(
+      '{"extraction_method":"x","extraction_method":"beat3tower","bpm_info":{"primary_bpm":1},"bpm_info":7}',
+    );
     assert.deepEqual(summarizeFeatures(doc2), { format: 'beat3tower', bpm: null, keyStrength: null });
   });
 
@@ -141,7 +153,9 @@ describe('summarizeFeatures', () => {
     const noise = ['"', '\\', '{', '}', '[', ']', ',', ':', '-', '.', 'e', '0', '7', ' ', 'x', '\u0001', 'u'];
     const docs: string[] = [];
     for (let i = 0; i < 300; i++) {
-      const base = rng.chance(0.8) ? beat3towerFeatures(rng, rng.range(20, 400)).json : legacyFeatures(rng, 200);
+      const base = rng.chance(0.8)
+        ? beat3towerFeatures(rng, rng.range(20, 400)).json
+        : legacyFeatures(rng, 200);
       docs.push(base);
       // Damage each document a few ways: one changed character, one deletion, one insertion.
       for (let k = 0; k < 3; k++) {
@@ -185,24 +199,58 @@ describe('feature names', () => {
     assert.deepEqual(
       RHYTHM_FIELDS.map((f) => f.name),
       [
-        'onset_median', 'onset_iqr', 'onset_std', 'onset_p10', 'onset_p90', 'tempo_peak1_lag', 'tempo_peak2_lag',
-        'tempo_peak_ratio', 'tempo_acf_lag1', 'tempo_acf_lag2', 'tempo_acf_lag3', 'tempo_acf_lag4', 'tempo_acf_lag5',
-        'beat_interval_cv', 'beat_interval_median', 'beat_strength_median', 'beat_strength_iqr', 'onset_rate',
-        'rhythm_entropy', 'bpm', 'tempo_stability',
+        'onset_median',
+        'onset_iqr',
+        'onset_std',
+        'onset_p10',
+        'onset_p90',
+        'tempo_peak1_lag',
+        'tempo_peak2_lag',
+        'tempo_peak_ratio',
+        'tempo_acf_lag1',
+        'tempo_acf_lag2',
+        'tempo_acf_lag3',
+        'tempo_acf_lag4',
+        'tempo_acf_lag5',
+        'beat_interval_cv',
+        'beat_interval_median',
+        'beat_strength_median',
+        'beat_strength_iqr',
+        'onset_rate',
+        'rhythm_entropy',
+        'bpm',
+        'tempo_stability',
       ],
     );
     assert.deepEqual(
       TIMBRE_FIELDS.map((f) => [f.name, f.length]),
       [
-        ['mfcc_median', 20], ['mfcc_iqr', 20], ['mfcc_delta_median', 20], ['spec_contrast_median', 7],
-        ['spec_contrast_iqr', 7], ['spec_rolloff_median', null], ['spec_rolloff_iqr', null],
-        ['spec_centroid_median', null], ['spec_centroid_iqr', null], ['spec_bandwidth_median', null],
-        ['spec_bandwidth_iqr', null], ['spec_flux_median', null], ['spec_flux_iqr', null], ['zcr_median', null],
+        ['mfcc_median', 20],
+        ['mfcc_iqr', 20],
+        ['mfcc_delta_median', 20],
+        ['spec_contrast_median', 7],
+        ['spec_contrast_iqr', 7],
+        ['spec_rolloff_median', null],
+        ['spec_rolloff_iqr', null],
+        ['spec_centroid_median', null],
+        ['spec_centroid_iqr', null],
+        ['spec_bandwidth_median', null],
+        ['spec_bandwidth_iqr', null],
+        ['spec_flux_median', null],
+        ['spec_flux_iqr', null],
+        ['zcr_median', null],
       ],
     );
     assert.deepEqual(
       HARMONY_FIELDS.map((f) => [f.name, f.length]),
-      [['chroma_median', 12], ['chroma_iqr', 12], ['chroma_entropy', null], ['chroma_peak_count', null], ['key_strength', null], ['tonnetz_median', 6]],
+      [
+        ['chroma_median', 12],
+        ['chroma_iqr', 12],
+        ['chroma_entropy', null],
+        ['chroma_peak_count', null],
+        ['key_strength', null],
+        ['tonnetz_median', 6],
+      ],
     );
     assert.equal(FEATURE_VECTOR_NAMES[0], 'rhythm.onset_median');
     assert.equal(FEATURE_VECTOR_NAMES[21], 'timbre.mfcc_median[0]');

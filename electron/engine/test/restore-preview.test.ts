@@ -1,6 +1,6 @@
 // Restore preview against a real backup of a library that was then changed behind the
-// engine's back: exact counts, the per-track changes, variant B, layouts that cannot be
-// compared, and that the preview changes nothing and leaves no temp file.
+// engine's back: exact counts, the per-track changes, variant B, and that the preview
+// changes nothing and leaves no temp file.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -8,17 +8,14 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { ContractError } from '../../../shared/contract';
-import { createBackup } from '../backup';
-import { createDemoLibrary } from '../demo';
-import { summarizeFeatures } from '../features';
 import { getLibraryStats } from '../library';
 import { silentContext } from '../progress';
 import { previewRestore } from '../restore-preview';
 import {
   SIZES,
+  countFormats,
   dumpDatabase,
   libraryWithBackup,
-  makeTempRoot,
   readTracks,
   removeTree,
   tamperLibrary,
@@ -118,6 +115,7 @@ describe('previewRestore, variant A', () => {
     const anyWiped = byId.get(tampering.wiped[0]!)!;
     assert.ok(anyWiped.formatAfter === 'legacy' || typeof anyWiped.bpmAfter === 'number');
 
+    assert.deepEqual(preview.summary.formatsBefore, countFormats(fx.libraryPath));
     const stats = getLibraryStats(fx.libraryPath);
     assert.deepEqual(preview.summary.formatsBefore, {
       beat3tower: stats.beat3tower,
@@ -147,15 +145,67 @@ describe('previewRestore, variant A', () => {
     const controller = new AbortController();
     controller.abort();
     await assert.rejects(
-      previewRestore({ libraryPath: fx.libraryPath, backupDir: fx.backupDir, id: fx.backup.id, ctx: silentContext(controller.signal) }),
+      previewRestore({
+        libraryPath: fx.libraryPath,
+        backupDir: fx.backupDir,
+        id: fx.backup.id,
+        ctx: silentContext(controller.signal),
+      }),
       (e: unknown) => e instanceof ContractError && e.code === 'cancelled',
     );
     assert.deepEqual(unpackedLeftovers(), []);
   });
 
+  it('counts formats right even when the backup metadata does not fit the file', async () => {
+    const metaPath = path.join(fx.backupDir, `${fx.backup.id}.json`);
+    const original = fs.readFileSync(metaPath, 'utf8');
+    try {
+      const meta = JSON.parse(original) as { stats: { tracks: number; beat3tower: number } };
+      meta.stats.tracks += 5;
+      meta.stats.beat3tower += 5;
+      fs.writeFileSync(metaPath, JSON.stringify(meta, null, 2));
+      const preview = await previewRestore({
+        libraryPath: fx.libraryPath,
+        backupDir: fx.backupDir,
+        id: fx.backup.id,
+        ctx: silentContext(),
+      });
+      assert.deepEqual(preview.summary.formatsBefore, countFormats(fx.libraryPath));
+    } finally {
+      fs.writeFileSync(metaPath, original);
+    }
+  });
+
+  it('copes with feature text that is not JSON, on either kind of track', async () => {
+    const db = new Database(fx.libraryPath);
+    db.prepare('UPDATE tracks SET sonic_features = \'{"full": trunc\' WHERE track_id = ?').run(
+      tampering.altered[0],
+    );
+    db.prepare(
+      `INSERT INTO tracks (track_id, artist, title, album, file_path, sonic_features, sonic_features_updated_at)
+       VALUES ('not-json-track', 'A', 'B', 'C', '/music/x.flac', 'not json {"full":{"extraction_method":"beat3tower"}}', NULL)`,
+    ).run();
+    db.close();
+    const preview = await previewRestore({
+      libraryPath: fx.libraryPath,
+      backupDir: fx.backupDir,
+      id: fx.backup.id,
+      ctx: silentContext(),
+    });
+    assert.equal(preview.summary.libraryOnly, SIZES.libraryOnly + 1);
+    assert.deepEqual(preview.summary.formatsBefore, countFormats(fx.libraryPath));
+    const broken = preview.changes.find((c) => c.trackId === tampering.altered[0])!;
+    assert.deepEqual([broken.formatBefore, broken.bpmBefore], ['legacy', null]);
+  });
+
   it('fails with not-found for an unknown backup', async () => {
     await assert.rejects(
-      previewRestore({ libraryPath: fx.libraryPath, backupDir: fx.backupDir, id: 'nope123', ctx: silentContext() }),
+      previewRestore({
+        libraryPath: fx.libraryPath,
+        backupDir: fx.backupDir,
+        id: 'nope123',
+        ctx: silentContext(),
+      }),
       (e: unknown) => e instanceof ContractError && e.code === 'not-found',
     );
   });
@@ -195,84 +245,5 @@ describe('previewRestore, variant B', () => {
     assert.equal(altered.analyzedAtBefore, new Date(1767323045 * 1000).toISOString());
     const liveRow = readTracks(fx.libraryPath).get(tampering.timestampOnly[0]!)!;
     assert.equal(typeof liveRow.sonic_analyzed_at, 'number', 'variant B stores epoch seconds');
-  });
-});
-
-describe('previewRestore when the layouts cannot be compared', () => {
-  let root: string;
-  before(() => {
-    root = makeTempRoot('preview-layouts');
-  });
-  after(() => removeTree(root));
-
-  async function backupOf(libraryPath: string, backupDir: string) {
-    return createBackup({ libraryPath, backupDir, trigger: 'manual', appVersion: 'test', ctx: silentContext() });
-  }
-
-  function plainDatabase(file: string): string {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    const db = new Database(file);
-    db.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT); INSERT INTO notes (text) VALUES (\'hi\');');
-    db.close();
-    return file;
-  }
-
-  it('says why when the backup has no tracks table', async () => {
-    const backupDir = path.join(root, 'b1');
-    const other = plainDatabase(path.join(root, 'plain', 'other.db'));
-    const meta = await backupOf(other, backupDir);
-    const library = await createDemoLibrary(path.join(root, 'lib1'), { tracks: 30, seed: 1 });
-    const p = await previewRestore({ libraryPath: library, backupDir, id: meta.id, ctx: silentContext() });
-    assert.equal(p.summary.featureAware, false);
-    assert.match(p.summary.reason ?? '', /backup has no tracks table/);
-    assert.match(p.summary.reason ?? '', /replac/);
-    assert.deepEqual(
-      [p.summary.toRestore, p.summary.unchanged, p.summary.notInLibrary, p.summary.libraryOnly, p.summary.matchedByPath],
-      [0, 0, 0, 0, 0],
-    );
-    assert.deepEqual(p.summary.formatsBefore, { beat3tower: 0, legacy: 0, none: 0 });
-    assert.deepEqual(p.summary.formatsAfter, { beat3tower: 0, legacy: 0, none: 0 });
-    assert.deepEqual([p.changes, p.unmatched], [[], []]);
-  });
-
-  it('says why when the library has no tracks table', async () => {
-    const backupDir = path.join(root, 'b2');
-    const library = await createDemoLibrary(path.join(root, 'lib2'), { tracks: 30, seed: 2 });
-    const meta = await backupOf(library, backupDir);
-    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${library}${suffix}`, { force: true });
-    plainDatabase(library);
-    const p = await previewRestore({ libraryPath: library, backupDir, id: meta.id, ctx: silentContext() });
-    assert.equal(p.summary.featureAware, false);
-    assert.match(p.summary.reason ?? '', /library has no tracks table/);
-    assert.equal(p.summary.toRestore, 0);
-  });
-
-  it('says why when the variants differ', async () => {
-    const backupDir = path.join(root, 'b3');
-    const libA = await createDemoLibrary(path.join(root, 'lib3a'), { tracks: 30, seed: 3 });
-    const meta = await backupOf(libA, backupDir);
-    const libB = await createDemoLibrary(path.join(root, 'lib3b'), { tracks: 30, seed: 3, variant: 'B' });
-    const p = await previewRestore({ libraryPath: libB, backupDir, id: meta.id, ctx: silentContext() });
-    assert.equal(p.summary.featureAware, false);
-    assert.match(p.summary.reason ?? '', /sonic_features_updated_at/);
-    assert.match(p.summary.reason ?? '', /sonic_analyzed_at/);
-    assert.equal(p.summary.unchanged, 0);
-  });
-
-  it('summarises the backup side with the same rule as summarizeFeatures', async () => {
-    const backupDir = path.join(root, 'b4');
-    const library = await createDemoLibrary(path.join(root, 'lib4'), { tracks: 60, seed: 4 });
-    const meta = await backupOf(library, backupDir);
-    const before = readTracks(library);
-    const db = new Database(library);
-    db.exec('UPDATE tracks SET sonic_features = NULL, sonic_features_updated_at = NULL');
-    db.close();
-    const p = await previewRestore({ libraryPath: library, backupDir, id: meta.id, ctx: silentContext() });
-    const analysed = [...before.values()].filter((r) => r.sonic_features !== null);
-    assert.equal(p.summary.toRestore, analysed.length);
-    for (const c of p.changes) {
-      const expected = summarizeFeatures(before.get(c.trackId)!.sonic_features);
-      assert.deepEqual([c.formatAfter, c.bpmAfter, c.keyStrengthAfter], [expected.format, expected.bpm, expected.keyStrength]);
-    }
   });
 });

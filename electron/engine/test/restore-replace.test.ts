@@ -11,7 +11,13 @@ import { ContractError } from '../../../shared/contract';
 import { readBackupMeta } from '../backup-store';
 import { silentContext } from '../progress';
 import { applyRestore } from '../restore-apply';
-import { dumpDatabase, libraryWithBackup, removeTree, tamperLibrary, type Fixture } from './restore-fixtures/scenario';
+import {
+  dumpDatabase,
+  libraryWithBackup,
+  removeTree,
+  tamperLibrary,
+  type Fixture,
+} from './restore-fixtures/scenario';
 
 const privateTmp = fs.mkdtempSync(path.join(os.tmpdir(), 'backbeat-replace-tmp-'));
 process.env.TMPDIR = privateTmp;
@@ -60,7 +66,10 @@ describe('applyRestore replace', () => {
     // Only the library and the saved copy: no staged file, no stale -wal/-shm, no unpacked
     // copy. (Checked before the read-only dumps below, which leave -wal/-shm of their own.)
     assert.deepEqual(siblings(fx.libraryPath), ['library.db', path.basename(result.savedLivePath)].sort());
-    assert.deepEqual(fs.readdirSync(privateTmp).filter((n) => n.startsWith('backbeat-backup-')), []);
+    assert.deepEqual(
+      fs.readdirSync(privateTmp).filter((n) => n.startsWith('backbeat-backup-')),
+      [],
+    );
     assert.equal(dumpDatabase(fx.libraryPath), backedUpDump, 'every table is as backed up');
     assert.ok(isWalFile(fx.libraryPath), 'the library keeps its journal mode');
 
@@ -71,7 +80,6 @@ describe('applyRestore replace', () => {
     const safety = await readBackupMeta(fx.backupDir, result.safetyBackupId);
     assert.equal(safety.trigger, 'auto_before_restore');
     assert.equal(safety.stats.tracks, 200 - 7 + 4, 'the safety backup holds the tampered library');
-
   });
 
   it('refuses, changing nothing, while another connection holds the library', async () => {

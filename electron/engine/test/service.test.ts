@@ -41,6 +41,11 @@ const BAD_ARGS: Record<MethodName, unknown> = {
   cleanup: { keep: 1.5, dryRun: false },
   listJobs: { all: true },
   cancelJob: { jobId: 7 },
+  getSchedule: { library: '/x' },
+  setSchedule: { enabled: true, schedule: { kind: 'daily', time: '25:00' } },
+  previewRetention: { policy: { daily: -1 } },
+  applyRetention: { policy: {} },
+  getStatus: { verbose: true },
 };
 
 describe('service basics', () => {

@@ -23,4 +23,9 @@ export const SAMPLE_ARGS: { [M in MethodName]: MethodArgs<M> } = {
   cleanup: { keep: 3, dryRun: true },
   listJobs: {},
   cancelJob: { jobId: 'job-1' },
+  getSchedule: {},
+  setSchedule: { enabled: true, schedule: { kind: 'daily', time: '03:00' }, retention: { keepLast: 5 } },
+  previewRetention: { policy: { daily: 7 } },
+  applyRetention: { dryRun: true },
+  getStatus: {},
 };

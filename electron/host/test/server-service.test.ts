@@ -174,6 +174,19 @@ describe('browser host over the real service', () => {
     assert.ok(!(await ok<BackupListEntry[]>('listBackups')).some((b) => b.id === id));
     assert.deepEqual(await ok('cancelJob', { jobId: 'job-none' }), { cancelled: false });
 
+    // Scheduled backups: none until set; saved switched off, so no backup starts behind the test.
+    assert.equal((await ok<{ config: unknown }>('getSchedule')).config, null);
+    const schedule = { kind: 'daily', time: '03:00' };
+    const saved = await ok<{ scheduleText: string }>('setSchedule', {
+      enabled: false,
+      schedule,
+      retention: { keepLast: 5 },
+    });
+    assert.equal(saved.scheduleText, 'every day at 03:00');
+    assert.match((await ok<{ policyText: string }>('previewRetention', {})).policyText, /5 newest/);
+    assert.equal((await ok<{ dryRun: boolean }>('applyRetention', { dryRun: true })).dryRun, true);
+    assert.equal((await ok<{ enabled: boolean }>('getStatus')).enabled, false);
+
     assert.deepEqual([...called].sort(), [...METHOD_NAMES].sort(), 'every method went through HTTP');
   });
 

@@ -7,8 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { BackupMeta } from '../../../../shared/types';
+import type { FormatCounts } from '../../../../shared/types';
 import { createBackup } from '../../backup';
 import { createDemoLibrary, type DemoVariant } from '../../demo';
+import { summarizeFeatures } from '../../features';
 import { silentContext } from '../../progress';
 
 export function makeTempRoot(prefix: string): string {
@@ -179,11 +181,19 @@ export function tamperLibrary(libraryPath: string, variant: DemoVariant): Tamper
       db.prepare(
         `INSERT INTO tracks (track_id, artist, title, album, file_path, sonic_features, ${at}${cols})
          VALUES (?, 'New Artist', ?, 'New Album', ?, ?, ?${vals})`,
-      ).run(id, `New Song ${i}`, `/music/New Artist/New Album/0${i} - New Song ${i}.flac`, REPLACEMENT_FEATURES, newTime);
+      ).run(
+        id,
+        `New Song ${i}`,
+        `/music/New Artist/New Album/0${i} - New Song ${i}.flac`,
+        REPLACEMENT_FEATURES,
+        newTime,
+      );
       t.libraryOnly.push(id);
     }
     if (variant === 'B') {
-      const setSource = db.prepare("UPDATE tracks SET sonic_source = 'beat3tower_stats_rescan' WHERE track_id = ?");
+      const setSource = db.prepare(
+        "UPDATE tracks SET sonic_source = 'beat3tower_stats_rescan' WHERE track_id = ?",
+      );
       for (const id of t.sourceOnly) setSource.run(id);
       const setFailed = db.prepare('UPDATE tracks SET sonic_failed_at = 1767323045 WHERE track_id = ?');
       for (const id of t.failedOnly) setFailed.run(id);
@@ -208,4 +218,11 @@ export function analysisOf(row: TrackRow | undefined, variant: DemoVariant): unk
   return variant === 'A'
     ? [row.sonic_features, row.sonic_features_updated_at]
     : [row.sonic_features, row.sonic_analyzed_at, row.sonic_source, row.sonic_failed_at];
+}
+
+/** The library's tracks by format, counted one document at a time with summarizeFeatures. */
+export function countFormats(dbPath: string): FormatCounts {
+  const counts: FormatCounts = { beat3tower: 0, legacy: 0, none: 0 };
+  for (const row of readTracks(dbPath).values()) counts[summarizeFeatures(row.sonic_features).format]++;
+  return counts;
 }
