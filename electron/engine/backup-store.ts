@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import { ContractError } from '../../shared/contract';
+import { ContractError } from '../../shared/errors';
 import type { BackupEntryStatus, BackupListEntry, BackupMeta } from '../../shared/types';
 import { writeFileAtomic, fsyncDir } from './atomic-file';
 import { assertBackupId } from './backup-id';

@@ -8,7 +8,7 @@
 // - The `keep` newest ok backups stay. Pinned backups stay IN ADDITION to those N
 //   (they do not use up a place among the N).
 // - `keep: 0` removes every unpinned backup, and is refused unless `allowZero` is set.
-import { ContractError } from '../../shared/contract';
+import { ContractError } from '../../shared/errors';
 import type { BackupListEntry, CleanupResult } from '../../shared/types';
 import { deleteBackup, listBackups } from './backup-store';
 

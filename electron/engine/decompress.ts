@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ContractError } from '../../shared/contract';
+import { ContractError } from '../../shared/errors';
 import { backupDataPath } from './backup-files';
 import { readBackupMeta } from './backup-store';
 import { describeFsError } from './fs-errors';

@@ -1,5 +1,5 @@
 // Turning file-system errors into sentences a user can act on.
-import { ContractError } from '../../shared/contract';
+import { ContractError } from '../../shared/errors';
 
 /** A short reason for a Node file-system error, e.g. "the disk is full". */
 export function describeFsError(err: unknown): string {

@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import zlib from 'node:zlib';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { ContractError } from '../../shared/contract';
+import { ContractError } from '../../shared/errors';
 import { describeFsError } from './fs-errors';
 import type { JobContext, ProgressUpdate } from './progress';
 

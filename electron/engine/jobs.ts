@@ -2,7 +2,7 @@
 // progress), and its JobInfo is tracked from start to end so the UI can list, watch
 // and cancel it. Every change is reported through one callback.
 import crypto from 'node:crypto';
-import { ContractError } from '../../shared/contract';
+import { ContractError } from '../../shared/errors';
 import type { JobInfo, JobKind, JobProgress } from '../../shared/types';
 import { createProgressReporter, throwIfCancelled, type JobContext } from './progress';
 

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import crypto from 'node:crypto';
 import Database from 'better-sqlite3';
-import { ContractError } from '../../shared/contract';
+import { ContractError } from '../../shared/errors';
 import type { LibraryStats, LibraryVariant, TrackStats } from '../../shared/types';
 
 export type Db = Database.Database;

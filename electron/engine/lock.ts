@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ContractError } from '../../shared/contract';
+import { ContractError } from '../../shared/errors';
 import { describeFsError, isErrnoCode } from './fs-errors';
 
 interface LockInfo {

@@ -1,7 +1,7 @@
 // Job context handed to every long operation: a cancellation signal and a throttled,
 // typed progress reporter that estimates the time left.
 import type { JobProgress } from '../../shared/types';
-import { ContractError } from '../../shared/contract';
+import { ContractError } from '../../shared/errors';
 
 export type ProgressUpdate = Pick<JobProgress, 'phase' | 'label' | 'fraction'> &
   Partial<Pick<JobProgress, 'bytesDone' | 'bytesTotal'>>;

@@ -36,6 +36,31 @@ export function notFeatureAwareError(reason: string): ContractError {
   );
 }
 
+/** SQLite's errors while writing, as sentences for the user; others pass through. */
+function writeError(err: unknown, libraryPath: string, timeout: number): unknown {
+  if (isBusyError(err)) return lockedError(libraryPath, timeout);
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === 'SQLITE_FULL') {
+    return new ContractError(
+      'io',
+      `The disk holding ${libraryPath} is full; nothing was changed. Free some space and try again.`,
+    );
+  }
+  if (typeof code === 'string' && code.startsWith('SQLITE_READONLY')) {
+    return new ContractError(
+      'io',
+      `Backbeat may not write to ${libraryPath}; nothing was changed. Check its permissions.`,
+    );
+  }
+  if (code === 'SQLITE_CORRUPT') {
+    return new ContractError(
+      'corrupt',
+      `The library ${libraryPath} is damaged; nothing was changed. Consider a full replace from a verified backup.`,
+    );
+  }
+  return err;
+}
+
 export async function applyAdditive(
   args: AdditiveArgs,
   ctx: JobContext,
@@ -95,8 +120,7 @@ export async function applyAdditive(
     return { restored: written, matchedByPath: match.matchedByPath, unmatched: match.unmatched.length };
   } catch (err) {
     if (db.inTransaction) db.exec('ROLLBACK');
-    if (isBusyError(err)) throw lockedError(args.libraryPath, timeout);
-    throw err;
+    throw writeError(err, args.libraryPath, timeout);
   } finally {
     conn.close();
   }

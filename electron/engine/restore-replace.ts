@@ -220,7 +220,13 @@ export async function replaceLibrary(args: ReplaceArgs, ctx: JobContext): Promis
     }
   } catch (err) {
     // A failed fallback rename above let go without putting WAL mode back; do it now.
-    if (!swapped && wasWal && !isWalFile(libraryPath)) setJournalMode(libraryPath, true);
+    if (!swapped && wasWal && !isWalFile(libraryPath)) {
+      try {
+        setJournalMode(libraryPath, true);
+      } catch {
+        // Best effort: the library is intact either way; its next WAL user switches it back.
+      }
+    }
     throw err;
   } finally {
     if (!swapped) removeQuietly(stagedPath);

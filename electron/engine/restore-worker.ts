@@ -5,7 +5,7 @@
 // A preview keeps its (possibly long) lists here and hands them out in pages (`take`), so
 // no single message is big enough to stall the main thread while it is deserialised.
 import type { LibraryVariant, TrackChange, UnmatchedTrack } from '../../shared/types';
-import { ContractError } from '../../shared/contract';
+import { ContractError } from '../../shared/errors';
 import { readBackupMeta } from './backup-store';
 import { decompressBackupToTemp } from './decompress';
 import { detectVariant, openLibrary } from './library';
@@ -123,7 +123,6 @@ function replace(ref: ReplaceRef, ctx: JobContext): Promise<ReplaceOutcome> {
 export const handlers: WorkerHandlers = {
   preview: (args, ctx) => preview(args as BackupRef, ctx),
   take: (args) => take(args as TakeArgs),
-  release: (args) => stored.delete((args as { token: string }).token),
   libraryVariant: (args) => libraryVariant(args as { libraryPath: string }),
   additive: (args, ctx) => additive(args as BackupRef, ctx),
   replace: (args, ctx) => replace(args as ReplaceRef, ctx),

@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { ContractError } from '../../shared/contract';
+import { ContractError } from '../../shared/errors';
 import type { AppSettings } from '../../shared/types';
 import { settingsFilePath } from './paths';
 

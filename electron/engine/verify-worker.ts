@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { ContractError } from '../../shared/contract';
+import { ContractError } from '../../shared/errors';
 import type { LibraryVariant } from '../../shared/types';
 import { gunzipFile, phaseReporter, sha256OfFile } from './gunzip-file';
 import { detectVariant, schemaFingerprint } from './library';

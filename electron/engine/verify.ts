@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ContractError } from '../../shared/contract';
+import { ContractError } from '../../shared/errors';
 import type { VerifyResult } from '../../shared/types';
 import { assertBackupId } from './backup-id';
 import { backupDataPath, backupMetaPath } from './backup-files';

@@ -2,7 +2,7 @@
 // sends requests with sequence numbers, relays progress, and forwards cancellation.
 import { Worker } from 'node:worker_threads';
 import path from 'node:path';
-import { ContractError, type ErrorCode } from '../../shared/contract';
+import { ContractError, type ErrorCode } from '../../shared/errors';
 import type { JobContext } from './progress';
 import { isWorkerToHost, type HostToWorker, type SerializedWorkerError } from './worker-protocol';
 

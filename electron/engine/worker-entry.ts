@@ -1,7 +1,7 @@
 // Worker side of the protocol. Loads the module named in workerData and serves the
 // functions in its exported `handlers` object: (args, ctx) => Promise<result>.
 import { parentPort, workerData } from 'node:worker_threads';
-import { ContractError } from '../../shared/contract';
+import { ContractError } from '../../shared/errors';
 import { createProgressReporter, type JobContext } from './progress';
 import { isHostToWorker, type WorkerToHost } from './worker-protocol';
 

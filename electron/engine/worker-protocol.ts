@@ -1,7 +1,7 @@
 // The typed envelope every engine worker speaks. Each request carries a sequence
 // number; the worker answers with progress messages (their own kind) and exactly one
 // result or serialised error for that sequence number.
-import type { ErrorCode } from '../../shared/contract';
+import type { ErrorCode } from '../../shared/errors';
 import type { ProgressUpdate } from './progress';
 
 export type HostToWorker =

@@ -14,7 +14,6 @@ import { FLAG_KINDS } from '../args';
 import { KEEP_RULE_FLAGS } from '../policy-flags';
 import { jsonOf, runCli } from './spawn-cli';
 
-
 interface PolicyJson {
   dryRun: boolean;
   policy: string;

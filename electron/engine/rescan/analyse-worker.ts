@@ -1,7 +1,7 @@
 // Worker-thread side of the rescan: analyses one file per call. Every problem with
 // the file becomes an {ok: false, reason} answer; only cancellation (and a crash)
 // travels as an error.
-import { ContractError } from '../../../shared/contract';
+import { ContractError } from '../../../shared/errors';
 import { analyseAudioFile } from '../analysis/analyse-file';
 import { reasonOf } from '../audio/audio-error';
 import type { JobContext } from '../progress';

@@ -7,7 +7,7 @@
 // that backup fails, nothing is changed. Results are written 50 tracks per
 // transaction; a cancelled scan keeps what it finished. Callers hold the library lock.
 import path from 'node:path';
-import { ContractError } from '../../../shared/contract';
+import { ContractError } from '../../../shared/errors';
 import { createBackup } from '../backup';
 import { openLibrary } from '../library';
 import { sliceContext, throwIfCancelled, type JobContext } from '../progress';

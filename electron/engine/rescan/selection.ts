@@ -1,7 +1,7 @@
 // Which tracks a rescan touches. Safe mode: tracks without features that have not
 // failed before (unless retryFailed). Force mode: every track. Read in table order,
 // so `limit` picks the same tracks as a plan made a moment earlier.
-import { ContractError } from '../../../shared/contract';
+import { ContractError } from '../../../shared/errors';
 import { IS_BEAT3TOWER_SQL, detectVariant, openLibrary, type Db } from '../library';
 import { FailureStore } from './failure-store';
 import type { PlanOptions, RescanPlan } from './types';

@@ -3,7 +3,7 @@
 // or separate flags: --keep-last 5 --keep-daily 7 --keep-within 30d --keep-frequent 3.
 // Keys may carry the `keep-` prefix in either form; `none` (or an empty string) is the
 // empty policy, which keeps everything.
-import { ContractError } from '../../../shared/contract';
+import { ContractError } from '../../../shared/errors';
 import { PROGRESS_TIERS, retentionPolicySchema } from '../../../shared/schedule-types';
 import type { RetentionPolicy } from '../../../shared/schedule-types';
 

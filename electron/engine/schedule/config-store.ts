@@ -2,7 +2,7 @@
 // thresholds). Read by the app's scheduler and by `backbeat schedule run`, which
 // the OS timer calls while the app is closed, so it lives in a file both can read.
 import path from 'node:path';
-import { ContractError } from '../../../shared/contract';
+import { ContractError } from '../../../shared/errors';
 import { scheduleConfigSchema, SCHEDULE_STATE_FORMAT } from '../../../shared/schedule-types';
 import type { RetentionPolicy, Schedule, ScheduleConfig } from '../../../shared/schedule-types';
 import { readJsonValidated, writeJsonAtomic } from './atomic-json';

@@ -1,6 +1,6 @@
 // When a schedule wants its next backup. Pure functions of (schedule, last run, now):
 // the same answers drive the app's scheduler, `backbeat schedule run` and health.
-import { ContractError } from '../../../shared/contract';
+import { ContractError } from '../../../shared/errors';
 import { scheduleSchema, WEEKDAYS } from '../../../shared/schedule-types';
 import type { Schedule, Weekday } from '../../../shared/schedule-types';
 import { localTimeOnDay, parseTimeOfDay, weekdayIndex } from './local-time';

@@ -7,7 +7,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
-import { ContractError } from '../../../shared/contract';
+import { ContractError } from '../../../shared/errors';
 import { createBackup, type CreateBackupOptions } from '../backup';
 import { listBackups } from '../backup-store';
 import { detectVariant, readTrackStats, schemaFingerprint } from '../library';

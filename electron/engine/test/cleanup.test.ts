@@ -1,7 +1,7 @@
 // cleanupBackups: keep N newest plus pinned, dry run, keep 0, damaged entries kept.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ContractError } from '../../../shared/contract';
+import { ContractError } from '../../../shared/errors';
 import { listBackups } from '../backup-store';
 import { cleanupBackups } from '../cleanup';
 import { fakeId, fakeMeta, writeFakeBackup } from './fixtures/fake-backups';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ContractError } from '../../../shared/contract';
+import { ContractError } from '../../../shared/errors';
 import type { JobInfo } from '../../../shared/types';
 import { JobManager } from '../jobs';
 import type { JobContext } from '../progress';

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ContractError } from '../../../shared/contract';
+import { ContractError } from '../../../shared/errors';
 import { listBackups } from '../backup-store';
 import { failureFilePath } from '../rescan/failure-store';
 import { planRescan } from '../rescan/plan';

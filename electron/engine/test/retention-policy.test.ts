@@ -1,7 +1,7 @@
 // The CLI's policy syntax (one string or separate flags) and the policy in words.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ContractError } from '../../../shared/contract';
+import { ContractError } from '../../../shared/errors';
 import { describePolicy } from '../retention/describe-policy';
 import { describeRetentionDuration, startOfWithin } from '../retention/duration';
 import { parsePolicy, policyFromFlags, policyToText } from '../retention/parse-policy';

@@ -4,7 +4,7 @@ process.env.TZ = 'Europe/Berlin';
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ContractError } from '../../../shared/contract';
+import { ContractError } from '../../../shared/errors';
 import { scheduleSchema } from '../../../shared/schedule-types';
 import type { Schedule } from '../../../shared/schedule-types';
 import {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ContractError } from '../../../shared/contract';
+import { ContractError } from '../../../shared/errors';
 import type { ScheduleConfig } from '../../../shared/schedule-types';
 import type { BackupDeps } from '../schedule/backup-deps';
 import { newScheduleConfig, writeScheduleConfig } from '../schedule/config-store';

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ContractError } from '../../../shared/contract';
+import { ContractError } from '../../../shared/errors';
 import type { LastRun } from '../../../shared/schedule-types';
 import {
   newScheduleConfig,

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { ContractError } from '../../../shared/contract';
+import { ContractError } from '../../../shared/errors';
 import { appVersion, defaultDataDir, settingsFilePath } from '../paths';
 import { DEFAULT_SETTINGS, loadSettings, saveSettings } from '../settings';
 

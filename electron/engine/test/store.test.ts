@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ContractError } from '../../../shared/contract';
+import { ContractError } from '../../../shared/errors';
 import {
   defaultBackupDir,
   deleteBackup,

@@ -1,11 +1,11 @@
 // verifyBackup and decompressBackupToTemp on real backups: healthy, cut off, one byte
 // flipped, metadata tampered with or missing.
-import { test } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ContractError } from '../../../shared/contract';
+import { ContractError } from '../../../shared/errors';
 import type { BackupMeta } from '../../../shared/types';
 import { createBackup } from '../backup';
 import { readBackupMeta } from '../backup-store';
@@ -24,8 +24,11 @@ interface Setup {
   cleanup(): void;
 }
 
-async function withBackup(prefix: string): Promise<Setup> {
-  const tmp = makeTempDir(prefix);
+/** One real backup, made once; every test works on its own copy of the backup folder. */
+let pristine: { dir: string; backupDir: string; meta: BackupMeta; cleanup(): void } | null = null;
+
+before(async () => {
+  const tmp = makeTempDir('verify-pristine');
   const lib = path.join(tmp.dir, 'library.db');
   createVariantALibrary(lib, { tracks: 200 });
   const backupDir = path.join(tmp.dir, 'backups');
@@ -36,6 +39,16 @@ async function withBackup(prefix: string): Promise<Setup> {
     appVersion: 'test',
     ctx: recordingContext(),
   });
+  pristine = { ...tmp, backupDir, meta };
+});
+
+after(() => pristine?.cleanup());
+
+async function withBackup(prefix: string): Promise<Setup> {
+  const tmp = makeTempDir(prefix);
+  const backupDir = path.join(tmp.dir, 'backups');
+  fs.cpSync(pristine!.backupDir, backupDir, { recursive: true });
+  const meta = pristine!.meta;
   return {
     dir: tmp.dir,
     backupDir,

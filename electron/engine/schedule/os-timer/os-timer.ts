@@ -5,7 +5,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import { ContractError } from '../../../../shared/contract';
+import { ContractError } from '../../../../shared/errors';
 import type { OsTimerStatus, Schedule, TimerPlatform } from '../../../../shared/schedule-types';
 import { writeFileAtomic } from '../atomic-json';
 import { describeSchedule } from '../schedule-model';

@@ -1,7 +1,7 @@
 // The command an OS timer runs: the CLI's `schedule run` for one library, with
 // absolute paths (timers start with a bare environment: no PATH, no working folder).
 import path from 'node:path';
-import { ContractError } from '../../../../shared/contract';
+import { ContractError } from '../../../../shared/errors';
 
 export interface TimerCommand {
   /** Absolute path of the program (the node binary). */
