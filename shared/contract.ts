@@ -5,6 +5,7 @@
 // The engine implements it once (electron/engine/service.ts); Electron IPC and the
 // browser-mode HTTP host only carry it.
 import { z } from 'zod';
+import { rescanPlanArgsSchema, startRescanArgsSchema, type RescanPlanView } from './rescan-types';
 import type {
   AppInfo,
   AppSettings,
@@ -103,6 +104,11 @@ export const contract = {
     args: z.object({ jobId: z.string().min(1).max(128) }).strict(),
     result: {} as { cancelled: boolean },
   },
+  // ---- Rescan (re-analysis of the library's audio) ----
+  /** What a rescan in this mode would touch; changes nothing. */
+  getRescanPlan: { args: rescanPlanArgsSchema, result: {} as RescanPlanView },
+  /** The job's result is a RescanSummaryView. Force mode needs confirm === "YES" and makes an auto_before_force backup first. */
+  startRescan: { args: startRescanArgsSchema, result: {} as { jobId: string } },
   // ---- Scheduled backups, retention and health (all for the current library) ----
   /** The saved schedule (config null until one is set), its words, health and when the next backup is due. */
   getSchedule: { args: empty, result: {} as ScheduleView },

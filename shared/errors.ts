@@ -28,4 +28,3 @@ export class ContractError extends Error {
     this.name = 'ContractError';
   }
 }
-

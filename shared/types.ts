@@ -166,7 +166,7 @@ export interface CleanupResult {
 
 // ---- Jobs -------------------------------------------------------------------
 
-export type JobKind = 'backup' | 'verify' | 'restore-preview' | 'restore' | 'demo';
+export type JobKind = 'backup' | 'verify' | 'restore-preview' | 'restore' | 'demo' | 'rescan';
 export type JobState = 'running' | 'succeeded' | 'failed' | 'cancelled';
 
 export interface JobProgress {
