@@ -14,7 +14,10 @@ import { printTable, type BenchRow } from './table';
 const SCENARIO = path.join(__dirname, 'scenario.js');
 
 function runScenario(args: string[]): ScenarioResult {
-  const res = spawnSync(process.execPath, [SCENARIO, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const res = spawnSync(process.execPath, [SCENARIO, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (res.status !== 0) throw new Error(`scenario ${args[0]} failed:\n${res.stderr}`);
   const line = res.stdout.trim().split('\n').pop() ?? '';
   return JSON.parse(line) as ScenarioResult;
@@ -39,8 +42,9 @@ function median(xs: number[]): number {
 function damageLibrary(libraryPath: string): number {
   const db = new Database(libraryPath);
   try {
-    return db.prepare('UPDATE tracks SET sonic_features = NULL WHERE rowid % 10 = 0 AND sonic_features IS NOT NULL').run()
-      .changes;
+    return db
+      .prepare('UPDATE tracks SET sonic_features = NULL WHERE rowid % 10 = 0 AND sonic_features IS NOT NULL')
+      .run().changes;
   } finally {
     db.close();
   }
@@ -155,7 +159,14 @@ async function optionalBenches(work: string): Promise<BenchRow[]> {
       if (mod.run) rows.push(...(await mod.run(work)));
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') continue;
-      rows.push({ metric: modName, measured: 'failed', reference: String(err), ratio: null, target: '', ok: false });
+      rows.push({
+        metric: modName,
+        measured: 'failed',
+        reference: String(err),
+        ratio: null,
+        target: '',
+        ok: false,
+      });
     }
   }
   return rows;

@@ -22,7 +22,10 @@ export interface ScenarioResult {
   detail: Record<string, unknown>;
 }
 
-async function measure(scenario: string, fn: () => Promise<Record<string, unknown>>): Promise<ScenarioResult> {
+async function measure(
+  scenario: string,
+  fn: () => Promise<Record<string, unknown>>,
+): Promise<ScenarioResult> {
   const histogram = monitorEventLoopDelay({ resolution: 1 });
   histogram.enable();
   // A second, independent stall probe: how late a 1 ms timer fires.
@@ -54,7 +57,9 @@ async function main(argv: string[]): Promise<void> {
   let result: ScenarioResult;
   switch (name) {
     case 'gen':
-      result = await measure('gen', async () => ({ path: await createDemoLibrary(a!, { tracks: Number(b), seed: 7 }) }));
+      result = await measure('gen', async () => ({
+        path: await createDemoLibrary(a!, { tracks: Number(b), seed: 7 }),
+      }));
       break;
     case 'backup':
       result = await measure('backup', async () => {
@@ -65,7 +70,11 @@ async function main(argv: string[]): Promise<void> {
           appVersion: 'bench',
           ctx,
         });
-        return { id: meta.id, databaseBytes: meta.sizes.databaseBytes, compressedBytes: meta.sizes.compressedBytes };
+        return {
+          id: meta.id,
+          databaseBytes: meta.sizes.databaseBytes,
+          compressedBytes: meta.sizes.compressedBytes,
+        };
       });
       break;
     case 'preview':
@@ -76,7 +85,14 @@ async function main(argv: string[]): Promise<void> {
       break;
     case 'apply':
       result = await measure('apply', async () => {
-        const r = await applyRestore({ libraryPath: a!, backupDir: b!, id: c!, mode: 'additive', appVersion: 'bench', ctx });
+        const r = await applyRestore({
+          libraryPath: a!,
+          backupDir: b!,
+          id: c!,
+          mode: 'additive',
+          appVersion: 'bench',
+          ctx,
+        });
         return { ...r };
       });
       break;

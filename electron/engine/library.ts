@@ -34,6 +34,10 @@ export function assertSqliteFile(filePath: string): void {
     throw new ContractError('io', `Cannot open ${filePath}: ${(err as Error).message}`);
   }
   try {
+    // On Linux a folder opens fine and only fails on read; say what it is instead.
+    if (fs.fstatSync(fd).isDirectory()) {
+      throw new ContractError('not-sqlite', `${filePath} is a folder, not a library database.`);
+    }
     const header = Buffer.alloc(16);
     const n = fs.readSync(fd, header, 0, 16, 0);
     if (n < 16 || !header.equals(SQLITE_MAGIC)) {
@@ -115,9 +119,15 @@ export const ANALYZED_AT_COLUMN: Record<'A' | 'B', string> = {
   B: 'sonic_analyzed_at',
 };
 
-/** SQL expression that is 1 when `sonic_features` holds beat3tower JSON (the reference's rule). */
+/**
+ * SQL expression that is 1 when `sonic_features` holds beat3tower JSON (the reference's
+ * rule), 0 otherwise. A CASE, not `json_valid(x) AND json_extract(x, ...)`: SQLite does
+ * not promise to skip the second operand, and one malformed value would then fail the
+ * whole query (and with it stats and backups).
+ */
 export const IS_BEAT3TOWER_SQL =
-  "(json_valid(sonic_features) AND json_extract(sonic_features, '$.full.extraction_method') = 'beat3tower')";
+  "(CASE WHEN typeof(sonic_features) = 'text' AND json_valid(sonic_features) " +
+  "THEN coalesce(json_extract(sonic_features, '$.full.extraction_method') = 'beat3tower', 0) ELSE 0 END)";
 
 /**
  * Counts tracks by analysis state in one pass. Variant A has no failure column; its

@@ -33,7 +33,7 @@ const ALLOWED = {
   host: ['host', 'engine', 'shared'],
   electron: ['electron', 'host', 'engine', 'shared'],
   renderer: ['renderer', 'shared'],
-  bench: ['bench', 'engine', 'shared', 'cli'],
+  bench: ['bench', 'engine', 'shared', 'cli', 'host'],
   e2e: ['e2e', 'shared', 'engine', 'host', 'electron'],
   other: ['other', 'shared', 'engine', 'cli', 'host', 'electron', 'renderer', 'bench', 'e2e'],
 };
