@@ -59,6 +59,12 @@ export interface BackupMeta {
    * them per tier. Absent on every other backup (and in metadata from older versions).
    */
   tier?: 'frequent' | 'moderate' | 'milestone';
+  /**
+   * How the `.db.gz` splits into gzip members: every member but the last inflates to
+   * exactly `chunkBytes`. Lets restore and verify unpack members in parallel. Absent in
+   * metadata from older versions, which unpack as one sequential stream.
+   */
+  gzipMembers?: { chunkBytes: number; compressedSizes: number[] };
 }
 
 /** How a listed backup's metadata was found. Only `ok` entries carry full metadata. */

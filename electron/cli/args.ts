@@ -36,6 +36,13 @@ export const FLAG_KINDS = {
   'data-dir': 'value',
   port: 'value',
   'no-open': 'boolean',
+  // rescan, and demo --with-audio
+  force: 'boolean',
+  confirm: 'value',
+  workers: 'value',
+  limit: 'value',
+  'retry-failed': 'boolean',
+  'with-audio': 'boolean',
 } as const satisfies Record<string, 'value' | 'boolean'>;
 
 export type FlagName = keyof typeof FLAG_KINDS;

@@ -7,6 +7,7 @@ import { cleanupCommand } from './commands/cleanup';
 import { demoCommand } from './commands/demo';
 import { infoCommand } from './commands/info';
 import { listCommand } from './commands/list';
+import { rescanCommand } from './commands/rescan';
 import { restoreCommand } from './commands/restore';
 import { scheduleCommand } from './commands/schedule';
 import { serveCommand } from './commands/serve';
@@ -33,6 +34,7 @@ export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map(
     verifyCommand,
     restoreCommand,
     cleanupCommand,
+    rescanCommand,
     statusCommand,
     scheduleCommand,
     serveCommand,

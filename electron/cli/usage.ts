@@ -4,7 +4,7 @@ import { SCHEDULE_HELP } from './commands/schedule';
 import { STATUS_HELP } from './commands/status';
 
 export const SHORT_USAGE = `Usage:
-  backbeat demo <dir> [--tracks N]
+  backbeat demo <dir> [--tracks N] [--with-audio]
   backbeat stats
   backbeat backup [--name NAME]
   backbeat list
@@ -13,6 +13,7 @@ export const SHORT_USAGE = `Usage:
   backbeat restore <ref> [--apply] [--replace]
   backbeat cleanup --keep N [--dry-run]
   backbeat cleanup --policy "<policy>" [--dry-run]
+  backbeat rescan [--force] [--confirm YES] [--workers N] [--limit N] [--retry-failed]
   backbeat status
   backbeat schedule [status | set <when> [policy] | on | off | run | install | uninstall | prune]
   backbeat serve [--library DB] [--port N] [--no-open]
@@ -25,9 +26,11 @@ export const HELP = `backbeat: backups, restore previews and safe restores for a
 Usage: backbeat <command> [options]
 
 Commands
-  demo <dir> [--tracks N]
+  demo <dir> [--tracks N] [--with-audio]
       Write a demo library to <dir>/library.db (N tracks, 1..300000; refuses to
       overwrite one). Prints its path and the next command to try.
+      --with-audio: also give every track a short synthesized audio file (under
+      <dir>/music), so \`rescan\` has something to analyse.
 
   stats
       What the library holds: tracks, analysed (beat3tower / legacy), pending,
@@ -75,6 +78,22 @@ Commands
       newest verified one and the one with the most analysed tracks are always
       kept. Lists each backup kept with the rules that keep it, and what goes;
       --dry-run removes nothing. Deletes holding the library lock.
+
+  rescan [--force] [--confirm YES] [--workers N] [--limit N] [--retry-failed]
+      Re-analyse the library's audio and write the results back, 50 tracks per
+      transaction. Safe by default: only tracks with no analysis (and, with
+      --retry-failed, those whose analysis failed before). --force re-analyses
+      every track and overwrites what is there: it first says how many tracks
+      would be overwritten (and how many hold beat3tower features), then on a
+      terminal asks you to type YES; without a terminal it needs --confirm YES
+      (exactly; anything else is refused, nothing changed). A backup
+      (auto_before_force) is made before anything is overwritten.
+      --workers N: analysis threads (1..64, default cores - 1). --limit N: at
+      most N tracks. Progress shows tracks done, tracks/s, time left and the
+      current file; Ctrl-C cancels and keeps the batches already written. The
+      summary lists the first 20 failures with reasons. Exit 0 only when every
+      selected track was analysed; 1 when some failed or it was cancelled.
+      --data-dir <dir>: the app's data folder, where failures are remembered.
 
 ${STATUS_HELP}
 ${SCHEDULE_HELP}
@@ -133,6 +152,12 @@ JSON output
             off: the saved config; run: {outcome, exitCode, message, backupId,
             removed}; install: {platform, files, activated, messages};
             uninstall: {removed, messages}; prune: like cleanup with a policy
+  rescan   {plan: {variant, mode, totalTracks, toAnalyse, wouldOverwrite,
+            wouldOverwriteBeat3tower, alreadyAnalysed, previouslyFailed,
+            defaultWorkers}, summary: {mode, variant, selected, analysed,
+            failed: [{trackId, filePath, reason}], failedCount, skipped,
+            cancelled, backupId, workers, seconds, tracksPerSecond,
+            busyRetries}}
   demo     like stats, for the new library
   serve    {url, port} on one line
 
@@ -143,7 +168,8 @@ changed, exit code 1.
 Exit codes
   0  success
   1  the operation failed or found a problem (verify with problems, a failed
-     restore, a missing or unreadable library, cancelled)
+     restore, a missing or unreadable library, cancelled, a rescan with
+     failed tracks or a force rescan not confirmed)
   2  bad usage: unknown command or option, missing argument, bad number, name,
      schedule or retention policy
   (schedule run also exits 75 when the library was busy; see above)

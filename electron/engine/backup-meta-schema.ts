@@ -42,6 +42,15 @@ export const backupMetaSchema = z.looseObject({
     .nullable(),
   /** Only on backups a rescan made every N analysed tracks; older metadata has none. */
   tier: z.enum(['frequent', 'moderate', 'milestone']).optional(),
+  /**
+   * Only a hint for faster unpacking: older metadata has none, and a malformed one is
+   * dropped rather than making the whole backup unreadable (unpacking then falls back
+   * to one sequential stream).
+   */
+  gzipMembers: z
+    .looseObject({ chunkBytes: z.number().int().min(1), compressedSizes: z.array(count) })
+    .optional()
+    .catch(undefined),
 });
 
 /** Metadata as parsed: a BackupMeta plus whatever extra fields a newer minor writer added. */

@@ -153,13 +153,14 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
       path: snapshotPath,
     });
     inspected.catch(() => undefined); // awaited below, after compression
+    const chunkBytes = options.tuning?.chunkBytes ?? DEFAULT_CHUNK_BYTES;
     const compressed = await compressFileInWorkers(
       snapshotPath,
       gzTempPath,
       sliceContext(ctx, ...PHASES.compress),
       {
         workers: workers.gzip,
-        chunkBytes: options.tuning?.chunkBytes ?? DEFAULT_CHUNK_BYTES,
+        chunkBytes,
         level: GZIP_LEVEL,
         beforeWrite: options.testHooks?.beforeWrite,
       },
@@ -178,6 +179,7 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
       stats: facts.stats,
       sizes: { databaseBytes: compressed.sourceBytes, compressedBytes: compressed.compressedBytes },
       sha256: compressed.sha256,
+      gzipMembers: { chunkBytes, compressedSizes: compressed.memberSizes },
       appVersion: options.appVersion,
       pinned: false,
       lastVerified: null,

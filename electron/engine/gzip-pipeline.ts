@@ -22,6 +22,8 @@ export interface CompressResult {
   compressedBytes: number;
   /** sha256 of the compressed output, hex. */
   sha256: string;
+  /** Byte length of each gzip member, in file order: lets restore unpack them in parallel. */
+  memberSizes: number[];
 }
 
 interface Slot {
@@ -84,6 +86,7 @@ export async function compressFileInWorkers(
       let dispatched = 0;
       let written = 0;
       let compressedBytes = 0;
+      const memberSizes: number[] = [];
       const dispatch = (slot: Slot, length: number): void => {
         const worker = workers[dispatched++ % workers.length]!;
         const args: GzipChunkArgs = { input: slot.input, length, output: slot.output, level };
@@ -116,6 +119,7 @@ export async function compressFileInWorkers(
         free.push(next.slot);
         written++;
         compressedBytes += member.length;
+        memberSizes.push(member.length);
         const consumed = Math.min(sourceBytes, written * chunkBytes);
         ctx.report({
           phase: 'compress',
@@ -126,7 +130,7 @@ export async function compressFileInWorkers(
         });
       }
       await dest.sync();
-      return { sourceBytes, compressedBytes, sha256: hash.digest('hex') };
+      return { sourceBytes, compressedBytes, sha256: hash.digest('hex'), memberSizes };
     } finally {
       await dest.close();
     }

@@ -1,11 +1,20 @@
-// Worker module: compresses one chunk into one complete gzip member. Members written
-// one after another form a valid gzip stream (RFC 1952 allows several members), which
-// is what lets two workers compress alternating chunks of one file.
+// Worker module: compresses one chunk into one complete gzip member, and inflates one
+// member back. Members written one after another form a valid gzip stream (RFC 1952
+// allows several members), which is what lets two workers compress alternating chunks
+// of one file, and, with the member sizes recorded, unpack them the same way.
 //
 // Input and output live in SharedArrayBuffers owned by the caller and reused for
 // every chunk, so no per-chunk buffers cross threads or wait for a garbage collector.
 import zlib from 'node:zlib';
 import type { WorkerHandlers } from './worker-entry';
+
+export interface GunzipMemberArgs {
+  /** Holds one complete gzip member in its first `length` bytes. */
+  input: SharedArrayBuffer;
+  length: number;
+  /** Receives the inflated bytes; a member that inflates to more than fits is refused. */
+  output: SharedArrayBuffer;
+}
 
 export interface GzipChunkArgs {
   input: SharedArrayBuffer;
@@ -32,6 +41,39 @@ function isGzipChunkArgs(args: unknown): args is GzipChunkArgs {
   );
 }
 
+function isGunzipMemberArgs(args: unknown): args is GunzipMemberArgs {
+  const a = args as Partial<GunzipMemberArgs> | null;
+  return (
+    a !== null &&
+    a.input instanceof SharedArrayBuffer &&
+    a.output instanceof SharedArrayBuffer &&
+    typeof a.length === 'number'
+  );
+}
+
+/**
+ * Inflates exactly one member. gunzipSync would quietly read on into a following
+ * member or skip trailing garbage, so the member's own framing is checked too: it must
+ * start with the gzip magic and its trailer's ISIZE must be the inflated length. That
+ * way a wrong size in the recorded layout fails instead of shifting bytes around.
+ */
+function gunzipMember(args: GunzipMemberArgs): number {
+  const member = new Uint8Array(args.input, 0, args.length);
+  if (member.length < 18 || member[0] !== 0x1f || member[1] !== 0x8b) {
+    throw new Error('a gzip member does not start where the backup metadata says');
+  }
+  const inflated = zlib.gunzipSync(member, {
+    maxOutputLength: args.output.byteLength,
+    chunkSize: Math.max(64 * 1024, args.output.byteLength),
+  });
+  const view = new DataView(args.input, 0, args.length);
+  if (view.getUint32(args.length - 4, true) !== inflated.length >>> 0) {
+    throw new Error('a gzip member does not end where the backup metadata says');
+  }
+  new Uint8Array(args.output).set(inflated);
+  return inflated.length;
+}
+
 export const handlers: WorkerHandlers = {
   /** Returns the member's length in bytes, written at the start of `output`. */
   gzipChunk: (args: unknown): number => {
@@ -48,5 +90,10 @@ export const handlers: WorkerHandlers = {
     }
     new Uint8Array(args.output).set(member);
     return member.length;
+  },
+  /** Returns the inflated length, written at the start of `output`. */
+  gunzipMember: (args: unknown): number => {
+    if (!isGunzipMemberArgs(args)) throw new TypeError('gunzipMember expects { input, length, output }');
+    return gunzipMember(args);
   },
 };

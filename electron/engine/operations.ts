@@ -17,6 +17,8 @@ import { defaultBackupDir, deleteBackup } from './backup-store';
 import { cleanupBackups, type CleanupOptions } from './cleanup';
 import { withLibraryLock } from './lock';
 import type { JobContext } from './progress';
+import { runRescan } from './rescan/rescan';
+import type { RescanOptions, RescanSummary } from './rescan/types';
 import { applyRestore } from './restore-apply';
 import { previewRestore, type RestorePreview } from './restore-preview';
 import { applyRetention } from './retention/apply';
@@ -73,6 +75,16 @@ export function restoreOperation(o: RestoreOperationOptions): Promise<RestoreRes
       ctx: o.ctx,
     }),
   );
+}
+
+/**
+ * Re-analyses the library's audio under the lock: the scan writes to the library,
+ * and a force rescan's safety backup must not race another backup or a restore.
+ * Anything the rescan does while running (its progress backups) must not take the
+ * lock again; it already holds it.
+ */
+export function rescanOperation(o: RescanOptions): Promise<RescanSummary> {
+  return withLibraryLock(o.libraryPath, 'a rescan', () => runRescan(o));
 }
 
 /** Read-only comparison of a backup with the live library. */

@@ -47,11 +47,20 @@ import {
   deleteBackupOperation,
   previewOperation,
   resolveBackupDir,
+  rescanOperation,
   restoreOperation,
   retentionOperation,
   verifyOperation,
 } from './operations';
 import { demoLibraryDir } from './paths';
+import {
+  checkForceConfirmation,
+  progressBackupHook,
+  rescanCancelled,
+  rescanPlanView,
+  rescanStateDir,
+  rescanSummaryView,
+} from './service-rescan';
 import { loadSettings, saveSettings } from './settings';
 
 /** Native pickers, injected by Electron's main process; browser mode has none. */
@@ -85,7 +94,7 @@ export interface BackbeatService extends BackbeatBridge {
 type Handlers = { [M in MethodName]: (args: MethodArgs<M>) => Promise<MethodResult<M>> };
 
 /** Jobs that change the library; only one of them at a time per service. */
-const MUTATING_JOBS: readonly JobKind[] = ['backup', 'restore'];
+const MUTATING_JOBS: readonly JobKind[] = ['backup', 'restore', 'rescan'];
 /** How many restore previews stay in memory; older ones expire. */
 const PREVIEWS_KEPT = 3;
 /** A short wait on a locked library: the overview must stay responsive. */
@@ -526,6 +535,63 @@ class Service {
     listJobs: async () => this.jobs.list(),
 
     cancelJob: async ({ jobId }) => ({ cancelled: this.jobs.cancel(jobId) }),
+
+    getRescanPlan: async ({ mode, retryFailed, limit }) =>
+      rescanPlanView({
+        libraryPath: this.requireLibrary(),
+        stateDir: rescanStateDir(this.options.dataDir),
+        mode,
+        retryFailed,
+        limit,
+      }),
+
+    startRescan: async ({ mode, confirm, retryFailed, limit, workers }) => {
+      const libraryPath = this.requireLibrary();
+      const backupDir = this.backupDir();
+      checkForceConfirmation(mode, confirm);
+      this.refuseWhileMutating();
+      // Read before the job starts: a damaged schedule file only turns the tiers off.
+      const tiers =
+        (await readConfigTolerant(this.scheduleDir, libraryPath, this.log))?.progressTiers ?? null;
+      const title = mode === 'force' ? 'Rescan (force)' : 'Rescan (safe)';
+      const job = this.jobs.start('rescan', title, async (ctx) => {
+        try {
+          const summary = await rescanOperation({
+            libraryPath,
+            backupDir,
+            stateDir: rescanStateDir(this.options.dataDir),
+            mode,
+            ...(confirm !== undefined ? { confirm } : {}),
+            ...(retryFailed !== undefined ? { retryFailed } : {}),
+            ...(limit !== undefined ? { limit } : {}),
+            ...(workers !== undefined ? { workers } : {}),
+            appVersion: this.options.appVersion,
+            ctx,
+            ...(tiers
+              ? {
+                  onBatchCommitted: progressBackupHook({
+                    libraryPath,
+                    backupDir,
+                    appVersion: this.options.appVersion,
+                    tiers,
+                    ctx,
+                    onBackup: () => this.emit({ type: 'backups-changed' }),
+                    log: this.log,
+                  }),
+                }
+              : {}),
+          });
+          // A cancelled scan returns normally (it keeps what it finished); the job must still read as cancelled.
+          if (summary.cancelled) throw rescanCancelled(summary);
+          return rescanSummaryView(summary);
+        } finally {
+          // Finished batches are written even when the scan fails or is cancelled.
+          this.emit({ type: 'library-changed' });
+          if (mode === 'force') this.emit({ type: 'backups-changed' });
+        }
+      });
+      return { jobId: job.id };
+    },
 
     getSchedule: async () => {
       const facts = await readScheduleFacts(this.scheduleDir, this.requireLibrary(), this.backupDir());

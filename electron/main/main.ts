@@ -10,12 +10,14 @@
 // downloaded Electron (then `npm rebuild better-sqlite3` to go back to Node).
 // See build/README-native.md.
 import fs from 'node:fs';
+import path from 'node:path';
 import { app, dialog, ipcMain, Menu } from 'electron';
 import type { BrowserWindow } from 'electron';
 import { appVersion, defaultDataDir } from '../engine/paths';
 import { createBackbeatService } from '../engine/service';
 import type { BackbeatService } from '../engine/service';
 import { createAppWindow, defaultWindowPaths, focusWindow } from './app-window';
+import { startDesktopExtras } from './desktop-extras';
 import { forwardServiceEvents, registerContractHandlers } from './ipc-handlers';
 import { createMenuCommands } from './menu-actions';
 import { buildMenuTemplate } from './menu-template';
@@ -44,6 +46,7 @@ function start(): void {
   const isOwnPage = makeTrustedPageCheck(paths.indexHtml);
   let win: BrowserWindow | null = null;
   let service: BackbeatService | null = null;
+  let stopExtras: (() => void) | null = null;
 
   app.on('second-instance', () => {
     if (win) focusWindow(win);
@@ -90,6 +93,15 @@ function start(): void {
       Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 
       openWindow(svc);
+      // Tray, wake-up catch-up and backup notifications. Closing the window still
+      // quits (except on macOS, as before): the tray is a shortcut, not a background mode.
+      stopExtras = startDesktopExtras({
+        service: svc,
+        buildDir: path.dirname(paths.icon),
+        showWindow: () => (win ? focusWindow(win) : openWindow(svc)),
+        quit: () => app.quit(),
+        backUpNow: () => void commands.backUpNow(),
+      });
       // macOS keeps the app running without windows; the dock icon brings one back.
       app.on('activate', () => {
         if (!win) openWindow(svc);
@@ -110,6 +122,7 @@ function start(): void {
     if (disposed || !service) return;
     event.preventDefault();
     disposed = true;
+    stopExtras?.();
     const timeout = new Promise<void>((resolve) => setTimeout(resolve, DISPOSE_TIMEOUT_MS).unref());
     void Promise.race([service.dispose(), timeout])
       .catch((err: unknown) => process.stderr.write(`backbeat: shutdown: ${String(err)}\n`))

@@ -40,6 +40,8 @@ const METHODS = [
   'cleanup',
   'listJobs',
   'cancelJob',
+  'getRescanPlan',
+  'startRescan',
   'getSchedule',
   'setSchedule',
   'previewRetention',

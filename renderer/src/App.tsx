@@ -8,13 +8,17 @@ import { useRemoteData } from './hooks/useRemoteData';
 import { ActivityScreen } from './screens/ActivityScreen';
 import { LibraryScreen } from './screens/LibraryScreen';
 import { RestorePointsScreen } from './screens/RestorePointsScreen';
+import { RescanScreen } from './screens/RescanScreen';
 import { RestorePreviewScreen } from './screens/RestorePreviewScreen';
+import { ScheduleScreen } from './screens/ScheduleScreen';
 import { WelcomeScreen } from './screens/WelcomeScreen';
 
 const SCREEN_TITLES: Record<Route['screen'], string> = {
   library: 'Library',
   'restore-points': 'Restore points',
   preview: 'Restore preview',
+  rescan: 'Rescan',
+  schedule: 'Schedule',
   activity: 'Activity',
 };
 
@@ -27,7 +31,7 @@ export function App() {
   const overview = useRemoteData(
     (bridge) => bridge.getOverview({}),
     ['library-changed', 'backups-changed'],
-    ['backup', 'restore', 'demo'],
+    ['backup', 'restore', 'demo', 'rescan'],
   );
   const [route, navigate] = useHashRoute();
   const [selectedBackupId, setSelectedBackupId] = useState<string | null>(null);
@@ -95,6 +99,10 @@ export function App() {
             onBack={() => navigate({ screen: 'restore-points' })}
           />
         );
+      case 'rescan':
+        return <RescanScreen />;
+      case 'schedule':
+        return <ScheduleScreen />;
       case 'activity':
         return <ActivityScreen />;
       default:

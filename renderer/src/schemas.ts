@@ -3,6 +3,7 @@
 // through so an additive change on the host does not break the renderer.
 import { z } from 'zod';
 import type { BackbeatEvent } from '../../shared/contract';
+import type { RescanSummaryView } from '../../shared/rescan-types';
 import type {
   BackupMeta,
   JobInfo,
@@ -111,4 +112,21 @@ export function isVerifyResult(value: unknown): value is VerifyResult {
 
 export function isBackupMeta(value: unknown): value is BackupMeta {
   return z.looseObject({ id: z.string(), createdAt: z.string() }).safeParse(value).success;
+}
+
+const rescanSummarySchema = z.looseObject({
+  mode: z.enum(['safe', 'force']),
+  selected: z.number(),
+  analysed: z.number(),
+  failed: z.array(
+    z.looseObject({ trackId: z.string(), filePath: z.string().nullable(), reason: z.string() }),
+  ),
+  failedCount: z.number(),
+  skipped: z.number(),
+  cancelled: z.boolean(),
+  backupId: z.string().nullable(),
+});
+
+export function isRescanSummary(value: unknown): value is RescanSummaryView {
+  return rescanSummarySchema.safeParse(value).success;
 }

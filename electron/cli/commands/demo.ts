@@ -1,6 +1,9 @@
-// `backbeat demo <dir> [--tracks N]`: writes a demo library to try everything on.
+// `backbeat demo <dir> [--tracks N] [--with-audio]`: writes a demo library to try
+// everything on; --with-audio also gives every track a short synthesized audio file,
+// so `backbeat rescan` has something to analyse.
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeDemoAudio } from '../../engine/audio/demo-audio';
 import { createDemoLibrary } from '../../engine/demo';
 import { getLibraryStats } from '../../engine/library';
 import { formatCount, shellQuote } from '../format';
@@ -11,8 +14,8 @@ export const MAX_DEMO_TRACKS = 300_000;
 
 export const demoCommand: CommandSpec = {
   name: 'demo',
-  synopsis: 'demo <dir> [--tracks N]',
-  flags: ['tracks'],
+  synopsis: 'demo <dir> [--tracks N] [--with-audio]',
+  flags: ['tracks', 'with-audio'],
   positionals: { min: 1, max: 1, label: '<dir>' },
   async run(inv) {
     const dir = path.resolve(inv.positionals[0]!);
@@ -20,12 +23,14 @@ export const demoCommand: CommandSpec = {
     if (inv.io.stderrIsTTY && !inv.json) inv.note('Creating the demo library...');
     await fs.promises.mkdir(dir, { recursive: true });
     const libraryPath = await createDemoLibrary(dir, tracks === undefined ? {} : { tracks });
+    const audio = inv.has('with-audio') ? await writeDemoAudio(libraryPath) : null;
     const stats = getLibraryStats(libraryPath);
     inv.result(
       statsJson(stats),
       () =>
         `Created a demo library with ${formatCount(stats.tracks)} tracks:\n${libraryPath}\n` +
-        `Try: backbeat stats --library ${shellQuote(libraryPath)}\n`,
+        (audio ? `Wrote an audio file for each of its ${formatCount(audio.tracks)} tracks.\n` : '') +
+        `Try: backbeat ${audio ? 'rescan' : 'stats'} --library ${shellQuote(libraryPath)}\n`,
     );
     return 0;
   },

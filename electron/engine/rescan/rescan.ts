@@ -148,6 +148,7 @@ export async function runRescan(options: RescanOptions): Promise<RescanSummary> 
         summary.failed.push({ trackId: f.trackId, filePath: f.filePath, reason: f.reason });
       }
     }
+    await options.onBatchCommitted?.(summary.analysed);
   };
   /** Queues full batches behind the write in progress; a failed write stops the scan. */
   const scheduleWrites = (all: boolean): Promise<void> => {

@@ -39,6 +39,11 @@ export interface RescanOptions extends PlanOptions {
   ctx: JobContext;
   /** Tracks per write transaction; 50 like the generator. */
   batchSize?: number;
+  /**
+   * Called after each batch is committed, with the tracks analysed so far; the next
+   * batch waits for it, so a progress backup made here sees a settled database.
+   */
+  onBatchCommitted?: (analysedSoFar: number) => Promise<void> | void;
 }
 
 export interface RescanFailure {

@@ -41,6 +41,8 @@ const BAD_ARGS: Record<MethodName, unknown> = {
   cleanup: { keep: 1.5, dryRun: false },
   listJobs: { all: true },
   cancelJob: { jobId: 7 },
+  getRescanPlan: { mode: 'gentle' },
+  startRescan: { mode: 'safe', workers: 0 },
   getSchedule: { library: '/x' },
   setSchedule: { enabled: true, schedule: { kind: 'daily', time: '25:00' } },
   previewRetention: { policy: { daily: -1 } },

@@ -23,6 +23,8 @@ export const SAMPLE_ARGS: { [M in MethodName]: MethodArgs<M> } = {
   cleanup: { keep: 3, dryRun: true },
   listJobs: {},
   cancelJob: { jobId: 'job-1' },
+  getRescanPlan: { mode: 'force', limit: 10 },
+  startRescan: { mode: 'force', confirm: 'YES', workers: 2 },
   getSchedule: {},
   setSchedule: { enabled: true, schedule: { kind: 'daily', time: '03:00' }, retention: { keepLast: 5 } },
   previewRetention: { policy: { daily: 7 } },

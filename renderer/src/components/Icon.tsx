@@ -4,6 +4,8 @@ const PATHS = {
     'M4 5c0-1.1 2.7-2 6-2s6 .9 6 2-2.7 2-6 2-6-.9-6-2zm0 0v10c0 1.1 2.7 2 6 2s6-.9 6-2V5M4 10c0 1.1 2.7 2 6 2s6-.9 6-2',
   restore: 'M3.5 10a6.5 6.5 0 1 0 2-4.7M3.5 3v3.5H7M10 6.5V10l2.5 1.5',
   activity: 'M2.5 10h3l2-5 3 10 2-5h5',
+  rescan: 'M16.5 10a6.5 6.5 0 0 1-11.6 4M3.5 10a6.5 6.5 0 0 1 11.6-4M15.5 3v3.5H12M4.5 17v-3.5H8',
+  schedule: 'M3.5 5.5h13v11h-13zM3.5 9h13M7 3.5v3M13 3.5v3M7 12.5h2',
 } as const;
 
 export type IconName = keyof typeof PATHS;

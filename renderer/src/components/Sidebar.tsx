@@ -3,9 +3,13 @@ import { routeHref, type Route } from '../hooks/useHashRoute';
 import { Icon, type IconName } from './Icon';
 import { JobIndicator } from './JobIndicator';
 
-const ITEMS: { screen: 'library' | 'restore-points' | 'activity'; label: string; icon: IconName }[] = [
+type NavScreen = 'library' | 'restore-points' | 'rescan' | 'schedule' | 'activity';
+
+const ITEMS: { screen: NavScreen; label: string; icon: IconName }[] = [
   { screen: 'library', label: 'Library', icon: 'library' },
   { screen: 'restore-points', label: 'Restore points', icon: 'restore' },
+  { screen: 'rescan', label: 'Rescan', icon: 'rescan' },
+  { screen: 'schedule', label: 'Schedule', icon: 'schedule' },
   { screen: 'activity', label: 'Activity', icon: 'activity' },
 ];
 

@@ -6,6 +6,8 @@ export type Route =
   | { screen: 'library' }
   | { screen: 'restore-points' }
   | { screen: 'preview'; backupId: string }
+  | { screen: 'rescan' }
+  | { screen: 'schedule' }
   | { screen: 'activity' };
 
 export function routeHref(route: Route): string {
@@ -27,6 +29,8 @@ export function parseRoute(hash: string): Route {
     }
   }
   if (parts[0] === 'restore-points') return { screen: 'restore-points' };
+  if (parts[0] === 'rescan') return { screen: 'rescan' };
+  if (parts[0] === 'schedule') return { screen: 'schedule' };
   if (parts[0] === 'activity') return { screen: 'activity' };
   return { screen: 'library' };
 }

@@ -3,6 +3,7 @@ import type { AppInfo, LibraryOverview } from '../../../shared/types';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { BackupFolderCard } from './library/BackupFolderCard';
 import { BackupNowCard } from './library/BackupNowCard';
+import { HealthNotice } from './library/HealthNotice';
 import { LibraryCard } from './library/LibraryCard';
 
 interface LibraryScreenProps {
@@ -20,6 +21,7 @@ export function LibraryScreen({ overview, loadError, appInfo, onChanged }: Libra
       </header>
       <div className="screen-body screen-scroll">
         <ErrorNotice message={loadError} />
+        {overview.stats && <HealthNotice health={overview.health} />}
         {overview.stats && <BackupNowCard overview={overview} />}
         <div className="card-columns">
           <LibraryCard overview={overview} appInfo={appInfo} onChanged={onChanged} />

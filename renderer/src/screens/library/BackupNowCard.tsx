@@ -58,7 +58,9 @@ export function BackupNowCard({ overview }: { overview: LibraryOverview }) {
       <div className="card-header">
         <h2 id={headingId}>Back up</h2>
         <span className="card-header-note">
-          {newest?.createdAt ? `Newest backup: ${formatRelative(newest.createdAt, now)}` : 'No backups yet'}
+          {newest?.createdAt
+            ? `Newest backup: ${formatRelative(newest.createdAt, now)}`
+            : (overview.health?.text ?? 'No backups yet')}
           {overview.backupCount > 0 && ` · ${plural(overview.backupCount, 'restore point')}`}
         </span>
       </div>

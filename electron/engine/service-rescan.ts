@@ -1,0 +1,117 @@
+// The service's side of a rescan: the plan as the contract shows it, the force
+// confirmation checked before a job is started, the summary view, and the optional
+// every-N-tracks backups (issue 5) that ride on the scan's batch commits.
+import path from 'node:path';
+import { ContractError } from '../../shared/errors';
+import { FORCE_RESCAN_CONFIRMATION } from '../../shared/rescan-types';
+import type { RescanPlanView, RescanSummaryView, RescanMode } from '../../shared/rescan-types';
+import type { ProgressTiers } from '../../shared/schedule-types';
+import { createBackup } from './backup';
+import { silentContext, type JobContext } from './progress';
+import { planRescan } from './rescan/plan';
+import { defaultWorkerCount } from './rescan/pool';
+import type { RescanSummary } from './rescan/types';
+import { tierBackupName } from './retention/backup-tier';
+import { progressBackupTier } from './schedule/progress-tier';
+
+/** Backbeat's own rescan state (variant A's failure records) lives here, never in the library. */
+export function rescanStateDir(dataDir: string): string {
+  return path.join(dataDir, 'state');
+}
+
+export const FORCE_NOT_CONFIRMED = 'Type YES (in capitals) to confirm a force rescan.';
+
+/** Refused before any job starts, so a wrong answer cannot even begin the safety backup. */
+export function checkForceConfirmation(mode: RescanMode, confirm: string | undefined): void {
+  if (mode === 'force' && confirm !== FORCE_RESCAN_CONFIRMATION) {
+    throw new ContractError('bad-arguments', FORCE_NOT_CONFIRMED);
+  }
+}
+
+export function rescanPlanView(o: {
+  libraryPath: string;
+  stateDir: string;
+  mode: RescanMode;
+  retryFailed?: boolean | undefined;
+  limit?: number | undefined;
+}): RescanPlanView {
+  const plan = planRescan({
+    libraryPath: o.libraryPath,
+    stateDir: o.stateDir,
+    mode: o.mode,
+    ...(o.retryFailed !== undefined ? { retryFailed: o.retryFailed } : {}),
+    ...(o.limit !== undefined ? { limit: o.limit } : {}),
+  });
+  return { ...plan, defaultWorkers: defaultWorkerCount() };
+}
+
+/** The engine's summary, copied field by field so nothing engine-internal leaks into the contract. */
+export function rescanSummaryView(s: RescanSummary): RescanSummaryView {
+  return {
+    mode: s.mode,
+    variant: s.variant,
+    selected: s.selected,
+    analysed: s.analysed,
+    failed: s.failed.map((f) => ({ trackId: f.trackId, filePath: f.filePath, reason: f.reason })),
+    failedCount: s.failedCount,
+    skipped: s.skipped,
+    cancelled: s.cancelled,
+    backupId: s.backupId,
+    workers: s.workers,
+    seconds: s.seconds,
+    tracksPerSecond: s.tracksPerSecond,
+    busyRetries: s.busyRetries,
+  };
+}
+
+/** A cancelled rescan's job error: what was kept, since finished batches stay written. */
+export function rescanCancelled(s: RescanSummary): ContractError {
+  return new ContractError(
+    'cancelled',
+    `The rescan was cancelled. The ${s.analysed} tracks analysed before that were kept; run it again to continue.`,
+  );
+}
+
+export interface ProgressBackupOptions {
+  libraryPath: string;
+  backupDir: string;
+  appVersion: string;
+  tiers: ProgressTiers;
+  ctx: JobContext;
+  /** Called after each progress backup is made (the service emits backups-changed). */
+  onBackup?: () => void;
+  log: (message: string) => void;
+}
+
+/**
+ * The rescan's onBatchCommitted hook: a backup (trigger 'scheduled', tagged with its
+ * tier) whenever the analysed count crosses a tier's multiple. It calls createBackup
+ * directly because the rescan already holds the library lock. A failed progress
+ * backup is logged, not fatal: the scan's own work is still good, and throwing here
+ * would turn the batch write into a failure.
+ */
+export function progressBackupHook(o: ProgressBackupOptions): (analysedSoFar: number) => Promise<void> {
+  let before = 0;
+  return async (analysedSoFar) => {
+    const tier = progressBackupTier(analysedSoFar, o.tiers, before);
+    before = analysedSoFar;
+    if (tier === null || o.ctx.signal.aborted) return;
+    try {
+      await createBackup({
+        libraryPath: o.libraryPath,
+        backupDir: o.backupDir,
+        name: tierBackupName(tier, analysedSoFar),
+        trigger: 'scheduled',
+        tier,
+        appVersion: o.appVersion,
+        // Its own bar would fight the scan's; the job's cancel still stops it.
+        ctx: silentContext(o.ctx.signal),
+      });
+      o.onBackup?.();
+    } catch (err) {
+      o.log(
+        `The backup after ${analysedSoFar} rescanned tracks failed: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
+  };
+}

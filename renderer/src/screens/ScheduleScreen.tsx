@@ -1,0 +1,149 @@
+// Scheduled backups for the current library: when, what the cleanup keeps, how the
+// routine is doing, and a preview (and run) of the cleanup.
+import { useEffect, useMemo, useState } from 'react';
+import type { RetentionPolicy } from '../../../shared/schedule-types';
+import { useBridge } from '../bridge/bridge-context';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { errorMessage } from '../errors';
+import { useDebouncedValue } from '../hooks/useDebouncedValue';
+import { useRemoteData } from '../hooks/useRemoteData';
+import { CleanupCard } from './schedule/CleanupCard';
+import { draftFrom, policyOf, scheduleOf, type ScheduleDraft } from './schedule/schedule-draft';
+import { ScheduleForm } from './schedule/ScheduleForm';
+import { ScheduleStatus } from './schedule/ScheduleStatus';
+
+export function ScheduleScreen() {
+  const bridge = useBridge();
+  const view = useRemoteData((b) => b.getSchedule({}), ['backups-changed', 'library-changed'], ['backup']);
+  const [draft, setDraft] = useState<ScheduleDraft | null>(null);
+  const [savedDraft, setSavedDraft] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [showProblems, setShowProblems] = useState(false);
+  const [policyText, setPolicyText] = useState<string | null>(null);
+
+  // The form starts from the saved schedule once it has loaded.
+  useEffect(() => {
+    if (draft === null && view.data) {
+      const initial = draftFrom(view.data.config);
+      setDraft(initial);
+      setSavedDraft(JSON.stringify(initial));
+    }
+  }, [draft, view.data]);
+
+  const schedule = draft ? scheduleOf(draft) : null;
+  const policy = draft ? policyOf(draft) : null;
+  const validPolicy: RetentionPolicy | null = policy?.ok ? policy.value : null;
+  const policyKey = JSON.stringify(validPolicy);
+  const settledPolicyKey = useDebouncedValue(policyKey, 300);
+
+  // The draft policy in the host's words, kept current as the user types.
+  useEffect(() => {
+    const settled = JSON.parse(settledPolicyKey) as RetentionPolicy | null;
+    if (!settled) {
+      setPolicyText(null);
+      return;
+    }
+    let live = true;
+    bridge.previewRetention({ policy: settled }).then(
+      (plan) => live && setPolicyText(plan.policyText),
+      () => live && setPolicyText(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [bridge, settledPolicyKey]);
+
+  const problems = useMemo(
+    () => ({
+      ...(schedule && !schedule.ok ? schedule.problems : {}),
+      ...(policy && !policy.ok ? policy.problems : {}),
+    }),
+    [schedule, policy],
+  );
+  const dirty = draft !== null && JSON.stringify(draft) !== savedDraft;
+
+  const save = async () => {
+    if (!draft || !schedule || !policy) return;
+    setSaved(false);
+    setSaveError(null);
+    if (!schedule.ok || !policy.ok) {
+      setShowProblems(true);
+      setSaveError('Some fields need fixing first.');
+      return;
+    }
+    setSaving(true);
+    try {
+      const next = await bridge.setSchedule({
+        enabled: draft.enabled,
+        schedule: schedule.value,
+        retention: policy.value,
+      });
+      view.set(next);
+      setSavedDraft(JSON.stringify(draft));
+      setSaved(true);
+    } catch (err) {
+      setSaveError(errorMessage(err));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <div className="screen">
+      <header className="screen-header">
+        <h1>Schedule</h1>
+        <span className="screen-header-note">
+          {view.data?.config?.enabled && view.data.scheduleText
+            ? `Backing up ${view.data.scheduleText.charAt(0).toLowerCase()}${view.data.scheduleText.slice(1)}`
+            : 'Automatic backups are off'}
+        </span>
+      </header>
+      <div className="screen-body screen-scroll">
+        <ErrorNotice title="The schedule could not be loaded." message={view.error} />
+        {view.data === null && !view.error && (
+          <p className="muted" role="status">
+            Loading…
+          </p>
+        )}
+        {view.data && <ScheduleStatus view={view.data} />}
+        {view.data && draft && (
+          <ScheduleForm
+            draft={draft}
+            onChange={(next) => {
+              setDraft(next);
+              setSaved(false);
+            }}
+            problems={showProblems ? problems : onlyTyped(problems, draft)}
+            policyText={policyText}
+            savedText={{ schedule: view.data.scheduleText, retention: view.data.retentionText }}
+            saving={saving}
+            dirty={dirty}
+            saveError={saveError}
+            saved={saved}
+            onSave={() => void save()}
+          />
+        )}
+        {view.data && <CleanupCard policy={validPolicy} onCleaned={view.reload} />}
+      </div>
+    </div>
+  );
+}
+
+/** Problems are shown as soon as a field has something in it; empty fields wait for Save. */
+function onlyTyped(problems: Record<string, string>, draft: ScheduleDraft): Record<string, string> {
+  const typed: Record<string, string> = {};
+  for (const [key, message] of Object.entries(problems)) {
+    const value =
+      key === 'hours'
+        ? draft.hours
+        : key === 'time'
+          ? draft.time
+          : key === 'within'
+            ? draft.within
+            : draft.counts[key as keyof ScheduleDraft['counts']];
+    if (value !== undefined && value.trim() !== '') typed[key] = message;
+  }
+  return typed;
+}

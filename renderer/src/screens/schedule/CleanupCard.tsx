@@ -1,0 +1,169 @@
+// What the retention policy would keep and why (previewRetention), and "Clean up now"
+// behind a confirmation.
+import { useEffect, useId, useRef, useState } from 'react';
+import type { RetentionPlan, RetentionPolicy, RetentionResult } from '../../../../shared/schedule-types';
+import { useBridge } from '../../bridge/bridge-context';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Notice } from '../../components/Notice';
+import { errorMessage } from '../../errors';
+import { formatBytes, formatCompactDateTime, formatTrigger, plural } from '../../format';
+
+interface CleanupCardProps {
+  /** The policy in the form; null while the form has problems. */
+  policy: RetentionPolicy | null;
+  onCleaned(): void;
+}
+
+export function CleanupCard({ policy, onCleaned }: CleanupCardProps) {
+  const bridge = useBridge();
+  const headingId = useId();
+  const [plan, setPlan] = useState<RetentionPlan | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [result, setResult] = useState<RetentionResult | null>(null);
+
+  const loadPlan = async (): Promise<RetentionPlan | null> => {
+    if (!policy) return null;
+    setLoading(true);
+    setError(null);
+    try {
+      const next = await bridge.previewRetention({ policy });
+      setPlan(next);
+      return next;
+    } catch (err) {
+      setError(errorMessage(err));
+      return null;
+    } finally {
+      setLoading(false);
+    }
+  };
+
+  const preview = async () => {
+    setResult(null);
+    await loadPlan();
+  };
+
+  const askToClean = async () => {
+    setResult(null);
+    if (await loadPlan()) setConfirming(true);
+  };
+
+  // A fresh preview is below the fold on small windows; bring it into view.
+  const planView = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (plan) planView.current?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' });
+  }, [plan]);
+
+  const removeCount = plan ? plan.decisions.filter((d) => !d.keep).length : 0;
+
+  return (
+    <section className="card" aria-labelledby={headingId}>
+      <div className="card-header">
+        <h2 id={headingId}>Cleanup</h2>
+        <span className="card-header-note">Uses the policy in the form above</span>
+      </div>
+      <div className="button-row">
+        <button type="button" className="button" onClick={() => void preview()} disabled={!policy || loading}>
+          Preview cleanup
+        </button>
+        <button
+          type="button"
+          className="button button-danger-quiet"
+          onClick={() => void askToClean()}
+          disabled={!policy || loading}
+        >
+          Clean up now...
+        </button>
+        {!policy && <span className="field-problem">Fix the policy above first.</span>}
+      </div>
+      <ErrorNotice title="The cleanup could not be worked out." message={error} />
+      <div role="status">
+        {result && (
+          <Notice tone={result.failures.length > 0 ? 'warning' : 'success'}>
+            Removed {plural(result.removed.length, 'backup')}; kept {formatCountText(result.kept.length)}.
+            {result.failures.map((f) => ` ${f.id}: ${f.error}`).join('')}
+          </Notice>
+        )}
+      </div>
+      {plan && (
+        <div ref={planView} className="cleanup-plan">
+          <p>
+            <span className="muted">Policy: </span>
+            {plan.policyText} —{' '}
+            {removeCount === 0
+              ? 'nothing would be removed.'
+              : `${plural(removeCount, 'backup')} would be removed.`}
+          </p>
+          {plan.decisions.length === 0 ? (
+            <p className="muted">There are no backups yet.</p>
+          ) : (
+            <div className="table-scroll">
+              <table className="format-table report-table">
+                <caption className="visually-hidden">Cleanup preview</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Backup</th>
+                    <th scope="col">Created</th>
+                    <th scope="col">Trigger</th>
+                    <th scope="col" className="cell-num">
+                      Size
+                    </th>
+                    <th scope="col">Decision</th>
+                    <th scope="col">Kept by</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {plan.decisions.map((d) => (
+                    <tr key={d.id} className={d.keep ? undefined : 'row-remove'}>
+                      <th scope="row" className="cell-wrap">
+                        {d.entry.name ?? <span className="mono">{d.id}</span>}
+                      </th>
+                      <td className="nowrap">{formatCompactDateTime(d.entry.createdAt)}</td>
+                      <td>{formatTrigger(d.entry.trigger)}</td>
+                      <td className="cell-num">{formatBytes(d.entry.sizeBytes)}</td>
+                      <td>
+                        <span className={d.keep ? 'decision decision-keep' : 'decision decision-remove'}>
+                          {d.keep ? 'Keep' : 'Remove'}
+                        </span>
+                      </td>
+                      <td className="cell-wrap">
+                        {d.reasons.length > 0 ? d.reasons.map((r) => r.text).join('; ') : '—'}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </div>
+      )}
+      {confirming && plan && policy && (
+        <ConfirmDialog
+          title="Clean up backups now?"
+          confirmLabel={removeCount === 0 ? 'Clean up' : `Remove ${plural(removeCount, 'backup')}`}
+          onCancel={() => setConfirming(false)}
+          onConfirm={async () => {
+            const done = await bridge.applyRetention({ policy, dryRun: false });
+            setConfirming(false);
+            setResult(done);
+            onCleaned();
+            await loadPlan();
+          }}
+        >
+          <p>
+            {removeCount === 0
+              ? 'The policy keeps every backup, so nothing will be removed.'
+              : `${plural(removeCount, 'backup')} will be deleted from the backup folder for good; ${formatCountText(plan.decisions.length - removeCount)} kept.`}
+          </p>
+          <p className="muted">Policy: {plan.policyText}</p>
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+}
+
+function formatCountText(n: number): string {
+  return plural(n, 'backup');
+}

@@ -1,0 +1,208 @@
+// "Back up automatically", when, and which backups the cleanup keeps.
+import { useId, type FormEvent } from 'react';
+import { WEEKDAYS, type Weekday } from '../../../../shared/schedule-types';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Notice } from '../../components/Notice';
+import {
+  COUNT_KEYS,
+  COUNT_LABELS,
+  TIER_KEYS,
+  TIER_LABELS,
+  type CountKey,
+  type ScheduleDraft,
+  type TierKey,
+} from './schedule-draft';
+
+interface ScheduleFormProps {
+  draft: ScheduleDraft;
+  onChange(draft: ScheduleDraft): void;
+  problems: Record<string, string>;
+  /** The draft policy in the host's words (null while unknown). */
+  policyText: string | null;
+  savedText: { schedule: string | null; retention: string };
+  saving: boolean;
+  dirty: boolean;
+  saveError: string | null;
+  saved: boolean;
+  onSave(): void;
+}
+
+const capitalised = (day: Weekday) => day[0]!.toUpperCase() + day.slice(1);
+
+export function ScheduleForm(props: ScheduleFormProps) {
+  const { draft, onChange, problems, policyText, savedText, saving, dirty, saveError, saved, onSave } = props;
+  const headingId = useId();
+  const enabledId = useId();
+  const kindId = useId();
+  const hoursId = useId();
+  const timeId = useId();
+  const weekdayId = useId();
+  const policyId = useId();
+  const set = (patch: Partial<ScheduleDraft>) => onChange({ ...draft, ...patch });
+  const setCount = (key: CountKey | TierKey, value: string) =>
+    onChange({ ...draft, counts: { ...draft.counts, [key]: value } });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onSave();
+  };
+
+  const problem = (key: string, id: string) =>
+    problems[key] ? (
+      <p id={id} className="field-problem" role="alert">
+        {problems[key]}
+      </p>
+    ) : null;
+
+  const countField = (key: CountKey | TierKey, label: string) => {
+    const id = `${policyId}-${key}`;
+    return (
+      <div className="number-field" key={key}>
+        <label htmlFor={id}>{label}</label>
+        <input
+          id={id}
+          className="input"
+          type="number"
+          inputMode="numeric"
+          min={0}
+          step={1}
+          value={draft.counts[key]}
+          placeholder="—"
+          aria-invalid={problems[key] ? true : undefined}
+          aria-describedby={problems[key] ? `${id}-problem` : undefined}
+          onChange={(e) => setCount(key, e.target.value)}
+        />
+        {problem(key, `${id}-problem`)}
+      </div>
+    );
+  };
+
+  return (
+    <form className="card" aria-labelledby={headingId} onSubmit={submit} noValidate>
+      <div className="card-header">
+        <h2 id={headingId}>Schedule</h2>
+        <span className="card-header-note">
+          {savedText.schedule ? `Saved: ${savedText.schedule}` : 'No schedule saved yet'}
+        </span>
+      </div>
+      <label className="check switch-row" htmlFor={enabledId}>
+        <input
+          id={enabledId}
+          type="checkbox"
+          role="switch"
+          className="switch"
+          checked={draft.enabled}
+          onChange={(e) => set({ enabled: e.target.checked })}
+        />
+        Back up automatically
+      </label>
+      <div className="schedule-when">
+        <div className="number-field">
+          <label htmlFor={kindId}>Repeat</label>
+          <select
+            id={kindId}
+            className="input select"
+            value={draft.kind}
+            onChange={(e) => set({ kind: e.target.value as ScheduleDraft['kind'] })}
+          >
+            <option value="interval">Every N hours</option>
+            <option value="daily">Daily</option>
+            <option value="weekly">Weekly</option>
+          </select>
+        </div>
+        {draft.kind === 'interval' && (
+          <div className="number-field">
+            <label htmlFor={hoursId}>Every (hours)</label>
+            <input
+              id={hoursId}
+              className="input"
+              type="number"
+              inputMode="numeric"
+              min={1}
+              step={1}
+              value={draft.hours}
+              aria-invalid={problems.hours ? true : undefined}
+              aria-describedby={problems.hours ? `${hoursId}-problem` : undefined}
+              onChange={(e) => set({ hours: e.target.value })}
+            />
+            {problem('hours', `${hoursId}-problem`)}
+          </div>
+        )}
+        {draft.kind === 'weekly' && (
+          <div className="number-field">
+            <label htmlFor={weekdayId}>Day</label>
+            <select
+              id={weekdayId}
+              className="input select"
+              value={draft.weekday}
+              onChange={(e) => set({ weekday: e.target.value as Weekday })}
+            >
+              {WEEKDAYS.map((day) => (
+                <option key={day} value={day}>
+                  {capitalised(day)}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        {draft.kind !== 'interval' && (
+          <div className="number-field">
+            <label htmlFor={timeId}>At (HH:MM)</label>
+            <input
+              id={timeId}
+              className="input input-mono"
+              type="text"
+              inputMode="numeric"
+              maxLength={5}
+              placeholder="03:00"
+              value={draft.time}
+              aria-invalid={problems.time ? true : undefined}
+              aria-describedby={problems.time ? `${timeId}-problem` : undefined}
+              onChange={(e) => set({ time: e.target.value })}
+            />
+            {problem('time', `${timeId}-problem`)}
+          </div>
+        )}
+      </div>
+      <fieldset className="policy-fields">
+        <legend>Keep backups (cleanup)</legend>
+        <div className="number-fields">{COUNT_KEYS.map((key) => countField(key, COUNT_LABELS[key]))}</div>
+        <div className="number-fields">
+          <div className="number-field">
+            <label htmlFor={`${policyId}-within`}>Within</label>
+            <input
+              id={`${policyId}-within`}
+              className="input input-mono"
+              type="text"
+              value={draft.within}
+              placeholder="e.g. 30d"
+              maxLength={40}
+              spellCheck={false}
+              aria-invalid={problems.within ? true : undefined}
+              aria-describedby={problems.within ? `${policyId}-within-problem` : undefined}
+              onChange={(e) => set({ within: e.target.value })}
+            />
+            {problem('within', `${policyId}-within-problem`)}
+          </div>
+          {TIER_KEYS.map((key) => countField(key, `${TIER_LABELS[key]} tier`))}
+        </div>
+        <p className="muted small">
+          Empty fields do not count. A backup is kept when any rule keeps it; pinned and named backups are
+          always kept. “Within” is like 30d, 12h, 6w, 3m or 1y.
+        </p>
+      </fieldset>
+      <p className="policy-words" data-testid="policy-text">
+        <span className="muted">Policy: </span>
+        {policyText ?? savedText.retention}
+      </p>
+      <div className="button-row">
+        <button type="submit" className="button button-primary" disabled={saving}>
+          Save schedule
+        </button>
+        {dirty && <span className="muted">Unsaved changes</span>}
+      </div>
+      <ErrorNotice title="The schedule could not be saved." message={saveError} />
+      <div role="status">{saved && !dirty && <Notice tone="success">Schedule saved.</Notice>}</div>
+    </form>
+  );
+}
