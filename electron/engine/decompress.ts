@@ -7,7 +7,8 @@ import { ContractError } from '../../shared/errors';
 import { backupDataPath } from './backup-files';
 import { readBackupMeta } from './backup-store';
 import { describeFsError } from './fs-errors';
-import { gunzipFile, phaseReporter } from './gunzip-file';
+import { phaseReporter } from './gunzip-file';
+import { gunzipBackupFile } from './gunzip-pipeline';
 import type { JobContext } from './progress';
 
 export interface TempDatabase {
@@ -44,9 +45,11 @@ export async function decompressBackupToTemp(
   };
   const dbPath = path.join(tempDir, `${id}.db`);
   try {
-    const result = await gunzipFile(
+    // With the member layout recorded, two workers unpack it (see gunzip-pipeline.ts).
+    const result = await gunzipBackupFile(
       dataPath,
       dbPath,
+      { gzipMembers: meta.gzipMembers, databaseBytes: meta.sizes.databaseBytes },
       ctx,
       phaseReporter(ctx, 'decompress', 'Unpacking the backup'),
     );

@@ -5,7 +5,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ContractError } from '../../shared/errors';
 import type { LibraryVariant } from '../../shared/types';
-import { gunzipFile, phaseReporter, sha256OfFile } from './gunzip-file';
+import { phaseReporter, sha256OfFile } from './gunzip-file';
+import { gunzipBackupFile, type UnpackHint } from './gunzip-pipeline';
 import { detectVariant, schemaFingerprint } from './library';
 import { sliceContext, throwIfCancelled, type JobContext } from './progress';
 import type { WorkerHandlers } from './worker-entry';
@@ -14,6 +15,8 @@ export interface InspectBackupArgs {
   dataPath: string;
   /** An empty private folder for the decompressed copy; the caller removes it. */
   tempDir: string;
+  /** From the metadata when it could be read: lets two gzip workers unpack the file. */
+  unpackHint?: UnpackHint;
 }
 
 export interface BackupFileFacts {
@@ -54,9 +57,10 @@ async function inspectBackupFile(args: InspectBackupArgs, ctx: JobContext): Prom
   const dbPath = path.join(args.tempDir, 'backup.db');
   const decompressCtx = sliceContext(ctx, 0.2, 0.8);
   try {
-    const unpacked = await gunzipFile(
+    const unpacked = await gunzipBackupFile(
       args.dataPath,
       dbPath,
+      args.unpackHint ?? { databaseBytes: 0 },
       ctx,
       phaseReporter(decompressCtx, 'decompress', 'Unpacking the backup'),
     );

@@ -88,7 +88,13 @@ export async function verifyBackup(backupDir: string, id: string, ctx: JobContex
   } else {
     const tempDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'backbeat-verify-'));
     try {
-      const args: InspectBackupArgs = { dataPath, tempDir };
+      const args: InspectBackupArgs = {
+        dataPath,
+        tempDir,
+        ...(meta
+          ? { unpackHint: { gzipMembers: meta.gzipMembers, databaseBytes: meta.sizes.databaseBytes } }
+          : {}),
+      };
       const facts = await runInWorker<BackupFileFacts>(
         path.join(__dirname, 'verify-worker.js'),
         'inspectBackupFile',
