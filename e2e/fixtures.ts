@@ -22,21 +22,29 @@ export const ARTIFACTS = path.join(ROOT, 'e2e-artifacts');
 function chromiumPath(): string {
   const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
   const found = candidates.find((c): c is string => !!c && fs.existsSync(c));
-  if (!found) throw new Error('No Chromium found: install it with `apt-get install -y chromium` or set CHROMIUM_PATH.');
+  if (!found)
+    throw new Error('No Chromium found: install it with `apt-get install -y chromium` or set CHROMIUM_PATH.');
   return found;
 }
 
 /** Starts `backbeat serve` and resolves with the address it prints. */
 function startBrowserMode(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'backbeat.js'), 'serve', '--no-open', '--port', '0'], {
-      cwd: ROOT,
-      env: { ...process.env, BACKBEAT_DATA_DIR: dataDir, BACKBEAT_LIBRARY: '', BACKBEAT_BACKUP_DIR: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [path.join(ROOT, 'bin', 'backbeat.js'), 'serve', '--no-open', '--port', '0'],
+      {
+        cwd: ROOT,
+        env: { ...process.env, BACKBEAT_DATA_DIR: dataDir, BACKBEAT_LIBRARY: '', BACKBEAT_BACKUP_DIR: '' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     let err = '';
-    const timer = setTimeout(() => reject(new Error(`backbeat serve printed no address in 20 s:\n${out}\n${err}`)), 20_000);
+    const timer = setTimeout(
+      () => reject(new Error(`backbeat serve printed no address in 20 s:\n${out}\n${err}`)),
+      20_000,
+    );
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /^(http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)\s*$/m.exec(out);
@@ -87,7 +95,9 @@ export const test = base.extend<{ app: AppFixture }>({
       mode = 'browser';
       if (!announced) {
         announced = true;
-        console.log('e2e: Electron binary not found; falling back to browser mode (backbeat serve + Debian Chromium).');
+        console.log(
+          'e2e: Electron binary not found; falling back to browser mode (backbeat serve + Debian Chromium).',
+        );
       }
       const { url, child } = await startBrowserMode(dataDir);
       const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });

@@ -12,7 +12,9 @@ function damageAnalysis(libraryPath: string, count: number): number {
     const ids = db
       .prepare('SELECT track_id FROM tracks WHERE sonic_features IS NOT NULL ORDER BY track_id LIMIT ?')
       .all(count) as { track_id: string }[];
-    const update = db.prepare('UPDATE tracks SET sonic_features = NULL, sonic_features_updated_at = NULL WHERE track_id = ?');
+    const update = db.prepare(
+      'UPDATE tracks SET sonic_features = NULL, sonic_features_updated_at = NULL WHERE track_id = ?',
+    );
     db.transaction(() => ids.forEach((r) => update.run(r.track_id)))();
     return ids.length;
   } finally {
@@ -23,7 +25,9 @@ function damageAnalysis(libraryPath: string, count: number): number {
 function analysedCount(libraryPath: string): number {
   const db = new Database(libraryPath, { readonly: true });
   try {
-    return (db.prepare('SELECT count(*) AS n FROM tracks WHERE sonic_features IS NOT NULL').get() as { n: number }).n;
+    return (
+      db.prepare('SELECT count(*) AS n FROM tracks WHERE sonic_features IS NOT NULL').get() as { n: number }
+    ).n;
   } finally {
     db.close();
   }
@@ -45,7 +49,10 @@ test('demo library, named backup, preview of a damaged library, restore', async 
   await page.getByRole('button', { name: 'Back up now' }).click();
   await expect(page.getByText(/Newest backup: (just now|\d+ seconds? ago)/)).toBeVisible();
 
-  await page.getByRole('link', { name: 'Restore points' }).or(page.getByRole('button', { name: 'Restore points' })).click();
+  await page
+    .getByRole('link', { name: 'Restore points' })
+    .or(page.getByRole('button', { name: 'Restore points' }))
+    .click();
   const row = page.getByRole('row', { name: /before-rescan/ });
   await expect(row).toBeVisible();
   await row.click();
@@ -69,7 +76,10 @@ test('demo library, named backup, preview of a damaged library, restore', async 
   await shot('05-restored');
   expect(analysedCount(libraryPath)).toBe(analysedBefore);
 
-  await page.getByRole('link', { name: 'Library' }).or(page.getByRole('button', { name: 'Library' })).click();
+  await page
+    .getByRole('link', { name: 'Library' })
+    .or(page.getByRole('button', { name: 'Library' }))
+    .click();
   await expect(page.getByTestId('stat-analyzed')).toHaveText(analysedBefore.toLocaleString('en-US'));
   await shot('06-library-after');
 });

@@ -178,7 +178,8 @@ export async function gunzipMembersInWorkers(
       await source.close();
     }
   } catch (err) {
-    if (ctx.signal.aborted) throw new ContractError('cancelled', 'The job was cancelled; nothing was changed.');
+    if (ctx.signal.aborted)
+      throw new ContractError('cancelled', 'The job was cancelled; nothing was changed.');
     if (err instanceof ContractError) throw err;
     throw new ContractError('io', `Cannot decompress the backup: ${describeFsError(err)}.`);
   } finally {

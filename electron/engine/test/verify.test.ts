@@ -194,6 +194,10 @@ test('decompressBackupToTemp unpacks a healthy backup into a private temp file t
 
 test('decompressBackupToTemp refuses a damaged backup as corrupt and leaves no temp files', async () => {
   const s = await withBackup('decompress-bad');
+  // A private temp folder: other test files running at the same time make temp folders too.
+  const privateTmp = fs.mkdtempSync(path.join(os.tmpdir(), 'backbeat-verify-tmp-'));
+  const savedTmp = process.env.TMPDIR;
+  process.env.TMPDIR = privateTmp;
   try {
     const before = tempDirsNamed('backbeat-backup-');
     const gz = fs.readFileSync(s.gzPath);
@@ -229,6 +233,9 @@ test('decompressBackupToTemp refuses a damaged backup as corrupt and leaves no t
     );
     assert.deepEqual(tempDirsNamed('backbeat-backup-').sort(), before.sort());
   } finally {
+    if (savedTmp === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = savedTmp;
+    fs.rmSync(privateTmp, { recursive: true, force: true });
     s.cleanup();
   }
 });
