@@ -62,10 +62,17 @@ function gunzipMember(args: GunzipMemberArgs): number {
   if (member.length < 18 || member[0] !== 0x1f || member[1] !== 0x8b) {
     throw new Error('a gzip member does not start where the backup metadata says');
   }
-  const inflated = zlib.gunzipSync(member, {
-    maxOutputLength: args.output.byteLength,
-    chunkSize: Math.max(64 * 1024, args.output.byteLength),
-  });
+  let inflated: Buffer;
+  try {
+    inflated = zlib.gunzipSync(member, {
+      maxOutputLength: args.output.byteLength,
+      // One output buffer for the whole chunk, instead of many 16 KiB pieces.
+      chunkSize: Math.max(64 * 1024, args.output.byteLength),
+    });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ERR_BUFFER_TOO_LARGE') throw err;
+    throw new Error(`a gzip member unpacks to more than ${args.output.byteLength} bytes`);
+  }
   const view = new DataView(args.input, 0, args.length);
   if (view.getUint32(args.length - 4, true) !== inflated.length >>> 0) {
     throw new Error('a gzip member does not end where the backup metadata says');

@@ -14,6 +14,7 @@ import { readBackupMeta } from '../backup-store';
 import { decompressBackupToTemp } from '../decompress';
 import { gunzipFile } from '../gunzip-file';
 import { usableLayout } from '../gunzip-pipeline';
+import { handlers as gzipHandlers } from '../gzip-worker';
 import { verifyBackup } from '../verify';
 import { createVariantALibrary } from './fixtures/libraries';
 import { integrityCheck, recordingContext } from './fixtures/backup-helpers';
@@ -35,6 +36,11 @@ let pristine: { dir: string; backupDir: string; meta: BackupMeta; cleanup(): voi
 
 before(async () => {
   const tmp = makeTempDir('decompress-pristine');
+  // Our own temp folder: other test files run alongside and make `backbeat-backup-*`
+  // folders of their own, which would upset the "leaves no temp files" checks.
+  const privateTmp = path.join(tmp.dir, 'tmp');
+  fs.mkdirSync(privateTmp);
+  process.env.TMPDIR = privateTmp;
   const lib = path.join(tmp.dir, 'library.db');
   createVariantALibrary(lib, { tracks: 300 });
   const backupDir = path.join(tmp.dir, 'backups');
@@ -143,6 +149,25 @@ test('usableLayout refuses layouts that do not fit the file or the database size
     null,
     'a chunk too big to allocate buffers for',
   );
+});
+
+test('gunzipMember inflates exactly one member into its slot, or refuses', () => {
+  const data = Buffer.from('backbeat '.repeat(1000));
+  const member = zlib.gzipSync(data);
+  const run = (bytes: Uint8Array, room: number): unknown => {
+    const input = new SharedArrayBuffer(bytes.length);
+    new Uint8Array(input).set(bytes);
+    const output = new SharedArrayBuffer(room);
+    const length = gzipHandlers.gunzipMember!({ input, length: bytes.length, output }, recordingContext());
+    return Buffer.from(output, 0, length as number).equals(data);
+  };
+  assert.equal(run(member, data.length), true);
+  assert.throws(() => run(member, data.length - 1), /unpacks to more than/);
+  // Trailing bytes: zlib or, failing that, the trailer check refuses them.
+  assert.throws(() => run(Buffer.concat([member, Buffer.from('junk')]), data.length));
+  assert.throws(() => run(Buffer.concat([member, member]), 2 * data.length), /does not end|more than/);
+  assert.throws(() => run(member.subarray(1), data.length), /does not start/);
+  assert.throws(() => run(member.subarray(0, member.length - 3), data.length));
 });
 
 test('unpacking with the layout gives the same bytes as the sequential stream', async () => {
