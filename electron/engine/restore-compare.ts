@@ -1,24 +1,21 @@
 // The comparison behind a restore preview, on the library and an unpacked backup copy:
 // counts, per-track changes, unmatched tracks and format counts, all from one read
 // transaction. Reads only.
-import type { FormatCounts, TrackChange, TrackStats, UnmatchedTrack } from '../../shared/types';
+import type {
+  FormatCounts,
+  RestorePreviewSummary,
+  TrackChange,
+  TrackStats,
+  UnmatchedTrack,
+} from '../../shared/types';
 import type { JobContext } from './progress';
 import { describeChanges } from './restore-changes';
 import { openRestoreConnection } from './restore-db';
 import { backupFormats, formatsBeforeAndAfter, formatsOfStats } from './restore-formats';
 import { matchTracks } from './track-matching';
 
-export interface PreviewCounts {
-  featureAware: boolean;
-  reason: string | null;
-  toRestore: number;
-  unchanged: number;
-  notInLibrary: number;
-  libraryOnly: number;
-  matchedByPath: number;
-  formatsBefore: FormatCounts;
-  formatsAfter: FormatCounts;
-}
+/** The preview's counts: the shared summary without the ids its callers add. */
+export type PreviewCounts = Omit<RestorePreviewSummary, 'previewId' | 'backupId'>;
 
 export interface PreviewComparison {
   counts: PreviewCounts;

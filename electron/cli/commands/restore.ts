@@ -1,7 +1,13 @@
 // `backbeat restore <ref> [--apply] [--replace]`: previews by default; changes the
 // library only with --apply (after a safety backup, made by the engine).
 import { ContractError } from '../../../shared/contract';
-import type { BackupListEntry, FormatCounts, RestoreResult, TrackChange } from '../../../shared/types';
+import type {
+  BackupListEntry,
+  FormatCounts,
+  RestorePreviewSummary,
+  RestoreResult,
+  TrackChange,
+} from '../../../shared/types';
 import { resolveRef } from '../../engine/backup-store';
 import { getLibraryStats } from '../../engine/library';
 import { previewOperation, restoreOperation } from '../../engine/operations';
@@ -13,19 +19,9 @@ import { CANCELLED_MESSAGE } from '../run-job';
 /** How many changes (and unmatched tracks) the preview prints; the totals are always there. */
 export const PREVIEW_LIST_LIMIT = 50;
 
-export interface PreviewJson {
+export interface PreviewJson extends Omit<RestorePreviewSummary, 'previewId'> {
   mode: 'additive' | 'replace';
   applied: false;
-  backupId: string;
-  featureAware: boolean;
-  reason: string | null;
-  toRestore: number;
-  unchanged: number;
-  notInLibrary: number;
-  libraryOnly: number;
-  matchedByPath: number;
-  formatsBefore: FormatCounts;
-  formatsAfter: FormatCounts;
   changes: TrackChange[];
   changesTotal: number;
   unmatched: RestorePreview['unmatched'];

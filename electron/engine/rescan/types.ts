@@ -1,7 +1,13 @@
 // The rescan job's options and results.
 import type { JobContext } from '../progress';
+import type {
+  RescanFailureView,
+  RescanMode,
+  RescanPlanView,
+  RescanSummaryView,
+} from '../../../shared/rescan-types';
 
-export type RescanMode = 'safe' | 'force';
+export type { RescanMode };
 
 export interface PlanOptions {
   libraryPath: string;
@@ -14,20 +20,8 @@ export interface PlanOptions {
   limit?: number;
 }
 
-export interface RescanPlan {
-  variant: 'A' | 'B';
-  mode: RescanMode;
-  totalTracks: number;
-  /** Tracks the scan would analyse. */
-  toAnalyse: number;
-  /** Of those, tracks that have features now (force mode only): what would be overwritten. */
-  wouldOverwrite: number;
-  wouldOverwriteBeat3tower: number;
-  /** Left alone because they have features (safe mode). */
-  alreadyAnalysed: number;
-  /** Left alone because their analysis failed before and retryFailed is off. */
-  previouslyFailed: number;
-}
+/** What a rescan would touch; the shared view adds the default worker count. */
+export type RescanPlan = Omit<RescanPlanView, 'defaultWorkers'>;
 
 export interface RescanOptions extends PlanOptions {
   backupDir: string;
@@ -46,31 +40,7 @@ export interface RescanOptions extends PlanOptions {
   onBatchCommitted?: (analysedSoFar: number) => Promise<void> | void;
 }
 
-export interface RescanFailure {
-  trackId: string;
-  filePath: string | null;
-  reason: string;
-}
-
-export interface RescanSummary {
-  mode: RescanMode;
-  variant: 'A' | 'B';
-  /** Tracks selected for analysis. */
-  selected: number;
-  analysed: number;
-  /** Failed tracks (the first MAX_LISTED_FAILURES of them); `failedCount` has the total. */
-  failed: RescanFailure[];
-  failedCount: number;
-  /** Tracks not analysed: not selected, not reached before a cancel, or changed by someone else meanwhile. */
-  skipped: number;
-  cancelled: boolean;
-  /** The auto_before_force backup, in force mode. */
-  backupId: string | null;
-  workers: number;
-  seconds: number;
-  tracksPerSecond: number;
-  /** How often a batch write found the database locked by another writer and waited. */
-  busyRetries: number;
-}
+export type RescanFailure = RescanFailureView;
+export type RescanSummary = RescanSummaryView;
 
 export const MAX_LISTED_FAILURES = 1000;
