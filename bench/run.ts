@@ -50,7 +50,11 @@ function damageLibrary(libraryPath: string): number {
   }
 }
 
-function engineBench(tracks: number, work: string, rows: BenchRow[], repeats: number): void {
+/**
+ * `timed`: whether the issue's time targets apply at this size (they are stated for the
+ * 30,000-track library; the 300,000-track run checks memory and the backup ratio).
+ */
+function engineBench(tracks: number, work: string, rows: BenchRow[], repeats: number, timed: boolean): void {
   const label = `${tracks.toLocaleString('en-US')} tracks`;
   const libDir = path.join(work, `lib-${tracks}`);
   const backupDir = path.join(work, `backups-${tracks}`);
@@ -97,8 +101,8 @@ function engineBench(tracks: number, work: string, rows: BenchRow[], repeats: nu
     measured: `${preview.seconds.toFixed(2)} s`,
     reference: '',
     ratio: null,
-    target: '<= 1.5 s',
-    ok: preview.seconds <= 1.5 && correct,
+    target: timed ? '<= 1.5 s' : 'informational',
+    ok: timed ? preview.seconds <= 1.5 && correct : correct ? null : false,
   });
   const applyOnly = apply.seconds - backupSeconds;
   rows.push({
@@ -106,8 +110,8 @@ function engineBench(tracks: number, work: string, rows: BenchRow[], repeats: nu
     measured: `${apply.seconds.toFixed(2)} s`,
     reference: `${applyOnly.toFixed(2)} s without the safety backup`,
     ratio: null,
-    target: '<= 2 s (restore itself)',
-    ok: applyOnly <= 2 && correct,
+    target: timed ? '<= 2 s (restore itself)' : 'informational',
+    ok: timed ? applyOnly <= 2 && correct : correct ? null : false,
   });
   const all = [...backups, preview, apply];
   const stall = Math.max(...all.map((r) => r.maxStallMs));
@@ -137,8 +141,8 @@ async function main(): Promise<void> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'backbeat-bench-'));
   const rows: BenchRow[] = [];
   try {
-    engineBench(30_000, work, rows, 3);
-    if (!quick) engineBench(300_000, work, rows, 1);
+    engineBench(30_000, work, rows, 3, true);
+    if (!quick) engineBench(300_000, work, rows, 1, false);
     if (!quick) {
       const extra = await optionalBenches(work);
       rows.push(...extra);
