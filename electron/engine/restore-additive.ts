@@ -3,7 +3,7 @@
 // crash or kill at any moment leaves the library entirely before or entirely after.
 // Runs in a worker (restore-worker.ts); yields now and then so a cancel is seen, and a
 // cancel before COMMIT rolls everything back.
-import { ContractError } from '../../shared/contract';
+import { ContractError } from '../../shared/errors';
 import { DEFAULT_BUSY_TIMEOUT_MS, isBusyError, lockedError } from './library';
 import { throwIfCancelled, type JobContext } from './progress';
 import { BACKUP_SCHEMA, openRestoreConnection } from './restore-db';

@@ -2,7 +2,7 @@
 // replace (the whole database), always after an auto_before_restore backup.
 // Callers hold the library lock (withLibraryLock) around this; it does not take it.
 import path from 'node:path';
-import { ContractError } from '../../shared/contract';
+import { ContractError } from '../../shared/errors';
 import type { LibraryVariant, RestoreMode, RestoreResult } from '../../shared/types';
 import { createBackup, type BackupTestHooks } from './backup';
 import { readBackupMeta } from './backup-store';

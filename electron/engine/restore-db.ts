@@ -1,7 +1,7 @@
 // One connection that sees both sides of a restore: the live library as `main` and the
 // decompressed backup attached as `b`. Comparing inside SQLite means the ~7 KB feature
 // documents are compared in C and never copied into JavaScript unless they differ.
-import { ContractError } from '../../shared/contract';
+import { ContractError } from '../../shared/errors';
 import type { LibraryVariant } from '../../shared/types';
 import { ANALYSIS_COLUMNS, ANALYZED_AT_COLUMN, detectVariant, openLibrary, type Db } from './library';
 

@@ -13,7 +13,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { ContractError } from '../../shared/contract';
+import { ContractError } from '../../shared/errors';
 import {
   DEFAULT_BUSY_TIMEOUT_MS,
   assertSqliteFile,
