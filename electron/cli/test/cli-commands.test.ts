@@ -5,39 +5,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import Database from 'better-sqlite3';
 import type { BackupMeta, RestoreResult, VerifyResult } from '../../../shared/types';
 import { createDemoLibrary } from '../../engine/demo';
 import { main } from '../main';
 import { fakeIo } from './fake-io';
+import { damageAnalysis, missingAnalysis } from '../../engine/test/fixtures/library-edits';
 
 interface Run {
   code: number;
   out: string;
   err: string;
   questions: string[];
-}
-
-function damage(libraryPath: string): number {
-  const db = new Database(libraryPath);
-  try {
-    return db
-      .prepare('UPDATE tracks SET sonic_features = NULL WHERE rowid % 10 = 0 AND sonic_features IS NOT NULL')
-      .run().changes;
-  } finally {
-    db.close();
-  }
-}
-
-function missingAnalysis(libraryPath: string): number {
-  const db = new Database(libraryPath, { readonly: true });
-  try {
-    return (
-      db.prepare('SELECT count(*) AS n FROM tracks WHERE sonic_features IS NULL').get() as { n: number }
-    ).n;
-  } finally {
-    db.close();
-  }
 }
 
 describe('backbeat commands', () => {
@@ -158,7 +136,7 @@ describe('backbeat commands', () => {
   });
 
   it('previews a restore without changing anything', async () => {
-    const damaged = damage(library);
+    const damaged = damageAnalysis(library);
     const missingBefore = missingAnalysis(library);
     const preview = await json<Record<string, unknown> & { changes: unknown[] }>(['restore', 'first']);
     assert.equal(preview.toRestore, damaged);

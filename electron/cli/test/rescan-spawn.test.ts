@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import type { RescanPlanView, RescanSummaryView } from '../../../shared/rescan-types';
 import { jsonOf, runCli } from './spawn-cli';
+import { missingAnalysis } from '../../engine/test/fixtures/library-edits';
 
 const TRACKS = 6;
 
@@ -18,17 +19,6 @@ function tracksHash(library: string): string {
   try {
     const rows = db.prepare('SELECT * FROM tracks ORDER BY track_id').all();
     return crypto.createHash('sha256').update(JSON.stringify(rows)).digest('hex');
-  } finally {
-    db.close();
-  }
-}
-
-function pending(library: string): number {
-  const db = new Database(library, { readonly: true });
-  try {
-    return (
-      db.prepare('SELECT count(*) AS n FROM tracks WHERE sonic_features IS NULL').get() as { n: number }
-    ).n;
   } finally {
     db.close();
   }
@@ -84,7 +74,7 @@ describe('backbeat rescan', () => {
   });
 
   it('runs a safe rescan by default and prints the plan and summary as one JSON document', async () => {
-    const before = pending(library);
+    const before = missingAnalysis(library);
     assert.ok(before > 0);
     const run = await runCli(['rescan', '--json', '--workers', '2', ...common]);
     const doc = jsonOf<{ plan: RescanPlanView; summary: RescanSummaryView }>(run);
@@ -95,7 +85,7 @@ describe('backbeat rescan', () => {
     assert.equal(doc.summary.analysed, before);
     assert.equal(doc.summary.failedCount, 0);
     assert.equal(doc.summary.backupId, null);
-    assert.equal(pending(library), 0);
+    assert.equal(missingAnalysis(library), 0);
     assert.deepEqual(await backups(), [], 'safe mode makes no backup');
   });
 

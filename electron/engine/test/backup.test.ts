@@ -7,7 +7,6 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
-import { ContractError } from '../../../shared/errors';
 import { createBackup, type CreateBackupOptions } from '../backup';
 import { listBackups } from '../backup-store';
 import { detectVariant, readTrackStats, schemaFingerprint } from '../library';
@@ -17,6 +16,7 @@ import {
   integrityCheck,
   listDir,
   recordingContext,
+  rejectsWith,
   tableDump,
   unpackBackup,
 } from './fixtures/backup-helpers';
@@ -60,23 +60,6 @@ function liveFacts(libraryPath: string): { variant: string; stats: unknown; fing
   } finally {
     db.close();
   }
-}
-
-async function rejectsWith(
-  promise: Promise<unknown>,
-  code: string,
-  message?: RegExp,
-): Promise<ContractError> {
-  let caught: unknown = null;
-  try {
-    await promise;
-  } catch (err) {
-    caught = err;
-  }
-  assert.ok(caught instanceof ContractError, `expected ContractError(${code}), got ${String(caught)}`);
-  assert.equal(caught.code, code, caught.message);
-  if (message) assert.match(caught.message, message);
-  return caught;
 }
 
 test('variant A: the backup unpacks (zlib and gunzip) to an identical, healthy database with exact metadata', async (t) => {

@@ -5,7 +5,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import Database from 'better-sqlite3';
 import { ContractError, type BackbeatEvent } from '../../../shared/contract';
 import type {
   BackupMeta,
@@ -15,32 +14,10 @@ import type {
   VerifyResult,
 } from '../../../shared/types';
 import { createBackbeatService, type BackbeatService } from '../service';
+import { damageAnalysis, missingAnalysis } from './fixtures/library-edits';
 
 function isContractError(code: string): (e: unknown) => boolean {
   return (e: unknown) => e instanceof ContractError && e.code === code;
-}
-
-/** Drops the analysis of every 10th analysed track, like a botched rescan. */
-function damage(libraryPath: string): number {
-  const db = new Database(libraryPath);
-  try {
-    return db
-      .prepare('UPDATE tracks SET sonic_features = NULL WHERE rowid % 10 = 0 AND sonic_features IS NOT NULL')
-      .run().changes;
-  } finally {
-    db.close();
-  }
-}
-
-function missingAnalysis(libraryPath: string): number {
-  const db = new Database(libraryPath, { readonly: true });
-  try {
-    return (
-      db.prepare('SELECT count(*) AS n FROM tracks WHERE sonic_features IS NULL').get() as { n: number }
-    ).n;
-  } finally {
-    db.close();
-  }
 }
 
 describe('service jobs', () => {
@@ -138,7 +115,7 @@ describe('service jobs', () => {
   let summary: RestorePreviewSummary;
 
   it('previews a restore, then pages and filters its changes', async () => {
-    damaged = damage(library);
+    damaged = damageAnalysis(library);
     assert.ok(damaged > 5);
     summary = await succeeded<RestorePreviewSummary>(service.startRestorePreview({ id: first.id }));
     assert.equal(summary.toRestore, damaged);

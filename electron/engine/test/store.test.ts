@@ -3,7 +3,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ContractError } from '../../../shared/errors';
 import {
   defaultBackupDir,
   deleteBackup,
@@ -13,25 +12,8 @@ import {
   setPinned,
 } from '../backup-store';
 import { fakeId, fakeMeta, writeFakeBackup } from './fixtures/fake-backups';
-import { listDir } from './fixtures/backup-helpers';
+import { listDir, rejectsWith } from './fixtures/backup-helpers';
 import { makeTempDir } from './fixtures/temp-dir';
-
-async function rejectsWith(
-  promise: Promise<unknown>,
-  code: string,
-  message?: RegExp,
-): Promise<ContractError> {
-  let caught: unknown = null;
-  try {
-    await promise;
-  } catch (err) {
-    caught = err;
-  }
-  assert.ok(caught instanceof ContractError, `expected ContractError(${code}), got ${String(caught)}`);
-  assert.equal(caught.code, code, caught.message);
-  if (message) assert.match(caught.message, message);
-  return caught;
-}
 
 test('defaultBackupDir is backbeat-backups beside the library', () => {
   assert.equal(defaultBackupDir('/music/lib/library.db'), path.join('/music/lib', 'backbeat-backups'));
