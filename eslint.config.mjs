@@ -5,6 +5,7 @@ export default tseslint.config(
   {
     ignores: [
       'dist/**',
+      '.out-*/**',
       'node_modules/**',
       'release/**',
       'test-results/**',
