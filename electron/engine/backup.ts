@@ -1,11 +1,12 @@
 // Creating a backup: consistent snapshot (online backup API) -> gzip in workers -> sha256 -> atomic write.
-// OWNER: backup helper.
 //
 // Steps, each leaving nothing behind when it fails or is cancelled:
 //   1. snapshot  the live library into `.tmp-<id>.snapshot.partial` (worker thread)
 //   2. compress  it into `.tmp-<id>.db.gz.partial` with two gzip workers, hashing the output
 //   3. finalize  fsync + rename to `<id>.db.gz`, then write `<id>.json` atomically, last
-// The snapshot's stats are read in the snapshot worker while step 2 runs.
+// The stats in the metadata are read in a second worker while step 1 runs, from the very
+// state the snapshot copies (see snapshotWithFacts); failing that, from the snapshot file
+// while step 2 runs.
 //
 // Callers that mutate the library wrap this in withLibraryLock; createBackup itself does
 // not take the lock, because restore calls it while already holding it.
@@ -22,7 +23,7 @@ import { backupWriteError, describeFsError } from './fs-errors';
 import { compressFileInWorkers } from './gzip-pipeline';
 import { DEFAULT_BUSY_TIMEOUT_MS, assertSqliteFile } from './library';
 import { sliceContext, throwIfCancelled, type JobContext } from './progress';
-import type { SnapshotArgs, SnapshotFacts } from './snapshot-worker';
+import type { BeginSnapshotResult, LibraryFacts, MarkDataVersionResult } from './snapshot-worker';
 import { EngineWorker } from './worker-client';
 
 export interface BackupTuning {
@@ -35,6 +36,10 @@ export interface BackupTuning {
 export interface BackupTestHooks {
   /** Runs before each compressed member is written; throwing simulates a failed write (disk full). */
   beforeWrite?: (memberIndex: number) => void | Promise<void>;
+  /** Runs once the copy has pinned the library's state, before the parallel stats reading starts. */
+  afterSnapshotPinned?: () => void | Promise<void>;
+  /** Told where the metadata's stats came from: the pinned library state or the snapshot file. */
+  onFactsSource?: (source: 'pinned-library' | 'snapshot-file') => void;
 }
 
 export interface CreateBackupOptions {
@@ -101,19 +106,68 @@ async function refuseTakenName(backupDir: string, name: string): Promise<void> {
   }
 }
 
-function startWorkers(): { snapshot: EngineWorker; gzip: EngineWorker[]; stopAll(): Promise<void> } {
-  const snapshot = new EngineWorker(path.join(__dirname, 'snapshot-worker.js'));
+interface BackupWorkers {
+  /** Copies the library (beginSnapshot, copySnapshot), then inspects the copy if needed. */
+  snapshot: EngineWorker;
+  /** Reads the library's stats while the copy runs (markDataVersion, statsIfUnchanged). */
+  stats: EngineWorker;
+  gzip: EngineWorker[];
+  stopAll(): Promise<void>;
+}
+
+function startWorkers(): BackupWorkers {
+  const snapshotModule = path.join(__dirname, 'snapshot-worker.js');
+  const snapshot = new EngineWorker(snapshotModule);
+  const stats = new EngineWorker(snapshotModule);
   const gzip = Array.from(
     { length: GZIP_WORKERS },
     () => new EngineWorker(path.join(__dirname, 'gzip-worker.js')),
   );
   return {
     snapshot,
+    stats,
     gzip,
     stopAll: async () => {
-      await Promise.all([snapshot, ...gzip].map((w) => w.terminate()));
+      await Promise.all([snapshot, stats, ...gzip].map((w) => w.terminate()));
     },
   };
+}
+
+/**
+ * Takes the snapshot and, at the same time, reads the stats of exactly the state it
+ * copies (see read-snapshots.ts). Resolves when the snapshot file is complete; `facts`
+ * settles later, from the parallel reading or else from the snapshot file itself.
+ */
+async function snapshotWithFacts(
+  workers: BackupWorkers,
+  args: { libraryPath: string; snapshotPath: string; busyTimeoutMs: number; pagesPerStep: number },
+  ctx: JobContext,
+  hooks: BackupTestHooks | undefined,
+): Promise<{ facts: Promise<LibraryFacts> }> {
+  const open = { libraryPath: args.libraryPath, busyTimeoutMs: args.busyTimeoutMs };
+  // The stats connection's reading must come before the copy pins its state.
+  const marked = await workers.stats.call<MarkDataVersionResult>('markDataVersion', open).then(
+    () => true,
+    () => false, // the exact fallback below still works
+  );
+  const begun = await workers.snapshot.call<BeginSnapshotResult>('beginSnapshot', open);
+  await hooks?.afterSnapshotPinned?.();
+  const early =
+    marked && begun.heldReadTransaction
+      ? workers.stats.call<LibraryFacts | null>('statsIfUnchanged', {})
+      : Promise.resolve(null);
+  early.catch(() => undefined); // awaited below, once the copy is done
+  await workers.snapshot.call(
+    'copySnapshot',
+    { destPath: args.snapshotPath, busyTimeoutMs: args.busyTimeoutMs, pagesPerStep: args.pagesPerStep },
+    ctx,
+  );
+  const facts = early.then((f) => {
+    hooks?.onFactsSource?.(f ? 'pinned-library' : 'snapshot-file');
+    return f ?? workers.snapshot.call<LibraryFacts>('inspect', { path: args.snapshotPath });
+  });
+  facts.catch(() => undefined); // awaited by the caller after compression
+  return { facts };
 }
 
 /** The snapshot temp file plus the companions SQLite may leave beside it. */
@@ -140,19 +194,19 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
   const workers = startWorkers();
   let finished = false;
   try {
-    const snapshotArgs: SnapshotArgs = {
-      libraryPath,
-      destPath: snapshotPath,
-      busyTimeoutMs: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
-      pagesPerStep: options.tuning?.pagesPerStep ?? DEFAULT_PAGES_PER_STEP,
-    };
-    await workers.snapshot.call('snapshot', snapshotArgs, sliceContext(ctx, ...PHASES.snapshot));
+    const { facts: factsPromise } = await snapshotWithFacts(
+      workers,
+      {
+        libraryPath,
+        snapshotPath,
+        busyTimeoutMs: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
+        pagesPerStep: options.tuning?.pagesPerStep ?? DEFAULT_PAGES_PER_STEP,
+      },
+      sliceContext(ctx, ...PHASES.snapshot),
+      options.testHooks,
+    );
     throwIfCancelled(ctx.signal);
 
-    const inspected = workers.snapshot.call<Omit<SnapshotFacts, 'databaseBytes'>>('inspect', {
-      path: snapshotPath,
-    });
-    inspected.catch(() => undefined); // awaited below, after compression
     const chunkBytes = options.tuning?.chunkBytes ?? DEFAULT_CHUNK_BYTES;
     const compressed = await compressFileInWorkers(
       snapshotPath,
@@ -165,7 +219,7 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
         beforeWrite: options.testHooks?.beforeWrite,
       },
     );
-    const facts = await inspected;
+    const facts = await factsPromise;
     throwIfCancelled(ctx.signal);
 
     ctx.report({ phase: 'finalize', label: 'Saving the backup', fraction: PHASES.finalize[0] });

@@ -123,3 +123,69 @@ test('rows still only in the WAL are in the backup, and the WAL is not checkpoin
     tmp.cleanup();
   }
 });
+
+test('stats read beside the copy are used only when they describe the copied state', async () => {
+  const tmp = makeTempDir('backup-facts');
+  try {
+    const lib = path.join(tmp.dir, 'library.db');
+    createVariantALibrary(lib, { tracks: 200 });
+    const backupDir = path.join(tmp.dir, 'backups');
+    const backup = async (afterSnapshotPinned?: () => void) => {
+      const sources: string[] = [];
+      const meta = await createBackup({
+        libraryPath: lib,
+        backupDir,
+        trigger: 'manual',
+        appVersion: 'test',
+        ctx: recordingContext(),
+        testHooks: { afterSnapshotPinned, onFactsSource: (s) => sources.push(s) },
+      });
+      const unpacked = unpackBackup(path.join(backupDir, `${meta.id}.db.gz`), tmp.dir, `${meta.id}.db`);
+      return { meta, sources, rows: countRows(unpacked, 'tracks') };
+    };
+
+    const quiet = await backup();
+    assert.deepEqual(quiet.sources, ['pinned-library'], 'a quiet WAL library is read beside the copy');
+    assert.equal(quiet.meta.stats.tracks, 200);
+    assert.equal(quiet.rows, 200);
+
+    // A commit after the copy pinned its state but before the stats reader started: that
+    // reader would count the new row, so its numbers must be thrown away.
+    const writer = new Database(lib);
+    try {
+      const raced = await backup(() => {
+        writer
+          .prepare("INSERT INTO tracks (track_id, title, file_path) VALUES ('late', 'Late', '/late.flac')")
+          .run();
+      });
+      assert.deepEqual(raced.sources, ['snapshot-file']);
+      assert.equal(raced.rows, 200, 'the copy holds the pinned state');
+      assert.equal(raced.meta.stats.tracks, 200, 'metadata must describe the snapshot, not the live library');
+    } finally {
+      writer.close();
+    }
+  } finally {
+    tmp.cleanup();
+  }
+});
+
+test('a rollback-journal library is copied in short steps and its stats read from the copy', async () => {
+  const tmp = makeTempDir('backup-rollback');
+  try {
+    const lib = path.join(tmp.dir, 'library.db');
+    createVariantALibrary(lib, { tracks: 150, wal: false });
+    const sources: string[] = [];
+    const meta = await createBackup({
+      libraryPath: lib,
+      backupDir: path.join(tmp.dir, 'backups'),
+      trigger: 'manual',
+      appVersion: 'test',
+      ctx: recordingContext(),
+      testHooks: { onFactsSource: (s) => sources.push(s) },
+    });
+    assert.deepEqual(sources, ['snapshot-file']);
+    assert.equal(meta.stats.tracks, 150);
+  } finally {
+    tmp.cleanup();
+  }
+});
