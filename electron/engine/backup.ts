@@ -61,6 +61,7 @@ const GZIP_LEVEL = 6;
 const GZIP_WORKERS = 2;
 const DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
 const DEFAULT_PAGES_PER_STEP = 2048;
+const EARLY_SNAPSHOT_REMOVAL = process.platform !== 'win32';
 /** Temp files older than this are leftovers of a crashed run and are swept. */
 const STALE_TEMP_MS = 60 * 60 * 1000;
 
@@ -193,6 +194,7 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
   const dataPath = backupDataPath(backupDir, id);
   const workers = startWorkers();
   let finished = false;
+  let snapshotRemoval: Promise<void> | null = null;
   try {
     const { facts: factsPromise } = await snapshotWithFacts(
       workers,
@@ -208,10 +210,26 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
     throwIfCancelled(ctx.signal);
 
     const chunkBytes = options.tuning?.chunkBytes ?? DEFAULT_CHUNK_BYTES;
+    const compressCtx = sliceContext(ctx, ...PHASES.compress);
     const compressed = await compressFileInWorkers(
       snapshotPath,
       gzTempPath,
-      sliceContext(ctx, ...PHASES.compress),
+      {
+        signal: compressCtx.signal,
+        report: (u) => {
+          // Every byte is compressed and written: once the stats no longer need it either,
+          // the snapshot can go. Freeing a large synced file takes a while on some file
+          // systems, so it overlaps the final fsync. (Windows may refuse to delete a file
+          // that is still open.)
+          if (snapshotRemoval === null && u.fraction >= 1 && EARLY_SNAPSHOT_REMOVAL) {
+            snapshotRemoval = factsPromise.then(
+              () => removeSnapshot(snapshotPath),
+              () => removeSnapshot(snapshotPath),
+            );
+          }
+          compressCtx.report(u);
+        },
+      },
       {
         workers: workers.gzip,
         chunkBytes,
@@ -250,7 +268,7 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
       throw new ContractError('cancelled', 'The backup was cancelled; nothing was saved.');
     throw backupWriteError(err, backupDir);
   } finally {
-    await workers.stopAll();
+    await Promise.all([workers.stopAll(), snapshotRemoval]);
     await removeSnapshot(snapshotPath);
     if (!finished) {
       await removeQuietly(gzTempPath);
