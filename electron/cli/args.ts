@@ -34,6 +34,8 @@ export const FLAG_KINDS = {
   'keep-moderate': 'value',
   'keep-milestone': 'value',
   'data-dir': 'value',
+  // schedule set: every how many rescanned tracks to back up (see rescan-backups-flag.ts)
+  'rescan-backups': 'value',
   port: 'value',
   'no-open': 'boolean',
   // rescan, and demo --with-audio

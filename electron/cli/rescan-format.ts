@@ -1,6 +1,8 @@
 // What `backbeat rescan` says in words: the force warning from the plan, and the
-// summary at the end with the first failures and their reasons.
+// summary at the end with the first failures and their reasons and the backups made
+// along the way.
 import type { RescanPlanView, RescanSummaryView } from '../../shared/rescan-types';
+import type { ProgressTier } from '../../shared/schedule-types';
 import { formatCount, formatSeconds } from './format';
 
 /** How many failures the human summary lists; --json has the engine's full list. */
@@ -32,5 +34,20 @@ export function renderRescanSummary(s: RescanSummaryView): string {
     const more = s.failedCount - Math.min(s.failed.length, LISTED_FAILURES);
     if (more > 0) lines.push(`  ... and ${formatCount(more)} more (--json lists up to 1000).`);
   }
+  return `${lines.join('\n')}\n`;
+}
+
+/** A backup the rescan made every N analysed tracks (`progressBackups` in --json). */
+export interface ProgressBackupJson {
+  id: string;
+  name: string | null;
+  tier: ProgressTier | null;
+}
+
+/** Nothing when the scan made none (no tiers saved, or too few tracks analysed). */
+export function renderProgressBackups(backups: readonly ProgressBackupJson[]): string {
+  if (backups.length === 0) return '';
+  const lines = [`Backups made during the rescan: ${formatCount(backups.length)}`];
+  for (const b of backups) lines.push(`  ${b.id}${b.name ? ` (${b.name})` : ''}`);
   return `${lines.join('\n')}\n`;
 }

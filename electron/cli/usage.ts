@@ -5,7 +5,7 @@ import { STATUS_HELP } from './commands/status';
 
 export const SHORT_USAGE = `Usage:
   backbeat demo <dir> [--tracks N] [--with-audio]
-  backbeat stats
+  backbeat stats [--data-dir DIR]
   backbeat backup [--name NAME]
   backbeat list
   backbeat info <ref>
@@ -32,9 +32,12 @@ Commands
       --with-audio: also give every track a short synthesized audio file (under
       <dir>/music), so \`rescan\` has something to analyse.
 
-  stats
+  stats [--data-dir DIR]
       What the library holds: tracks, analysed (beat3tower / legacy), pending,
-      failed, database size, and which tracks-table layout it uses.
+      failed, database size, and which tracks-table layout it uses. Failed
+      includes the failures \`rescan\` remembers in the app's data folder (for
+      layout A, whose table has no column for them); a track counts as failed
+      only while it still has no analysis.
 
   backup [--name NAME]
       Back up the library now: a consistent snapshot (safe while a scan writes to
@@ -94,6 +97,10 @@ Commands
       summary lists the first 20 failures with reasons. Exit 0 only when every
       selected track was analysed; 1 when some failed or it was cancelled.
       --data-dir <dir>: the app's data folder, where failures are remembered.
+      With backups during rescans saved for the library (\`schedule set
+      --rescan-backups\`), a backup is made each time the analysed count passes
+      one of their multiples (tagged frequent, moderate or milestone), as the
+      app's rescan does; the summary lists them.
 
 ${STATUS_HELP}
 ${SCHEDULE_HELP}
@@ -120,7 +127,8 @@ Environment
   BACKBEAT_DATA_DIR      The app's data folder, where saved schedules and the
                          record of scheduled runs live (default: the platform's
                          per-user config folder, e.g. ~/.config/Backbeat).
-                         \`status\` and \`schedule\` also take --data-dir <dir>;
+                         \`stats\`, \`rescan\`, \`status\` and \`schedule\`
+                         also take --data-dir <dir>;
                          \`schedule install\` passes a non-default one on to
                          the timer's command.
   HOME, XDG_CONFIG_HOME  Where \`schedule install\` puts the OS timer's files.
@@ -157,7 +165,7 @@ JSON output
             defaultWorkers}, summary: {mode, variant, selected, analysed,
             failed: [{trackId, filePath, reason}], failedCount, skipped,
             cancelled, backupId, workers, seconds, tracksPerSecond,
-            busyRetries}}
+            busyRetries}, progressBackups: [{id, name, tier}]}
   demo     like stats, for the new library
   serve    {url, port} on one line
 

@@ -6,6 +6,7 @@ import { ContractError } from '../../shared/errors';
 import { FORCE_RESCAN_CONFIRMATION } from '../../shared/rescan-types';
 import type { RescanPlanView, RescanSummaryView, RescanMode } from '../../shared/rescan-types';
 import type { ProgressTiers } from '../../shared/schedule-types';
+import type { BackupMeta } from '../../shared/types';
 import { createBackup } from './backup';
 import { silentContext, type JobContext } from './progress';
 import { planRescan } from './rescan/plan';
@@ -78,8 +79,8 @@ export interface ProgressBackupOptions {
   appVersion: string;
   tiers: ProgressTiers;
   ctx: JobContext;
-  /** Called after each progress backup is made (the service emits backups-changed). */
-  onBackup?: () => void;
+  /** Called after each progress backup is made (the service emits backups-changed; the CLI lists them). */
+  onBackup?: (meta: BackupMeta) => void;
   log: (message: string) => void;
 }
 
@@ -97,7 +98,7 @@ export function progressBackupHook(o: ProgressBackupOptions): (analysedSoFar: nu
     before = analysedSoFar;
     if (tier === null || o.ctx.signal.aborted) return;
     try {
-      await createBackup({
+      const meta = await createBackup({
         libraryPath: o.libraryPath,
         backupDir: o.backupDir,
         name: tierBackupName(tier, analysedSoFar),
@@ -107,7 +108,7 @@ export function progressBackupHook(o: ProgressBackupOptions): (analysedSoFar: nu
         // Its own bar would fight the scan's; the job's cancel still stops it.
         ctx: silentContext(o.ctx.signal),
       });
-      o.onBackup?.();
+      o.onBackup?.(meta);
     } catch (err) {
       o.log(
         `The backup after ${analysedSoFar} rescanned tracks failed: ${err instanceof Error ? err.message : String(err)}`,

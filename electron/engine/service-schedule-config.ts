@@ -3,7 +3,7 @@
 // building a config from setSchedule's arguments, and keeping its backup folder in
 // step with the app's, so an OS timer backs up to the same place the app does.
 import { ContractError, type MethodArgs } from '../../shared/contract';
-import type { RetentionPolicy, ScheduleConfig } from '../../shared/schedule-types';
+import type { ProgressTiers, RetentionPolicy, ScheduleConfig } from '../../shared/schedule-types';
 import { newScheduleConfig, readScheduleConfig, writeScheduleConfig } from './schedule/config-store';
 
 /**
@@ -58,6 +58,19 @@ export async function savedRetentionPolicy(
 ): Promise<RetentionPolicy> {
   if (!libraryPath) return {};
   return (await readScheduleConfig(stateDir, libraryPath))?.retention ?? {};
+}
+
+/**
+ * Every how many rescanned tracks to back up, as saved for the library (null: none).
+ * Read by the app's and the CLI's rescan alike, whether or not timed backups are on;
+ * a damaged file only turns the tiers off (logged), it must not stop a rescan.
+ */
+export async function savedProgressTiers(
+  stateDir: string,
+  libraryPath: string,
+  log: (message: string) => void,
+): Promise<ProgressTiers | null> {
+  return (await readConfigTolerant(stateDir, libraryPath, log))?.progressTiers ?? null;
 }
 
 /** After the app's backup folder changes: the saved config (if any) follows, for the OS timer's runs. */

@@ -30,6 +30,7 @@ import { listBackups, setPinned } from './backup-store';
 import { createDemoLibrary } from './demo';
 import {
   readConfigTolerant,
+  savedProgressTiers,
   savedRetentionPolicy,
   scheduleConfigFrom,
   syncConfigBackupDir,
@@ -41,6 +42,7 @@ import { systemClock, systemTimers, type Clock, type TimerFunctions } from './sc
 import { readScheduleConfig, scheduleStateDir, writeScheduleConfig } from './schedule/config-store';
 import { JobManager } from './jobs';
 import { readLibraryStats } from './library-stats-async';
+import { readStatsWithFailuresAsync } from './library-stats-failures';
 import {
   backupOperation,
   cleanupOperation,
@@ -292,7 +294,10 @@ class Service {
     let stats: LibraryStats | null = null;
     let libraryError: string | null = null;
     try {
-      stats = await readLibraryStats(library, { busyTimeoutMs: OVERVIEW_BUSY_TIMEOUT_MS });
+      // With variant A's failures from Backbeat's state folder, as the CLI's `stats` shows them.
+      stats = await readStatsWithFailuresAsync(library, rescanStateDir(this.options.dataDir), {
+        busyTimeoutMs: OVERVIEW_BUSY_TIMEOUT_MS,
+      });
     } catch (err) {
       libraryError = asContractError('getOverview', err).message;
     }
@@ -551,8 +556,7 @@ class Service {
       checkForceConfirmation(mode, confirm);
       this.refuseWhileMutating();
       // Read before the job starts: a damaged schedule file only turns the tiers off.
-      const tiers =
-        (await readConfigTolerant(this.scheduleDir, libraryPath, this.log))?.progressTiers ?? null;
+      const tiers = await savedProgressTiers(this.scheduleDir, libraryPath, this.log);
       const title = mode === 'force' ? 'Rescan (force)' : 'Rescan (safe)';
       const job = this.jobs.start('rescan', title, async (ctx) => {
         try {

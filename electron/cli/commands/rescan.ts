@@ -2,14 +2,28 @@
 // re-analyses the library's audio. Safe mode (the default) only fills tracks with no
 // analysis; force mode overwrites everything, so it must be confirmed with exactly
 // YES, typed at a prompt on a terminal or given as --confirm YES in scripts.
+// With progress tiers saved in the library's schedule (the same file the app and
+// `backbeat schedule` use), it backs up every N analysed tracks, as the app does.
 import { ContractError } from '../../../shared/contract';
 import { FORCE_RESCAN_CONFIRMATION, type RescanMode } from '../../../shared/rescan-types';
 import { rescanOperation } from '../../engine/operations';
-import { rescanPlanView, rescanStateDir, rescanSummaryView } from '../../engine/service-rescan';
+import { scheduleStateDir } from '../../engine/schedule/config-store';
+import {
+  progressBackupHook,
+  rescanPlanView,
+  rescanStateDir,
+  rescanSummaryView,
+} from '../../engine/service-rescan';
+import { savedProgressTiers } from '../../engine/service-schedule-config';
 import { UsageError } from '../args';
 import { cliDataDir } from '../data-dir';
 import type { CommandSpec, Invocation } from '../invocation';
-import { forceWarning, renderRescanSummary } from '../rescan-format';
+import {
+  forceWarning,
+  renderProgressBackups,
+  renderRescanSummary,
+  type ProgressBackupJson,
+} from '../rescan-format';
 
 export const NOT_CONFIRMED = 'Not confirmed; nothing was changed.';
 
@@ -55,8 +69,13 @@ export const rescanCommand: CommandSpec = {
     const retryFailed = inv.has('retry-failed');
     const libraryPath = inv.library();
     const backupDir = inv.backupDir();
-    const stateDir = rescanStateDir(cliDataDir(inv));
+    const dataDir = cliDataDir(inv);
+    const stateDir = rescanStateDir(dataDir);
     const plan = rescanPlanView({ libraryPath, stateDir, mode, retryFailed, limit });
+    const log = (message: string): void => inv.note(message);
+    // Read before the scan starts, like the app: a damaged schedule file only turns the tiers off.
+    const tiers = await savedProgressTiers(scheduleStateDir(dataDir), libraryPath, log);
+    const progressBackups: ProgressBackupJson[] = [];
 
     let confirm: string | undefined;
     if (mode === 'force') {
@@ -76,10 +95,28 @@ export const rescanCommand: CommandSpec = {
           ...(workers !== undefined ? { workers } : {}),
           appVersion: inv.appVersion,
           ctx,
+          ...(tiers
+            ? {
+                // The scan holds the library lock; the hook backs up inside it, as in the app.
+                onBatchCommitted: progressBackupHook({
+                  libraryPath,
+                  backupDir,
+                  appVersion: inv.appVersion,
+                  tiers,
+                  ctx,
+                  onBackup: (meta) =>
+                    progressBackups.push({ id: meta.id, name: meta.name, tier: meta.tier ?? null }),
+                  log,
+                }),
+              }
+            : {}),
         }),
       ),
     );
-    inv.result({ plan, summary }, () => renderRescanSummary(summary));
+    inv.result(
+      { plan, summary, progressBackups },
+      () => renderRescanSummary(summary) + renderProgressBackups(progressBackups),
+    );
     // Scripts can rely on 0 meaning "every selected track now has its analysis".
     return summary.cancelled || summary.failedCount > 0 ? 1 : 0;
   },

@@ -2,6 +2,7 @@
 // positional words; the retention policy is words too, or --policy / --keep-* flags:
 //   backbeat schedule set daily 03:00 keep-last=5,daily=7,weekly=4 --library lib.db
 //   backbeat schedule set weekly sunday 03:00 --policy "daily=7,weekly=4"
+//   backbeat schedule set daily 03:00 --rescan-backups default   (backups during rescans)
 // `run` is what the OS timer calls; `install`/`uninstall` manage that timer (in $HOME;
 // BACKBEAT_OS_TIMER_DRY=1 writes the files without calling the service manager).
 import fs from 'node:fs';
@@ -29,6 +30,7 @@ import { cliDataDir, dataDirArgs } from '../data-dir';
 import type { CommandSpec, Invocation } from '../invocation';
 import { cliOsTimerEnv } from '../os-timer-env';
 import { hasPolicyFlags, policyFromInvocation, policyFromWords, RETENTION_FLAGS } from '../policy-flags';
+import { describeRescanBackups, parseRescanBackups } from '../rescan-backups-flag';
 import { retentionJson } from './cleanup-policy';
 
 const SUBCOMMANDS = ['status', 'set', 'on', 'off', 'run', 'install', 'uninstall', 'prune'] as const;
@@ -91,6 +93,7 @@ async function showStatus(inv: Invocation): Promise<number> {
       return (
         `Scheduled backups: ${config.enabled ? 'on' : 'off'}, ${when}\n` +
         `Retention: ${describePolicy(config.retention)}\n` +
+        `Backups during rescans: ${describeRescanBackups(config.progressTiers)}\n` +
         (nextDueAt
           ? `Next backup due: ${nextDueAt === 'now' ? 'now' : new Date(nextDueAt).toLocaleString()}\n`
           : '') +
@@ -132,13 +135,19 @@ async function setSchedule(inv: Invocation): Promise<number> {
   const library = inv.library();
   const { scheduleText, policy } = splitSetWords(inv.positionals.slice(1), policyFromInvocation(inv));
   const schedule = parseScheduleText(scheduleText);
+  const rescanBackups = inv.value('rescan-backups');
+  // Parsed before anything is read or written, so a typo changes nothing.
+  const progressTiers = rescanBackups !== undefined ? parseRescanBackups(rescanBackups) : undefined;
   const existing = await configOrNull(inv, library);
+  const base = existing ?? newScheduleConfig(library, schedule);
   const config: ScheduleConfig = {
-    ...(existing ?? newScheduleConfig(library, schedule)),
+    ...base,
     schedule,
     enabled: true,
     retention: policy ?? existing?.retention ?? newScheduleConfig(library, schedule).retention,
     backupDir: inv.backupDirOrNull() ?? existing?.backupDir ?? null,
+    // Without the flag the saved tiers stay (they may have been set through the app's API).
+    progressTiers: progressTiers !== undefined ? progressTiers : base.progressTiers,
   };
   await writeScheduleConfig(stateDirOf(inv), config);
   const timer = await osTimerStatus(cliOsTimerEnv(inv.io.env)).catch(() => null);
@@ -146,7 +155,9 @@ async function setSchedule(inv: Invocation): Promise<number> {
     inv.note('The OS timer still has the old times: run `backbeat schedule install` again.');
   inv.result(
     configJson(config),
-    () => `Scheduled backups: ${describeSchedule(schedule)}.\n${describePolicy(config.retention)}\n`,
+    () =>
+      `Scheduled backups: ${describeSchedule(schedule)}.\n${describePolicy(config.retention)}\n` +
+      `Backups during rescans: ${describeRescanBackups(config.progressTiers)}\n`,
   );
   return 0;
 }
@@ -253,8 +264,8 @@ function isSubcommand(word: string): word is Subcommand {
 export const scheduleCommand: CommandSpec = {
   name: 'schedule',
   synopsis:
-    'schedule [status | set <when> [policy] | on | off | run | install | uninstall | prune [policy] [--dry-run]]',
-  flags: ['dry-run', 'data-dir', ...RETENTION_FLAGS],
+    'schedule [status | set <when> [policy] [--rescan-backups <tiers>] | on | off | run | install | uninstall | prune [policy] [--dry-run]]',
+  flags: ['dry-run', 'data-dir', 'rescan-backups', ...RETENTION_FLAGS],
   positionals: { min: 0, max: 8, label: 'a subcommand' },
   async run(inv) {
     const sub = inv.positionals[0] ?? 'status';
@@ -263,6 +274,8 @@ export const scheduleCommand: CommandSpec = {
     const takesWords = sub === 'set' || sub === 'prune';
     if (!takesWords && inv.positionals.length > 1)
       throw new UsageError(`schedule ${sub} takes no further words.`);
+    if (inv.value('rescan-backups') !== undefined && sub !== 'set')
+      throw new UsageError('--rescan-backups only goes with schedule set.');
     if (inv.has('dry-run') && sub !== 'prune')
       throw new UsageError('--dry-run only goes with schedule prune.');
     if (hasPolicyFlags(inv) && !takesWords)
@@ -274,13 +287,18 @@ export const scheduleCommand: CommandSpec = {
 /** Lines for the CLI's --help (the lead pastes these into usage.ts). */
 export const SCHEDULE_HELP = `  schedule [status]
       The library's backup schedule, retention policy, last run and OS timer.
-  schedule set <when> [policy]
+  schedule set <when> [policy] [--rescan-backups <tiers>]
       <when>: "every 6h", "daily 03:00" or "weekly sunday 03:00" (local time).
       [policy]: comma-separated rules, e.g. keep-last=5,daily=7,weekly=4,
       monthly=12,yearly=2,within=30d,frequent=3,moderate=5,milestone=10, or
       the same as --policy "..." or as --keep-last 5 --keep-daily 7 ... flags.
       Pinned and named backups, the 3 newest, the newest verified one and the
       one with the most analysed tracks are always kept.
+      --rescan-backups: back up during a rescan (the app's and \`rescan\`'s)
+      each time the analysed count passes a multiple: "default" (frequent=25,
+      moderate=100,milestone=500), "off", or your own, e.g. frequent=50,
+      milestone=1000. Without it the saved setting is kept. Backups during
+      rescans happen even while timed backups are off.
   schedule on | off
       Turn scheduled backups on or off (the schedule is kept).
   schedule run

@@ -1,6 +1,10 @@
-// `backbeat stats`: what the library holds, by analysis state.
+// `backbeat stats [--data-dir DIR]`: what the library holds, by analysis state. A
+// variant A library's failed analyses are recorded in Backbeat's data folder (by
+// `backbeat rescan` and the app), so that folder is read too.
 import type { LibraryStats } from '../../../shared/types';
-import { getLibraryStats } from '../../engine/library';
+import { readStatsWithFailures } from '../../engine/library-stats-failures';
+import { rescanStateDir } from '../../engine/service-rescan';
+import { cliDataDir } from '../data-dir';
 import { formatBytes, formatCount, renderPairs } from '../format';
 import type { CommandSpec } from '../invocation';
 import { statsJson } from '../json-shapes';
@@ -29,11 +33,11 @@ export function renderStats(stats: LibraryStats): string {
 
 export const statsCommand: CommandSpec = {
   name: 'stats',
-  synopsis: 'stats',
-  flags: [],
+  synopsis: 'stats [--data-dir DIR]',
+  flags: ['data-dir'],
   positionals: { min: 0, max: 0, label: '' },
   async run(inv) {
-    const stats = getLibraryStats(inv.library());
+    const stats = readStatsWithFailures(inv.library(), rescanStateDir(cliDataDir(inv)));
     inv.result(statsJson(stats), () => renderStats(stats));
     return 0;
   },

@@ -77,8 +77,9 @@ describe('backbeat rescan', () => {
     const before = missingAnalysis(library);
     assert.ok(before > 0);
     const run = await runCli(['rescan', '--json', '--workers', '2', ...common]);
-    const doc = jsonOf<{ plan: RescanPlanView; summary: RescanSummaryView }>(run);
-    assert.deepEqual(Object.keys(doc).sort(), ['plan', 'summary']);
+    const doc = jsonOf<{ plan: RescanPlanView; summary: RescanSummaryView; progressBackups: unknown[] }>(run);
+    assert.deepEqual(Object.keys(doc).sort(), ['plan', 'progressBackups', 'summary']);
+    assert.deepEqual(doc.progressBackups, [], 'no progress tiers saved');
     assert.equal(doc.plan.mode, 'safe');
     assert.equal(doc.plan.toAnalyse, before);
     assert.equal(doc.plan.totalTracks, TRACKS);

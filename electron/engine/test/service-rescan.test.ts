@@ -186,3 +186,31 @@ test('with progress tiers saved, a rescan makes tier backups as it goes', async 
   assert.equal(tierBackups.length, 1);
   assert.equal(tierBackups[0]!.name, 'rescan-frequent-12');
 });
+
+test("the overview's stats count variant A's recorded failures as failed, not pending", async (t) => {
+  const s = await setUp(t);
+  // One pending track points at a file that is not there, so its analysis fails.
+  const db = new Database(s.library);
+  try {
+    db.prepare(
+      `UPDATE tracks SET file_path = 'gone/missing.flac'
+        WHERE track_id = (SELECT track_id FROM tracks WHERE sonic_features IS NULL ORDER BY rowid LIMIT 1)`,
+    ).run();
+  } finally {
+    db.close();
+  }
+  const before = (await s.service.getOverview({})).stats!;
+  assert.equal(before.variant, 'A');
+  assert.equal(before.failed, 0);
+  const job = await finished(s, (await s.service.startRescan({ mode: 'safe', workers: 2 })).jobId);
+  assert.equal(job.state, 'succeeded', job.error ?? '');
+  assert.equal((job.result as RescanSummaryView).failedCount, 1);
+
+  const after = (await s.service.getOverview({})).stats!;
+  assert.equal(counts(s.library).pending, 1, 'the database still has the one track without features');
+  assert.deepEqual(
+    [after.tracks, after.analyzed, after.pending, after.failed],
+    [12, 11, 0, 1],
+    'the failure recorded in the state folder shows as failed',
+  );
+});
