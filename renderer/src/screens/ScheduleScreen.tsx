@@ -8,6 +8,7 @@ import { errorMessage } from '../errors';
 import { useDebouncedValue } from '../hooks/useDebouncedValue';
 import { useRemoteData } from '../hooks/useRemoteData';
 import { CleanupCard } from './schedule/CleanupCard';
+import { describeProgressTiers, progressTiersOf, tierOfProblemKey } from './schedule/rescan-backups-draft';
 import { draftFrom, policyOf, scheduleOf, type ScheduleDraft } from './schedule/schedule-draft';
 import { ScheduleForm } from './schedule/ScheduleForm';
 import { ScheduleStatus } from './schedule/ScheduleStatus';
@@ -34,6 +35,7 @@ export function ScheduleScreen() {
 
   const schedule = draft ? scheduleOf(draft) : null;
   const policy = draft ? policyOf(draft) : null;
+  const tiers = draft ? progressTiersOf(draft.rescan) : null;
   const validPolicy: RetentionPolicy | null = policy?.ok ? policy.value : null;
   const policyKey = JSON.stringify(validPolicy);
   const settledPolicyKey = useDebouncedValue(policyKey, 300);
@@ -59,16 +61,17 @@ export function ScheduleScreen() {
     () => ({
       ...(schedule && !schedule.ok ? schedule.problems : {}),
       ...(policy && !policy.ok ? policy.problems : {}),
+      ...(tiers && !tiers.ok ? tiers.problems : {}),
     }),
-    [schedule, policy],
+    [schedule, policy, tiers],
   );
   const dirty = draft !== null && JSON.stringify(draft) !== savedDraft;
 
   const save = async () => {
-    if (!draft || !schedule || !policy) return;
+    if (!draft || !schedule || !policy || !tiers) return;
     setSaved(false);
     setSaveError(null);
-    if (!schedule.ok || !policy.ok) {
+    if (!schedule.ok || !policy.ok || !tiers.ok) {
       setShowProblems(true);
       setSaveError('Some fields need fixing first.');
       return;
@@ -79,6 +82,7 @@ export function ScheduleScreen() {
         enabled: draft.enabled,
         schedule: schedule.value,
         retention: policy.value,
+        progressTiers: tiers.value,
       });
       view.set(next);
       setSavedDraft(JSON.stringify(draft));
@@ -117,7 +121,11 @@ export function ScheduleScreen() {
             }}
             problems={showProblems ? problems : onlyTyped(problems, draft)}
             policyText={policyText}
-            savedText={{ schedule: view.data.scheduleText, retention: view.data.retentionText }}
+            savedText={{
+              schedule: view.data.scheduleText,
+              retention: view.data.retentionText,
+              rescanBackups: describeProgressTiers(view.data.config?.progressTiers ?? null),
+            }}
             saving={saving}
             dirty={dirty}
             saveError={saveError}
@@ -135,15 +143,18 @@ export function ScheduleScreen() {
 function onlyTyped(problems: Record<string, string>, draft: ScheduleDraft): Record<string, string> {
   const typed: Record<string, string> = {};
   for (const [key, message] of Object.entries(problems)) {
-    const value =
-      key === 'hours'
-        ? draft.hours
-        : key === 'time'
-          ? draft.time
-          : key === 'within'
-            ? draft.within
-            : draft.counts[key as keyof ScheduleDraft['counts']];
+    const value = typedValue(key, draft);
     if (value !== undefined && value.trim() !== '') typed[key] = message;
   }
   return typed;
+}
+
+/** What the user typed into the field a problem key names (undefined: no single field, e.g. "no tier set"). */
+function typedValue(key: string, draft: ScheduleDraft): string | undefined {
+  if (key === 'hours') return draft.hours;
+  if (key === 'time') return draft.time;
+  if (key === 'within') return draft.within;
+  const rescanTier = tierOfProblemKey(key);
+  if (rescanTier) return draft.rescan.every[rescanTier];
+  return draft.counts[key as keyof ScheduleDraft['counts']];
 }

@@ -1,8 +1,9 @@
-// "Back up automatically", when, and which backups the cleanup keeps.
+// "Back up automatically", when, backups during rescans, and which backups the cleanup keeps.
 import { useId, type FormEvent } from 'react';
 import { WEEKDAYS, type Weekday } from '../../../../shared/schedule-types';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Notice } from '../../components/Notice';
+import { RescanBackupsFields } from './RescanBackupsFields';
 import {
   COUNT_KEYS,
   COUNT_LABELS,
@@ -19,7 +20,7 @@ interface ScheduleFormProps {
   problems: Record<string, string>;
   /** The draft policy in the host's words (null while unknown). */
   policyText: string | null;
-  savedText: { schedule: string | null; retention: string };
+  savedText: { schedule: string | null; retention: string; rescanBackups: string };
   saving: boolean;
   dirty: boolean;
   saveError: string | null;
@@ -164,6 +165,12 @@ export function ScheduleForm(props: ScheduleFormProps) {
           </div>
         )}
       </div>
+      <RescanBackupsFields
+        value={draft.rescan}
+        onChange={(rescan) => set({ rescan })}
+        problems={problems}
+        savedText={savedText.rescanBackups}
+      />
       <fieldset className="policy-fields">
         <legend>Keep backups (cleanup)</legend>
         <div className="number-fields">{COUNT_KEYS.map((key) => countField(key, COUNT_LABELS[key]))}</div>

@@ -8,6 +8,7 @@ import {
   type ScheduleConfig,
   type Weekday,
 } from '../../../../shared/schedule-types';
+import { rescanDraftFrom, type RescanBackupsDraft } from './rescan-backups-draft';
 
 export const COUNT_KEYS = ['keepLast', 'hourly', 'daily', 'weekly', 'monthly', 'yearly'] as const;
 export const TIER_KEYS = ['frequent', 'moderate', 'milestone'] as const;
@@ -37,6 +38,8 @@ export interface ScheduleDraft {
   weekday: Weekday;
   counts: Record<CountKey | TierKey, string>;
   within: string;
+  /** Backups during rescans (the config's progress tiers). */
+  rescan: RescanBackupsDraft;
 }
 
 const text = (n: number | undefined) => (n === undefined ? '' : String(n));
@@ -62,6 +65,7 @@ export function draftFrom(config: ScheduleConfig | null): ScheduleDraft {
       milestone: text(retention.tiers?.milestone),
     },
     within: retention.within ?? '',
+    rescan: rescanDraftFrom(config?.progressTiers ?? null),
   };
 }
 

@@ -1,0 +1,111 @@
+// "Backups during rescans": the saved tiers, and default / off / custom tiers (every
+// how many analysed tracks a backup is made while a rescan runs). Part of the
+// schedule form, because setSchedule saves them with the schedule.
+import { useId } from 'react';
+import { DEFAULT_PROGRESS_TIERS, PROGRESS_TIERS } from '../../../../shared/schedule-types';
+import {
+  RESCAN_PROBLEM_KEY,
+  RESCAN_TIER_LABELS,
+  describeProgressTiers,
+  rescanTierProblemKey,
+  type RescanBackupsDraft,
+  type RescanBackupsMode,
+} from './rescan-backups-draft';
+
+interface RescanBackupsFieldsProps {
+  value: RescanBackupsDraft;
+  onChange(value: RescanBackupsDraft): void;
+  problems: Record<string, string>;
+  /** The saved tiers in words ("Off" when none are saved). */
+  savedText: string;
+}
+
+const CHOICES: { mode: RescanBackupsMode; label: string; note: string }[] = [
+  { mode: 'default', label: 'Default', note: describeProgressTiers(DEFAULT_PROGRESS_TIERS) },
+  { mode: 'off', label: 'Off', note: 'No backups while a rescan runs.' },
+  {
+    mode: 'custom',
+    label: 'Custom',
+    note: 'Choose every how many analysed tracks each tier backs up; an empty tier is skipped.',
+  },
+];
+
+export function RescanBackupsFields({ value, onChange, problems, savedText }: RescanBackupsFieldsProps) {
+  const baseId = useId();
+  const noteId = `${baseId}-note`;
+  const groupProblemId = `${baseId}-problem`;
+  // "No tier set" belongs to all three fields, so each one points at it.
+  const groupProblem = value.mode === 'custom' ? problems[RESCAN_PROBLEM_KEY] : undefined;
+  const setEvery = (tier: keyof RescanBackupsDraft['every'], text: string) =>
+    onChange({ ...value, every: { ...value.every, [tier]: text } });
+
+  return (
+    <fieldset className="policy-fields" aria-describedby={noteId}>
+      <legend>Backups during rescans</legend>
+      <p className="policy-words" data-testid="rescan-backups-text">
+        <span className="muted">Saved: </span>
+        {savedText}
+      </p>
+      <div className="choice-group">
+        {CHOICES.map((choice) => (
+          <label key={choice.mode} className="choice">
+            <input
+              type="radio"
+              name={`${baseId}-mode`}
+              value={choice.mode}
+              checked={value.mode === choice.mode}
+              onChange={() => onChange({ ...value, mode: choice.mode })}
+            />
+            <span className="choice-text">
+              <span>{choice.label}</span>
+              <span className="choice-note">{choice.note}</span>
+            </span>
+          </label>
+        ))}
+      </div>
+      {value.mode === 'custom' && (
+        <div className="number-fields rescan-tier-fields">
+          {PROGRESS_TIERS.map((tier) => {
+            const id = `${baseId}-${tier}`;
+            const problem = problems[rescanTierProblemKey(tier)];
+            const describedBy = [problem && `${id}-problem`, groupProblem && groupProblemId]
+              .filter(Boolean)
+              .join(' ');
+            return (
+              <div className="number-field" key={tier}>
+                <label htmlFor={id}>Every ({RESCAN_TIER_LABELS[tier].toLowerCase()})</label>
+                <input
+                  id={id}
+                  className="input"
+                  type="number"
+                  inputMode="numeric"
+                  min={1}
+                  step={1}
+                  value={value.every[tier]}
+                  placeholder="—"
+                  aria-invalid={problem || groupProblem ? true : undefined}
+                  aria-describedby={describedBy || undefined}
+                  onChange={(e) => setEvery(tier, e.target.value)}
+                />
+                {problem && (
+                  <p id={`${id}-problem`} className="field-problem" role="alert">
+                    {problem}
+                  </p>
+                )}
+              </div>
+            );
+          })}
+        </div>
+      )}
+      {groupProblem && (
+        <p id={groupProblemId} className="field-problem" role="alert">
+          {groupProblem}
+        </p>
+      )}
+      <p id={noteId} className="muted small">
+        Made while a rescan analyses tracks, whether or not automatic backups are on, so a crash late in a
+        long rescan loses little work. The cleanup’s tier counts below say how many of each to keep.
+      </p>
+    </fieldset>
+  );
+}
