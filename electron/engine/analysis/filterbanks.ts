@@ -50,6 +50,24 @@ export function melFilterbank(nMels = N_MELS, fmin = 0, fmax = SAMPLE_RATE / 2):
   return filters;
 }
 
+/**
+ * A filterbank packed into flat arrays for the per-frame loop: filter m weighs bins
+ * start[m], start[m] + 1, ... with weights[offsets[m]] .. weights[offsets[m + 1] - 1].
+ */
+export interface PackedFilterbank {
+  starts: Int32Array;
+  offsets: Int32Array;
+  weights: Float64Array;
+}
+
+export function packFilters(filters: readonly SparseFilter[]): PackedFilterbank {
+  const offsets = new Int32Array(filters.length + 1);
+  filters.forEach((f, m) => (offsets[m + 1] = offsets[m]! + f.weights.length));
+  const weights = new Float64Array(offsets[filters.length]!);
+  filters.forEach((f, m) => weights.set(f.weights, offsets[m]!));
+  return { starts: Int32Array.from(filters, (f) => f.start), offsets, weights };
+}
+
 /** Orthonormal DCT-II rows 0..nOut-1 over nIn inputs, row-major. */
 export function dctMatrix(nOut = N_MFCC, nIn = N_MELS): Float32Array {
   const m = new Float32Array(nOut * nIn);

@@ -1,15 +1,22 @@
 // Tempo from the onset-strength envelope: the peaks of its autocorrelation,
-// weighted by a log-normal prior around 120 BPM, half an octave wide. Log-flux onsets
-// make hi-hats on eighth notes as strong as the beat, and kick-to-kick repeats beat
-// kick-to-snare, so the autocorrelation alone is often as high at double or half the
-// tempo as at the beat; the prior is what settles such near-ties on the beat level.
+// weighted by a log-normal prior around 120 BPM. Log-flux onsets make hi-hats on
+// eighth notes as strong as the beat, and kick-to-kick repeats beat kick-to-snare,
+// so the autocorrelation alone is often as high at double or half the tempo as at
+// the beat; the prior settles such near-ties on the beat level, and an octave check
+// on the onsets (metrical-level.ts) catches fast music that the prior would halve.
 import { FRAMES_PER_SECOND } from './constants';
+import { isHalfTempoReading } from './metrical-level';
 import { normalisedEntropy } from './stats';
 
 export const MIN_BPM = 40;
 export const MAX_BPM = 240;
 const PRIOR_CENTRE_BPM = 120;
-const PRIOR_OCTAVES = 0.5;
+/**
+ * Width of the prior (one standard deviation, in octaves). Half an octave made the
+ * prior outweigh the autocorrelation: 8-second windows of 170 BPM drums read at
+ * 113 BPM (the peak at three eighth notes, nearer 120), so stability fell to 0.5.
+ */
+const PRIOR_OCTAVES = 0.75;
 /** The rhythm features read the autocorrelation at up to five beat periods. */
 const ACF_BEATS = 5;
 
@@ -78,24 +85,39 @@ export function acfAt(acf: Float64Array, lag: number): number {
   return acf[i]! + (acf[i + 1]! - acf[i]!) * (lag - i);
 }
 
-/** Parabolic interpolation of a peak between lags. */
+/** Parabolic interpolation of a peak between lags (at most half a lag away: a local maximum's vertex always is). */
 function refinePeak(acf: Float64Array, lag: number): number {
   const a = acf[lag - 1]!;
   const b = acf[lag]!;
   const c = acf[lag + 1]!;
   const denom = a - 2 * b + c;
-  return denom < 0 ? lag + (0.5 * (a - c)) / denom : lag;
+  return denom < 0 ? lag + Math.max(-0.5, Math.min(0.5, (0.5 * (a - c)) / denom)) : lag;
 }
 
-/** Null when the envelope has no periodicity in the tempo range (silence, a held tone). */
-export function estimateTempo(env: ArrayLike<number>): TempoEstimate | null {
-  const acf = autocorrelation(env, ACF_BEATS * MAX_LAG + 2);
+/** The lag within one frame of `lag` where the autocorrelation is highest. */
+function highestNear(acf: Float64Array, lag: number): number {
+  const centre = Math.round(lag);
+  let best = centre;
+  for (let l = Math.max(1, centre - 1); l <= Math.min(acf.length - 2, centre + 1); l++)
+    if (acf[l]! > acf[best]!) best = l;
+  return best;
+}
+
+/**
+ * Null when the envelope has no periodicity in the tempo range (silence, a held
+ * tone). `acfBeats`: how many beat periods the returned autocorrelation covers
+ * (the rhythm features read five; a tempo check alone needs one).
+ */
+export function estimateTempo(env: ArrayLike<number>, acfBeats = ACF_BEATS): TempoEstimate | null {
+  const acf = autocorrelation(env, acfBeats * MAX_LAG + 2);
   if (acf[0] !== 1) return null;
   const peaks = localMaxima(acf, MIN_LAG, MAX_LAG);
   if (peaks.length === 0) return null;
   const weighted = (lag: number): number => acf[lag]! * tempoPrior(lagToBpm(lag));
   let best = peaks[0]!;
   for (const lag of peaks) if (weighted(lag) > weighted(best)) best = lag;
+  if (best / 2 >= MIN_LAG && isHalfTempoReading(env, refinePeak(acf, best)))
+    best = highestNear(acf, best / 2);
   const byHeight = [...peaks].sort((a, b) => acf[b]! - acf[a]!);
   const p1 = byHeight[0]!;
   const p2 = byHeight[1] ?? 0;
@@ -134,7 +156,7 @@ export function tempoStability(env: Float32Array, periodFrames: number | null): 
       windows.push([s, s + STABILITY_WINDOW_FRAMES]);
   let agree = 0;
   for (const [a, b] of windows) {
-    const local = estimateTempo(env.subarray(a, b));
+    const local = estimateTempo(env.subarray(a, b), 1);
     if (local && Math.abs(local.periodFrames - periodFrames) <= STABILITY_TOLERANCE * periodFrames) agree++;
   }
   return agree / windows.length;

@@ -3,10 +3,10 @@
 // results do not depend on the file's rate or channel layout.
 import { AudioFileError } from './audio-error';
 import { decodeAudioFile } from './decode-file';
-import { downmixToMono } from './downmix';
 import type { DecodeOptions, DecodeReport } from './pcm';
 import { Resampler } from './resampler';
 
+/** Receives the mono samples in order; they are valid only during the call (copy to keep). */
 export type MonoConsumer = (samples: Float32Array) => void;
 
 export async function decodeToMono(
@@ -26,7 +26,7 @@ export async function decodeToMono(
       } else if (block.sampleRate !== rate) {
         throw new AudioFileError(`sample rate changes within the file (${rate} -> ${block.sampleRate} Hz)`);
       }
-      const out = resampler.push(downmixToMono(block.channels));
+      const out = resampler.pushChannels(block.channels);
       if (out.length > 0) consume(out);
     },
     options,

@@ -23,8 +23,14 @@ export class WasmOutput {
     this.sampleRate = r.sampleRate;
     this.channels = r.channelData.length;
     this.frames += r.samplesDecoded;
-    // The arrays may be views into the decoder's memory: copy what we keep.
-    const channels = r.channelData.map((c) => c.slice(0, r.samplesDecoded));
+    // The packages hand back arrays they allocate for each call; copy only an
+    // array that does not own its whole buffer (a view into the decoder's memory
+    // would be overwritten by the next call, and sinks may keep what they get).
+    const channels = r.channelData.map((c) =>
+      c.byteOffset === 0 && c.buffer.byteLength === c.byteLength
+        ? c.subarray(0, r.samplesDecoded)
+        : c.slice(0, r.samplesDecoded),
+    );
     this.sink({ channels, sampleRate: r.sampleRate });
   }
 }
