@@ -16,6 +16,24 @@ interface Pending {
 /** How long a cancelled request may take to wind down before the worker is terminated. */
 const CANCEL_GRACE_MS = 5000;
 
+/**
+ * Creating a worker thread costs this thread a few milliseconds (more for the first in a
+ * process). A backup creates four at once, which added up to one of the longest main-thread
+ * stalls, so the threads are created one per turn of the event loop, in order, and what
+ * is sent to a worker before its thread exists waits for it.
+ */
+const startQueue: (() => void)[] = [];
+
+function startNext(): void {
+  startQueue.shift()?.();
+  if (startQueue.length > 0) setImmediate(startNext);
+}
+
+function scheduleStart(start: () => void): void {
+  startQueue.push(start);
+  if (startQueue.length === 1) setImmediate(startNext);
+}
+
 export function errorFromWorker(e: SerializedWorkerError): ContractError {
   const err = new ContractError(e.code as ErrorCode, e.message);
   if (e.stack) err.stack = e.stack;
@@ -27,16 +45,31 @@ export function errorFromWorker(e: SerializedWorkerError): ContractError {
  * engine module exporting `handlers`) and serves its methods.
  */
 export class EngineWorker {
-  private readonly worker: Worker;
+  private worker: Worker | null = null;
+  /** Messages sent before the thread was created, in order. */
+  private readonly queued: { msg: HostToWorker; transfer: ArrayBuffer[] }[] = [];
   private readonly pending = new Map<number, Pending>();
   private nextSeq = 1;
   private exited = false;
 
   constructor(modulePath: string, options: { resourceLimits?: { maxOldGenerationSizeMb?: number } } = {}) {
-    this.worker = new Worker(path.join(__dirname, 'worker-entry.js'), {
-      workerData: { modulePath },
-      resourceLimits: options.resourceLimits,
-    });
+    scheduleStart(() => this.start(modulePath, options));
+  }
+
+  private start(modulePath: string, options: { resourceLimits?: { maxOldGenerationSizeMb?: number } }): void {
+    if (this.exited) return; // terminated before it started
+    try {
+      this.worker = new Worker(path.join(__dirname, 'worker-entry.js'), {
+        workerData: { modulePath },
+        resourceLimits: options.resourceLimits,
+      });
+    } catch (err) {
+      this.exited = true;
+      this.failAll(
+        new ContractError('internal', `A background worker could not start: ${(err as Error).message}`),
+      );
+      return;
+    }
     this.worker.on('message', (msg: unknown) => this.onMessage(msg));
     this.worker.on('error', (err) => this.failAll(err));
     this.worker.on('exit', (code) => {
@@ -45,6 +78,7 @@ export class EngineWorker {
         new ContractError('internal', `A background worker stopped unexpectedly (exit code ${code}).`),
       );
     });
+    for (const { msg, transfer } of this.queued.splice(0)) this.worker.postMessage(msg, transfer);
   }
 
   /** Calls a handler in the worker. Progress goes to `ctx.report`; aborting `ctx.signal` cancels it. */
@@ -80,11 +114,18 @@ export class EngineWorker {
 
   async terminate(): Promise<void> {
     if (this.exited) return;
+    if (!this.worker) {
+      // Never started: make sure it never does, and answer what was sent to it.
+      this.exited = true;
+      this.failAll(new ContractError('internal', 'The background worker was stopped before it started.'));
+      return;
+    }
     await this.worker.terminate();
   }
 
   private post(msg: HostToWorker, transfer: ArrayBuffer[] = []): void {
-    this.worker.postMessage(msg, transfer);
+    if (this.worker) this.worker.postMessage(msg, transfer);
+    else this.queued.push({ msg, transfer });
   }
 
   private onMessage(msg: unknown): void {

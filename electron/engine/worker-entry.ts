@@ -4,6 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { ContractError } from '../../shared/errors';
 import { createProgressReporter, type JobContext } from './progress';
 import { isHostToWorker, type WorkerToHost } from './worker-protocol';
+import { lowerThreadPriority } from './worker-priority';
 
 export type WorkerHandler = (args: unknown, ctx: JobContext) => Promise<unknown> | unknown;
 export type WorkerHandlers = Record<string, WorkerHandler>;
@@ -11,6 +12,8 @@ export type WorkerHandlers = Record<string, WorkerHandler>;
 const port = parentPort;
 if (!port) throw new Error('worker-entry must run in a worker thread');
 const { modulePath } = workerData as { modulePath: string };
+// Before loading the module: its loading is the first CPU-heavy work the main thread must not wait behind.
+lowerThreadPriority();
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const mod = require(modulePath) as { handlers?: WorkerHandlers };
 const handlers = mod.handlers ?? {};
