@@ -5,12 +5,16 @@
 //   node dist/bench/scenario.js backup <library> <backupDir>
 //   node dist/bench/scenario.js preview <library> <backupDir> <id>
 //   node dist/bench/scenario.js apply <library> <backupDir> <id>
+//
+// BACKBEAT_STALL_LOG=<ms> also prints, on stderr, every stall longer than <ms> with the
+// progress phase and label active when it happened: the way to find what blocks.
+import fs from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createDemoLibrary } from '../electron/engine/demo';
 import { createBackup } from '../electron/engine/backup';
 import { previewRestore } from '../electron/engine/restore-preview';
 import { applyRestore } from '../electron/engine/restore-apply';
-import { silentContext } from '../electron/engine/progress';
+import type { JobContext, ProgressUpdate } from '../electron/engine/progress';
 
 export interface ScenarioResult {
   scenario: string;
@@ -22,23 +26,72 @@ export interface ScenarioResult {
   detail: Record<string, unknown>;
 }
 
+const STALL_LOG_MS = Number(process.env.BACKBEAT_STALL_LOG ?? 'Infinity');
+/** When the measured work began (set by measure), for the stall log's times. */
+let startedAt = 0;
+
+/**
+ * A never-cancelled context that remembers the last progress it was given, for the stall
+ * log; with the log on, it also prints when each phase (or label) starts.
+ */
+function recordingContext(): { ctx: JobContext; current(): string } {
+  let last: ProgressUpdate | null = null;
+  const report = (u: ProgressUpdate): void => {
+    if (Number.isFinite(STALL_LOG_MS) && (u.phase !== last?.phase || u.label !== last.label)) {
+      process.stderr.write(
+        `phase ${u.phase} "${u.label}" at ${(performance.now() - startedAt).toFixed(0)} ms\n`,
+      );
+    }
+    last = u;
+  };
+  return {
+    ctx: { signal: new AbortController().signal, report },
+    current: () => (last ? `${last.phase} "${last.label}" ${(last.fraction * 100).toFixed(0)}%` : 'start'),
+  };
+}
+
+/**
+ * Linux only, with the stall log: the main thread's time on a core and time waiting for
+ * one (ns, from /proc/thread-self/schedstat), which tells a stall that ran JavaScript or
+ * GC from one spent waiting for a core or blocked in the kernel.
+ */
+function schedTimes(): [number, number] | null {
+  if (!Number.isFinite(STALL_LOG_MS) || process.platform !== 'linux') return null;
+  const [run, wait] = fs.readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ').map(Number);
+  return [run ?? 0, wait ?? 0];
+}
+
 async function measure(
   scenario: string,
   fn: () => Promise<Record<string, unknown>>,
+  current: () => string = () => '',
 ): Promise<ScenarioResult> {
   const histogram = monitorEventLoopDelay({ resolution: 1 });
   histogram.enable();
   // A second, independent stall probe: how late a 1 ms timer fires.
+  startedAt = performance.now();
   let maxLate = 0;
   let expected = performance.now() + 1;
+  let sched = schedTimes();
   const probe = setInterval(() => {
     const now = performance.now();
-    maxLate = Math.max(maxLate, now - expected);
+    const late = now - expected;
+    maxLate = Math.max(maxLate, late);
+    const nextSched = schedTimes();
+    if (late > STALL_LOG_MS) {
+      const where =
+        sched && nextSched
+          ? ` (ran ${((nextSched[0] - sched[0]) / 1e6).toFixed(1)} ms, waited for a core ${((nextSched[1] - sched[1]) / 1e6).toFixed(1)} ms)`
+          : '';
+      process.stderr.write(
+        `stall ${late.toFixed(1)} ms at ${(now - startedAt).toFixed(0)} ms during ${current()}${where}\n`,
+      );
+    }
+    sched = nextSched;
     expected = now + 1;
   }, 1);
-  const start = performance.now();
   const detail = await fn();
-  const seconds = (performance.now() - start) / 1000;
+  const seconds = (performance.now() - startedAt) / 1000;
   clearInterval(probe);
   histogram.disable();
   const histMaxMs = histogram.max / 1e6;
@@ -53,7 +106,7 @@ async function measure(
 
 async function main(argv: string[]): Promise<void> {
   const [name, a, b, c] = argv;
-  const ctx = silentContext();
+  const { ctx, current } = recordingContext();
   let result: ScenarioResult;
   switch (name) {
     case 'gen':
@@ -62,39 +115,51 @@ async function main(argv: string[]): Promise<void> {
       }));
       break;
     case 'backup':
-      result = await measure('backup', async () => {
-        const meta = await createBackup({
-          libraryPath: a!,
-          backupDir: b!,
-          trigger: 'manual',
-          appVersion: 'bench',
-          ctx,
-        });
-        return {
-          id: meta.id,
-          databaseBytes: meta.sizes.databaseBytes,
-          compressedBytes: meta.sizes.compressedBytes,
-        };
-      });
+      result = await measure(
+        'backup',
+        async () => {
+          const meta = await createBackup({
+            libraryPath: a!,
+            backupDir: b!,
+            trigger: 'manual',
+            appVersion: 'bench',
+            ctx,
+          });
+          return {
+            id: meta.id,
+            databaseBytes: meta.sizes.databaseBytes,
+            compressedBytes: meta.sizes.compressedBytes,
+          };
+        },
+        current,
+      );
       break;
     case 'preview':
-      result = await measure('preview', async () => {
-        const p = await previewRestore({ libraryPath: a!, backupDir: b!, id: c!, ctx });
-        return { ...p.summary };
-      });
+      result = await measure(
+        'preview',
+        async () => {
+          const p = await previewRestore({ libraryPath: a!, backupDir: b!, id: c!, ctx });
+          return { ...p.summary };
+        },
+        current,
+      );
       break;
     case 'apply':
-      result = await measure('apply', async () => {
-        const r = await applyRestore({
-          libraryPath: a!,
-          backupDir: b!,
-          id: c!,
-          mode: 'additive',
-          appVersion: 'bench',
-          ctx,
-        });
-        return { ...r };
-      });
+      result = await measure(
+        'apply',
+        async () => {
+          const r = await applyRestore({
+            libraryPath: a!,
+            backupDir: b!,
+            id: c!,
+            mode: 'additive',
+            appVersion: 'bench',
+            ctx,
+          });
+          return { ...r };
+        },
+        current,
+      );
       break;
     default:
       throw new Error(`unknown scenario ${name}`);

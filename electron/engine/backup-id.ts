@@ -1,8 +1,18 @@
 // Backup ids: UTC time to the millisecond plus a random suffix, e.g.
 // `20261121-233012-123-a1b2c3`. Lexical order is chronological order, so sorting ids
 // sorts backups by age without reading their metadata.
+//
+// Kept free of zod (and of shared/contract, which loads it): worker threads import this
+// through backup-files.ts, and loading zod there costs ~100 ms per worker start.
 import crypto from 'node:crypto';
-import { ContractError, backupIdSchema } from '../../shared/contract';
+import { ContractError } from '../../shared/errors';
+
+/**
+ * What a backup id may look like: safe as a file name on every system. The same
+ * pattern as `backupIdSchema` in shared/contract.ts, which checks ids arriving over IPC;
+ * a test (backup-id.test.ts) holds the two to the same answers.
+ */
+export const BACKUP_ID_PATTERN = /^[0-9A-Za-z][0-9A-Za-z_-]{0,127}$/;
 
 let lastIssuedMs = 0;
 
@@ -34,7 +44,7 @@ export function newBackupId(nowMs: number = Date.now()): { id: string; createdAt
 
 /** Throws ContractError('bad-arguments') unless `id` is safe to use in a file name. */
 export function assertBackupId(id: unknown): asserts id is string {
-  if (!backupIdSchema.safeParse(id).success) {
+  if (typeof id !== 'string' || !BACKUP_ID_PATTERN.test(id)) {
     throw new ContractError('bad-arguments', `"${String(id)}" is not a backup id.`);
   }
 }

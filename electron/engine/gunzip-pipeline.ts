@@ -2,9 +2,10 @@
 // (one gzip member per `chunkBytes` of database, see gzip-pipeline.ts); otherwise, or
 // when the layout does not add up, as one sequential stream (gunzip-file.ts).
 //
-// The main thread reads members in file order (hashing them for the sha256 check),
-// hands each to a worker and writes the inflated chunk at `index * chunkBytes`. Memory
-// is fixed: `2 x workers` slots of shared buffers, reused throughout.
+// The calling thread reads members in file order (hashing them for the sha256 check) and
+// hands each to a worker, which inflates it and writes it at `index * chunkBytes` itself.
+// The caller's share is small (a read and a hash per member), so it can be the main
+// thread. Memory is fixed: `2 x workers` shared input buffers, reused throughout.
 import fs from 'node:fs';
 import crypto from 'node:crypto';
 import path from 'node:path';
@@ -32,17 +33,13 @@ const MAX_CHUNK_BYTES = 64 * 1024 * 1024;
 /** A gzip member has a 10-byte header and an 8-byte trailer. */
 const MIN_MEMBER_BYTES = 18;
 
-interface Slot {
-  input: SharedArrayBuffer;
-  output: SharedArrayBuffer;
-}
-
 interface Pending {
-  slot: Slot;
+  /** The member's compressed bytes; free again once the worker has answered. */
+  slot: SharedArrayBuffer;
   index: number;
   /** Compressed bytes up to and including this member, for progress. */
   consumed: number;
-  /** Resolves to the inflated length in `slot.output`. */
+  /** Resolves to the inflated length the worker wrote. */
   length: Promise<number>;
 }
 
@@ -83,17 +80,9 @@ async function readMember(handle: fs.promises.FileHandle, into: Uint8Array, posi
   }
 }
 
-async function writeAt(handle: fs.promises.FileHandle, data: Uint8Array, position: number): Promise<void> {
-  let written = 0;
-  while (written < data.length) {
-    const { bytesWritten } = await handle.write(data, written, data.length - written, position + written);
-    written += bytesWritten;
-  }
-}
-
 async function inflateMembers(
   source: fs.promises.FileHandle,
-  dest: fs.promises.FileHandle,
+  destPath: string,
   workers: readonly EngineWorker[],
   layout: MemberLayout,
   ctx: JobContext,
@@ -103,10 +92,10 @@ async function inflateMembers(
   const count = compressedSizes.length;
   const total = compressedSizes.reduce((a, b) => a + b, 0);
   const inputBytes = Math.max(...compressedSizes);
-  const free: Slot[] = Array.from({ length: Math.min(workers.length * 2, count) }, () => ({
-    input: new SharedArrayBuffer(inputBytes),
-    output: new SharedArrayBuffer(chunkBytes),
-  }));
+  const free: SharedArrayBuffer[] = Array.from(
+    { length: Math.min(workers.length * 2, count) },
+    () => new SharedArrayBuffer(inputBytes),
+  );
   const hash = crypto.createHash('sha256');
   const inFlight: Pending[] = [];
   let next = 0;
@@ -117,11 +106,17 @@ async function inflateMembers(
       throwIfCancelled(ctx.signal);
       const slot = free.pop()!;
       const size = compressedSizes[next]!;
-      const member = new Uint8Array(slot.input, 0, size);
+      const member = new Uint8Array(slot, 0, size);
       await readMember(source, member, readOffset);
       hash.update(member);
       readOffset += size;
-      const args: GunzipMemberArgs = { input: slot.input, length: size, output: slot.output };
+      const args: GunzipMemberArgs = {
+        input: slot,
+        length: size,
+        destPath,
+        position: next * chunkBytes,
+        maxBytes: chunkBytes,
+      };
       const length = workers[next % workers.length]!.call<number>('gunzipMember', args);
       // Awaited in order below; this only keeps a later failure from being "unhandled".
       length.catch(() => undefined);
@@ -141,7 +136,6 @@ async function inflateMembers(
       throw damaged(`member ${done.index + 1} unpacks to ${length} bytes, not ${chunkBytes}`);
     }
     throwIfCancelled(ctx.signal);
-    await writeAt(dest, new Uint8Array(done.slot.output, 0, length), done.index * chunkBytes);
     outputBytes += length;
     free.push(done.slot);
     report?.(done.consumed, total);
@@ -168,12 +162,9 @@ export async function gunzipMembersInWorkers(
   try {
     const source = await fs.promises.open(sourcePath, 'r');
     try {
-      const dest = await fs.promises.open(destPath, 'wx');
-      try {
-        return await inflateMembers(source, dest, workers, layout, ctx, report);
-      } finally {
-        await dest.close();
-      }
+      // Created here (it must not exist yet); the workers open it for each member they write.
+      await (await fs.promises.open(destPath, 'wx')).close();
+      return await inflateMembers(source, destPath, workers, layout, ctx, report);
     } finally {
       await source.close();
     }
@@ -183,6 +174,8 @@ export async function gunzipMembersInWorkers(
     if (err instanceof ContractError) throw err;
     throw new ContractError('io', `Cannot decompress the backup: ${describeFsError(err)}.`);
   } finally {
+    // Awaited before returning, so after a failure no member still being written can land
+    // in `destPath` once the caller has removed it.
     await Promise.all(workers.map((w) => w.terminate()));
   }
 }

@@ -11,7 +11,8 @@ import { phaseContext } from './phase-context';
 import { notFeatureAwareError, type AdditiveOutcome } from './restore-additive';
 import { layoutMismatchReason } from './restore-db';
 import type { ReplaceOutcome } from './restore-replace';
-import type { BackupRef, ReplaceRef } from './restore-worker';
+import { unpackFactsOf, withUnpackedBackup } from './restore-unpack';
+import type { CopyRef, ReplaceRef } from './restore-worker';
 import { EngineWorker } from './worker-client';
 
 export interface ApplyRestoreOptions {
@@ -78,31 +79,43 @@ async function makeSafetyBackup(options: ApplyRestoreOptions, libraryPath: strin
 export async function applyRestore(options: ApplyRestoreOptions): Promise<RestoreResult> {
   const { ctx, id, mode } = options;
   const libraryPath = path.resolve(options.libraryPath);
-  // Fails early (not-found, corrupt) before a safety backup is made for nothing.
-  const meta = await readBackupMeta(options.backupDir, id);
-  // One worker for the checks and the restore; it unpacks, reads and writes the databases.
+  // One worker for the checks and the restore; it reads and writes the databases.
+  // Started first, so its start-up overlaps reading the metadata.
   const worker = new EngineWorker(WORKER_PATH);
   try {
+    // Fails early (not-found, corrupt) before a safety backup is made for nothing.
+    const meta = await readBackupMeta(options.backupDir, id);
     if (mode === 'additive') await refuseUnlessFeatureAware(worker, libraryPath, meta.library.variant, ctx);
     throwIfCancelled(ctx.signal);
 
     const safetyBackupId = await makeSafetyBackup(options, libraryPath);
     throwIfCancelled(ctx.signal);
 
-    const ref: BackupRef = {
-      libraryPath,
-      backupDir: options.backupDir,
-      id,
-      unpackShare: UNPACK_SHARE,
-      busyTimeoutMs: options.busyTimeoutMs,
-    };
+    // Unpacked here (the gzip workers do the heavy part); the worker restores from the copy.
+    const facts = unpackFactsOf(options.backupDir, meta);
     const restoreCtx = sliceContext(ctx, ...PHASES.restore);
+    const busyTimeoutMs = options.busyTimeoutMs;
     if (mode === 'additive') {
-      const outcome = await worker.call<AdditiveOutcome>('additive', ref, restoreCtx);
+      const outcome = await withUnpackedBackup(
+        facts,
+        restoreCtx,
+        { unpackShare: UNPACK_SHARE, phase: 'restore', label: 'Restoring analysis' },
+        (copyPath, c) => {
+          const ref: CopyRef = { libraryPath, copyPath, busyTimeoutMs };
+          return worker.call<AdditiveOutcome>('additive', ref, c);
+        },
+      );
       return { backupId: id, mode, safetyBackupId, restored: outcome.restored, savedLivePath: null };
     }
-    const replaceRef: ReplaceRef = { ...ref, stamp: fileStamp() };
-    const outcome = await worker.call<ReplaceOutcome>('replace', replaceRef, restoreCtx);
+    const outcome = await withUnpackedBackup(
+      facts,
+      restoreCtx,
+      { unpackShare: UNPACK_SHARE, phase: 'replace', label: 'Replacing the library' },
+      (copyPath, c) => {
+        const ref: ReplaceRef = { libraryPath, copyPath, busyTimeoutMs, stamp: fileStamp() };
+        return worker.call<ReplaceOutcome>('replace', ref, c);
+      },
+    );
     return {
       backupId: id,
       mode,

@@ -1,29 +1,39 @@
-// Worker handlers for restore preview and apply. Everything that unpacks, reads or writes
-// the databases runs here, so the main thread never waits on SQLite (or a busy lock) and
-// never does the unpacking's hashing and buffer work.
+// Worker handlers for restore preview and apply. Everything that reads or writes the
+// databases runs here, so the main thread never waits on SQLite (or a busy lock).
+// The backup arrives already unpacked into a private temp file (restore-unpack.ts, run by
+// the caller, which also removes it), checked against its recorded checksum.
 //
 // A preview keeps its (possibly long) lists here and hands them out in pages (`take`), so
 // no single message is big enough to stall the main thread while it is deserialised.
-import type { LibraryVariant, TrackChange, UnmatchedTrack } from '../../shared/types';
+//
+// Nothing imported here loads zod: the main thread validates the backup's metadata and
+// sends the few facts needed. Loading zod would add ~100 ms to every start of this worker.
+import path from 'node:path';
+import type { LibraryVariant, TrackChange, TrackStats, UnmatchedTrack } from '../../shared/types';
 import { ContractError } from '../../shared/errors';
-import { readBackupMeta } from './backup-store';
-import { decompressBackupToTemp } from './decompress';
 import { detectVariant, openLibrary } from './library';
-import { phaseContext } from './phase-context';
-import { throwIfCancelled, type JobContext } from './progress';
+import type { JobContext } from './progress';
 import { applyAdditive, type AdditiveOutcome } from './restore-additive';
-import { compareForPreview, type PreviewCounts } from './restore-compare';
+import { compareForPreview, type PreviewComparison, type PreviewCounts } from './restore-compare';
 import { replaceLibrary, type ReplaceOutcome } from './restore-replace';
+import { EngineWorker } from './worker-client';
 import type { WorkerHandlers } from './worker-entry';
 
-/** Which backup to unpack, and for which library. */
-export interface BackupRef {
+/** A library and the unpacked copy of a backup to restore or preview from. */
+export interface CopyRef {
   libraryPath: string;
-  backupDir: string;
-  id: string;
-  /** Share of this call's progress spent unpacking (the rest is the work itself). */
-  unpackShare: number;
+  /** The unpacked backup: a private temp file the caller removes afterwards. */
+  copyPath: string;
   busyTimeoutMs?: number;
+}
+
+export interface PreviewRef extends CopyRef {
+  /** The backup's track counts from its metadata (spare the preview recounting them). */
+  stats: TrackStats;
+}
+
+export interface ReplaceRef extends CopyRef {
+  stamp: string;
 }
 
 /** What the `preview` handler answers; the lists themselves are fetched with `take`. */
@@ -40,38 +50,37 @@ export interface TakeArgs {
   limit: number;
 }
 
-export interface ReplaceRef extends BackupRef {
-  stamp: string;
-}
-
 const stored = new Map<string, { changes: TrackChange[]; unmatched: UnmatchedTrack[] }>();
 let nextToken = 1;
 
-/** Unpacks the backup to a private temp file, runs `work` on it, always removes it. */
-async function withBackupCopy<T>(
-  ref: BackupRef,
-  ctx: JobContext,
-  phase: { name: string; label: string },
-  work: (copyPath: string, ctx: JobContext) => T | Promise<T>,
-): Promise<T> {
-  const temp = await decompressBackupToTemp(
-    ref.backupDir,
-    ref.id,
-    phaseContext(ctx, [0, ref.unpackShare], 'decompress', 'Unpacking the backup'),
-  );
-  try {
-    throwIfCancelled(ctx.signal);
-    return await work(temp.path, phaseContext(ctx, [ref.unpackShare, 1], phase.name, phase.label));
-  } finally {
-    await temp.dispose();
-  }
+const HELPER_PATH = path.join(__dirname, 'restore-compare-worker.js');
+/** A helper started ahead of the next preview (`startHelper`), or null. */
+let earlyHelper: EngineWorker | null = null;
+
+/**
+ * Starts the next preview's helper now. Its start-up takes ~100 ms; begun while the caller
+ * finishes unpacking, it is ready when the comparison starts.
+ */
+function startHelper(): null {
+  earlyHelper ??= new EngineWorker(HELPER_PATH);
+  return null;
 }
 
-async function preview(ref: BackupRef, ctx: JobContext): Promise<PreviewFacts> {
-  const meta = await readBackupMeta(ref.backupDir, ref.id);
-  const result = await withBackupCopy(ref, ctx, { name: 'compare', label: 'Comparing tracks' }, (copy, c) =>
-    compareForPreview(ref.libraryPath, copy, meta.stats, c),
-  );
+async function preview(ref: PreviewRef, ctx: JobContext): Promise<PreviewFacts> {
+  // A helper compares some of the tracks on the other core (restore-compare-split.ts).
+  const takeHelper = (): EngineWorker => {
+    const helper = earlyHelper ?? new EngineWorker(HELPER_PATH);
+    earlyHelper = null;
+    return helper;
+  };
+  let result: PreviewComparison;
+  try {
+    result = await compareForPreview(ref.libraryPath, ref.copyPath, ref.stats, ctx, takeHelper);
+  } finally {
+    // Not taken (a small library, or layouts that cannot be compared): stop it anyway.
+    await earlyHelper?.terminate();
+    earlyHelper = null;
+  }
   const token = String(nextToken++);
   stored.set(token, { changes: result.changes, unmatched: result.unmatched });
   return {
@@ -97,33 +106,30 @@ function libraryVariant(args: { libraryPath: string }): LibraryVariant {
   }
 }
 
-function additive(ref: BackupRef, ctx: JobContext): Promise<AdditiveOutcome> {
-  return withBackupCopy(ref, ctx, { name: 'restore', label: 'Restoring analysis' }, (copy, c) =>
-    applyAdditive(
-      { libraryPath: ref.libraryPath, backupCopyPath: copy, busyTimeoutMs: ref.busyTimeoutMs },
-      c,
-    ),
+function additive(ref: CopyRef, ctx: JobContext): Promise<AdditiveOutcome> {
+  return applyAdditive(
+    { libraryPath: ref.libraryPath, backupCopyPath: ref.copyPath, busyTimeoutMs: ref.busyTimeoutMs },
+    ctx,
   );
 }
 
 function replace(ref: ReplaceRef, ctx: JobContext): Promise<ReplaceOutcome> {
-  return withBackupCopy(ref, ctx, { name: 'replace', label: 'Replacing the library' }, (copy, c) =>
-    replaceLibrary(
-      {
-        libraryPath: ref.libraryPath,
-        backupCopyPath: copy,
-        stamp: ref.stamp,
-        busyTimeoutMs: ref.busyTimeoutMs,
-      },
-      c,
-    ),
+  return replaceLibrary(
+    {
+      libraryPath: ref.libraryPath,
+      backupCopyPath: ref.copyPath,
+      stamp: ref.stamp,
+      busyTimeoutMs: ref.busyTimeoutMs,
+    },
+    ctx,
   );
 }
 
 export const handlers: WorkerHandlers = {
-  preview: (args, ctx) => preview(args as BackupRef, ctx),
+  startHelper: () => startHelper(),
+  preview: (args, ctx) => preview(args as PreviewRef, ctx),
   take: (args) => take(args as TakeArgs),
   libraryVariant: (args) => libraryVariant(args as { libraryPath: string }),
-  additive: (args, ctx) => additive(args as BackupRef, ctx),
+  additive: (args, ctx) => additive(args as CopyRef, ctx),
   replace: (args, ctx) => replace(args as ReplaceRef, ctx),
 };

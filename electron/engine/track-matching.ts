@@ -79,26 +79,66 @@ interface UnmatchedById {
   filePath: string | null;
 }
 
-/** Pass 1: every backup track against the library track with its track_id. */
-async function matchById(
+/** What pass 1 (matching by track_id) found, over all backup tracks or a rowid range of them. */
+export interface IdMatch {
+  changed: ChangedPair[];
+  unmatchedById: UnmatchedById[];
+  unchanged: number;
+}
+
+/** Backup rows by rowid: `from` inclusive, `to` exclusive; either may be left open. */
+export interface RowidRange {
+  from?: number;
+  to?: number;
+}
+
+export interface TrackCounts {
+  backupTracks: number;
+  libraryTracks: number;
+}
+
+/** Counting both tables is also the first read of a transaction, which fixes its snapshot. */
+export function countTracks(db: Db): TrackCounts {
+  const count = (sql: string) => (db.prepare(sql).pluck().get() as number) ?? 0;
+  return {
+    backupTracks: count(`SELECT count(*) FROM ${B}.tracks`),
+    libraryTracks: count('SELECT count(*) FROM main.tracks'),
+  };
+}
+
+/**
+ * Pass 1: backup tracks (all, or those in `range`) against the library track with their
+ * track_id, in backup rowid order. `rangeTracks` is how many rows the range holds, for progress.
+ */
+export async function matchById(
   db: Db,
   options: MatchOptions,
-  backupTracks: number,
-): Promise<{ changed: ChangedPair[]; unmatchedById: UnmatchedById[]; unchanged: number }> {
+  rangeTracks: number,
+  range: RowidRange = {},
+): Promise<IdMatch> {
   const { backupColumns, ctx } = options;
+  const bounds = [
+    range.from === undefined ? null : 'bt.rowid >= @from',
+    range.to === undefined ? null : 'bt.rowid < @to',
+  ].filter((c) => c !== null);
   const rows = db
     .prepare(
       `SELECT bt.track_id, lt.track_id IS NOT NULL, ${sameAnalysisSql(options.columns)},
               ${columnOrNull('bt', 'artist', backupColumns)}, ${columnOrNull('bt', 'title', backupColumns)},
               bt.file_path
-         FROM ${B}.tracks AS bt LEFT JOIN main.tracks AS lt ON lt.track_id = bt.track_id`,
+         FROM ${B}.tracks AS bt LEFT JOIN main.tracks AS lt ON lt.track_id = bt.track_id
+        ${bounds.length > 0 ? `WHERE ${bounds.join(' AND ')}` : ''}
+        ORDER BY bt.rowid`,
     )
     .raw();
+  const params: Record<string, number> = {};
+  if (range.from !== undefined) params.from = range.from;
+  if (range.to !== undefined) params.to = range.to;
   const changed: ChangedPair[] = [];
   const unmatchedById: UnmatchedById[] = [];
   let unchanged = 0;
   let seen = 0;
-  for (const row of rows.iterate() as IterableIterator<unknown[]>) {
+  for (const row of rows.iterate(params) as IterableIterator<unknown[]>) {
     const trackId = textOrNull(row[0]) ?? '';
     if (row[1] === 1) {
       if (row[2] === 1) unchanged++;
@@ -112,7 +152,7 @@ async function matchById(
       });
     }
     if (++seen % PROGRESS_EVERY === 0) {
-      report(ctx, options, seen, backupTracks);
+      report(ctx, options, seen, rangeTracks);
       // Let a cancel message reach this worker; the iterator stays open meanwhile.
       await yieldToEventLoop();
       throwIfCancelled(ctx.signal);
@@ -145,13 +185,20 @@ function pathCandidates(db: Db): Map<string, string[]> {
   return byPath;
 }
 
-/** Matches the backup and library tracks; reads only, on whatever transaction the caller holds. */
-export async function matchTracks(db: Db, options: MatchOptions): Promise<MatchResult> {
-  const count = (sql: string) => (db.prepare(sql).pluck().get() as number) ?? 0;
-  const backupTracks = count(`SELECT count(*) FROM ${B}.tracks`);
-  const libraryTracks = count('SELECT count(*) FROM main.tracks');
-  const { changed, unmatchedById, unchanged: unchangedById } = await matchById(db, options, backupTracks);
-  let unchanged = unchangedById;
+/**
+ * Pass 2 and the result: backup tracks pass 1 left unmatched are matched by file_path
+ * (to library tracks that have no backup twin), then everything is counted. `idMatch` is
+ * pass 1 over all backup tracks, in backup rowid order.
+ */
+export function matchByPath(
+  db: Db,
+  options: MatchOptions,
+  idMatch: IdMatch,
+  counts: TrackCounts,
+): MatchResult {
+  const { unmatchedById } = idMatch;
+  const changed = [...idMatch.changed];
+  let unchanged = idMatch.unchanged;
   let matchedByPath = 0;
   const pathMatchedLibraryIds = new Set<string>();
   const unmatched: UnmatchedTrack[] = [];
@@ -175,7 +222,7 @@ export async function matchTracks(db: Db, options: MatchOptions): Promise<MatchR
       else changed.push({ backupTrackId: track.trackId, libraryTrackId, matchedBy: 'file_path' });
     }
   }
-  const matched = backupTracks - unmatched.length;
+  const matched = counts.backupTracks - unmatched.length;
   report(options.ctx, options, 1, 1);
   return {
     changed,
@@ -183,8 +230,15 @@ export async function matchTracks(db: Db, options: MatchOptions): Promise<MatchR
     matchedByPath,
     pathMatchedLibraryIds,
     unmatched,
-    libraryOnly: libraryTracks - matched,
-    backupTracks,
-    libraryTracks,
+    libraryOnly: counts.libraryTracks - matched,
+    backupTracks: counts.backupTracks,
+    libraryTracks: counts.libraryTracks,
   };
+}
+
+/** Matches the backup and library tracks; reads only, on whatever transaction the caller holds. */
+export async function matchTracks(db: Db, options: MatchOptions): Promise<MatchResult> {
+  const counts = countTracks(db);
+  const idMatch = await matchById(db, options, counts.backupTracks);
+  return matchByPath(db, options, idMatch, counts);
 }

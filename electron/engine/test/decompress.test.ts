@@ -151,23 +151,35 @@ test('usableLayout refuses layouts that do not fit the file or the database size
   );
 });
 
-test('gunzipMember inflates exactly one member into its slot, or refuses', () => {
-  const data = Buffer.from('backbeat '.repeat(1000));
-  const member = zlib.gzipSync(data);
-  const run = (bytes: Uint8Array, room: number): unknown => {
-    const input = new SharedArrayBuffer(bytes.length);
-    new Uint8Array(input).set(bytes);
-    const output = new SharedArrayBuffer(room);
-    const length = gzipHandlers.gunzipMember!({ input, length: bytes.length, output }, recordingContext());
-    return Buffer.from(output, 0, length as number).equals(data);
-  };
-  assert.equal(run(member, data.length), true);
-  assert.throws(() => run(member, data.length - 1), /unpacks to more than/);
-  // Trailing bytes: zlib or, failing that, the trailer check refuses them.
-  assert.throws(() => run(Buffer.concat([member, Buffer.from('junk')]), data.length));
-  assert.throws(() => run(Buffer.concat([member, member]), 2 * data.length), /does not end|more than/);
-  assert.throws(() => run(member.subarray(1), data.length), /does not start/);
-  assert.throws(() => run(member.subarray(0, member.length - 3), data.length));
+test('gunzipMember inflates exactly one member into its place in the file, or refuses', () => {
+  const tmp = makeTempDir('decompress-member');
+  try {
+    const data = Buffer.from('backbeat '.repeat(1000));
+    const member = zlib.gzipSync(data);
+    const destPath = path.join(tmp.dir, 'out.db');
+    const position = 100;
+    const run = (bytes: Uint8Array, maxBytes: number): unknown => {
+      fs.writeFileSync(destPath, Buffer.alloc(position, 0x2a));
+      const input = new SharedArrayBuffer(bytes.length);
+      new Uint8Array(input).set(bytes);
+      const args = { input, length: bytes.length, destPath, position, maxBytes };
+      const length = gzipHandlers.gunzipMember!(args, recordingContext());
+      const written = fs.readFileSync(destPath);
+      // The bytes before `position` (another member's place) are left alone.
+      assert.ok(written.subarray(0, position).equals(Buffer.alloc(position, 0x2a)));
+      return length === data.length && written.subarray(position).equals(data);
+    };
+    assert.equal(run(member, data.length), true);
+    assert.throws(() => run(member, data.length - 1), /unpacks to more than/);
+    assert.equal(fs.statSync(destPath).size, position, 'a refused member writes nothing');
+    // Trailing bytes: zlib or, failing that, the trailer check refuses them.
+    assert.throws(() => run(Buffer.concat([member, Buffer.from('junk')]), data.length));
+    assert.throws(() => run(Buffer.concat([member, member]), 2 * data.length), /does not end|more than/);
+    assert.throws(() => run(member.subarray(1), data.length), /does not start/);
+    assert.throws(() => run(member.subarray(0, member.length - 3), data.length));
+  } finally {
+    tmp.cleanup();
+  }
 });
 
 test('unpacking with the layout gives the same bytes as the sequential stream', async () => {
