@@ -19,8 +19,10 @@ import type { JobContext, ProgressUpdate } from '../electron/engine/progress';
 export interface ScenarioResult {
   scenario: string;
   seconds: number;
-  /** Longest main-thread stall seen while the scenario ran, in ms. */
+  /** Longest the main thread was occupied while a probe timer waited (see measure). */
   maxStallMs: number;
+  /** Longest a 1 ms timer fired late, whatever the reason (see measure). */
+  timerLateMs: number;
   /** Peak resident memory of the whole process (main thread and workers), in MB. */
   peakRssMb: number;
   detail: Record<string, unknown>;
@@ -51,16 +53,30 @@ function recordingContext(): { ctx: JobContext; current(): string } {
 }
 
 /**
- * Linux only, with the stall log: the main thread's time on a core and time waiting for
- * one (ns, from /proc/thread-self/schedstat), which tells a stall that ran JavaScript or
- * GC from one spent waiting for a core or blocked in the kernel.
+ * Linux only: the main thread's time on a core and time waiting for one (ns, from
+ * /proc/thread-self/schedstat). Between two probe ticks their growth is how long the
+ * thread was occupied (running JavaScript or GC, or runnable but kept off a core); a
+ * late timer with neither growing means the thread was asleep and ready for any event.
  */
 function schedTimes(): [number, number] | null {
-  if (!Number.isFinite(STALL_LOG_MS) || process.platform !== 'linux') return null;
+  if (process.platform !== 'linux') return null;
   const [run, wait] = fs.readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ').map(Number);
   return [run ?? 0, wait ?? 0];
 }
 
+/**
+ * Runs `fn` while probing the main thread every millisecond. Two numbers come out:
+ *
+ * - `timerLateMs`: how late a 1 ms timer (and Node's event-loop delay histogram) fired.
+ *   On this project's VMs a sleeping thread's timer can fire up to ~20 ms late while both
+ *   vCPUs are busy (seen with strace as epoll_pwait(timeout = 1 ms) returning after
+ *   19.5 ms, the thread neither running nor waiting for a core meanwhile), so this
+ *   measures the hypervisor as much as Backbeat.
+ * - `maxStallMs`: for each late tick, the part of the lateness the thread was occupied
+ *   (ran, or waited for a core): the longest an IPC message or other event could have
+ *   waited for the main thread. This is the stall target. Where schedstat is missing
+ *   (not Linux) it falls back to the lateness.
+ */
 async function measure(
   scenario: string,
   fn: () => Promise<Record<string, unknown>>,
@@ -68,23 +84,24 @@ async function measure(
 ): Promise<ScenarioResult> {
   const histogram = monitorEventLoopDelay({ resolution: 1 });
   histogram.enable();
-  // A second, independent stall probe: how late a 1 ms timer fires.
   startedAt = performance.now();
   let maxLate = 0;
+  let maxStall = 0;
   let expected = performance.now() + 1;
   let sched = schedTimes();
   const probe = setInterval(() => {
     const now = performance.now();
     const late = now - expected;
-    maxLate = Math.max(maxLate, late);
     const nextSched = schedTimes();
+    const ran = sched && nextSched ? (nextSched[0] - sched[0]) / 1e6 : null;
+    const waited = sched && nextSched ? (nextSched[1] - sched[1]) / 1e6 : null;
+    const stall = ran === null || waited === null ? late : Math.min(late, ran + waited);
+    maxLate = Math.max(maxLate, late);
+    maxStall = Math.max(maxStall, stall);
     if (late > STALL_LOG_MS) {
-      const where =
-        sched && nextSched
-          ? ` (ran ${((nextSched[0] - sched[0]) / 1e6).toFixed(1)} ms, waited for a core ${((nextSched[1] - sched[1]) / 1e6).toFixed(1)} ms)`
-          : '';
+      const where = ran === null ? '' : ` (ran ${ran.toFixed(1)} ms, waited for a core ${waited!.toFixed(1)} ms)`;
       process.stderr.write(
-        `stall ${late.toFixed(1)} ms at ${(now - startedAt).toFixed(0)} ms during ${current()}${where}\n`,
+        `late ${late.toFixed(1)} ms, stall ${stall.toFixed(1)} ms, at ${(now - startedAt).toFixed(0)} ms during ${current()}${where}\n`,
       );
     }
     sched = nextSched;
@@ -98,7 +115,8 @@ async function measure(
   return {
     scenario,
     seconds,
-    maxStallMs: Math.max(histMaxMs, maxLate),
+    maxStallMs: maxStall,
+    timerLateMs: Math.max(histMaxMs, maxLate),
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     detail,
   };
