@@ -99,7 +99,8 @@ async function measure(
     maxLate = Math.max(maxLate, late);
     maxStall = Math.max(maxStall, stall);
     if (late > STALL_LOG_MS) {
-      const where = ran === null ? '' : ` (ran ${ran.toFixed(1)} ms, waited for a core ${waited!.toFixed(1)} ms)`;
+      const where =
+        ran === null ? '' : ` (ran ${ran.toFixed(1)} ms, waited for a core ${waited!.toFixed(1)} ms)`;
       process.stderr.write(
         `late ${late.toFixed(1)} ms, stall ${stall.toFixed(1)} ms, at ${(now - startedAt).toFixed(0)} ms during ${current()}${where}\n`,
       );
