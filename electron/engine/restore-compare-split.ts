@@ -2,8 +2,9 @@
 // rowid), and the restore worker and a helper worker (restore-compare-worker.ts) each take
 // the next chunk until none is left, each on its own connection. While the backup is
 // unpacked both cores are busy inflating; while tracks were compared one core sat idle.
-// The helper is started when the comparison starts (starting it during the unpacking slowed
-// that down by more than it saved); the restore worker does not wait for it meanwhile.
+// The helper is started late in the unpacking (restore-preview.ts asks for it at 75%;
+// starting it earlier slowed the unpacking by more than it saved), or else when the
+// comparison starts; the restore worker does not wait for it meanwhile.
 //
 // A preview promises one snapshot of a library that may be written to meanwhile (a scan
 // in progress). Two connections see the same snapshot when no write committed between the
