@@ -16,6 +16,7 @@ import { decodeToMono } from '../audio/mono-stream';
 import { synthesize } from '../audio/synth';
 import { encodeWav } from '../audio/wav-writer';
 import { makeTempDir } from './fixtures/temp-dir';
+import { concatFloat32 } from './fixtures/float-arrays';
 
 const FFMPEG = findOnPath('ffmpeg');
 const SKIP = FFMPEG ? false : 'ffmpeg is not on PATH (apt-get install ffmpeg); compressed formats not tested';
@@ -81,13 +82,7 @@ async function decodeAll(f: string): Promise<{ channels: Float32Array[]; sampleR
 async function mono22k(f: string): Promise<Float32Array> {
   const parts: Float32Array[] = [];
   await decodeToMono(f, 22_050, (x) => parts.push(x.slice()));
-  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatFloat32(parts);
 }
 
 /** The lag (in samples, within ±maxLag) at which b best matches a. */

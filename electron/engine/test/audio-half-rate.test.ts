@@ -7,6 +7,7 @@ import { downmixToMono } from '../audio/downmix';
 import { HalfRateDecimator } from '../audio/half-rate-decimator';
 import { PolyphaseResampler } from '../audio/polyphase-resampler';
 import { Resampler } from '../audio/resampler';
+import { concatFloat32 } from './fixtures/float-arrays';
 
 function signal(n: number, seed: number): Float32Array {
   return Float32Array.from(
@@ -24,13 +25,7 @@ function run(
   for (let i = 0; i < input.length; i += chunk)
     parts.push(converter.push(input.subarray(i, i + chunk)).slice());
   parts.push(converter.flush());
-  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatFloat32(parts);
 }
 
 test('the 2:1 decimator equals the general polyphase filter at the same ratio', () => {

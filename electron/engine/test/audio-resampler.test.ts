@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Resampler } from '../audio/resampler';
 import { downmixToMono } from '../audio/downmix';
+import { concatFloat32 } from './fixtures/float-arrays';
 
 function sine(freq: number, rate: number, n: number, amp = 0.5): Float32Array {
   return Float32Array.from({ length: n }, (_, i) => amp * Math.sin((2 * Math.PI * freq * i) / rate));
@@ -19,13 +20,7 @@ function resampleAll(
   const parts: Float32Array[] = [];
   for (let i = 0; i < input.length; i += chunk) parts.push(r.push(input.subarray(i, i + chunk)));
   parts.push(r.flush());
-  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatFloat32(parts);
 }
 
 function rms(x: Float32Array, from = 0, to = x.length): number {
