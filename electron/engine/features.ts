@@ -1,5 +1,5 @@
 // Reading the `sonic_features` JSON: which format it is and the few values a preview shows.
-// The format rule matches the reference (and IS_BEAT3TOWER_SQL in library.ts): beat3tower
+// The format rule matches the reference (and BEAT3TOWER_SQL below, for counts in SQL): beat3tower
 // only when `full.extraction_method == "beat3tower"` in valid JSON; any other non-NULL
 // value is legacy. The document is walked, not parsed (see json-cursor.ts): a preview may
 // summarise tens of thousands of ~7 KB documents.

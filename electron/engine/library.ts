@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import Database from 'better-sqlite3';
 import { ContractError } from '../../shared/errors';
 import type { LibraryStats, LibraryVariant, TrackStats } from '../../shared/types';
+import { BEAT3TOWER_SQL } from './features';
 
 export type Db = Database.Database;
 
@@ -120,16 +121,6 @@ export const ANALYZED_AT_COLUMN: Record<'A' | 'B', string> = {
 };
 
 /**
- * SQL expression that is 1 when `sonic_features` holds beat3tower JSON (the reference's
- * rule), 0 otherwise. A CASE, not `json_valid(x) AND json_extract(x, ...)`: SQLite does
- * not promise to skip the second operand, and one malformed value would then fail the
- * whole query (and with it stats and backups).
- */
-export const IS_BEAT3TOWER_SQL =
-  "(CASE WHEN typeof(sonic_features) = 'text' AND json_valid(sonic_features) " +
-  "THEN coalesce(json_extract(sonic_features, '$.full.extraction_method') = 'beat3tower', 0) ELSE 0 END)";
-
-/**
  * Counts tracks by analysis state in one pass. Variant A has no failure column; its
  * failures live in Backbeat's own state, so they are reported as 0 here.
  */
@@ -142,7 +133,7 @@ export function readTrackStats(db: Db, variant: LibraryVariant): TrackStats {
               coalesce(sum(sonic_features IS NOT NULL), 0) AS analyzed,
               coalesce(sum(sonic_features IS NULL AND NOT (${failedExpr})), 0) AS pending,
               coalesce(sum(sonic_features IS NULL AND (${failedExpr})), 0) AS failed,
-              coalesce(sum(sonic_features IS NOT NULL AND ${IS_BEAT3TOWER_SQL}), 0) AS beat3tower
+              coalesce(sum(sonic_features IS NOT NULL AND ${BEAT3TOWER_SQL}), 0) AS beat3tower
          FROM tracks`,
     )
     .get() as { tracks: number; analyzed: number; pending: number; failed: number; beat3tower: number };

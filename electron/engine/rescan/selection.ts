@@ -2,7 +2,8 @@
 // failed before (unless retryFailed). Force mode: every track. Read in table order,
 // so `limit` picks the same tracks as a plan made a moment earlier.
 import { ContractError } from '../../../shared/errors';
-import { IS_BEAT3TOWER_SQL, detectVariant, openLibrary, type Db } from '../library';
+import { BEAT3TOWER_SQL } from '../features';
+import { detectVariant, openLibrary, type Db } from '../library';
 import { FailureStore } from './failure-store';
 import type { PlanOptions, RescanPlan } from './types';
 
@@ -44,7 +45,7 @@ export function selectFromDb(db: Db, options: PlanOptions): Selection {
     .prepare(
       `SELECT track_id AS trackId, file_path AS filePath,
               sonic_features IS NOT NULL AS hasFeatures,
-              (sonic_features IS NOT NULL AND ${IS_BEAT3TOWER_SQL}) AS isBeat3tower,
+              (sonic_features IS NOT NULL AND ${BEAT3TOWER_SQL}) AS isBeat3tower,
               (${failedExpr}) AS failedInDb
          FROM tracks ORDER BY rowid`,
     )
