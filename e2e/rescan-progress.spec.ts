@@ -1,5 +1,5 @@
 // A safe rescan of the whole demo library while it runs: progress with the rate and
-// the current file from the job's label, then the summary once it stops.
+// the current file from the job's counted progress, then the summary once it stops.
 import { test, expect } from './fixtures';
 
 test('safe rescan shows its progress, then the summary', async ({ app }) => {

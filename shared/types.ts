@@ -186,6 +186,18 @@ export interface JobProgress {
   bytesTotal: number | null;
   /** Estimated seconds left, null while unknown. */
   etaSeconds: number | null;
+  /** For jobs that work through countable items (a rescan's tracks); null for the others. */
+  items?: JobItemsProgress | null;
+}
+
+/** Progress counted in items, so a screen need not read numbers out of the label. */
+export interface JobItemsProgress {
+  done: number;
+  total: number;
+  /** Items finished per second so far; null until there is a rate to show. */
+  perSecond: number | null;
+  /** What is being worked on now (a file path), null between items. */
+  current: string | null;
 }
 
 export interface JobInfo {

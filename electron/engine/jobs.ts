@@ -32,6 +32,7 @@ const STARTING: JobProgress = {
   bytesDone: null,
   bytesTotal: null,
   etaSeconds: null,
+  items: null,
 };
 
 function snapshot(info: JobInfo): JobInfo {

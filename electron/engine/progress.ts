@@ -4,7 +4,7 @@ import type { JobProgress } from '../../shared/types';
 import { ContractError } from '../../shared/errors';
 
 export type ProgressUpdate = Pick<JobProgress, 'phase' | 'label' | 'fraction'> &
-  Partial<Pick<JobProgress, 'bytesDone' | 'bytesTotal'>>;
+  Partial<Pick<JobProgress, 'bytesDone' | 'bytesTotal' | 'items'>>;
 
 export interface JobContext {
   readonly signal: AbortSignal;
@@ -53,6 +53,8 @@ export function createProgressReporter(
       fraction,
       bytesDone: update.bytesDone ?? null,
       bytesTotal: update.bytesTotal ?? null,
+      // A copy: the caller may keep changing its object after reporting it.
+      items: update.items ? { ...update.items } : null,
       etaSeconds: fraction >= 1 ? 0 : etaSeconds,
     });
   };

@@ -29,6 +29,15 @@ export const jobSchema = z.looseObject({
     bytesDone: nullableNumber.optional(),
     bytesTotal: nullableNumber.optional(),
     etaSeconds: nullableNumber.optional(),
+    items: z
+      .looseObject({
+        done: z.number(),
+        total: z.number(),
+        perSecond: nullableNumber,
+        current: z.string().nullable(),
+      })
+      .nullable()
+      .optional(),
   }),
   error: z.string().nullable(),
   result: z.unknown(),

@@ -137,6 +137,8 @@ export async function runRescan(options: RescanOptions): Promise<RescanSummary> 
   // Tracks without a file path are already decided.
   let done = early.length;
   let current = '';
+  // The live rate starts here, after a force rescan's safety backup.
+  const analysisStarted = performance.now();
 
   const writeBatch = async (batch: TrackResult[]): Promise<void> => {
     const out = await writer.write(batch);
@@ -166,12 +168,18 @@ export async function runRescan(options: RescanOptions): Promise<RescanSummary> 
     return writing;
   };
   const report = (): void => {
-    const elapsed = (performance.now() - started) / 1000;
-    const rate = elapsed > 0 ? done / elapsed : 0;
+    // The rate counts what the pool analysed: tracks decided up front (no file path)
+    // took no time and would make the first figure absurd.
+    const analysedHere = done - early.length;
+    const elapsed = (performance.now() - analysisStarted) / 1000;
+    const rate = analysedHere > 0 && elapsed > 0 ? analysedHere / elapsed : null;
+    const speed = rate === null ? '' : ` (${rate.toFixed(1)} tracks/s)`;
     scanCtx.report({
       phase: 'analyse',
-      label: `Analysed ${done} of ${tracks.length} tracks (${rate.toFixed(1)} tracks/s)${current ? `: ${current}` : ''}`,
+      label: `Analysed ${done} of ${tracks.length} tracks${speed}${current ? `: ${current}` : ''}`,
       fraction: done / tracks.length,
+      // The same facts, typed, for screens (the label is for people and the CLI's bar).
+      items: { done, total: tracks.length, perSecond: rate, current: current || null },
     });
   };
 

@@ -47,6 +47,20 @@ describe('JobManager', () => {
     assert.ok(events.every((e) => e.id === started.id));
   });
 
+  it('carries counted items to the listeners, as copies, and null where a job counts none', async () => {
+    const { events, manager } = recorder();
+    const items = { done: 1, total: 4, perSecond: 2.5, current: '/music/a.flac' };
+    const job = manager.start('rescan', 'Rescanning', async (ctx) => {
+      ctx.report({ phase: 'prepare', label: 'Reading the plan', fraction: 0 });
+      ctx.report({ phase: 'analyse', label: 'Analysed 1 of 4 tracks', fraction: 0.25, items });
+      items.done = 99; // the engine's own object may change later; events must not
+    });
+    await manager.wait(job.id);
+    assert.equal(events.find((e) => e.progress.phase === 'prepare')!.progress.items, null);
+    const analyse = events.find((e) => e.progress.phase === 'analyse')!;
+    assert.deepEqual(analyse.progress.items, { done: 1, total: 4, perSecond: 2.5, current: '/music/a.flac' });
+  });
+
   it('throttles progress events from a tight loop', async () => {
     const events: JobInfo[] = [];
     const manager = new JobManager({ onChange: (j) => events.push(j), progressIntervalMs: 1000 });

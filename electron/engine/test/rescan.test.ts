@@ -119,6 +119,17 @@ test('variant A, safe mode: only pending tracks are analysed; failures go to the
     labels.join('\n'),
   );
   assert.ok(labels.some((l) => /Analysed 5 of 5 tracks/.test(l)));
+  // The same facts come typed, for the app's Rescan screen.
+  const counted = ctx.updates.map((u) => u.items).filter((i) => i !== undefined && i !== null);
+  assert.deepEqual(
+    counted.map((i) => [i.done, i.total]),
+    ctx.updates
+      .filter((u) => u.phase === 'analyse')
+      .map((u) => [Number(/Analysed (\d+)/.exec(u.label)![1]), 5]),
+  );
+  assert.equal(counted[0]!.perSecond, null, 'no rate before the first track is done');
+  assert.ok(counted.at(-1)!.perSecond! > 0);
+  assert.ok(counted.some((i) => i.current?.endsWith('audio/t1.wav')));
 
   // The failed tracks are not retried by default, only when asked.
   const again = planRescan({ libraryPath: s.libraryPath, stateDir: s.stateDir, mode: 'safe' });
