@@ -29,7 +29,7 @@ export function countRecordedFailures(
 ): number {
   const failures = FailureStore.load(stateDir, libraryPath);
   if (failures.size === 0) return 0;
-  const db = openLibrary(libraryPath, { ...options, readonly: true });
+  const db = openLibrary(libraryPath, { ...options, readonly: true, scan: true });
   try {
     let failed = 0;
     // The store lists no ids, so walk the featureless rows: never more than the stats query reads.

@@ -16,7 +16,17 @@ export const DEFAULT_BUSY_TIMEOUT_MS = 60_000;
 export interface OpenOptions {
   readonly?: boolean;
   busyTimeoutMs?: number;
+  /**
+   * For a connection that reads each page once (a backup copy, a stats scan): keep
+   * SQLite's page cache small. The default 16 MB cache is filled and recycled for
+   * nothing there, and costs allocation and page faults: a 217 MB copy took ~40 ms
+   * more CPU with it, a stats scan ~30 ms (more in a fresh process).
+   */
+  scan?: boolean;
 }
+
+/** The page cache of a scanning connection (see OpenOptions.scan), in KiB. */
+const SCAN_CACHE_KIB = 256;
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 
@@ -79,6 +89,7 @@ export function openLibrary(filePath: string, options: OpenOptions = {}): Db {
   try {
     // Touch the schema: this is where a corrupt file or a held lock shows up.
     db.prepare('SELECT count(*) FROM sqlite_master').get();
+    if (options.scan) db.pragma(`cache_size = -${SCAN_CACHE_KIB}`);
   } catch (err) {
     db.close();
     if (isBusyError(err)) throw lockedError(filePath, timeout);
@@ -173,7 +184,7 @@ export function databaseBytes(filePath: string): number {
 
 /** Opens the library read-only, reads its stats, closes it. */
 export function getLibraryStats(filePath: string, options: OpenOptions = {}): LibraryStats {
-  const db = openLibrary(filePath, { ...options, readonly: true });
+  const db = openLibrary(filePath, { ...options, readonly: true, scan: true });
   try {
     const variant = detectVariant(db);
     let stats: TrackStats;

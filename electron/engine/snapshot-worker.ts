@@ -10,7 +10,6 @@
 // instead (inspect), as every backup did before.
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { ContractError } from '../../shared/errors';
 import type { LibraryVariant, TrackStats } from '../../shared/types';
 import {
@@ -86,7 +85,7 @@ function beginSnapshot(args: BeginSnapshotArgs): BeginSnapshotResult {
   if (copySource) closeQuietly(copySource.db);
   // Read-only: a read-only connection never checkpoints or truncates the live WAL, so
   // the library is left exactly as it was.
-  const db = openLibrary(args.libraryPath, { readonly: true, busyTimeoutMs: args.busyTimeoutMs });
+  const db = openLibrary(args.libraryPath, { readonly: true, busyTimeoutMs: args.busyTimeoutMs, scan: true });
   try {
     const held = beginHeldRead(db);
     copySource = { db, held, libraryPath: args.libraryPath };
@@ -155,7 +154,7 @@ async function copySnapshot(args: CopySnapshotArgs, ctx: JobContext): Promise<{ 
 function markDataVersion(args: MarkDataVersionArgs): MarkDataVersionResult {
   if (statsSource) closeQuietly(statsSource.db);
   statsSource = null;
-  const db = openLibrary(args.libraryPath, { readonly: true, busyTimeoutMs: args.busyTimeoutMs });
+  const db = openLibrary(args.libraryPath, { readonly: true, busyTimeoutMs: args.busyTimeoutMs, scan: true });
   try {
     const dataVersion = readDataVersion(db);
     statsSource = { db, dataVersion };
@@ -201,7 +200,7 @@ function statsIfUnchanged(): LibraryFacts | null {
 
 /** Stats of the snapshot file itself, so the metadata describes exactly what the file holds. */
 function inspect(args: { path: string }): LibraryFacts {
-  const db = new Database(args.path, { fileMustExist: true });
+  const db = openLibrary(args.path, { scan: true });
   try {
     return readFacts(db);
   } finally {

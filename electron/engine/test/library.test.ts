@@ -104,3 +104,23 @@ test('a database with no tracks table is variant none with zero stats', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a scanning connection keeps a small page cache; others keep SQLite default', () => {
+  const dir = tempDir();
+  try {
+    const file = path.join(dir, 'library.db');
+    variantA(file, [B3T]);
+    const cacheOf = (scan: boolean): number => {
+      const db = openLibrary(file, { readonly: true, scan });
+      try {
+        return Number(db.pragma('cache_size', { simple: true }));
+      } finally {
+        db.close();
+      }
+    };
+    assert.equal(cacheOf(true), -256);
+    assert.ok(cacheOf(false) < -1000, 'the default cache (better-sqlite3: 16 MB) is left alone');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
