@@ -40,7 +40,8 @@ export interface GzipChunkArgs {
 
 /**
  * Room a gzip member of `n` input bytes can need, with margin: libdeflate's bound is five
- * bytes per 5,000-byte block of input plus the gzip header and trailer.
+ * bytes per 5,000-byte block of input (counted here per 4,096 bytes) plus the gzip header
+ * and trailer.
  */
 export function gzipBound(n: number): number {
   return n + 5 * Math.ceil(n / 4096) + 1024;
@@ -49,7 +50,11 @@ export function gzipBound(n: number): number {
 type GzipFunction = (input: Readonly<Uint8Array>, level?: number) => Uint8Array;
 let loadingGzip: Promise<GzipFunction> | null = null;
 
-/** libdeflate is an ES module, so it is loaded once, on the first chunk. */
+/**
+ * libdeflate is an ES module, so it is loaded once, on the first chunk (a worker that only
+ * inflates never loads it). Its Emscripten runtime adds process handlers that rethrow
+ * uncaught errors, which is what a worker does anyway.
+ */
 function libdeflateGzip(): Promise<GzipFunction> {
   loadingGzip ??= import('libdeflate').then((m) => m.gzip);
   return loadingGzip;
