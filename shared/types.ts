@@ -1,5 +1,6 @@
 // Domain types shared by the engine, both transports, the CLI and the renderer.
 // This folder imports nothing of ours; it is the one vocabulary every layer speaks.
+import type { KindCounts, RestoreKind } from './restore-kinds';
 
 /** Which `tracks` layout a library uses (see ../shared/reference/library-format.md). */
 export type LibraryVariant = 'A' | 'B' | 'none';
@@ -113,6 +114,10 @@ export interface TrackChange {
   keyStrengthAfter: number | null;
   analyzedAtBefore: string | null;
   analyzedAtAfter: string | null;
+  /** What writing the backup's analysis would do to this track (see restore-kinds.ts). */
+  kind: RestoreKind;
+  /** The library's analysis of this track is newer than the backup. */
+  analysedSinceBackup: boolean;
 }
 
 export type FeatureFormat = 'beat3tower' | 'legacy' | 'none';
@@ -129,7 +134,26 @@ export interface RestorePreviewSummary {
   /** False when either side has no recognised tracks table: only replace applies. */
   featureAware: boolean;
   reason: string | null;
+  /** How many tracks the chosen kinds (`include`) would write. */
   toRestore: number;
+  /** The kinds `toRestore` and `formatsAfter` count; default fills and replaces. */
+  include: RestoreKind[];
+  /** Matched tracks whose analysis differs, by kind (whether chosen or not). */
+  fills: number;
+  replaces: number;
+  downgrades: number;
+  erases: number;
+  /** Of each kind, how many tracks the library analysed after the backup was made. */
+  analysedSinceBackup: KindCounts;
+  /** How writing every track of a kind moves the library's format counts. */
+  kindFormatDeltas: Record<RestoreKind, FormatCounts>;
+  /**
+   * A sentence when the backup looks like another library's (its path or schema
+   * differs) and few of its tracks match; null otherwise.
+   */
+  otherLibrary: string | null;
+  /** Set when this previews undoing a restore (only the tracks that restore wrote). */
+  undo: UndoScope | null;
   unchanged: number;
   notInLibrary: number;
   libraryOnly: number;
@@ -155,6 +179,16 @@ export interface UnmatchedTrack {
 
 export type RestoreMode = 'additive' | 'replace';
 
+/** What an undo covers: the tracks a restore wrote, as recorded beside its safety backup. */
+export interface UndoScope {
+  /** The backup the undone restore wrote from. */
+  restoredFrom: string;
+  /** Tracks that restore wrote. */
+  recorded: number;
+  /** Of those, tracks whose analysis changed again since; an undo leaves them as they are. */
+  changedSince: number;
+}
+
 export interface RestoreResult {
   backupId: string;
   mode: RestoreMode;
@@ -162,6 +196,15 @@ export interface RestoreResult {
   restored: number;
   /** Replace mode: where the previous live database was saved. */
   savedLivePath: string | null;
+  /** Additive mode: the kinds that were chosen, and what was written of each. */
+  include: RestoreKind[];
+  written: KindCounts;
+  /** Additive mode: tracks left as they are because their kind was not chosen. */
+  keptByKind: KindCounts;
+  /** True when the tracks written were recorded, so `undo` from the safety backup can put them back. */
+  undoable: boolean;
+  /** Set when this restore was itself an undo. */
+  undo: UndoScope | null;
 }
 
 export interface CleanupResult {

@@ -19,6 +19,10 @@ export const FLAG_KINDS = {
   all: 'boolean',
   apply: 'boolean',
   replace: 'boolean',
+  // restore: which kinds of change to write, undoing a restore, another library's backup
+  include: 'value',
+  undo: 'boolean',
+  'other-library': 'boolean',
   keep: 'value',
   'dry-run': 'boolean',
   // A retention policy: one string, or one flag per rule (see policy-flags.ts).

@@ -10,7 +10,7 @@ export const SHORT_USAGE = `Usage:
   backbeat list
   backbeat info <ref>
   backbeat verify <ref> | --all
-  backbeat restore <ref> [--apply] [--replace]
+  backbeat restore <ref> [--apply] [--include KINDS] [--undo] [--replace]
   backbeat cleanup --keep N [--dry-run]
   backbeat cleanup --policy "<policy>" [--dry-run]
   backbeat rescan [--force] [--confirm YES] [--workers N] [--limit N] [--retry-failed]
@@ -60,7 +60,19 @@ Commands
       analysis formats before and after, and the first 50 changes.
       --apply: restore the analysis columns of matched tracks in one
       transaction. Only the analysis changes; every other column and table is
-      left alone. A safety backup of the current state is made first.
+      left alone. A safety backup of the current state is made first, and the
+      command that undoes the restore is printed.
+      --include KINDS: which changes to write, comma-separated (default
+      fills,replaces; "all" for every kind). fills: the library has no
+      analysis, the backup has some. replaces: both have analysis and the
+      backup's differs. downgrades: beat3tower in the library, legacy in the
+      backup. erases: analysis in the library, none in the backup. Tracks of
+      kinds not chosen keep their analysis, and the preview says how many.
+      --undo: <ref> is a restore's safety backup; put back exactly what that
+      restore wrote (tracks analysed again since keep their newer analysis).
+      --other-library: restore although the backup looks like another
+      library's (different path or schema and few tracks match); refused
+      without it, before anything is written.
       --replace: replace the whole database with the backup's copy instead.
       Without --apply this previews what replace would do: how many tracks
       would leave the library (added since the backup) and come back. With
@@ -144,11 +156,14 @@ JSON output
             sha256, status, problem, pinned, verified, lastVerified}]
   info     the backup's metadata plus status and problem
   verify   {id, ok, problems, checkedAt}; with --all {ok, results: [...]}
-  restore  preview: {mode, applied: false, toRestore, unchanged, notInLibrary,
+  restore  preview: {mode, applied: false, toRestore (what the chosen kinds
+            write), include, fills, replaces, downgrades, erases,
+            analysedSinceBackup, otherLibrary, undo, unchanged, notInLibrary,
             libraryOnly, matchedByPath, formatsBefore, formatsAfter, changes
-            (first 50), changesTotal, unmatched (first 50), unmatchedTotal,
-            replace}; with --apply: {backupId, mode, safetyBackupId, restored,
-            savedLivePath}
+            (first 50, each with its kind), changesTotal, unmatched (first 50),
+            unmatchedTotal, replace}; with --apply: {backupId, mode,
+            safetyBackupId, restored, written (by kind), keptByKind, include,
+            undoable, undoCommand, savedLivePath}
   cleanup  {dryRun, removed: [...], kept: [...]}; with a policy also {policy,
             policyText, decisions: [{id, createdAt, name, keep, reasons:
             [{rule, text}]}], failures}

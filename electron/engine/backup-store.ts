@@ -13,6 +13,7 @@ import { assertBackupId } from './backup-id';
 import { backupDataPath, backupMetaPath, backupTempPath, parseBackupFileName } from './backup-files';
 import { classifyMetadata, displayFields, type StoredBackupMeta } from './backup-meta-schema';
 import { describeFsError, isErrnoCode } from './fs-errors';
+import { removeUndoRecord } from './restore-undo-record';
 
 /** How many metadata files are read at once: fast for 1,000 backups, far from any fd limit. */
 const READ_CONCURRENCY = 32;
@@ -272,6 +273,8 @@ export async function deleteBackup(backupDir: string, id: string): Promise<void>
     await fs.promises.rm(metaPath, { force: true });
     await fsyncDir(backupDir);
     await fs.promises.rm(dataPath, { force: true });
+    // A safety backup's record of the restore it can undo goes with it.
+    await removeUndoRecord(backupDir, id);
     await fsyncDir(backupDir);
   } catch (err) {
     throw new ContractError(

@@ -20,9 +20,14 @@ const OPEN_BRACE = 123;
  * never throws "malformed JSON": SQLite does not promise to skip the second operand of
  * AND, but it does evaluate a CASE branch only when its condition holds.
  */
-export const BEAT3TOWER_SQL =
-  "(CASE WHEN typeof(sonic_features) = 'text' AND json_valid(sonic_features) " +
-  "THEN coalesce(json_extract(sonic_features, '$.full.extraction_method') = 'beat3tower', 0) ELSE 0 END)";
+export function beat3towerSqlOf(column: string): string {
+  return (
+    `(CASE WHEN typeof(${column}) = 'text' AND json_valid(${column}) ` +
+    `THEN coalesce(json_extract(${column}, '$.full.extraction_method') = 'beat3tower', 0) ELSE 0 END)`
+  );
+}
+
+export const BEAT3TOWER_SQL = beat3towerSqlOf('sonic_features');
 
 function finite(v: number | null): number | null {
   return v !== null && Number.isFinite(v) ? v : null;

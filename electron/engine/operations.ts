@@ -3,6 +3,7 @@
 // CLI run and the app cannot overlap; reading-only work (verify, preview) does not.
 import fs from 'node:fs';
 import path from 'node:path';
+import type { RestoreKind } from '../../shared/restore-kinds';
 import type { RetentionPolicy, RetentionResult } from '../../shared/schedule-types';
 import type {
   BackupMeta,
@@ -20,7 +21,7 @@ import type { JobContext } from './progress';
 import { runRescan } from './rescan/rescan';
 import type { RescanOptions, RescanSummary } from './rescan/types';
 import { applyRestore } from './restore-apply';
-import { previewRestore, type RestorePreview } from './restore-preview';
+import { previewRestore, type PreviewRestoreOptions, type RestorePreview } from './restore-preview';
 import { applyRetention } from './retention/apply';
 import { verifyBackup } from './verify';
 
@@ -61,6 +62,9 @@ export interface RestoreOperationOptions {
   mode: RestoreMode;
   appVersion: string;
   ctx: JobContext;
+  include?: readonly RestoreKind[];
+  undo?: boolean;
+  otherLibrary?: boolean;
 }
 
 /** Applies a restore; applyRestore makes the safety backup itself, inside this lock. */
@@ -73,6 +77,9 @@ export function restoreOperation(o: RestoreOperationOptions): Promise<RestoreRes
       mode: o.mode,
       appVersion: o.appVersion,
       ctx: o.ctx,
+      ...(o.include !== undefined ? { include: o.include } : {}),
+      ...(o.undo !== undefined ? { undo: o.undo } : {}),
+      ...(o.otherLibrary !== undefined ? { otherLibrary: o.otherLibrary } : {}),
     }),
   );
 }
@@ -88,12 +95,7 @@ export function rescanOperation(o: RescanOptions): Promise<RescanSummary> {
 }
 
 /** Read-only comparison of a backup with the live library. */
-export function previewOperation(o: {
-  libraryPath: string;
-  backupDir: string;
-  id: string;
-  ctx: JobContext;
-}): Promise<RestorePreview> {
+export function previewOperation(o: PreviewRestoreOptions): Promise<RestorePreview> {
   return previewRestore(o);
 }
 

@@ -4,22 +4,37 @@
 // Runs in a worker (restore-worker.ts); yields now and then so a cancel is seen, and a
 // cancel before COMMIT rolls everything back.
 import { ContractError } from '../../shared/errors';
-import { DEFAULT_BUSY_TIMEOUT_MS, isBusyError, lockedError } from './library';
+import { DEFAULT_RESTORE_KINDS, kindOfChange, zeroKindCounts, type KindCounts, type RestoreKind } from '../../shared/restore-kinds';
+import type { FeatureFormat } from '../../shared/types';
+import { beat3towerSqlOf } from './features';
+import { DEFAULT_BUSY_TIMEOUT_MS, isBusyError, lockedError, type Db } from './library';
 import { throwIfCancelled, type JobContext } from './progress';
 import { BACKUP_SCHEMA, openRestoreConnection } from './restore-db';
-import { matchTracks, quoteIdent, yieldToEventLoop } from './track-matching';
+import { libraryFingerprinter, stillAsRestored, type UndoTracks } from './restore-undo-hash';
+import { matchTracks, quoteIdent, yieldToEventLoop, type ChangedPair } from './track-matching';
 
 export interface AdditiveArgs {
   libraryPath: string;
   /** The decompressed backup (a private temp file). */
   backupCopyPath: string;
   busyTimeoutMs?: number;
+  /** The kinds of change to write (default fills and replaces); the others are left as they are. */
+  include?: readonly RestoreKind[];
+  /** Undo: only these tracks, and only those still holding what the undone restore wrote. */
+  undo?: UndoTracks | null;
 }
 
 export interface AdditiveOutcome {
   restored: number;
   matchedByPath: number;
   unmatched: number;
+  written: KindCounts;
+  /** Changed tracks left alone because their kind was not chosen. */
+  kept: KindCounts;
+  /** Undo: recorded tracks whose analysis changed again after the restore (left alone). */
+  changedSince: number;
+  /** What was written: the columns, and per library track a fingerprint (for the undo record). */
+  record: UndoTracks;
 }
 
 /** For tests: called after each row is written, inside the open transaction. */
@@ -96,17 +111,39 @@ export async function applyAdditive(
       `UPDATE main.tracks SET (${list}) = (SELECT ${list} FROM ${BACKUP_SCHEMA}.tracks WHERE track_id = ?)
         WHERE track_id = ?`,
     );
+    const kindOf = pairKinds(db);
+    const fingerprintNow = libraryFingerprinter(db, columns);
+    const undoNow = args.undo ? libraryFingerprinter(db, args.undo.columns) : null;
+    const include = new Set(args.include ?? DEFAULT_RESTORE_KINDS);
+    const writtenByKind = zeroKindCounts();
+    const kept = zeroKindCounts();
+    const record: UndoTracks = { columns: [...columns], tracks: {} };
+    let changedSince = 0;
     let written = 0;
+    let seen = 0;
     for (const pair of match.changed) {
+      seen++;
+      if (args.undo && undoNow) {
+        const verdict = stillAsRestored(args.undo, undoNow, pair.libraryTrackId);
+        if (verdict === 'changed-since') changedSince++;
+        if (verdict !== 'write') continue;
+      }
+      const kind = kindOf(pair);
+      if (!include.has(kind)) {
+        kept[kind]++;
+        continue;
+      }
       update.run(pair.backupTrackId, pair.libraryTrackId);
+      record.tracks[pair.libraryTrackId] = fingerprintNow(pair.libraryTrackId) ?? '';
+      writtenByKind[kind]++;
       written++;
       hooks.afterRowWritten?.(written);
       throwIfCancelled(ctx.signal);
-      if (written % ROWS_PER_YIELD === 0) {
+      if (seen % ROWS_PER_YIELD === 0) {
         ctx.report({
           phase: 'restore',
           label: 'Writing restored analysis',
-          fraction: 0.4 + (0.55 * written) / match.changed.length,
+          fraction: 0.4 + (0.55 * seen) / match.changed.length,
         });
         // Lets a cancel message from the host reach this worker's signal.
         await yieldToEventLoop();
@@ -117,11 +154,44 @@ export async function applyAdditive(
     ctx.report({ phase: 'restore', label: 'Committing', fraction: 0.95 });
     db.exec('COMMIT');
     ctx.report({ phase: 'restore', label: 'Restored', fraction: 1 });
-    return { restored: written, matchedByPath: match.matchedByPath, unmatched: match.unmatched.length };
+    return {
+      restored: written,
+      matchedByPath: match.matchedByPath,
+      unmatched: match.unmatched.length,
+      written: writtenByKind,
+      kept,
+      changedSince,
+      record,
+    };
   } catch (err) {
     if (db.inTransaction) db.exec('ROLLBACK');
     throw writeError(err, args.libraryPath, timeout);
   } finally {
     conn.close();
   }
+}
+
+function formatOf(isNull: unknown, isBeat3tower: unknown): FeatureFormat {
+  if (isNull === 1) return 'none';
+  return isBeat3tower === 1 ? 'beat3tower' : 'legacy';
+}
+
+/**
+ * The kind of a changed pair, by the same format rule as the preview (features.ts), read
+ * in SQL so the feature documents stay in SQLite.
+ */
+function pairKinds(db: Db): (pair: ChangedPair) => RestoreKind {
+  const formats = db
+    .prepare(
+      `SELECT lt.sonic_features IS NULL, ${beat3towerSqlOf('lt.sonic_features')},
+              bt.sonic_features IS NULL, ${beat3towerSqlOf('bt.sonic_features')}
+         FROM ${BACKUP_SCHEMA}.tracks AS bt, main.tracks AS lt
+        WHERE bt.track_id = ? AND lt.track_id = ?`,
+    )
+    .raw();
+  return (pair) => {
+    const row = formats.get(pair.backupTrackId, pair.libraryTrackId) as unknown[] | undefined;
+    if (!row) return 'replaces';
+    return kindOfChange(formatOf(row[0], row[1]), formatOf(row[2], row[3]));
+  };
 }

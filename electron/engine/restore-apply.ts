@@ -3,7 +3,14 @@
 // Callers hold the library lock (withLibraryLock) around this; it does not take it.
 import path from 'node:path';
 import { ContractError } from '../../shared/errors';
-import type { LibraryVariant, RestoreMode, RestoreResult } from '../../shared/types';
+import {
+  DEFAULT_RESTORE_KINDS,
+  RESTORE_KINDS,
+  normaliseKinds,
+  zeroKindCounts,
+  type RestoreKind,
+} from '../../shared/restore-kinds';
+import type { BackupMeta, LibraryVariant, RestoreMode, RestoreResult } from '../../shared/types';
 import { createBackup, type BackupTestHooks } from './backup';
 import { readBackupMeta } from './backup-store';
 import { sliceContext, throwIfCancelled, type JobContext } from './progress';
@@ -12,7 +19,10 @@ import { notFeatureAwareError, type AdditiveOutcome } from './restore-additive';
 import { layoutMismatchReason } from './restore-db';
 import type { ReplaceOutcome } from './restore-replace';
 import { unpackFactsOf, withUnpackedBackup } from './restore-unpack';
-import type { CopyRef, ReplaceRef } from './restore-worker';
+import { differsFromLibrary } from './restore-other-library';
+import { previewRestore } from './restore-preview';
+import { readUndoRecord, writeUndoRecord, type UndoRecord } from './restore-undo-record';
+import type { AdditiveRef, ReplaceRef } from './restore-worker';
 import { EngineWorker } from './worker-client';
 
 export interface ApplyRestoreOptions {
@@ -24,6 +34,12 @@ export interface ApplyRestoreOptions {
   ctx: JobContext;
   /** How long to wait for a library locked by another program; default 60 s. */
   busyTimeoutMs?: number;
+  /** Additive: the kinds of change to write; default fills and replaces. */
+  include?: readonly RestoreKind[];
+  /** Additive: undo the restore that made backup `id` (its safety backup), exactly. */
+  undo?: boolean;
+  /** Additive: go ahead although the backup looks like another library's. */
+  otherLibrary?: boolean;
   /** For tests: handed to the safety backup, e.g. to simulate a failed write (disk full). */
   safetyBackupTestHooks?: BackupTestHooks;
 }
@@ -52,6 +68,36 @@ async function refuseUnlessFeatureAware(
   if (reason !== null) throw notFeatureAwareError(reason);
 }
 
+/**
+ * Refuses, before anything is written, a restore from a backup that looks like another
+ * library's (path or schema differs) when few of its tracks match this library's.
+ */
+async function refuseOtherLibrary(
+  worker: EngineWorker,
+  options: ApplyRestoreOptions,
+  libraryPath: string,
+  meta: BackupMeta,
+): Promise<void> {
+  const { ctx } = options;
+  const fingerprint = await worker.call<string | null>('libraryFingerprint', { libraryPath }, ctx);
+  if (!differsFromLibrary(meta, { path: libraryPath, schemaFingerprint: fingerprint }).any) return;
+  // Rare (a moved library, a changed schema, a wrong backup): worth a full comparison.
+  const check = await previewRestore({
+    libraryPath,
+    backupDir: options.backupDir,
+    id: options.id,
+    ctx: phaseContext(ctx, [0, 0.1], 'check', 'Checking the backup belongs to this library'),
+  });
+  const warning = check.summary.otherLibrary;
+  if (warning !== null) {
+    throw new ContractError(
+      'not-applicable',
+      `${warning} Nothing was changed. If this is the backup you meant, restore it anyway ` +
+        '(backbeat restore ... --apply --other-library, or the app’s preview).',
+    );
+  }
+}
+
 async function makeSafetyBackup(options: ApplyRestoreOptions, libraryPath: string): Promise<string> {
   const { ctx } = options;
   try {
@@ -76,6 +122,20 @@ async function makeSafetyBackup(options: ApplyRestoreOptions, libraryPath: strin
   }
 }
 
+/**
+ * Records what the restore wrote beside its safety backup, so an undo can put back
+ * exactly that. The restore has committed: a failure here only costs the undo.
+ */
+async function recordForUndo(backupDir: string, record: UndoRecord): Promise<boolean> {
+  if (Object.keys(record.tracks).length === 0) return false;
+  try {
+    await writeUndoRecord(backupDir, record);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function applyRestore(options: ApplyRestoreOptions): Promise<RestoreResult> {
   const { ctx, id, mode } = options;
   const libraryPath = path.resolve(options.libraryPath);
@@ -85,7 +145,14 @@ export async function applyRestore(options: ApplyRestoreOptions): Promise<Restor
   try {
     // Fails early (not-found, corrupt) before a safety backup is made for nothing.
     const meta = await readBackupMeta(options.backupDir, id);
+    const undoRecord: UndoRecord | null =
+      mode === 'additive' && options.undo ? await readUndoRecord(options.backupDir, id) : null;
+    // An undo puts back every kind on the tracks the restore wrote: that is what "exactly" means.
+    const include = undoRecord ? [...RESTORE_KINDS] : normaliseKinds(options.include ?? DEFAULT_RESTORE_KINDS);
     if (mode === 'additive') await refuseUnlessFeatureAware(worker, libraryPath, meta.library.variant, ctx);
+    if (mode === 'additive' && !undoRecord && !options.otherLibrary) {
+      await refuseOtherLibrary(worker, options, libraryPath, meta);
+    }
     throwIfCancelled(ctx.signal);
 
     const safetyBackupId = await makeSafetyBackup(options, libraryPath);
@@ -101,11 +168,42 @@ export async function applyRestore(options: ApplyRestoreOptions): Promise<Restor
         restoreCtx,
         { unpackShare: UNPACK_SHARE, phase: 'restore', label: 'Restoring analysis' },
         (copyPath, c) => {
-          const ref: CopyRef = { libraryPath, copyPath, busyTimeoutMs };
+          const ref: AdditiveRef = {
+            libraryPath,
+            copyPath,
+            busyTimeoutMs,
+            include,
+            undo: undoRecord ? { columns: undoRecord.columns, tracks: undoRecord.tracks } : null,
+          };
           return worker.call<AdditiveOutcome>('additive', ref, c);
         },
       );
-      return { backupId: id, mode, safetyBackupId, restored: outcome.restored, savedLivePath: null };
+      const undoable = await recordForUndo(options.backupDir, {
+        formatVersion: 1,
+        safetyBackupId,
+        restoredFrom: id,
+        libraryPath,
+        createdAt: new Date().toISOString(),
+        ...outcome.record,
+      });
+      return {
+        backupId: id,
+        mode,
+        safetyBackupId,
+        restored: outcome.restored,
+        savedLivePath: null,
+        include,
+        written: outcome.written,
+        keptByKind: outcome.kept,
+        undoable,
+        undo: undoRecord
+          ? {
+              restoredFrom: undoRecord.restoredFrom,
+              recorded: Object.keys(undoRecord.tracks).length,
+              changedSince: outcome.changedSince,
+            }
+          : null,
+      };
     }
     const outcome = await withUnpackedBackup(
       facts,
@@ -122,6 +220,11 @@ export async function applyRestore(options: ApplyRestoreOptions): Promise<Restor
       safetyBackupId,
       restored: outcome.tracks,
       savedLivePath: outcome.savedLivePath,
+      include: [],
+      written: zeroKindCounts(),
+      keptByKind: zeroKindCounts(),
+      undoable: false,
+      undo: null,
     };
   } finally {
     await worker.terminate();

@@ -1,6 +1,7 @@
 // What a restore would change, track by track, as the preview lists it: format, bpm, key
 // strength and analysis time before and after. Only changed tracks get here, so only their
 // feature documents are read into JavaScript and summarised.
+import { kindOfChange } from '../../shared/restore-kinds';
 import type { FeatureFormat, FormatCounts, TrackChange } from '../../shared/types';
 import type { Db } from './library';
 import { summarizeColumn } from './features';
@@ -80,6 +81,9 @@ export async function describeChanges(
       keyStrengthAfter: after.keyStrength,
       analyzedAtBefore: analyzedAtIso(row[8], options.variant),
       analyzedAtAfter: analyzedAtIso(row[9], options.variant),
+      kind: kindOfChange(before.format, after.format),
+      // Needs the backup's time, which the caller knows (restore-preview.ts sets it).
+      analysedSinceBackup: false,
     });
     if ((i + 1) % CANCEL_CHECK_EVERY === 0) {
       ctx.report({

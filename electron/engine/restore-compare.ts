@@ -16,7 +16,18 @@ import { backupFormats, formatsBeforeAndAfter, formatsOfStats } from './restore-
 import { matchByPath, type IdMatch } from './track-matching';
 
 /** The preview's counts: the shared summary without the ids its callers add. */
-export type PreviewCounts = Omit<RestorePreviewSummary, 'previewId' | 'backupId'>;
+export type PreviewCounts = Pick<
+  RestorePreviewSummary,
+  | 'featureAware'
+  | 'reason'
+  | 'toRestore'
+  | 'unchanged'
+  | 'notInLibrary'
+  | 'libraryOnly'
+  | 'matchedByPath'
+  | 'formatsBefore'
+  | 'formatsAfter'
+>;
 
 export interface PreviewComparison {
   counts: PreviewCounts;

@@ -8,9 +8,28 @@
 // come from the backup's metadata plus the few tracks that do not match
 // (restore-formats.ts), not from parsing the whole library.
 import path from 'node:path';
-import type { RestorePreviewSummary, TrackChange, UnmatchedTrack } from '../../shared/types';
+import {
+  DEFAULT_RESTORE_KINDS,
+  RESTORE_KINDS,
+  countForKinds,
+  formatsAfterKinds,
+  normaliseKinds,
+  zeroKindCounts,
+  type KindCounts,
+  type RestoreKind,
+} from '../../shared/restore-kinds';
+import type {
+  BackupMeta,
+  FormatCounts,
+  RestorePreviewSummary,
+  TrackChange,
+  UndoScope,
+  UnmatchedTrack,
+} from '../../shared/types';
 import { readBackupMeta } from './backup-store';
 import type { JobContext } from './progress';
+import { otherLibraryWarning } from './restore-other-library';
+import { readUndoRecord } from './restore-undo-record';
 import { unpackFactsOf, withUnpackedBackup } from './restore-unpack';
 import type { PreviewFacts, PreviewRef, TakeArgs } from './restore-worker';
 import { EngineWorker } from './worker-client';
@@ -20,6 +39,7 @@ export interface RestorePreview {
   summary: Omit<RestorePreviewSummary, 'previewId'>;
   changes: TrackChange[];
   unmatched: UnmatchedTrack[];
+  meta: BackupMeta;
 }
 
 const WORKER_PATH = path.join(__dirname, 'restore-worker.js');
@@ -67,17 +87,56 @@ async function takeAll<T>(
   return out;
 }
 
-export async function previewRestore(options: {
+/** A change's library analysis is newer than the backup (a time that cannot be read is not). */
+function analysedAfter(iso: string | null, backupMs: number): boolean {
+  if (iso === null) return false;
+  const t = Date.parse(iso);
+  return Number.isFinite(t) && Number.isFinite(backupMs) && t > backupMs;
+}
+
+interface KindFacts {
+  counts: KindCounts;
+  analysedSinceBackup: KindCounts;
+  deltas: Record<RestoreKind, FormatCounts>;
+}
+
+/** Counts the changes by kind, and marks those the library analysed after the backup was made. */
+export function classifyChanges(changes: TrackChange[], backupCreatedAt: string): KindFacts {
+  const backupMs = Date.parse(backupCreatedAt);
+  const counts = zeroKindCounts();
+  const since = zeroKindCounts();
+  const deltas = Object.fromEntries(
+    RESTORE_KINDS.map((k) => [k, { beat3tower: 0, legacy: 0, none: 0 }]),
+  ) as Record<RestoreKind, FormatCounts>;
+  for (const change of changes) {
+    change.analysedSinceBackup = analysedAfter(change.analyzedAtBefore, backupMs);
+    counts[change.kind]++;
+    if (change.analysedSinceBackup) since[change.kind]++;
+    deltas[change.kind][change.formatBefore]--;
+    deltas[change.kind][change.formatAfter]++;
+  }
+  return { counts, analysedSinceBackup: since, deltas };
+}
+
+export interface PreviewRestoreOptions {
   libraryPath: string;
   backupDir: string;
   id: string;
   ctx: JobContext;
-}): Promise<RestorePreview> {
+  /** The kinds `toRestore` counts; default fills and replaces (an undo counts every kind). */
+  include?: readonly RestoreKind[];
+  /** Preview undoing the restore whose safety backup `id` is. */
+  undo?: boolean;
+}
+
+export async function previewRestore(options: PreviewRestoreOptions): Promise<RestorePreview> {
   const { ctx, id } = options;
   const worker = new EngineWorker(WORKER_PATH);
   try {
     // Fails (not-found, corrupt) before anything is unpacked.
     const meta = await readBackupMeta(options.backupDir, id);
+    const undoRecord = options.undo ? await readUndoRecord(options.backupDir, id) : null;
+    const include = undoRecord ? [...RESTORE_KINDS] : normaliseKinds(options.include ?? DEFAULT_RESTORE_KINDS);
     const libraryPath = path.resolve(options.libraryPath);
     ctx.report({ phase: 'decompress', label: 'Unpacking the backup', fraction: 0 });
     const unpackCtx = startingHelperAt(ctx, () => {
@@ -89,28 +148,55 @@ export async function previewRestore(options: {
       unpackCtx,
       { unpackShare: UNPACK_SHARE, phase: 'compare', label: 'Comparing tracks' },
       async (copyPath, compareCtx) => {
-        const ref: PreviewRef = { libraryPath, copyPath, stats: meta.stats };
+        const ref: PreviewRef = {
+          libraryPath,
+          copyPath,
+          stats: meta.stats,
+          undo: undoRecord ? { columns: undoRecord.columns, tracks: undoRecord.tracks } : null,
+        };
         return worker.call<PreviewFacts>('preview', ref, compareCtx);
       },
     );
     const changes = await takeAll<TrackChange>(worker, facts.token, 'changes', facts.changeCount);
     const unmatched = await takeAll<UnmatchedTrack>(worker, facts.token, 'unmatched', facts.unmatchedCount);
+    const liveFingerprint = facts.featureAware
+      ? await worker.call<string | null>('libraryFingerprint', { libraryPath })
+      : null;
     ctx.report({ phase: 'compare', label: 'Comparison done', fraction: 1 });
+    const kinds = classifyChanges(changes, meta.createdAt);
+    const undo: UndoScope | null = undoRecord
+      ? {
+          restoredFrom: undoRecord.restoredFrom,
+          recorded: Object.keys(undoRecord.tracks).length,
+          changedSince: facts.changedSince,
+        }
+      : null;
+    const matched = facts.unchanged + changes.length + facts.changedSince;
     return {
       summary: {
         backupId: id,
         featureAware: facts.featureAware,
         reason: facts.reason,
-        toRestore: facts.toRestore,
+        toRestore: countForKinds(kinds.counts, include),
+        include,
+        ...kinds.counts,
+        analysedSinceBackup: kinds.analysedSinceBackup,
+        kindFormatDeltas: kinds.deltas,
+        otherLibrary:
+          facts.featureAware && !undo
+            ? otherLibraryWarning(meta, { path: libraryPath, schemaFingerprint: liveFingerprint }, matched, matched + facts.notInLibrary)
+            : null,
+        undo,
         unchanged: facts.unchanged,
         notInLibrary: facts.notInLibrary,
         libraryOnly: facts.libraryOnly,
         matchedByPath: facts.matchedByPath,
         formatsBefore: facts.formatsBefore,
-        formatsAfter: facts.formatsAfter,
+        formatsAfter: formatsAfterKinds(facts.formatsBefore, kinds.deltas, include),
       },
       changes,
       unmatched,
+      meta,
     };
   } finally {
     await worker.terminate();

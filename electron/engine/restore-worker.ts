@@ -9,13 +9,15 @@
 // Nothing imported here loads zod: the main thread validates the backup's metadata and
 // sends the few facts needed. Loading zod would add ~100 ms to every start of this worker.
 import path from 'node:path';
+import type { RestoreKind } from '../../shared/restore-kinds';
 import type { LibraryVariant, TrackChange, TrackStats, UnmatchedTrack } from '../../shared/types';
 import { ContractError } from '../../shared/errors';
-import { detectVariant, openLibrary } from './library';
+import { detectVariant, openLibrary, schemaFingerprint } from './library';
 import type { JobContext } from './progress';
 import { applyAdditive, type AdditiveOutcome } from './restore-additive';
 import { compareForPreview, type PreviewComparison, type PreviewCounts } from './restore-compare';
 import { replaceLibrary, type ReplaceOutcome } from './restore-replace';
+import { libraryFingerprinter, stillAsRestored, type UndoTracks } from './restore-undo-hash';
 import { EngineWorker } from './worker-client';
 import type { WorkerHandlers } from './worker-entry';
 
@@ -30,6 +32,13 @@ export interface CopyRef {
 export interface PreviewRef extends CopyRef {
   /** The backup's track counts from its metadata (spare the preview recounting them). */
   stats: TrackStats;
+  /** Previewing an undo: only the tracks the undone restore wrote and that still hold it. */
+  undo?: UndoTracks | null;
+}
+
+export interface AdditiveRef extends CopyRef {
+  include: RestoreKind[];
+  undo: UndoTracks | null;
 }
 
 export interface ReplaceRef extends CopyRef {
@@ -38,6 +47,8 @@ export interface ReplaceRef extends CopyRef {
 
 /** What the `preview` handler answers; the lists themselves are fetched with `take`. */
 export interface PreviewFacts extends PreviewCounts {
+  /** Undo previews: recorded tracks changed again since the restore (not listed). */
+  changedSince: number;
   token: string;
   changeCount: number;
   unmatchedCount: number;
@@ -81,14 +92,49 @@ async function preview(ref: PreviewRef, ctx: JobContext): Promise<PreviewFacts> 
     await earlyHelper?.terminate();
     earlyHelper = null;
   }
+  let changedSince = 0;
+  if (ref.undo) {
+    const limited = limitToUndo(ref.libraryPath, result.changes, ref.undo);
+    changedSince = limited.changedSince;
+    // The tracks an undo leaves alone count as unchanged by it.
+    result.counts.unchanged += result.changes.length - limited.changes.length - changedSince;
+    result.counts.toRestore = limited.changes.length;
+    result.changes = limited.changes;
+  }
   const token = String(nextToken++);
   stored.set(token, { changes: result.changes, unmatched: result.unmatched });
   return {
     ...result.counts,
+    changedSince,
     token,
     changeCount: result.changes.length,
     unmatchedCount: result.unmatched.length,
   };
+}
+
+/** The changes an undo would write: recorded tracks that still hold what the restore wrote. */
+function limitToUndo(
+  libraryPath: string,
+  changes: TrackChange[],
+  undo: UndoTracks,
+): { changes: TrackChange[]; changedSince: number } {
+  const db = openLibrary(libraryPath, { readonly: true });
+  try {
+    // One snapshot for every fingerprint; the undo itself checks again while writing.
+    db.exec('BEGIN');
+    const now = libraryFingerprinter(db, undo.columns);
+    let changedSince = 0;
+    const kept: TrackChange[] = [];
+    for (const change of changes) {
+      const verdict = stillAsRestored(undo, now, change.libraryTrackId);
+      if (verdict === 'write') kept.push(change);
+      else if (verdict === 'changed-since') changedSince++;
+    }
+    db.exec('COMMIT');
+    return { changes: kept, changedSince };
+  } finally {
+    db.close();
+  }
 }
 
 function take(args: TakeArgs): TrackChange[] | UnmatchedTrack[] {
@@ -106,9 +152,24 @@ function libraryVariant(args: { libraryPath: string }): LibraryVariant {
   }
 }
 
-function additive(ref: CopyRef, ctx: JobContext): Promise<AdditiveOutcome> {
+function libraryFingerprint(args: { libraryPath: string }): string | null {
+  const db = openLibrary(args.libraryPath, { readonly: true });
+  try {
+    return schemaFingerprint(db);
+  } finally {
+    db.close();
+  }
+}
+
+function additive(ref: AdditiveRef, ctx: JobContext): Promise<AdditiveOutcome> {
   return applyAdditive(
-    { libraryPath: ref.libraryPath, backupCopyPath: ref.copyPath, busyTimeoutMs: ref.busyTimeoutMs },
+    {
+      libraryPath: ref.libraryPath,
+      backupCopyPath: ref.copyPath,
+      busyTimeoutMs: ref.busyTimeoutMs,
+      include: ref.include,
+      undo: ref.undo,
+    },
     ctx,
   );
 }
@@ -130,6 +191,7 @@ export const handlers: WorkerHandlers = {
   preview: (args, ctx) => preview(args as PreviewRef, ctx),
   take: (args) => take(args as TakeArgs),
   libraryVariant: (args) => libraryVariant(args as { libraryPath: string }),
-  additive: (args, ctx) => additive(args as CopyRef, ctx),
+  libraryFingerprint: (args) => libraryFingerprint(args as { libraryPath: string }),
+  additive: (args, ctx) => additive(args as AdditiveRef, ctx),
   replace: (args, ctx) => replace(args as ReplaceRef, ctx),
 };

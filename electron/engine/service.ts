@@ -446,7 +446,7 @@ class Service {
       return { jobId: job.id };
     },
 
-    startRestorePreview: async ({ id }) => {
+    startRestorePreview: async ({ id, include, undo }) => {
       const libraryPath = this.requireLibrary();
       const backupDir = this.backupDir();
       const entry = await this.findBackup(backupDir, id);
@@ -454,7 +454,14 @@ class Service {
         'restore-preview',
         `Comparing ${entry.name ?? entry.id} with the library`,
         async (ctx) => {
-          const preview = await previewOperation({ libraryPath, backupDir, id, ctx });
+          const preview = await previewOperation({
+            libraryPath,
+            backupDir,
+            id,
+            ctx,
+            ...(include !== undefined ? { include } : {}),
+            ...(undo !== undefined ? { undo } : {}),
+          });
           const summary: RestorePreviewSummary = {
             ...preview.summary,
             previewId: `preview-${crypto.randomUUID()}`,
@@ -466,16 +473,24 @@ class Service {
       return { jobId: job.id };
     },
 
-    getRestorePreviewPage: async ({ previewId, offset, limit, filter }) => {
+    getRestorePreviewPage: async ({ previewId, offset, limit, filter, kinds }) => {
       const stored = this.previews.get(previewId);
       if (!stored) {
         throw new ContractError('not-found', 'That restore preview has expired. Preview the restore again.');
       }
-      const needle = (filter ?? '').trim().toLowerCase();
+      const text = (filter ?? '').trim().toLowerCase();
+      const kindSet = kinds === undefined ? null : new Set(kinds);
+      // One key for the text and the kinds: paging through one filtered list filters once.
+      const needle = kindSet === null ? text : `${[...kindSet].sort().join(',')}|${text}`;
       let items = stored.changes;
       if (needle) {
         if (stored.lastFilter?.needle !== needle) {
-          stored.lastFilter = { needle, items: stored.changes.filter((c) => matchesFilter(c, needle)) };
+          stored.lastFilter = {
+            needle,
+            items: stored.changes.filter(
+              (c) => (kindSet === null || kindSet.has(c.kind)) && (!text || matchesFilter(c, text)),
+            ),
+          };
         }
         items = stored.lastFilter.items;
       }
@@ -488,12 +503,13 @@ class Service {
       return page;
     },
 
-    startRestore: async ({ id, mode }) => {
+    startRestore: async ({ id, mode, include, undo, otherLibrary }) => {
       const libraryPath = this.requireLibrary();
       const backupDir = this.backupDir();
       const entry = await this.findBackup(backupDir, id);
       this.refuseWhileMutating();
-      const verb = mode === 'replace' ? 'Replacing the library with' : 'Restoring analysis from';
+      const verb =
+        mode === 'replace' ? 'Replacing the library with' : undo ? 'Undoing the restore saved in' : 'Restoring analysis from';
       const job = this.jobs.start('restore', `${verb} ${entry.name ?? entry.id}`, async (ctx) => {
         try {
           return await restoreOperation({
@@ -503,6 +519,9 @@ class Service {
             mode,
             appVersion: this.options.appVersion,
             ctx,
+            ...(include !== undefined ? { include } : {}),
+            ...(undo !== undefined ? { undo } : {}),
+            ...(otherLibrary !== undefined ? { otherLibrary } : {}),
           });
         } finally {
           // Even a failed restore may have left its safety backup behind.

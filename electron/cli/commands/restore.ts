@@ -1,6 +1,15 @@
-// `backbeat restore <ref> [--apply] [--replace]`: previews by default; changes the
-// library only with --apply (after a safety backup, made by the engine).
+// `backbeat restore <ref> [--apply] [--include KINDS] [--replace]`: previews by default;
+// changes the library only with --apply (after a safety backup, made by the engine).
+// Only the chosen kinds of change are written (default fills and replaces), so a restore
+// never erases analysis unless asked to; `--undo` puts back what a restore wrote.
 import { ContractError } from '../../../shared/contract';
+import {
+  DEFAULT_RESTORE_KINDS,
+  RESTORE_KINDS,
+  parseKindList,
+  type KindCounts,
+  type RestoreKind,
+} from '../../../shared/restore-kinds';
 import type {
   BackupListEntry,
   FormatCounts,
@@ -13,6 +22,7 @@ import { getLibraryStats } from '../../engine/library';
 import { previewOperation, restoreOperation } from '../../engine/operations';
 import type { RestorePreview } from '../../engine/restore-preview';
 import { formatCount, formatLocalTime, renderPairs, shellQuote } from '../format';
+import { UsageError } from '../args';
 import type { CommandSpec, Invocation } from '../invocation';
 import { CANCELLED_MESSAGE } from '../run-job';
 
@@ -35,20 +45,10 @@ export function previewJson(
   mode: 'additive' | 'replace',
   replace: PreviewJson['replace'],
 ): PreviewJson {
-  const s = preview.summary;
   return {
     mode,
     applied: false,
-    backupId: s.backupId,
-    featureAware: s.featureAware,
-    reason: s.reason,
-    toRestore: s.toRestore,
-    unchanged: s.unchanged,
-    notInLibrary: s.notInLibrary,
-    libraryOnly: s.libraryOnly,
-    matchedByPath: s.matchedByPath,
-    formatsBefore: s.formatsBefore,
-    formatsAfter: s.formatsAfter,
+    ...preview.summary,
     changes: preview.changes.slice(0, PREVIEW_LIST_LIMIT),
     changesTotal: preview.changes.length,
     unmatched: preview.unmatched.slice(0, PREVIEW_LIST_LIMIT),
@@ -84,7 +84,7 @@ export function renderPreview(doc: PreviewJson, entry: BackupListEntry, ref: str
         ['Library now', `${formatCount(r.libraryTracks)} tracks`],
         ['Would leave', `${formatCount(r.tracksLeavingLibrary)} tracks that are only in the library`],
         ['Would come back', `${formatCount(doc.notInLibrary)} tracks that are only in the backup`],
-        ['Analysis back', `${formatCount(doc.toRestore)} tracks`],
+        ['Analysis back', `${formatCount(doc.fills + doc.replaces + doc.downgrades + doc.erases)} tracks`],
       ]) +
       'First a safety backup is made and the current database is saved beside the library.\n' +
       `Nothing was changed. To apply: backbeat restore ${q} --replace --apply\n`
@@ -98,26 +98,91 @@ export function renderPreview(doc: PreviewJson, entry: BackupListEntry, ref: str
       `Only replacing the whole database applies: backbeat restore ${q} --replace (preview), then add --apply.\n`
     );
   }
+  if (doc.otherLibrary) text += `Warning: ${doc.otherLibrary}\n`;
+  if (doc.undo) {
+    text +=
+      `Undo of the restore from backup ${doc.undo.restoredFrom}: it wrote ${formatCount(doc.undo.recorded)} tracks; ` +
+      `only those go back to this safety backup's analysis.\n`;
+    if (doc.undo.changedSince > 0) {
+      text += `${formatCount(doc.undo.changedSince)} of them changed again since the restore and keep their newer analysis.\n`;
+    }
+  }
   text += renderPairs([
     [
       'To restore',
-      `${formatCount(doc.toRestore)} tracks (${formatCount(doc.matchedByPath)} matched by file path)`,
+      `${formatCount(doc.toRestore)} tracks (${kindsText(doc.include)}; ${formatCount(doc.matchedByPath)} matched by file path)`,
     ],
+    ['By kind', kindCountsText(doc)],
     ['Unchanged', formatCount(doc.unchanged)],
     ['Not in library', `${formatCount(doc.notInLibrary)} tracks of the backup match nothing in the library`],
     ['Library only', `${formatCount(doc.libraryOnly)} tracks are not in the backup and stay as they are`],
     ['Formats now', formats(doc.formatsBefore)],
     ['Formats after', formats(doc.formatsAfter)],
   ]);
+  for (const line of keptLines(doc)) text += `${line}\n`;
   if (doc.changes.length > 0) {
     text += `Changes${doc.changesTotal > doc.changes.length ? ` (first ${doc.changes.length} of ${formatCount(doc.changesTotal)})` : ''}:\n`;
-    for (const c of doc.changes) text += `  ${trackLabel(c)}  [${c.formatBefore} -> ${c.formatAfter}]\n`;
+    for (const c of doc.changes) {
+      text += `  ${trackLabel(c)}  [${c.formatBefore} -> ${c.formatAfter}] ${c.kind}${doc.include.includes(c.kind) ? '' : ' (kept)'}\n`;
+    }
   }
+  const flags = `${doc.undo ? ' --undo' : ''}${includeFlag(doc.include, !!doc.undo)}${doc.otherLibrary ? ' --other-library' : ''}`;
   text +=
     doc.toRestore === 0
-      ? 'Nothing to restore: the library already has this analysis.\n'
-      : `Nothing was changed. To apply: backbeat restore ${q} --apply\n`;
+      ? 'Nothing to restore with the chosen kinds.\n'
+      : `Nothing was changed. To apply: backbeat restore ${q} --apply${flags}\n`;
   return text;
+}
+
+function kindsText(include: readonly RestoreKind[]): string {
+  return include.length === 0 ? 'no kinds chosen' : include.join(', ');
+}
+
+function kindCountsText(c: KindCounts): string {
+  return RESTORE_KINDS.map((k) => `${formatCount(c[k])} ${k}`).join(', ');
+}
+
+/** `--include ...` when the kinds are not the default (an undo always writes every kind). */
+function includeFlag(include: readonly RestoreKind[], undo: boolean): string {
+  if (undo) return '';
+  const isDefault =
+    include.length === DEFAULT_RESTORE_KINDS.length && DEFAULT_RESTORE_KINDS.every((k) => include.includes(k));
+  return isDefault ? '' : ` --include ${include.join(',')}`;
+}
+
+/** What the preview keeps as it is, said plainly: never a silent loss of analysis. */
+export function keptLines(doc: PreviewJson): string[] {
+  const lines: string[] = [];
+  const since = doc.analysedSinceBackup;
+  if (doc.erases > 0 && !doc.include.includes('erases')) {
+    lines.push(
+      since.erases === doc.erases
+        ? `${formatCount(doc.erases)} tracks analysed since this backup keep their analysis (the backup has none for them; --include erases would remove it).`
+        : `${formatCount(doc.erases)} tracks keep their analysis, which the backup lacks (${formatCount(since.erases)} analysed since this backup; --include erases would remove it).`,
+    );
+  }
+  if (doc.downgrades > 0 && !doc.include.includes('downgrades')) {
+    lines.push(
+      `${formatCount(doc.downgrades)} tracks keep their beat3tower analysis (the backup has only legacy; --include downgrades would write it).`,
+    );
+  }
+  if (doc.replaces > 0 && doc.include.includes('replaces') && since.replaces > 0) {
+    lines.push(
+      `${formatCount(since.replaces)} of the ${formatCount(doc.replaces)} tracks to replace were analysed since this backup; they get the backup's analysis back.`,
+    );
+  }
+  for (const k of ['fills', 'replaces'] as const) {
+    if (doc[k] > 0 && !doc.include.includes(k)) {
+      lines.push(`${formatCount(doc[k])} tracks (${k}) are left as they are: not chosen.`);
+    }
+  }
+  return lines;
+}
+
+/** The command that undoes an applied restore exactly. */
+export function undoCommand(result: RestoreResult): string | null {
+  if (result.mode !== 'additive' || !result.undoable) return null;
+  return `backbeat restore ${result.safetyBackupId} --undo --apply`;
 }
 
 export function renderRestoreResult(result: RestoreResult): string {
@@ -128,10 +193,34 @@ export function renderRestoreResult(result: RestoreResult): string {
       `Safety backup of the previous state: ${result.safetyBackupId}\n`
     );
   }
-  return (
-    `Restored the analysis of ${formatCount(result.restored)} tracks from backup ${result.backupId}.\n` +
-    `Safety backup of the previous state: ${result.safetyBackupId}\n`
-  );
+  const w = result.written;
+  const kept = result.keptByKind;
+  let text = result.undo
+    ? `Undid the restore from backup ${result.undo.restoredFrom}: put back the analysis of ${formatCount(result.restored)} tracks from safety backup ${result.backupId}.\n`
+    : `Restored the analysis of ${formatCount(result.restored)} tracks from backup ${result.backupId}.\n`;
+  text += `Written: ${kindCountsText(w)}.\n`;
+  const keptTotal = RESTORE_KINDS.reduce((n, k) => n + kept[k], 0);
+  if (keptTotal > 0) {
+    text += `Kept as they were (kind not chosen): ${RESTORE_KINDS.filter((k) => kept[k] > 0)
+      .map((k) => `${formatCount(kept[k])} ${k}`)
+      .join(', ')}.\n`;
+  }
+  if (result.undo && result.undo.changedSince > 0) {
+    text += `${formatCount(result.undo.changedSince)} tracks changed again since that restore and kept their newer analysis.\n`;
+  }
+  text += `Safety backup of the previous state: ${result.safetyBackupId}\n`;
+  const undo = undoCommand(result);
+  if (undo) text += `To undo this restore: ${undo}\n`;
+  return text;
+}
+
+/** `--include` as kinds; a bad value is a usage error (exit 2). */
+function includeOf(inv: Invocation): RestoreKind[] | undefined {
+  const text = inv.value('include');
+  if (text === undefined) return undefined;
+  const parsed = parseKindList(text);
+  if ('error' in parsed) throw new UsageError(parsed.error);
+  return parsed.kinds;
 }
 
 /** The confirmation must be exactly `YES`: "yes", "y" or "Yes " do not count. */
@@ -151,18 +240,35 @@ async function confirmReplace(inv: Invocation, entry: BackupListEntry): Promise<
 
 export const restoreCommand: CommandSpec = {
   name: 'restore',
-  synopsis: 'restore <ref> [--apply] [--replace]',
-  flags: ['apply', 'replace'],
+  synopsis: 'restore <ref> [--apply] [--include KINDS] [--undo] [--other-library] [--replace]',
+  flags: ['apply', 'replace', 'include', 'undo', 'other-library'],
   positionals: { min: 1, max: 1, label: '<ref>' },
   async run(inv) {
     const ref = inv.positionals[0]!;
     const mode = inv.has('replace') ? 'replace' : 'additive';
+    const include = includeOf(inv);
+    const undo = inv.has('undo');
+    if (mode === 'replace' && (include !== undefined || undo || inv.has('other-library'))) {
+      throw new UsageError('--include, --undo and --other-library apply to a track-by-track restore, not to --replace.');
+    }
+    if (undo && include !== undefined) {
+      throw new UsageError('--undo puts back every kind of change the restore made; it takes no --include.');
+    }
     const libraryPath = inv.library();
     const backupDir = inv.backupDir();
     const entry = await resolveRef(backupDir, ref);
 
     if (!inv.has('apply')) {
-      const preview = await inv.job((ctx) => previewOperation({ libraryPath, backupDir, id: entry.id, ctx }));
+      const preview = await inv.job((ctx) =>
+        previewOperation({
+          libraryPath,
+          backupDir,
+          id: entry.id,
+          ctx,
+          ...(include !== undefined ? { include } : {}),
+          ...(undo ? { undo } : {}),
+        }),
+      );
       const replace =
         mode === 'replace'
           ? {
@@ -178,9 +284,20 @@ export const restoreCommand: CommandSpec = {
 
     if (mode === 'replace') await confirmReplace(inv, entry);
     const result = await inv.job((ctx) =>
-      restoreOperation({ libraryPath, backupDir, id: entry.id, mode, appVersion: inv.appVersion, ctx }),
+      restoreOperation({
+        libraryPath,
+        backupDir,
+        id: entry.id,
+        mode,
+        appVersion: inv.appVersion,
+        ctx,
+        ...(include !== undefined ? { include } : {}),
+        ...(undo ? { undo } : {}),
+        ...(inv.has('other-library') ? { otherLibrary: true } : {}),
+      }),
     );
-    inv.result(result, () => renderRestoreResult(result));
+    const undoWith = undoCommand(result);
+    inv.result(undoWith ? { ...result, undoCommand: undoWith } : result, () => renderRestoreResult(result));
     return 0;
   },
 };
