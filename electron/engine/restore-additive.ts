@@ -4,7 +4,13 @@
 // Runs in a worker (restore-worker.ts); yields now and then so a cancel is seen, and a
 // cancel before COMMIT rolls everything back.
 import { ContractError } from '../../shared/errors';
-import { DEFAULT_RESTORE_KINDS, kindOfChange, zeroKindCounts, type KindCounts, type RestoreKind } from '../../shared/restore-kinds';
+import {
+  DEFAULT_RESTORE_KINDS,
+  kindOfChange,
+  zeroKindCounts,
+  type KindCounts,
+  type RestoreKind,
+} from '../../shared/restore-kinds';
 import type { FeatureFormat } from '../../shared/types';
 import { beat3towerSqlOf } from './features';
 import { DEFAULT_BUSY_TIMEOUT_MS, isBusyError, lockedError, type Db } from './library';

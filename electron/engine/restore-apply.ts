@@ -148,7 +148,9 @@ export async function applyRestore(options: ApplyRestoreOptions): Promise<Restor
     const undoRecord: UndoRecord | null =
       mode === 'additive' && options.undo ? await readUndoRecord(options.backupDir, id) : null;
     // An undo puts back every kind on the tracks the restore wrote: that is what "exactly" means.
-    const include = undoRecord ? [...RESTORE_KINDS] : normaliseKinds(options.include ?? DEFAULT_RESTORE_KINDS);
+    const include = undoRecord
+      ? [...RESTORE_KINDS]
+      : normaliseKinds(options.include ?? DEFAULT_RESTORE_KINDS);
     if (mode === 'additive') await refuseUnlessFeatureAware(worker, libraryPath, meta.library.variant, ctx);
     if (mode === 'additive' && !undoRecord && !options.otherLibrary) {
       await refuseOtherLibrary(worker, options, libraryPath, meta);

@@ -23,7 +23,10 @@ export interface LibraryIdentity {
 }
 
 /** Whether the backup was made from a library at another path or with another schema. */
-export function differsFromLibrary(meta: BackupMeta, live: { path: string; schemaFingerprint: string | null }) {
+export function differsFromLibrary(
+  meta: BackupMeta,
+  live: { path: string; schemaFingerprint: string | null },
+) {
   const pathDiffers = realOrResolved(meta.library.path) !== realOrResolved(live.path);
   const schemaDiffers =
     live.schemaFingerprint !== null && meta.library.schemaFingerprint !== live.schemaFingerprint;

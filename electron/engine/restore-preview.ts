@@ -136,7 +136,9 @@ export async function previewRestore(options: PreviewRestoreOptions): Promise<Re
     // Fails (not-found, corrupt) before anything is unpacked.
     const meta = await readBackupMeta(options.backupDir, id);
     const undoRecord = options.undo ? await readUndoRecord(options.backupDir, id) : null;
-    const include = undoRecord ? [...RESTORE_KINDS] : normaliseKinds(options.include ?? DEFAULT_RESTORE_KINDS);
+    const include = undoRecord
+      ? [...RESTORE_KINDS]
+      : normaliseKinds(options.include ?? DEFAULT_RESTORE_KINDS);
     const libraryPath = path.resolve(options.libraryPath);
     ctx.report({ phase: 'decompress', label: 'Unpacking the backup', fraction: 0 });
     const unpackCtx = startingHelperAt(ctx, () => {
@@ -184,7 +186,12 @@ export async function previewRestore(options: PreviewRestoreOptions): Promise<Re
         kindFormatDeltas: kinds.deltas,
         otherLibrary:
           facts.featureAware && !undo
-            ? otherLibraryWarning(meta, { path: libraryPath, schemaFingerprint: liveFingerprint }, matched, matched + facts.notInLibrary)
+            ? otherLibraryWarning(
+                meta,
+                { path: libraryPath, schemaFingerprint: liveFingerprint },
+                matched,
+                matched + facts.notInLibrary,
+              )
             : null,
         undo,
         unchanged: facts.unchanged,

@@ -30,7 +30,9 @@ export function fingerprintValues(values: readonly unknown[]): string {
  */
 export function libraryFingerprinter(db: Db, columns: readonly string[]): (trackId: string) => string | null {
   const present = new Set(
-    (db.prepare("SELECT name FROM pragma_table_info('tracks', 'main')").pluck().all() as string[]).map(String),
+    (db.prepare("SELECT name FROM pragma_table_info('tracks', 'main')").pluck().all() as string[]).map(
+      String,
+    ),
   );
   if (columns.length === 0 || columns.some((c) => !present.has(c))) return () => null;
   const select = db

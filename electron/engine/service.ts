@@ -509,7 +509,11 @@ class Service {
       const entry = await this.findBackup(backupDir, id);
       this.refuseWhileMutating();
       const verb =
-        mode === 'replace' ? 'Replacing the library with' : undo ? 'Undoing the restore saved in' : 'Restoring analysis from';
+        mode === 'replace'
+          ? 'Replacing the library with'
+          : undo
+            ? 'Undoing the restore saved in'
+            : 'Restoring analysis from';
       const job = this.jobs.start('restore', `${verb} ${entry.name ?? entry.id}`, async (ctx) => {
         try {
           return await restoreOperation({

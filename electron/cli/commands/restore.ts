@@ -146,7 +146,8 @@ function kindCountsText(c: KindCounts): string {
 function includeFlag(include: readonly RestoreKind[], undo: boolean): string {
   if (undo) return '';
   const isDefault =
-    include.length === DEFAULT_RESTORE_KINDS.length && DEFAULT_RESTORE_KINDS.every((k) => include.includes(k));
+    include.length === DEFAULT_RESTORE_KINDS.length &&
+    DEFAULT_RESTORE_KINDS.every((k) => include.includes(k));
   return isDefault ? '' : ` --include ${include.join(',')}`;
 }
 
@@ -249,7 +250,9 @@ export const restoreCommand: CommandSpec = {
     const include = includeOf(inv);
     const undo = inv.has('undo');
     if (mode === 'replace' && (include !== undefined || undo || inv.has('other-library'))) {
-      throw new UsageError('--include, --undo and --other-library apply to a track-by-track restore, not to --replace.');
+      throw new UsageError(
+        '--include, --undo and --other-library apply to a track-by-track restore, not to --replace.',
+      );
     }
     if (undo && include !== undefined) {
       throw new UsageError('--undo puts back every kind of change the restore made; it takes no --include.');
