@@ -94,9 +94,11 @@ export function App() {
       case 'preview':
         return (
           <RestorePreviewScreen
-            key={route.backupId}
+            key={`${route.backupId}${route.undo ? ':undo' : ''}`}
             backupId={route.backupId}
+            undo={route.undo === true}
             onBack={() => navigate({ screen: 'restore-points' })}
+            onUndo={(safetyBackupId) => navigate({ screen: 'preview', backupId: safetyBackupId, undo: true })}
           />
         );
       case 'rescan':

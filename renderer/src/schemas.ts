@@ -67,12 +67,37 @@ export function isJobInfo(value: unknown): value is JobInfo {
 
 const formatCountsSchema = z.looseObject({ beat3tower: z.number(), legacy: z.number(), none: z.number() });
 
+const kindCountsSchema = z.looseObject({
+  fills: z.number(),
+  replaces: z.number(),
+  downgrades: z.number(),
+  erases: z.number(),
+});
+const kindListSchema = z.array(z.enum(['fills', 'replaces', 'downgrades', 'erases']));
+const undoScopeSchema = z
+  .looseObject({ restoredFrom: z.string(), recorded: z.number(), changedSince: z.number() })
+  .nullable();
+
 const previewSummarySchema = z.looseObject({
   previewId: z.string(),
   backupId: z.string(),
   featureAware: z.boolean(),
   reason: z.string().nullable(),
   toRestore: z.number(),
+  include: kindListSchema,
+  fills: z.number(),
+  replaces: z.number(),
+  downgrades: z.number(),
+  erases: z.number(),
+  analysedSinceBackup: kindCountsSchema,
+  kindFormatDeltas: z.looseObject({
+    fills: formatCountsSchema,
+    replaces: formatCountsSchema,
+    downgrades: formatCountsSchema,
+    erases: formatCountsSchema,
+  }),
+  otherLibrary: z.string().nullable(),
+  undo: undoScopeSchema,
   unchanged: z.number(),
   notInLibrary: z.number(),
   libraryOnly: z.number(),
@@ -102,6 +127,11 @@ const restoreResultSchema = z.looseObject({
   safetyBackupId: z.string(),
   restored: z.number(),
   savedLivePath: z.string().nullable(),
+  include: kindListSchema,
+  written: kindCountsSchema,
+  keptByKind: kindCountsSchema,
+  undoable: z.boolean(),
+  undo: undoScopeSchema,
 });
 
 export function isRestoreResult(value: unknown): value is RestoreResult {

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useState } from 'react';
 export type Route =
   | { screen: 'library' }
   | { screen: 'restore-points' }
-  | { screen: 'preview'; backupId: string }
+  | { screen: 'preview'; backupId: string; undo?: boolean }
   | { screen: 'rescan' }
   | { screen: 'schedule' }
   | { screen: 'activity' };
@@ -13,7 +13,7 @@ export type Route =
 export function routeHref(route: Route): string {
   switch (route.screen) {
     case 'preview':
-      return `#/restore-points/${encodeURIComponent(route.backupId)}/preview`;
+      return `#/restore-points/${encodeURIComponent(route.backupId)}/${route.undo ? 'undo' : 'preview'}`;
     default:
       return `#/${route.screen}`;
   }
@@ -21,9 +21,12 @@ export function routeHref(route: Route): string {
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
-  if (parts[0] === 'restore-points' && parts[1] && parts[2] === 'preview') {
+  if (parts[0] === 'restore-points' && parts[1] && (parts[2] === 'preview' || parts[2] === 'undo')) {
     try {
-      return { screen: 'preview', backupId: decodeURIComponent(parts[1]) };
+      const backupId = decodeURIComponent(parts[1]);
+      return parts[2] === 'undo'
+        ? { screen: 'preview', backupId, undo: true }
+        : { screen: 'preview', backupId };
     } catch {
       return { screen: 'restore-points' };
     }

@@ -2,28 +2,34 @@
 // host as the user scrolls (30,000 rows stay smooth: ~30 rows exist in the DOM).
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useId, useRef, useState } from 'react';
+import { RESTORE_KINDS, type RestoreKind } from '../../../../shared/restore-kinds';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatCount } from '../../format';
 import { useDebouncedValue } from '../../hooks/useDebouncedValue';
 import { ChangeRow } from './ChangeRow';
+import { KIND_LABELS } from './KindChoice';
 import { usePreviewPages } from './usePreviewPages';
 
 const ROW_HEIGHT = 40;
-const COLUMNS = ['Track', 'Format', 'BPM', 'Key strength', 'Analysed'];
+const COLUMNS = ['Track', 'Change', 'Format', 'BPM', 'Key strength', 'Analysed'];
 
 interface ChangeListProps {
   previewId: string;
   /** Changes without a filter, for "N of M tracks match". */
   unfilteredTotal: number;
   title: string;
+  /** The kinds the restore would write (rows of other kinds are marked as kept). */
+  include: readonly RestoreKind[];
 }
 
-export function ChangeList({ previewId, unfilteredTotal, title }: ChangeListProps) {
+export function ChangeList({ previewId, unfilteredTotal, title, include }: ChangeListProps) {
   const filterId = useId();
+  const kindId = useId();
   const headingId = useId();
   const [typed, setTyped] = useState('');
+  const [kind, setKind] = useState<RestoreKind | 'all'>('all');
   const filter = useDebouncedValue(typed.trim(), 250);
-  const pages = usePreviewPages(previewId, filter);
+  const pages = usePreviewPages(previewId, filter, kind === 'all' ? null : kind);
   const scroller = useRef<HTMLDivElement>(null);
   const count = pages.total ?? 0;
 
@@ -45,12 +51,12 @@ export function ChangeList({ previewId, unfilteredTotal, title }: ChangeListProp
   // A new filter shows its results from the top.
   useEffect(() => {
     scroller.current?.scrollTo({ top: 0 });
-  }, [filter]);
+  }, [filter, kind]);
 
   const matching =
     pages.total === null
       ? 'Loading…'
-      : filter
+      : filter || kind !== 'all'
         ? `${formatCount(pages.total)} of ${formatCount(unfilteredTotal)} tracks match`
         : `${formatCount(pages.total)} tracks`;
 
@@ -62,6 +68,22 @@ export function ChangeList({ previewId, unfilteredTotal, title }: ChangeListProp
           {matching}
         </span>
         <div className="filter">
+          <label htmlFor={kindId} className="visually-hidden">
+            Show changes of kind
+          </label>
+          <select
+            id={kindId}
+            className="input input-select"
+            value={kind}
+            onChange={(e) => setKind(e.target.value as RestoreKind | 'all')}
+          >
+            <option value="all">All kinds</option>
+            {RESTORE_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {KIND_LABELS[k]}
+              </option>
+            ))}
+          </select>
           <label htmlFor={filterId} className="visually-hidden">
             Filter tracks
           </label>
@@ -107,6 +129,7 @@ export function ChangeList({ previewId, unfilteredTotal, title }: ChangeListProp
               <ChangeRow
                 key={item.index}
                 change={pages.row(item.index)}
+                include={include}
                 ariaRowIndex={item.index + 2}
                 style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
               />
@@ -114,7 +137,7 @@ export function ChangeList({ previewId, unfilteredTotal, title }: ChangeListProp
           </div>
           {pages.total === 0 && (
             <p className="grid-empty muted">
-              {filter ? 'No tracks match this filter.' : 'No tracks would change.'}
+              {filter || kind !== 'all' ? 'No tracks match this filter.' : 'No tracks would change.'}
             </p>
           )}
         </div>

@@ -1,5 +1,6 @@
 // One track a restore would change: which track, and each value before -> after.
 import type { CSSProperties } from 'react';
+import type { RestoreKind } from '../../../../shared/restore-kinds';
 import type { TrackChange } from '../../../../shared/types';
 import { formatDecimal, formatFeatureFormat } from '../../format';
 
@@ -17,15 +18,20 @@ function trackTitle(change: TrackChange): string {
   return path.split(/[\\/]/).pop() ?? path;
 }
 
-/** "before → after", or just the value when it does not change. */
+/**
+ * "before → after", or just the value when it does not change. Screen readers hear
+ * "legacy becomes beat3tower": the arrow is hidden from them and a hidden word, with
+ * its spaces, takes its place (an aria-label on a plain span is not read).
+ */
 function BeforeAfter({ before, after }: { before: string; after: string }) {
   if (before === after) return <span className="muted">{after}</span>;
   return (
     <>
       <span className="before">{before}</span>
-      <span className="arrow" aria-label="becomes">
+      <span className="arrow" aria-hidden="true">
         {' → '}
       </span>
+      <span className="visually-hidden"> becomes </span>
       <span className="after">{after}</span>
     </>
   );
@@ -33,11 +39,13 @@ function BeforeAfter({ before, after }: { before: string; after: string }) {
 
 interface ChangeRowProps {
   change: TrackChange | undefined;
+  /** The kinds the restore would write; a row of another kind is marked as kept. */
+  include: readonly RestoreKind[];
   ariaRowIndex: number;
   style: CSSProperties;
 }
 
-export function ChangeRow({ change, ariaRowIndex, style }: ChangeRowProps) {
+export function ChangeRow({ change, include, ariaRowIndex, style }: ChangeRowProps) {
   if (!change) {
     return (
       <div
@@ -62,6 +70,10 @@ export function ChangeRow({ change, ariaRowIndex, style }: ChangeRowProps) {
         <span className="track-path mono" title={change.filePath ?? undefined}>
           {change.filePath ?? change.trackId}
         </span>
+      </div>
+      <div role="cell" className="cell">
+        <span className={`kind kind-${change.kind}`}>{change.kind}</span>
+        {!include.includes(change.kind) && <span className="badge badge-muted">kept</span>}
       </div>
       <div role="cell" className="cell">
         <BeforeAfter

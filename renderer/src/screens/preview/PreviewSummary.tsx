@@ -1,4 +1,6 @@
-// The preview in numbers: what a restore would do, and the analysis formats before -> after.
+// The preview in numbers: what a restore of the chosen kinds would do, and the analysis
+// formats before -> after.
+import { countForKinds, formatsAfterKinds, type RestoreKind } from '../../../../shared/restore-kinds';
 import type { FeatureFormat, RestorePreviewSummary } from '../../../../shared/types';
 import { formatCount } from '../../format';
 import { StatTile } from '../library/StatTile';
@@ -10,11 +12,19 @@ const FORMAT_ROW_LABELS: Record<FeatureFormat, string> = {
   none: 'No analysis',
 };
 
-export function PreviewSummary({ summary }: { summary: RestorePreviewSummary }) {
+export function PreviewSummary({
+  summary,
+  include,
+}: {
+  summary: RestorePreviewSummary;
+  include: readonly RestoreKind[];
+}) {
+  const toRestore = countForKinds(summary, include);
+  const formatsAfter = formatsAfterKinds(summary.formatsBefore, summary.kindFormatDeltas, include);
   return (
     <section className="preview-summary" aria-label="Preview summary">
       <div className="stat-grid stat-grid-4">
-        <StatTile testId="count-toRestore" label="To restore" value={formatCount(summary.toRestore)} />
+        <StatTile testId="count-toRestore" label="To restore" value={formatCount(toRestore)} />
         <StatTile testId="count-unchanged" label="Unchanged" value={formatCount(summary.unchanged)} />
         <StatTile
           testId="count-notInLibrary"
@@ -41,7 +51,7 @@ export function PreviewSummary({ summary }: { summary: RestorePreviewSummary }) 
             <tr key={format}>
               <th scope="row">{FORMAT_ROW_LABELS[format]}</th>
               <td className="cell-num">{formatCount(summary.formatsBefore[format])}</td>
-              <td className="cell-num">{formatCount(summary.formatsAfter[format])}</td>
+              <td className="cell-num">{formatCount(formatsAfter[format])}</td>
             </tr>
           ))}
         </tbody>

@@ -2,6 +2,7 @@
 // is about to show and only the missing pages are fetched (a few at a time), so
 // 30,000 changes scroll without loading them all. A new filter starts over.
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { RestoreKind } from '../../../../shared/restore-kinds';
 import type { TrackChange } from '../../../../shared/types';
 import { useBridge } from '../../bridge/bridge-context';
 import { errorMessage } from '../../errors';
@@ -21,7 +22,7 @@ export interface PreviewPages {
   retry(): void;
 }
 
-export function usePreviewPages(previewId: string, filter: string): PreviewPages {
+export function usePreviewPages(previewId: string, filter: string, kind: RestoreKind | null): PreviewPages {
   const bridge = useBridge();
   const pages = useRef(new Map<number, TrackChange[]>());
   const inFlight = useRef(new Set<number>());
@@ -43,6 +44,7 @@ export function usePreviewPages(previewId: string, filter: string): PreviewPages
           offset: page * PREVIEW_PAGE_SIZE,
           limit: PREVIEW_PAGE_SIZE,
           ...(filter ? { filter } : {}),
+          ...(kind ? { kinds: [kind] } : {}),
         })
         .then((answer) => {
           if (gen !== generation.current) return;
@@ -62,7 +64,7 @@ export function usePreviewPages(previewId: string, filter: string): PreviewPages
           if (gen === generation.current) inFlight.current.delete(page);
         });
     },
-    [bridge, previewId, filter],
+    [bridge, previewId, filter, kind],
   );
 
   // A new preview or filter: forget every page and learn the new total from page 0.
