@@ -3,6 +3,7 @@
 // restore that erases nothing by default and says what it wrote, then Undo restore with
 // its own preview, which puts back exactly what the restore changed.
 import Database from 'better-sqlite3';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { test, expect } from './fixtures';
 
@@ -125,4 +126,57 @@ test('restore kinds: checkboxes, kept sentence, filter by kind, undo restore', a
   await expect(page.getByText(/Undid the restore: put back 4 tracks/)).toBeVisible();
   await shot('kinds-undone');
   expect(analysis(libraryPath)).toEqual(beforeRestore);
+});
+
+test("another library's backup: the preview says so and the restore asks first", async ({ app }) => {
+  const { page, shot } = app;
+  await page.getByRole('button', { name: 'Try the demo library' }).click();
+  await expect(page.getByRole('button', { name: 'Back up now' })).toBeVisible();
+  const libraryPath = path.join(app.dataDir, 'demo', 'library.db');
+
+  // A backup of another library lands in this library's backup folder.
+  const otherDir = path.join(app.dataDir, 'other');
+  const cli = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+    execFileSync(process.execPath, [path.join(__dirname, '..', 'bin', 'backbeat.js'), ...args], {
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+    });
+  cli(['demo', otherDir, '--tracks', '40']);
+  const other = new Database(path.join(otherDir, 'library.db'));
+  // The same generator: its first 10 tracks are this library's, with other analysis; the
+  // other 30 are its own.
+  other.exec(`UPDATE tracks SET sonic_features = (SELECT sonic_features FROM tracks WHERE rowid = 20),
+                                 sonic_features_updated_at = '2020-01-01T00:00:00Z' WHERE rowid <= 10;
+              UPDATE tracks SET track_id = 'other-' || track_id, file_path = '/elsewhere' || file_path
+               WHERE rowid > 10;`);
+  other.close();
+  cli(['backup', '--name', 'theirs', '--backup-dir', path.join(app.dataDir, 'demo', 'backbeat-backups')], {
+    BACKBEAT_LIBRARY: path.join(otherDir, 'library.db'),
+  });
+  const before = analysis(libraryPath);
+
+  await page
+    .getByRole('link', { name: 'Restore points' })
+    .or(page.getByRole('button', { name: 'Restore points' }))
+    .click();
+  await page.getByRole('row', { name: /theirs/ }).click();
+  await page.getByRole('button', { name: 'Restore...' }).click();
+  await expect(page.getByText('This looks like another library’s backup.')).toBeVisible();
+  await expect(page.getByText(/only 10 of its 40 tracks match tracks of this library/).first()).toBeVisible();
+  await shot('other-library-preview');
+
+  // Restore asks first, Cancel has the focus and changes nothing.
+  await page.getByRole('button', { name: 'Restore', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Restore from another library’s backup?' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await shot('other-library-confirm');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toHaveCount(0);
+  expect(analysis(libraryPath)).toEqual(before);
+
+  await page.getByRole('button', { name: 'Restore', exact: true }).click();
+  await dialog.getByRole('button', { name: 'Restore anyway' }).click();
+  await expect(page.getByText(/Restored \d+ tracks?\./)).toBeVisible();
+  expect(analysis(libraryPath)).not.toEqual(before);
 });
