@@ -12,6 +12,8 @@ import { notFeatureAwareError, type AdditiveOutcome } from './restore-additive';
 import { layoutMismatchReason } from './restore-db';
 import type { ReplaceOutcome } from './restore-replace';
 import { unpackFactsOf, withUnpackedBackup } from './restore-unpack';
+import { currentOwnerTag } from './job-owner';
+import { fileStamp } from './replace-files';
 import type { CopyRef, ReplaceRef } from './restore-worker';
 import { EngineWorker } from './worker-client';
 
@@ -35,10 +37,6 @@ const PHASES = { safety: [0, 0.45], restore: [0.45, 1] } as const;
 /** Share of the restore step spent unpacking the backup. */
 const UNPACK_SHARE = 0.3;
 
-/** `20250601T120000123Z`: sortable and safe in file names on every system. */
-export function fileStamp(date: Date = new Date()): string {
-  return date.toISOString().replace(/[-:.]/g, '');
-}
 
 /** Additive needs both sides in the same recognised layout; checked before anything is written. */
 async function refuseUnlessFeatureAware(
@@ -112,7 +110,13 @@ export async function applyRestore(options: ApplyRestoreOptions): Promise<Restor
       restoreCtx,
       { unpackShare: UNPACK_SHARE, phase: 'replace', label: 'Replacing the library' },
       (copyPath, c) => {
-        const ref: ReplaceRef = { libraryPath, copyPath, busyTimeoutMs, stamp: fileStamp() };
+        const ref: ReplaceRef = {
+          libraryPath,
+          copyPath,
+          busyTimeoutMs,
+          stamp: fileStamp(),
+          ownerTag: currentOwnerTag(),
+        };
         return worker.call<ReplaceOutcome>('replace', ref, c);
       },
     );
