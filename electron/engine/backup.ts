@@ -28,7 +28,7 @@ import { BACKUP_FORMAT_VERSION } from './backup-meta-schema';
 import { listBackups } from './backup-store';
 import { backupWriteError, describeFsError } from './fs-errors';
 import { compressFileInWorkers } from './gzip-pipeline';
-import { DEFAULT_BUSY_TIMEOUT_MS, assertSqliteFile } from './library';
+import { DEFAULT_BUSY_TIMEOUT_MS, assertSqliteFile, explainDamage, isDamageError } from './library';
 import { sliceContext, throwIfCancelled, type JobContext } from './progress';
 import type { BeginSnapshotResult, LibraryFacts, MarkDataVersionResult } from './snapshot-worker';
 import { EngineWorker } from './worker-client';
@@ -62,7 +62,20 @@ export interface CreateBackupOptions {
   busyTimeoutMs?: number;
   tuning?: BackupTuning;
   testHooks?: BackupTestHooks;
+  /**
+   * Save the copy even when the library is too damaged to count its tracks (recorded as
+   * a database without a tracks table): the safety backup before a replace, which is how
+   * a damaged library is repaired.
+   */
+  allowDamagedLibrary?: boolean;
 }
+
+/** The facts recorded for a library too damaged to read (see allowDamagedLibrary). */
+const DAMAGED_LIBRARY_FACTS: LibraryFacts = {
+  variant: 'none',
+  stats: { tracks: 0, analyzed: 0, pending: 0, failed: 0, beat3tower: 0, legacy: 0 },
+  schemaFingerprint: '0'.repeat(64),
+};
 
 const GZIP_LEVEL = 6;
 const GZIP_WORKERS = 2;
@@ -248,7 +261,12 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
         beforeWrite: options.testHooks?.beforeWrite,
       },
     );
-    const facts = await factsPromise;
+    const facts = await factsPromise.catch((err: unknown) => {
+      // The copy of a damaged library still succeeds (pages are copied, not read); only
+      // its stats cannot be counted. A safety backup before a replace keeps it anyway.
+      if (options.allowDamagedLibrary && isDamageError(err)) return DAMAGED_LIBRARY_FACTS;
+      throw explainDamage(err, libraryPath);
+    });
     throwIfCancelled(ctx.signal);
 
     ctx.report({ phase: 'finalize', label: 'Saving the backup', fraction: PHASES.finalize[0] });

@@ -17,6 +17,7 @@ import { sweepBackupLeftovers } from './backup-leftovers';
 import { defaultBackupDir, deleteBackup } from './backup-store';
 import { cleanupBackups, type CleanupOptions } from './cleanup';
 import { withLibraryLock } from './lock';
+import { explainDamage } from './library';
 import { realPathOf } from './real-path';
 import type { JobContext } from './progress';
 import { runRescan } from './rescan/rescan';
@@ -54,7 +55,9 @@ export function backupOperation(o: BackupOperationOptions): Promise<BackupMeta> 
       appVersion: o.appVersion,
       ctx: o.ctx,
     }),
-  );
+  ).catch((err: unknown) => {
+    throw explainDamage(err, libraryPath);
+  });
 }
 
 export interface RestoreOperationOptions {
@@ -79,7 +82,9 @@ export function restoreOperation(o: RestoreOperationOptions): Promise<RestoreRes
       appVersion: o.appVersion,
       ctx: o.ctx,
     }),
-  );
+  ).catch((err: unknown) => {
+    throw explainDamage(err, libraryPath);
+  });
 }
 
 /**
@@ -89,7 +94,9 @@ export function restoreOperation(o: RestoreOperationOptions): Promise<RestoreRes
  * lock again; it already holds it.
  */
 export function rescanOperation(o: RescanOptions): Promise<RescanSummary> {
-  return withLibraryLock(o.libraryPath, 'a rescan', () => runRescan(o));
+  return withLibraryLock(o.libraryPath, 'a rescan', () => runRescan(o)).catch((err: unknown) => {
+    throw explainDamage(err, o.libraryPath);
+  });
 }
 
 /** Read-only comparison of a backup with the live library. */
@@ -99,7 +106,9 @@ export function previewOperation(o: {
   id: string;
   ctx: JobContext;
 }): Promise<RestorePreview> {
-  return previewRestore(o);
+  return previewRestore(o).catch((err: unknown) => {
+    throw explainDamage(err, o.libraryPath);
+  });
 }
 
 /** Checks one backup; problems are in the result, not thrown. */

@@ -61,11 +61,14 @@ async function makeSafetyBackup(options: ApplyRestoreOptions, libraryPath: strin
       ctx: phaseContext(ctx, PHASES.safety, 'safety-backup', 'Backing up the library first'),
       busyTimeoutMs: options.busyTimeoutMs,
       testHooks: options.safetyBackupTestHooks,
+      // Replacing the whole database is how a damaged library is repaired.
+      allowDamagedLibrary: options.mode === 'replace',
     });
     return meta.id;
   } catch (err) {
     if (ctx.signal.aborted)
       throw new ContractError('cancelled', 'The restore was cancelled; nothing was changed.');
+    if (err instanceof ContractError && err.code === 'corrupt') throw err; // names the file, says what to do
     const code = err instanceof ContractError ? err.code : 'io';
     throw new ContractError(
       code,
