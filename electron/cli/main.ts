@@ -14,7 +14,6 @@ import { serveCommand } from './commands/serve';
 import { statsCommand } from './commands/stats';
 import { statusCommand } from './commands/status';
 import { verifyCommand } from './commands/verify';
-import { sweepTempLeftovers } from '../engine/temp-leftovers';
 import { processIo, type Io } from './io';
 export { workWasAbandoned } from './run-job';
 import { Invocation, type CommandSpec } from './invocation';
@@ -76,8 +75,6 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     const spec = COMMANDS.get(line.command);
     if (!spec) throw new UsageError(`Unknown command "${line.command}".`);
     checkShape(spec, line.flags.keys(), line.positionals);
-    // What killed runs left in the temp folder (only dead owners' files) goes first.
-    await sweepTempLeftovers();
     return await spec.run(new Invocation(io, line));
   } catch (err) {
     if (err instanceof UsageError) {

@@ -3,6 +3,7 @@
 // process halfway, so the engine can clean up and leave nothing changed.
 import { ContractError } from '../../shared/contract';
 import { CANCEL_GRACE_MS, untilCancelledFor } from '../engine/jobs';
+import { sweepTempLeftovers } from '../engine/temp-leftovers';
 import { createProgressReporter, type JobContext } from '../engine/progress';
 import type { Io } from './io';
 import { noProgress, terminalProgress } from './progress-bar';
@@ -45,6 +46,8 @@ export async function runJob<T>(
       if (!controller.signal.aborted) display.update(p);
     }),
   };
+  // What killed runs left in the temp folder (only dead owners' files), alongside the job.
+  const sweeping = sweepTempLeftovers();
   try {
     return await untilCancelledFor(fn(ctx), controller.signal, options.cancelGraceMs ?? CANCEL_GRACE_MS);
   } catch (err) {
@@ -58,6 +61,7 @@ export async function runJob<T>(
     }
     throw err;
   } finally {
+    await sweeping;
     display.clear();
     stopListening();
   }

@@ -3,6 +3,7 @@
 // crash or kill at any moment leaves the library entirely before or entirely after.
 // Runs in a worker (restore-worker.ts); yields now and then so a cancel is seen, and a
 // cancel before COMMIT rolls everything back.
+import { crashPoint } from './crash-points';
 import { ContractError } from '../../shared/errors';
 import { DEFAULT_BUSY_TIMEOUT_MS, isBusyError, lockedError } from './library';
 import { throwIfCancelled, type JobContext } from './progress';
@@ -115,6 +116,7 @@ export async function applyAdditive(
     }
     throwIfCancelled(ctx.signal);
     ctx.report({ phase: 'restore', label: 'Committing', fraction: 0.95 });
+    crashPoint('additive-before-commit');
     db.exec('COMMIT');
     ctx.report({ phase: 'restore', label: 'Restored', fraction: 1 });
     return { restored: written, matchedByPath: match.matchedByPath, unmatched: match.unmatched.length };

@@ -12,6 +12,7 @@ import { notFeatureAwareError, type AdditiveOutcome } from './restore-additive';
 import { layoutMismatchReason } from './restore-db';
 import type { ReplaceOutcome } from './restore-replace';
 import { unpackFactsOf, withUnpackedBackup } from './restore-unpack';
+import { crashPoint } from './crash-points';
 import { currentOwnerTag } from './job-owner';
 import { fileStamp } from './replace-files';
 import type { CopyRef, ReplaceRef } from './restore-worker';
@@ -90,6 +91,7 @@ export async function applyRestore(options: ApplyRestoreOptions): Promise<Restor
     throwIfCancelled(ctx.signal);
 
     const safetyBackupId = await makeSafetyBackup(options, libraryPath);
+    crashPoint('restore-safety-done');
     throwIfCancelled(ctx.signal);
 
     // Unpacked here (the gzip workers do the heavy part); the worker restores from the copy.
@@ -102,6 +104,7 @@ export async function applyRestore(options: ApplyRestoreOptions): Promise<Restor
         restoreCtx,
         { unpackShare: UNPACK_SHARE, phase: 'restore', label: 'Restoring analysis' },
         (copyPath, c) => {
+          crashPoint('restore-unpacked');
           const ref: CopyRef = { libraryPath, copyPath, busyTimeoutMs };
           return worker.call<AdditiveOutcome>('additive', ref, c);
         },
@@ -113,6 +116,7 @@ export async function applyRestore(options: ApplyRestoreOptions): Promise<Restor
       restoreCtx,
       { unpackShare: UNPACK_SHARE, phase: 'replace', label: 'Replacing the library' },
       (copyPath, c) => {
+        crashPoint('restore-unpacked');
         const ref: ReplaceRef = {
           libraryPath,
           copyPath,
