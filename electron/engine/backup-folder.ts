@@ -66,7 +66,10 @@ export async function checkBackupFolder(dir: string): Promise<void> {
     throw refuse(dir, describeFsError(err));
   }
   if (!found.isDir) {
-    throw refuse(dir, found.at === dir ? 'it is a file, not a folder' : `${found.at} is a file, not a folder`);
+    throw refuse(
+      dir,
+      found.at === dir ? 'it is a file, not a folder' : `${found.at} is a file, not a folder`,
+    );
   }
   try {
     const fsType = PSEUDO_FILE_SYSTEMS.get(Number((await fs.promises.statfs(found.at)).type));
@@ -79,7 +82,8 @@ export async function checkBackupFolder(dir: string): Promise<void> {
     await fs.promises.access(found.at, fs.constants.W_OK);
   } catch (err) {
     if (isErrnoCode(err, 'EROFS')) throw refuse(dir, 'it is on a read-only disk');
-    if (isErrnoCode(err, 'EACCES', 'EPERM')) throw refuse(dir, 'Backbeat may not write there (permission denied)');
+    if (isErrnoCode(err, 'EACCES', 'EPERM'))
+      throw refuse(dir, 'Backbeat may not write there (permission denied)');
     throw refuse(dir, describeFsError(err));
   }
 }

@@ -54,9 +54,9 @@ export async function sweepBackupLeftovers(backupDir: string, nowMs: number = Da
   }
   const present = new Set(names);
   for (const id of deadIds) {
-    if (liveIds.has(id) || present.has(`${id}${META_SUFFIX}`) || !present.has(`${id}${DATA_SUFFIX}`)) continue;
+    if (liveIds.has(id) || present.has(`${id}${META_SUFFIX}`) || !present.has(`${id}${DATA_SUFFIX}`))
+      continue;
     if (await removeFile(backupDir, `${id}${DATA_SUFFIX}`)) removed.push(`${id}${DATA_SUFFIX}`);
   }
   return removed;
 }
-

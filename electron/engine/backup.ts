@@ -26,7 +26,7 @@ import { sweepBackupLeftovers } from './backup-leftovers';
 import { crashPoint } from './crash-points';
 import { BACKUP_FORMAT_VERSION } from './backup-meta-schema';
 import { listBackups } from './backup-store';
-import { backupWriteError, describeFsError } from './fs-errors';
+import { backupWriteError } from './fs-errors';
 import { compressFileInWorkers } from './gzip-pipeline';
 import { DEFAULT_BUSY_TIMEOUT_MS, assertSqliteFile, explainDamage, isDamageError } from './library';
 import { sliceContext, throwIfCancelled, type JobContext } from './progress';

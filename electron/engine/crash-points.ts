@@ -13,7 +13,10 @@ const hang = process.env.BACKBEAT_TEST_HANG_AT ?? '';
 const hits = new Map<string, number>();
 
 export function crashPoint(name: string): void {
-  if (hang !== '' && hang === name) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+  if (hang !== '' && hang === name) {
+    process.stderr.write(`backbeat test: hanging at ${name}\n`);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+  }
   if (wanted === '' || !wanted.startsWith(name)) return;
   const [point, nth] = wanted.split('#');
   if (point !== name) return;

@@ -38,7 +38,6 @@ const PHASES = { safety: [0, 0.45], restore: [0.45, 1] } as const;
 /** Share of the restore step spent unpacking the backup. */
 const UNPACK_SHARE = 0.3;
 
-
 /** Additive needs both sides in the same recognised layout; checked before anything is written. */
 async function refuseUnlessFeatureAware(
   worker: EngineWorker,

@@ -134,12 +134,22 @@ describe('a killed job leaves nothing the next job does not clean up', () => {
         assert.deepEqual(fs.readdirSync(tmp), [], `${at}: left in the temp folder`);
 
         const files = fs.readdirSync(backups);
-        assert.deepEqual(files.filter((n) => !BACKUP_FILE.test(n)), [], `${at}: left in the backup folder`);
+        assert.deepEqual(
+          files.filter((n) => !BACKUP_FILE.test(n)),
+          [],
+          `${at}: left in the backup folder`,
+        );
         const ids = new Set(files.map((n) => BACKUP_FILE.exec(n)![1]!));
         for (const id of ids) {
-          assert.ok(files.includes(`${id}.db.gz`) && files.includes(`${id}.json`), `${at}: ${id} is half a backup`);
+          assert.ok(
+            files.includes(`${id}.db.gz`) && files.includes(`${id}.json`),
+            `${at}: ${id} is half a backup`,
+          );
         }
-        const list = JSON.parse((await cli(['list', '--json'], env)).stdout) as { id: string; status: string }[];
+        const list = JSON.parse((await cli(['list', '--json'], env)).stdout) as {
+          id: string;
+          status: string;
+        }[];
         assert.deepEqual(
           list.map((e) => e.status),
           list.map(() => 'ok'),
@@ -157,4 +167,34 @@ describe('a killed job leaves nothing the next job does not clean up', () => {
       }
     });
   }
+
+  it('SIGTERM ends a job whose work is stuck (a thread blocked for good, as on a dead drive)', async () => {
+    const dir = path.join(root, 'sigterm');
+    fs.cpSync(template, dir, { recursive: true });
+    const child = spawn(process.execPath, [BIN, 'backup'], {
+      env: {
+        ...process.env,
+        BACKBEAT_LIBRARY: path.join(dir, 'library.db'),
+        BACKBEAT_BACKUP_DIR: '',
+        BACKBEAT_TEST_HANG_AT: 'backup-snapshot-step',
+        TMPDIR: path.join(root, 'tmp-template'),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    const ended = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    await new Promise<void>((resolve) => {
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+        if (stderr.includes('hanging at backup-snapshot-step')) resolve();
+      });
+    });
+    child.kill('SIGTERM');
+    // A generous ceiling, only to catch a hang: the process gives up after a few seconds.
+    const ceiling = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    const code = await ended;
+    clearTimeout(ceiling);
+    assert.equal(code, 1, stderr);
+    assert.match(stderr, /Cancelled\. The job did not stop within \d+ s/);
+  });
 });

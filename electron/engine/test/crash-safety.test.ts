@@ -140,7 +140,10 @@ test("dead jobs' leftovers go at once whatever their age; live ones and foreign 
       assert.ok(fs.existsSync(live), 'a live job keeps its files');
     });
     assert.deepEqual(
-      fs.readdirSync(dir).filter((n) => !n.startsWith('.tmp-')).sort(),
+      fs
+        .readdirSync(dir)
+        .filter((n) => !n.startsWith('.tmp-'))
+        .sort(),
       [`${done}.db.gz`, `${done}.json`, `${lone}.db.gz`].sort(),
     );
     assert.deepEqual(

@@ -190,7 +190,10 @@ describe('applyRestore replace', () => {
         (e: unknown) => {
           assert.ok(e instanceof ContractError, String(e));
           assert.equal(e.code, 'io');
-          assert.match(e.message, /^There is not enough free space beside .*library\.db to replace it: the disk is full\./);
+          assert.match(
+            e.message,
+            /^There is not enough free space beside .*library\.db to replace it: the disk is full\./,
+          );
           assert.doesNotMatch(e.message, /ENOSPC|copyfile/);
           return true;
         },
