@@ -11,14 +11,16 @@ try {
   );
   process.exit(2);
 }
-require(entry)
-  .main(process.argv.slice(2))
-  .then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (err) => {
-      process.stderr.write(`backbeat: ${err && err.stack ? err.stack : err}\n`);
-      process.exitCode = 1;
-    },
-  );
+const cli = require(entry);
+cli.main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+    // A cancelled job that never stopped (stuck in the file system) would keep the
+    // process alive for good: SIGTERM and Ctrl-C must still end it.
+    if (cli.workWasAbandoned()) process.exit(code);
+  },
+  (err) => {
+    process.stderr.write(`backbeat: ${err && err.stack ? err.stack : err}\n`);
+    process.exitCode = 1;
+  },
+);

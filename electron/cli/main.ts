@@ -15,6 +15,7 @@ import { statsCommand } from './commands/stats';
 import { statusCommand } from './commands/status';
 import { verifyCommand } from './commands/verify';
 import { processIo, type Io } from './io';
+export { workWasAbandoned } from './run-job';
 import { Invocation, type CommandSpec } from './invocation';
 import { HELP, SHORT_USAGE } from './usage';
 

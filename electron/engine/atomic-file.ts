@@ -55,35 +55,3 @@ export async function writeFileAtomic(
   }
   await fsyncDir(path.dirname(finalPath));
 }
-
-/**
- * Removes temp files (names for which `isTemp` is true) older than `olderThanMs`: the
- * leftovers of a crashed run. Younger ones may belong to a job still running.
- */
-export async function sweepStaleTempFiles(
-  dir: string,
-  isTemp: (name: string) => boolean,
-  olderThanMs: number,
-  nowMs: number = Date.now(),
-): Promise<string[]> {
-  let names: string[];
-  try {
-    names = await fs.promises.readdir(dir);
-  } catch {
-    return [];
-  }
-  const removed: string[] = [];
-  for (const name of names.filter(isTemp)) {
-    const full = path.join(dir, name);
-    try {
-      const stat = await fs.promises.stat(full);
-      if (stat.isFile() && nowMs - stat.mtimeMs > olderThanMs) {
-        await fs.promises.rm(full, { force: true });
-        removed.push(name);
-      }
-    } catch {
-      // Gone already, or not ours to touch: leave it.
-    }
-  }
-  return removed;
-}

@@ -1,10 +1,14 @@
 // Where a backup's files live in the backup folder and how they are named.
 //
 //   <id>.db.gz                 the compressed snapshot
-//   <id>.json                  its metadata, written last: a backup is finished once this exists
-//   .tmp-<id>.<what>.partial   work in progress; listing ignores every name starting with "."
+//   <id>.json                  its metadata, renamed into place last: that one rename is the
+//                              commit point; a `.db.gz` without it is never listed
+//   .tmp-<id>.<tag>.<what>.partial
+//                              work in progress of the job with owner tag <tag> (job-owner.ts);
+//                              listing ignores every name starting with "."
 import path from 'node:path';
 import { assertBackupId } from './backup-id';
+import { currentOwnerTag } from './job-owner';
 
 export const DATA_SUFFIX = '.db.gz';
 export const META_SUFFIX = '.json';
@@ -21,10 +25,25 @@ export function backupMetaPath(backupDir: string, id: string): string {
   return path.join(backupDir, `${id}${META_SUFFIX}`);
 }
 
-/** A work-in-progress file for one backup; `what` says which (e.g. `snapshot`, `db.gz`). */
+/**
+ * A work-in-progress file for one backup; `what` says which (e.g. `snapshot`, `db.gz`).
+ * It carries the owner tag of the job making it, so a dead job's files can be told apart.
+ */
 export function backupTempPath(backupDir: string, id: string, what: string): string {
   assertBackupId(id);
-  return path.join(backupDir, `${TEMP_PREFIX}${id}.${what}${TEMP_SUFFIX}`);
+  return path.join(backupDir, `${TEMP_PREFIX}${id}.${currentOwnerTag()}.${what}${TEMP_SUFFIX}`);
+}
+
+/** The backup id a temp file belongs to, or null. */
+export function tempFileBackupId(name: string): string | null {
+  if (!isTempFileName(name)) return null;
+  const id = name.slice(TEMP_PREFIX.length).split('.')[0] ?? '';
+  try {
+    assertBackupId(id);
+    return id;
+  } catch {
+    return null;
+  }
 }
 
 export function isTempFileName(name: string): boolean {

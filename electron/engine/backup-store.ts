@@ -86,24 +86,7 @@ async function readDirNames(backupDir: string): Promise<string[]> {
   }
 }
 
-async function describeEntry(
-  backupDir: string,
-  id: string,
-  hasData: boolean,
-  hasMeta: boolean,
-): Promise<BackupListEntry> {
-  if (!hasMeta) {
-    const size = await fs.promises.stat(backupDataPath(backupDir, id)).then(
-      (s) => s.size,
-      () => null,
-    );
-    return problemEntry(
-      id,
-      'missing-metadata',
-      'This backup has no metadata file: it was interrupted while being made or half deleted. It cannot be restored from here.',
-      { sizeBytes: size },
-    );
-  }
+async function describeEntry(backupDir: string, id: string, hasData: boolean): Promise<BackupListEntry> {
   let text: string;
   try {
     text = await fs.promises.readFile(backupMetaPath(backupDir, id), 'utf8');
@@ -137,8 +120,11 @@ export async function listBackups(backupDir: string): Promise<BackupListEntry[]>
     seen[parsed.kind] = true;
     files.set(parsed.id, seen);
   }
-  const entries = await mapLimit([...files], READ_CONCURRENCY, ([id, seen]) =>
-    describeEntry(backupDir, id, seen.data, seen.meta),
+  // A `.db.gz` without its metadata is a backup that never committed (or half deleted):
+  // not a restore point. The next job on the folder removes it (backup-leftovers.ts).
+  const committed = [...files].filter(([, seen]) => seen.meta);
+  const entries = await mapLimit(committed, READ_CONCURRENCY, ([id, seen]) =>
+    describeEntry(backupDir, id, seen.data),
   );
   // Ids start with their UTC creation time, so id order is age order, for every status.
   return entries.sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
@@ -162,8 +148,8 @@ async function readStoredMeta(backupDir: string, id: string): Promise<StoredBack
     const hasData = fs.existsSync(backupDataPath(backupDir, id));
     if (hasData) {
       throw new ContractError(
-        'corrupt',
-        `Backup ${id} has no metadata file (it was interrupted or half deleted), so it cannot be trusted. Delete it, or make a new backup.`,
+        'not-found',
+        `Backup ${id} never finished (it has no metadata file), so it is not a restore point. The next backup removes it.`,
       );
     }
     throw new ContractError('not-found', `There is no backup ${id} in ${backupDir}.`);
@@ -259,8 +245,10 @@ export async function setPinned(backupDir: string, id: string, pinned: boolean):
 }
 
 /**
- * Removes a backup: metadata first, then the data, so an interrupted delete leaves a
- * `missing-metadata` entry (visibly broken) rather than an `ok` entry without data.
+ * Removes a backup: its metadata is first renamed to a temp file carrying the job's owner
+ * tag (the backup is then gone from the list: one rename), then the data and that temp
+ * file are removed. A delete killed halfway leaves only the tagged temp file and a `.db.gz`
+ * without metadata, both removed by the next job on the folder (backup-leftovers.ts).
  * Pinned backups can be deleted explicitly; pins only protect against cleanup.
  */
 export async function deleteBackup(backupDir: string, id: string): Promise<void> {
@@ -269,10 +257,14 @@ export async function deleteBackup(backupDir: string, id: string): Promise<void>
   if (!fs.existsSync(metaPath) && !fs.existsSync(dataPath)) {
     throw new ContractError('not-found', `There is no backup ${id} in ${backupDir}.`);
   }
+  const deleting = backupTempPath(backupDir, id, 'json-deleting');
   try {
-    await fs.promises.rm(metaPath, { force: true });
+    await fs.promises.rename(metaPath, deleting).catch((err: unknown) => {
+      if (!isErrnoCode(err, 'ENOENT')) throw err;
+    });
     await fsyncDir(backupDir);
     await fs.promises.rm(dataPath, { force: true });
+    await fs.promises.rm(deleting, { force: true });
     // A safety backup's record of the restore it can undo goes with it.
     await removeUndoRecord(backupDir, id);
     await fsyncDir(backupDir);

@@ -3,7 +3,11 @@
 // Steps, each leaving nothing behind when it fails or is cancelled:
 //   1. snapshot  the live library into `.tmp-<id>.snapshot.partial` (worker thread)
 //   2. compress  it into `.tmp-<id>.db.gz.partial` with two gzip workers, hashing the output
-//   3. finalize  fsync + rename to `<id>.db.gz`, then write `<id>.json` atomically, last
+//   3. finalize  write the metadata to a temp file (fsynced), rename the data to
+//                `<id>.db.gz`, then rename the metadata to `<id>.json`: that last rename is
+//                the commit point. A `.db.gz` without its `.json` is never listed.
+// Every temp file carries the job's owner tag (job-owner.ts); what a killed backup left
+// is removed by the next job on the folder (backup-leftovers.ts), at once.
 // The stats in the metadata are read in a second worker while step 1 runs, from the very
 // state the snapshot copies (see snapshotWithFacts); failing that, from the snapshot file
 // while step 2 runs.
@@ -14,14 +18,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ContractError, backupNameSchema } from '../../shared/contract';
 import type { BackupMeta, BackupTrigger } from '../../shared/types';
-import { fsyncDir, removeQuietly, sweepStaleTempFiles } from './atomic-file';
+import { fsyncDir, removeQuietly } from './atomic-file';
 import { newBackupId } from './backup-id';
-import { backupDataPath, backupMetaPath, backupTempPath, isTempFileName } from './backup-files';
+import { backupDataPath, backupMetaPath, backupTempPath } from './backup-files';
+import { ensureBackupFolder } from './backup-folder';
+import { sweepBackupLeftovers } from './backup-leftovers';
+import { crashPoint } from './crash-points';
 import { BACKUP_FORMAT_VERSION } from './backup-meta-schema';
-import { listBackups, writeBackupMeta } from './backup-store';
-import { backupWriteError, describeFsError } from './fs-errors';
+import { listBackups } from './backup-store';
+import { backupWriteError } from './fs-errors';
 import { compressFileInWorkers } from './gzip-pipeline';
-import { DEFAULT_BUSY_TIMEOUT_MS, assertSqliteFile } from './library';
+import { DEFAULT_BUSY_TIMEOUT_MS, assertSqliteFile, explainDamage, isDamageError } from './library';
 import { sliceContext, throwIfCancelled, type JobContext } from './progress';
 import type { BeginSnapshotResult, LibraryFacts, MarkDataVersionResult } from './snapshot-worker';
 import { EngineWorker } from './worker-client';
@@ -55,15 +62,26 @@ export interface CreateBackupOptions {
   busyTimeoutMs?: number;
   tuning?: BackupTuning;
   testHooks?: BackupTestHooks;
+  /**
+   * Save the copy even when the library is too damaged to count its tracks (recorded as
+   * a database without a tracks table): the safety backup before a replace, which is how
+   * a damaged library is repaired.
+   */
+  allowDamagedLibrary?: boolean;
 }
+
+/** The facts recorded for a library too damaged to read (see allowDamagedLibrary). */
+const DAMAGED_LIBRARY_FACTS: LibraryFacts = {
+  variant: 'none',
+  stats: { tracks: 0, analyzed: 0, pending: 0, failed: 0, beat3tower: 0, legacy: 0 },
+  schemaFingerprint: '0'.repeat(64),
+};
 
 const GZIP_LEVEL = 6;
 const GZIP_WORKERS = 2;
 const DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
 const DEFAULT_PAGES_PER_STEP = 2048;
 const EARLY_SNAPSHOT_REMOVAL = process.platform !== 'win32';
-/** Temp files older than this are leftovers of a crashed run and are swept. */
-const STALE_TEMP_MS = 60 * 60 * 1000;
 
 /** Overall progress: where each phase sits in 0..1. */
 const PHASES = { snapshot: [0, 0.3], compress: [0.3, 0.97], finalize: [0.97, 1] } as const;
@@ -75,22 +93,6 @@ function validateName(name: string | undefined): string | null {
     throw new ContractError('bad-arguments', parsed.error.issues.map((i) => i.message).join(' '));
   }
   return parsed.data;
-}
-
-async function ensureBackupDir(backupDir: string): Promise<void> {
-  try {
-    await fs.promises.mkdir(backupDir, { recursive: true });
-    const stat = await fs.promises.stat(backupDir);
-    if (!stat.isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
-    await fs.promises.access(backupDir, fs.constants.W_OK);
-  } catch (err) {
-    const reason =
-      (err as NodeJS.ErrnoException).code === 'EEXIST' ? 'a file is in the way' : describeFsError(err);
-    throw new ContractError(
-      'io',
-      `Cannot use the backup folder ${backupDir}: ${reason}. Choose another backup folder or fix its permissions.`,
-    );
-  }
 }
 
 /** Names are refs (see resolveRef), so they must not collide with another name, an id or `latest`. */
@@ -185,6 +187,17 @@ async function removeSnapshot(snapshotPath: string): Promise<void> {
   await Promise.all(['', '-journal', '-wal', '-shm'].map((s) => removeQuietly(`${snapshotPath}${s}`)));
 }
 
+/** Writes a new file and fsyncs it (the rename that publishes it comes later). */
+async function writeDurably(file: string, text: string): Promise<void> {
+  const handle = await fs.promises.open(file, 'wx');
+  try {
+    await handle.writeFile(text);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Makes one backup and returns its metadata; on failure or cancel leaves nothing listed. */
 export async function createBackup(options: CreateBackupOptions): Promise<BackupMeta> {
   const { ctx } = options;
@@ -192,15 +205,16 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
   const libraryPath = path.resolve(options.libraryPath);
   const backupDir = path.resolve(options.backupDir);
   assertSqliteFile(libraryPath);
-  await ensureBackupDir(backupDir);
+  await ensureBackupFolder(backupDir);
   if (name !== null) await refuseTakenName(backupDir, name);
-  await sweepStaleTempFiles(backupDir, isTempFileName, STALE_TEMP_MS);
+  await sweepBackupLeftovers(backupDir);
   throwIfCancelled(ctx.signal);
 
   const { id, createdAt } = newBackupId();
   const snapshotPath = backupTempPath(backupDir, id, 'snapshot');
   const gzTempPath = backupTempPath(backupDir, id, 'db.gz');
   const dataPath = backupDataPath(backupDir, id);
+  const metaTempPath = backupTempPath(backupDir, id, 'json');
   const workers = startWorkers();
   let finished = false;
   let snapshotRemoval: Promise<void> | null = null;
@@ -247,7 +261,12 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
         beforeWrite: options.testHooks?.beforeWrite,
       },
     );
-    const facts = await factsPromise;
+    const facts = await factsPromise.catch((err: unknown) => {
+      // The copy of a damaged library still succeeds (pages are copied, not read); only
+      // its stats cannot be counted. A safety backup before a replace keeps it anyway.
+      if (options.allowDamagedLibrary && isDamageError(err)) return DAMAGED_LIBRARY_FACTS;
+      throw explainDamage(err, libraryPath);
+    });
     throwIfCancelled(ctx.signal);
 
     ctx.report({ phase: 'finalize', label: 'Saving the backup', fraction: PHASES.finalize[0] });
@@ -267,10 +286,14 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
       lastVerified: null,
       ...(options.tier !== undefined ? { tier: options.tier } : {}),
     };
+    await writeDurably(metaTempPath, `${JSON.stringify(meta, null, 2)}\n`);
+    crashPoint('backup-meta-staged');
     await fs.promises.rename(gzTempPath, dataPath);
-    // The metadata goes last: until it exists the backup lists as unfinished, never as ok.
-    await writeBackupMeta(backupDir, meta);
+    crashPoint('backup-data-renamed');
+    // The commit point: until the metadata is in place, the backup is not listed at all.
+    await fs.promises.rename(metaTempPath, backupMetaPath(backupDir, id));
     finished = true;
+    await fsyncDir(backupDir);
     ctx.report({ phase: 'finalize', label: 'Backup saved', fraction: 1 });
     return meta;
   } catch (err) {
@@ -282,6 +305,7 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
     await removeSnapshot(snapshotPath);
     if (!finished) {
       await removeQuietly(gzTempPath);
+      await removeQuietly(metaTempPath);
       await removeQuietly(backupMetaPath(backupDir, id));
       await removeQuietly(dataPath);
       await fsyncDir(backupDir).catch(() => undefined);

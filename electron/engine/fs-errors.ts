@@ -35,6 +35,20 @@ export function backupWriteError(err: unknown, backupDir: string): ContractError
   );
 }
 
+/**
+ * A disk-full error (ENOSPC, EDQUOT, or SQLite's SQLITE_FULL) as a sentence starting
+ * with `what`; null for any other error.
+ */
+export function diskFullError(err: unknown, what: string): ContractError | null {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code !== 'ENOSPC' && code !== 'EDQUOT' && code !== 'SQLITE_FULL') return null;
+  const reason = code === 'EDQUOT' ? 'the disk quota is used up' : 'the disk is full';
+  return new ContractError(
+    'io',
+    `${what}: ${reason}. Nothing was changed; free some space (or move the library to a bigger disk) and try again.`,
+  );
+}
+
 export function isErrnoCode(err: unknown, ...codes: string[]): boolean {
   const code = (err as NodeJS.ErrnoException | null)?.code;
   return typeof code === 'string' && codes.includes(code);

@@ -3,6 +3,7 @@
 //
 // Memory is fixed whatever the size of the file: `2 x workers` slots, each a shared
 // input buffer (one chunk) and a shared output buffer (one member), reused throughout.
+import { crashPoint } from './crash-points';
 import fs from 'node:fs';
 import crypto from 'node:crypto';
 import { throwIfCancelled, type JobContext } from './progress';
@@ -111,6 +112,7 @@ export async function compressFileInWorkers(
         if (!next) break;
         const member = new Uint8Array(next.slot.output, 0, await next.length);
         throwIfCancelled(ctx.signal);
+        crashPoint('backup-compress-member');
         await options.beforeWrite?.(written);
         // The write runs on libuv's pool while this thread hashes the same bytes.
         const writing = writeFully(dest, member);

@@ -15,6 +15,8 @@ export interface JobManagerOptions {
   historyLimit?: number;
   /** Minimum time between two progress events of one job. */
   progressIntervalMs?: number;
+  /** See CANCEL_GRACE_MS. */
+  cancelGraceMs?: number;
 }
 
 interface JobRecord {
@@ -24,6 +26,13 @@ interface JobRecord {
 }
 
 const DEFAULT_HISTORY_LIMIT = 200;
+/**
+ * How long a cancelled job may take to stop. An operation stuck in the file system (a
+ * hung network drive, a folder under /proc) may never return; after this the job ends
+ * as cancelled anyway, and the stuck operation is left to finish or not on its own (it
+ * still holds the library's lock, so nothing else can trip over it).
+ */
+export const CANCEL_GRACE_MS = 3000;
 
 const STARTING: JobProgress = {
   phase: 'start',
@@ -46,6 +55,35 @@ export function jobErrorSentence(title: string, err: unknown): string {
   return `${title} failed unexpectedly (${detail}). Nothing was changed; try again, and if it keeps failing, report this message.`;
 }
 
+/**
+ * `work`, unless `signal` fires and `work` has not settled `graceMs` later: then a
+ * `cancelled` ContractError saying that Backbeat stopped waiting.
+ */
+export function untilCancelledFor<T>(work: Promise<T>, signal: AbortSignal, graceMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | null = null;
+  let onAbort: (() => void) | null = null;
+  const gaveUp = new Promise<never>((_, reject) => {
+    onAbort = () => {
+      timer = setTimeout(() => {
+        reject(
+          new ContractError(
+            'cancelled',
+            `Cancelled. The job did not stop within ${Math.round(graceMs / 1000)} s (its disk or folder ` +
+              'stopped answering), so Backbeat stopped waiting for it.',
+          ),
+        );
+      }, graceMs);
+    };
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  work.catch(() => undefined); // settles after giving up: nothing is waiting any more
+  return Promise.race([work, gaveUp]).finally(() => {
+    if (timer) clearTimeout(timer);
+    if (onAbort) signal.removeEventListener('abort', onAbort);
+  });
+}
+
 export class JobManager {
   private readonly running = new Map<string, JobRecord>();
   /** Finished jobs, oldest first. */
@@ -53,11 +91,13 @@ export class JobManager {
   private readonly onChange: JobChangeListener;
   private readonly historyLimit: number;
   private readonly progressIntervalMs: number;
+  private readonly cancelGraceMs: number;
 
   constructor(options: JobManagerOptions = {}) {
     this.onChange = options.onChange ?? (() => undefined);
     this.historyLimit = options.historyLimit ?? DEFAULT_HISTORY_LIMIT;
     this.progressIntervalMs = options.progressIntervalMs ?? 100;
+    this.cancelGraceMs = options.cancelGraceMs ?? CANCEL_GRACE_MS;
   }
 
   /** Starts `run` now and returns the job's first snapshot; the job's outcome is in its JobInfo. */
@@ -101,7 +141,7 @@ export class JobManager {
     try {
       // Cancelled before it began (dispose right after start): do not begin at all.
       throwIfCancelled(ctx.signal);
-      const result = await run(ctx);
+      const result = await untilCancelledFor(run(ctx), ctx.signal, this.cancelGraceMs);
       info.state = 'succeeded';
       info.result = result ?? null;
       info.progress = { ...info.progress, phase: 'done', label: 'Done', fraction: 1, etaSeconds: 0 };

@@ -59,6 +59,35 @@ export function assertSqliteFile(filePath: string): void {
   }
 }
 
+const DAMAGE_MESSAGE = /database disk image is malformed|file is not a database/i;
+
+/**
+ * True for SQLite's "the file is damaged" errors (SQLITE_CORRUPT, SQLITE_NOTADB), also
+ * after they crossed a worker boundary (which keeps the message, not the code).
+ */
+export function isDamageError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return true;
+  return err instanceof Error && DAMAGE_MESSAGE.test(err.message);
+}
+
+/** What to say when the library itself is damaged: which file, and what to do. */
+export function libraryDamagedError(libraryPath: string): ContractError {
+  return new ContractError(
+    'corrupt',
+    `The library database ${libraryPath} is damaged (SQLite: "database disk image is malformed"), ` +
+      'so Backbeat cannot read it safely. Restore the whole database from a backup made before the ' +
+      'damage: `backbeat restore <backup> --replace --apply` (in the app, replace the whole library ' +
+      'from a restore point); the damaged file is kept beside it as a before-restore copy.',
+  );
+}
+
+/** `err` as libraryDamagedError when it is a damage error; otherwise unchanged. */
+export function explainDamage(err: unknown, libraryPath: string): unknown {
+  if (err instanceof ContractError && err.code === 'corrupt') return err;
+  return isDamageError(err) ? libraryDamagedError(libraryPath) : err;
+}
+
 /** True for SQLite's "database is locked" / "busy" errors. */
 export function isBusyError(err: unknown): boolean {
   const code = (err as { code?: unknown })?.code;
@@ -192,7 +221,7 @@ export function getLibraryStats(filePath: string, options: OpenOptions = {}): Li
       stats = readTrackStats(db, variant);
     } catch (err) {
       if (isBusyError(err)) throw lockedError(filePath, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
-      throw err;
+      throw explainDamage(err, filePath);
     }
     return { libraryPath: filePath, variant, databaseBytes: databaseBytes(filePath), ...stats };
   } finally {

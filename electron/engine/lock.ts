@@ -2,21 +2,26 @@
 // left by a crashed process is detected (dead pid) and taken over.
 // OWNER: backup helper.
 //
-// The lock is the file `<library>.backbeat.lock`, created exclusively (`wx`) and holding
-// JSON {pid, hostname, what, since}. It is taken over only when its holder is provably
+// The lock is the file `<real library path>.backbeat.lock` (symlinks resolved, so a link
+// and its target share one lock), created exclusively (`wx`) and holding JSON
+// {pid, hostname, what, since, job}; `job` is the owner tag its temp files carry. It is taken over only when its holder is provably
 // gone: same host and the pid no longer exists, or the file is not ours to parse (and
 // old enough that it is not a lock being written this very moment).
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { ContractError } from '../../shared/errors';
 import { describeFsError, isErrnoCode } from './fs-errors';
+import { processIsAlive, runAsJob } from './job-owner';
+import { sweepLibraryLeftovers } from './library-leftovers';
+import { realPathOf } from './real-path';
 
 interface LockInfo {
   pid: number;
   hostname: string;
   what: string;
   since: string;
+  /** The holder's owner tag (see job-owner.ts); absent in locks of older versions. */
+  job?: string;
 }
 
 /** A garbage lock file younger than this may be one being written right now. */
@@ -24,7 +29,7 @@ const GARBAGE_GRACE_MS = 2000;
 const MAX_ATTEMPTS = 5;
 
 export function lockPathFor(libraryPath: string): string {
-  return `${path.resolve(libraryPath)}.backbeat.lock`;
+  return `${realPathOf(libraryPath)}.backbeat.lock`;
 }
 
 function parseLockInfo(text: string): LockInfo | null {
@@ -43,16 +48,6 @@ function parseLockInfo(text: string): LockInfo | null {
     // Garbage: handled by the caller.
   }
   return null;
-}
-
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: it exists but belongs to someone else.
-    return !isErrnoCode(err, 'ESRCH');
-  }
 }
 
 /** Tries once to create the lock file; returns its contents on success, null when it exists. */
@@ -102,8 +97,14 @@ function removeIfUnchanged(lockPath: string, staleText: string): void {
   }
 }
 
-function acquire(lockPath: string, what: string): string {
-  const info: LockInfo = { pid: process.pid, hostname: os.hostname(), what, since: new Date().toISOString() };
+function acquire(lockPath: string, what: string, job: string): string {
+  const info: LockInfo = {
+    pid: process.pid,
+    hostname: os.hostname(),
+    what,
+    since: new Date().toISOString(),
+    job,
+  };
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const mine = tryCreate(lockPath, info);
     if (mine !== null) return mine;
@@ -126,18 +127,25 @@ function acquire(lockPath: string, what: string): string {
   );
 }
 
-/** Runs `fn` holding the library's lock; ContractError('busy') naming the holder when taken. */
+/**
+ * Runs `fn` holding the library's lock, as a job with its own owner tag (see
+ * job-owner.ts); ContractError('busy') naming the holder when taken. Once the lock is
+ * held, what dead jobs left beside the library is cleaned up first (library-leftovers.ts).
+ */
 export async function withLibraryLock<T>(
   libraryPath: string,
   what: string,
   fn: () => Promise<T>,
 ): Promise<T> {
   const lockPath = lockPathFor(libraryPath);
-  const mine = acquire(lockPath, what);
-  try {
-    return await fn();
-  } finally {
-    // Only remove the lock if it is still ours.
-    removeIfUnchanged(lockPath, mine);
-  }
+  return runAsJob(async (tag) => {
+    const mine = acquire(lockPath, what, tag);
+    try {
+      sweepLibraryLeftovers(lockPath.slice(0, -'.backbeat.lock'.length));
+      return await fn();
+    } finally {
+      // Only remove the lock if it is still ours.
+      removeIfUnchanged(lockPath, mine);
+    }
+  });
 }

@@ -14,9 +14,12 @@ import type {
   VerifyResult,
 } from '../../shared/types';
 import { createBackup } from './backup';
+import { sweepBackupLeftovers } from './backup-leftovers';
 import { defaultBackupDir, deleteBackup } from './backup-store';
 import { cleanupBackups, type CleanupOptions } from './cleanup';
 import { withLibraryLock } from './lock';
+import { explainDamage } from './library';
+import { realPathOf } from './real-path';
 import type { JobContext } from './progress';
 import { runRescan } from './rescan/rescan';
 import type { RescanOptions, RescanSummary } from './rescan/types';
@@ -42,9 +45,10 @@ export interface BackupOperationOptions {
 }
 
 export function backupOperation(o: BackupOperationOptions): Promise<BackupMeta> {
-  return withLibraryLock(o.libraryPath, 'a backup', () =>
+  const libraryPath = realPathOf(o.libraryPath);
+  return withLibraryLock(libraryPath, 'a backup', () =>
     createBackup({
-      libraryPath: o.libraryPath,
+      libraryPath,
       backupDir: o.backupDir,
       ...(o.name !== undefined ? { name: o.name } : {}),
       trigger: o.trigger ?? 'manual',
@@ -52,7 +56,9 @@ export function backupOperation(o: BackupOperationOptions): Promise<BackupMeta> 
       appVersion: o.appVersion,
       ctx: o.ctx,
     }),
-  );
+  ).catch((err: unknown) => {
+    throw explainDamage(err, libraryPath);
+  });
 }
 
 export interface RestoreOperationOptions {
@@ -69,9 +75,11 @@ export interface RestoreOperationOptions {
 
 /** Applies a restore; applyRestore makes the safety backup itself, inside this lock. */
 export function restoreOperation(o: RestoreOperationOptions): Promise<RestoreResult> {
-  return withLibraryLock(o.libraryPath, 'a restore', () =>
+  // The real file: a replace through a symlink must write the file the link points to.
+  const libraryPath = realPathOf(o.libraryPath);
+  return withLibraryLock(libraryPath, 'a restore', () =>
     applyRestore({
-      libraryPath: o.libraryPath,
+      libraryPath,
       backupDir: o.backupDir,
       id: o.id,
       mode: o.mode,
@@ -81,7 +89,9 @@ export function restoreOperation(o: RestoreOperationOptions): Promise<RestoreRes
       ...(o.undo !== undefined ? { undo: o.undo } : {}),
       ...(o.otherLibrary !== undefined ? { otherLibrary: o.otherLibrary } : {}),
     }),
-  );
+  ).catch((err: unknown) => {
+    throw explainDamage(err, libraryPath);
+  });
 }
 
 /**
@@ -91,12 +101,16 @@ export function restoreOperation(o: RestoreOperationOptions): Promise<RestoreRes
  * lock again; it already holds it.
  */
 export function rescanOperation(o: RescanOptions): Promise<RescanSummary> {
-  return withLibraryLock(o.libraryPath, 'a rescan', () => runRescan(o));
+  return withLibraryLock(o.libraryPath, 'a rescan', () => runRescan(o)).catch((err: unknown) => {
+    throw explainDamage(err, o.libraryPath);
+  });
 }
 
 /** Read-only comparison of a backup with the live library. */
 export function previewOperation(o: PreviewRestoreOptions): Promise<RestorePreview> {
-  return previewRestore(o);
+  return previewRestore(o).catch((err: unknown) => {
+    throw explainDamage(err, o.libraryPath);
+  });
 }
 
 /** Checks one backup; problems are in the result, not thrown. */
@@ -119,7 +133,10 @@ export function cleanupOperation(
   backupDir: string,
   options: CleanupOptions,
 ): Promise<CleanupResult> {
-  const run = (): Promise<CleanupResult> => cleanupBackups(backupDir, options);
+  const run = async (): Promise<CleanupResult> => {
+    if (!options.dryRun) await sweepBackupLeftovers(backupDir);
+    return cleanupBackups(backupDir, options);
+  };
   if (options.dryRun || !lockableLibrary(libraryPath)) return run();
   return withLibraryLock(libraryPath, 'a cleanup', run);
 }
@@ -130,7 +147,10 @@ export async function deleteBackupOperation(
   backupDir: string,
   id: string,
 ): Promise<void> {
-  const run = (): Promise<void> => deleteBackup(backupDir, id);
+  const run = async (): Promise<void> => {
+    await sweepBackupLeftovers(backupDir);
+    await deleteBackup(backupDir, id);
+  };
   if (!lockableLibrary(libraryPath)) return run();
   return withLibraryLock(libraryPath, 'deleting a backup', run);
 }
@@ -145,7 +165,10 @@ export function retentionOperation(
   policy: RetentionPolicy,
   options: { dryRun: boolean; now: Date },
 ): Promise<RetentionResult> {
-  const run = (): Promise<RetentionResult> => applyRetention(backupDir, policy, options);
+  const run = async (): Promise<RetentionResult> => {
+    if (!options.dryRun) await sweepBackupLeftovers(backupDir);
+    return applyRetention(backupDir, policy, options);
+  };
   if (options.dryRun || !lockableLibrary(libraryPath)) return run();
   return withLibraryLock(libraryPath, 'pruning old backups', run);
 }

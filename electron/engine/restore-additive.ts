@@ -3,6 +3,7 @@
 // crash or kill at any moment leaves the library entirely before or entirely after.
 // Runs in a worker (restore-worker.ts); yields now and then so a cancel is seen, and a
 // cancel before COMMIT rolls everything back.
+import { crashPoint } from './crash-points';
 import { ContractError } from '../../shared/errors';
 import {
   DEFAULT_RESTORE_KINDS,
@@ -158,6 +159,7 @@ export async function applyAdditive(
     }
     throwIfCancelled(ctx.signal);
     ctx.report({ phase: 'restore', label: 'Committing', fraction: 0.95 });
+    crashPoint('additive-before-commit');
     db.exec('COMMIT');
     ctx.report({ phase: 'restore', label: 'Restored', fraction: 1 });
     return {

@@ -22,6 +22,9 @@ import { unpackFactsOf, withUnpackedBackup } from './restore-unpack';
 import { differsFromLibrary } from './restore-other-library';
 import { previewRestore } from './restore-preview';
 import { readUndoRecord, writeUndoRecord, type UndoRecord } from './restore-undo-record';
+import { crashPoint } from './crash-points';
+import { currentOwnerTag } from './job-owner';
+import { fileStamp } from './replace-files';
 import type { AdditiveRef, ReplaceRef } from './restore-worker';
 import { EngineWorker } from './worker-client';
 
@@ -50,11 +53,6 @@ const WORKER_PATH = path.join(__dirname, 'restore-worker.js');
 const PHASES = { safety: [0, 0.45], restore: [0.45, 1] } as const;
 /** Share of the restore step spent unpacking the backup. */
 const UNPACK_SHARE = 0.3;
-
-/** `20250601T120000123Z`: sortable and safe in file names on every system. */
-export function fileStamp(date: Date = new Date()): string {
-  return date.toISOString().replace(/[-:.]/g, '');
-}
 
 /** Additive needs both sides in the same recognised layout; checked before anything is written. */
 async function refuseUnlessFeatureAware(
@@ -109,11 +107,14 @@ async function makeSafetyBackup(options: ApplyRestoreOptions, libraryPath: strin
       ctx: phaseContext(ctx, PHASES.safety, 'safety-backup', 'Backing up the library first'),
       busyTimeoutMs: options.busyTimeoutMs,
       testHooks: options.safetyBackupTestHooks,
+      // Replacing the whole database is how a damaged library is repaired.
+      allowDamagedLibrary: options.mode === 'replace',
     });
     return meta.id;
   } catch (err) {
     if (ctx.signal.aborted)
       throw new ContractError('cancelled', 'The restore was cancelled; nothing was changed.');
+    if (err instanceof ContractError && err.code === 'corrupt') throw err; // names the file, says what to do
     const code = err instanceof ContractError ? err.code : 'io';
     throw new ContractError(
       code,
@@ -158,6 +159,7 @@ export async function applyRestore(options: ApplyRestoreOptions): Promise<Restor
     throwIfCancelled(ctx.signal);
 
     const safetyBackupId = await makeSafetyBackup(options, libraryPath);
+    crashPoint('restore-safety-done');
     throwIfCancelled(ctx.signal);
 
     // Unpacked here (the gzip workers do the heavy part); the worker restores from the copy.
@@ -170,6 +172,7 @@ export async function applyRestore(options: ApplyRestoreOptions): Promise<Restor
         restoreCtx,
         { unpackShare: UNPACK_SHARE, phase: 'restore', label: 'Restoring analysis' },
         (copyPath, c) => {
+          crashPoint('restore-unpacked');
           const ref: AdditiveRef = {
             libraryPath,
             copyPath,
@@ -212,7 +215,14 @@ export async function applyRestore(options: ApplyRestoreOptions): Promise<Restor
       restoreCtx,
       { unpackShare: UNPACK_SHARE, phase: 'replace', label: 'Replacing the library' },
       (copyPath, c) => {
-        const ref: ReplaceRef = { libraryPath, copyPath, busyTimeoutMs, stamp: fileStamp() };
+        crashPoint('restore-unpacked');
+        const ref: ReplaceRef = {
+          libraryPath,
+          copyPath,
+          busyTimeoutMs,
+          stamp: fileStamp(),
+          ownerTag: currentOwnerTag(),
+        };
         return worker.call<ReplaceOutcome>('replace', ref, c);
       },
     );

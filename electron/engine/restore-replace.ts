@@ -4,16 +4,25 @@
 //                atomic), in the live library's journal mode, fsynced
 //   2. lock      the live database exclusively, waiting up to the busy timeout: no other
 //                connection may hold it. A WAL library is checkpointed and switched to
-//                rollback mode first, so no -wal holds data the copy would miss
+//                rollback mode first (a `was-wal` marker says so until it is undone), so
+//                no -wal holds data the copy would miss
 //   3. save      a byte copy of the live file as `<library>.before-restore-<stamp>`
-//   4. swap      remove the stale -wal/-shm, rename the staged file over the library,
-//                fsync the folder; only then is the lock released
+//   4. swap      remove the stale -wal/-shm/-journal, rename the staged file over the
+//                library, fsync the folder; only then is the lock released
 // A failure or cancel before step 4 leaves the library as it was (its journal mode
-// switched back). Runs in a worker: the lock wait blocks its thread.
+// switched back). A kill at any point leaves files named with the job's owner tag
+// (replace-files.ts), which the next job on the library finishes or undoes
+// (library-leftovers.ts), so the library's header ends as it was or as the backup's.
+// Runs in a worker: the lock wait blocks its thread.
+//
+// `libraryPath` is resolved to the real file: a replace through a symlink replaces the
+// file the link points to and leaves the link a link.
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ContractError } from '../../shared/errors';
+import { crashPoint } from './crash-points';
+import { diskFullError } from './fs-errors';
 import {
   DEFAULT_BUSY_TIMEOUT_MS,
   assertSqliteFile,
@@ -24,13 +33,24 @@ import {
   type Db,
 } from './library';
 import { throwIfCancelled, type JobContext } from './progress';
+import { realPathOf } from './real-path';
+import {
+  fsyncDirQuietly,
+  isWalFile,
+  replaceFilesFor,
+  savedLivePathFor,
+  writeMarker,
+  type ReplaceFiles,
+} from './replace-files';
 
 export interface ReplaceArgs {
   libraryPath: string;
   /** The decompressed backup (a private temp file); it is moved or copied away. */
   backupCopyPath: string;
-  /** Filesystem-safe time stamp used in the names of the saved and staged files. */
+  /** Filesystem-safe time stamp used in the name of the saved copy. */
   stamp: string;
+  /** The owner tag of the job (job-owner.ts) that the temp files carry. */
+  ownerTag: string;
   busyTimeoutMs?: number;
 }
 
@@ -49,32 +69,11 @@ function fsyncPath(p: string): void {
   }
 }
 
-/** Directory fsync makes a rename durable; some platforms (Windows) cannot, which is fine. */
-function fsyncDirQuietly(dir: string): void {
-  try {
-    fsyncPath(dir);
-  } catch {
-    // Not supported here; the rename itself is still atomic.
-  }
-}
-
 function removeQuietly(p: string): void {
   fs.rmSync(p, { force: true });
 }
 
-/** The journal mode a database file was last left in, from its header (bytes 18-19: 2 = WAL). */
-function isWalFile(filePath: string): boolean {
-  const fd = fs.openSync(filePath, 'r');
-  try {
-    const header = Buffer.alloc(20);
-    fs.readSync(fd, header, 0, 20, 0);
-    return header[18] === 2 && header[19] === 2;
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-function setJournalMode(filePath: string, wal: boolean): void {
+export function setJournalMode(filePath: string, wal: boolean): void {
   const db = new Database(filePath, { fileMustExist: true });
   try {
     db.pragma(`journal_mode = ${wal ? 'WAL' : 'DELETE'}`);
@@ -84,8 +83,7 @@ function setJournalMode(filePath: string, wal: boolean): void {
 }
 
 /** Moves (or, across disks, copies) the backup copy beside the library and readies it. */
-function stage(args: ReplaceArgs, livewal: boolean): { stagedPath: string; tracks: number } {
-  const stagedPath = `${args.libraryPath}.restore-${args.stamp}.tmp`;
+function stage(args: ReplaceArgs, stagedPath: string, livewal: boolean): { tracks: number } {
   try {
     fs.renameSync(args.backupCopyPath, stagedPath);
   } catch (err) {
@@ -105,7 +103,7 @@ function stage(args: ReplaceArgs, livewal: boolean): { stagedPath: string; track
   if (isWalFile(stagedPath) !== livewal) setJournalMode(stagedPath, livewal);
   for (const suffix of ['-wal', '-shm', '-journal']) removeQuietly(`${stagedPath}${suffix}`);
   fsyncPath(stagedPath);
-  return { stagedPath, tracks };
+  return { tracks };
 }
 
 function lockFailed(err: unknown, libraryPath: string, timeout: number): Error {
@@ -126,6 +124,7 @@ class ExclusiveLibrary {
   constructor(
     private readonly libraryPath: string,
     private readonly timeout: number,
+    private readonly walMarker: string,
   ) {
     this.db = openLibrary(libraryPath, { busyTimeoutMs: timeout });
     try {
@@ -140,6 +139,10 @@ class ExclusiveLibrary {
     const { db } = this;
     const mode = String(db.pragma('journal_mode', { simple: true })).toLowerCase();
     if (mode === 'wal') {
+      // Written before the switch: a job killed from here on leaves the marker, and the
+      // next job puts WAL mode back (library-leftovers.ts).
+      writeMarker(this.walMarker);
+      crashPoint('replace-wal-marker');
       // In WAL mode only EXCLUSIVE locking mode keeps readers out; it waits for every other
       // connection to close. Then fold the WAL into the file and leave WAL mode.
       db.pragma('locking_mode = EXCLUSIVE');
@@ -150,6 +153,7 @@ class ExclusiveLibrary {
       if (now !== 'delete')
         throw new ContractError('locked', `Could not take ${this.libraryPath} out of WAL mode.`);
       this.switchedFromWal = true;
+      crashPoint('replace-switched-from-wal');
       db.pragma('locking_mode = NORMAL');
     }
     // A read inside an EXCLUSIVE transaction holds the file's exclusive lock until ROLLBACK.
@@ -165,7 +169,10 @@ class ExclusiveLibrary {
   release(options: { replaced?: boolean } = {}): void {
     try {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
-      if (this.switchedFromWal && !options.replaced) this.db.pragma('journal_mode = WAL');
+      if (this.switchedFromWal && !options.replaced) {
+        this.db.pragma('journal_mode = WAL');
+        removeQuietly(this.walMarker);
+      }
     } finally {
       this.db.close();
     }
@@ -178,42 +185,63 @@ function isInUseError(err: unknown): boolean {
   return code === 'EPERM' || code === 'EACCES' || code === 'EBUSY';
 }
 
+/** The ENOSPC of a copy or write beside the library, as a sentence; other errors unchanged. */
+function replaceWriteError(err: unknown, libraryPath: string): unknown {
+  return diskFullError(err, `There is not enough free space beside ${libraryPath} to replace it`) ?? err;
+}
+
 export async function replaceLibrary(args: ReplaceArgs, ctx: JobContext): Promise<ReplaceOutcome> {
-  const libraryPath = path.resolve(args.libraryPath);
+  const libraryPath = realPathOf(args.libraryPath);
+  try {
+    return doReplace({ ...args, libraryPath }, replaceFilesFor(libraryPath, args.ownerTag), ctx);
+  } catch (err) {
+    throw replaceWriteError(err, libraryPath);
+  }
+}
+
+function doReplace(args: ReplaceArgs, files: ReplaceFiles, ctx: JobContext): ReplaceOutcome {
+  const { libraryPath } = args;
   const timeout = args.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
-  const savedLivePath = `${libraryPath}.before-restore-${args.stamp}`;
+  const savedLivePath = savedLivePathFor(libraryPath, args.stamp);
   assertSqliteFile(libraryPath);
   ctx.report({ phase: 'replace', label: 'Preparing the backed-up database', fraction: 0 });
-  const { stagedPath, tracks } = stage({ ...args, libraryPath }, isWalFile(libraryPath));
   let swapped = false;
   let wasWal = false;
+  let tracks = 0;
   try {
+    crashPoint('replace-before-stage');
+    ({ tracks } = stage(args, files.staged, isWalFile(libraryPath)));
+    crashPoint('replace-staged');
     throwIfCancelled(ctx.signal);
     ctx.report({ phase: 'replace', label: 'Waiting for other programs to close the library', fraction: 0.3 });
-    let live: ExclusiveLibrary | null = new ExclusiveLibrary(libraryPath, timeout);
+    let live: ExclusiveLibrary | null = new ExclusiveLibrary(libraryPath, timeout, files.walMarker);
     wasWal = live.wasWal;
     try {
       ctx.report({ phase: 'replace', label: 'Saving the current library', fraction: 0.4 });
-      fs.copyFileSync(libraryPath, savedLivePath, fs.constants.COPYFILE_EXCL);
-      fsyncPath(savedLivePath);
+      fs.copyFileSync(libraryPath, files.savedPartial, fs.constants.COPYFILE_EXCL);
+      fsyncPath(files.savedPartial);
+      crashPoint('replace-saved-copy');
       throwIfCancelled(ctx.signal);
       ctx.report({ phase: 'replace', label: 'Putting the backup in place', fraction: 0.9 });
-      // Nobody else has the file open (we hold it exclusively), so these are stale.
+      // Nobody else has the file open (we hold it exclusively), so these are stale; the
+      // -journal is the zeroed one the switch out of WAL mode left in exclusive locking mode.
       removeQuietly(`${libraryPath}-wal`);
       removeQuietly(`${libraryPath}-shm`);
+      removeQuietly(`${libraryPath}-journal`);
       try {
-        fs.renameSync(stagedPath, libraryPath);
+        fs.renameSync(files.staged, libraryPath);
       } catch (err) {
         if (!isInUseError(err)) throw err;
         // Let go of the file, then rename at once (untested outside POSIX systems).
         live.release({ replaced: true });
         live = null;
-        fs.renameSync(stagedPath, libraryPath);
+        fs.renameSync(files.staged, libraryPath);
       }
       swapped = true;
       fsyncDirQuietly(path.dirname(libraryPath));
+      crashPoint('replace-swapped');
     } catch (err) {
-      removeQuietly(savedLivePath);
+      if (!swapped) removeQuietly(files.savedPartial);
       throw err;
     } finally {
       live?.release({ replaced: swapped });
@@ -224,15 +252,23 @@ export async function replaceLibrary(args: ReplaceArgs, ctx: JobContext): Promis
       try {
         setJournalMode(libraryPath, true);
       } catch {
-        // Best effort: the library is intact either way; its next WAL user switches it back.
+        // Best effort: the marker stays, and the next job switches it back.
       }
     }
+    if (!swapped && (!wasWal || isWalFile(libraryPath))) removeQuietly(files.walMarker);
     throw err;
   } finally {
-    if (!swapped) removeQuietly(stagedPath);
+    if (!swapped) {
+      for (const suffix of ['', '-journal', '-wal', '-shm']) removeQuietly(`${files.staged}${suffix}`);
+    }
   }
   // The saved copy is a byte copy of the old library; give it back its journal mode.
-  if (wasWal) setJournalMode(savedLivePath, true);
+  if (wasWal) setJournalMode(files.savedPartial, true);
+  for (const suffix of ['-journal', '-wal', '-shm']) removeQuietly(`${files.savedPartial}${suffix}`);
+  fs.renameSync(files.savedPartial, savedLivePath);
+  fsyncDirQuietly(path.dirname(libraryPath));
+  crashPoint('replace-saved-named');
+  removeQuietly(files.walMarker);
   ctx.report({ phase: 'replace', label: 'Library replaced', fraction: 1 });
   return { savedLivePath, tracks };
 }

@@ -12,6 +12,7 @@ import { ContractError } from '../../shared/errors';
 import type { BackupMeta } from '../../shared/types';
 import { backupDataPath } from './backup-files';
 import { describeFsError } from './fs-errors';
+import { currentOwnerTag } from './job-owner';
 import { phaseReporter } from './gunzip-file';
 import { gunzipBackupFile, type MemberLayout } from './gunzip-pipeline';
 import { phaseContext } from './phase-context';
@@ -57,7 +58,8 @@ export async function unpackToTemp(facts: UnpackFacts, ctx: JobContext): Promise
   }
   let tempDir: string;
   try {
-    tempDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'backbeat-backup-'));
+    // Named with the owner tag, so a killed job's copy is removed at the next start-up.
+    tempDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), `backbeat-backup-${currentOwnerTag()}-`));
   } catch (err) {
     throw new ContractError(
       'io',

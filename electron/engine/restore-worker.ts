@@ -43,6 +43,8 @@ export interface AdditiveRef extends CopyRef {
 
 export interface ReplaceRef extends CopyRef {
   stamp: string;
+  /** The job's owner tag (job-owner.ts): the worker's thread does not know it. */
+  ownerTag: string;
 }
 
 /** What the `preview` handler answers; the lists themselves are fetched with `take`. */
@@ -180,6 +182,7 @@ function replace(ref: ReplaceRef, ctx: JobContext): Promise<ReplaceOutcome> {
       libraryPath: ref.libraryPath,
       backupCopyPath: ref.copyPath,
       stamp: ref.stamp,
+      ownerTag: ref.ownerTag,
       busyTimeoutMs: ref.busyTimeoutMs,
     },
     ctx,

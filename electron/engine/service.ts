@@ -26,7 +26,10 @@ import type {
   RestorePreviewSummary,
   TrackChange,
 } from '../../shared/types';
+import { checkBackupFolder } from './backup-folder';
 import { listBackups, setPinned } from './backup-store';
+import { realPathOf } from './real-path';
+import { sweepTempLeftovers } from './temp-leftovers';
 import { createDemoLibrary } from './demo';
 import {
   readConfigTolerant,
@@ -151,6 +154,13 @@ async function sameDisk(libraryPath: string, backupDir: string): Promise<boolean
   }
 }
 
+/** The app has no working folder a user could mean: a relative path is refused, never guessed. */
+function refuseRelative(raw: string, what: string): void {
+  if (!path.isAbsolute(raw)) {
+    throw new ContractError('bad-arguments', `The ${what} "${raw}" is a relative path; give its full path.`);
+  }
+}
+
 function asContractError(method: MethodName, err: unknown): ContractError {
   if (err instanceof ContractError) return err;
   const detail = err instanceof Error ? err.message : String(err);
@@ -192,6 +202,8 @@ class Service {
       log: this.log,
       readConfig: (libraryPath) => readScheduleConfig(this.scheduleDir, libraryPath),
     });
+    // What killed jobs of earlier runs left in the temp folder (only dead owners' files).
+    void sweepTempLeftovers();
     // Starts nothing unless the current library has a schedule that is switched on.
     void this.schedules.refresh(this.scheduleTarget());
   }
@@ -363,7 +375,9 @@ class Service {
     getSettings: async () => ({ ...this.settings }),
 
     setLibrary: async ({ path: raw }) => {
-      const libraryPath = path.resolve(raw);
+      refuseRelative(raw, 'library');
+      // Kept as its real path: a symlink and its target are one library (lock, schedule...).
+      const libraryPath = realPathOf(raw);
       // Throws a clear error (missing, not SQLite, locked) before anything is remembered.
       await readLibraryStats(libraryPath, { busyTimeoutMs: OVERVIEW_BUSY_TIMEOUT_MS });
       this.updateSettings({ libraryPath });
@@ -373,6 +387,7 @@ class Service {
     },
 
     setBackupDir: async ({ path: raw }) => {
+      if (raw !== null) refuseRelative(raw, 'backup folder');
       const backupDir = raw === null ? null : path.resolve(raw);
       if (backupDir !== null && fs.existsSync(backupDir) && !fs.statSync(backupDir).isDirectory()) {
         throw new ContractError(
@@ -380,6 +395,8 @@ class Service {
           `${backupDir} is a file, not a folder. Choose a folder for backups.`,
         );
       }
+      // A read-only disk, a pseudo file system (/proc)...: said now, not at the first backup.
+      if (backupDir !== null) await checkBackupFolder(backupDir);
       this.updateSettings({ backupDir });
       if (this.settings.libraryPath) {
         await syncConfigBackupDir(this.scheduleDir, this.settings.libraryPath, backupDir, this.log);

@@ -10,6 +10,7 @@
 // instead (inspect), as every backup did before.
 import fs from 'node:fs';
 import path from 'node:path';
+import { crashPoint } from './crash-points';
 import { ContractError } from '../../shared/errors';
 import type { LibraryVariant, TrackStats } from '../../shared/types';
 import {
@@ -110,6 +111,7 @@ async function copySnapshot(args: CopySnapshotArgs, ctx: JobContext): Promise<{ 
     const pageSize = Number(db.pragma('page_size', { simple: true }));
     await db.backup(args.destPath, {
       progress: ({ totalPages, remainingPages }) => {
+        crashPoint('backup-snapshot-step');
         throwIfCancelled(ctx.signal);
         // Another connection wrote to the library between two steps: SQLite restarts the
         // copy. Copy the rest in one step (one read transaction) so a busy writer cannot

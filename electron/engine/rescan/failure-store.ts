@@ -5,6 +5,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fsyncDir } from '../atomic-file';
+import { realPathOf } from '../real-path';
 
 export interface FailureRecord {
   filePath: string | null;
@@ -18,12 +19,9 @@ interface FailureFile {
   failures: Record<string, FailureRecord>;
 }
 
+/** The library's one identity (real-path.ts), shared with the lock and the schedule. */
 function canonical(libraryPath: string): string {
-  try {
-    return fs.realpathSync(libraryPath);
-  } catch {
-    return path.resolve(libraryPath);
-  }
+  return realPathOf(libraryPath);
 }
 
 export function failureFilePath(stateDir: string, libraryPath: string): string {

@@ -42,7 +42,8 @@ test('two concurrent jobs on one library: the second is busy and names the first
       },
     );
     const lockFile = JSON.parse(fs.readFileSync(lockPathFor(lib), 'utf8')) as Record<string, unknown>;
-    assert.deepEqual(Object.keys(lockFile).sort(), ['hostname', 'pid', 'since', 'what']);
+    assert.deepEqual(Object.keys(lockFile).sort(), ['hostname', 'job', 'pid', 'since', 'what']);
+    assert.match(String(lockFile.job), /^bb[0-9a-f]{6}p\d+j[0-9a-f]{8}$/);
     assert.equal(lockFile.what, 'backup');
     release();
     assert.equal(await first, 'first done');

@@ -10,7 +10,9 @@ import Database from 'better-sqlite3';
 import { ContractError } from '../../../shared/contract';
 import { readBackupMeta } from '../backup-store';
 import { silentContext } from '../progress';
+import { restoreOperation } from '../operations';
 import { applyRestore } from '../restore-apply';
+import { replaceLibrary } from '../restore-replace';
 import {
   dumpDatabase,
   libraryWithBackup,
@@ -134,5 +136,76 @@ describe('applyRestore replace', () => {
     assert.equal(dumpDatabase(fx.libraryPath), backedUpDump);
     assert.equal(isWalFile(fx.libraryPath), false, 'rollback mode is kept');
     assert.ok(result.savedLivePath && fs.existsSync(result.savedLivePath));
+  });
+
+  it('through a symlink, replaces the file the link points to and leaves the link a link', async () => {
+    tamperLibrary(fx.libraryPath, 'A');
+    const db = new Database(fx.libraryPath);
+    db.pragma('journal_mode = WAL');
+    db.close();
+    const linkDir = path.join(fx.root, 'links');
+    fs.mkdirSync(linkDir, { recursive: true });
+    const link = path.join(linkDir, 'library.db');
+    fs.symlinkSync(fx.libraryPath, link);
+    const result = await restoreOperation({
+      libraryPath: link,
+      backupDir: fx.backupDir,
+      id: fx.backup.id,
+      mode: 'replace',
+      appVersion: 'test',
+      ctx: silentContext(),
+    });
+    assert.ok(fs.lstatSync(link).isSymbolicLink(), 'the link is still a link');
+    assert.equal(fs.readlinkSync(link), fx.libraryPath);
+    assert.deepEqual(fs.readdirSync(linkDir), ['library.db'], 'nothing written beside the link');
+    assert.equal(path.dirname(result.savedLivePath!), path.dirname(fx.libraryPath));
+    assert.equal(dumpDatabase(fx.libraryPath), backedUpDump, 'the real file was restored');
+    assert.ok(isWalFile(fx.libraryPath));
+    fs.rmSync(linkDir, { recursive: true, force: true });
+  });
+
+  it('says a full disk in a sentence and changes nothing', async () => {
+    const db = new Database(fx.libraryPath);
+    db.pragma('journal_mode = WAL');
+    db.close();
+    const dump = dumpDatabase(fx.libraryPath);
+    const before = siblings(fx.libraryPath).filter((n) => !n.endsWith('-wal') && !n.endsWith('-shm'));
+    const copy = path.join(privateTmp, 'copy.db');
+    fs.copyFileSync(fx.libraryPath, copy);
+    const original = fs.copyFileSync;
+    fs.copyFileSync = ((src: fs.PathLike, dest: fs.PathLike, mode?: number) => {
+      if (String(dest).endsWith('.before-restore.partial')) {
+        throw Object.assign(new Error(`ENOSPC: no space left on device, copyfile '${String(src)}'`), {
+          code: 'ENOSPC',
+        });
+      }
+      return original(src, dest, mode);
+    }) as typeof fs.copyFileSync;
+    try {
+      await assert.rejects(
+        replaceLibrary(
+          { libraryPath: fx.libraryPath, backupCopyPath: copy, stamp: 'x', ownerTag: 'bb000000p1j00000001' },
+          silentContext(),
+        ),
+        (e: unknown) => {
+          assert.ok(e instanceof ContractError, String(e));
+          assert.equal(e.code, 'io');
+          assert.match(
+            e.message,
+            /^There is not enough free space beside .*library\.db to replace it: the disk is full\./,
+          );
+          assert.doesNotMatch(e.message, /ENOSPC|copyfile/);
+          return true;
+        },
+      );
+    } finally {
+      fs.copyFileSync = original;
+    }
+    assert.equal(dumpDatabase(fx.libraryPath), dump);
+    assert.ok(isWalFile(fx.libraryPath), 'WAL mode was put back');
+    assert.deepEqual(
+      siblings(fx.libraryPath).filter((n) => !n.endsWith('-wal') && !n.endsWith('-shm')),
+      before,
+    );
   });
 });

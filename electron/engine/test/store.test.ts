@@ -23,7 +23,7 @@ test('a folder that does not exist lists as empty', async () => {
   assert.deepEqual(await listBackups(path.join('/nonexistent', 'backbeat-test', String(Date.now()))), []);
 });
 
-test('listing marks missing, unreadable, invalid and newer metadata, keeps going, and sorts newest first', async () => {
+test('listing skips unfinished backups (no metadata), marks unreadable, invalid and newer metadata, keeps going, and sorts newest first', async () => {
   const tmp = makeTempDir('store-list');
   try {
     const dir = tmp.dir;
@@ -52,14 +52,14 @@ test('listing marks missing, unreadable, invalid and newer metadata, keeps going
     const byId = new Map(entries.map((e) => [e.id, e]));
     assert.deepEqual(
       entries.map((e) => e.id),
-      [wrongId, orphanMeta, extra, newer, invalid, garbage, missing, ok],
+      [wrongId, orphanMeta, extra, newer, invalid, garbage, ok],
     );
     assert.equal(byId.get(ok)!.status, 'ok');
     assert.equal(byId.get(ok)!.name, 'good');
     assert.equal(byId.get(ok)!.trackCount, 10);
     assert.equal(byId.get(ok)!.meta!.id, ok);
-    assert.equal(byId.get(missing)!.status, 'missing-metadata');
-    assert.ok(byId.get(missing)!.sizeBytes! > 0);
+    // A .db.gz without metadata never committed: it is not a restore point at all.
+    assert.equal(byId.has(missing), false);
     assert.equal(byId.get(garbage)!.status, 'unreadable-metadata');
     assert.match(byId.get(garbage)!.problem!, /not valid JSON/);
     assert.equal(byId.get(invalid)!.status, 'unreadable-metadata');
@@ -117,8 +117,8 @@ test('resolveRef: exact id, name, unique prefix, latest, ambiguous, not found', 
     assert.equal((await resolveRef(dir, c.slice(0, 12))).id, c);
     // latest skips the newest entry because it is not a finished backup.
     assert.equal((await resolveRef(dir, 'latest')).id, c);
-    // A broken entry can still be named by its id (to delete it, say).
-    assert.equal((await resolveRef(dir, broken)).status, 'missing-metadata');
+    // A backup that never finished (no metadata) is no restore point, not even by its id.
+    await rejectsWith(resolveRef(dir, broken), 'not-found');
 
     const err = await rejectsWith(resolveRef(dir, a.slice(0, 16)), 'ambiguous');
     assert.ok(err.message.includes(a) && err.message.includes(b), err.message);
@@ -142,7 +142,7 @@ test('readBackupMeta rejects bad ids, missing and damaged metadata clearly', asy
     assert.equal((await readBackupMeta(dir, ok)).id, ok);
     await rejectsWith(readBackupMeta(dir, '../../etc/passwd'), 'bad-arguments');
     await rejectsWith(readBackupMeta(dir, fakeId(3)), 'not-found');
-    await rejectsWith(readBackupMeta(dir, missing), 'corrupt', /no metadata/);
+    await rejectsWith(readBackupMeta(dir, missing), 'not-found', /never finished/);
   } finally {
     tmp.cleanup();
   }
