@@ -101,7 +101,7 @@ export function openLibrary(filePath: string, options: OpenOptions = {}): Db {
   return db;
 }
 
-function columnsOf(db: Db, table: string): Set<string> {
+export function columnsOf(db: Db, table: string): Set<string> {
   const rows = db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[];
   return new Set(rows.map((r) => r.name));
 }

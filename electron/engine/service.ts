@@ -58,10 +58,12 @@ import { demoLibraryDir } from './paths';
 import {
   checkForceConfirmation,
   progressBackupHook,
+  refuseBlockedPlan,
   rescanCancelled,
   rescanPlanView,
   rescanStateDir,
   rescanSummaryView,
+  rescanVerdict,
 } from './service-rescan';
 import { loadSettings, saveSettings } from './settings';
 
@@ -555,45 +557,61 @@ class Service {
       const backupDir = this.backupDir();
       checkForceConfirmation(mode, confirm);
       this.refuseWhileMutating();
+      // No audio at all (an unplugged drive): refused here, before a job or a safety backup.
+      refuseBlockedPlan(
+        await rescanPlanView({
+          libraryPath,
+          stateDir: rescanStateDir(this.options.dataDir),
+          mode,
+          retryFailed,
+          limit,
+        }),
+      );
+      this.refuseWhileMutating();
       // Read before the job starts: a damaged schedule file only turns the tiers off.
       const tiers = await savedProgressTiers(this.scheduleDir, libraryPath, this.log);
       const title = mode === 'force' ? 'Rescan (force)' : 'Rescan (safe)';
-      const job = this.jobs.start('rescan', title, async (ctx) => {
-        try {
-          const summary = await rescanOperation({
-            libraryPath,
-            backupDir,
-            stateDir: rescanStateDir(this.options.dataDir),
-            mode,
-            ...(confirm !== undefined ? { confirm } : {}),
-            ...(retryFailed !== undefined ? { retryFailed } : {}),
-            ...(limit !== undefined ? { limit } : {}),
-            ...(workers !== undefined ? { workers } : {}),
-            appVersion: this.options.appVersion,
-            ctx,
-            ...(tiers
-              ? {
-                  onBatchCommitted: progressBackupHook({
-                    libraryPath,
-                    backupDir,
-                    appVersion: this.options.appVersion,
-                    tiers,
-                    ctx,
-                    onBackup: () => this.emit({ type: 'backups-changed' }),
-                    log: this.log,
-                  }),
-                }
-              : {}),
-          });
-          // A cancelled scan returns normally (it keeps what it finished); the job must still read as cancelled.
-          if (summary.cancelled) throw rescanCancelled(summary);
-          return rescanSummaryView(summary);
-        } finally {
-          // Finished batches are written even when the scan fails or is cancelled.
-          this.emit({ type: 'library-changed' });
-          if (mode === 'force') this.emit({ type: 'backups-changed' });
-        }
-      });
+      const job = this.jobs.start(
+        'rescan',
+        title,
+        async (ctx) => {
+          try {
+            const summary = await rescanOperation({
+              libraryPath,
+              backupDir,
+              stateDir: rescanStateDir(this.options.dataDir),
+              mode,
+              ...(confirm !== undefined ? { confirm } : {}),
+              ...(retryFailed !== undefined ? { retryFailed } : {}),
+              ...(limit !== undefined ? { limit } : {}),
+              ...(workers !== undefined ? { workers } : {}),
+              appVersion: this.options.appVersion,
+              ctx,
+              ...(tiers
+                ? {
+                    onBatchCommitted: progressBackupHook({
+                      libraryPath,
+                      backupDir,
+                      appVersion: this.options.appVersion,
+                      tiers,
+                      ctx,
+                      onBackup: () => this.emit({ type: 'backups-changed' }),
+                      log: this.log,
+                    }),
+                  }
+                : {}),
+            });
+            // A cancelled scan returns normally (it keeps what it finished); the job must still read as cancelled.
+            if (summary.cancelled) throw rescanCancelled(summary);
+            return rescanSummaryView(summary);
+          } finally {
+            // Finished batches are written even when the scan fails or is cancelled.
+            this.emit({ type: 'library-changed' });
+            if (mode === 'force') this.emit({ type: 'backups-changed' });
+          }
+        },
+        rescanVerdict,
+      );
       return { jobId: job.id };
     },
 

@@ -19,7 +19,7 @@ export const jobSchema = z.looseObject({
   id: z.string(),
   kind: z.string(),
   title: z.string(),
-  state: z.enum(['running', 'succeeded', 'failed', 'cancelled']),
+  state: z.enum(['running', 'succeeded', 'partial', 'failed', 'cancelled']),
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
   progress: z.looseObject({
@@ -41,6 +41,7 @@ export const jobSchema = z.looseObject({
   }),
   error: z.string().nullable(),
   result: z.unknown(),
+  tally: z.looseObject({ done: z.number(), total: z.number(), verb: z.string() }).nullable().optional(),
 });
 
 const eventSchema = z.discriminatedUnion('type', [
@@ -128,7 +129,14 @@ const rescanSummarySchema = z.looseObject({
   selected: z.number(),
   analysed: z.number(),
   failed: z.array(
-    z.looseObject({ trackId: z.string(), filePath: z.string().nullable(), reason: z.string() }),
+    z.looseObject({
+      trackId: z.string(),
+      // Absent from hosts older than the artist/title report.
+      artist: z.string().nullable().optional(),
+      title: z.string().nullable().optional(),
+      filePath: z.string().nullable(),
+      reason: z.string(),
+    }),
   ),
   failedCount: z.number(),
   skipped: z.number(),
