@@ -168,6 +168,10 @@ export interface CleanupResult {
   dryRun: boolean;
   removed: BackupListEntry[];
   kept: BackupListEntry[];
+  /** Deletions that failed; those backups are still there (and listed in `kept`). */
+  failures?: { id: string; error: string }[];
+  /** Bytes of the removed backups' files (what a dry run would free). */
+  freedBytes?: number;
 }
 
 // ---- Jobs -------------------------------------------------------------------

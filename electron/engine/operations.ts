@@ -141,7 +141,7 @@ export function retentionOperation(
   libraryPath: string | null,
   backupDir: string,
   policy: RetentionPolicy,
-  options: { dryRun: boolean; now: Date },
+  options: { dryRun: boolean; now: Date; ctx?: JobContext },
 ): Promise<RetentionResult> {
   const run = (): Promise<RetentionResult> => applyRetention(backupDir, policy, options);
   if (options.dryRun || !lockableLibrary(libraryPath)) return run();

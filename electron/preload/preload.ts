@@ -38,6 +38,7 @@ const METHODS = [
   'setPinned',
   'deleteBackup',
   'cleanup',
+  'startCleanup',
   'listJobs',
   'cancelJob',
   'getRescanPlan',
@@ -46,6 +47,7 @@ const METHODS = [
   'setSchedule',
   'previewRetention',
   'applyRetention',
+  'startRetention',
   'getStatus',
 ] as const satisfies readonly MethodName[];
 

@@ -39,6 +39,7 @@ const BAD_ARGS: Record<MethodName, unknown> = {
   setPinned: { id: 'abc', pinned: 'yes' },
   deleteBackup: { id: 'a/b' },
   cleanup: { keep: 1.5, dryRun: false },
+  startCleanup: { keep: -1 },
   listJobs: { all: true },
   cancelJob: { jobId: 7 },
   getRescanPlan: { mode: 'gentle' },
@@ -47,6 +48,7 @@ const BAD_ARGS: Record<MethodName, unknown> = {
   setSchedule: { enabled: true, schedule: { kind: 'daily', time: '25:00' } },
   previewRetention: { policy: { daily: -1 } },
   applyRetention: { policy: {} },
+  startRetention: { dryRun: true },
   getStatus: { verbose: true },
 };
 

@@ -21,6 +21,7 @@ export const SAMPLE_ARGS: { [M in MethodName]: MethodArgs<M> } = {
   setPinned: { id: '20250101-120000-abcd', pinned: true },
   deleteBackup: { id: '20250101-120000-abcd' },
   cleanup: { keep: 3, dryRun: true },
+  startCleanup: { keep: 3 },
   listJobs: {},
   cancelJob: { jobId: 'job-1' },
   getRescanPlan: { mode: 'force', limit: 10 },
@@ -29,5 +30,6 @@ export const SAMPLE_ARGS: { [M in MethodName]: MethodArgs<M> } = {
   setSchedule: { enabled: true, schedule: { kind: 'daily', time: '03:00' }, retention: { keepLast: 5 } },
   previewRetention: { policy: { daily: 7 } },
   applyRetention: { dryRun: true },
+  startRetention: { policy: { keepLast: 5 } },
   getStatus: {},
 };
