@@ -147,3 +147,22 @@ const rescanSummarySchema = z.looseObject({
 export function isRescanSummary(value: unknown): value is RescanSummaryView {
   return rescanSummarySchema.safeParse(value).success;
 }
+
+const cleanupOutcomeSchema = z.looseObject({
+  dryRun: z.boolean(),
+  removed: z.array(z.looseObject({ id: z.string() })),
+  failures: z.array(z.looseObject({ id: z.string(), error: z.string() })).optional(),
+  freedBytes: z.number().optional(),
+});
+
+/** What cleanup and retention jobs return (CleanupResult, RetentionResult): removed, failures, bytes freed. */
+export interface CleanupOutcome {
+  dryRun: boolean;
+  removed: { id: string }[];
+  failures?: { id: string; error: string }[];
+  freedBytes?: number;
+}
+
+export function isCleanupOutcome(value: unknown): value is CleanupOutcome {
+  return cleanupOutcomeSchema.safeParse(value).success;
+}

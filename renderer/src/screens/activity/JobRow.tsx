@@ -1,6 +1,7 @@
 // One job in the activity list: what it was, how it ended, how long it took.
 import type { JobInfo, JobState } from '../../../../shared/types';
 import { JobProgress } from '../../components/JobProgress';
+import { jobOutcomeLine } from './job-outcome';
 import { formatCount, formatDateTime, formatDuration, formatRelative } from '../../format';
 
 const STATE_LABELS: Record<JobState, string> = {
@@ -27,6 +28,7 @@ function durationSeconds(job: JobInfo, now: number): number | null {
 
 export function JobRow({ job, now }: { job: JobInfo; now: number }) {
   const seconds = durationSeconds(job, now);
+  const outcome = jobOutcomeLine(job);
   return (
     <li className="job-row">
       <div className="job-row-head">
@@ -39,6 +41,7 @@ export function JobRow({ job, now }: { job: JobInfo; now: number }) {
         </span>
       </div>
       {job.state === 'running' && <JobProgress job={job} />}
+      {outcome && <p className="job-row-outcome muted">{outcome}</p>}
       {job.state === 'failed' && job.error && <p className="job-row-error">{job.error}</p>}
       {job.state === 'cancelled' && <p className="muted">{job.error ?? 'Cancelled before it finished.'}</p>}
     </li>
