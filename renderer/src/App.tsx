@@ -127,7 +127,7 @@ export function App() {
         <div className="opening-banner" role="status" aria-live="polite">
           <span className="spinner" aria-hidden="true" />
           <span>
-            Opening <strong>{fileName(opening)}</strong>… Actions are paused until it is open.
+            Opening <strong className="opening-path">{opening}</strong>… Actions are paused until it is open.
           </span>
         </div>
       )}

@@ -22,8 +22,8 @@ export function safePlanSentence(plan: RescanPlanView): string {
   }
   if (plan.previouslyFailed > 0) {
     return (
-      `${plural(plan.previouslyFailed, 'track')} still ${plan.previouslyFailed === 1 ? 'has' : 'have'} no analysis ` +
-      'because it failed before. Tick “Retry failed tracks” to try them again.'
+      `${plural(plan.previouslyFailed, 'track')} still ${plan.previouslyFailed === 1 ? 'has' : 'have'} no analysis: ` +
+      'the last attempt failed. Tick “Retry failed tracks” to try again.'
     );
   }
   return plan.totalTracks === 0 ? 'The library has no tracks.' : 'Every track already has analysis.';
