@@ -3,7 +3,8 @@
 // and a fingerprint of its schema.
 import fs from 'node:fs';
 import crypto from 'node:crypto';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openDatabase } from './sqlite';
 import { ContractError } from '../../shared/errors';
 import type { LibraryStats, LibraryVariant, TrackStats } from '../../shared/types';
 import { BEAT3TOWER_SQL } from './features';
@@ -82,7 +83,7 @@ export function openLibrary(filePath: string, options: OpenOptions = {}): Db {
   const timeout = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
   let db: Db;
   try {
-    db = new Database(filePath, { readonly: options.readonly ?? false, fileMustExist: true, timeout });
+    db = openDatabase(filePath, { readonly: options.readonly ?? false, fileMustExist: true, timeout });
   } catch (err) {
     throw new ContractError('io', `Cannot open ${filePath}: ${(err as Error).message}`);
   }

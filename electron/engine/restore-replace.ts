@@ -12,7 +12,7 @@
 // switched back). Runs in a worker: the lock wait blocks its thread.
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { openDatabase } from './sqlite';
 import { ContractError } from '../../shared/errors';
 import {
   DEFAULT_BUSY_TIMEOUT_MS,
@@ -75,7 +75,7 @@ function isWalFile(filePath: string): boolean {
 }
 
 function setJournalMode(filePath: string, wal: boolean): void {
-  const db = new Database(filePath, { fileMustExist: true });
+  const db = openDatabase(filePath, { fileMustExist: true });
   try {
     db.pragma(`journal_mode = ${wal ? 'WAL' : 'DELETE'}`);
   } finally {
