@@ -4,6 +4,7 @@
 // tracks still have no analysis; a cleanup is a job with the space it freed; and a
 // library switch shows that the new one is opening, with every action paused.
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { makeAudioLibrary, openLibraryByPath } from './audio-library';
 import { test, expect, type AppFixture } from './fixtures';
@@ -171,4 +172,24 @@ test('switching libraries shows the new one opening and pauses every action unti
   await page.getByRole('link', { name: 'Activity' }).click();
   await expect(page.getByText('Creating the demo library')).toBeVisible();
   await expect(page.getByText(/Backing up/)).toHaveCount(0);
+});
+
+test('verify all with one damaged restore point is "Partly done", never "Succeeded"', async ({ app }) => {
+  const { page, shot } = app;
+  await page.getByRole('button', { name: 'Try the demo library' }).click();
+  await expect(page.getByRole('button', { name: 'Back up now' })).toBeVisible();
+  const library = path.join(app.dataDir, 'demo', 'library.db');
+  for (let i = 0; i < 2; i++) cli(['backup', '--library', library]);
+  const backups = path.join(app.dataDir, 'demo', 'backbeat-backups');
+  const damaged = fs.readdirSync(backups).find((f) => f.endsWith('.db.gz'))!;
+  fs.truncateSync(path.join(backups, damaged), Math.floor(fs.statSync(path.join(backups, damaged)).size / 2));
+
+  await page.getByRole('link', { name: 'Restore points' }).click();
+  await page.getByRole('button', { name: 'Verify all' }).click();
+  await expect(page.getByText('Partly done: 1 of 2 verified: see the marked rows.')).toBeVisible();
+  await shot('01-verify-all-partly');
+  await page.getByRole('link', { name: 'Activity' }).click();
+  const row = page.locator('.job-row', { hasText: 'Verifying every backup' });
+  await expect(row.locator('.state-badge')).toHaveText('Partly done: 1 of 2 verified');
+  await shot('02-activity-verify-all');
 });

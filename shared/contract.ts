@@ -66,6 +66,8 @@ export const contract = {
     result: {} as { jobId: string },
   },
   startVerify: { args: z.object({ id: backupIdSchema }).strict(), result: {} as { jobId: string } },
+  /** Verifies every backup in the folder, one after the other; the job's result is a VerifyResult[]. */
+  startVerifyAll: { args: empty, result: {} as { jobId: string } },
   /** The job's result is a RestorePreviewSummary; its previewId pages through the changes. */
   startRestorePreview: { args: z.object({ id: backupIdSchema }).strict(), result: {} as { jobId: string } },
   getRestorePreviewPage: {

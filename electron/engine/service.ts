@@ -70,6 +70,7 @@ import {
 import { checkKeep } from './cleanup';
 import { CLEANUP_TITLE, RETENTION_TITLE, cleanupVerdict } from './service-cleanup';
 import { loadSettings, saveSettings } from './settings';
+import { verifyAllBackups, verifyAllVerdict } from './verify-all';
 
 /** Native pickers, injected by Electron's main process; browser mode has none. */
 export interface ServiceDialogs {
@@ -507,6 +508,24 @@ class Service {
           this.emit({ type: 'backups-changed' });
         }
       });
+      return { jobId: job.id };
+    },
+
+    startVerifyAll: async () => {
+      const backupDir = this.backupDir();
+      const job = this.jobs.start(
+        'verify',
+        'Verifying every backup',
+        async (ctx) => {
+          try {
+            return await verifyAllBackups(backupDir, ctx);
+          } finally {
+            // Each outcome is recorded in its backup's metadata.
+            this.emit({ type: 'backups-changed' });
+          }
+        },
+        verifyAllVerdict,
+      );
       return { jobId: job.id };
     },
 

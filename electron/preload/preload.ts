@@ -32,6 +32,7 @@ const METHODS = [
   'getBackup',
   'startBackup',
   'startVerify',
+  'startVerifyAll',
   'startRestorePreview',
   'getRestorePreviewPage',
   'startRestore',

@@ -33,6 +33,7 @@ const BAD_ARGS: Record<MethodName, unknown> = {
   getBackup: { id: '../../etc/passwd' },
   startBackup: { name: '../x' },
   startVerify: { id: '' },
+  startVerifyAll: { all: true },
   startRestorePreview: {},
   getRestorePreviewPage: { previewId: 'p', offset: -1, limit: 10 },
   startRestore: { id: 'abc', mode: 'nuke' },

@@ -15,6 +15,7 @@ export const SAMPLE_ARGS: { [M in MethodName]: MethodArgs<M> } = {
   getBackup: { id: '20250101-120000-abcd' },
   startBackup: { name: 'before rescan' },
   startVerify: { id: '20250101-120000-abcd' },
+  startVerifyAll: {},
   startRestorePreview: { id: '20250101-120000-abcd' },
   getRestorePreviewPage: { previewId: 'p1', offset: 0, limit: 50, filter: 'daft' },
   startRestore: { id: '20250101-120000-abcd', mode: 'additive' },

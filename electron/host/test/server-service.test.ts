@@ -134,6 +134,8 @@ describe('browser host over the real service', () => {
     assert.equal((await ok<BackupListEntry>('getBackup', { id })).name, 'before rescan');
     await fails('getBackup', { id: 'nosuchbackup' }, 422, 'not-found');
     await finish((await ok<{ jobId: string }>('startVerify', { id })).jobId);
+    const verifiedAll = await finish((await ok<{ jobId: string }>('startVerifyAll')).jobId);
+    assert.deepEqual(verifiedAll.tally, { done: 1, total: 1, verb: 'verified' });
     assert.equal((await ok<{ pinned: boolean }>('setPinned', { id, pinned: true })).pinned, true);
 
     const preview = await settle((await ok<{ jobId: string }>('startRestorePreview', { id })).jobId);
