@@ -69,10 +69,12 @@ export function sqliteBindingFor(runtime: RuntimeFacts = thisRuntime, root = APP
   return runtime.exists(file) ? file : null;
 }
 
-let binding: string | null | undefined;
+/** Looked up once per thread: the runtime cannot change under it. */
+let binding: { file: string | null } | null = null;
 
 /** Opens a SQLite database with the add-on built for the runtime this code runs in. */
 export function openDatabase(filePath: string, options: OpenDatabaseOptions = {}): Db {
-  binding ??= sqliteBindingFor();
-  return new Database(filePath, { ...options, ...(binding ? { nativeBinding: binding } : {}) });
+  binding ??= { file: sqliteBindingFor() };
+  const { file } = binding;
+  return new Database(filePath, { ...options, ...(file ? { nativeBinding: file } : {}) });
 }
