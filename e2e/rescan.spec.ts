@@ -1,12 +1,15 @@
-// The Rescan screen on the demo library: force mode's typed confirmation (exactly
-// "YES"), Escape starting nothing, and a confirmed force rescan making its safety
-// backup first. The demo's tracks have no audio files, so every analysis fails with
-// "file not found", which is what the failure report shows.
+// The Rescan screen on a demo library with audio: force mode's typed confirmation
+// (exactly "YES"), Escape starting nothing, and a confirmed force rescan making its
+// safety backup first. Three tracks' audio files are missing, so those analyses fail
+// with "file not found", which is what the failure report shows.
+import path from 'node:path';
+import { makeAudioLibrary, openLibraryByPath } from './audio-library';
 import { test, expect, type AppFixture } from './fixtures';
 
-async function openDemoRescan({ page }: AppFixture): Promise<void> {
-  await page.getByRole('button', { name: 'Try the demo library' }).click();
-  await expect(page.getByRole('button', { name: 'Back up now' })).toBeVisible();
+async function openDemoRescan(app: AppFixture): Promise<void> {
+  const { page } = app;
+  const lib = makeAudioLibrary(path.join(app.dataDir, 'audio-lib'), { tracks: 12, pending: 3, missing: 3 });
+  await openLibraryByPath(app, lib.libraryPath);
   await page.getByRole('link', { name: 'Rescan' }).click();
   await expect(page.getByRole('heading', { name: 'Rescan', level: 1 })).toBeVisible();
   await page.getByRole('radio', { name: 'Force (re-analyse every track)' }).check();

@@ -1,19 +1,23 @@
-// `npm start` (after the build): the desktop app when Electron's binary is present,
-// otherwise the same app in browser mode, served on 127.0.0.1 from this process.
+// `npm start` (after the build): the desktop app, fetching Electron's binary and
+// better-sqlite3's Electron build first when they are missing and the network allows;
+// otherwise the same app in browser mode, served on 127.0.0.1 from this process, after
+// one line that says why (main/launch-plan.ts decides). Flags: --no-open, --browser,
+// --prepare-electron (fetch both, then exit: for packaging steps and offline prep).
 // Must not import `electron` at runtime: this runs under plain Node.
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { appVersion, defaultDataDir } from './engine/paths';
 import { DEFAULT_RENDERER_DIR, startBrowserMode } from './host/browser-mode';
 import { openInBrowser } from './host/open-browser';
+import { APP_ROOT } from './engine/sqlite';
 import { findElectronBinary } from './main/electron-binary';
-import { REBUILD_FOR_ELECTRON_HINT, sqliteBuiltForThisRuntime } from './main/native-abi';
+import { downloadElectron, electronAbi, electronPackageDir, electronVersion } from './main/electron-download';
+import { planLaunch, type LaunchPlan } from './main/launch-plan';
+import { electronSqliteFile, fetchElectronSqlite, type ElectronTarget } from './main/sqlite-electron-build';
 
 /** The repository (or app) root, holding package.json whose `main` is the Electron entry. */
 const APP_DIR = path.resolve(__dirname, '..', '..');
-
-export const NO_ELECTRON_LINE =
-  'Electron is not available here (its binary was not downloaded); starting browser mode instead.';
 
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
@@ -51,18 +55,45 @@ async function runBrowserMode(open: boolean): Promise<number> {
   return 0;
 }
 
+/** The real steps: Electron's package, its install script, prebuild-install for better-sqlite3. */
+export function plan(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<LaunchPlan> {
+  const packageDir = electronPackageDir();
+  const version = electronVersion(packageDir);
+  const abi = packageDir ? electronAbi(packageDir) : null;
+  const target: ElectronTarget | null =
+    version && abi ? { electronVersion: version, abi, platform: process.platform, arch: process.arch } : null;
+  return planLaunch({
+    electronVersion: version,
+    browserAsked: argv.includes('--browser'),
+    skipDownload: !!env.ELECTRON_SKIP_BINARY_DOWNLOAD,
+    findBinary: () => findElectronBinary(packageDir, env),
+    downloadBinary: () => downloadElectron(packageDir!),
+    sqliteReady: () => target !== null && fs.existsSync(electronSqliteFile(APP_ROOT, target)),
+    fetchSqlite: async () =>
+      target ? fetchElectronSqlite(APP_ROOT, target) : { ok: false, reason: "Electron's ABI is unknown" },
+    note: (line) => process.stderr.write(`backbeat: ${line}\n`),
+  });
+}
+
 export async function launch(argv: string[]): Promise<number> {
   const noOpen = argv.includes('--no-open') || !!process.env.CI;
-  const binary = findElectronBinary();
-  if (binary) {
-    if (sqliteBuiltForThisRuntime())
-      process.stderr.write(`backbeat: warning: ${REBUILD_FOR_ELECTRON_HINT}\n`);
+  const decided = await plan(argv);
+  if (argv.includes('--prepare-electron')) {
+    const line =
+      decided.kind === 'electron'
+        ? 'Electron is ready.'
+        : decided.why.replace(/; starting browser mode instead\.$/, '.');
+    process.stdout.write(`${line}\n`);
+    return decided.kind === 'electron' ? 0 : 1;
+  }
+  if (decided.kind === 'electron') {
     return runElectron(
-      binary,
-      argv.filter((a) => a !== '--no-open'),
+      decided.binary,
+      argv.filter((a) => a !== '--no-open' && a !== '--browser'),
     );
   }
-  process.stdout.write(`${NO_ELECTRON_LINE}\n`);
+  // One line saying why, then the address on its own line.
+  process.stdout.write(`${decided.why}\n`);
   return runBrowserMode(!noOpen);
 }
 

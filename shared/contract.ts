@@ -19,6 +19,7 @@ import type {
 import {
   applyRetentionArgsSchema,
   previewRetentionArgsSchema,
+  startRetentionArgsSchema,
   setScheduleArgsSchema,
   type RetentionPlan,
   type RetentionResult,
@@ -68,6 +69,8 @@ export const contract = {
     result: {} as { jobId: string },
   },
   startVerify: { args: z.object({ id: backupIdSchema }).strict(), result: {} as { jobId: string } },
+  /** Verifies every backup in the folder, one after the other; the job's result is a VerifyResult[]. */
+  startVerifyAll: { args: empty, result: {} as { jobId: string } },
   /**
    * The job's result is a RestorePreviewSummary; its previewId pages through the changes.
    * `include`: the kinds `toRestore` counts (default fills, replaces). `undo`: preview
@@ -126,6 +129,13 @@ export const contract = {
       .strict(),
     result: {} as CleanupResult,
   },
+  /** Cleanup (keep the N newest) as a job: progress, an Activity entry; its result is a CleanupResult. */
+  startCleanup: {
+    args: z
+      .object({ keep: z.number().int().min(0).max(100_000), allowZero: z.boolean().optional() })
+      .strict(),
+    result: {} as { jobId: string },
+  },
   listJobs: { args: empty, result: {} as JobInfo[] },
   cancelJob: {
     args: z.object({ jobId: z.string().min(1).max(128) }).strict(),
@@ -145,6 +155,8 @@ export const contract = {
   previewRetention: { args: previewRetentionArgsSchema, result: {} as RetentionPlan },
   /** Applies a policy (default: the saved one, else none, which keeps everything) under the library lock. */
   applyRetention: { args: applyRetentionArgsSchema, result: {} as RetentionResult },
+  /** applyRetention as a job (progress, an Activity entry); its result is a RetentionResult. */
+  startRetention: { args: startRetentionArgsSchema, result: {} as { jobId: string } },
   /** What `backbeat status --json` prints, for the current library. */
   getStatus: { args: empty, result: {} as StatusReport },
 } as const;

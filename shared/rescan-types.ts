@@ -18,12 +18,35 @@ export interface RescanPlanView {
   previouslyFailed: number;
   /** Worker threads used when none is asked for: cores - 1, at least 1. */
   defaultWorkers: number;
+  /** Whether the selected tracks' audio files are there (a drive may be unplugged). */
+  audio: RescanAudioCheck;
+  /** Why this rescan cannot start (none of its audio files was found); null when it can. */
+  blocked: string | null;
+}
+
+/** The selected tracks' audio files, looked for before a rescan starts. */
+export interface RescanAudioCheck {
+  /** Tracks looked at: every selected track. */
+  checked: number;
+  /** Tracks whose file does not exist (or that have no file path). */
+  missing: number;
+  /** The first missing file's path as stored, null when none is missing or none has a path. */
+  firstMissing: string | null;
 }
 
 export interface RescanFailureView {
   trackId: string;
+  /** The track's artist and title, so a report names tracks the way people know them. */
+  artist: string | null;
+  title: string | null;
   filePath: string | null;
   reason: string;
+}
+
+/** How a report names a failed track: "Artist - Title", else the title, the file path, the track id. */
+export function failureName(f: Pick<RescanFailureView, 'trackId' | 'artist' | 'title' | 'filePath'>): string {
+  if (f.artist && f.title) return `${f.artist} - ${f.title}`;
+  return f.title ?? f.filePath ?? f.trackId;
 }
 
 /** The result of a finished rescan job. */

@@ -143,6 +143,8 @@ export interface RetentionResult {
   decisions: RetentionDecision[];
   /** Deletions that failed; those backups are still there. */
   failures: { id: string; error: string }[];
+  /** Bytes of the removed backups' files (what a dry run would free). */
+  freedBytes?: number;
 }
 
 // ---- Runs and persisted state -------------------------------------------------
@@ -294,6 +296,8 @@ export const previewRetentionArgsSchema = z.object({ policy: retentionPolicySche
 export const applyRetentionArgsSchema = z
   .object({ policy: retentionPolicySchema.optional(), dryRun: z.boolean() })
   .strict();
+
+export const startRetentionArgsSchema = z.object({ policy: retentionPolicySchema.optional() }).strict();
 
 export interface ScheduleView {
   /** Null until the user sets a schedule for the current library. */

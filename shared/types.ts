@@ -211,12 +211,29 @@ export interface CleanupResult {
   dryRun: boolean;
   removed: BackupListEntry[];
   kept: BackupListEntry[];
+  /** Deletions that failed; those backups are still there (and listed in `kept`). */
+  failures?: { id: string; error: string }[];
+  /** Bytes of the removed backups' files (what a dry run would free). */
+  freedBytes?: number;
 }
 
 // ---- Jobs -------------------------------------------------------------------
 
-export type JobKind = 'backup' | 'verify' | 'restore-preview' | 'restore' | 'demo' | 'rescan';
-export type JobState = 'running' | 'succeeded' | 'failed' | 'cancelled';
+export type JobKind = 'backup' | 'verify' | 'restore-preview' | 'restore' | 'demo' | 'rescan' | 'cleanup';
+/**
+ * `partial`: the job ran to its end but only some of its items came out right (a
+ * rescan in which some tracks failed); its `tally` says how many. A job in which none
+ * did is `failed`, with its result still attached.
+ */
+export type JobState = 'running' | 'succeeded' | 'partial' | 'failed' | 'cancelled';
+
+/** How many of a job's items came out right, for jobs whose items can fail one by one. */
+export interface JobTally {
+  done: number;
+  total: number;
+  /** What `done` counts, as a past participle: "analysed", "verified", "removed". */
+  verb: string;
+}
 
 export interface JobProgress {
   /** Short machine name of the current phase, e.g. `snapshot`, `compress`, `checksum`. */
@@ -253,8 +270,14 @@ export interface JobInfo {
   progress: JobProgress;
   /** A sentence that says what happened and what to do. */
   error: string | null;
-  /** Kind-specific result once succeeded (BackupMeta, VerifyResult, RestorePreviewSummary, RestoreResult). */
+  /**
+   * Kind-specific result once it ran to its end (BackupMeta, VerifyResult, RestorePreviewSummary,
+   * RestoreResult, RescanSummaryView, CleanupResult...): set when succeeded or partial, and when
+   * failed because none of its items came out right.
+   */
   result: unknown;
+  /** Items done of items tried, for jobs judged item by item; null for the others. */
+  tally?: JobTally | null;
 }
 
 // ---- App ----------------------------------------------------------------------

@@ -1,7 +1,7 @@
 // What `backbeat rescan` says in words: the force warning from the plan, and the
 // summary at the end with the first failures and their reasons and the backups made
 // along the way.
-import type { RescanPlanView, RescanSummaryView } from '../../shared/rescan-types';
+import { failureName, type RescanPlanView, type RescanSummaryView } from '../../shared/rescan-types';
 import type { ProgressTier } from '../../shared/schedule-types';
 import { formatCount, formatSeconds } from './format';
 
@@ -13,6 +13,17 @@ export function forceWarning(plan: RescanPlanView): string {
     `A force rescan re-analyses ${formatCount(plan.toAnalyse)} tracks. ${formatCount(plan.wouldOverwrite)} ` +
     `of them have an analysis that would be overwritten (${formatCount(plan.wouldOverwriteBeat3tower)} ` +
     'with beat3tower features). A backup of the library is made first.'
+  );
+}
+
+/** Some of the audio is missing (the scan still runs; those tracks will fail): say how many. Null when none is. */
+export function missingAudioNote(plan: RescanPlanView): string | null {
+  const { missing, checked, firstMissing } = plan.audio;
+  if (missing === 0) return null;
+  const first = firstMissing ? ` (first: ${firstMissing})` : '';
+  return (
+    `${formatCount(missing)} of the ${formatCount(checked)} tracks to analyse have no audio file${first}; ` +
+    'they will be reported as failed.'
   );
 }
 
@@ -30,7 +41,9 @@ export function renderRescanSummary(s: RescanSummaryView): string {
   if (s.failedCount > 0) {
     lines.push(`${formatCount(s.failedCount)} tracks could not be analysed:`);
     for (const f of s.failed.slice(0, LISTED_FAILURES))
-      lines.push(`  ${f.filePath ?? f.trackId}: ${f.reason}`);
+      lines.push(
+        `  ${failureName(f)}: ${f.reason}${f.filePath && f.artist && f.title ? ` (${f.filePath})` : ''}`,
+      );
     const more = s.failedCount - Math.min(s.failed.length, LISTED_FAILURES);
     if (more > 0) lines.push(`  ... and ${formatCount(more)} more (--json lists up to 1000).`);
   }

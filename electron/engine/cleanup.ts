@@ -11,15 +11,20 @@
 import { ContractError } from '../../shared/errors';
 import type { BackupListEntry, CleanupResult } from '../../shared/types';
 import { deleteBackup, listBackups } from './backup-store';
+import { bytesOf, deleteWithProgress } from './delete-progress';
+import type { JobContext } from './progress';
 
 export interface CleanupOptions {
   keep: number;
   dryRun: boolean;
   /** Must be true to allow removing every backup. */
   allowZero?: boolean;
+  /** Progress per backup removed, and a cancel honoured between two. */
+  ctx?: JobContext;
 }
 
-export async function cleanupBackups(backupDir: string, options: CleanupOptions): Promise<CleanupResult> {
+/** Refuses a keep count that is not a whole number, or 0 without allowZero. */
+export function checkKeep(options: Pick<CleanupOptions, 'keep' | 'allowZero'>): void {
   if (!Number.isInteger(options.keep) || options.keep < 0) {
     throw new ContractError('bad-arguments', 'Say how many backups to keep: a whole number, 1 or more.');
   }
@@ -29,8 +34,12 @@ export async function cleanupBackups(backupDir: string, options: CleanupOptions)
       'Keeping 0 backups would remove every unpinned backup. Keep at least 1, or confirm that you want none left.',
     );
   }
+}
+
+export async function cleanupBackups(backupDir: string, options: CleanupOptions): Promise<CleanupResult> {
+  checkKeep(options);
   const entries = await listBackups(backupDir); // newest first
-  const removed: BackupListEntry[] = [];
+  const planned: BackupListEntry[] = [];
   const kept: BackupListEntry[] = [];
   let keptNewest = 0;
   for (const entry of entries) {
@@ -40,11 +49,20 @@ export async function cleanupBackups(backupDir: string, options: CleanupOptions)
       keptNewest++;
       kept.push(entry);
     } else {
-      removed.push(entry);
+      planned.push(entry);
     }
   }
-  if (!options.dryRun) {
-    for (const entry of removed) await deleteBackup(backupDir, entry.id);
+  if (options.dryRun) {
+    return { dryRun: true, removed: planned, kept, failures: [], freedBytes: bytesOf(planned) };
   }
-  return { dryRun: options.dryRun, removed, kept };
+  // A deletion that fails is reported and its backup counted as kept; it never stops the others.
+  const done = await deleteWithProgress(backupDir, planned, deleteBackup, options.ctx);
+  const failed = new Set(done.failures.map((f) => f.id));
+  return {
+    dryRun: false,
+    removed: done.removed,
+    kept: [...kept, ...planned.filter((e) => failed.has(e.id))],
+    failures: done.failures,
+    freedBytes: done.freedBytes,
+  };
 }

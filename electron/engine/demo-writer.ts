@@ -3,7 +3,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openDatabase } from './sqlite';
 import { ContractError } from '../../shared/contract';
 import { beat3towerFeatures, legacyFeatures } from './demo-features';
 import { GENRES, albumTitle, artistName, trackFilePath, trackTitle } from './demo-names';
@@ -182,7 +183,7 @@ async function fillDatabase(
   const { tracks, seed, variant } = options;
   const rng = new SeededRandom(seed);
   const counts: DemoCounts = { tracks, beat3tower: 0, legacy: 0, pending: 0, failed: 0 };
-  const db = new Database(filePath);
+  const db = openDatabase(filePath);
   try {
     // A fresh file nobody else sees yet: no journal, no fsync per page; it is fsynced once at the end.
     db.pragma('journal_mode = OFF');

@@ -3,7 +3,7 @@
 // and cancel it. Every change is reported through one callback.
 import crypto from 'node:crypto';
 import { ContractError } from '../../shared/errors';
-import type { JobInfo, JobKind, JobProgress } from '../../shared/types';
+import type { JobInfo, JobKind, JobProgress, JobTally } from '../../shared/types';
 import { createProgressReporter, throwIfCancelled, type JobContext } from './progress';
 
 export type JobChangeListener = (job: JobInfo) => void;
@@ -18,6 +18,19 @@ export interface JobManagerOptions {
   /** See CANCEL_GRACE_MS. */
   cancelGraceMs?: number;
 }
+
+/**
+ * How a job made of items (tracks, backups) went, read from its result: all done is
+ * `succeeded`, some `partial`, none `failed` with `noneDone` as its error. Without a
+ * verdict a job that returns has succeeded.
+ */
+export interface JobVerdict {
+  tally: JobTally;
+  /** The job's error when no item came out right (total > 0, done 0). */
+  noneDone: string;
+}
+
+export type JobJudge<T> = (result: T) => JobVerdict | null;
 
 interface JobRecord {
   info: JobInfo;
@@ -45,7 +58,13 @@ const STARTING: JobProgress = {
 };
 
 function snapshot(info: JobInfo): JobInfo {
-  return { ...info, progress: { ...info.progress } };
+  return { ...info, progress: { ...info.progress }, tally: info.tally ? { ...info.tally } : null };
+}
+
+/** All items done (or none to do): succeeded; some: partial; none of several: failed. */
+export function stateOf(tally: JobTally): 'succeeded' | 'partial' | 'failed' {
+  if (tally.done >= tally.total) return 'succeeded';
+  return tally.done === 0 ? 'failed' : 'partial';
 }
 
 /** The sentence a job's error carries: the user-facing message, or a wrapped unexpected error. */
@@ -101,7 +120,7 @@ export class JobManager {
   }
 
   /** Starts `run` now and returns the job's first snapshot; the job's outcome is in its JobInfo. */
-  start(kind: JobKind, title: string, run: (ctx: JobContext) => Promise<unknown>): JobInfo {
+  start<T>(kind: JobKind, title: string, run: (ctx: JobContext) => Promise<T>, judge?: JobJudge<T>): JobInfo {
     const controller = new AbortController();
     const info: JobInfo = {
       id: `job-${crypto.randomUUID()}`,
@@ -113,6 +132,7 @@ export class JobManager {
       progress: { ...STARTING },
       error: null,
       result: null,
+      tally: null,
     };
     const report = createProgressReporter(
       (progress) => {
@@ -124,17 +144,18 @@ export class JobManager {
       { intervalMs: this.progressIntervalMs },
     );
     const ctx: JobContext = { signal: controller.signal, report };
-    const done = this.execute(info, controller, ctx, run);
+    const done = this.execute(info, controller, ctx, run, judge);
     this.running.set(info.id, { info, controller, done });
     this.emit(info);
     return snapshot(info);
   }
 
-  private async execute(
+  private async execute<T>(
     info: JobInfo,
     controller: AbortController,
     ctx: JobContext,
-    run: (ctx: JobContext) => Promise<unknown>,
+    run: (ctx: JobContext) => Promise<T>,
+    judge: JobJudge<T> | undefined,
   ): Promise<JobInfo> {
     // Let start() register and announce the job before the operation can report anything.
     await Promise.resolve();
@@ -142,8 +163,11 @@ export class JobManager {
       // Cancelled before it began (dispose right after start): do not begin at all.
       throwIfCancelled(ctx.signal);
       const result = await untilCancelledFor(run(ctx), ctx.signal, this.cancelGraceMs);
-      info.state = 'succeeded';
+      const verdict = judge?.(result) ?? null;
       info.result = result ?? null;
+      info.tally = verdict ? { ...verdict.tally } : null;
+      info.state = verdict ? stateOf(verdict.tally) : 'succeeded';
+      if (info.state === 'failed') info.error = verdict!.noneDone;
       info.progress = { ...info.progress, phase: 'done', label: 'Done', fraction: 1, etaSeconds: 0 };
     } catch (err) {
       const cancelled =

@@ -3,7 +3,8 @@
 // and a fingerprint of its schema.
 import fs from 'node:fs';
 import crypto from 'node:crypto';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openDatabase } from './sqlite';
 import { ContractError } from '../../shared/errors';
 import type { LibraryStats, LibraryVariant, TrackStats } from '../../shared/types';
 import { BEAT3TOWER_SQL } from './features';
@@ -111,7 +112,7 @@ export function openLibrary(filePath: string, options: OpenOptions = {}): Db {
   const timeout = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
   let db: Db;
   try {
-    db = new Database(filePath, { readonly: options.readonly ?? false, fileMustExist: true, timeout });
+    db = openDatabase(filePath, { readonly: options.readonly ?? false, fileMustExist: true, timeout });
   } catch (err) {
     throw new ContractError('io', `Cannot open ${filePath}: ${(err as Error).message}`);
   }
@@ -130,7 +131,7 @@ export function openLibrary(filePath: string, options: OpenOptions = {}): Db {
   return db;
 }
 
-function columnsOf(db: Db, table: string): Set<string> {
+export function columnsOf(db: Db, table: string): Set<string> {
   const rows = db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[];
   return new Set(rows.map((r) => r.name));
 }

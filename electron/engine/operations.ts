@@ -163,7 +163,7 @@ export function retentionOperation(
   libraryPath: string | null,
   backupDir: string,
   policy: RetentionPolicy,
-  options: { dryRun: boolean; now: Date },
+  options: { dryRun: boolean; now: Date; ctx?: JobContext },
 ): Promise<RetentionResult> {
   const run = async (): Promise<RetentionResult> => {
     if (!options.dryRun) await sweepBackupLeftovers(backupDir);

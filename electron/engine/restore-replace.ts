@@ -19,7 +19,7 @@
 // file the link points to and leaves the link a link.
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { openDatabase } from './sqlite';
 import { ContractError } from '../../shared/errors';
 import { crashPoint } from './crash-points';
 import { diskFullError } from './fs-errors';
@@ -74,7 +74,7 @@ function removeQuietly(p: string): void {
 }
 
 export function setJournalMode(filePath: string, wal: boolean): void {
-  const db = new Database(filePath, { fileMustExist: true });
+  const db = openDatabase(filePath, { fileMustExist: true });
   try {
     db.pragma(`journal_mode = ${wal ? 'WAL' : 'DELETE'}`);
   } finally {

@@ -3,13 +3,20 @@
 // every-N-tracks backups (issue 5) that ride on the scan's batch commits.
 import path from 'node:path';
 import { ContractError } from '../../shared/errors';
-import { FORCE_RESCAN_CONFIRMATION } from '../../shared/rescan-types';
-import type { RescanPlanView, RescanSummaryView, RescanMode } from '../../shared/rescan-types';
+import {
+  FORCE_RESCAN_CONFIRMATION,
+  failureName,
+  type RescanPlanView,
+  type RescanSummaryView,
+  type RescanMode,
+} from '../../shared/rescan-types';
 import type { ProgressTiers } from '../../shared/schedule-types';
 import type { BackupMeta } from '../../shared/types';
 import { createBackup } from './backup';
 import { silentContext, type JobContext } from './progress';
-import { planRescan } from './rescan/plan';
+import type { JobVerdict } from './jobs';
+import { audioBlockReason, checkAudio } from './rescan/audio-check';
+import { selectTracks } from './rescan/selection';
 import { defaultWorkerCount } from './rescan/pool';
 import type { RescanSummary } from './rescan/types';
 import { tierBackupName } from './retention/backup-tier';
@@ -29,21 +36,44 @@ export function checkForceConfirmation(mode: RescanMode, confirm: string | undef
   }
 }
 
-export function rescanPlanView(o: {
+/** The plan with the audio check: how many of the selected tracks' files are missing, and whether that blocks it. */
+export async function rescanPlanView(o: {
   libraryPath: string;
   stateDir: string;
   mode: RescanMode;
   retryFailed?: boolean | undefined;
   limit?: number | undefined;
-}): RescanPlanView {
-  const plan = planRescan({
+}): Promise<RescanPlanView> {
+  const { plan, tracks } = selectTracks({
     libraryPath: o.libraryPath,
     stateDir: o.stateDir,
     mode: o.mode,
     ...(o.retryFailed !== undefined ? { retryFailed: o.retryFailed } : {}),
     ...(o.limit !== undefined ? { limit: o.limit } : {}),
   });
-  return { ...plan, defaultWorkers: defaultWorkerCount() };
+  const audio = await checkAudio(o.libraryPath, tracks);
+  return { ...plan, defaultWorkers: defaultWorkerCount(), audio, blocked: audioBlockReason(audio) };
+}
+
+/** Throws the plan's refusal (no audio found) before a job, a prompt or a backup. */
+export function refuseBlockedPlan(plan: RescanPlanView): void {
+  if (plan.blocked !== null) throw new ContractError('not-applicable', plan.blocked);
+}
+
+/**
+ * A finished rescan as a job: every selected track analysed is success; some failed is
+ * partial ("Partly done: N of M analysed"); all failed is a failure. Tracks skipped
+ * because they gained analysis meanwhile count as neither.
+ */
+export function rescanVerdict(s: RescanSummaryView): JobVerdict | null {
+  if (s.cancelled) return null;
+  const total = s.analysed + s.failedCount;
+  const first = s.failed[0];
+  const example = first ? ` The first: ${failureName(first)}: ${first.reason}.` : '';
+  return {
+    tally: { done: s.analysed, total, verb: 'analysed' },
+    noneDone: `None of the ${total.toLocaleString('en-US')} tracks could be analysed.${example}`,
+  };
 }
 
 /** The engine's summary, copied field by field so nothing engine-internal leaks into the contract. */
@@ -53,7 +83,13 @@ export function rescanSummaryView(s: RescanSummary): RescanSummaryView {
     variant: s.variant,
     selected: s.selected,
     analysed: s.analysed,
-    failed: s.failed.map((f) => ({ trackId: f.trackId, filePath: f.filePath, reason: f.reason })),
+    failed: s.failed.map((f) => ({
+      trackId: f.trackId,
+      artist: f.artist,
+      title: f.title,
+      filePath: f.filePath,
+      reason: f.reason,
+    })),
     failedCount: s.failedCount,
     skipped: s.skipped,
     cancelled: s.cancelled,

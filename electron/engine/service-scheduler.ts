@@ -5,11 +5,13 @@
 // a visible job ("Scheduled backup", kind `backup`) that holds the library lock, so
 // it shows in Activity and never overlaps a manual backup, a restore or a CLI run.
 import { ContractError, type BackbeatEvent } from '../../shared/contract';
-import type { ScheduleConfig } from '../../shared/schedule-types';
+import type { RetentionPolicy, RetentionResult, ScheduleConfig } from '../../shared/schedule-types';
 import type { BackupMeta, BackupTrigger } from '../../shared/types';
 import { createBackup } from './backup';
 import type { JobManager } from './jobs';
 import { withLibraryLock } from './lock';
+import { retentionOperation } from './operations';
+import { SCHEDULED_RETENTION_TITLE, cleanupVerdict } from './service-cleanup';
 import type { Clock, TimerFunctions } from './schedule/clock';
 import { createLibraryScheduler } from './schedule/library-scheduler';
 import type { RunBackup, Scheduler, SchedulerEvent } from './schedule/scheduler';
@@ -113,6 +115,7 @@ export class ServiceScheduler {
       schedule: config.schedule,
       retention: config.retention,
       runBackup: this.runAsJob(target),
+      runRetention: (policy, now) => this.retentionJob(target, policy, now),
       onEvent: (event) => this.onSchedulerEvent(event),
       clock: this.options.clock,
       timers: this.options.timers,
@@ -158,6 +161,27 @@ export class ServiceScheduler {
     // The engine's sentence when there is one; the job's own wording for anything unexpected.
     if (failure instanceof ContractError) throw failure;
     throw new ContractError('internal', end.error ?? 'The scheduled backup failed.');
+  }
+
+  /** The pruning after a scheduled backup, as a visible job ("cleanup") under the library lock. */
+  private async retentionJob(
+    target: ScheduleTarget,
+    policy: RetentionPolicy,
+    now: Date,
+  ): Promise<RetentionResult> {
+    if (this.closing) throw closingError();
+    const { jobs } = this.options;
+    const job = jobs.start(
+      'cleanup',
+      SCHEDULED_RETENTION_TITLE,
+      (ctx) => retentionOperation(target.libraryPath, target.backupDir, policy, { dryRun: false, now, ctx }),
+      cleanupVerdict,
+    );
+    const end = await jobs.wait(job.id);
+    // Partly done still has a result: its failures are what the scheduler records.
+    if ((end.state === 'succeeded' || end.state === 'partial') && end.result)
+      return end.result as RetentionResult;
+    throw new ContractError('io', end.error ?? 'Pruning old backups failed.');
   }
 
   private onSchedulerEvent(event: SchedulerEvent): void {

@@ -16,9 +16,11 @@ import {
   type MethodName,
   type MethodResult,
 } from '../../shared/contract';
+import type { RetentionPolicy } from '../../shared/schedule-types';
 import type {
   AppSettings,
   BackupListEntry,
+  JobInfo,
   JobKind,
   LibraryOverview,
   LibraryStats,
@@ -61,12 +63,17 @@ import { demoLibraryDir } from './paths';
 import {
   checkForceConfirmation,
   progressBackupHook,
+  refuseBlockedPlan,
   rescanCancelled,
   rescanPlanView,
   rescanStateDir,
   rescanSummaryView,
+  rescanVerdict,
 } from './service-rescan';
+import { checkKeep } from './cleanup';
+import { CLEANUP_TITLE, RETENTION_TITLE, cleanupVerdict } from './service-cleanup';
 import { loadSettings, saveSettings } from './settings';
+import { verifyAllBackups, verifyAllVerdict } from './verify-all';
 
 /** Native pickers, injected by Electron's main process; browser mode has none. */
 export interface ServiceDialogs {
@@ -98,8 +105,8 @@ export interface BackbeatService extends BackbeatBridge {
 
 type Handlers = { [M in MethodName]: (args: MethodArgs<M>) => Promise<MethodResult<M>> };
 
-/** Jobs that change the library; only one of them at a time per service. */
-const MUTATING_JOBS: readonly JobKind[] = ['backup', 'restore', 'rescan'];
+/** Jobs that change the library or its backups; only one of them at a time per service. */
+const MUTATING_JOBS: readonly JobKind[] = ['backup', 'restore', 'rescan', 'cleanup'];
 /** How many restore previews stay in memory; older ones expire. */
 const PREVIEWS_KEPT = 3;
 /** A short wait on a locked library: the overview must stay responsive. */
@@ -362,6 +369,64 @@ class Service {
     return file;
   }
 
+  private startCleanupJob(keep: number, allowZero: boolean | undefined): JobInfo {
+    const libraryPath = this.settings.libraryPath;
+    const backupDir = this.backupDir();
+    // The same refusals as before it became a job, before it shows in Activity.
+    checkKeep({ keep, ...(allowZero !== undefined ? { allowZero } : {}) });
+    this.refuseWhileMutating();
+    return this.jobs.start(
+      'cleanup',
+      `${CLEANUP_TITLE} (keep ${keep})`,
+      async (ctx) => {
+        try {
+          return await cleanupOperation(libraryPath, backupDir, {
+            keep,
+            dryRun: false,
+            ...(allowZero !== undefined ? { allowZero } : {}),
+            ctx,
+          });
+        } finally {
+          this.emit({ type: 'backups-changed' });
+        }
+      },
+      cleanupVerdict,
+    );
+  }
+
+  private async startRetentionJob(policy: RetentionPolicy | undefined): Promise<JobInfo> {
+    const libraryPath = this.settings.libraryPath;
+    const backupDir = this.backupDir();
+    const chosen = policy ?? (await savedRetentionPolicy(this.scheduleDir, libraryPath));
+    this.refuseWhileMutating();
+    return this.jobs.start(
+      'cleanup',
+      RETENTION_TITLE,
+      async (ctx) => {
+        try {
+          return await retentionOperation(libraryPath, backupDir, chosen, {
+            dryRun: false,
+            now: this.clock.now(),
+            ctx,
+          });
+        } finally {
+          this.emit({ type: 'backups-changed' });
+        }
+      },
+      cleanupVerdict,
+    );
+  }
+
+  /** The result of a job started for a method that answers with it; its error as a ContractError. */
+  private async awaitJob<T>(job: JobInfo): Promise<T> {
+    const end = await this.jobs.wait(job.id);
+    if (end.state === 'succeeded' || end.state === 'partial') return end.result as T;
+    throw new ContractError(
+      end.state === 'cancelled' ? 'cancelled' : 'io',
+      end.error ?? `${end.title} failed.`,
+    );
+  }
+
   // ---- the contract -------------------------------------------------------------
 
   readonly handlers: Handlers = {
@@ -460,6 +525,24 @@ class Service {
           this.emit({ type: 'backups-changed' });
         }
       });
+      return { jobId: job.id };
+    },
+
+    startVerifyAll: async () => {
+      const backupDir = this.backupDir();
+      const job = this.jobs.start(
+        'verify',
+        'Verifying every backup',
+        async (ctx) => {
+          try {
+            return await verifyAllBackups(backupDir, ctx);
+          } finally {
+            // Each outcome is recorded in its backup's metadata.
+            this.emit({ type: 'backups-changed' });
+          }
+        },
+        verifyAllVerdict,
+      );
       return { jobId: job.id };
     },
 
@@ -568,14 +651,12 @@ class Service {
     },
 
     cleanup: async ({ keep, dryRun, allowZero }) => {
-      const result = await cleanupOperation(this.settings.libraryPath, this.backupDir(), {
-        keep,
-        dryRun,
-        ...(allowZero !== undefined ? { allowZero } : {}),
-      });
-      if (!dryRun) this.emit({ type: 'backups-changed' });
-      return result;
+      if (dryRun) return cleanupOperation(this.settings.libraryPath, this.backupDir(), { keep, dryRun });
+      // Deleting is a job like the others, whichever method asked for it.
+      return this.awaitJob(this.startCleanupJob(keep, allowZero));
     },
+
+    startCleanup: async ({ keep, allowZero }) => ({ jobId: this.startCleanupJob(keep, allowZero).id }),
 
     listJobs: async () => this.jobs.list(),
 
@@ -595,45 +676,61 @@ class Service {
       const backupDir = this.backupDir();
       checkForceConfirmation(mode, confirm);
       this.refuseWhileMutating();
+      // No audio at all (an unplugged drive): refused here, before a job or a safety backup.
+      refuseBlockedPlan(
+        await rescanPlanView({
+          libraryPath,
+          stateDir: rescanStateDir(this.options.dataDir),
+          mode,
+          retryFailed,
+          limit,
+        }),
+      );
+      this.refuseWhileMutating();
       // Read before the job starts: a damaged schedule file only turns the tiers off.
       const tiers = await savedProgressTiers(this.scheduleDir, libraryPath, this.log);
       const title = mode === 'force' ? 'Rescan (force)' : 'Rescan (safe)';
-      const job = this.jobs.start('rescan', title, async (ctx) => {
-        try {
-          const summary = await rescanOperation({
-            libraryPath,
-            backupDir,
-            stateDir: rescanStateDir(this.options.dataDir),
-            mode,
-            ...(confirm !== undefined ? { confirm } : {}),
-            ...(retryFailed !== undefined ? { retryFailed } : {}),
-            ...(limit !== undefined ? { limit } : {}),
-            ...(workers !== undefined ? { workers } : {}),
-            appVersion: this.options.appVersion,
-            ctx,
-            ...(tiers
-              ? {
-                  onBatchCommitted: progressBackupHook({
-                    libraryPath,
-                    backupDir,
-                    appVersion: this.options.appVersion,
-                    tiers,
-                    ctx,
-                    onBackup: () => this.emit({ type: 'backups-changed' }),
-                    log: this.log,
-                  }),
-                }
-              : {}),
-          });
-          // A cancelled scan returns normally (it keeps what it finished); the job must still read as cancelled.
-          if (summary.cancelled) throw rescanCancelled(summary);
-          return rescanSummaryView(summary);
-        } finally {
-          // Finished batches are written even when the scan fails or is cancelled.
-          this.emit({ type: 'library-changed' });
-          if (mode === 'force') this.emit({ type: 'backups-changed' });
-        }
-      });
+      const job = this.jobs.start(
+        'rescan',
+        title,
+        async (ctx) => {
+          try {
+            const summary = await rescanOperation({
+              libraryPath,
+              backupDir,
+              stateDir: rescanStateDir(this.options.dataDir),
+              mode,
+              ...(confirm !== undefined ? { confirm } : {}),
+              ...(retryFailed !== undefined ? { retryFailed } : {}),
+              ...(limit !== undefined ? { limit } : {}),
+              ...(workers !== undefined ? { workers } : {}),
+              appVersion: this.options.appVersion,
+              ctx,
+              ...(tiers
+                ? {
+                    onBatchCommitted: progressBackupHook({
+                      libraryPath,
+                      backupDir,
+                      appVersion: this.options.appVersion,
+                      tiers,
+                      ctx,
+                      onBackup: () => this.emit({ type: 'backups-changed' }),
+                      log: this.log,
+                    }),
+                  }
+                : {}),
+            });
+            // A cancelled scan returns normally (it keeps what it finished); the job must still read as cancelled.
+            if (summary.cancelled) throw rescanCancelled(summary);
+            return rescanSummaryView(summary);
+          } finally {
+            // Finished batches are written even when the scan fails or is cancelled.
+            this.emit({ type: 'library-changed' });
+            if (mode === 'force') this.emit({ type: 'backups-changed' });
+          }
+        },
+        rescanVerdict,
+      );
       return { jobId: job.id };
     },
 
@@ -660,15 +757,15 @@ class Service {
     },
 
     applyRetention: async ({ policy, dryRun }) => {
-      const backupDir = this.backupDir();
+      if (!dryRun) return this.awaitJob(await this.startRetentionJob(policy));
       const chosen = policy ?? (await savedRetentionPolicy(this.scheduleDir, this.settings.libraryPath));
-      const result = await retentionOperation(this.settings.libraryPath, backupDir, chosen, {
+      return retentionOperation(this.settings.libraryPath, this.backupDir(), chosen, {
         dryRun,
         now: this.clock.now(),
       });
-      if (!dryRun) this.emit({ type: 'backups-changed' });
-      return result;
     },
+
+    startRetention: async ({ policy }) => ({ jobId: (await this.startRetentionJob(policy)).id }),
 
     getStatus: async () => {
       const facts = await readScheduleFacts(this.scheduleDir, this.requireLibrary(), this.backupDir());

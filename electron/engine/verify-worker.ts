@@ -2,7 +2,8 @@
 // a worker because PRAGMA integrity_check and the counts are synchronous SQLite calls.
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openDatabase } from './sqlite';
 import { ContractError } from '../../shared/errors';
 import type { LibraryVariant } from '../../shared/types';
 import { phaseReporter, sha256OfFile } from './gunzip-file';
@@ -76,7 +77,7 @@ async function inspectBackupFile(args: InspectBackupArgs, ctx: JobContext): Prom
   ctx.report({ phase: 'integrity', label: 'Checking the database', fraction: 0.8 });
   let db: Database.Database;
   try {
-    db = new Database(dbPath, { fileMustExist: true });
+    db = openDatabase(dbPath, { fileMustExist: true });
   } catch (err) {
     facts.openError = (err as Error).message;
     return facts;

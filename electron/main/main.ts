@@ -3,12 +3,11 @@
 // work; this file only wires it to Electron's lifecycle.
 //
 // Native module note: better-sqlite3 is compiled for one ABI at a time. The copy in
-// node_modules stays built for Node (unit tests, the CLI, browser mode). Packaging
-// (`npm run dist`, electron-builder with `npmRebuild: true`) rebuilds it for
-// Electron's ABI inside the app it produces, and `npx electron-builder
-// install-app-deps` does the same in place for running `electron .` against a
-// downloaded Electron (then `npm rebuild better-sqlite3` to go back to Node).
-// See build/README-native.md.
+// node_modules stays built for Node (unit tests, the CLI, browser mode). Run from a
+// checkout, Electron loads the Electron build that `npm start` fetched into
+// native/better-sqlite3/ (engine/sqlite.ts, through better-sqlite3's `nativeBinding`
+// option, in this process and every worker); a packaged app loads the copy
+// electron-builder rebuilt for Electron inside it. See build/README-native.md.
 import fs from 'node:fs';
 import path from 'node:path';
 import { app, dialog, ipcMain, Menu } from 'electron';

@@ -32,12 +32,14 @@ const METHODS = [
   'getBackup',
   'startBackup',
   'startVerify',
+  'startVerifyAll',
   'startRestorePreview',
   'getRestorePreviewPage',
   'startRestore',
   'setPinned',
   'deleteBackup',
   'cleanup',
+  'startCleanup',
   'listJobs',
   'cancelJob',
   'getRescanPlan',
@@ -46,6 +48,7 @@ const METHODS = [
   'setSchedule',
   'previewRetention',
   'applyRetention',
+  'startRetention',
   'getStatus',
 ] as const satisfies readonly MethodName[];
 

@@ -35,6 +35,8 @@ export function App() {
   );
   const [route, navigate] = useHashRoute();
   const [selectedBackupId, setSelectedBackupId] = useState<string | null>(null);
+  /** The library being switched to: shown, and every action paused, until it is open. */
+  const [opening, setOpening] = useState<string | null>(null);
   const libraryPath = overview.data?.settings.libraryPath ?? null;
 
   useEffect(() => {
@@ -42,6 +44,7 @@ export function App() {
   }, [route.screen, libraryPath]);
 
   const libraryOpened = (next: LibraryOverview) => {
+    setOpening(null);
     overview.set(next);
     setSelectedBackupId(null);
     navigate({ screen: 'library' });
@@ -114,15 +117,27 @@ export function App() {
             loadError={overview.error}
             appInfo={appInfo.data}
             onChanged={libraryOpened}
+            onOpening={setOpening}
           />
         );
     }
   })();
 
   return (
-    <div className="app">
-      <Sidebar route={route} libraryName={fileName(libraryPath)} />
-      <main className="content">{screen}</main>
+    <div className="app-frame">
+      {opening !== null && (
+        <div className="opening-banner" role="status" aria-live="polite">
+          <span className="spinner" aria-hidden="true" />
+          <span>
+            Opening <strong className="opening-path">{opening}</strong>… Actions are paused until it is open.
+          </span>
+        </div>
+      )}
+      {/* inert: no click, key or focus reaches the old library's screen while the new one opens. */}
+      <div className="app" inert={opening !== null} aria-busy={opening !== null || undefined}>
+        <Sidebar route={route} libraryName={fileName(libraryPath)} />
+        <main className="content">{screen}</main>
+      </div>
     </div>
   );
 }

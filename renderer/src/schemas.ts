@@ -19,7 +19,7 @@ export const jobSchema = z.looseObject({
   id: z.string(),
   kind: z.string(),
   title: z.string(),
-  state: z.enum(['running', 'succeeded', 'failed', 'cancelled']),
+  state: z.enum(['running', 'succeeded', 'partial', 'failed', 'cancelled']),
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
   progress: z.looseObject({
@@ -41,6 +41,7 @@ export const jobSchema = z.looseObject({
   }),
   error: z.string().nullable(),
   result: z.unknown(),
+  tally: z.looseObject({ done: z.number(), total: z.number(), verb: z.string() }).nullable().optional(),
 });
 
 const eventSchema = z.discriminatedUnion('type', [
@@ -158,7 +159,14 @@ const rescanSummarySchema = z.looseObject({
   selected: z.number(),
   analysed: z.number(),
   failed: z.array(
-    z.looseObject({ trackId: z.string(), filePath: z.string().nullable(), reason: z.string() }),
+    z.looseObject({
+      trackId: z.string(),
+      // Absent from hosts older than the artist/title report.
+      artist: z.string().nullable().optional(),
+      title: z.string().nullable().optional(),
+      filePath: z.string().nullable(),
+      reason: z.string(),
+    }),
   ),
   failedCount: z.number(),
   skipped: z.number(),
@@ -168,4 +176,23 @@ const rescanSummarySchema = z.looseObject({
 
 export function isRescanSummary(value: unknown): value is RescanSummaryView {
   return rescanSummarySchema.safeParse(value).success;
+}
+
+const cleanupOutcomeSchema = z.looseObject({
+  dryRun: z.boolean(),
+  removed: z.array(z.looseObject({ id: z.string() })),
+  failures: z.array(z.looseObject({ id: z.string(), error: z.string() })).optional(),
+  freedBytes: z.number().optional(),
+});
+
+/** What cleanup and retention jobs return (CleanupResult, RetentionResult): removed, failures, bytes freed. */
+export interface CleanupOutcome {
+  dryRun: boolean;
+  removed: { id: string }[];
+  failures?: { id: string; error: string }[];
+  freedBytes?: number;
+}
+
+export function isCleanupOutcome(value: unknown): value is CleanupOutcome {
+  return cleanupOutcomeSchema.safeParse(value).success;
 }

@@ -10,6 +10,7 @@ import { rescanOperation } from '../../engine/operations';
 import { scheduleStateDir } from '../../engine/schedule/config-store';
 import {
   progressBackupHook,
+  refuseBlockedPlan,
   rescanPlanView,
   rescanStateDir,
   rescanSummaryView,
@@ -20,6 +21,7 @@ import { cliDataDir } from '../data-dir';
 import type { CommandSpec, Invocation } from '../invocation';
 import {
   forceWarning,
+  missingAudioNote,
   renderProgressBackups,
   renderRescanSummary,
   type ProgressBackupJson,
@@ -71,7 +73,11 @@ export const rescanCommand: CommandSpec = {
     const backupDir = inv.backupDir();
     const dataDir = cliDataDir(inv);
     const stateDir = rescanStateDir(dataDir);
-    const plan = rescanPlanView({ libraryPath, stateDir, mode, retryFailed, limit });
+    const plan = await rescanPlanView({ libraryPath, stateDir, mode, retryFailed, limit });
+    // None of the audio there (an unplugged drive): exit 1 before the prompt and any backup.
+    refuseBlockedPlan(plan);
+    const missing = missingAudioNote(plan);
+    if (missing) inv.note(missing);
     const log = (message: string): void => inv.note(message);
     // Read before the scan starts, like the app: a damaged schedule file only turns the tiers off.
     const tiers = await savedProgressTiers(scheduleStateDir(dataDir), libraryPath, log);

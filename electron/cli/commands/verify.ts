@@ -1,9 +1,8 @@
 // `backbeat verify <ref> | --all`: checks backups end to end; exit 1 when any has a problem.
-import { ContractError } from '../../../shared/contract';
 import type { VerifyResult } from '../../../shared/types';
-import { listBackups, resolveRef } from '../../engine/backup-store';
+import { resolveRef } from '../../engine/backup-store';
 import { verifyOperation } from '../../engine/operations';
-import { sliceContext } from '../../engine/progress';
+import { verifyAllBackups } from '../../engine/verify-all';
 import { UsageError } from '../args';
 import type { CommandSpec } from '../invocation';
 
@@ -31,21 +30,8 @@ export const verifyCommand: CommandSpec = {
       return result.ok ? 0 : 1;
     }
 
-    const entries = await listBackups(backupDir);
-    const results = await inv.job(async (ctx) => {
-      const out: VerifyResult[] = [];
-      for (const [i, entry] of entries.entries()) {
-        const part = sliceContext(ctx, i / entries.length, (i + 1) / entries.length);
-        try {
-          out.push(await verifyOperation(backupDir, entry.id, part));
-        } catch (err) {
-          // One unreadable backup is a finding for the report, not a reason to stop checking the rest.
-          if (!(err instanceof ContractError) || err.code === 'cancelled') throw err;
-          out.push({ id: entry.id, ok: false, problems: [err.message], checkedAt: new Date().toISOString() });
-        }
-      }
-      return out;
-    });
+    // The same loop as the app's "Verify all": an unreadable backup is a finding, not a stop.
+    const results = await inv.job((ctx) => verifyAllBackups(backupDir, ctx));
     const ok = results.every((r) => r.ok);
     inv.result({ ok, results }, () => {
       if (results.length === 0) return `No backups in ${backupDir} to verify.\n`;

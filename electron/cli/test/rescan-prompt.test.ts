@@ -51,6 +51,8 @@ describe('the rescan summary', () => {
   it('lists the first 20 failures with reasons and counts the rest', () => {
     const failed = Array.from({ length: 25 }, (_, i) => ({
       trackId: `t${i}`,
+      artist: i === 1 ? 'Nina Simone' : null,
+      title: i === 1 ? 'Sinnerman' : null,
       filePath: i === 0 ? null : `music/${i}.wav`,
       reason: `reason ${i}`,
     }));
@@ -73,6 +75,8 @@ describe('the rescan summary', () => {
     assert.match(text, /40 tracks could not be analysed/);
     assert.match(text, /^ {2}t0: reason 0$/m);
     assert.match(text, /^ {2}music\/19\.wav: reason 19$/m);
+    // People know tracks by artist and title, not by id; the path follows for finding the file.
+    assert.match(text, /^ {2}Nina Simone - Sinnerman: reason 1 \(music\/1\.wav\)$/m);
     assert.doesNotMatch(text, /music\/20\.wav/);
     assert.match(text, /and 20 more/);
   });

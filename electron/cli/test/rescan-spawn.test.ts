@@ -101,4 +101,49 @@ describe('backbeat rescan', () => {
     assert.equal(list[0]!.trigger, 'auto_before_force');
     assert.notEqual(tracksHash(library), hash, 'the analysis was rewritten');
   });
+
+  it('with the audio unplugged, refuses before the prompt and any backup (exit 1), naming the first file', async () => {
+    const music = path.join(root, 'lib', 'music');
+    const unplugged = path.join(root, 'lib', 'music-unplugged');
+    fs.renameSync(music, unplugged);
+    try {
+      const hash = tracksHash(library);
+      const before = await backups();
+      // Force mode: safe mode has nothing left to analyse after the tests above.
+      for (const args of [['rescan', '--force', '--confirm', 'YES']]) {
+        const run = await runCli([...args, ...common]);
+        assert.equal(run.code, 1, run.stderr);
+        assert.match(
+          run.stderr,
+          new RegExp(
+            `None of the ${TRACKS} audio files were found \\(first: music/.+\\)\\. Is the drive connected\\?`,
+          ),
+        );
+        assert.doesNotMatch(run.stderr, /would be overwritten/, 'refused before the force warning');
+      }
+      assert.equal(tracksHash(library), hash, 'nothing changed');
+      assert.deepEqual(await backups(), before, 'no backup was made');
+    } finally {
+      fs.renameSync(unplugged, music);
+    }
+  });
+
+  it('with some audio missing, says how many and scans the rest (exit 1: not every track analysed)', async () => {
+    const first = fs
+      .readdirSync(path.join(root, 'lib', 'music'), { recursive: true, withFileTypes: true })
+      .find((e) => e.isFile())!;
+    const file = path.join(first.parentPath, first.name);
+    const aside = path.join(root, 'aside');
+    fs.renameSync(file, aside);
+    try {
+      const run = await runCli(['rescan', '--force', '--confirm', 'YES', ...common]);
+      assert.equal(run.code, 1, run.stderr);
+      assert.match(run.stderr, new RegExp(`\\d+ of the ${TRACKS} tracks to analyse have no audio file`));
+      assert.match(run.stdout, /tracks could not be analysed:/);
+      // Failures are named by artist and title, not by track id.
+      assert.match(run.stdout, /^ {2}[^/\n]+ - [^/\n]+: file not found/m);
+    } finally {
+      fs.renameSync(aside, file);
+    }
+  });
 });

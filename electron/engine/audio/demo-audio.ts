@@ -11,7 +11,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { openDatabase } from '../sqlite';
 import { ContractError } from '../../../shared/contract';
 import { encodeWav } from './wav-writer';
 import { synthesize, type MusicSpec } from './synth';
@@ -81,7 +81,7 @@ export async function writeDemoAudio(
   if (!(seconds > 0 && seconds <= 600))
     throw new ContractError('bad-arguments', 'Demo clips last between 0 and 600 seconds.');
   const libDir = path.dirname(path.resolve(libraryPath));
-  const db = new Database(libraryPath, { fileMustExist: true, timeout: 10_000 });
+  const db = openDatabase(libraryPath, { fileMustExist: true, timeout: 10_000 });
   try {
     const rows = db
       .prepare('SELECT track_id AS trackId, file_path AS filePath FROM tracks ORDER BY rowid')

@@ -12,6 +12,7 @@ import { createBackup } from '../backup';
 import { openLibrary } from '../library';
 import { sliceContext, throwIfCancelled, type JobContext } from '../progress';
 import type { AnalyseOutcome } from './analyse-worker';
+import { checkAudio, refuseWithoutAudio } from './audio-check';
 import { BatchWriter, type TrackResult } from './batch-writer';
 import { FailureStore } from './failure-store';
 import { defaultWorkerCount, runAnalysisPool } from './pool';
@@ -107,6 +108,10 @@ export async function runRescan(options: RescanOptions): Promise<RescanSummary> 
     ctx.report({ phase: 'done', label: 'Nothing to rescan', fraction: 1 });
     return finish();
   }
+  // Refused before the safety backup and before anything is written: with none of the
+  // audio there (an unplugged drive), a scan would only mark every track as failed.
+  ctx.report({ phase: 'audio-check', label: 'Looking for the audio files', fraction: 0 });
+  refuseWithoutAudio(await checkAudio(options.libraryPath, tracks, ctx.signal));
   let scanCtx = ctx;
   if (options.mode === 'force') {
     summary.backupId = await safetyBackup(options, sliceContext(ctx, 0, BACKUP_SHARE));
@@ -117,7 +122,9 @@ export async function runRescan(options: RescanOptions): Promise<RescanSummary> 
   // A file_path that is empty is a failure on its own; everything else goes to the pool.
   const items: WorkItem[] = [];
   const early: TrackResult[] = [];
+  const byId = new Map<string, SelectedTrack>();
   for (const track of tracks) {
+    byId.set(track.trackId, track);
     if (!track.filePath)
       early.push({ trackId: track.trackId, filePath: null, ok: false, reason: 'no file path' });
     else items.push({ filePath: resolveTrackPath(options.libraryPath, track.filePath), track });
@@ -147,7 +154,14 @@ export async function runRescan(options: RescanOptions): Promise<RescanSummary> 
     summary.failedCount += out.failed.length;
     for (const f of out.failed) {
       if (summary.failed.length < MAX_LISTED_FAILURES && !f.ok) {
-        summary.failed.push({ trackId: f.trackId, filePath: f.filePath, reason: f.reason });
+        const track = byId.get(f.trackId);
+        summary.failed.push({
+          trackId: f.trackId,
+          artist: track?.artist ?? null,
+          title: track?.title ?? null,
+          filePath: f.filePath,
+          reason: f.reason,
+        });
       }
     }
     await options.onBatchCommitted?.(summary.analysed);

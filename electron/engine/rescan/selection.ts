@@ -3,12 +3,14 @@
 // so `limit` picks the same tracks as a plan made a moment earlier.
 import { ContractError } from '../../../shared/errors';
 import { BEAT3TOWER_SQL } from '../features';
-import { detectVariant, openLibrary, type Db } from '../library';
+import { columnsOf, detectVariant, openLibrary, type Db } from '../library';
 import { FailureStore } from './failure-store';
 import type { PlanOptions, RescanPlan } from './types';
 
 export interface SelectedTrack {
   trackId: string;
+  artist: string | null;
+  title: string | null;
   filePath: string | null;
   hadFeatures: boolean;
 }
@@ -30,6 +32,12 @@ function checkOptions(options: PlanOptions): void {
   }
 }
 
+function textOrNull(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  const text = String(value).trim();
+  return text === '' ? null : text;
+}
+
 export function selectFromDb(db: Db, options: PlanOptions): Selection {
   checkOptions(options);
   const variant = detectVariant(db);
@@ -41,9 +49,13 @@ export function selectFromDb(db: Db, options: PlanOptions): Selection {
   }
   const failures = variant === 'A' ? FailureStore.load(options.stateDir, options.libraryPath) : null;
   const failedExpr = variant === 'B' ? 'sonic_failed_at IS NOT NULL' : '0';
+  // Artist and title name the track in reports; a library may lack either column.
+  const columns = columnsOf(db, 'tracks');
+  const textColumn = (name: string): string => (columns.has(name) ? name : 'NULL');
   const rows = db
     .prepare(
       `SELECT track_id AS trackId, file_path AS filePath,
+              ${textColumn('artist')} AS artist, ${textColumn('title')} AS title,
               sonic_features IS NOT NULL AS hasFeatures,
               (sonic_features IS NOT NULL AND ${BEAT3TOWER_SQL}) AS isBeat3tower,
               (${failedExpr}) AS failedInDb
@@ -52,6 +64,8 @@ export function selectFromDb(db: Db, options: PlanOptions): Selection {
     .all() as {
     trackId: string;
     filePath: string | null;
+    artist: unknown;
+    title: unknown;
     hasFeatures: number;
     isBeat3tower: number;
     failedInDb: number;
@@ -83,7 +97,13 @@ export function selectFromDb(db: Db, options: PlanOptions): Selection {
       }
     }
     if (tracks.length >= limit) continue;
-    tracks.push({ trackId, filePath: r.filePath, hadFeatures: r.hasFeatures === 1 });
+    tracks.push({
+      trackId,
+      artist: textOrNull(r.artist),
+      title: textOrNull(r.title),
+      filePath: r.filePath,
+      hadFeatures: r.hasFeatures === 1,
+    });
     if (r.hasFeatures) plan.wouldOverwrite++;
     if (r.isBeat3tower) plan.wouldOverwriteBeat3tower++;
   }

@@ -21,7 +21,7 @@ export interface PlanOptions {
 }
 
 /** What a rescan would touch; the shared view adds the default worker count. */
-export type RescanPlan = Omit<RescanPlanView, 'defaultWorkers'>;
+export type RescanPlan = Omit<RescanPlanView, 'defaultWorkers' | 'audio' | 'blocked'>;
 
 export interface RescanOptions extends PlanOptions {
   backupDir: string;

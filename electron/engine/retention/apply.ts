@@ -4,6 +4,8 @@
 import type { RetentionPolicy, RetentionResult } from '../../../shared/schedule-types';
 import type { BackupListEntry } from '../../../shared/types';
 import { deleteBackup, listBackups } from '../backup-store';
+import { bytesOf, deleteWithProgress } from '../delete-progress';
+import type { JobContext } from '../progress';
 import { planRetention } from './plan';
 
 export interface ApplyRetentionOptions {
@@ -12,6 +14,8 @@ export interface ApplyRetentionOptions {
   /** Injected in tests and simulations; default: the backup store. */
   list?: (backupDir: string) => Promise<BackupListEntry[]>;
   remove?: (backupDir: string, id: string) => Promise<void>;
+  /** Progress per backup removed, and a cancel honoured between two. */
+  ctx?: JobContext;
 }
 
 export async function applyRetention(
@@ -22,32 +26,19 @@ export async function applyRetention(
   const list = options.list ?? listBackups;
   const remove = options.remove ?? deleteBackup;
   const plan = planRetention(await list(backupDir), policy, options.now);
-  const removed: BackupListEntry[] = [];
-  const kept: BackupListEntry[] = [];
-  const failures: RetentionResult['failures'] = [];
-  for (const decision of plan.decisions) {
-    if (decision.keep) {
-      kept.push(decision.entry);
-      continue;
-    }
-    if (options.dryRun) {
-      removed.push(decision.entry);
-      continue;
-    }
-    try {
-      await remove(backupDir, decision.id);
-      removed.push(decision.entry);
-    } catch (err) {
-      failures.push({ id: decision.id, error: (err as Error).message });
-      kept.push(decision.entry);
-    }
+  const kept: BackupListEntry[] = plan.decisions.filter((d) => d.keep).map((d) => d.entry);
+  const planned: BackupListEntry[] = plan.decisions.filter((d) => !d.keep).map((d) => d.entry);
+  const base = { dryRun: options.dryRun, policyText: plan.policyText, decisions: plan.decisions };
+  if (options.dryRun) {
+    return { ...base, removed: planned, kept, failures: [], freedBytes: bytesOf(planned) };
   }
+  const done = await deleteWithProgress(backupDir, planned, remove, options.ctx);
+  const failed = new Set(done.failures.map((f) => f.id));
   return {
-    dryRun: options.dryRun,
-    policyText: plan.policyText,
-    removed,
-    kept,
-    decisions: plan.decisions,
-    failures,
+    ...base,
+    removed: done.removed,
+    kept: [...kept, ...planned.filter((e) => failed.has(e.id))],
+    failures: done.failures,
+    freedBytes: done.freedBytes,
   };
 }

@@ -1,7 +1,7 @@
 // Wiring a Scheduler to the real engine for one library: backups under the library
 // lock (re-checking that one is still owed once the lock is held), the backup
 // folder's listing, retention after each success, run records in the state folder.
-import type { RetentionPolicy, Schedule } from '../../../shared/schedule-types';
+import type { RetentionPolicy, RetentionResult, Schedule } from '../../../shared/schedule-types';
 import { silentContext } from '../progress';
 import { applyRetention } from '../retention/apply';
 import { engineBackupDeps } from './backup-deps';
@@ -26,6 +26,12 @@ export interface LibrarySchedulerOptions {
    * and call `stillOwed()` once it holds it.
    */
   runBackup?: RunBackup;
+  /**
+   * Replaces the default pruning after each scheduled backup (applyRetention under the
+   * lock, no progress). The service passes one that runs as a visible job; it must
+   * take the library lock.
+   */
+  runRetention?: (retention: RetentionPolicy, now: Date) => Promise<RetentionResult>;
   clock?: Clock;
   timers?: TimerFunctions;
   deps?: Partial<BackupDeps>;
@@ -55,6 +61,7 @@ export function createLibraryScheduler(options: LibrarySchedulerOptions): Schedu
     listBackups: () => deps.listBackups(backupDir),
     stateStore: fileScheduleStateStore(options.stateDir, libraryPath),
     applyRetention: () =>
+      options.runRetention?.(options.retention, clock.now()) ??
       deps.withLibraryLock(libraryPath, 'pruning old backups', () =>
         applyRetention(backupDir, options.retention, {
           dryRun: false,

@@ -73,6 +73,8 @@ test('keeping more than there are removes nothing; an empty folder is fine', asy
       dryRun: false,
       removed: [],
       kept: [],
+      failures: [],
+      freedBytes: 0,
     });
     populate(tmp.dir);
     const result = await cleanupBackups(tmp.dir, { keep: 50, dryRun: false });

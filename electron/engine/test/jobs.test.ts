@@ -208,3 +208,36 @@ describe('JobManager', () => {
     assert.deepEqual(manager.active(), []);
   });
 });
+
+describe('JobManager verdicts for jobs made of items', () => {
+  const judge = (r: { done: number; total: number }) => ({
+    tally: { done: r.done, total: r.total, verb: 'analysed' },
+    noneDone: `None of the ${r.total} could be analysed.`,
+  });
+
+  it('all done is succeeded, some is partial, none is failed with the result kept', async () => {
+    const { manager } = recorder();
+    const run = (done: number, total: number) =>
+      manager.wait(manager.start('rescan', 'Rescan', async () => ({ done, total }), judge).id);
+    const all = await run(3, 3);
+    assert.equal(all.state, 'succeeded');
+    const some = await run(2, 3);
+    assert.equal(some.state, 'partial');
+    assert.deepEqual(some.tally, { done: 2, total: 3, verb: 'analysed' });
+    assert.equal(some.error, null);
+    assert.deepEqual(some.result, { done: 2, total: 3 });
+    const none = await run(0, 3);
+    assert.equal(none.state, 'failed');
+    assert.equal(none.error, 'None of the 3 could be analysed.');
+    assert.deepEqual(none.result, { done: 0, total: 3 }, 'the report stays attached');
+    const nothingToDo = await run(0, 0);
+    assert.equal(nothingToDo.state, 'succeeded');
+  });
+
+  it('a job without a judge that returns has succeeded, with no tally', async () => {
+    const { manager } = recorder();
+    const end = await manager.wait(manager.start('backup', 'Backing up', async () => 1).id);
+    assert.equal(end.state, 'succeeded');
+    assert.equal(end.tally, null);
+  });
+});

@@ -10,9 +10,11 @@ import path from 'node:path';
 import { ContractError } from '../../../shared/errors';
 import { listBackups } from '../backup-store';
 import { failureFilePath } from '../rescan/failure-store';
+import { stateOf } from '../jobs';
 import { planRescan } from '../rescan/plan';
 import { runRescan } from '../rescan/rescan';
 import type { RescanOptions } from '../rescan/types';
+import { rescanPlanView, rescanSummaryView, rescanVerdict } from '../service-rescan';
 import { makeTempDir } from './fixtures/temp-dir';
 import {
   bpmOf,
@@ -219,7 +221,9 @@ test('force mode with YES backs up first (auto_before_force), then re-analyses e
   // The backup holds the library as it was before the scan wrote anything.
   assert.deepEqual([meta.stats.analyzed, meta.stats.legacy, meta.stats.beat3tower], [1, 1, 0]);
   assert.ok(fs.statSync(path.join(s.backupDir, `${meta.id}.db.gz`)).size > 0);
-  assert.equal(ctx.updates[0]!.phase, 'backup');
+  // The audio is looked for first, then the backup is made, before any analysis.
+  const phases = [...new Set(ctx.updates.map((u) => u.phase))];
+  assert.deepEqual(phases.slice(0, 2), ['audio-check', 'backup']);
   assert.deepEqual([summary.selected, summary.analysed, summary.failedCount], [6, 3, 3]);
   const rows = readRows(s.libraryPath);
   assert.ok(Math.abs(bpmOf(rows.t5!.sonic_features) - 128) < 1, 'the legacy analysis was replaced');
@@ -257,4 +261,91 @@ test('a library without a tracks table is not applicable; bad options are refuse
     assert.ok(err instanceof ContractError && err.code === 'not-applicable');
     return true;
   });
+});
+
+test('with none of the audio found, a rescan is refused before any backup and changes nothing', async (t) => {
+  const tmp = makeTempDir('rescan-no-audio');
+  t.after(tmp.cleanup);
+  const libraryPath = path.join(tmp.dir, 'library.db');
+  createLibrary(libraryPath, 'B', [
+    { id: 'a', filePath: '/unplugged/music/a.flac' },
+    { id: 'b', filePath: '/unplugged/music/b.flac' },
+    { id: 'c', filePath: null },
+  ]);
+  const s: Setup = {
+    dir: tmp.dir,
+    libraryPath,
+    backupDir: path.join(tmp.dir, 'backups'),
+    stateDir: path.join(tmp.dir, 'state'),
+  };
+  const hash = hashFiles(libraryPath);
+  for (const mode of ['safe', 'force'] as const) {
+    await assert.rejects(
+      runRescan(opts(s, { mode, ...(mode === 'force' ? { confirm: 'YES' } : {}) })),
+      (err: unknown) => {
+        assert.ok(err instanceof ContractError);
+        assert.equal(err.code, 'not-applicable');
+        assert.equal(
+          err.message,
+          'None of the 3 audio files were found (first: /unplugged/music/a.flac). Is the drive connected?',
+        );
+        return true;
+      },
+    );
+  }
+  assert.equal(hashFiles(libraryPath), hash, 'no track marked failed');
+  assert.equal(fs.existsSync(s.backupDir), false, 'no safety backup');
+  assert.equal(fs.existsSync(s.stateDir), false);
+});
+
+test('the plan counts missing audio; some missing does not block, and failures name artist and title', async (t) => {
+  const tmp = makeTempDir('rescan-some-audio');
+  t.after(tmp.cleanup);
+  const s = setup(tmp.dir, 'A');
+  const plan = await rescanPlanView({ libraryPath: s.libraryPath, stateDir: s.stateDir, mode: 'safe' });
+  // t3's file is missing and t6 has no path; t1, t2 and t4 (junk, but there) are found.
+  assert.deepEqual(plan.audio, { checked: 5, missing: 2, firstMissing: 'audio/missing.flac' });
+  assert.equal(plan.blocked, null);
+  const summary = rescanSummaryView(await runRescan(opts(s)));
+  assert.deepEqual([summary.analysed, summary.failedCount], [2, 3]);
+  const t3 = summary.failed.find((f) => f.trackId === 't3')!;
+  assert.deepEqual([t3.artist, t3.title], ['Artist', 'Title t3']);
+  // As a job: some tracks failed, so it is partial, never "succeeded".
+  const verdict = rescanVerdict(summary)!;
+  assert.deepEqual(verdict.tally, { done: 2, total: 5, verb: 'analysed' });
+  assert.equal(stateOf(verdict.tally), 'partial');
+  // After it, safe mode has nothing left but the failures, and the plan says so.
+  const after = await rescanPlanView({ libraryPath: s.libraryPath, stateDir: s.stateDir, mode: 'safe' });
+  assert.deepEqual([after.toAnalyse, after.previouslyFailed], [0, 3]);
+});
+
+test('a rescan in which every track failed is judged failed, with the first track by name', () => {
+  const verdict = rescanVerdict({
+    mode: 'safe',
+    variant: 'A',
+    selected: 2,
+    analysed: 0,
+    failed: [
+      {
+        trackId: 'x1',
+        artist: 'Nina Simone',
+        title: 'Sinnerman',
+        filePath: 'a.flac',
+        reason: 'file not found',
+      },
+    ],
+    failedCount: 2,
+    skipped: 0,
+    cancelled: false,
+    backupId: null,
+    workers: 1,
+    seconds: 1,
+    tracksPerSecond: 0,
+    busyRetries: 0,
+  })!;
+  assert.equal(stateOf(verdict.tally), 'failed');
+  assert.equal(
+    verdict.noneDone,
+    'None of the 2 tracks could be analysed. The first: Nina Simone - Sinnerman: file not found.',
+  );
 });

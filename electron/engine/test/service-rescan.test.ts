@@ -4,6 +4,7 @@
 // every-N-tracks progress backups.
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
@@ -190,11 +191,16 @@ test('with progress tiers saved, a rescan makes tier backups as it goes', async 
 test("the overview's stats count variant A's recorded failures as failed, not pending", async (t) => {
   const s = await setUp(t);
   // One pending track points at a file that is not there, so its analysis fails.
+  // Another track loses its analysis (and keeps its audio), so the scan is partly done, not refused.
   const db = new Database(s.library);
   try {
     db.prepare(
       `UPDATE tracks SET file_path = 'gone/missing.flac'
         WHERE track_id = (SELECT track_id FROM tracks WHERE sonic_features IS NULL ORDER BY rowid LIMIT 1)`,
+    ).run();
+    db.prepare(
+      `UPDATE tracks SET sonic_features = NULL, sonic_features_updated_at = NULL
+        WHERE track_id = (SELECT track_id FROM tracks WHERE sonic_features IS NOT NULL ORDER BY rowid LIMIT 1)`,
     ).run();
   } finally {
     db.close();
@@ -202,8 +208,12 @@ test("the overview's stats count variant A's recorded failures as failed, not pe
   const before = (await s.service.getOverview({})).stats!;
   assert.equal(before.variant, 'A');
   assert.equal(before.failed, 0);
+  const plan = await s.service.getRescanPlan({ mode: 'safe' });
+  assert.deepEqual(plan.audio, { checked: 2, missing: 1, firstMissing: 'gone/missing.flac' });
   const job = await finished(s, (await s.service.startRescan({ mode: 'safe', workers: 2 })).jobId);
-  assert.equal(job.state, 'succeeded', job.error ?? '');
+  // One of two tracks failed: the job is partly done, never "succeeded".
+  assert.equal(job.state, 'partial', job.error ?? '');
+  assert.deepEqual(job.tally, { done: 1, total: 2, verb: 'analysed' });
   assert.equal((job.result as RescanSummaryView).failedCount, 1);
 
   const after = (await s.service.getOverview({})).stats!;
@@ -213,4 +223,28 @@ test("the overview's stats count variant A's recorded failures as failed, not pe
     [12, 11, 0, 1],
     'the failure recorded in the state folder shows as failed',
   );
+});
+
+test('with none of the audio there, the plan is blocked and startRescan is refused before any job or backup', async (t) => {
+  const s = await setUp(t);
+  // The drive is unplugged: every audio file is gone.
+  fs.rmSync(path.join(path.dirname(s.library), 'music'), { recursive: true, force: true });
+  const hash = tracksHash(s.library);
+  const plan = await s.service.getRescanPlan({ mode: 'force' });
+  assert.equal(plan.audio.missing, 12);
+  assert.match(
+    plan.blocked ?? '',
+    /^None of the 12 audio files were found \(first: music\/.+\)\. Is the drive connected\?$/,
+  );
+  for (const args of [{ mode: 'safe' as const }, { mode: 'force' as const, confirm: 'YES' }]) {
+    const expected = (await s.service.getRescanPlan({ mode: args.mode })).blocked;
+    assert.ok(expected, `${args.mode} mode is blocked too`);
+    await assert.rejects(
+      s.service.startRescan(args),
+      (e: unknown) => e instanceof ContractError && e.code === 'not-applicable' && e.message === expected,
+    );
+  }
+  assert.deepEqual(await s.service.listJobs({}), [], 'no job was started');
+  assert.deepEqual(await s.service.listBackups({}), [], 'no safety backup was made');
+  assert.equal(tracksHash(s.library), hash);
 });

@@ -13,6 +13,7 @@ import type { BackupMeta, JobInfo } from '../../../shared/types';
 import { createDemoLibrary } from '../demo';
 import { withLibraryLock } from '../lock';
 import { FakeClock } from '../schedule/fake-clock';
+import { SCHEDULED_RETENTION_TITLE } from '../service-cleanup';
 import { createBackbeatService, type BackbeatService } from '../service';
 import { writeDatedBackup } from './fixtures/dated-backups';
 
@@ -111,8 +112,9 @@ describe('service: the scheduler', () => {
     assert.equal(lastRun.status, 'succeeded');
     assert.equal(lastRun.reason, 'start');
 
-    const jobs = await service.listJobs({});
-    assert.equal(jobs.length, 1, 'exactly one job');
+    // The pruning after it is a job of its own (kind cleanup).
+    const jobs = (await service.listJobs({})).filter((j) => j.kind === 'backup');
+    assert.equal(jobs.length, 1, 'exactly one backup job');
     const job = jobs[0]!;
     assert.deepEqual([job.kind, job.title, job.state], ['backup', TITLE, 'succeeded']);
     const meta = job.result as BackupMeta;
@@ -129,6 +131,13 @@ describe('service: the scheduler', () => {
       return ids.length === 3 ? ids : null;
     });
     assert.deepEqual(left, [meta.id, old[0], old[1]]);
+    const pruning = await until('the pruning job to end', async () =>
+      (await service.listJobs({})).find((j) => j.kind === 'cleanup' && j.state !== 'running'),
+    );
+    assert.deepEqual(
+      [pruning.title, pruning.state, pruning.tally],
+      [SCHEDULED_RETENTION_TITLE, 'succeeded', { done: 3, total: 3, verb: 'removed' }],
+    );
     const schedule = await service.getSchedule({});
     assert.equal(schedule.health.text, 'Newest backup: just now');
     assert.equal(schedule.health.level, 'ok');
@@ -215,7 +224,11 @@ describe('service: the scheduler', () => {
     assert.ok(refused instanceof ContractError, String(refused));
     assert.equal(refused.code, 'busy');
     assert.match(refused.message, /"Scheduled backup" is still running/);
-    assert.equal((await service.listJobs({})).length, 1, 'no manual job was started');
+    assert.equal(
+      (await service.listJobs({})).filter((j) => j.kind === 'backup').length,
+      1,
+      'no manual job was started (the pruning after the backup is a cleanup job)',
+    );
   });
 
   it('starts with the service when the saved schedule is on, stops on dispose, and does nothing while off', async () => {

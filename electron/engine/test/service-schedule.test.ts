@@ -228,7 +228,23 @@ describe('service: schedule, retention and status methods', () => {
       (await service.listBackups({})).map((e) => e.id).sort(),
       [...ids.slice(0, 4), pinned, named].sort(),
     );
-    assert.deepEqual(events, [{ type: 'backups-changed' }]);
+    // It ran as a job: listed for Activity, with the space it freed.
+    assert.deepEqual(
+      events.filter((e) => e.type !== 'job'),
+      [{ type: 'backups-changed' }],
+    );
+    const jobs = await service.listJobs({});
+    assert.equal(jobs.length, 1);
+    assert.deepEqual([jobs[0]!.kind, jobs[0]!.state], ['cleanup', 'succeeded']);
+    assert.deepEqual(jobs[0]!.tally, { done: 2, total: 2, verb: 'removed' });
+    assert.equal(
+      applied.freedBytes,
+      applied.removed.reduce((sum, e) => sum + (e.sizeBytes ?? 0), 0),
+    );
+    assert.ok(
+      events.some((e) => e.type === 'job' && e.job.state === 'running' && e.job.progress.phase === 'remove'),
+      'progress per backup removed',
+    );
   });
 
   it('reports status and health, warning when the newest backup is older than allowed', async () => {

@@ -33,12 +33,14 @@ const BAD_ARGS: Record<MethodName, unknown> = {
   getBackup: { id: '../../etc/passwd' },
   startBackup: { name: '../x' },
   startVerify: { id: '' },
+  startVerifyAll: { all: true },
   startRestorePreview: {},
   getRestorePreviewPage: { previewId: 'p', offset: -1, limit: 10 },
   startRestore: { id: 'abc', mode: 'nuke' },
   setPinned: { id: 'abc', pinned: 'yes' },
   deleteBackup: { id: 'a/b' },
   cleanup: { keep: 1.5, dryRun: false },
+  startCleanup: { keep: -1 },
   listJobs: { all: true },
   cancelJob: { jobId: 7 },
   getRescanPlan: { mode: 'gentle' },
@@ -47,6 +49,7 @@ const BAD_ARGS: Record<MethodName, unknown> = {
   setSchedule: { enabled: true, schedule: { kind: 'daily', time: '25:00' } },
   previewRetention: { policy: { daily: -1 } },
   applyRetention: { policy: {} },
+  startRetention: { dryRun: true },
   getStatus: { verbose: true },
 };
 

@@ -134,6 +134,8 @@ describe('browser host over the real service', () => {
     assert.equal((await ok<BackupListEntry>('getBackup', { id })).name, 'before rescan');
     await fails('getBackup', { id: 'nosuchbackup' }, 422, 'not-found');
     await finish((await ok<{ jobId: string }>('startVerify', { id })).jobId);
+    const verifiedAll = await finish((await ok<{ jobId: string }>('startVerifyAll')).jobId);
+    assert.deepEqual(verifiedAll.tally, { done: 1, total: 1, verb: 'verified' });
     assert.equal((await ok<{ pinned: boolean }>('setPinned', { id, pinned: true })).pinned, true);
 
     const preview = await settle((await ok<{ jobId: string }>('startRestorePreview', { id })).jobId);
@@ -187,21 +189,31 @@ describe('browser host over the real service', () => {
     assert.equal((await ok<{ dryRun: boolean }>('applyRetention', { dryRun: true })).dryRun, true);
     assert.equal((await ok<{ enabled: boolean }>('getStatus')).enabled, false);
 
-    // Rescan: the demo has no audio files, so its tracks fail; the job itself succeeds.
-    const plan = await ok<{ mode: string; toAnalyse: number }>('getRescanPlan', { mode: 'force', limit: 2 });
+    // Cleanup and retention run as jobs (Activity lists them).
+    const cleanup = await finish((await ok<{ jobId: string }>('startCleanup', { keep: 5 })).jobId);
+    assert.equal(cleanup.kind, 'cleanup');
+    const pruned = await finish((await ok<{ jobId: string }>('startRetention', {})).jobId);
+    assert.equal(pruned.kind, 'cleanup');
+
+    // Rescan: the demo has no audio files, so the rescan is refused before it starts.
+    const plan = await ok<{ mode: string; toAnalyse: number; blocked: string | null }>('getRescanPlan', {
+      mode: 'force',
+      limit: 2,
+    });
     assert.equal(plan.mode, 'force');
     assert.equal(plan.toAnalyse, 2);
-    const rescan = await settle(
-      (await ok<{ jobId: string }>('startRescan', { mode: 'safe', limit: 2, workers: 1 })).jobId,
+    assert.match(plan.blocked ?? '', /Is the drive connected\?/);
+    assert.match(
+      await fails('startRescan', { mode: 'safe', limit: 2, workers: 1 }, 422, 'not-applicable'),
+      /Is the drive connected\?/,
     );
-    assert.equal(rescan.state, 'succeeded', rescan.error ?? '');
 
     assert.deepEqual([...called].sort(), [...METHOD_NAMES].sort(), 'every method went through HTTP');
   });
 
   it("pushed the jobs' progress over the event stream", () => {
     const ended = new Set(jobEvents.filter((j) => j.state !== 'running').map((j) => j.kind));
-    for (const kind of ['demo', 'backup', 'verify', 'restore-preview', 'restore', 'rescan'] as const) {
+    for (const kind of ['demo', 'backup', 'verify', 'restore-preview', 'restore', 'cleanup'] as const) {
       assert.ok(ended.has(kind), `an event for the end of the ${kind} job`);
     }
     assert.ok(

@@ -77,7 +77,7 @@ export function useRemoteData<T>(
     if (refreshOn.includes(event.type)) reload();
     else if (
       event.type === 'job' &&
-      event.job.state === 'succeeded' &&
+      (event.job.state === 'succeeded' || event.job.state === 'partial') &&
       refreshAfterJobs.includes(event.job.kind)
     ) {
       reload();

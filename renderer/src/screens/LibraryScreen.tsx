@@ -11,9 +11,11 @@ interface LibraryScreenProps {
   loadError: string | null;
   appInfo: AppInfo | null;
   onChanged(overview: LibraryOverview): void;
+  /** Another library is being opened (its path), or null when that ended without opening it. */
+  onOpening(path: string | null): void;
 }
 
-export function LibraryScreen({ overview, loadError, appInfo, onChanged }: LibraryScreenProps) {
+export function LibraryScreen({ overview, loadError, appInfo, onChanged, onOpening }: LibraryScreenProps) {
   return (
     <div className="screen">
       <header className="screen-header">
@@ -24,7 +26,7 @@ export function LibraryScreen({ overview, loadError, appInfo, onChanged }: Libra
         {overview.stats && <HealthNotice health={overview.health} />}
         {overview.stats && <BackupNowCard overview={overview} />}
         <div className="card-columns">
-          <LibraryCard overview={overview} appInfo={appInfo} onChanged={onChanged} />
+          <LibraryCard overview={overview} appInfo={appInfo} onChanged={onChanged} onOpening={onOpening} />
           <BackupFolderCard overview={overview} appInfo={appInfo} onChanged={onChanged} />
         </div>
       </div>

@@ -106,6 +106,10 @@ export function RescanScreen() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (busy || invalid) return;
+    // No audio found: refused here, before the YES dialog (the host refuses it too).
+    if (shownPlan?.blocked) return;
+    // The dialog shows what would be overwritten: wait for the plan (and its audio check).
+    if (form.mode === 'force' && shownPlan === null && planError === null) return;
     if (form.mode === 'force') setConfirming(true);
     else start();
   };
@@ -134,7 +138,11 @@ export function RescanScreen() {
                     ? 'button button-danger button-large'
                     : 'button button-primary button-large'
                 }
-                disabled={busy || invalid || (shownPlan !== null && shownPlan.toAnalyse === 0)}
+                disabled={
+                  busy ||
+                  invalid ||
+                  (shownPlan !== null && (shownPlan.toAnalyse === 0 || shownPlan.blocked !== null))
+                }
                 aria-describedby={startHintId}
               >
                 Start rescan
@@ -142,11 +150,13 @@ export function RescanScreen() {
               <span id={startHintId} className="muted">
                 {busy
                   ? 'A rescan is running.'
-                  : shownPlan?.toAnalyse === 0
-                    ? 'Nothing to analyse in this mode.'
-                    : form.mode === 'force'
-                      ? 'You will be asked to confirm.'
-                      : 'Tracks that already have analysis are left alone.'}
+                  : shownPlan?.blocked
+                    ? 'Connect the drive with the music, then try again.'
+                    : shownPlan?.toAnalyse === 0
+                      ? 'Nothing to analyse in this mode.'
+                      : form.mode === 'force'
+                        ? 'You will be asked to confirm.'
+                        : 'Tracks that already have analysis are left alone.'}
               </span>
             </div>
           </RescanPlanCard>

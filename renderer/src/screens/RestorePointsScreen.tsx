@@ -8,6 +8,7 @@ import { DEFAULT_SORT, nextSort, sortBackups, type SortKey } from './restore-poi
 import { BackupDetails } from './restore-points/BackupDetails';
 import { BackupTable } from './restore-points/BackupTable';
 import { useVerifyJobs } from './restore-points/useVerifyJobs';
+import { VerifyAllButton } from './restore-points/VerifyAllButton';
 
 interface RestorePointsScreenProps {
   selectedId: string | null;
@@ -44,6 +45,7 @@ export function RestorePointsScreen({ selectedId, onSelect, onRestore }: Restore
         {backups.data && (
           <span className="screen-header-note">{plural(backups.data.length, 'restore point')}</span>
         )}
+        <VerifyAllButton disabled={entries.length === 0} />
       </header>
       <div className="screen-body">
         <ErrorNotice message={backups.error} />

@@ -12,9 +12,10 @@ interface LibraryCardProps {
   overview: LibraryOverview;
   appInfo: AppInfo | null;
   onChanged(overview: LibraryOverview): void;
+  onOpening(path: string | null): void;
 }
 
-export function LibraryCard({ overview, appInfo, onChanged }: LibraryCardProps) {
+export function LibraryCard({ overview, appInfo, onChanged, onOpening }: LibraryCardProps) {
   const bridge = useBridge();
   const headingId = useId();
   const pathId = useId();
@@ -59,7 +60,18 @@ export function LibraryCard({ overview, appInfo, onChanged }: LibraryCardProps) 
         placeholder="/path/to/library.db"
         nativeDialogs={appInfo?.nativeDialogs ?? false}
         choose={() => bridge.chooseLibraryFile({})}
-        apply={async (newPath) => onChanged(await bridge.setLibrary({ path: newPath }))}
+        apply={async (newPath) => {
+          // Until the new library is open, nothing on screen may act on either one.
+          onOpening(newPath);
+          let opened: LibraryOverview;
+          try {
+            opened = await bridge.setLibrary({ path: newPath });
+          } catch (err) {
+            onOpening(null);
+            throw err;
+          }
+          onChanged(opened);
+        }}
       />
     </section>
   );

@@ -1,7 +1,7 @@
 // How a finished rescan went: counts, the safety backup (force mode), and a table of
 // the tracks that failed with the reason for each.
 import { useId } from 'react';
-import type { RescanSummaryView } from '../../../../shared/rescan-types';
+import { failureName, type RescanSummaryView } from '../../../../shared/rescan-types';
 import type { JobInfo } from '../../../../shared/types';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Notice } from '../../components/Notice';
@@ -10,8 +10,16 @@ import { isRescanSummary } from '../../schemas';
 import { StatTile } from '../library/StatTile';
 
 export function RescanOutcome({ job }: { job: JobInfo }) {
-  if (job.state === 'failed') return <ErrorNotice title="The rescan failed." message={job.error} />;
   const summary = isRescanSummary(job.result) ? job.result : null;
+  // A rescan in which every track failed is a failed job that still carries its report.
+  if (job.state === 'failed') {
+    return (
+      <>
+        <ErrorNotice title="The rescan failed." message={job.error} />
+        {summary && <RescanSummary summary={summary} cancelled={false} />}
+      </>
+    );
+  }
   if (!summary) {
     return job.state === 'cancelled' ? (
       <Notice tone="info">The rescan was cancelled.</Notice>
@@ -27,9 +35,11 @@ function RescanSummary({ summary, cancelled }: { summary: RescanSummaryView; can
   const tableId = useId();
   const headline = cancelled
     ? `The rescan was cancelled after analysing ${plural(summary.analysed, 'track')}.`
-    : summary.failedCount > 0
-      ? `The rescan finished: ${plural(summary.analysed, 'track')} analysed, ${formatCount(summary.failedCount)} failed.`
-      : `The rescan finished: ${plural(summary.analysed, 'track')} analysed.`;
+    : summary.failedCount > 0 && summary.analysed === 0
+      ? `No track was analysed: all ${formatCount(summary.failedCount)} failed.`
+      : summary.failedCount > 0
+        ? `Partly done: ${formatCount(summary.analysed)} of ${formatCount(summary.analysed + summary.failedCount)} tracks analysed, ${formatCount(summary.failedCount)} failed.`
+        : `The rescan finished: ${plural(summary.analysed, 'track')} analysed.`;
   return (
     <section className="card" aria-labelledby={headingId}>
       <div className="card-header">
@@ -77,7 +87,14 @@ function RescanSummary({ summary, cancelled }: { summary: RescanSummaryView; can
               <tbody>
                 {summary.failed.map((failure) => (
                   <tr key={failure.trackId}>
-                    <td className="mono cell-wrap">{failure.trackId}</td>
+                    <td className="cell-wrap" title={`Track id ${failure.trackId}`}>
+                      {failureName({
+                        trackId: failure.trackId,
+                        artist: failure.artist ?? null,
+                        title: failure.title ?? null,
+                        filePath: failure.filePath,
+                      })}
+                    </td>
                     <td className="mono cell-wrap">{failure.filePath ?? '—'}</td>
                     <td className="cell-wrap">{failure.reason}</td>
                   </tr>

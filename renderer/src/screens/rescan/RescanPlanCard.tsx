@@ -15,6 +15,20 @@ interface RescanPlanCardProps {
   children: ReactNode;
 }
 
+/** What safe mode would do, in words that never claim analysis that is not there. */
+export function safePlanSentence(plan: RescanPlanView): string {
+  if (plan.toAnalyse > 0) {
+    return `${plural(plan.toAnalyse, 'track')} without analysis will be analysed; nothing is overwritten.`;
+  }
+  if (plan.previouslyFailed > 0) {
+    return (
+      `${plural(plan.previouslyFailed, 'track')} still ${plan.previouslyFailed === 1 ? 'has' : 'have'} no analysis: ` +
+      'the last attempt failed. Tick “Retry failed tracks” to try again.'
+    );
+  }
+  return plan.totalTracks === 0 ? 'The library has no tracks.' : 'Every track already has analysis.';
+}
+
 export function RescanPlanCard({ mode, plan, loading, error, children }: RescanPlanCardProps) {
   const headingId = useId();
   return (
@@ -26,6 +40,16 @@ export function RescanPlanCard({ mode, plan, loading, error, children }: RescanP
         </span>
       </div>
       <ErrorNotice title="The plan could not be worked out." message={error} />
+      {plan && <ErrorNotice title="The rescan cannot start." message={plan.blocked} />}
+      {plan && !plan.blocked && plan.audio.missing > 0 && (
+        <Notice tone="warning">
+          <strong className="notice-title">
+            {formatCount(plan.audio.missing)} of the {plural(plan.audio.checked, 'audio file')} were not found
+          </strong>{' '}
+          {plan.audio.firstMissing ? `(first: ${plan.audio.firstMissing}). ` : ''}
+          Those tracks will be reported as failed; the others are analysed.
+        </Notice>
+      )}
       {plan && (
         <>
           <div className="stat-grid stat-grid-4">
@@ -75,10 +99,8 @@ export function RescanPlanCard({ mode, plan, loading, error, children }: RescanP
               An automatic backup of the library is made first, so the current analysis can be restored.
             </Notice>
           ) : (
-            <p className="muted">
-              {plan.toAnalyse === 0
-                ? 'Every track already has analysis.'
-                : `${plural(plan.toAnalyse, 'track')} without analysis will be analysed; nothing is overwritten.`}
+            <p className="muted" data-testid="plan-sentence">
+              {safePlanSentence(plan)}
             </p>
           )}
         </>

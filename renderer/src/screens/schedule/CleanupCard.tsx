@@ -1,13 +1,17 @@
 // What the retention policy would keep and why (previewRetention), and "Clean up now"
-// behind a confirmation.
+// behind a confirmation, run as a job (startRetention): progress here, an entry in
+// Activity, and what it removed and freed once it ends.
 import { useEffect, useId, useRef, useState } from 'react';
-import type { RetentionPlan, RetentionPolicy, RetentionResult } from '../../../../shared/schedule-types';
+import type { RetentionPlan, RetentionPolicy } from '../../../../shared/schedule-types';
 import { useBridge } from '../../bridge/bridge-context';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Notice } from '../../components/Notice';
+import { JobProgress } from '../../components/JobProgress';
 import { errorMessage } from '../../errors';
 import { formatBytes, formatCompactDateTime, formatTrigger, plural } from '../../format';
+import { useStartJob } from '../../hooks/useStartJob';
+import { isCleanupOutcome, type CleanupOutcome } from '../../schemas';
 
 interface CleanupCardProps {
   /** The policy in the form; null while the form has problems. */
@@ -22,7 +26,18 @@ export function CleanupCard({ policy, onCleaned }: CleanupCardProps) {
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const [result, setResult] = useState<RetentionResult | null>(null);
+  const [result, setResult] = useState<CleanupOutcome | null>(null);
+  const [jobError, setJobError] = useState<string | null>(null);
+  const cleaning = useStartJob(
+    (args: { policy: RetentionPolicy }) => bridge.startRetention(args),
+    (job) => {
+      setResult(isCleanupOutcome(job.result) ? job.result : null);
+      setJobError(job.state === 'failed' || job.state === 'cancelled' ? job.error : null);
+      onCleaned();
+      void loadPlan();
+    },
+  );
+  const busy = loading || cleaning.starting || cleaning.running;
 
   const loadPlan = async (): Promise<RetentionPlan | null> => {
     if (!policy) return null;
@@ -42,11 +57,13 @@ export function CleanupCard({ policy, onCleaned }: CleanupCardProps) {
 
   const preview = async () => {
     setResult(null);
+    setJobError(null);
     await loadPlan();
   };
 
   const askToClean = async () => {
     setResult(null);
+    setJobError(null);
     if (await loadPlan()) setConfirming(true);
   };
 
@@ -65,25 +82,29 @@ export function CleanupCard({ policy, onCleaned }: CleanupCardProps) {
         <span className="card-header-note">Uses the policy in the form above</span>
       </div>
       <div className="button-row">
-        <button type="button" className="button" onClick={() => void preview()} disabled={!policy || loading}>
+        <button type="button" className="button" onClick={() => void preview()} disabled={!policy || busy}>
           Preview cleanup
         </button>
         <button
           type="button"
           className="button button-danger-quiet"
           onClick={() => void askToClean()}
-          disabled={!policy || loading}
+          disabled={!policy || busy}
         >
           Clean up now...
         </button>
         {!policy && <span className="field-problem">Fix the policy above first.</span>}
       </div>
       <ErrorNotice title="The cleanup could not be worked out." message={error} />
+      <ErrorNotice title="The cleanup could not start." message={cleaning.startError} />
+      {cleaning.job?.state === 'running' && <JobProgress job={cleaning.job} />}
       <div role="status">
-        {result && (
-          <Notice tone={result.failures.length > 0 ? 'warning' : 'success'}>
-            Removed {plural(result.removed.length, 'backup')}; kept {formatCountText(result.kept.length)}.
-            {result.failures.map((f) => ` ${f.id}: ${f.error}`).join('')}
+        {jobError && <ErrorNotice title="The cleanup did not finish." message={jobError} />}
+        {result && !jobError && (
+          <Notice tone={(result.failures?.length ?? 0) > 0 ? 'warning' : 'success'}>
+            Removed {plural(result.removed.length, 'backup')}
+            {result.removed.length > 0 && ` (${formatBytes(result.freedBytes ?? 0)} freed)`}.
+            {(result.failures ?? []).map((f) => ` ${f.id}: ${f.error}`).join('')}
           </Notice>
         )}
       </div>
@@ -145,11 +166,8 @@ export function CleanupCard({ policy, onCleaned }: CleanupCardProps) {
           confirmLabel={removeCount === 0 ? 'Clean up' : `Remove ${plural(removeCount, 'backup')}`}
           onCancel={() => setConfirming(false)}
           onConfirm={async () => {
-            const done = await bridge.applyRetention({ policy, dryRun: false });
             setConfirming(false);
-            setResult(done);
-            onCleaned();
-            await loadPlan();
+            await cleaning.start({ policy });
           }}
         >
           <p>
