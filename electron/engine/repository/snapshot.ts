@@ -104,6 +104,9 @@ async function onlyFolderTimesChanged(
 export async function takeSnapshot(o: TakeSnapshotOptions): Promise<SnapshotResult> {
   const { ctx } = o;
   assertFoldersPresent(o.folders);
+  // Locks left by a killed restic are cleared first; `restic unlock` removes only stale
+  // ones (of a dead process on this host, or older than 30 minutes), never a live one.
+  await runResticSerialized(o.access, ['unlock'], { signal: ctx.signal });
   const before = await listLibrarySnapshots(o.access, o.libraryKey, ctx.signal);
   const newestBefore = before[before.length - 1] ?? null;
   ctx.report({ phase: 'database', label: 'Copying the library database', fraction: 0 });
