@@ -172,7 +172,7 @@ export interface CleanupResult {
 
 // ---- Jobs -------------------------------------------------------------------
 
-export type JobKind = 'backup' | 'verify' | 'restore-preview' | 'restore' | 'demo' | 'rescan';
+export type JobKind = 'backup' | 'verify' | 'restore-preview' | 'restore' | 'demo' | 'rescan' | 'snapshot';
 export type JobState = 'running' | 'succeeded' | 'failed' | 'cancelled';
 
 export interface JobProgress {

@@ -14,6 +14,10 @@ import { serveCommand } from './commands/serve';
 import { statsCommand } from './commands/stats';
 import { statusCommand } from './commands/status';
 import { verifyCommand } from './commands/verify';
+import { foldersCommand } from './commands/folders';
+import { repoCommand } from './commands/repo';
+import { snapshotCommand } from './commands/snapshot';
+import { snapshotsCommand } from './commands/snapshots';
 import { processIo, type Io } from './io';
 import { Invocation, type CommandSpec } from './invocation';
 import { HELP, SHORT_USAGE } from './usage';
@@ -38,6 +42,10 @@ export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map(
     statusCommand,
     scheduleCommand,
     serveCommand,
+    repoCommand,
+    foldersCommand,
+    snapshotCommand,
+    snapshotsCommand,
   ].map((c) => [c.name, c]),
 );
 

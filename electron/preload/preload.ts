@@ -47,6 +47,12 @@ const METHODS = [
   'previewRetention',
   'applyRetention',
   'getStatus',
+  'getRepository',
+  'initRepository',
+  'addRepositoryFolder',
+  'removeRepositoryFolder',
+  'startSnapshot',
+  'listSnapshots',
 ] as const satisfies readonly MethodName[];
 
 // Compile-time proof that every contract method is listed above.

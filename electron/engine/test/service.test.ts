@@ -48,6 +48,12 @@ const BAD_ARGS: Record<MethodName, unknown> = {
   previewRetention: { policy: { daily: -1 } },
   applyRetention: { policy: {} },
   getStatus: { verbose: true },
+  getRepository: { repo: '/x' },
+  initRepository: { repo: '' },
+  addRepositoryFolder: { path: '/x', excludes: [''] },
+  removeRepositoryFolder: {},
+  startSnapshot: { name: 'latest' },
+  listSnapshots: { all: true },
 };
 
 describe('service basics', () => {

@@ -30,4 +30,10 @@ export const SAMPLE_ARGS: { [M in MethodName]: MethodArgs<M> } = {
   previewRetention: { policy: { daily: 7 } },
   applyRetention: { dryRun: true },
   getStatus: {},
+  getRepository: {},
+  initRepository: { repo: '/mnt/backup/repository' },
+  addRepositoryFolder: { path: '/music', excludes: ['*.tmp'] },
+  removeRepositoryFolder: { path: '/music' },
+  startSnapshot: { name: 'before rescan' },
+  listSnapshots: {},
 };
