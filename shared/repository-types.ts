@@ -72,3 +72,29 @@ export const addRepoFolderArgsSchema = z
   .strict();
 export const removeRepoFolderArgsSchema = z.object({ path: dirSchema }).strict();
 export const startSnapshotArgsSchema = z.object({ name: snapshotNameSchema.optional() }).strict();
+
+export interface SnapshotFile {
+  path: string;
+  /** restic's node type: file, dir, symlink, ... */
+  type: string;
+  size: number | null;
+  mtime: string | null;
+}
+
+export interface SnapshotFilesResult {
+  snapshot: RepoSnapshotEntry;
+  path: string;
+  entries: SnapshotFile[];
+}
+
+export interface SnapshotDiff {
+  added: { path: string; size: number | null }[];
+  removed: { path: string; size: number | null }[];
+  /** Same path, different size or modification time. */
+  changed: { path: string; size: number | null; sizeBefore: number | null }[];
+}
+
+export interface SnapshotDiffResult extends SnapshotDiff {
+  from: RepoSnapshotEntry;
+  to: RepoSnapshotEntry;
+}

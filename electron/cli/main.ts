@@ -14,6 +14,8 @@ import { serveCommand } from './commands/serve';
 import { statsCommand } from './commands/stats';
 import { statusCommand } from './commands/status';
 import { verifyCommand } from './commands/verify';
+import { diffCommand } from './commands/diff';
+import { filesCommand } from './commands/files';
 import { foldersCommand } from './commands/folders';
 import { repoCommand } from './commands/repo';
 import { snapshotCommand } from './commands/snapshot';
@@ -46,6 +48,8 @@ export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map(
     foldersCommand,
     snapshotCommand,
     snapshotsCommand,
+    filesCommand,
+    diffCommand,
   ].map((c) => [c.name, c]),
 );
 

@@ -4,6 +4,8 @@ export const REPOSITORY_SHORT_USAGE = `  backbeat repo init [--repo PATH]
   backbeat folders [list | add DIR [--exclude PATTERN]... | remove DIR]
   backbeat snapshot [--name NAME]
   backbeat snapshots
+  backbeat files <snapshot> [PATH]
+  backbeat diff <a> <b>
 `;
 
 export const REPOSITORY_HELP = `  repo init [--repo PATH]
@@ -34,6 +36,18 @@ export const REPOSITORY_HELP = `  repo init [--repo PATH]
       The library's snapshots, oldest first: id, name, time, trigger, files new
       and changed, data added.
 
+  files <snapshot> [PATH]
+      The entries of one folder of a snapshot (default: its root), or the one
+      file PATH names: type, size, path. Each snapshot's listing is read once
+      into Backbeat's own index (repository-index.sqlite in the data folder);
+      browsing after that never runs restic per folder.
+
+  diff <a> <b>
+      Files added, removed and changed (size or modification time) from
+      snapshot a to snapshot b, with their sizes.
+
+      <snapshot> is an id, a unique id prefix, a name or "latest".
+
       Repository commands take --repo PATH (else the saved one), --data-dir DIR
       and --password-file FILE (else $BACKBEAT_REPO_PASSWORD_FILE; refused when
       others can read it; on a terminal the password is asked for instead). The
@@ -43,5 +57,8 @@ export const REPOSITORY_HELP = `  repo init [--repo PATH]
       (created|unchanged|partial), snapshot, unreadable: [{path, reason}],
       filesNew, filesChanged, filesUnmodified, dataAdded, totalFiles,
       totalBytes, database}; snapshots [{id, shortId, time, name, trigger,
-      filesNew, filesChanged, dataAdded, totalFiles, totalBytes}]
+      filesNew, filesChanged, dataAdded, totalFiles, totalBytes}]; files
+      {snapshot, path, entries: [{path, type, size, mtime}]}; diff {from, to,
+      added: [{path, size}], removed: [{path, size}], changed: [{path, size,
+      sizeBefore}]}
 `;

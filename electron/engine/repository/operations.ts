@@ -10,6 +10,8 @@ import type {
   RepoInitResult,
   RepoSnapshotEntry,
   RepositoryView,
+  SnapshotDiffResult,
+  SnapshotFilesResult,
   SnapshotResult,
   SnapshotTrigger,
 } from '../../../shared/repository-types';
@@ -30,6 +32,7 @@ import { initializedSchema } from './restic-messages';
 import { runResticSerialized, type RepoAccess } from './restic-runner';
 import { listLibrarySnapshots, resolveSnapshotRef } from './snapshots';
 import { takeSnapshot } from './snapshot';
+import { diffIndexed, ensureIndexed, listIndexedFiles } from './snapshot-index';
 
 export interface RepoScope {
   /** The app's data folder: repository settings and the database staging live there. */
@@ -207,4 +210,31 @@ export async function listSnapshotsOperation(
 
 export async function findSnapshotOperation(scope: RepoScope, ref: string): Promise<RepoSnapshotEntry> {
   return resolveSnapshotRef(await listSnapshotsOperation(scope), ref);
+}
+
+/** One folder of a snapshot (default: its root), from Backbeat's index (filled once per snapshot). */
+export async function filesOperation(
+  scope: RepoScope,
+  ref: string,
+  dir?: string,
+): Promise<SnapshotFilesResult> {
+  const a = await access(scope);
+  const snapshot = resolveSnapshotRef(await listLibrarySnapshots(a, libraryKey(scope.libraryPath)), ref);
+  await ensureIndexed(scope.dataDir, a, snapshot.id);
+  return { snapshot, path: dir ?? '/', entries: listIndexedFiles(scope.dataDir, snapshot.id, dir) };
+}
+
+/** Files added, removed and changed from snapshot `from` to snapshot `to`, with sizes. */
+export async function diffOperation(
+  scope: RepoScope,
+  fromRef: string,
+  toRef: string,
+): Promise<SnapshotDiffResult> {
+  const a = await access(scope);
+  const list = await listLibrarySnapshots(a, libraryKey(scope.libraryPath));
+  const from = resolveSnapshotRef(list, fromRef);
+  const to = resolveSnapshotRef(list, toRef);
+  await ensureIndexed(scope.dataDir, a, from.id);
+  await ensureIndexed(scope.dataDir, a, to.id);
+  return { from, to, ...diffIndexed(scope.dataDir, from.id, to.id) };
 }
