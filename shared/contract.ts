@@ -6,6 +6,15 @@
 // browser-mode HTTP host only carry it.
 import { z } from 'zod';
 import { rescanPlanArgsSchema, startRescanArgsSchema, type RescanPlanView } from './rescan-types';
+import {
+  addRepoFolderArgsSchema,
+  initRepositoryArgsSchema,
+  removeRepoFolderArgsSchema,
+  startSnapshotArgsSchema,
+  type RepoInitResult,
+  type RepoSnapshotEntry,
+  type RepositoryView,
+} from './repository-types';
 import type {
   AppInfo,
   AppSettings,
@@ -159,6 +168,18 @@ export const contract = {
   startRetention: { args: startRetentionArgsSchema, result: {} as { jobId: string } },
   /** What `backbeat status --json` prints, for the current library. */
   getStatus: { args: empty, result: {} as StatusReport },
+  // ---- The repository: audio folders and database as restic snapshots (current library) ----
+  /** Where the repository is and which folders snapshots hold (proposed from the library until edited). */
+  getRepository: { args: empty, result: {} as RepositoryView },
+  /** Creates the repository (compression on) or adopts an existing one the password opens. */
+  initRepository: { args: initRepositoryArgsSchema, result: {} as RepoInitResult },
+  /** Adds a folder (or replaces its exclude patterns, gitignore style). */
+  addRepositoryFolder: { args: addRepoFolderArgsSchema, result: {} as RepositoryView },
+  removeRepositoryFolder: { args: removeRepoFolderArgsSchema, result: {} as RepositoryView },
+  /** The job's result is a SnapshotResult (created, unchanged or partial). */
+  startSnapshot: { args: startSnapshotArgsSchema, result: {} as { jobId: string } },
+  /** The library's snapshots, oldest first. */
+  listSnapshots: { args: empty, result: {} as RepoSnapshotEntry[] },
 } as const;
 
 export type Contract = typeof contract;

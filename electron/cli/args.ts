@@ -49,15 +49,24 @@ export const FLAG_KINDS = {
   limit: 'value',
   'retry-failed': 'boolean',
   'with-audio': 'boolean',
+  // the repository of audio and database snapshots (see commands/repository-*.ts)
+  repo: 'value',
+  'password-file': 'value',
+  exclude: 'value',
 } as const satisfies Record<string, 'value' | 'boolean'>;
 
 export type FlagName = keyof typeof FLAG_KINDS;
+
+/** Value flags that may be given more than once; every value is kept, in order, in `lists`. */
+export const REPEATABLE_FLAGS: ReadonlySet<FlagName> = new Set<FlagName>(['exclude']);
 
 export interface ParsedCommandLine {
   command: string | null;
   positionals: string[];
   /** Value flags hold their string; boolean flags hold `true`. */
   flags: Map<FlagName, string | true>;
+  /** Every value of each repeatable flag (REPEATABLE_FLAGS), in order. */
+  lists?: Map<FlagName, string[]>;
 }
 
 function isFlagName(name: string): name is FlagName {
@@ -76,6 +85,7 @@ export function wantsHelp(argv: readonly string[]): boolean {
 export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   const words: string[] = [];
   const flags = new Map<FlagName, string | true>();
+  const lists = new Map<FlagName, string[]>();
   let onlyPositionals = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -95,7 +105,8 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     const eq = arg.indexOf('=');
     const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
     if (!isFlagName(name)) throw new UsageError(`Unknown option --${name}.`);
-    if (flags.has(name)) throw new UsageError(`--${name} was given more than once.`);
+    if (flags.has(name) && !REPEATABLE_FLAGS.has(name))
+      throw new UsageError(`--${name} was given more than once.`);
     if (FLAG_KINDS[name] === 'boolean') {
       if (eq !== -1) throw new UsageError(`--${name} takes no value.`);
       flags.set(name, true);
@@ -112,9 +123,10 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     }
     if (value === '') throw new UsageError(`--${name} needs a value.`);
     flags.set(name, value);
+    if (REPEATABLE_FLAGS.has(name)) lists.set(name, [...(lists.get(name) ?? []), value]);
   }
   const [command = null, ...positionals] = words;
-  return { command, positionals, flags };
+  return { command, positionals, flags, lists };
 }
 
 /** Parses a whole non-negative number within bounds, e.g. `--keep 5`. */

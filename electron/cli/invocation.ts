@@ -33,6 +33,11 @@ export class Invocation {
     return typeof v === 'string' ? v : undefined;
   }
 
+  /** Every value of a repeatable flag, in order; [] when it was not given. */
+  values(flag: FlagName): string[] {
+    return [...(this.line.lists?.get(flag) ?? [])];
+  }
+
   count(flag: FlagName, min: number, max: number): number | undefined {
     const v = this.value(flag);
     return v === undefined ? undefined : parseCount(flag, v, min, max);

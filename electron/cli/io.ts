@@ -1,6 +1,7 @@
 // What the CLI touches of the outside world, behind one interface so tests can drive
 // commands in-process (fake terminal, fake Ctrl-C) as well as by spawning the binary.
 import readline from 'node:readline';
+import { askSecretOnTerminal } from './secret-prompt';
 
 export interface Io {
   /** Results: tables, sentences, or the one JSON document. */
@@ -17,6 +18,8 @@ export interface Io {
   stdinIsTTY: boolean;
   /** Asks a question on the terminal; null when input ended (Ctrl-D, Ctrl-C) without an answer. */
   prompt(question: string): Promise<string | null>;
+  /** Like prompt, without echoing what is typed (passwords); prompt is used where it is missing. */
+  promptSecret?(question: string): Promise<string | null>;
 }
 
 function askOnTerminal(question: string): Promise<string | null> {
@@ -53,5 +56,6 @@ export function processIo(): Io {
       };
     },
     prompt: askOnTerminal,
+    promptSecret: askSecretOnTerminal,
   };
 }

@@ -14,6 +14,12 @@ import { serveCommand } from './commands/serve';
 import { statsCommand } from './commands/stats';
 import { statusCommand } from './commands/status';
 import { verifyCommand } from './commands/verify';
+import { diffCommand } from './commands/diff';
+import { filesCommand } from './commands/files';
+import { foldersCommand } from './commands/folders';
+import { repoCommand } from './commands/repo';
+import { snapshotCommand } from './commands/snapshot';
+import { snapshotsCommand } from './commands/snapshots';
 import { processIo, type Io } from './io';
 export { workWasAbandoned } from './run-job';
 import { Invocation, type CommandSpec } from './invocation';
@@ -39,6 +45,12 @@ export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map(
     statusCommand,
     scheduleCommand,
     serveCommand,
+    repoCommand,
+    foldersCommand,
+    snapshotCommand,
+    snapshotsCommand,
+    filesCommand,
+    diffCommand,
   ].map((c) => [c.name, c]),
 );
 

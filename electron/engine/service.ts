@@ -74,6 +74,8 @@ import { checkKeep } from './cleanup';
 import { CLEANUP_TITLE, RETENTION_TITLE, cleanupVerdict } from './service-cleanup';
 import { loadSettings, saveSettings } from './settings';
 import { verifyAllBackups, verifyAllVerdict } from './verify-all';
+import type { RepoPassword } from './repository/repo-password';
+import { repositoryHandlers } from './repository/service-handlers';
 
 /** Native pickers, injected by Electron's main process; browser mode has none. */
 export interface ServiceDialogs {
@@ -94,6 +96,8 @@ export interface ServiceOptions {
   timers?: TimerFunctions;
   /** How often the scheduler looks at the clock; default one minute. */
   scheduleCheckIntervalMs?: number;
+  /** The repository password; default: the file named by BACKBEAT_REPO_PASSWORD_FILE. */
+  repoPassword?: () => Promise<RepoPassword>;
 }
 
 export interface BackbeatService extends BackbeatBridge {
@@ -106,7 +110,7 @@ export interface BackbeatService extends BackbeatBridge {
 type Handlers = { [M in MethodName]: (args: MethodArgs<M>) => Promise<MethodResult<M>> };
 
 /** Jobs that change the library or its backups; only one of them at a time per service. */
-const MUTATING_JOBS: readonly JobKind[] = ['backup', 'restore', 'rescan', 'cleanup'];
+const MUTATING_JOBS: readonly JobKind[] = ['backup', 'restore', 'rescan', 'cleanup', 'snapshot'];
 /** How many restore previews stay in memory; older ones expire. */
 const PREVIEWS_KEPT = 3;
 /** A short wait on a locked library: the overview must stay responsive. */
@@ -430,6 +434,15 @@ class Service {
   // ---- the contract -------------------------------------------------------------
 
   readonly handlers: Handlers = {
+    // Read at call time: class fields are set up before the constructor's parameters.
+    ...repositoryHandlers(() => ({
+      dataDir: this.options.dataDir,
+      env: process.env,
+      requireLibrary: () => this.requireLibrary(),
+      refuseWhileMutating: () => this.refuseWhileMutating(),
+      startJob: (kind, title, run) => this.jobs.start(kind, title, run),
+      ...(this.options.repoPassword ? { password: this.options.repoPassword } : {}),
+    })),
     getAppInfo: async () => ({
       version: this.options.appVersion,
       mode: this.options.mode,

@@ -50,6 +50,12 @@ const METHODS = [
   'applyRetention',
   'startRetention',
   'getStatus',
+  'getRepository',
+  'initRepository',
+  'addRepositoryFolder',
+  'removeRepositoryFolder',
+  'startSnapshot',
+  'listSnapshots',
 ] as const satisfies readonly MethodName[];
 
 // Compile-time proof that every contract method is listed above.

@@ -51,6 +51,12 @@ const BAD_ARGS: Record<MethodName, unknown> = {
   applyRetention: { policy: {} },
   startRetention: { dryRun: true },
   getStatus: { verbose: true },
+  getRepository: { repo: '/x' },
+  initRepository: { repo: '' },
+  addRepositoryFolder: { path: '/x', excludes: [''] },
+  removeRepositoryFolder: {},
+  startSnapshot: { name: 'latest' },
+  listSnapshots: { all: true },
 };
 
 describe('service basics', () => {

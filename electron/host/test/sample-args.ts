@@ -33,4 +33,10 @@ export const SAMPLE_ARGS: { [M in MethodName]: MethodArgs<M> } = {
   applyRetention: { dryRun: true },
   startRetention: { policy: { keepLast: 5 } },
   getStatus: {},
+  getRepository: {},
+  initRepository: { repo: '/mnt/backup/repository' },
+  addRepositoryFolder: { path: '/music', excludes: ['*.tmp'] },
+  removeRepositoryFolder: { path: '/music' },
+  startSnapshot: { name: 'before rescan' },
+  listSnapshots: {},
 };

@@ -9,6 +9,9 @@ import { after, before, describe, it } from 'node:test';
 import { METHOD_NAMES } from '../../../shared/contract';
 import type { BackbeatEvent, MethodName } from '../../../shared/contract';
 import type { BackupListEntry, JobInfo, LibraryOverview, RestorePreviewSummary } from '../../../shared/types';
+import type { RepoSnapshotEntry, RepositoryView } from '../../../shared/repository-types';
+import { checkPasswordFile } from '../../engine/repository/repo-password';
+import { findRestic } from '../../engine/repository/restic-discovery';
 import { createBackbeatService } from '../../engine/service';
 import type { BackbeatService } from '../../engine/service';
 import { startBrowserHost } from '../server';
@@ -62,11 +65,14 @@ describe('browser host over the real service', () => {
 
   before(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'backbeat-host-real-'));
+    const passwordFile = path.join(dataDir, 'repo-password');
+    fs.writeFileSync(passwordFile, 'host test password\n', { mode: 0o600 });
     service = createBackbeatService({
       dataDir,
       appVersion: '9.9.9-test',
       mode: 'browser',
       log: () => undefined,
+      repoPassword: () => Promise.resolve(checkPasswordFile(passwordFile)),
     });
     host = await startBrowserHost({ service, rendererDir: path.join(dataDir, 'no-renderer'), port: 0 });
     await new Promise<void>((resolve, reject) => {
@@ -207,6 +213,39 @@ describe('browser host over the real service', () => {
       await fails('startRescan', { mode: 'safe', limit: 2, workers: 1 }, 422, 'not-applicable'),
       /Is the drive connected\?/,
     );
+
+    // The repository: folders proposed from the demo's file paths, edited, then a snapshot
+    // of a real folder (with restic; without it, the clear error).
+    const proposed = await ok<RepositoryView>('getRepository');
+    assert.equal(proposed.foldersProposed, true);
+    for (const f of proposed.folders) await ok('removeRepositoryFolder', { path: f.path });
+    const music = path.join(dataDir, 'music');
+    fs.mkdirSync(music);
+    fs.writeFileSync(path.join(music, 'a.mp3'), 'x'.repeat(4000));
+    const edited = await ok<RepositoryView>('addRepositoryFolder', { path: music, excludes: ['*.tmp'] });
+    assert.deepEqual(edited.folders, [{ path: music, excludes: ['*.tmp'], present: true }]);
+    const repo = path.join(dataDir, 'repository');
+    if (
+      await findRestic(process.env).then(
+        () => true,
+        () => false,
+      )
+    ) {
+      assert.equal((await ok<{ created: boolean }>('initRepository', { repo })).created, true);
+      const snap = await settle((await ok<{ jobId: string }>('startSnapshot', { name: 'first' })).jobId);
+      assert.equal(snap.state, 'succeeded', snap.error ?? '');
+      const snapshots = await ok<RepoSnapshotEntry[]>('listSnapshots');
+      assert.deepEqual(
+        snapshots.map((s) => s.name),
+        ['first'],
+      );
+    } else {
+      t.diagnostic('restic not found: the repository methods are checked for their error only');
+      assert.match(await fails('initRepository', { repo }, 422, 'not-applicable'), /restic/);
+      await fails('listSnapshots', {}, 422, 'not-found');
+      const snap = await settle((await ok<{ jobId: string }>('startSnapshot', {})).jobId);
+      assert.equal(snap.state, 'failed');
+    }
 
     assert.deepEqual([...called].sort(), [...METHOD_NAMES].sort(), 'every method went through HTTP');
   });

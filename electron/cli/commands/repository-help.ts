@@ -1,0 +1,64 @@
+// Help for the repository commands (audio folders and database as restic snapshots),
+// kept beside them; usage.ts puts it into the full help.
+export const REPOSITORY_SHORT_USAGE = `  backbeat repo init [--repo PATH]
+  backbeat folders [list | add DIR [--exclude PATTERN]... | remove DIR]
+  backbeat snapshot [--name NAME]
+  backbeat snapshots
+  backbeat files <snapshot> [PATH]
+  backbeat diff <a> <b>
+`;
+
+export const REPOSITORY_HELP = `  repo init [--repo PATH]
+      Create the library's repository for whole-library snapshots: restic,
+      encrypted and deduplicated, with compression on (default PATH:
+      backbeat-repository beside the library; choose another disk). An
+      existing repository that the password opens is adopted. Remembered per
+      library in the data folder. Needs restic 0.17 or newer: $BACKBEAT_RESTIC,
+      the copy bundled with the app, else restic on PATH.
+
+  folders [list | add DIR [--exclude PATTERN]... | remove DIR]
+      The audio folders snapshots hold. Until edited, the folders that hold the
+      library's tracks (from their file_path values) are proposed. add DIR
+      adds a folder (or replaces its patterns); --exclude PATTERN (repeatable,
+      gitignore style, relative to DIR: "*.tmp", "Podcasts/", "/Live/*.wav")
+      leaves files out.
+
+  snapshot [--name NAME]
+      Store the audio folders and a consistent copy of the database (taken
+      like a backup's, uncompressed so the repository deduplicates it) as one
+      snapshot, tagged with the library and the trigger. Nothing changed since
+      the newest snapshot: none is made (exit 0). A folder that is missing
+      (drive unplugged) stops it before anything is stored. Files that cannot
+      be read make a partial snapshot: each is named, exit 1. Progress with
+      bytes, files and time left; Ctrl-C cancels (restic stores nothing).
+
+  snapshots
+      The library's snapshots, oldest first: id, name, time, trigger, files new
+      and changed, data added.
+
+  files <snapshot> [PATH]
+      The entries of one folder of a snapshot (default: its root), or the one
+      file PATH names: type, size, path. Each snapshot's listing is read once
+      into Backbeat's own index (repository-index.sqlite in the data folder);
+      browsing after that never runs restic per folder.
+
+  diff <a> <b>
+      Files added, removed and changed (size or modification time) from
+      snapshot a to snapshot b, with their sizes.
+
+      <snapshot> is an id, a unique id prefix, a name or "latest".
+
+      Repository commands take --repo PATH (else the saved one), --data-dir DIR
+      and --password-file FILE (else $BACKBEAT_REPO_PASSWORD_FILE; refused when
+      others can read it; on a terminal the password is asked for instead). The
+      password never appears in arguments, output or settings.
+      JSON: repo init {repo, id, created}; folders {libraryPath, repo, folders:
+      [{path, excludes, present}], foldersProposed}; snapshot {status
+      (created|unchanged|partial), snapshot, unreadable: [{path, reason}],
+      filesNew, filesChanged, filesUnmodified, dataAdded, totalFiles,
+      totalBytes, database}; snapshots [{id, shortId, time, name, trigger,
+      filesNew, filesChanged, dataAdded, totalFiles, totalBytes}]; files
+      {snapshot, path, entries: [{path, type, size, mtime}]}; diff {from, to,
+      added: [{path, size}], removed: [{path, size}], changed: [{path, size,
+      sizeBefore}]}
+`;

@@ -1,0 +1,47 @@
+// `backbeat snapshots`: the library's snapshots in the repository, oldest first.
+import type { RepoSnapshotEntry } from '../../../shared/repository-types';
+import { listSnapshotsOperation } from '../../engine/repository/operations';
+import { formatBytes, formatCount, formatLocalTime, renderTable } from '../format';
+import type { CommandSpec } from '../invocation';
+import { cliRepoScope, REPO_FLAGS } from '../repo-scope';
+
+function count(n: number | null): string {
+  return n === null ? '?' : formatCount(n);
+}
+
+function table(list: readonly RepoSnapshotEntry[]): string {
+  const rows = list.map((s) => [
+    s.shortId,
+    s.name ?? '',
+    formatLocalTime(s.time),
+    s.trigger ?? '',
+    count(s.filesNew),
+    count(s.filesChanged),
+    s.dataAdded === null ? '?' : formatBytes(s.dataAdded),
+  ]);
+  return renderTable(['ID', 'NAME', 'TIME', 'TRIGGER', 'NEW', 'CHANGED', 'ADDED'], rows, [
+    'left',
+    'left',
+    'left',
+    'left',
+    'right',
+    'right',
+    'right',
+  ]);
+}
+
+export const snapshotsCommand: CommandSpec = {
+  name: 'snapshots',
+  synopsis: 'snapshots',
+  flags: REPO_FLAGS,
+  positionals: { min: 0, max: 0, label: '' },
+  async run(inv) {
+    const list = await listSnapshotsOperation(cliRepoScope(inv));
+    inv.result(list, () =>
+      list.length === 0
+        ? 'No snapshots of this library yet. Make one with: backbeat snapshot\n'
+        : table(list),
+    );
+    return 0;
+  },
+};

@@ -1,0 +1,240 @@
+// The repository's use cases, shared by the CLI and the service so neither holds
+// engine logic: where the repository is, its folders, init, snapshot and listing.
+// Whatever writes to the repository holds the library lock, so a CLI run and the app
+// cannot snapshot the same library at once; restic runs one at a time per repository
+// in this process (restic-runner.ts) and restic's own locks cover other processes.
+import fs from 'node:fs';
+import path from 'node:path';
+import { ContractError } from '../../../shared/errors';
+import type {
+  RepoInitResult,
+  RepoSnapshotEntry,
+  RepositoryView,
+  SnapshotDiffResult,
+  SnapshotFilesResult,
+  SnapshotResult,
+  SnapshotTrigger,
+} from '../../../shared/repository-types';
+import { withLibraryLock } from '../lock';
+import type { JobContext } from '../progress';
+import { stagingDir } from './db-staging';
+import { checkExcludePattern, normalizeFolder, proposeFoldersForLibrary } from './folders';
+import {
+  libraryKey,
+  readLibraryRepoConfig,
+  updateLibraryRepoConfig,
+  type AudioFolder,
+  type LibraryRepoConfig,
+} from './repo-config';
+import type { RepoPassword } from './repo-password';
+import { findRestic } from './restic-discovery';
+import { initializedSchema } from './restic-messages';
+import { runResticSerialized, type RepoAccess } from './restic-runner';
+import { listLibrarySnapshots, resolveSnapshotRef } from './snapshots';
+import { takeSnapshot } from './snapshot';
+import { diffIndexed, ensureIndexed, listIndexedFiles } from './snapshot-index';
+
+export interface RepoScope {
+  /** The app's data folder: repository settings and the database staging live there. */
+  dataDir: string;
+  libraryPath: string;
+  /** Where BACKBEAT_RESTIC and PATH are read from. */
+  env: NodeJS.ProcessEnv;
+  /** Asked only when restic is about to run. */
+  password: () => Promise<RepoPassword>;
+  /** A repository given for this call (--repo); else the library's saved one. */
+  repo?: string;
+}
+
+/** The default repository: a folder beside the library (the app suggests another disk). */
+export function defaultRepoPath(libraryPath: string): string {
+  return path.join(path.dirname(path.resolve(libraryPath)), 'backbeat-repository');
+}
+
+/** A local path is made absolute; a restic location (sftp:, s3:, rest:, rclone:...) is kept. */
+export function normalizeRepo(repo: string): string {
+  return /^[a-z0-9]+:/i.test(repo) && !/^[a-z]:[\\/]/i.test(repo) ? repo : path.resolve(repo);
+}
+
+function effectiveFolders(
+  scope: RepoScope,
+  config: LibraryRepoConfig,
+): { folders: AudioFolder[]; proposed: boolean } {
+  if (config.folders !== null) return { folders: config.folders, proposed: false };
+  return {
+    folders: proposeFoldersForLibrary(scope.libraryPath).map((p) => ({ path: p, excludes: [] })),
+    proposed: true,
+  };
+}
+
+function isDir(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+export function repositoryView(scope: RepoScope): RepositoryView {
+  const config = readLibraryRepoConfig(scope.dataDir, scope.libraryPath);
+  const { folders, proposed } = effectiveFolders(scope, config);
+  return {
+    libraryPath: path.resolve(scope.libraryPath),
+    repo: scope.repo ? normalizeRepo(scope.repo) : config.repo,
+    folders: folders.map((f) => ({ path: f.path, excludes: [...f.excludes], present: isDir(f.path) })),
+    foldersProposed: proposed,
+  };
+}
+
+async function access(scope: RepoScope): Promise<RepoAccess> {
+  const repo = scope.repo
+    ? normalizeRepo(scope.repo)
+    : readLibraryRepoConfig(scope.dataDir, scope.libraryPath).repo;
+  if (!repo) {
+    throw new ContractError(
+      'not-found',
+      'This library has no repository yet. Create one with "backbeat repo init --repo PATH" (on another disk than the library).',
+    );
+  }
+  const restic = await findRestic(scope.env);
+  return { restic, repo, password: await scope.password() };
+}
+
+/**
+ * Creates the repository (compression on: repository format 2) and remembers it for
+ * the library. An existing repository is adopted when the password opens it.
+ */
+export async function initRepository(scope: RepoScope, signal?: AbortSignal): Promise<RepoInitResult> {
+  const repo = normalizeRepo(
+    scope.repo ??
+      readLibraryRepoConfig(scope.dataDir, scope.libraryPath).repo ??
+      defaultRepoPath(scope.libraryPath),
+  );
+  const restic = await findRestic(scope.env);
+  const a: RepoAccess = { restic, repo, password: await scope.password() };
+  const opts = signal ? { signal } : {};
+  return withLibraryLock(scope.libraryPath, 'creating a repository', async () => {
+    const existing = path.isAbsolute(repo) && fs.existsSync(path.join(repo, 'config'));
+    let result: RepoInitResult;
+    if (existing) {
+      // Proves the password opens it; a wrong one is an error and nothing is saved.
+      await runResticSerialized(a, ['cat', 'config'], { ...opts, collect: true });
+      result = { repo, id: '', created: false };
+    } else {
+      const res = await runResticSerialized(a, ['init', '--repository-version', '2'], {
+        ...opts,
+        collect: true,
+      });
+      const init = res.messages.map((m) => initializedSchema.safeParse(m)).find((p) => p.success);
+      result = { repo, id: init?.data?.id ?? '', created: true };
+    }
+    await updateLibraryRepoConfig(scope.dataDir, scope.libraryPath, (c) => ({ ...c, repo }));
+    return result;
+  });
+}
+
+/** Adds a folder (or replaces its excludes); the proposed list becomes the user's list. */
+export async function addFolder(
+  scope: RepoScope,
+  dir: string,
+  excludes: readonly string[],
+): Promise<RepositoryView> {
+  const folder = normalizeFolder(dir);
+  if (!isDir(folder)) throw new ContractError('not-found', `${folder} is not a folder.`);
+  const patterns = excludes.map(checkExcludePattern);
+  const config = readLibraryRepoConfig(scope.dataDir, scope.libraryPath);
+  const { folders } = effectiveFolders(scope, config);
+  const inside = folders.find((f) => f.path !== folder && folder.startsWith(`${f.path}${path.sep}`));
+  if (inside) {
+    throw new ContractError(
+      'bad-arguments',
+      `${folder} is already inside ${inside.path}, which snapshots hold.`,
+    );
+  }
+  const next = folders.filter((f) => f.path !== folder && !f.path.startsWith(`${folder}${path.sep}`));
+  next.push({ path: folder, excludes: patterns });
+  next.sort((a, b) => a.path.localeCompare(b.path));
+  await updateLibraryRepoConfig(scope.dataDir, scope.libraryPath, (c) => ({ ...c, folders: next }));
+  return repositoryView(scope);
+}
+
+export async function removeFolder(scope: RepoScope, dir: string): Promise<RepositoryView> {
+  const folder = normalizeFolder(dir);
+  const config = readLibraryRepoConfig(scope.dataDir, scope.libraryPath);
+  const { folders } = effectiveFolders(scope, config);
+  if (!folders.some((f) => f.path === folder)) {
+    throw new ContractError('not-found', `${folder} is not one of the audio folders.`);
+  }
+  const next = folders.filter((f) => f.path !== folder);
+  await updateLibraryRepoConfig(scope.dataDir, scope.libraryPath, (c) => ({ ...c, folders: next }));
+  return repositoryView(scope);
+}
+
+export async function snapshotOperation(
+  scope: RepoScope,
+  o: { name?: string; trigger: SnapshotTrigger; ctx: JobContext },
+): Promise<SnapshotResult> {
+  const a = await access(scope);
+  const key = libraryKey(scope.libraryPath);
+  return withLibraryLock(scope.libraryPath, 'a snapshot', async () => {
+    if (o.name !== undefined) {
+      const taken = (await listLibrarySnapshots(a, key, o.ctx.signal)).find((s) => s.name === o.name);
+      if (taken) {
+        throw new ContractError(
+          'bad-arguments',
+          `A snapshot called "${o.name}" already exists (${taken.shortId}).`,
+        );
+      }
+    }
+    const { folders } = effectiveFolders(scope, readLibraryRepoConfig(scope.dataDir, scope.libraryPath));
+    return takeSnapshot({
+      access: a,
+      libraryPath: path.resolve(scope.libraryPath),
+      libraryKey: key,
+      folders,
+      stagingDir: stagingDir(scope.dataDir, key),
+      name: o.name ?? null,
+      trigger: o.trigger,
+      ctx: o.ctx,
+    });
+  });
+}
+
+export async function listSnapshotsOperation(
+  scope: RepoScope,
+  signal?: AbortSignal,
+): Promise<RepoSnapshotEntry[]> {
+  const a = await access(scope);
+  return listLibrarySnapshots(a, libraryKey(scope.libraryPath), signal);
+}
+
+export async function findSnapshotOperation(scope: RepoScope, ref: string): Promise<RepoSnapshotEntry> {
+  return resolveSnapshotRef(await listSnapshotsOperation(scope), ref);
+}
+
+/** One folder of a snapshot (default: its root), from Backbeat's index (filled once per snapshot). */
+export async function filesOperation(
+  scope: RepoScope,
+  ref: string,
+  dir?: string,
+): Promise<SnapshotFilesResult> {
+  const a = await access(scope);
+  const snapshot = resolveSnapshotRef(await listLibrarySnapshots(a, libraryKey(scope.libraryPath)), ref);
+  await ensureIndexed(scope.dataDir, a, snapshot.id);
+  return { snapshot, path: dir ?? '/', entries: listIndexedFiles(scope.dataDir, snapshot.id, dir) };
+}
+
+/** Files added, removed and changed from snapshot `from` to snapshot `to`, with sizes. */
+export async function diffOperation(
+  scope: RepoScope,
+  fromRef: string,
+  toRef: string,
+): Promise<SnapshotDiffResult> {
+  const a = await access(scope);
+  const list = await listLibrarySnapshots(a, libraryKey(scope.libraryPath));
+  const from = resolveSnapshotRef(list, fromRef);
+  const to = resolveSnapshotRef(list, toRef);
+  await ensureIndexed(scope.dataDir, a, from.id);
+  await ensureIndexed(scope.dataDir, a, to.id);
+  return { from, to, ...diffIndexed(scope.dataDir, from.id, to.id) };
+}

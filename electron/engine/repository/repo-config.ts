@@ -1,0 +1,84 @@
+// Backbeat's repository settings, per library: which repository its snapshots go to
+// and which audio folders (with their exclude patterns) they hold. Kept in the data
+// folder as `repository.json`, written atomically; read with a schema, and a damaged
+// file is an error that names it (never silently replaced: it holds the user's choices).
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { ContractError } from '../../../shared/errors';
+import { writeFileAtomic } from '../atomic-file';
+
+const folderSchema = z.object({
+  path: z.string().min(1),
+  excludes: z.array(z.string().min(1)).default([]),
+});
+export type AudioFolder = z.infer<typeof folderSchema>;
+
+const libraryConfigSchema = z.object({
+  repo: z.string().min(1).nullable().default(null),
+  /** Null until the user confirms or edits the list; until then the proposed folders are used. */
+  folders: z.array(folderSchema).nullable().default(null),
+});
+export type LibraryRepoConfig = z.infer<typeof libraryConfigSchema>;
+
+const fileSchema = z.object({
+  version: z.literal(1),
+  libraries: z.record(z.string(), libraryConfigSchema),
+});
+type ConfigFile = z.infer<typeof fileSchema>;
+
+export function repoConfigPath(dataDir: string): string {
+  return path.join(dataDir, 'repository.json');
+}
+
+/** A short, stable key for a library: restic tags and staging folders use it. */
+export function libraryKey(libraryPath: string): string {
+  return crypto.createHash('sha256').update(path.resolve(libraryPath)).digest('hex').slice(0, 16);
+}
+
+function readFile(dataDir: string): ConfigFile {
+  const file = repoConfigPath(dataDir);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, libraries: {} };
+    throw new ContractError('io', `Could not read ${file}: ${(err as Error).message}.`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    raw = undefined;
+  }
+  const parsed = fileSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ContractError(
+      'corrupt',
+      `The repository settings ${file} are damaged. Fix or remove that file, then set the repository and folders again.`,
+    );
+  }
+  return parsed.data;
+}
+
+export function readLibraryRepoConfig(dataDir: string, libraryPath: string): LibraryRepoConfig {
+  return readFile(dataDir).libraries[path.resolve(libraryPath)] ?? { repo: null, folders: null };
+}
+
+/** Changes one library's entry; the whole file is rewritten atomically. */
+export async function updateLibraryRepoConfig(
+  dataDir: string,
+  libraryPath: string,
+  change: (current: LibraryRepoConfig) => LibraryRepoConfig,
+): Promise<LibraryRepoConfig> {
+  const data = readFile(dataDir);
+  const key = path.resolve(libraryPath);
+  const next = libraryConfigSchema.parse(change(data.libraries[key] ?? { repo: null, folders: null }));
+  data.libraries[key] = next;
+  const file = repoConfigPath(dataDir);
+  await fs.promises.mkdir(dataDir, { recursive: true });
+  const tmp = `${file}.tmp-${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
+  await writeFileAtomic(file, tmp, `${JSON.stringify(data, null, 2)}\n`);
+  return next;
+}

@@ -1,0 +1,83 @@
+// The repository's part of the contract, for service.ts to spread into its handlers:
+// each method builds the current library's scope and calls the use case the CLI calls.
+//
+// The password: the desktop app is to keep it with Electron's safeStorage (not built
+// yet); until then, and in browser mode, the service reads the file named by
+// BACKBEAT_REPO_PASSWORD_FILE (refused when others can read it), injected as
+// `password` so tests and the Electron shell can supply their own.
+import { ContractError } from '../../../shared/errors';
+import type { MethodArgs, MethodResult } from '../../../shared/contract';
+import type { JobInfo } from '../../../shared/types';
+import type { JobContext } from '../progress';
+import {
+  addFolder,
+  initRepository,
+  listSnapshotsOperation,
+  removeFolder,
+  repositoryView,
+  snapshotOperation,
+  type RepoScope,
+} from './operations';
+import { PASSWORD_FILE_ENV, passwordFileFrom, type RepoPassword } from './repo-password';
+
+type RepoMethod =
+  | 'getRepository'
+  | 'initRepository'
+  | 'addRepositoryFolder'
+  | 'removeRepositoryFolder'
+  | 'startSnapshot'
+  | 'listSnapshots';
+
+export type RepositoryHandlers = { [M in RepoMethod]: (args: MethodArgs<M>) => Promise<MethodResult<M>> };
+
+export interface RepositoryHandlerDeps {
+  dataDir: string;
+  env: NodeJS.ProcessEnv;
+  requireLibrary(): string;
+  /** Refuses (ContractError busy) while a job that changes the library runs. */
+  refuseWhileMutating(): void;
+  startJob(kind: 'snapshot', title: string, run: (ctx: JobContext) => Promise<unknown>): JobInfo;
+  password?: () => Promise<RepoPassword>;
+}
+
+/** The password from BACKBEAT_REPO_PASSWORD_FILE, or an error that says how to give one. */
+export function envPassword(env: NodeJS.ProcessEnv): () => Promise<RepoPassword> {
+  return async () => {
+    const fromFile = passwordFileFrom(undefined, env);
+    if (fromFile) return fromFile;
+    throw new ContractError(
+      'not-applicable',
+      `No repository password: set ${PASSWORD_FILE_ENV} to a file only you can read (chmod 600) that holds it.`,
+    );
+  };
+}
+
+export function repositoryHandlers(getDeps: () => RepositoryHandlerDeps): RepositoryHandlers {
+  const scope = (repo?: string): RepoScope => {
+    const deps = getDeps();
+    return {
+      dataDir: deps.dataDir,
+      libraryPath: deps.requireLibrary(),
+      env: deps.env,
+      password: deps.password ?? envPassword(deps.env),
+      ...(repo !== undefined ? { repo } : {}),
+    };
+  };
+  return {
+    getRepository: async () => repositoryView(scope()),
+    initRepository: async ({ repo }) => initRepository(scope(repo)),
+    addRepositoryFolder: async ({ path, excludes }) => addFolder(scope(), path, excludes ?? []),
+    removeRepositoryFolder: async ({ path }) => removeFolder(scope(), path),
+    startSnapshot: async ({ name }) => {
+      const s = scope();
+      const deps = getDeps();
+      deps.refuseWhileMutating();
+      const title = name ? `Snapshot "${name}"` : 'Snapshot of the library and its audio';
+      const job = deps.startJob('snapshot', title, (ctx) =>
+        snapshotOperation(s, { ...(name !== undefined ? { name } : {}), trigger: 'manual', ctx }),
+      );
+      return { jobId: job.id };
+    },
+    listSnapshots: async () => listSnapshotsOperation(scope()),
+  };
+}

@@ -1,0 +1,129 @@
+// Backbeat's own index of snapshot listings: each snapshot's `restic ls` is read once
+// into a SQLite cache in the data folder, so browsing and comparing snapshots never
+// runs restic per folder. A snapshot is indexed in one transaction: an indexing that
+// is killed leaves nothing, and the next one starts over. Snapshots never change, so
+// an indexed one stays valid; the cache can be deleted at any time.
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { ContractError } from '../../../shared/errors';
+import type { SnapshotDiff, SnapshotFile } from '../../../shared/repository-types';
+import { lsNodeSchema } from './restic-messages';
+import { runResticSerialized, type RepoAccess } from './restic-runner';
+
+type Db = Database.Database;
+
+export function indexPath(dataDir: string): string {
+  return path.join(dataDir, 'repository-index.sqlite');
+}
+
+function openIndex(dataDir: string): Db {
+  const db = new Database(indexPath(dataDir), { timeout: 60_000 });
+  db.pragma('journal_mode = WAL');
+  db.exec(`CREATE TABLE IF NOT EXISTS indexed (snapshot TEXT PRIMARY KEY, entries INTEGER NOT NULL);
+           CREATE TABLE IF NOT EXISTS entries (
+             snapshot TEXT NOT NULL, path TEXT NOT NULL, parent TEXT NOT NULL, type TEXT NOT NULL,
+             size INTEGER, mtime TEXT, PRIMARY KEY (snapshot, path)) WITHOUT ROWID;
+           CREATE INDEX IF NOT EXISTS entries_parent ON entries (snapshot, parent);`);
+  return db;
+}
+
+function parentOf(p: string): string {
+  const i = p.lastIndexOf('/');
+  return i <= 0 ? '/' : p.slice(0, i);
+}
+
+/** Reads the snapshot's listing into the index unless it is there already. */
+export async function ensureIndexed(
+  dataDir: string,
+  access: RepoAccess,
+  snapshotId: string,
+  signal?: AbortSignal,
+): Promise<void> {
+  const db = openIndex(dataDir);
+  try {
+    if (db.prepare('SELECT 1 FROM indexed WHERE snapshot = ?').get(snapshotId)) return;
+    const insert = db.prepare(
+      'INSERT OR REPLACE INTO entries (snapshot, path, parent, type, size, mtime) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    let count = 0;
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      db.prepare('DELETE FROM entries WHERE snapshot = ?').run(snapshotId);
+      await runResticSerialized(access, ['ls', snapshotId], {
+        ...(signal ? { signal } : {}),
+        onMessage: (m) => {
+          const n = lsNodeSchema.safeParse(m);
+          if (!n.success || n.data.struct_type !== 'node') return;
+          const p = n.data.path;
+          insert.run(snapshotId, p, parentOf(p), n.data.type, n.data.size ?? null, n.data.mtime ?? null);
+          count++;
+        },
+      });
+      db.prepare('INSERT INTO indexed (snapshot, entries) VALUES (?, ?)').run(snapshotId, count);
+      db.exec('COMMIT');
+    } catch (err) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw err;
+    }
+  } finally {
+    db.close();
+  }
+}
+
+function normalizeDir(p: string | undefined): string {
+  if (!p || p === '/') return '/';
+  const abs = path.posix.normalize(p.startsWith('/') ? p : `/${p}`);
+  return abs.length > 1 && abs.endsWith('/') ? abs.slice(0, -1) : abs;
+}
+
+interface EntryRow {
+  path: string;
+  type: string;
+  size: number | null;
+  mtime: string | null;
+}
+
+/** The entries of one folder of an indexed snapshot (or the one entry a file path names). */
+export function listIndexedFiles(dataDir: string, snapshotId: string, dir?: string): SnapshotFile[] {
+  const db = openIndex(dataDir);
+  try {
+    const at = normalizeDir(dir);
+    const self = db
+      .prepare('SELECT path, type, size, mtime FROM entries WHERE snapshot = ? AND path = ?')
+      .get(snapshotId, at) as EntryRow | undefined;
+    if (at !== '/' && !self)
+      throw new ContractError('not-found', `${at} is not in snapshot ${snapshotId.slice(0, 8)}.`);
+    if (self && self.type !== 'dir') return [self];
+    return db
+      .prepare(
+        'SELECT path, type, size, mtime FROM entries WHERE snapshot = ? AND parent = ? AND path != ? ORDER BY path',
+      )
+      .all(snapshotId, at, '/') as EntryRow[];
+  } finally {
+    db.close();
+  }
+}
+
+/** What changed from snapshot a to b: files (not folders) added, removed, or changed in size or time. */
+export function diffIndexed(dataDir: string, a: string, b: string): SnapshotDiff {
+  const db = openIndex(dataDir);
+  try {
+    const only = db.prepare(
+      `SELECT x.path, x.size FROM entries x WHERE x.snapshot = ? AND x.type != 'dir'
+       AND NOT EXISTS (SELECT 1 FROM entries y WHERE y.snapshot = ? AND y.path = x.path AND y.type != 'dir')
+       ORDER BY x.path`,
+    );
+    const changed = db.prepare(
+      `SELECT y.path, y.size, x.size AS sizeBefore FROM entries x JOIN entries y ON y.path = x.path
+       WHERE x.snapshot = ? AND y.snapshot = ? AND x.type != 'dir' AND y.type != 'dir'
+       AND (x.type != y.type OR x.size IS NOT y.size OR x.mtime IS NOT y.mtime) ORDER BY y.path`,
+    );
+    return {
+      added: only.all(b, a) as SnapshotDiff['added'],
+      removed: only.all(a, b) as SnapshotDiff['removed'],
+      changed: changed.all(a, b) as SnapshotDiff['changed'],
+    };
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,182 @@
+// One snapshot of the whole library: the audio folders and a consistent copy of the
+// database, stored by `restic backup` as one snapshot tagged with the library and the
+// trigger. When nothing changed since the newest snapshot, no snapshot is kept and the
+// result says so: restic's --skip-if-unchanged catches most cases, but restic also
+// records the times of the folders above each path (the library's own folder gains and
+// loses its -wal file, the data folder its temp files), so a snapshot whose only
+// difference from the newest one is folder metadata is forgotten again at once
+// (see onlyFolderTimesChanged).
+//
+// Before restic runs: every folder must be there (an unplugged drive would otherwise
+// look like deleted files). Exit code 3 (some files unreadable) is a partial snapshot,
+// reported file by file. Cancelling stops restic with SIGINT; it then stores nothing.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { SnapshotResult, SnapshotTrigger } from '../../../shared/repository-types';
+import { removeQuietly } from '../atomic-file';
+import { sliceContext, throwIfCancelled, type JobContext } from '../progress';
+import { stageDatabase, stagingWorkDir } from './db-staging';
+import { assertFoldersPresent, excludeFileText } from './folders';
+import type { AudioFolder } from './repo-config';
+import {
+  backupErrorSchema,
+  backupStatusSchema,
+  backupSummarySchema,
+  diffChangeSchema,
+  diffStatisticsSchema,
+  type BackupSummary,
+} from './restic-messages';
+import { runResticSerialized, type RepoAccess } from './restic-runner';
+import { listLibrarySnapshots } from './snapshots';
+import { snapshotTags } from './snapshot-tags';
+
+export interface TakeSnapshotOptions {
+  access: RepoAccess;
+  libraryPath: string;
+  libraryKey: string;
+  folders: readonly AudioFolder[];
+  /** Where the database copy and the exclude file are staged (persists between snapshots). */
+  stagingDir: string;
+  name: string | null;
+  trigger: SnapshotTrigger;
+  ctx: JobContext;
+}
+
+const PHASES = { database: [0, 0.15], store: [0.15, 0.98], list: [0.98, 1] } as const;
+
+function reportStatus(ctx: JobContext, message: unknown): void {
+  const s = backupStatusSchema.safeParse(message);
+  if (!s.success) return;
+  const {
+    percent_done: pct,
+    bytes_done: done,
+    total_bytes: total,
+    files_done: files,
+    total_files: allFiles,
+  } = s.data;
+  const current = s.data.current_files?.[0];
+  ctx.report({
+    phase: 'store',
+    label: current ? `Storing ${path.basename(current)}` : 'Storing the audio folders',
+    fraction: pct ?? 0,
+    ...(done !== undefined ? { bytesDone: done } : {}),
+    ...(total !== undefined ? { bytesTotal: total } : {}),
+    ...(files !== undefined && allFiles !== undefined
+      ? { items: { done: files, total: allFiles, perSecond: null, current: current ?? null } }
+      : {}),
+  });
+}
+
+/**
+ * True when `restic diff` between the two snapshots finds no file, folder or other
+ * entry added, removed or changed, only folders whose metadata (times) differ.
+ */
+async function onlyFolderTimesChanged(
+  access: RepoAccess,
+  from: string,
+  to: string,
+  signal: AbortSignal,
+): Promise<boolean> {
+  let stats: { added: number; removed: number } | null = null;
+  let otherChange = false;
+  await runResticSerialized(access, ['diff', from, to], {
+    signal,
+    onMessage: (m) => {
+      const c = diffChangeSchema.safeParse(m);
+      if (c.success) {
+        if (!(c.data.modifier === 'U' && c.data.path.endsWith('/'))) otherChange = true;
+        return;
+      }
+      const st = diffStatisticsSchema.safeParse(m);
+      if (st.success) {
+        const { added, removed } = st.data;
+        stats = {
+          added: added.files + added.dirs + added.others,
+          removed: removed.files + removed.dirs + removed.others,
+        };
+      }
+    },
+  });
+  const s = stats as { added: number; removed: number } | null;
+  return s !== null && s.added === 0 && s.removed === 0 && !otherChange;
+}
+
+export async function takeSnapshot(o: TakeSnapshotOptions): Promise<SnapshotResult> {
+  const { ctx } = o;
+  assertFoldersPresent(o.folders);
+  // Locks left by a killed restic are cleared first; `restic unlock` removes only stale
+  // ones (of a dead process on this host, or older than 30 minutes), never a live one.
+  await runResticSerialized(o.access, ['unlock'], { signal: ctx.signal });
+  const before = await listLibrarySnapshots(o.access, o.libraryKey, ctx.signal);
+  const newestBefore = before[before.length - 1] ?? null;
+  ctx.report({ phase: 'database', label: 'Copying the library database', fraction: 0 });
+  const db = await stageDatabase(o.libraryPath, o.stagingDir, sliceContext(ctx, ...PHASES.database));
+  throwIfCancelled(ctx.signal);
+
+  const excludeFile = path.join(stagingWorkDir(o.stagingDir), 'excludes.txt');
+  await fs.promises.writeFile(excludeFile, excludeFileText(o.folders));
+  const args = ['backup', '--skip-if-unchanged', '--exclude-file', excludeFile];
+  for (const tag of snapshotTags(o.libraryKey, o.trigger, o.name)) args.push('--tag', tag);
+  args.push('--', ...o.folders.map((f) => f.path), db.path);
+
+  const unreadable: SnapshotResult['unreadable'] = [];
+  let summary: BackupSummary | null = null;
+  const storeCtx = sliceContext(ctx, ...PHASES.store);
+  let exitCode = 0;
+  try {
+    const run = await runResticSerialized(o.access, args, {
+      signal: ctx.signal,
+      okCodes: [3],
+      onMessage: (m) => {
+        const sum = backupSummarySchema.safeParse(m);
+        if (sum.success) {
+          summary = sum.data;
+          return;
+        }
+        const e = backupErrorSchema.safeParse(m);
+        if (e.success) {
+          unreadable.push({
+            path: e.data.item ?? '(unknown)',
+            reason: e.data.error?.message ?? 'unreadable',
+          });
+          return;
+        }
+        reportStatus(storeCtx, m);
+      },
+    });
+    exitCode = run.code;
+  } finally {
+    await removeQuietly(excludeFile);
+  }
+  const done = summary as BackupSummary | null;
+  if (!done) throw new Error('restic finished without a summary');
+
+  ctx.report({ phase: 'list', label: 'Reading the snapshot list', fraction: PHASES.list[0] });
+  let newId = done.snapshot_id ?? null;
+  if (
+    newId !== null &&
+    newestBefore !== null &&
+    exitCode === 0 &&
+    done.files_new === 0 &&
+    done.files_changed === 0 &&
+    (await onlyFolderTimesChanged(o.access, newestBefore.id, newId, ctx.signal))
+  ) {
+    await runResticSerialized(o.access, ['forget', newId], { signal: ctx.signal });
+    newId = null;
+  }
+  const list = await listLibrarySnapshots(o.access, o.libraryKey, ctx.signal);
+  const snapshot = newId ? (list.find((s) => s.id === newId) ?? null) : (list[list.length - 1] ?? null);
+  ctx.report({ phase: 'list', label: 'Snapshot done', fraction: 1 });
+  return {
+    status: newId === null ? 'unchanged' : exitCode === 3 || unreadable.length > 0 ? 'partial' : 'created',
+    snapshot,
+    unreadable,
+    filesNew: done.files_new,
+    filesChanged: done.files_changed,
+    filesUnmodified: done.files_unmodified,
+    dataAdded: done.data_added,
+    totalFiles: done.total_files_processed,
+    totalBytes: done.total_bytes_processed,
+    database: { path: db.path, bytes: db.bytes, changed: db.changed },
+  };
+}
