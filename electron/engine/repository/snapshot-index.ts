@@ -4,20 +4,18 @@
 // is killed leaves nothing, and the next one starts over. Snapshots never change, so
 // an indexed one stays valid; the cache can be deleted at any time.
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { ContractError } from '../../../shared/errors';
 import type { SnapshotDiff, SnapshotFile } from '../../../shared/repository-types';
 import { lsNodeSchema } from './restic-messages';
 import { runResticSerialized, type RepoAccess } from './restic-runner';
-
-type Db = Database.Database;
+import { openDatabase, type Db } from '../sqlite';
 
 export function indexPath(dataDir: string): string {
   return path.join(dataDir, 'repository-index.sqlite');
 }
 
 function openIndex(dataDir: string): Db {
-  const db = new Database(indexPath(dataDir), { timeout: 60_000 });
+  const db = openDatabase(indexPath(dataDir), { timeout: 60_000 });
   db.pragma('journal_mode = WAL');
   db.exec(`CREATE TABLE IF NOT EXISTS indexed (snapshot TEXT PRIMARY KEY, entries INTEGER NOT NULL);
            CREATE TABLE IF NOT EXISTS entries (
