@@ -22,6 +22,7 @@ import { listBackups, writeBackupMeta } from './backup-store';
 import { backupWriteError, describeFsError } from './fs-errors';
 import { compressFileInWorkers } from './gzip-pipeline';
 import { DEFAULT_BUSY_TIMEOUT_MS, assertSqliteFile } from './library';
+import { LockBudget, type NowMs } from './lock-budget';
 import { sliceContext, throwIfCancelled, type JobContext } from './progress';
 import type { BeginSnapshotResult, LibraryFacts, MarkDataVersionResult } from './snapshot-worker';
 import { EngineWorker } from './worker-client';
@@ -51,8 +52,10 @@ export interface CreateBackupOptions {
   tier?: BackupMeta['tier'];
   appVersion: string;
   ctx: JobContext;
-  /** How long to wait for a library locked by another writer; default 60 s. */
+  /** How long to wait for a library locked by another writer, in all, across every step; default 60 s. */
   busyTimeoutMs?: number;
+  /** The clock that wait is counted on (tests make time pass with it); default Date.now. */
+  now?: NowMs;
   tuning?: BackupTuning;
   testHooks?: BackupTestHooks;
 }
@@ -149,17 +152,21 @@ function startWorkers(): BackupWorkers {
  */
 async function snapshotWithFacts(
   workers: BackupWorkers,
-  args: { libraryPath: string; snapshotPath: string; busyTimeoutMs: number; pagesPerStep: number },
+  args: { libraryPath: string; snapshotPath: string; lockBudget: LockBudget; pagesPerStep: number },
   ctx: JobContext,
   hooks: BackupTestHooks | undefined,
 ): Promise<{ facts: Promise<LibraryFacts> }> {
-  const open = { libraryPath: args.libraryPath, busyTimeoutMs: args.busyTimeoutMs };
+  // Each step waits for a held library only for what is left of the one budget.
+  const open = (): { libraryPath: string; busyTimeoutMs: number } => ({
+    libraryPath: args.libraryPath,
+    busyTimeoutMs: args.lockBudget.remainingMs(),
+  });
   // The stats connection's reading must come before the copy pins its state.
-  const marked = await workers.stats.call<MarkDataVersionResult>('markDataVersion', open).then(
+  const marked = await workers.stats.call<MarkDataVersionResult>('markDataVersion', open()).then(
     () => true,
     () => false, // the exact fallback below still works
   );
-  const begun = await workers.snapshot.call<BeginSnapshotResult>('beginSnapshot', open);
+  const begun = await workers.snapshot.call<BeginSnapshotResult>('beginSnapshot', open());
   workers.startGzip();
   await hooks?.afterSnapshotPinned?.();
   const early =
@@ -169,7 +176,11 @@ async function snapshotWithFacts(
   early.catch(() => undefined); // awaited below, once the copy is done
   await workers.snapshot.call(
     'copySnapshot',
-    { destPath: args.snapshotPath, busyTimeoutMs: args.busyTimeoutMs, pagesPerStep: args.pagesPerStep },
+    {
+      destPath: args.snapshotPath,
+      busyTimeoutMs: args.lockBudget.remainingMs(),
+      pagesPerStep: args.pagesPerStep,
+    },
     ctx,
   );
   const facts = early.then((f) => {
@@ -202,6 +213,7 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
   const gzTempPath = backupTempPath(backupDir, id, 'db.gz');
   const dataPath = backupDataPath(backupDir, id);
   const workers = startWorkers();
+  const lockBudget = new LockBudget(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS, options.now);
   let finished = false;
   let snapshotRemoval: Promise<void> | null = null;
   try {
@@ -210,7 +222,7 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
       {
         libraryPath,
         snapshotPath,
-        busyTimeoutMs: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
+        lockBudget,
         pagesPerStep: options.tuning?.pagesPerStep ?? DEFAULT_PAGES_PER_STEP,
       },
       sliceContext(ctx, ...PHASES.snapshot),
@@ -276,6 +288,8 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
   } catch (err) {
     if (ctx.signal.aborted)
       throw new ContractError('cancelled', 'The backup was cancelled; nothing was saved.');
+    // A step reports its own share of the wait; say how long the whole backup waited.
+    if (err instanceof ContractError && err.code === 'locked') throw lockBudget.lockedError(libraryPath);
     throw backupWriteError(err, backupDir);
   } finally {
     await Promise.all([workers.stopAll(), snapshotRemoval]);
