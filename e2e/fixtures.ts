@@ -43,8 +43,8 @@ function startBrowserMode(dataDir: string): Promise<{ url: string; child: ChildP
     let err = '';
     // Only catches a hang: a start-up on a busy machine may take many seconds.
     const timer = setTimeout(
-      () => reject(new Error(`backbeat serve printed no address in 120 s:\n${out}\n${err}`)),
-      120_000,
+      () => reject(new Error(`backbeat serve printed no address in 300 s:\n${out}\n${err}`)),
+      300_000,
     );
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
