@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { featureBytesPerTrack, reshapeToReference, runCliBackupBench } from './cli-backup-bench';
 import type { ScenarioResult } from './scenario';
 import { printTable, type BenchRow } from './table';
 
@@ -88,13 +89,14 @@ function engineBench(tracks: number, work: string, rows: BenchRow[], repeats: nu
   for (let i = 0; i < repeats; i++) backups.push(runScenario(['backup', libraryPath, backupDir]));
   const backupSeconds = median(backups.map((b) => b.seconds));
   const backupId = backups[0]!.detail.id as string;
+  // The engine alone, in a warm process: where the whole-process rows' time goes.
   rows.push({
-    metric: `backup, ${label} (${dbMb.toFixed(0)} MB)`,
+    metric: `backup, engine only (no start-up), ${label} (${dbMb.toFixed(0)} MB)`,
     measured: `${backupSeconds.toFixed(2)} s`,
     reference: reference === null ? 'n/a' : `${reference.toFixed(2)} s (sqlite3 .backup + pigz -6 -p 2)`,
     ratio: reference === null ? null : backupSeconds / reference,
-    target: '<= 0.9x reference',
-    ok: reference === null ? null : backupSeconds / reference <= 0.9,
+    target: 'informational',
+    ok: null,
   });
   // Speed must not come from compressing less: the same level, compared by size.
   const backupBytes = backups[0]!.detail.compressedBytes as number;
@@ -165,6 +167,7 @@ async function main(): Promise<void> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'backbeat-bench-'));
   const rows: BenchRow[] = [];
   try {
+    rows.push(...cliBench(work));
     engineBench(30_000, work, rows, 3, true);
     if (!quick) engineBench(300_000, work, rows, 1, false);
     if (!quick) {
@@ -175,6 +178,35 @@ async function main(): Promise<void> {
     fs.rmSync(work, { recursive: true, force: true });
   }
   printTable(rows);
+}
+
+/**
+ * The whole `backbeat backup` process against sqlite3 + pigz on two libraries: one shaped
+ * like the reference's (30,000 tracks, ~151 MB, ~5 KB of JSON a track) and the demo's own.
+ */
+function cliBench(work: string): BenchRow[] {
+  const demoDir = path.join(work, 'cli-demo');
+  const refDir = path.join(work, 'cli-reference-shaped');
+  fs.mkdirSync(demoDir, { recursive: true });
+  fs.mkdirSync(refDir, { recursive: true });
+  const demo = runScenario(['gen', demoDir, '30000']).detail.path as string;
+  const shaped = path.join(refDir, 'library.db');
+  fs.copyFileSync(demo, shaped);
+  reshapeToReference(shaped);
+  const describe = (p: string): string =>
+    `30,000 tracks, ${(fs.statSync(p).size / 1e6).toFixed(0)} MB, ` +
+    `${(featureBytesPerTrack(p) / 1000).toFixed(1)} KB JSON/track`;
+  const libraries = [
+    { label: `reference-shaped (${describe(shaped)})`, path: shaped },
+    { label: `demo (${describe(demo)})`, path: demo },
+  ];
+  for (const l of libraries) console.log(`bench: ${l.label}`);
+  try {
+    return runCliBackupBench(libraries, work);
+  } finally {
+    fs.rmSync(demoDir, { recursive: true, force: true });
+    fs.rmSync(refDir, { recursive: true, force: true });
+  }
 }
 
 /** Benchmarks owned by other parts (UI, rescan); each is skipped with a reason when it cannot run here. */

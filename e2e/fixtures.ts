@@ -41,9 +41,10 @@ function startBrowserMode(dataDir: string): Promise<{ url: string; child: ChildP
     );
     let out = '';
     let err = '';
+    // Only catches a hang: a start-up on a busy machine may take many seconds.
     const timer = setTimeout(
-      () => reject(new Error(`backbeat serve printed no address in 20 s:\n${out}\n${err}`)),
-      20_000,
+      () => reject(new Error(`backbeat serve printed no address in 300 s:\n${out}\n${err}`)),
+      300_000,
     );
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();

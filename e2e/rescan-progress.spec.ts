@@ -17,7 +17,7 @@ test('safe rescan shows its progress, then the summary', async ({ app }) => {
   const summary = page.getByRole('region', { name: 'Rescan summary' });
   await expect(progress.or(summary)).toBeVisible();
   if (await progress.isVisible()) await shot('01-running').catch(() => undefined);
-  await expect(summary).toBeVisible({ timeout: 60_000 });
+  await expect(summary).toBeVisible({ timeout: 600_000 });
   await expect(summary.getByText(/Safety backup/)).toHaveCount(0);
   await shot('02-summary');
 });

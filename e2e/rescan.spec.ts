@@ -78,7 +78,7 @@ test('confirmed force rescan backs up first and reports the failures', async ({ 
   await expect(dialog).toBeHidden();
 
   const summary = page.getByRole('region', { name: 'Rescan summary' });
-  await expect(summary).toBeVisible({ timeout: 60_000 });
+  await expect(summary).toBeVisible({ timeout: 600_000 });
   await expect(summary.getByText(/Safety backup made before the rescan/)).toBeVisible();
   await expect(summary.getByTestId('rescan-failed')).not.toHaveText('0');
   const report = summary.getByRole('table');

@@ -1,29 +1,14 @@
 // The `backbeat` CLI: parse, dispatch to one command, map the outcome to an exit code.
 // Commands only parse, call engine operations and format; no engine logic lives here.
-import { ContractError } from '../../shared/contract';
+// Only the command that runs is loaded (and the help text only when it is printed):
+// loading every command's engine code cost most of the CLI's start-up, paid again by
+// every `backbeat backup`.
+import { ContractError } from '../../shared/errors';
 import { parseCommandLine, UsageError, wantsHelp, type FlagName } from './args';
-import { backupCommand } from './commands/backup';
-import { cleanupCommand } from './commands/cleanup';
-import { demoCommand } from './commands/demo';
-import { infoCommand } from './commands/info';
-import { listCommand } from './commands/list';
-import { rescanCommand } from './commands/rescan';
-import { restoreCommand } from './commands/restore';
-import { scheduleCommand } from './commands/schedule';
-import { serveCommand } from './commands/serve';
-import { statsCommand } from './commands/stats';
-import { statusCommand } from './commands/status';
-import { verifyCommand } from './commands/verify';
-import { diffCommand } from './commands/diff';
-import { filesCommand } from './commands/files';
-import { foldersCommand } from './commands/folders';
-import { repoCommand } from './commands/repo';
-import { snapshotCommand } from './commands/snapshot';
-import { snapshotsCommand } from './commands/snapshots';
 import { processIo, type Io } from './io';
 export { workWasAbandoned } from './run-job';
 import { Invocation, type CommandSpec } from './invocation';
-import { HELP, SHORT_USAGE } from './usage';
+import { setWorkerNiceness } from '../engine/worker-priority';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -31,28 +16,39 @@ export const EXIT_USAGE = 2;
 
 const COMMON_FLAGS: readonly FlagName[] = ['library', 'backup-dir', 'json', 'help'];
 
-export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map(
+/* eslint-disable @typescript-eslint/no-require-imports -- loaded on demand, see above */
+const usage = (): { HELP: string; SHORT_USAGE: string } =>
+  require('./usage') as { HELP: string; SHORT_USAGE: string };
+
+/** Loads `commands/<name>` and takes its `<name>Command` spec. */
+function command(name: string): () => CommandSpec {
+  return () => (require(`./commands/${name}`) as Record<string, CommandSpec>)[`${name}Command`]!;
+}
+
+/** Each command's spec, loaded when it is asked for. */
+export const COMMANDS: ReadonlyMap<string, () => CommandSpec> = new Map(
   [
-    demoCommand,
-    statsCommand,
-    backupCommand,
-    listCommand,
-    infoCommand,
-    verifyCommand,
-    restoreCommand,
-    cleanupCommand,
-    rescanCommand,
-    statusCommand,
-    scheduleCommand,
-    serveCommand,
-    repoCommand,
-    foldersCommand,
-    snapshotCommand,
-    snapshotsCommand,
-    filesCommand,
-    diffCommand,
-  ].map((c) => [c.name, c]),
+    'demo',
+    'stats',
+    'backup',
+    'list',
+    'info',
+    'verify',
+    'restore',
+    'cleanup',
+    'rescan',
+    'status',
+    'schedule',
+    'serve',
+    'repo',
+    'folders',
+    'snapshot',
+    'snapshots',
+    'files',
+    'diff',
+  ].map((name) => [name, command(name)]),
 );
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 function checkShape(spec: CommandSpec, flags: Iterable<FlagName>, positionals: readonly string[]): void {
   for (const flag of flags) {
@@ -76,7 +72,7 @@ function describeUnexpected(err: unknown): string {
 
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   if (wantsHelp(argv)) {
-    io.stdout(HELP);
+    io.stdout(usage().HELP);
     return EXIT_OK;
   }
   let json = false;
@@ -84,13 +80,16 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     const line = parseCommandLine(argv);
     json = line.flags.get('json') === true;
     if (line.command === null) throw new UsageError('No command given.');
-    const spec = COMMANDS.get(line.command);
+    // No UI to keep responsive here: the workers compete at the normal priority, as
+    // the reference tools do (see worker-priority.ts). `serve` is the app: it keeps its own.
+    if (line.command !== 'serve') setWorkerNiceness(0);
+    const spec = COMMANDS.get(line.command)?.();
     if (!spec) throw new UsageError(`Unknown command "${line.command}".`);
     checkShape(spec, line.flags.keys(), line.positionals);
     return await spec.run(new Invocation(io, line));
   } catch (err) {
     if (err instanceof UsageError) {
-      io.stderr(`backbeat: ${err.message}\n\n${SHORT_USAGE}`);
+      io.stderr(`backbeat: ${err.message}\n\n${usage().SHORT_USAGE}`);
       return EXIT_USAGE;
     }
     const error =

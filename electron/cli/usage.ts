@@ -1,7 +1,6 @@
 // The CLI's help: the full text for --help, and a short reminder after a usage error.
 // The schedule and status entries live beside their commands, so they stay in step.
-import { SCHEDULE_HELP } from './commands/schedule';
-import { STATUS_HELP } from './commands/status';
+import { SCHEDULE_HELP, STATUS_HELP } from './help-texts';
 import { REPOSITORY_HELP, REPOSITORY_SHORT_USAGE } from './commands/repository-help';
 
 export const SHORT_USAGE = `Usage:

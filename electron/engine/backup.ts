@@ -29,6 +29,7 @@ import { listBackups } from './backup-store';
 import { backupWriteError } from './fs-errors';
 import { compressFileInWorkers } from './gzip-pipeline';
 import { DEFAULT_BUSY_TIMEOUT_MS, assertSqliteFile, explainDamage, isDamageError } from './library';
+import { LockBudget, type NowMs } from './lock-budget';
 import { sliceContext, throwIfCancelled, type JobContext } from './progress';
 import type { BeginSnapshotResult, LibraryFacts, MarkDataVersionResult } from './snapshot-worker';
 import { EngineWorker } from './worker-client';
@@ -58,8 +59,10 @@ export interface CreateBackupOptions {
   tier?: BackupMeta['tier'];
   appVersion: string;
   ctx: JobContext;
-  /** How long to wait for a library locked by another writer; default 60 s. */
+  /** How long to wait for a library locked by another writer, in all, across every step; default 60 s. */
   busyTimeoutMs?: number;
+  /** The clock that wait is counted on (tests make time pass with it); default Date.now. */
+  now?: NowMs;
   tuning?: BackupTuning;
   testHooks?: BackupTestHooks;
   /**
@@ -151,17 +154,21 @@ function startWorkers(): BackupWorkers {
  */
 async function snapshotWithFacts(
   workers: BackupWorkers,
-  args: { libraryPath: string; snapshotPath: string; busyTimeoutMs: number; pagesPerStep: number },
+  args: { libraryPath: string; snapshotPath: string; lockBudget: LockBudget; pagesPerStep: number },
   ctx: JobContext,
   hooks: BackupTestHooks | undefined,
 ): Promise<{ facts: Promise<LibraryFacts> }> {
-  const open = { libraryPath: args.libraryPath, busyTimeoutMs: args.busyTimeoutMs };
+  // Each step waits for a held library only for what is left of the one budget.
+  const open = (): { libraryPath: string; busyTimeoutMs: number } => ({
+    libraryPath: args.libraryPath,
+    busyTimeoutMs: args.lockBudget.remainingMs(),
+  });
   // The stats connection's reading must come before the copy pins its state.
-  const marked = await workers.stats.call<MarkDataVersionResult>('markDataVersion', open).then(
+  const marked = await workers.stats.call<MarkDataVersionResult>('markDataVersion', open()).then(
     () => true,
     () => false, // the exact fallback below still works
   );
-  const begun = await workers.snapshot.call<BeginSnapshotResult>('beginSnapshot', open);
+  const begun = await workers.snapshot.call<BeginSnapshotResult>('beginSnapshot', open());
   workers.startGzip();
   await hooks?.afterSnapshotPinned?.();
   const early =
@@ -171,7 +178,11 @@ async function snapshotWithFacts(
   early.catch(() => undefined); // awaited below, once the copy is done
   await workers.snapshot.call(
     'copySnapshot',
-    { destPath: args.snapshotPath, busyTimeoutMs: args.busyTimeoutMs, pagesPerStep: args.pagesPerStep },
+    {
+      destPath: args.snapshotPath,
+      busyTimeoutMs: args.lockBudget.remainingMs(),
+      pagesPerStep: args.pagesPerStep,
+    },
     ctx,
   );
   const facts = early.then((f) => {
@@ -216,6 +227,7 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
   const dataPath = backupDataPath(backupDir, id);
   const metaTempPath = backupTempPath(backupDir, id, 'json');
   const workers = startWorkers();
+  const lockBudget = new LockBudget(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS, options.now);
   let finished = false;
   let snapshotRemoval: Promise<void> | null = null;
   try {
@@ -224,7 +236,7 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
       {
         libraryPath,
         snapshotPath,
-        busyTimeoutMs: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
+        lockBudget,
         pagesPerStep: options.tuning?.pagesPerStep ?? DEFAULT_PAGES_PER_STEP,
       },
       sliceContext(ctx, ...PHASES.snapshot),
@@ -299,6 +311,8 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
   } catch (err) {
     if (ctx.signal.aborted)
       throw new ContractError('cancelled', 'The backup was cancelled; nothing was saved.');
+    // A step reports its own share of the wait; say how long the whole backup waited.
+    if (err instanceof ContractError && err.code === 'locked') throw lockBudget.lockedError(libraryPath);
     throw backupWriteError(err, backupDir);
   } finally {
     await Promise.all([workers.stopAll(), snapshotRemoval]);

@@ -1,6 +1,7 @@
 // The demo library: variant A (B on request), realistic beat3tower features (all 137
 // named values), some legacy, some pending, plus playlists and genres. Generated in a
 // worker thread so the app stays responsive; deterministic for a seed.
+import fs from 'node:fs';
 import path from 'node:path';
 import { ContractError } from '../../shared/contract';
 import type { DemoWorkerArgs } from './demo-worker';
@@ -37,7 +38,38 @@ export async function createDemoLibraryWithCounts(
   if (!Number.isInteger(args.tracks) || args.tracks < 1) {
     throw new ContractError('bad-arguments', 'The demo library needs a whole number of tracks, at least 1.');
   }
-  return runInWorker(path.join(__dirname, 'demo-worker.js'), 'write', args, options.ctx ?? silentContext());
+  try {
+    return await runInWorker(
+      path.join(__dirname, 'demo-worker.js'),
+      'write',
+      args,
+      options.ctx ?? silentContext(),
+    );
+  } catch (err) {
+    removeWorkerDebris(args.dir);
+    throw err;
+  }
+}
+
+/**
+ * The worker removes its partial file when cancelled, but a worker that does not answer
+ * within the cancel grace time is stopped, cleanup or not (on a busy machine it may
+ * just be slow): so once it has ended, the partial files of this process are removed
+ * here too.
+ */
+function removeWorkerDebris(dir: string): void {
+  const prefix = `.library.db.${process.pid}.`;
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return; // no folder, no debris
+  }
+  for (const name of names) {
+    if (name.startsWith(prefix) && /\.partial(-wal|-shm|-journal)?$/.test(name)) {
+      fs.rmSync(path.join(dir, name), { force: true });
+    }
+  }
 }
 
 /** Writes `<dir>/library.db` (refusing to overwrite an existing one) and returns its path. */

@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import path from 'node:path';
 import { ContractError, type ErrorCode } from '../../shared/errors';
 import type { JobContext } from './progress';
+import { workerNiceness } from './worker-priority';
 import { isWorkerToHost, type HostToWorker, type SerializedWorkerError } from './worker-protocol';
 
 interface Pending {
@@ -60,7 +61,7 @@ export class EngineWorker {
     if (this.exited) return; // terminated before it started
     try {
       this.worker = new Worker(path.join(__dirname, 'worker-entry.js'), {
-        workerData: { modulePath },
+        workerData: { modulePath, niceness: workerNiceness() },
         resourceLimits: options.resourceLimits,
       });
     } catch (err) {

@@ -11,9 +11,9 @@ export type WorkerHandlers = Record<string, WorkerHandler>;
 
 const port = parentPort;
 if (!port) throw new Error('worker-entry must run in a worker thread');
-const { modulePath } = workerData as { modulePath: string };
+const { modulePath, niceness } = workerData as { modulePath: string; niceness?: number };
 // Before loading the module: its loading is the first CPU-heavy work the main thread must not wait behind.
-lowerThreadPriority();
+lowerThreadPriority(process.platform, niceness);
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const mod = require(modulePath) as { handlers?: WorkerHandlers };
 const handlers = mod.handlers ?? {};

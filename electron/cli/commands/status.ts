@@ -36,13 +36,3 @@ export const statusCommand: CommandSpec = {
     return 0;
   },
 };
-
-/** Lines for the CLI's --help (the lead pastes these into usage.ts). */
-export const STATUS_HELP = `  status
-      Whether backups are running: schedule, backup folder, retention policy,
-      how many backups, the newest one and its age, the last scheduled run.
-      Warns when the newest backup is older than twice the schedule's interval
-      or the last run failed. --json: {enabled, schedule, backupFolder,
-      retentionPolicy, count, newestBackup, lastRun: {time, status, sizeBytes,
-      error}, health}.
-`;

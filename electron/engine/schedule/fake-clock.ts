@@ -14,6 +14,8 @@ export class FakeClock implements Clock, TimerFunctions {
   private time: number;
   private nextId = 1;
   private pending: PendingTimer[] = [];
+  /** Callers of `armed()` waiting for the next timer to be set. */
+  private armWaiters: (() => void)[] = [];
 
   constructor(start: Date) {
     this.time = start.getTime();
@@ -26,6 +28,9 @@ export class FakeClock implements Clock, TimerFunctions {
   setTimeout(fn: () => void, ms: number): TimerHandle {
     const timer = { id: this.nextId++, at: this.time + Math.max(0, ms), fn };
     this.pending.push(timer);
+    const waiters = this.armWaiters;
+    this.armWaiters = [];
+    for (const wake of waiters) wake();
     return timer.id;
   }
 
@@ -35,6 +40,16 @@ export class FakeClock implements Clock, TimerFunctions {
 
   get pendingCount(): number {
     return this.pending.length;
+  }
+
+  /**
+   * Resolves once a timer is pending (at once when one already is). A scheduler arms its
+   * next check only after the current one finished, so awaiting this after a firing waits
+   * for that work however long the machine takes, instead of guessing a real-time pause.
+   */
+  armed(): Promise<void> {
+    if (this.pending.length > 0) return Promise.resolve();
+    return new Promise((resolve) => this.armWaiters.push(resolve));
   }
 
   /** Wall-clock time passes with nothing running (a suspended machine). */

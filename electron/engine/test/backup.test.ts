@@ -301,9 +301,8 @@ test('a library locked by another writer past the busy timeout fails as locked, 
     holder.exec('BEGIN EXCLUSIVE');
     const backupDir = path.join(tmp.dir, 'backups');
     try {
-      const started = Date.now();
+      // How long it waits is checked on a test clock in backup-lock-budget.test.ts, not here.
       await rejectsWith(createBackup(options(lib, backupDir, { busyTimeoutMs: 300 })), 'locked', /locked/);
-      assert.ok(Date.now() - started < 5000, 'did not respect the short busy timeout');
     } finally {
       holder.exec('ROLLBACK');
       holder.close();

@@ -265,6 +265,23 @@ describe('createDemoLibrary', () => {
     assert.deepEqual(fs.existsSync(dir) ? fs.readdirSync(dir) : [], []);
   });
 
+  it('removes the partial file even when its worker was stopped before cleaning up', async () => {
+    // A worker that does not answer the cancel within the grace time is stopped mid-cleanup
+    // (it happened on a loaded machine): its partial file is what it leaves.
+    const dir = path.join(root, 'stopped');
+    fs.mkdirSync(dir, { recursive: true });
+    const leftover = path.join(dir, `.library.db.${process.pid}.1796539715834.partial`);
+    fs.writeFileSync(leftover, 'half a database');
+    fs.writeFileSync(`${leftover}-journal`, 'its journal');
+    const controller = new AbortController();
+    controller.abort();
+    await assert.rejects(
+      createDemoLibrary(dir, { tracks: 10, ctx: { signal: controller.signal, report: () => undefined } }),
+      (e: unknown) => e instanceof ContractError && e.code === 'cancelled',
+    );
+    assert.deepEqual(fs.readdirSync(dir), []);
+  });
+
   it('reports progress while it writes', async () => {
     const fractions: number[] = [];
     await createDemoLibrary(path.join(root, 'progress'), {

@@ -23,10 +23,16 @@ const DAY = 24 * HOUR;
 const EVERY_6H = { kind: 'interval', hours: 6 } as const;
 const TITLE = 'Scheduled backup';
 
+/**
+ * A ceiling that only catches hangs: a verdict never depends on how busy the machine is,
+ * every wait below ends on what it waits for, and this is the limit past which it is stuck.
+ */
+const HANG_MS = 180_000;
+
 async function until<T>(
   what: string,
   probe: () => Promise<T | null | undefined | false>,
-  ms = 30_000,
+  ms = HANG_MS,
 ): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
@@ -37,8 +43,28 @@ async function until<T>(
   }
 }
 
-/** Lets real time pass between fake timer firings, so each scheduler check can read the disk. */
-const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 15));
+/**
+ * Lets each scheduler check finish before fake time moves on: the scheduler arms its next
+ * timer only once a check (and any backup it made) is over, so wait for that timer to be
+ * set. A fixed real-time pause here lost the next check on a busy machine: when the check
+ * outlasted the pause, the clock moved past the slot with no timer armed.
+ */
+function checked(clock: FakeClock): () => Promise<void> {
+  return async () => {
+    let timer: NodeJS.Timeout | undefined;
+    const hung = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error('Timed out waiting for the scheduler to arm its next check')),
+        HANG_MS,
+      );
+    });
+    try {
+      await Promise.race([clock.armed(), hung]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
 
 /** A hand-written backup (older than any real one made during the test). */
 function addOldBackup(dir: string, createdAt: Date): string {
@@ -146,10 +172,10 @@ describe('service: the scheduler', () => {
     assert.ok(due > 5.9 * HOUR && due < 6 * HOUR + MINUTE, `next backup in about 6 hours, not ${due} ms`);
 
     // Five hours of minute-by-minute checks: nothing is owed.
-    await clock.advance(5 * HOUR, settle);
+    await clock.advance(5 * HOUR, checked(clock));
     assert.equal(scheduledJobs(await service.listJobs({})).length, 1);
     // Past the interval: the next check makes the second one.
-    await clock.advance(HOUR + 2 * MINUTE, settle);
+    await clock.advance(HOUR + 2 * MINUTE, checked(clock));
     const second = await until('the second scheduled backup', async () => {
       const done = scheduledJobs(await service.listJobs({})).filter((j) => j.state === 'succeeded');
       return done.length === 2 ? done : null;
@@ -213,7 +239,7 @@ describe('service: the scheduler', () => {
         );
       }
     });
-    await clock.advance(MINUTE + 1, settle);
+    await clock.advance(MINUTE + 1, checked(clock));
     const done = await until('the scheduled backup', async () => {
       const finished = scheduledJobs(await service.listJobs({})).filter((j) => j.state !== 'running');
       return finished.length > 0 ? finished : null;
@@ -246,7 +272,8 @@ describe('service: the scheduler', () => {
     await until('the restarted service to arm its timer', async () => clock.pendingCount === 1);
     await second.service.setSchedule({ enabled: false, schedule: EVERY_6H });
     assert.equal(clock.pendingCount, 0, 'switching off stops it');
-    await clock.advance(2 * DAY, settle);
+    // No timer is armed, so none fires and there is no check to wait for.
+    await clock.advance(2 * DAY);
     assert.deepEqual(await second.service.listJobs({}), [], 'nothing runs while the schedule is off');
   });
 });

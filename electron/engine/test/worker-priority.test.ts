@@ -2,10 +2,12 @@
 // priority, and only its own (the main thread keeps the one it had).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { WORKER_NICENESS, lowerThreadPriority } from '../worker-priority';
+import { EngineWorker } from '../worker-client';
+import { WORKER_NICENESS, lowerThreadPriority, setWorkerNiceness } from '../worker-priority';
 
 const linux = process.platform === 'linux';
 
@@ -38,3 +40,29 @@ test('elsewhere it leaves the priority alone (it would lower the whole process)'
   assert.equal(lowerThreadPriority('win32'), false);
   assert.equal(os.getPriority(0), before);
 });
+
+test(
+  'the CLI (no UI) starts workers at the normal priority; the app keeps them lower',
+  { skip: !linux },
+  async (t) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backbeat-priority-'));
+    t.after(() => {
+      setWorkerNiceness(WORKER_NICENESS);
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+    const mod = path.join(dir, 'report-priority.js');
+    fs.writeFileSync(mod, "exports.handlers = { priority: () => require('node:os').getPriority(0) };");
+    const priorityOfNewWorker = async (): Promise<number> => {
+      const worker = new EngineWorker(mod);
+      try {
+        return await worker.call<number>('priority', {});
+      } finally {
+        await worker.terminate();
+      }
+    };
+    const main = os.getPriority(0);
+    assert.ok((await priorityOfNewWorker()) >= WORKER_NICENESS, 'the app default');
+    setWorkerNiceness(0);
+    assert.equal(await priorityOfNewWorker(), main, 'as the CLI sets it: no lower than the main thread');
+  },
+);

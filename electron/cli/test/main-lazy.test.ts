@@ -1,0 +1,45 @@
+// The CLI loads only the command that runs: start-up is paid by every `backbeat backup`.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { COMMANDS } from '../main';
+
+const MAIN = path.join(__dirname, '..', 'main.js');
+
+/** The compiled modules of ours a fresh process has loaded after running `argv`. */
+function loadedAfter(argv: string[]): string[] {
+  const script = `
+    const main = require(${JSON.stringify(MAIN)});
+    main.main(${JSON.stringify(argv)}, { stdout() {}, stderr() {}, stderrIsTTY: false, stderrColumns: 80, env: {}, onInterrupt: () => () => {}, stdinIsTTY: false, prompt: async () => null }).catch(() => 0).then(() => {
+      const ours = Object.keys(require.cache).filter((f) => f.includes('/dist/')).map((f) => f.split('/dist/')[1]);
+      process.stdout.write(JSON.stringify(ours));
+    });`;
+  const res = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+  assert.equal(res.status, 0, res.stderr);
+  return JSON.parse(res.stdout) as string[];
+}
+
+describe('CLI start-up', () => {
+  it('every command name loads the spec of that name', () => {
+    assert.equal(COMMANDS.size, 12);
+    for (const [name, load] of COMMANDS) assert.equal(load().name, name);
+  });
+
+  it('loads no command and no engine for --help', () => {
+    const loaded = loadedAfter(['--help']);
+    assert.ok(loaded.includes('electron/cli/usage.js'), loaded.join('\n'));
+    assert.deepEqual(
+      loaded.filter((f) => f === 'electron/engine/backup.js' || f.startsWith('electron/engine/rescan/')),
+      [],
+    );
+  });
+
+  it('backup loads the backup command, not the rescan, restore or serve commands', () => {
+    const loaded = loadedAfter(['backup', '--library', '/nonexistent/library.db']);
+    assert.ok(loaded.includes('electron/cli/commands/backup.js'), loaded.join('\n'));
+    for (const other of ['rescan', 'restore', 'serve', 'schedule', 'demo']) {
+      assert.ok(!loaded.includes(`electron/cli/commands/${other}.js`), `${other} was loaded`);
+    }
+  });
+});
