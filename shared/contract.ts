@@ -21,6 +21,8 @@ import {
   previewRetentionArgsSchema,
   setScheduleArgsSchema,
   type RetentionPlan,
+  type OsTimerChange,
+  type OsTimerView,
   type RetentionResult,
   type ScheduleView,
   type StatusReport,
@@ -120,6 +122,12 @@ export const contract = {
   applyRetention: { args: applyRetentionArgsSchema, result: {} as RetentionResult },
   /** What `backbeat status --json` prints, for the current library. */
   getStatus: { args: empty, result: {} as StatusReport },
+  /** Whether backups of the current library run while Backbeat is closed (the OS timer), in plain words. */
+  getOsTimer: { args: empty, result: {} as OsTimerView },
+  /** Installs (or updates) the OS timer for the current library's saved schedule, as `backbeat schedule install`. */
+  installOsTimer: { args: empty, result: {} as OsTimerChange },
+  /** Removes the OS timer, as `backbeat schedule uninstall`. */
+  uninstallOsTimer: { args: empty, result: {} as OsTimerChange },
 } as const;
 
 export type Contract = typeof contract;

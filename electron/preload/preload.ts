@@ -47,6 +47,9 @@ const METHODS = [
   'previewRetention',
   'applyRetention',
   'getStatus',
+  'getOsTimer',
+  'installOsTimer',
+  'uninstallOsTimer',
 ] as const satisfies readonly MethodName[];
 
 // Compile-time proof that every contract method is listed above.

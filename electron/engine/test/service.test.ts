@@ -48,6 +48,9 @@ const BAD_ARGS: Record<MethodName, unknown> = {
   previewRetention: { policy: { daily: -1 } },
   applyRetention: { policy: {} },
   getStatus: { verbose: true },
+  getOsTimer: { library: 'x' },
+  installOsTimer: { force: true },
+  uninstallOsTimer: { all: 1 },
 };
 
 describe('service basics', () => {

@@ -30,4 +30,7 @@ export const SAMPLE_ARGS: { [M in MethodName]: MethodArgs<M> } = {
   previewRetention: { policy: { daily: 7 } },
   applyRetention: { dryRun: true },
   getStatus: {},
+  getOsTimer: {},
+  installOsTimer: {},
+  uninstallOsTimer: {},
 };
