@@ -11,6 +11,7 @@ import { CleanupCard } from './schedule/CleanupCard';
 import { describeProgressTiers, progressTiersOf, tierOfProblemKey } from './schedule/rescan-backups-draft';
 import { draftFrom, policyOf, scheduleOf, type ScheduleDraft } from './schedule/schedule-draft';
 import { ScheduleForm } from './schedule/ScheduleForm';
+import { OsTimerCard } from './schedule/OsTimerCard';
 import { ScheduleStatus } from './schedule/ScheduleStatus';
 
 export function ScheduleScreen() {
@@ -112,6 +113,7 @@ export function ScheduleScreen() {
           </p>
         )}
         {view.data && <ScheduleStatus view={view.data} />}
+        {view.data && <OsTimerCard savedKey={JSON.stringify(view.data.config)} />}
         {view.data && draft && (
           <ScheduleForm
             draft={draft}
