@@ -177,9 +177,14 @@ export type BackbeatEvent =
 
 export type EventListener = (event: BackbeatEvent) => void;
 
+/** Told true when the connection to the host is (re)established, false the moment it drops. */
+export type ConnectionListener = (connected: boolean) => void;
+
 /** The renderer's view of the host: the API plus an event subscription that returns an unsubscribe. */
 export interface BackbeatBridge extends BackbeatApi {
   onEvent(listener: EventListener): () => void;
+  /** Only where the host can go away under the page (browser mode); Electron's IPC cannot. */
+  onConnection?(listener: ConnectionListener): () => void;
 }
 
 /** IPC channel names, kept here so both ends agree. */
