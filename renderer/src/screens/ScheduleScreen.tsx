@@ -8,7 +8,12 @@ import { errorMessage } from '../errors';
 import { useDebouncedValue } from '../hooks/useDebouncedValue';
 import { useRemoteData } from '../hooks/useRemoteData';
 import { CleanupCard } from './schedule/CleanupCard';
-import { describeProgressTiers, progressTiersOf, tierOfProblemKey } from './schedule/rescan-backups-draft';
+import {
+  describeProgressTiers,
+  progressTiersOf,
+  rescanDraftFrom,
+  tierOfProblemKey,
+} from './schedule/rescan-backups-draft';
 import { draftFrom, policyOf, scheduleOf, type ScheduleDraft } from './schedule/schedule-draft';
 import { ScheduleForm } from './schedule/ScheduleForm';
 import { OsTimerCard } from './schedule/OsTimerCard';
@@ -127,6 +132,7 @@ export function ScheduleScreen() {
               schedule: view.data.scheduleText,
               retention: view.data.retentionText,
               rescanBackups: describeProgressTiers(view.data.config?.progressTiers ?? null),
+              rescanBackupsMode: rescanDraftFrom(view.data.config?.progressTiers ?? null).mode,
             }}
             saving={saving}
             dirty={dirty}

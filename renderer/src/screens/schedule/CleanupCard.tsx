@@ -7,7 +7,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Notice } from '../../components/Notice';
 import { errorMessage } from '../../errors';
-import { formatBytes, formatCompactDateTime, formatTrigger, plural } from '../../format';
+import { formatBytes, formatDateTime, formatTrigger, plural } from '../../format';
 
 interface CleanupCardProps {
   /** The policy in the form; null while the form has problems. */
@@ -120,7 +120,7 @@ export function CleanupCard({ policy, onCleaned }: CleanupCardProps) {
                       <th scope="row" className="cell-wrap">
                         {d.entry.name ?? <span className="mono">{d.id}</span>}
                       </th>
-                      <td className="nowrap">{formatCompactDateTime(d.entry.createdAt)}</td>
+                      <td className="nowrap">{formatDateTime(d.entry.createdAt)}</td>
                       <td>{formatTrigger(d.entry.trigger)}</td>
                       <td className="cell-num">{formatBytes(d.entry.sizeBytes)}</td>
                       <td>
