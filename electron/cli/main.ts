@@ -16,6 +16,7 @@ import { statusCommand } from './commands/status';
 import { verifyCommand } from './commands/verify';
 import { processIo, type Io } from './io';
 import { Invocation, type CommandSpec } from './invocation';
+import { commandHelp, helpTopic } from './command-help';
 import { HELP, SHORT_USAGE } from './usage';
 
 export const EXIT_OK = 0;
@@ -63,7 +64,9 @@ function describeUnexpected(err: unknown): string {
 
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   if (wantsHelp(argv)) {
-    io.stdout(HELP);
+    // `backbeat restore --help`: restore's help only; `backbeat --help`: everything.
+    const topic = helpTopic(argv, new Set(COMMANDS.keys()));
+    io.stdout((topic && commandHelp(topic)) || HELP);
     return EXIT_OK;
   }
   let json = false;
