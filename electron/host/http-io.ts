@@ -8,7 +8,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 
 export class BodyTooLargeError extends Error {
   constructor() {
-    super('The request body is larger than 1 MiB.');
+    super('The request body is larger than 1 MB (1,048,576 bytes).');
   }
 }
 

@@ -1,21 +1,12 @@
 // Human wording for sizes, durations, times and counts. English only, deterministic
 // (no Intl relative-time phrasing) so tests and screenshots read the same everywhere.
+import { formatByteSize } from '../../shared/byte-size';
 import type { BackupTrigger, FeatureFormat, LibraryVariant } from '../../shared/types';
 
-const SIZE_UNITS = ['KB', 'MB', 'GB', 'TB'];
-
-/** 1536 -> "1.5 KB"; decimal units like the macOS Finder. */
+/** 1536 -> "1.5 KB": the one size style of CLI and app (shared/byte-size.ts). */
 export function formatBytes(bytes: number | null | undefined): string {
   if (bytes === null || bytes === undefined || !Number.isFinite(bytes)) return '—';
-  if (bytes < 1000) return `${bytes} B`;
-  let value = bytes;
-  let unit = 'B';
-  for (const next of SIZE_UNITS) {
-    if (value < 1000) break;
-    value /= 1000;
-    unit = next;
-  }
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${unit}`;
+  return formatByteSize(bytes);
 }
 
 const numberFormat = new Intl.NumberFormat('en-US');
