@@ -187,6 +187,12 @@ describe('browser host over the real service', () => {
     assert.equal((await ok<{ dryRun: boolean }>('applyRetention', { dryRun: true })).dryRun, true);
     assert.equal((await ok<{ enabled: boolean }>('getStatus')).enabled, false);
 
+    // The OS timer: this host was given none, so the answer is a plain "no" and changes are refused.
+    const timer = await ok<{ supported: boolean; runsWhileClosed: string }>('getOsTimer');
+    assert.deepEqual([timer.supported, timer.runsWhileClosed], [false, 'no']);
+    await fails('installOsTimer', {}, 422, 'not-applicable');
+    await fails('uninstallOsTimer', {}, 422, 'not-applicable');
+
     // Rescan: the demo has no audio files, so its tracks fail; the job itself succeeds.
     const plan = await ok<{ mode: string; toAnalyse: number }>('getRescanPlan', { mode: 'force', limit: 2 });
     assert.equal(plan.mode, 'force');
