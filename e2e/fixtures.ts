@@ -35,7 +35,16 @@ function startBrowserMode(dataDir: string): Promise<{ url: string; child: ChildP
       [path.join(ROOT, 'bin', 'backbeat.js'), 'serve', '--no-open', '--port', '0'],
       {
         cwd: ROOT,
-        env: { ...process.env, BACKBEAT_DATA_DIR: dataDir, BACKBEAT_LIBRARY: '', BACKBEAT_BACKUP_DIR: '' },
+        env: {
+          ...process.env,
+          BACKBEAT_DATA_DIR: dataDir,
+          BACKBEAT_LIBRARY: '',
+          BACKBEAT_BACKUP_DIR: '',
+          // The Schedule screen's system timer goes into a throwaway HOME and never reaches systemctl.
+          HOME: path.join(dataDir, 'home'),
+          XDG_CONFIG_HOME: '',
+          BACKBEAT_OS_TIMER_DRY: '1',
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
@@ -70,6 +79,10 @@ export interface AppFixture {
   mode: 'electron' | 'browser';
   /** Saves a screenshot under e2e-artifacts/ (kept as a test artifact). */
   shot(name: string): Promise<void>;
+  /** Browser mode only: stops the host process (as if `backbeat serve` were ended) and waits for it to exit. */
+  stopHost(): Promise<void>;
+  /** Browser mode only: the address `backbeat serve` printed (with its token). */
+  url: string | null;
 }
 
 let announced = false;
@@ -83,6 +96,10 @@ export const test = base.extend<{ app: AppFixture }>({
     let page: Page;
     let close: () => Promise<void>;
     let mode: 'electron' | 'browser';
+    let stopHost: () => Promise<void> = async () => {
+      throw new Error('stopHost works in browser mode only');
+    };
+    let hostUrl: string | null = null;
     if (electronBin) {
       mode = 'electron';
       const app = await _electron.launch({
@@ -101,6 +118,13 @@ export const test = base.extend<{ app: AppFixture }>({
         );
       }
       const { url, child } = await startBrowserMode(dataDir);
+      hostUrl = url;
+      stopHost = () =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+        });
       const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
       const context = await browser.newContext({ viewport: { width: 1024, height: 700 } });
       page = await context.newPage();
@@ -116,7 +140,7 @@ export const test = base.extend<{ app: AppFixture }>({
       await testInfo.attach(name, { path: file, contentType: 'image/png' });
     };
     try {
-      await use({ page, dataDir, mode, shot });
+      await use({ page, dataDir, mode, shot, stopHost, url: hostUrl });
     } finally {
       await close();
       fs.rmSync(dataDir, { recursive: true, force: true });

@@ -58,6 +58,8 @@ test('demo library, named backup, preview of a damaged library, restore', async 
   await row.click();
   const details = page.getByRole('region', { name: /details/i });
   await expect(details.getByText('manual')).toBeVisible();
+  // The library path is one of the particulars folded under "Technical details".
+  await details.getByText('Technical details').click();
   await expect(details.getByText(libraryPath)).toBeVisible();
   await shot('03-restore-points');
 

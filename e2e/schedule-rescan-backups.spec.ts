@@ -102,8 +102,8 @@ test('rescan backups: custom tiers are validated, saved and shown again; default
   await expect(group.getByRole('radio', { name: /^Off/ })).toBeChecked();
   await expect(group.getByLabel('Every (frequent)')).toBeHidden();
   await page.keyboard.press('ArrowUp');
-  await expect(group.getByRole('radio', { name: /^Default/ })).toBeChecked();
-  await expect(group.getByRole('radio', { name: /^Default/ })).toBeFocused();
+  await expect(group.getByRole('radio', { name: /^Recommended/ })).toBeChecked();
+  await expect(group.getByRole('radio', { name: /^Recommended/ })).toBeFocused();
   await shot('04-default-focused');
   await page.getByRole('button', { name: 'Save schedule' }).press('Enter');
   await expect(page.getByText('Schedule saved.')).toBeVisible();
@@ -114,7 +114,7 @@ test('rescan backups: custom tiers are validated, saved and shown again; default
   await group.scrollIntoViewIfNeeded();
   await shot('05-default-saved');
 
-  await group.getByRole('radio', { name: /^Default/ }).focus();
+  await group.getByRole('radio', { name: /^Recommended/ }).focus();
   await page.keyboard.press('ArrowDown');
   await expect(group.getByRole('radio', { name: /^Off/ })).toBeChecked();
   await page.getByRole('button', { name: 'Save schedule' }).press('Enter');

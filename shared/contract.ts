@@ -31,6 +31,8 @@ import {
   startRetentionArgsSchema,
   setScheduleArgsSchema,
   type RetentionPlan,
+  type OsTimerChange,
+  type OsTimerView,
   type RetentionResult,
   type ScheduleView,
   type StatusReport,
@@ -180,6 +182,12 @@ export const contract = {
   startSnapshot: { args: startSnapshotArgsSchema, result: {} as { jobId: string } },
   /** The library's snapshots, oldest first. */
   listSnapshots: { args: empty, result: {} as RepoSnapshotEntry[] },
+  /** Whether backups of the current library run while Backbeat is closed (the OS timer), in plain words. */
+  getOsTimer: { args: empty, result: {} as OsTimerView },
+  /** Installs (or updates) the OS timer for the current library's saved schedule, as `backbeat schedule install`. */
+  installOsTimer: { args: empty, result: {} as OsTimerChange },
+  /** Removes the OS timer, as `backbeat schedule uninstall`. */
+  uninstallOsTimer: { args: empty, result: {} as OsTimerChange },
 } as const;
 
 export type Contract = typeof contract;
@@ -229,9 +237,14 @@ export type BackbeatEvent =
 
 export type EventListener = (event: BackbeatEvent) => void;
 
+/** Told true when the connection to the host is (re)established, false the moment it drops. */
+export type ConnectionListener = (connected: boolean) => void;
+
 /** The renderer's view of the host: the API plus an event subscription that returns an unsubscribe. */
 export interface BackbeatBridge extends BackbeatApi {
   onEvent(listener: EventListener): () => void;
+  /** Only where the host can go away under the page (browser mode); Electron's IPC cannot. */
+  onConnection?(listener: ConnectionListener): () => void;
 }
 
 /** IPC channel names, kept here so both ends agree. */

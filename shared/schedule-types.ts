@@ -266,6 +266,30 @@ export interface OsTimerStatus {
   detail: string;
 }
 
+/** Whether scheduled backups of the current library run while Backbeat is closed (the OS timer). */
+export interface OsTimerView {
+  /** False where this app cannot manage a timer; `headline` says why. */
+  supported: boolean;
+  /** What the OS says; null when unsupported. */
+  status: OsTimerStatus | null;
+  /** The installed timer backs up this library on its saved schedule (false: other times or another library). */
+  current: boolean;
+  /** The plain answer: yes, no, or not known (the OS could not be asked). */
+  runsWhileClosed: 'yes' | 'no' | 'unknown';
+  /** One sentence answering "do backups run while Backbeat is closed?". */
+  headline: string;
+  /** What to do about it, or what the OS said. */
+  detail: string;
+  /** A schedule is saved and on, so there is something for a timer to run. */
+  canInstall: boolean;
+}
+
+/** installOsTimer / uninstallOsTimer: what was done, and the view afterwards. */
+export interface OsTimerChange {
+  messages: string[];
+  view: OsTimerView;
+}
+
 // ---- Contract proposal --------------------------------------------------------
 // Suggested methods for shared/contract.ts (each takes one object, like the rest):
 //   getSchedule:      {}                          -> ScheduleView

@@ -1,18 +1,10 @@
 // Human output helpers: sizes, times, aligned tables, shell-safe paths.
+import { formatByteSize } from '../../shared/byte-size';
 
-/** Decimal units, like file managers: 1.2 MB, 156 MB, 3.4 GB. */
+/** The one size style of CLI and app (shared/byte-size.ts): 1.2 MB, 156 MB, 3.4 GB. */
 export function formatBytes(bytes: number | null): string {
   if (bytes === null || !Number.isFinite(bytes)) return '-';
-  if (bytes < 1000) return `${bytes} B`;
-  const units = ['kB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 'B';
-  for (const u of units) {
-    if (value < 1000) break;
-    value /= 1000;
-    unit = u;
-  }
-  return `${value < 100 ? value.toFixed(1) : value.toFixed(0)} ${unit}`;
+  return formatByteSize(bytes);
 }
 
 function pad2(n: number): string {

@@ -6,6 +6,7 @@ import { assertSqliteFile } from '../engine/library';
 import { appVersion } from '../engine/paths';
 import type { JobContext } from '../engine/progress';
 import { parseCount, UsageError, type FlagName, type ParsedCommandLine } from './args';
+import { cliCommandName, INSTALL_ROOT } from './command-name';
 import type { Io } from './io';
 import { runJob } from './run-job';
 
@@ -18,6 +19,16 @@ export class Invocation {
     private readonly line: ParsedCommandLine,
   ) {
     this.json = line.flags.get('json') === true;
+  }
+
+  /** How to call the CLI in a printed hint so it works from here: `backbeat`, `npx backbeat` or `node <path>`. */
+  cliName(): string {
+    return cliCommandName({
+      env: this.io.env,
+      cwd: process.cwd(),
+      installRoot: INSTALL_ROOT,
+      platform: process.platform,
+    });
   }
 
   get positionals(): readonly string[] {

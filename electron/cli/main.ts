@@ -9,6 +9,7 @@ import { processIo, type Io } from './io';
 export { workWasAbandoned } from './run-job';
 import { Invocation, type CommandSpec } from './invocation';
 import { setWorkerNiceness } from '../engine/worker-priority';
+import { commandHelp, helpTopic } from './command-help';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -72,7 +73,9 @@ function describeUnexpected(err: unknown): string {
 
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   if (wantsHelp(argv)) {
-    io.stdout(usage().HELP);
+    // `backbeat restore --help`: restore's help only; `backbeat --help`: everything.
+    const topic = helpTopic(argv, new Set(COMMANDS.keys()));
+    io.stdout((topic && commandHelp(topic)) || usage().HELP);
     return EXIT_OK;
   }
   let json = false;

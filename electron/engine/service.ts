@@ -40,6 +40,13 @@ import {
   scheduleConfigFrom,
   syncConfigBackupDir,
 } from './service-schedule-config';
+import {
+  installTimer,
+  osTimerView,
+  uninstallTimer,
+  type OsTimerSetup,
+  type OsTimerTarget,
+} from './service-os-timer';
 import { overviewHealth, readScheduleFacts, scheduleView, statusOf } from './service-schedule-views';
 import { ServiceScheduler, type ScheduleTarget } from './service-scheduler';
 import { planRetention } from './retention/plan';
@@ -98,6 +105,8 @@ export interface ServiceOptions {
   scheduleCheckIntervalMs?: number;
   /** The repository password; default: the file named by BACKBEAT_REPO_PASSWORD_FILE. */
   repoPassword?: () => Promise<RepoPassword>;
+  /** The OS timer that backs up while the app is closed; without it the Schedule screen says it cannot be installed. */
+  osTimer?: OsTimerSetup | null;
 }
 
 export interface BackbeatService extends BackbeatBridge {
@@ -263,6 +272,13 @@ class Service {
     const libraryPath = this.settings.libraryPath;
     if (!libraryPath) return null;
     return { libraryPath, backupDir: resolveBackupDir(libraryPath, this.settings.backupDir) };
+  }
+
+  /** The current library's saved schedule, as the OS timer would run it. */
+  private async osTimerTarget(): Promise<OsTimerTarget> {
+    const libraryPath = this.requireLibrary();
+    const config = await readConfigTolerant(this.scheduleDir, libraryPath, this.log);
+    return { libraryPath, dataDir: this.options.dataDir, config };
   }
 
   private requireLibrary(): string {
@@ -784,6 +800,12 @@ class Service {
       const facts = await readScheduleFacts(this.scheduleDir, this.requireLibrary(), this.backupDir());
       return statusOf(facts, this.clock.now());
     },
+
+    getOsTimer: async () => osTimerView(this.options.osTimer ?? null, await this.osTimerTarget()),
+
+    installOsTimer: async () => installTimer(this.options.osTimer ?? null, await this.osTimerTarget()),
+
+    uninstallOsTimer: async () => uninstallTimer(this.options.osTimer ?? null, await this.osTimerTarget()),
   };
 }
 

@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { createBackbeatService } from '../engine/service';
 import type { BackbeatService } from '../engine/service';
+import type { OsTimerSetup } from '../engine/service-os-timer';
 import { startBrowserHost } from './server';
 import type { BrowserHost } from './server';
 
@@ -12,6 +13,8 @@ export interface BrowserModeOptions {
   appVersion: string;
   rendererDir: string;
   port?: number;
+  /** Lets the Schedule screen install the OS timer; without it, it says it cannot. */
+  osTimer?: OsTimerSetup | null;
 }
 
 export interface RunningBrowserMode {
@@ -29,6 +32,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Run
     dataDir: options.dataDir,
     appVersion: options.appVersion,
     mode: 'browser',
+    osTimer: options.osTimer ?? null,
   });
   let host: BrowserHost;
   try {

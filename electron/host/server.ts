@@ -105,7 +105,14 @@ async function route(
   const verdict = checkRequest(req, target, guard);
   if (!verdict.ok) {
     if (isApi) sendJson(res, 403, { ok: false, error: { code: 'forbidden', message: verdict.message } });
-    else sendHtml(res, 403, 'Backbeat needs its token', verdict.message);
+    else
+      sendHtml(
+        res,
+        403,
+        'Backbeat needs its token',
+        verdict.message,
+        'The address changes each time "backbeat serve" (or "npm start" in browser mode) starts; use the one it printed last.',
+      );
     return;
   }
   if (target.rawPath.startsWith(CALL_PREFIX)) {

@@ -22,6 +22,7 @@ import { createMenuCommands } from './menu-actions';
 import { buildMenuTemplate } from './menu-template';
 import { createNativeDialogs } from './native-dialogs';
 import { hardenSession } from './session-security';
+import { desktopOsTimerSetup } from './os-timer-setup';
 import { makeTrustedPageCheck } from './trusted-sender';
 
 const APP_NAME = 'Backbeat';
@@ -74,7 +75,15 @@ function start(): void {
         return;
       }
       const dialogs = createNativeDialogs();
-      const svc = createBackbeatService({ dataDir, appVersion: appVersion(), mode: 'electron', dialogs });
+      // dist/electron/main -> <install>/bin/backbeat.js, the launcher `backbeat schedule install` uses too.
+      const osTimer = desktopOsTimerSetup(path.join(__dirname, '..', '..', '..', 'bin', 'backbeat.js'));
+      const svc = createBackbeatService({
+        dataDir,
+        appVersion: appVersion(),
+        mode: 'electron',
+        dialogs,
+        osTimer,
+      });
       service = svc;
       registerContractHandlers(ipcMain, svc, isOwnPage);
 

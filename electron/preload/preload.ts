@@ -56,6 +56,9 @@ const METHODS = [
   'removeRepositoryFolder',
   'startSnapshot',
   'listSnapshots',
+  'getOsTimer',
+  'installOsTimer',
+  'uninstallOsTimer',
 ] as const satisfies readonly MethodName[];
 
 // Compile-time proof that every contract method is listed above.

@@ -1,5 +1,5 @@
 // Top level: first run shows Welcome; otherwise the sidebar and the current screen.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { LibraryOverview } from '../../shared/types';
 import { ErrorNotice } from './components/ErrorNotice';
 import { Sidebar } from './components/Sidebar';
@@ -43,10 +43,26 @@ export function App() {
     document.title = libraryPath ? `${SCREEN_TITLES[route.screen]} — Backbeat` : 'Backbeat';
   }, [route.screen, libraryPath]);
 
-  const libraryOpened = (next: LibraryOverview) => {
-    setOpening(null);
+  /** Set when a library opens: focus then moves to the Library screen's heading once it is shown. */
+  const headingFocusPending = useRef(false);
+  useEffect(() => {
+    if (!headingFocusPending.current || route.screen !== 'library' || libraryPath === null) return;
+    const heading = document.querySelector<HTMLElement>('main h1');
+    if (!heading) return;
+    headingFocusPending.current = false;
+    // A keyboard or screen-reader user starts again from the top of the screen they landed on.
+    heading.focus();
+  });
+
+  const backupFolderChanged = (next: LibraryOverview) => {
     overview.set(next);
     setSelectedBackupId(null);
+  };
+
+  const libraryOpened = (next: LibraryOverview) => {
+    setOpening(null);
+    backupFolderChanged(next);
+    headingFocusPending.current = true;
     navigate({ screen: 'library' });
   };
 
@@ -116,7 +132,8 @@ export function App() {
             overview={overview.data}
             loadError={overview.error}
             appInfo={appInfo.data}
-            onChanged={libraryOpened}
+            onChanged={backupFolderChanged}
+            onLibraryOpened={libraryOpened}
             onOpening={setOpening}
           />
         );

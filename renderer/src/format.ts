@@ -1,21 +1,12 @@
 // Human wording for sizes, durations, times and counts. English only, deterministic
 // (no Intl relative-time phrasing) so tests and screenshots read the same everywhere.
+import { formatByteSize } from '../../shared/byte-size';
 import type { BackupTrigger, FeatureFormat, LibraryVariant } from '../../shared/types';
 
-const SIZE_UNITS = ['KB', 'MB', 'GB', 'TB'];
-
-/** 1536 -> "1.5 KB"; decimal units like the macOS Finder. */
+/** 1536 -> "1.5 KB": the one size style of CLI and app (shared/byte-size.ts). */
 export function formatBytes(bytes: number | null | undefined): string {
   if (bytes === null || bytes === undefined || !Number.isFinite(bytes)) return '—';
-  if (bytes < 1000) return `${bytes} B`;
-  let value = bytes;
-  let unit = 'B';
-  for (const next of SIZE_UNITS) {
-    if (value < 1000) break;
-    value /= 1000;
-    unit = next;
-  }
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${unit}`;
+  return formatByteSize(bytes);
 }
 
 const numberFormat = new Intl.NumberFormat('en-US');
@@ -70,9 +61,8 @@ export function formatRelative(iso: string | null | undefined, now: number = Dat
   return ago(Math.round(days / 365.25), 'year');
 }
 
+/** The one date format of the app: "Dec 6, 2026, 5:30 AM" in tables, details and notices alike. */
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const fullDateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
-const compactDateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
 
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
@@ -80,17 +70,12 @@ export function formatDateTime(iso: string | null | undefined): string {
   return Number.isNaN(t) ? iso : dateTimeFormat.format(t);
 }
 
-/** For dense table cells: "11/21/25, 11:51 PM". */
-export function formatCompactDateTime(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const t = Date.parse(iso);
-  return Number.isNaN(t) ? iso : compactDateTimeFormat.format(t);
-}
-
-export function formatFullDateTime(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const t = Date.parse(iso);
-  return Number.isNaN(t) ? iso : fullDateTimeFormat.format(t);
+/** What to call a backup: its name, else (unnamed) the time it was made, else (no metadata) its id. */
+export function backupLabel(backup: { id: string; name?: string | null; createdAt?: string | null }): string {
+  if (backup.name) return backup.name;
+  if (backup.createdAt && !Number.isNaN(Date.parse(backup.createdAt)))
+    return formatDateTime(backup.createdAt);
+  return backup.id;
 }
 
 const TRIGGER_LABELS: Record<BackupTrigger, string> = {

@@ -9,6 +9,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { BridgeProvider } from './bridge/bridge-context';
 import { selectBridge } from './bridge/select-bridge';
+import { ConnectionBanner } from './components/ConnectionBanner';
 import { Toasts } from './components/Toasts';
 import { JobsProvider } from './hooks/jobs-context';
 import { ToastsProvider } from './hooks/toasts-context';
@@ -20,6 +21,7 @@ createRoot(container).render(
   <BridgeProvider bridge={selectBridge()}>
     <JobsProvider>
       <ToastsProvider>
+        <ConnectionBanner />
         <App />
         <Toasts />
       </ToastsProvider>

@@ -30,7 +30,7 @@ export const demoCommand: CommandSpec = {
       () =>
         `Created a demo library with ${formatCount(stats.tracks)} tracks:\n${libraryPath}\n` +
         (audio ? `Wrote an audio file for each of its ${formatCount(audio.tracks)} tracks.\n` : '') +
-        `Try: backbeat ${audio ? 'rescan' : 'stats'} --library ${shellQuote(libraryPath)}\n`,
+        `Try: ${inv.cliName()} ${audio ? 'rescan' : 'stats'} --library ${shellQuote(libraryPath)}\n`,
     );
     return 0;
   },

@@ -21,7 +21,7 @@ export function renderMeta(meta: BackupMeta): string {
     ['Library', `${meta.library.path} (layout ${meta.library.variant})`],
     ['Tracks', formatCount(meta.stats.tracks)],
     [
-      'Analyzed',
+      'Analysed',
       `${formatCount(meta.stats.analyzed)} (${formatCount(meta.stats.beat3tower)} beat3tower, ${formatCount(meta.stats.legacy)} legacy)`,
     ],
     ['Pending', formatCount(meta.stats.pending)],

@@ -47,7 +47,7 @@ export const listCommand: CommandSpec = {
     const entries = await listBackups(backupDir);
     inv.result(entries.map(listEntryJson), () =>
       entries.length === 0
-        ? `No backups in ${backupDir} yet. Make one with: backbeat backup\n`
+        ? `No backups in ${backupDir} yet. Make one with: ${inv.cliName()} backup\n`
         : renderBackupTable(entries),
     );
     return 0;

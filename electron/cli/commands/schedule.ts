@@ -191,7 +191,7 @@ async function runIfDue(inv: Invocation): Promise<number> {
 }
 
 /** The CLI launcher the timer runs: bin/backbeat.js of this installation. */
-function launcherPath(): string {
+export function launcherPath(): string {
   const bin = path.resolve(__dirname, '..', '..', '..', '..', 'bin', 'backbeat.js');
   if (!fs.existsSync(bin)) throw new UsageError(`Cannot find the backbeat launcher at ${bin}.`);
   return bin;

@@ -6,6 +6,8 @@ import { defaultDataDir } from '../../engine/paths';
 import { DEFAULT_RENDERER_DIR, startBrowserMode } from '../../host/browser-mode';
 import { openInBrowser } from '../../host/open-browser';
 import type { Io } from '../io';
+import { cliOsTimerEnv } from '../os-timer-env';
+import { launcherPath } from './schedule';
 import type { CommandSpec } from '../invocation';
 
 function untilInterrupted(io: Io): Promise<void> {
@@ -31,6 +33,8 @@ export const serveCommand: CommandSpec = {
       dataDir: defaultDataDir(inv.io.env),
       appVersion: inv.appVersion,
       rendererDir: DEFAULT_RENDERER_DIR,
+      // The timer runs this node and this launcher, as `backbeat schedule install` would.
+      osTimer: { env: cliOsTimerEnv(inv.io.env), nodePath: process.execPath, binPath: launcherPath() },
       ...(port !== undefined ? { port } : {}),
     });
     try {

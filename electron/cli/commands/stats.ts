@@ -22,7 +22,7 @@ export function renderStats(stats: LibraryStats): string {
     ['Library', `${stats.libraryPath} (layout ${stats.variant})`],
     ['Tracks', formatCount(stats.tracks)],
     [
-      'Analyzed',
+      'Analysed',
       `${formatCount(stats.analyzed)} (${formatCount(stats.beat3tower)} beat3tower, ${formatCount(stats.legacy)} legacy)`,
     ],
     ['Pending', formatCount(stats.pending)],

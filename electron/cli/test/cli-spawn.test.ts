@@ -15,10 +15,19 @@ interface Run {
   stderr: string;
 }
 
+/** Runs from the checkout's root, where the hint's command is `npx backbeat`. */
 function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...process.env, BACKBEAT_LIBRARY: '', BACKBEAT_BACKUP_DIR: '', ...env },
+      cwd: path.resolve(path.dirname(BIN), '..'),
+      env: {
+        ...process.env,
+        BACKBEAT_LIBRARY: '',
+        BACKBEAT_BACKUP_DIR: '',
+        npm_command: '',
+        PATH: path.dirname(process.execPath),
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -41,7 +50,7 @@ describe('backbeat binary', () => {
     library = path.join(root, 'lib', 'library.db');
     assert.equal(
       demo.stdout,
-      `Created a demo library with 200 tracks:\n${library}\nTry: backbeat stats --library ${library}\n`,
+      `Created a demo library with 200 tracks:\n${library}\nTry: npx backbeat stats --library ${library}\n`,
     );
   });
   after(() => fs.rmSync(root, { recursive: true, force: true }));

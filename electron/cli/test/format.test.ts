@@ -29,7 +29,8 @@ describe('formatting', () => {
   it('formats sizes in decimal units', () => {
     assert.equal(formatBytes(0), '0 B');
     assert.equal(formatBytes(999), '999 B');
-    assert.equal(formatBytes(1500), '1.5 kB');
+    assert.equal(formatBytes(1500), '1.5 KB');
+    assert.equal(formatBytes(999_960), '1.0 MB');
     assert.equal(formatBytes(156_000_000), '156 MB');
     assert.equal(formatBytes(42_300_000), '42.3 MB');
     assert.equal(formatBytes(null), '-');

@@ -28,8 +28,8 @@ describe('backbeat usage', () => {
     return { code, out: io.out, err: io.err };
   }
 
-  it('prints the full help on stdout for --help, with any command', async () => {
-    for (const argv of [['--help'], ['-h'], ['restore', '--help'], ['--bogus', '--help']]) {
+  it('prints the full help on stdout for --help without a command', async () => {
+    for (const argv of [['--help'], ['-h'], ['--bogus', '--help'], ['frobnicate', '--help']]) {
       const r = await run(argv);
       assert.equal(r.code, 0);
       assert.equal(r.out, HELP);
@@ -37,6 +37,45 @@ describe('backbeat usage', () => {
     }
     assert.match(HELP, /--replace/);
     assert.match(HELP, /Exit codes/);
+  });
+
+  it("prints only that command's help for <command> --help", async () => {
+    const cases: [string[], string, RegExp[]][] = [
+      [['restore', '--help'], 'restore <ref> [--apply] [--replace]', [/^ {2}cleanup/m, /^ {2}rescan/m]],
+      [['--library', 'x.db', 'list', '-h'], 'list', [/^ {2}restore/m]],
+      [['schedule', 'set', '--help'], 'schedule set <when>', [/^ {2}status/m, /^ {2}serve/m]],
+      [['cleanup', '--keep', 'abc', '--help'], 'cleanup --policy', [/^ {2}demo/m]],
+    ];
+    for (const [argv, wanted, unwanted] of cases) {
+      const r = await run(argv);
+      assert.equal(r.code, 0, argv.join(' '));
+      assert.equal(r.err, '');
+      assert.ok(r.out.includes(wanted), `${argv.join(' ')}: ${r.out}`);
+      assert.notEqual(r.out, HELP);
+      assert.ok(r.out.length < HELP.length / 3, `${argv.join(' ')} printed too much`);
+      for (const pattern of unwanted) assert.doesNotMatch(r.out, pattern, argv.join(' '));
+      assert.doesNotMatch(r.out, /^Exit codes/m);
+      assert.match(r.out, /`backbeat --help` prints every command/);
+    }
+    // Every command has help of its own.
+    for (const command of [
+      'demo',
+      'stats',
+      'backup',
+      'list',
+      'info',
+      'verify',
+      'restore',
+      'cleanup',
+      'rescan',
+      'status',
+      'schedule',
+      'serve',
+    ]) {
+      const r = await run([command, '--help']);
+      assert.notEqual(r.out, HELP, command);
+      assert.match(r.out, new RegExp(`^ {2}${command}\\b`, 'm'), command);
+    }
   });
 
   const usageCases: [string, string[], RegExp][] = [

@@ -1,5 +1,6 @@
 // `backbeat status --json` and its plain-text form: what is scheduled, where the
 // backups go, the retention policy in words, the newest backup and the last run.
+import { formatByteSize } from '../../../shared/byte-size';
 import type { LastRun, RetentionPolicy, Schedule, StatusReport } from '../../../shared/schedule-types';
 import type { BackupListEntry } from '../../../shared/types';
 import { describePolicy } from '../retention/describe-policy';
@@ -53,17 +54,10 @@ export function statusReport(input: StatusInput): StatusReport {
   };
 }
 
-/** Decimal units, like file managers: 42.0 MB. */
+/** The one size style of CLI and app (shared/byte-size.ts): 42.0 MB. */
 export function formatBytes(bytes: number | null): string {
   if (bytes === null) return 'size unknown';
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
+  return formatByteSize(bytes);
 }
 
 /** The human form of the report, one fact a line. */

@@ -57,6 +57,9 @@ const BAD_ARGS: Record<MethodName, unknown> = {
   removeRepositoryFolder: {},
   startSnapshot: { name: 'latest' },
   listSnapshots: { all: true },
+  getOsTimer: { library: 'x' },
+  installOsTimer: { force: true },
+  uninstallOsTimer: { all: 1 },
 };
 
 describe('service basics', () => {

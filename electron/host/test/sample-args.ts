@@ -39,4 +39,7 @@ export const SAMPLE_ARGS: { [M in MethodName]: MethodArgs<M> } = {
   removeRepositoryFolder: { path: '/music' },
   startSnapshot: { name: 'before rescan' },
   listSnapshots: {},
+  getOsTimer: {},
+  installOsTimer: {},
+  uninstallOsTimer: {},
 };

@@ -1,9 +1,11 @@
 // Who gets in: the token (header, query or cookie), a loopback Host header, our own
 // Origin, and a socket bound to 127.0.0.1 only.
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import net from 'node:net';
 import os from 'node:os';
 import { after, before, describe, it } from 'node:test';
+import { HTML_PAGE_STYLE } from '../http-io';
 import { startBrowserHost } from '../server';
 import { cookieValues, parseTarget, tokensEqual } from '../request-guard';
 import { createFakeBridge } from './fake-bridge';
@@ -123,17 +125,30 @@ describe('browser host: request guard', () => {
   });
 
   it('carries the strict CSP and nosniff on every response, refused ones too', async () => {
+    const strict = (styleSrc: string): string =>
+      `default-src 'self'; script-src 'self'; style-src ${styleSrc}; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
     for (const res of [
       await rawRequest({ port, path: '/' }),
       await rawRequest({ port, path: CALL, method: 'POST', headers: { 'X-Backbeat-Token': token } }),
     ]) {
-      assert.equal(
-        res.headers['content-security-policy'],
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-      );
+      // The refused page's own inline style is allowed by its hash, and nothing else.
+      const styleSrc = res.headers['content-type']?.startsWith('text/html')
+        ? `'sha256-${crypto.createHash('sha256').update(HTML_PAGE_STYLE).digest('base64')}'`
+        : "'self'";
+      assert.equal(res.headers['content-security-policy'], strict(styleSrc));
       assert.equal(res.headers['x-content-type-options'], 'nosniff');
       assert.equal(res.headers['cache-control'], 'no-store');
     }
+  });
+
+  it('answers a page without the token with a styled page, light or dark as the system asks', async () => {
+    const res = await rawRequest({ port, path: '/' });
+    assert.equal(res.status, 403);
+    assert.match(res.body, /<h1>Backbeat needs its token<\/h1>/);
+    assert.match(res.body, /<meta name="color-scheme" content="light dark">/);
+    assert.ok(res.body.includes(`<style>${HTML_PAGE_STYLE}</style>`), 'the inline style is the hashed one');
+    assert.match(HTML_PAGE_STYLE, /prefers-color-scheme: dark/);
+    assert.match(res.body, /printed last/);
   });
 
   it('is bound to 127.0.0.1 only', async () => {

@@ -197,6 +197,12 @@ describe('browser host over the real service', () => {
     assert.equal((await ok<{ dryRun: boolean }>('applyRetention', { dryRun: true })).dryRun, true);
     assert.equal((await ok<{ enabled: boolean }>('getStatus')).enabled, false);
 
+    // The OS timer: this host was given none, so the answer is a plain "no" and changes are refused.
+    const timer = await ok<{ supported: boolean; runsWhileClosed: string }>('getOsTimer');
+    assert.deepEqual([timer.supported, timer.runsWhileClosed], [false, 'no']);
+    await fails('installOsTimer', {}, 422, 'not-applicable');
+    await fails('uninstallOsTimer', {}, 422, 'not-applicable');
+
     // Cleanup and retention run as jobs (Activity lists them).
     const cleanup = await finish((await ok<{ jobId: string }>('startCleanup', { keep: 5 })).jobId);
     assert.equal(cleanup.kind, 'cleanup');

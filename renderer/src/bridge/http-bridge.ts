@@ -66,6 +66,6 @@ export function createHttpBridge(): BackbeatBridge {
     METHOD_NAMES.map((method) => [method, (args: unknown) => call(method, args)]),
   ) as BackbeatApi;
   // The event stream authenticates with the HttpOnly cookie set when the page loaded.
-  const onEvent = createEventStream('/api/events', parseEvent);
-  return { ...api, onEvent };
+  const stream = createEventStream('/api/events', parseEvent);
+  return { ...api, onEvent: stream.subscribe, onConnection: stream.onConnection };
 }

@@ -7,6 +7,8 @@ import { ErrorNotice } from './ErrorNotice';
 interface PathChooserProps {
   /** Text of the button that starts choosing, e.g. "Change..." or "Open library...". */
   buttonLabel: string;
+  /** The button's accessible name when its text alone is ambiguous, e.g. "Change library...". */
+  buttonName?: string;
   buttonClassName?: string;
   describedBy?: string;
   /** Label of the typed-path field, e.g. "Library path". */
@@ -77,6 +79,7 @@ export function PathChooser(props: PathChooserProps) {
           onClick={startChoosing}
           disabled={busy || props.disabled}
           aria-describedby={props.describedBy}
+          aria-label={props.buttonName}
         >
           {props.buttonLabel}
         </button>

@@ -2,7 +2,8 @@
 // details, and its actions. Survives entries with unreadable metadata.
 import { useCallback, useId, useMemo, useState } from 'react';
 import { ErrorNotice } from '../components/ErrorNotice';
-import { plural } from '../format';
+import { formatTrigger, plural } from '../format';
+import type { BackupListEntry } from '../../../shared/types';
 import { useRemoteData } from '../hooks/useRemoteData';
 import { DEFAULT_SORT, nextSort, sortBackups, type SortKey } from './restore-points/backup-columns';
 import { BackupDetails } from './restore-points/BackupDetails';
@@ -24,8 +25,10 @@ export function RestorePointsScreen({ selectedId, onSelect, onRestore }: Restore
     ['backup', 'verify', 'restore'],
   );
   const [sort, setSort] = useState(DEFAULT_SORT);
+  const [search, setSearch] = useState('');
   const verifyJobs = useVerifyJobs();
-  const entries = useMemo(() => sortBackups(backups.data ?? [], sort), [backups.data, sort]);
+  const sorted = useMemo(() => sortBackups(backups.data ?? [], sort), [backups.data, sort]);
+  const entries = useMemo(() => sorted.filter((e) => matchesSearch(e, search)), [sorted, search]);
   const selected = entries.find((e) => e.id === selectedId) ?? entries[0] ?? null;
 
   const onSort = useCallback((key: SortKey) => setSort((current) => nextSort(current, key)), []);
@@ -50,7 +53,32 @@ export function RestorePointsScreen({ selectedId, onSelect, onRestore }: Restore
       <div className="screen-body">
         <ErrorNotice message={backups.error} />
         {backups.data === null && !backups.error && <p className="muted">Loading restore points…</p>}
-        {backups.data !== null && entries.length === 0 && (
+        {sorted.length > 0 && (
+          <div className="search-row">
+            <input
+              type="search"
+              className="input"
+              aria-label="Search restore points"
+              placeholder="Search by name, id or trigger"
+              value={search}
+              onChange={(event) => setSearch(event.target.value)}
+            />
+            {search.trim() && (
+              <span className="muted" role="status">
+                {entries.length} of {plural(sorted.length, 'restore point')}
+              </span>
+            )}
+          </div>
+        )}
+        {sorted.length > 0 && entries.length === 0 && (
+          <div className="empty-state">
+            <p>No restore point matches “{search.trim()}”.</p>
+            <p className="muted">
+              The search looks at names, ids and triggers (Manual, Scheduled, Before rescan...).
+            </p>
+          </div>
+        )}
+        {backups.data !== null && sorted.length === 0 && (
           <div className="empty-state">
             <p>No restore points yet.</p>
             <p className="muted">Make the first one with Back up now on the Library screen.</p>
@@ -64,6 +92,7 @@ export function RestorePointsScreen({ selectedId, onSelect, onRestore }: Restore
               onSort={onSort}
               selectedId={selected?.id ?? null}
               onSelect={onSelect}
+              onOpen={onRestore}
               labelledBy={headingId}
             />
             {selected && (
@@ -79,5 +108,14 @@ export function RestorePointsScreen({ selectedId, onSelect, onRestore }: Restore
         )}
       </div>
     </div>
+  );
+}
+
+/** Case-insensitive, over the name, the id and the trigger (as shown, e.g. "Before rescan", and as stored). */
+export function matchesSearch(entry: BackupListEntry, search: string): boolean {
+  const needle = search.trim().toLocaleLowerCase();
+  if (!needle) return true;
+  return [entry.name, entry.id, entry.trigger, entry.trigger ? formatTrigger(entry.trigger) : null].some(
+    (field) => field !== null && field !== undefined && field.toLocaleLowerCase().includes(needle),
   );
 }

@@ -9,7 +9,7 @@ import { useBridge } from '../bridge/bridge-context';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { JobProgress } from '../components/JobProgress';
 import { Notice } from '../components/Notice';
-import { formatDateTime } from '../format';
+import { backupLabel, formatDateTime } from '../format';
 import { useBridgeEvent } from '../hooks/useBridgeEvent';
 import { useRemoteData } from '../hooks/useRemoteData';
 import { useStartJob } from '../hooks/useStartJob';
@@ -51,7 +51,7 @@ export function RestorePreviewScreen({ backupId, undo, onBack, onUndo }: Restore
 
   const job = preview.job;
   const summary = job?.state === 'succeeded' && isRestorePreviewSummary(job.result) ? job.result : null;
-  const title = backup.data ? (backup.data.name ?? backup.data.id) : backupId;
+  const title = backup.data ? backupLabel(backup.data) : backupId;
   const again = () => {
     setLibraryChanged(false);
     void startPreview(backupId);

@@ -8,9 +8,15 @@ import { errorMessage } from '../errors';
 import { useDebouncedValue } from '../hooks/useDebouncedValue';
 import { useRemoteData } from '../hooks/useRemoteData';
 import { CleanupCard } from './schedule/CleanupCard';
-import { describeProgressTiers, progressTiersOf, tierOfProblemKey } from './schedule/rescan-backups-draft';
+import {
+  describeProgressTiers,
+  progressTiersOf,
+  rescanDraftFrom,
+  tierOfProblemKey,
+} from './schedule/rescan-backups-draft';
 import { draftFrom, policyOf, scheduleOf, type ScheduleDraft } from './schedule/schedule-draft';
 import { ScheduleForm } from './schedule/ScheduleForm';
+import { OsTimerCard } from './schedule/OsTimerCard';
 import { ScheduleStatus } from './schedule/ScheduleStatus';
 
 export function ScheduleScreen() {
@@ -112,6 +118,7 @@ export function ScheduleScreen() {
           </p>
         )}
         {view.data && <ScheduleStatus view={view.data} />}
+        {view.data && <OsTimerCard savedKey={JSON.stringify(view.data.config)} />}
         {view.data && draft && (
           <ScheduleForm
             draft={draft}
@@ -125,6 +132,7 @@ export function ScheduleScreen() {
               schedule: view.data.scheduleText,
               retention: view.data.retentionText,
               rescanBackups: describeProgressTiers(view.data.config?.progressTiers ?? null),
+              rescanBackupsMode: rescanDraftFrom(view.data.config?.progressTiers ?? null).mode,
             }}
             saving={saving}
             dirty={dirty}

@@ -54,6 +54,7 @@ export function BackupFolderCard({ overview, appInfo, onChanged }: BackupFolderC
       )}
       <PathChooser
         buttonLabel="Change..."
+        buttonName="Change backup folder..."
         describedBy={pathId}
         fieldLabel="Backup folder path"
         submitLabel="Use folder"

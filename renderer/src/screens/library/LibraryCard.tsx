@@ -5,12 +5,15 @@ import type { AppInfo, LibraryOverview } from '../../../../shared/types';
 import { useBridge } from '../../bridge/bridge-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { PathChooser } from '../../components/PathChooser';
+import { HelpTip } from '../../components/HelpTip';
 import { formatBytes, formatCount, formatVariant } from '../../format';
+import { GLOSSARY, layoutHelp } from '../../glossary';
 import { StatTile } from './StatTile';
 
 interface LibraryCardProps {
   overview: LibraryOverview;
   appInfo: AppInfo | null;
+  /** Another library was opened. */
   onChanged(overview: LibraryOverview): void;
   onOpening(path: string | null): void;
 }
@@ -26,7 +29,12 @@ export function LibraryCard({ overview, appInfo, onChanged, onOpening }: Library
     <section className="card" aria-labelledby={headingId}>
       <div className="card-header">
         <h2 id={headingId}>Library database</h2>
-        {stats && <span className="card-header-note">{formatVariant(stats.variant)}</span>}
+        {stats && (
+          <span className="card-header-note">
+            {formatVariant(stats.variant)}
+            <HelpTip text={layoutHelp(stats.variant)} />
+          </span>
+        )}
       </div>
       <p id={pathId} className="path" title={path ?? undefined}>
         {path ?? 'No library chosen'}
@@ -43,8 +51,18 @@ export function LibraryCard({ overview, appInfo, onChanged, onOpening }: Library
             value={formatCount(stats.failed)}
             tone={stats.failed > 0 ? 'warning' : undefined}
           />
-          <StatTile testId="stat-beat3tower" label="beat3tower" value={formatCount(stats.beat3tower)} />
-          <StatTile testId="stat-legacy" label="Legacy" value={formatCount(stats.legacy)} />
+          <StatTile
+            testId="stat-beat3tower"
+            label="beat3tower"
+            value={formatCount(stats.beat3tower)}
+            help={GLOSSARY.beat3tower}
+          />
+          <StatTile
+            testId="stat-legacy"
+            label="Legacy"
+            value={formatCount(stats.legacy)}
+            help={GLOSSARY.legacy}
+          />
           <StatTile
             testId="stat-databaseBytes"
             label="Database size"
@@ -54,6 +72,7 @@ export function LibraryCard({ overview, appInfo, onChanged, onOpening }: Library
       )}
       <PathChooser
         buttonLabel="Change..."
+        buttonName="Change library..."
         describedBy={pathId}
         fieldLabel="Library path"
         submitLabel="Open"

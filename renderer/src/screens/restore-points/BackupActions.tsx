@@ -4,6 +4,7 @@ import type { BackupListEntry } from '../../../../shared/types';
 import { useBridge } from '../../bridge/bridge-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { errorMessage } from '../../errors';
+import { backupLabel } from '../../format';
 import { useToasts } from '../../hooks/toasts-context';
 import { DeleteBackupDialog } from './DeleteBackupDialog';
 
@@ -52,7 +53,7 @@ export function BackupActions({
   const remove = async () => {
     await bridge.deleteBackup({ id: entry.id });
     setConfirmingDelete(false);
-    notify(`Restore point “${entry.name ?? entry.id}” deleted.`);
+    notify(`Restore point “${backupLabel(entry)}” deleted.`);
     onDeleted(entry.id);
   };
 

@@ -3,14 +3,17 @@
 import type { BackupListEntry, BackupMeta } from '../../../../shared/types';
 import { Notice } from '../../components/Notice';
 import { Field } from '../../components/Field';
+import { HelpTip } from '../../components/HelpTip';
 import {
+  backupLabel,
   formatBytes,
   formatCount,
-  formatFullDateTime,
+  formatDateTime,
   formatRelative,
   formatTrigger,
   formatVariant,
 } from '../../format';
+import { GLOSSARY, layoutHelp } from '../../glossary';
 import { useJob } from '../../hooks/jobs-context';
 import { useNow } from '../../hooks/useNow';
 import { BackupActions } from './BackupActions';
@@ -31,7 +34,7 @@ function LastVerified({ meta }: { meta: BackupMeta }) {
   if (!verified) return <>Never</>;
   return (
     <>
-      {formatFullDateTime(verified.at)}: {verified.ok ? 'intact' : 'problems found'}
+      {formatDateTime(verified.at)}: {verified.ok ? 'intact' : 'problems found'}
       {!verified.ok && verified.problems.length > 0 && (
         <ul className="problem-list">
           {verified.problems.map((problem, i) => (
@@ -43,49 +46,60 @@ function LastVerified({ meta }: { meta: BackupMeta }) {
   );
 }
 
+/** What a user decides on first; the stored particulars wait behind "Technical details". */
 function MetaFields({ meta, now }: { meta: BackupMeta; now: number }) {
   return (
-    <div className="details-columns">
+    <>
       <dl className="fields">
-        <Field label="ID" mono>
-          {meta.id}
-        </Field>
-        <Field label="Name">{meta.name ?? <span className="muted">No name</span>}</Field>
         <Field label="Created">
-          {formatFullDateTime(meta.createdAt)} ({formatRelative(meta.createdAt, now)})
+          {formatDateTime(meta.createdAt)} ({formatRelative(meta.createdAt, now)})
         </Field>
-        <Field label="Trigger">{formatTrigger(meta.trigger)}</Field>
-        <Field label="Pinned">{meta.pinned ? 'Yes, kept by cleanup' : 'No'}</Field>
-        <Field label="App version">{meta.appVersion}</Field>
-        <Field label="Format version">{meta.formatVersion}</Field>
-      </dl>
-      <dl className="fields">
-        <Field label="Library path" mono>
-          {meta.library.path}
-        </Field>
-        <Field label="Variant">{formatVariant(meta.library.variant)}</Field>
-        <Field label="Schema fingerprint" mono>
-          {meta.library.schemaFingerprint}
+        <Field label="Trigger">
+          {formatTrigger(meta.trigger)}
+          {meta.pinned ? ' · pinned, kept by cleanup' : ''}
         </Field>
         <Field label="Tracks">
           {formatCount(meta.stats.tracks)} ({formatCount(meta.stats.analyzed)} analysed,{' '}
           {formatCount(meta.stats.pending)} pending, {formatCount(meta.stats.failed)} failed)
         </Field>
         <Field label="Formats">
-          {formatCount(meta.stats.beat3tower)} beat3tower, {formatCount(meta.stats.legacy)} legacy
+          {formatCount(meta.stats.beat3tower)} beat3tower
+          <HelpTip text={GLOSSARY.beat3tower} />, {formatCount(meta.stats.legacy)} legacy
+          <HelpTip text={GLOSSARY.legacy} />
         </Field>
-        <Field label="Sizes">
-          {formatBytes(meta.sizes.databaseBytes)} database, {formatBytes(meta.sizes.compressedBytes)}{' '}
-          compressed
-        </Field>
-        <Field label="SHA-256" mono>
-          {meta.sha256}
+        <Field label="Size">
+          {formatBytes(meta.sizes.compressedBytes)} ({formatBytes(meta.sizes.databaseBytes)} unpacked)
         </Field>
         <Field label="Last verified">
           <LastVerified meta={meta} />
         </Field>
       </dl>
-    </div>
+      <details className="details-more">
+        <summary>Technical details</summary>
+        <dl className="fields">
+          <Field label="ID" mono>
+            {meta.id}
+          </Field>
+          <Field label="Library path" mono>
+            {meta.library.path}
+          </Field>
+          <Field label="Layout">
+            {formatVariant(meta.library.variant)}
+            <HelpTip text={layoutHelp(meta.library.variant)} />
+          </Field>
+          <Field label="Schema fingerprint">
+            <span className="mono">{meta.library.schemaFingerprint}</span>
+            <HelpTip text={GLOSSARY.schemaFingerprint} />
+          </Field>
+          <Field label="SHA-256" mono>
+            {meta.sha256}
+          </Field>
+          <Field label="Versions">
+            app {meta.appVersion}, backup format {meta.formatVersion}
+          </Field>
+        </dl>
+      </details>
+    </>
   );
 }
 
@@ -114,8 +128,8 @@ export function BackupDetails({ entry, verifyJobs, onRestore, onDeleted, onChang
   return (
     <section className="details" aria-label="Restore point details">
       <div className="details-header">
-        <h2 className="details-title" title={entry.name ?? entry.id}>
-          {entry.name ?? entry.id}
+        <h2 className="details-title" title={entry.name ?? `Unnamed backup ${entry.id}`}>
+          {backupLabel(entry)}
         </h2>
         <BackupActions
           entry={entry}

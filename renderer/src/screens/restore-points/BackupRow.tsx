@@ -1,13 +1,7 @@
 // One restore point in the table. Cheap to render: plain text cells only.
 import type { CSSProperties } from 'react';
 import type { BackupListEntry } from '../../../../shared/types';
-import {
-  formatBytes,
-  formatCompactDateTime,
-  formatCount,
-  formatFullDateTime,
-  formatTrigger,
-} from '../../format';
+import { backupLabel, formatBytes, formatCount, formatDateTime, formatTrigger } from '../../format';
 import { entryStatusLabel } from './entry-status';
 
 interface BackupRowProps {
@@ -20,6 +14,8 @@ interface BackupRowProps {
   tabStop: boolean;
   style: CSSProperties;
   onSelect(id: string): void;
+  /** Double click (like Enter) opens the restore point's preview. */
+  onOpen(id: string): void;
 }
 
 function verifiedText(verified: boolean | null): { symbol: string; label: string; className: string } {
@@ -37,6 +33,7 @@ export function BackupRow({
   tabStop,
   style,
   onSelect,
+  onOpen,
 }: BackupRowProps) {
   const problem = entryStatusLabel(entry.status);
   const verified = verifiedText(entry.verified);
@@ -50,14 +47,16 @@ export function BackupRow({
       className={selected ? 'grid-row backup-grid is-selected' : 'grid-row backup-grid'}
       style={style}
       onClick={() => onSelect(entry.id)}
+      onDoubleClick={() => entry.status === 'ok' && onOpen(entry.id)}
     >
-      <div role="gridcell" className="cell cell-name" title={entry.name ?? entry.id}>
+      <div role="gridcell" className="cell cell-name" title={entry.name ?? `Unnamed backup ${entry.id}`}>
         {/* The badge goes first so a long name cannot push it out of sight. */}
         {problem && <span className="badge badge-warning badge-leading">{problem}</span>}
-        {entry.name ?? <span className="muted mono">{entry.id}</span>}
+        {/* An unnamed backup is known by when it was made, not by a cut-off id. */}
+        {entry.name ?? <span className="muted">{backupLabel(entry)}</span>}
       </div>
-      <div role="gridcell" className="cell" title={formatFullDateTime(entry.createdAt)}>
-        {formatCompactDateTime(entry.createdAt)}
+      <div role="gridcell" className="cell">
+        {formatDateTime(entry.createdAt)}
       </div>
       <div role="gridcell" className="cell">
         {formatTrigger(entry.trigger)}

@@ -17,10 +17,20 @@ interface BackupTableProps {
   onSort(key: SortKey): void;
   selectedId: string | null;
   onSelect(id: string): void;
+  /** Enter (or a double click) on a row: open its restore preview. */
+  onOpen(id: string): void;
   labelledBy: string;
 }
 
-export function BackupTable({ entries, sort, onSort, selectedId, onSelect, labelledBy }: BackupTableProps) {
+export function BackupTable({
+  entries,
+  sort,
+  onSort,
+  selectedId,
+  onSelect,
+  onOpen,
+  labelledBy,
+}: BackupTableProps) {
   const rowIdPrefix = useId();
   const body = useRef<HTMLDivElement>(null);
   /** Set by keyboard moves: focus must follow the selection once the row is rendered. */
@@ -78,6 +88,15 @@ export function BackupTable({ entries, sort, onSort, selectedId, onSelect, label
   }, []);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key === 'Enter') {
+      const selected = entries[selectedIndex];
+      // Damaged entries cannot be restored; Enter does nothing there, as the disabled button.
+      if (selected && selected.status === 'ok') {
+        event.preventDefault();
+        onOpen(selected.id);
+      }
+      return;
+    }
     const pageSize = Math.max(
       1,
       Math.floor((body.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1,
@@ -119,6 +138,7 @@ export function BackupTable({ entries, sort, onSort, selectedId, onSelect, label
                 tabStop={item.index === tabStopIndex}
                 style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
                 onSelect={onSelect}
+                onOpen={onOpen}
               />
             );
           })}

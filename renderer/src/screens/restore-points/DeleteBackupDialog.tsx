@@ -1,7 +1,7 @@
 // Confirmation before a restore point is removed for good.
 import type { BackupListEntry } from '../../../../shared/types';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { formatDateTime } from '../../format';
+import { backupLabel, formatDateTime } from '../../format';
 
 interface DeleteBackupDialogProps {
   entry: BackupListEntry;
@@ -10,7 +10,10 @@ interface DeleteBackupDialogProps {
 }
 
 export function DeleteBackupDialog({ entry, onConfirm, onCancel }: DeleteBackupDialogProps) {
-  const name = entry.name ?? entry.id;
+  // Unnamed backups are called by their time, as in the table.
+  const what = entry.name
+    ? `“${entry.name}”${entry.createdAt ? ` from ${formatDateTime(entry.createdAt)}` : ''}`
+    : `The backup from ${backupLabel(entry)}`;
   return (
     <ConfirmDialog
       title="Delete restore point?"
@@ -18,10 +21,7 @@ export function DeleteBackupDialog({ entry, onConfirm, onCancel }: DeleteBackupD
       onConfirm={onConfirm}
       onCancel={onCancel}
     >
-      <p>
-        “{name}”{entry.createdAt ? ` from ${formatDateTime(entry.createdAt)}` : ''} will be removed from the
-        backup folder. This cannot be undone.
-      </p>
+      <p>{what} will be removed from the backup folder. This cannot be undone.</p>
       {entry.pinned && <p>It is pinned, so cleanup would have kept it.</p>}
     </ConfirmDialog>
   );

@@ -27,7 +27,8 @@ export const BACKUP_COLUMNS: readonly BackupColumn[] = [
     label: 'Name',
     numeric: false,
     firstDirection: 'ascending',
-    value: (e) => (e.name ?? e.id).toLocaleLowerCase(),
+    // Unnamed backups are shown by their time; they sort after the named ones, newest first.
+    value: (e) => (e.name ? `0${e.name.toLocaleLowerCase()}` : `1${e.createdAt ?? e.id}`),
   },
   { key: 'time', label: 'Time', numeric: false, firstDirection: 'descending', value: (e) => e.createdAt },
   {

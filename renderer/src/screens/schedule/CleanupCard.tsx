@@ -9,7 +9,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Notice } from '../../components/Notice';
 import { JobProgress } from '../../components/JobProgress';
 import { errorMessage } from '../../errors';
-import { formatBytes, formatCompactDateTime, formatTrigger, plural } from '../../format';
+import { formatBytes, formatDateTime, formatTrigger, plural } from '../../format';
 import { useStartJob } from '../../hooks/useStartJob';
 import { isCleanupOutcome, type CleanupOutcome } from '../../schemas';
 
@@ -141,7 +141,7 @@ export function CleanupCard({ policy, onCleaned }: CleanupCardProps) {
                       <th scope="row" className="cell-wrap">
                         {d.entry.name ?? <span className="mono">{d.id}</span>}
                       </th>
-                      <td className="nowrap">{formatCompactDateTime(d.entry.createdAt)}</td>
+                      <td className="nowrap">{formatDateTime(d.entry.createdAt)}</td>
                       <td>{formatTrigger(d.entry.trigger)}</td>
                       <td className="cell-num">{formatBytes(d.entry.sizeBytes)}</td>
                       <td>

@@ -3,6 +3,7 @@
 // schedule form, because setSchedule saves them with the schedule.
 import { useId } from 'react';
 import { DEFAULT_PROGRESS_TIERS, PROGRESS_TIERS } from '../../../../shared/schedule-types';
+import { GLOSSARY } from '../../glossary';
 import {
   RESCAN_PROBLEM_KEY,
   RESCAN_TIER_LABELS,
@@ -18,10 +19,17 @@ interface RescanBackupsFieldsProps {
   problems: Record<string, string>;
   /** The saved tiers in words ("Off" when none are saved). */
   savedText: string;
+  /** The choice the saved tiers are; marked "saved" so no other label reads as the value in force. */
+  savedMode: RescanBackupsMode;
 }
 
 const CHOICES: { mode: RescanBackupsMode; label: string; note: string }[] = [
-  { mode: 'default', label: 'Default', note: describeProgressTiers(DEFAULT_PROGRESS_TIERS) },
+  // Not "Default": that read as the value in force, while a library without a saved choice has them off.
+  {
+    mode: 'default',
+    label: 'Recommended',
+    note: `${describeProgressTiers(DEFAULT_PROGRESS_TIERS)} (the CLI's --rescan-backups default).`,
+  },
   { mode: 'off', label: 'Off', note: 'No backups while a rescan runs.' },
   {
     mode: 'custom',
@@ -30,7 +38,13 @@ const CHOICES: { mode: RescanBackupsMode; label: string; note: string }[] = [
   },
 ];
 
-export function RescanBackupsFields({ value, onChange, problems, savedText }: RescanBackupsFieldsProps) {
+export function RescanBackupsFields({
+  value,
+  onChange,
+  problems,
+  savedText,
+  savedMode,
+}: RescanBackupsFieldsProps) {
   const baseId = useId();
   const noteId = `${baseId}-note`;
   const groupProblemId = `${baseId}-problem`;
@@ -57,7 +71,10 @@ export function RescanBackupsFields({ value, onChange, problems, savedText }: Re
               onChange={() => onChange({ ...value, mode: choice.mode })}
             />
             <span className="choice-text">
-              <span>{choice.label}</span>
+              <span>
+                {choice.label}
+                {choice.mode === savedMode && <span className="badge badge-saved">saved</span>}
+              </span>
               <span className="choice-note">{choice.note}</span>
             </span>
           </label>
@@ -103,8 +120,8 @@ export function RescanBackupsFields({ value, onChange, problems, savedText }: Re
         </p>
       )}
       <p id={noteId} className="muted small">
-        Made while a rescan analyses tracks, whether or not automatic backups are on, so a crash late in a
-        long rescan loses little work. The cleanup’s tier counts below say how many of each to keep.
+        {GLOSSARY.rescanTiers} Made whether or not automatic backups are on, so a crash late in a long rescan
+        loses little work.
       </p>
     </fieldset>
   );

@@ -4,6 +4,7 @@ import { WEEKDAYS, type Weekday } from '../../../../shared/schedule-types';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Notice } from '../../components/Notice';
 import { RescanBackupsFields } from './RescanBackupsFields';
+import type { RescanBackupsMode } from './rescan-backups-draft';
 import {
   COUNT_KEYS,
   COUNT_LABELS,
@@ -20,7 +21,13 @@ interface ScheduleFormProps {
   problems: Record<string, string>;
   /** The draft policy in the host's words (null while unknown). */
   policyText: string | null;
-  savedText: { schedule: string | null; retention: string; rescanBackups: string };
+  savedText: {
+    schedule: string | null;
+    retention: string;
+    rescanBackups: string;
+    /** Which of the rescan-backup choices the saved tiers are. */
+    rescanBackupsMode: RescanBackupsMode;
+  };
   saving: boolean;
   dirty: boolean;
   saveError: string | null;
@@ -170,6 +177,7 @@ export function ScheduleForm(props: ScheduleFormProps) {
         onChange={(rescan) => set({ rescan })}
         problems={problems}
         savedText={savedText.rescanBackups}
+        savedMode={savedText.rescanBackupsMode}
       />
       <fieldset className="policy-fields">
         <legend>Keep backups (cleanup)</legend>
@@ -195,7 +203,8 @@ export function ScheduleForm(props: ScheduleFormProps) {
         </div>
         <p className="muted small">
           Empty fields do not count. A backup is kept when any rule keeps it; pinned and named backups are
-          always kept. “Within” is like 30d, 12h, 6w, 3m or 1y.
+          always kept. “Within” is like 30d, 12h, 6w, 3m or 1y. The three tier fields keep that many of the
+          newest backups made during rescans by each tier (see “Backups during rescans” above).
         </p>
       </fieldset>
       <p className="policy-words" data-testid="policy-text">
