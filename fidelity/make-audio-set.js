@@ -37,7 +37,8 @@ function run(cmd, args) {
 function make(track, outDir) {
   const dest = path.join(outDir, fileNameOf(track));
   if (fs.existsSync(dest)) return dest;
-  if (!fs.existsSync(track.source)) throw new Error(`missing ${track.source} (apt-get install ${track.package})`);
+  if (!fs.existsSync(track.source))
+    throw new Error(`missing ${track.source} (apt-get install ${track.package})`);
   const tmp = dest + '.part' + path.extname(dest);
   const ff = ['-nostdin', '-v', 'error', '-y', '-i'];
   switch (track.make) {

@@ -37,7 +37,9 @@ export function readManifest(): FidelityTrack[] {
 }
 
 export function readReference(): ReferenceFile {
-  return ReferenceSchema.parse(JSON.parse(fs.readFileSync(path.join(FIDELITY_DIR, 'reference.json'), 'utf8')));
+  return ReferenceSchema.parse(
+    JSON.parse(fs.readFileSync(path.join(FIDELITY_DIR, 'reference.json'), 'utf8')),
+  );
 }
 
 export function audioDir(): string {

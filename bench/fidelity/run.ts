@@ -7,7 +7,14 @@
 //   npm run fidelity -- --ci         only the tracks CI can make (its Debian packages)
 //   npm run fidelity -- --only ID..  some tracks (for debugging one value)
 import { analyseAudioFile } from '../../electron/engine/analysis/analyse-file';
-import { SEGMENTS, TARGET_AGREEING, BPM_SHARE, compareSegment, compareTempo, type TrackPair } from './compare';
+import {
+  SEGMENTS,
+  TARGET_AGREEING,
+  BPM_SHARE,
+  compareSegment,
+  compareTempo,
+  type TrackPair,
+} from './compare';
 import { audioFileOf, makeAudioSet, readManifest, readReference } from './reference-set';
 
 function fmt(x: number, digits = 3): string {
@@ -35,10 +42,16 @@ async function main(): Promise<void> {
     const cpu = (used.user + used.system) / 1e6;
     ourCpu += cpu;
     refCpu += ref.cpu_seconds;
-    const pair = { id: track.id, reference: ref.features, ours: ours.features as unknown as Record<string, unknown> };
+    const pair = {
+      id: track.id,
+      reference: ref.features,
+      ours: ours.features as unknown as Record<string, unknown>,
+    };
     const silent = (ref.features.metadata as { silence_flag?: boolean } | undefined)?.silence_flag === true;
     (silent ? edge : pairs).push(pair);
-    process.stderr.write(`${track.id}: ${cpu.toFixed(2)} s CPU (generator ${ref.cpu_seconds.toFixed(2)} s)\n`);
+    process.stderr.write(
+      `${track.id}: ${cpu.toFixed(2)} s CPU (generator ${ref.cpu_seconds.toFixed(2)} s)\n`,
+    );
   }
 
   const counts: string[] = [];

@@ -29,7 +29,10 @@ class SampleStore {
   }
 }
 
-export async function analyseAudioFile(filePath: string, options: DecodeOptions = {}): Promise<TrackFeatures> {
+export async function analyseAudioFile(
+  filePath: string,
+  options: DecodeOptions = {},
+): Promise<TrackFeatures> {
   const analyzer = new FrameAnalyzer();
   const store = new SampleStore();
   const report = await decodeToMono(

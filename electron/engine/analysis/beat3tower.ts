@@ -93,7 +93,12 @@ export function buildTrackFeatures(
   const silent = m.silence_flag;
   const keyEstimate = silent ? null : estimateKey(full.chromaMean);
   const key = keyEstimate ? `${KEY_NAMES[keyEstimate.tonic]} ${keyEstimate.mode}` : null;
-  const segments: Record<string, SignalMeta> = { full: m, start: parts.start.meta, mid: parts.mid.meta, end: parts.end.meta };
+  const segments: Record<string, SignalMeta> = {
+    full: m,
+    start: parts.start.meta,
+    mid: parts.mid.meta,
+    end: parts.end.meta,
+  };
   const metadata = {
     extraction_method: 'beat3tower' as const,
     duration,
@@ -110,6 +115,7 @@ export function buildTrackFeatures(
     hop_length: HOP,
     n_fft: N_FFT,
     ...(key ? { key } : {}),
+    ...(full.backbeatBpm !== null ? { backbeat_bpm: full.backbeatBpm } : {}),
     source_format: source.format,
     source_sample_rate: source.sampleRate,
     source_channels: source.channels,

@@ -8,7 +8,7 @@
 // Hann-windowed complex exponential, L1-normalised, its spectrum thinned to the bins
 // holding 99% of its magnitude; responses are scaled by 1/sqrt(filter length).
 import FFT from 'fft.js';
-import { HalfRateDecimator } from '../audio/half-rate-decimator';
+import { HqHalfRateDecimator } from '../audio/hq-half-rate';
 import { HOP, N_CHROMA, SAMPLE_RATE } from './constants';
 
 const BINS_PER_OCTAVE = 36;
@@ -122,7 +122,7 @@ function banksFor(tuning: number): OctaveBank[] {
 
 /** The signal halved in rate with the resampler's filter, scaled by sqrt(2) as librosa does. */
 function halve(y: Float32Array): Float32Array {
-  const d = new HalfRateDecimator();
+  const d = new HqHalfRateDecimator();
   const a = d.push(y);
   const head = a.slice();
   const tail = d.flush();
@@ -133,8 +133,22 @@ function halve(y: Float32Array): Float32Array {
   return out;
 }
 
-/** chroma[t * 12 + c] for frames t = 0..nFrames-1 (nFrames = 1 + floor(samples / 512)). */
-export function chromaCqt(y: Float32Array, tuning: number): Float32Array {
+/**
+ * Backbeat's key (metadata only) reads a pitch-class profile of its own from the same
+ * transform: octaves from C3 up, weighted by a broad bump around C5, so drums and
+ * bass rumble do not pull the key.
+ */
+const KEY_FIRST_OCTAVE = 2;
+const KEY_CENTRE_OCTAVE = 4;
+const KEY_OCTAVE_SIGMA = 1.5;
+
+export interface ChromaCqt {
+  /** chroma[t * 12 + c] for frames t = 0..nFrames-1 (nFrames = 1 + floor(samples / 512)). */
+  chroma: Float32Array;
+  keyProfile: number[];
+}
+
+export function chromaCqt(y: Float32Array, tuning: number): ChromaCqt {
   const nFrames = 1 + Math.floor(y.length / HOP);
   const cqt = new Float64Array(nFrames * N_OCTAVES * BINS_PER_OCTAVE);
   const banks = banksFor(tuning);
@@ -159,7 +173,7 @@ export function chromaCqt(y: Float32Array, tuning: number): Float32Array {
       }
       if (!any) continue;
       fft.realTransform(spec, frame);
-      const row = (t * N_OCTAVES * BINS_PER_OCTAVE) + firstBin;
+      const row = t * N_OCTAVES * BINS_PER_OCTAVE + firstBin;
       for (let j = 0; j < BINS_PER_OCTAVE; j++) {
         let sr = 0;
         let si = 0;
@@ -182,14 +196,33 @@ export function chromaCqt(y: Float32Array, tuning: number): Float32Array {
   // Fold: CQT bin b feeds class ((b + 1) mod 36) / 3, then normalise each frame by its max.
   const chroma = new Float32Array(nFrames * N_CHROMA);
   const acc = new Float64Array(N_CHROMA);
+  const keyAcc = new Float64Array(N_CHROMA);
+  const keyProfile = new Array<number>(N_CHROMA).fill(0);
   const perFrame = N_OCTAVES * BINS_PER_OCTAVE;
+  const keyWeight = Float64Array.from({ length: perFrame }, (_, b) => {
+    const octave = b / BINS_PER_OCTAVE;
+    return octave < KEY_FIRST_OCTAVE
+      ? 0
+      : Math.exp(-0.5 * ((octave - KEY_CENTRE_OCTAVE) / KEY_OCTAVE_SIGMA) ** 2);
+  });
   for (let t = 0; t < nFrames; t++) {
     acc.fill(0);
-    for (let b = 0; b < perFrame; b++) acc[Math.floor(((b + 1) % BINS_PER_OCTAVE) / 3)]! += cqt[t * perFrame + b]!;
+    keyAcc.fill(0);
+    for (let b = 0; b < perFrame; b++) {
+      const c = Math.floor(((b + 1) % BINS_PER_OCTAVE) / 3);
+      const v = cqt[t * perFrame + b]!;
+      acc[c]! += v;
+      keyAcc[c]! += v * keyWeight[b]!;
+    }
     let max = 0;
-    for (let c = 0; c < N_CHROMA; c++) max = Math.max(max, acc[c]!);
+    let keyMax = 0;
+    for (let c = 0; c < N_CHROMA; c++) {
+      max = Math.max(max, acc[c]!);
+      keyMax = Math.max(keyMax, keyAcc[c]!);
+    }
+    if (keyMax > 1e-300) for (let c = 0; c < N_CHROMA; c++) keyProfile[c]! += keyAcc[c]! / keyMax;
     if (max < 1e-300) continue;
     for (let c = 0; c < N_CHROMA; c++) chroma[t * N_CHROMA + c] = acc[c]! / max;
   }
-  return chroma;
+  return { chroma, keyProfile };
 }

@@ -12,10 +12,17 @@ import { beatTrack, estimateTempo } from './beat-track';
 import { chromaCqt } from './cqt-chroma';
 import { tonnetzInto } from './tonnetz';
 import { mfccDeltas } from './deltas';
-import { HARMONY_FIELDS, TIMBRE_FIELDS, groupFromValues, rhythmFromNamed, type Beat3towerSegment } from './layout';
+import {
+  HARMONY_FIELDS,
+  TIMBRE_FIELDS,
+  groupFromValues,
+  rhythmFromNamed,
+  type Beat3towerSegment,
+} from './layout';
 import { countOnsets } from './onset-detect';
 import { medianIqr, percentile } from './stats';
 import { TEMPOGRAM_WINDOW, meanTempogram } from './tempogram';
+import { estimateTempo as estimateOwnTempo } from './tempo';
 
 /** The generator's Beat3TowerConfig. */
 const MIN_BEATS = 4;
@@ -42,12 +49,26 @@ export interface SignalMeta {
 export interface SignalResult {
   segment: Beat3towerSegment;
   meta: SignalMeta;
-  /** Time-averaged chroma (all zero for silence), for the key in metadata. */
+  /** Pitch-class profile for the key in metadata (all zero for silence); see cqt-chroma.ts. */
   chromaMean: number[];
+  /**
+   * Backbeat's own tempo estimate (autocorrelation with an octave check, tempo.ts),
+   * for metadata only: where it knows better than librosa (an octave error), the
+   * stored values still mean what the generator means.
+   */
+  backbeatBpm: number | null;
 }
 
-function meta(mode: BeatMode, beatCount: number, source: SignalMeta['tempo_source'], period: number | null, silent: boolean, bpm: number): SignalMeta {
-  const sonic = mode === 'beats' ? 'beat3tower_beats' : mode === 'timegrid' ? 'beat3tower_timegrid' : 'beat3tower_stats';
+function meta(
+  mode: BeatMode,
+  beatCount: number,
+  source: SignalMeta['tempo_source'],
+  period: number | null,
+  silent: boolean,
+  bpm: number,
+): SignalMeta {
+  const sonic =
+    mode === 'beats' ? 'beat3tower_beats' : mode === 'timegrid' ? 'beat3tower_timegrid' : 'beat3tower_stats';
   return {
     beat_mode: mode,
     beat_count: beatCount,
@@ -65,9 +86,24 @@ function zeroSegment(nBeats: number): Beat3towerSegment {
   const zeros = (n: number): number[] => new Array<number>(n).fill(0);
   const named: Record<string, number> = {};
   for (const name of [
-    'onset_median', 'onset_iqr', 'onset_std', 'onset_p10', 'onset_p90', 'tempo_peak1_lag', 'tempo_peak2_lag',
-    'tempo_acf_lag1', 'tempo_acf_lag2', 'tempo_acf_lag3', 'tempo_acf_lag4', 'tempo_acf_lag5', 'beat_interval_cv',
-    'beat_interval_median', 'beat_strength_median', 'beat_strength_iqr', 'onset_rate', 'rhythm_entropy',
+    'onset_median',
+    'onset_iqr',
+    'onset_std',
+    'onset_p10',
+    'onset_p90',
+    'tempo_peak1_lag',
+    'tempo_peak2_lag',
+    'tempo_acf_lag1',
+    'tempo_acf_lag2',
+    'tempo_acf_lag3',
+    'tempo_acf_lag4',
+    'tempo_acf_lag5',
+    'beat_interval_cv',
+    'beat_interval_median',
+    'beat_strength_median',
+    'beat_strength_iqr',
+    'onset_rate',
+    'rhythm_entropy',
   ])
     named[name] = 0;
   named.tempo_peak_ratio = 1;
@@ -79,7 +115,12 @@ function zeroSegment(nBeats: number): Beat3towerSegment {
   return {
     extraction_method: 'beat3tower',
     n_beats: nBeats,
-    bpm_info: { primary_bpm: DEFAULT_BPM, half_tempo_likely: false, double_tempo_likely: false, tempo_stability: 0 },
+    bpm_info: {
+      primary_bpm: DEFAULT_BPM,
+      half_tempo_likely: false,
+      double_tempo_likely: false,
+      tempo_stability: 0,
+    },
     rhythm,
     timbre,
     harmony,
@@ -197,7 +238,13 @@ function tempoPeaks(acf: Float64Array, count = 3): number[] {
   return peaks.slice(0, count).map((p) => p[0]);
 }
 
-function rhythmOf(frames: FrameTable, rows: Float64Array[], beats: number[], tempo: number, samples: number): Record<string, number> {
+function rhythmOf(
+  frames: FrameTable,
+  rows: Float64Array[],
+  beats: number[],
+  tempo: number,
+  samples: number,
+): Record<string, number> {
   const env = frames.column(COL.onset);
   const onsetPerBeat = columnOf(rows, COL.onset);
   const padded = new Float64Array(Math.max(env.length, TEMPOGRAM_MIN_FRAMES));
@@ -239,10 +286,11 @@ function rhythmOf(frames: FrameTable, rows: Float64Array[], beats: number[], tem
   return values;
 }
 
-/** The generator's _compute_bpm_info. */
-function bpmInfo(tempo: number, beats: number[]): Beat3towerSegment['bpm_info'] {
+/** The generator's _compute_bpm_info, from beat frames. */
+export function bpmInfo(tempo: number, beats: number[]): Beat3towerSegment['bpm_info'] {
   const times = beats.map(frameTimeOf);
-  if (times.length < 4) return { primary_bpm: tempo, half_tempo_likely: false, double_tempo_likely: false, tempo_stability: 0 };
+  if (times.length < 4)
+    return { primary_bpm: tempo, half_tempo_likely: false, double_tempo_likely: false, tempo_stability: 0 };
   const intervals = times.slice(1).map((t, i) => t - times[i]!);
   const bpms = intervals.map((d) => 60 / (d + 1e-10));
   const near = (target: number): number => bpms.filter((b) => Math.abs(b - target) < 15).length;
@@ -256,7 +304,12 @@ function bpmInfo(tempo: number, beats: number[]): Beat3towerSegment['bpm_info'] 
   };
 }
 
-function withBeats(frames: FrameTable, beats: number[], tempo: number, samples: number): { segment: Beat3towerSegment; chromaMean: number[] } {
+function withBeats(
+  frames: FrameTable,
+  beats: number[],
+  tempo: number,
+  samples: number,
+): { segment: Beat3towerSegment; chromaMean: number[] } {
   const deltas = mfccDeltas(frames);
   const rows = perBeatRows(frames, deltas, beats);
   const info = bpmInfo(tempo, beats);
@@ -318,8 +371,8 @@ function withBeats(frames: FrameTable, beats: number[], tempo: number, samples: 
 const MIN_FRAMES = 9;
 
 /** Fills the chroma (constant-Q) and tonnetz columns. */
-function fillHarmony(frames: FrameTable, y: Float32Array, tuning: number): void {
-  const chroma = chromaCqt(y, tuning);
+function fillHarmony(frames: FrameTable, y: Float32Array, tuning: number): number[] {
+  const { chroma, keyProfile } = chromaCqt(y, tuning);
   const row = new Float32Array(N_CHROMA);
   const out = new Float32Array(N_TONNETZ);
   const n = Math.min(frames.length, chroma.length / N_CHROMA);
@@ -331,6 +384,7 @@ function fillHarmony(frames: FrameTable, y: Float32Array, tuning: number): void 
     tonnetzInto(row, out, 0);
     for (let d = 0; d < N_TONNETZ; d++) frames.set(t, COL.tonnetz + d, out[d]!);
   }
+  return keyProfile;
 }
 
 /**
@@ -339,6 +393,8 @@ function fillHarmony(frames: FrameTable, y: Float32Array, tuning: number): void 
  */
 export function signalFeatures(frames: FrameTable, y: Float32Array, tuning: number): SignalResult {
   const samples = y.length;
+  const own = estimateOwnTempo(frames.column(COL.onset));
+  const backbeatBpm = own ? own.bpm : null;
   const zerosChroma = new Array<number>(N_CHROMA).fill(0);
   let maxRms = 0;
   for (let t = 0; t < frames.length; t++) maxRms = Math.max(maxRms, frames.get(t, COL.rms));
@@ -349,6 +405,7 @@ export function signalFeatures(frames: FrameTable, y: Float32Array, tuning: numb
       segment: zeroSegment(statsBeats(samples).length),
       meta: meta('stats', beatCount, 'default', null, true, DEFAULT_BPM),
       chromaMean: zerosChroma,
+      backbeatBpm,
     };
   }
   if (frames.length < MIN_FRAMES) {
@@ -356,12 +413,18 @@ export function signalFeatures(frames: FrameTable, y: Float32Array, tuning: numb
       segment: zeroSegment(statsBeats(samples).length),
       meta: meta('stats', beatCount, 'default', null, false, DEFAULT_BPM),
       chromaMean: zerosChroma,
+      backbeatBpm,
     };
   }
-  fillHarmony(frames, y, tuning);
+  const keyProfile = fillHarmony(frames, y, tuning);
   if (beatCount >= MIN_BEATS) {
     const r = withBeats(frames, track.beats, track.bpm, samples);
-    return { ...r, meta: meta('beats', beatCount, 'beat_track', null, false, track.bpm) };
+    return {
+      ...r,
+      chromaMean: keyProfile,
+      backbeatBpm,
+      meta: meta('beats', beatCount, 'beat_track', null, false, track.bpm),
+    };
   }
   const estimated = estimateTempo(frames.column(COL.onset));
   const ok = Number.isFinite(estimated) && estimated > 0;
@@ -369,10 +432,20 @@ export function signalFeatures(frames: FrameTable, y: Float32Array, tuning: numb
   if (grid) {
     const effective = grid.period > 0 ? 60 / grid.period : estimated;
     const r = withBeats(frames, grid.beats, effective, samples);
-    return { ...r, meta: meta('timegrid', beatCount, ok ? 'onset_tempo' : 'default', grid.period, false, effective) };
+    return {
+      ...r,
+      chromaMean: keyProfile,
+      backbeatBpm,
+      meta: meta('timegrid', beatCount, ok ? 'onset_tempo' : 'default', grid.period, false, effective),
+    };
   }
   const r = withBeats(frames, statsBeats(samples), DEFAULT_BPM, samples);
-  return { ...r, meta: meta('stats', beatCount, 'default', null, false, DEFAULT_BPM) };
+  return {
+    ...r,
+    chromaMean: keyProfile,
+    backbeatBpm,
+    meta: meta('stats', beatCount, 'default', null, false, DEFAULT_BPM),
+  };
 }
 
 export { FRAMES_PER_SECOND };
