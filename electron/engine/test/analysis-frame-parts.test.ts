@@ -6,10 +6,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { HOP, N_BINS, N_FFT, N_MELS, N_MFCC } from '../analysis/constants';
 import { dctMatrix, contrastBands, melFilterbank } from '../analysis/filterbanks';
-import { COL, COLUMN_COUNT } from '../analysis/frame-columns';
+import { COL, FrameTable } from '../analysis/frame-columns';
 import { HopStats } from '../analysis/hop-stats';
 import { MelFrame, TOP_DB } from '../analysis/mel-frame';
-import { FrameTable } from '../analysis/frame-columns';
 import { RealFft } from '../analysis/real-fft';
 import { SpectralContrast, finishContrast } from '../analysis/spectral-contrast';
 
