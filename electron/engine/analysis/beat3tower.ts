@@ -1,20 +1,17 @@
-// Assembles the beat3tower JSON of one track from its analysed frames: the full
-// track and its first, middle and last 30 seconds (tracks of 60 s or less reuse the
-// full values), plus metadata. Numbers are rounded to 6 significant digits; a
-// non-finite value anywhere is a bug, and fails the track instead of being written.
-import { FRAMES_PER_SECOND, HOP, N_FFT, SAMPLE_RATE, SEGMENT_SECONDS } from './constants';
-import type { FrameTable } from './frame-columns';
-import type { BeatSource } from './beats';
-import { mfccDeltas } from './deltas';
+// Assembles the beat3tower JSON of one track as the generator's extractor (release
+// 3.2.0) does: the full track analysed as one signal, and its first, middle and last
+// 30 seconds each analysed as a signal of its own (beats, floors and tempo found
+// again in the slice); tracks of 60 s or less reuse the full values. Numbers are
+// rounded to 6 significant digits; a non-finite value anywhere is a bug, and fails
+// the track instead of being written.
+import { HOP, N_FFT, SAMPLE_RATE, SEGMENT_SECONDS } from './constants';
+import { estimateKey } from './key';
+import { FrameAnalyzer } from './frame-analyzer';
 import type { Beat3towerFeatures, Beat3towerSegment, SonicSource } from './layout';
-import { computeSegment, type SegmentResult } from './segment-features';
+import { signalFeatures, type SignalMeta, type SignalResult } from './signal-features';
 
-const SONIC_SOURCE: Record<BeatSource, SonicSource> = {
-  beats: 'beat3tower_beats',
-  tempo_grid: 'beat3tower_timegrid',
-  fixed_grid: 'beat3tower_timegrid',
-  frames: 'beat3tower_stats',
-};
+/** Which extractor's definitions the values follow (metadata.compatible_with). */
+export const COMPATIBLE_WITH = 'beat3tower 3.2.0';
 
 const KEY_NAMES = ['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B'];
 
@@ -22,9 +19,9 @@ export interface TrackFeatures {
   features: Beat3towerFeatures;
   sonicSource: SonicSource;
   durationSeconds: number;
-  /** Primary BPM and key of the full track, for logs and tests. */
+  /** Primary BPM and key of the full track, for logs and tests; no key for silence. */
   bpm: number;
-  key: string;
+  key: string | null;
 }
 
 function roundDeep<T>(value: T, path: string): T {
@@ -41,15 +38,27 @@ function roundDeep<T>(value: T, path: string): T {
   return value;
 }
 
-/** Frame ranges of the start, middle and end segments. */
-export function segmentRanges(nFrames: number): {
+/** Sample ranges [start, end) of the start, mid and end slices, as the generator cuts them. */
+export function segmentRanges(samples: number): {
   start: [number, number];
   mid: [number, number];
   end: [number, number];
 } {
-  const len = Math.min(nFrames, Math.round(SEGMENT_SECONDS * FRAMES_PER_SECOND));
-  const midStart = Math.max(0, Math.floor((nFrames - len) / 2));
-  return { start: [0, len], mid: [midStart, midStart + len], end: [nFrames - len, nFrames] };
+  const len = Math.trunc(SEGMENT_SECONDS * SAMPLE_RATE);
+  const duration = samples / SAMPLE_RATE;
+  const midStart = Math.max(0, Math.trunc((duration / 2 - SEGMENT_SECONDS / 2) * SAMPLE_RATE));
+  return {
+    start: [0, Math.min(len, samples)],
+    mid: [midStart, Math.min(samples, midStart + len)],
+    end: [Math.max(0, samples - len), samples],
+  };
+}
+
+/** Analyses one signal (the whole track or a slice). */
+export function analyseSignal(samples: Float32Array): SignalResult {
+  const analyzer = new FrameAnalyzer();
+  analyzer.push(samples);
+  return signalFeatures(analyzer.finish(), samples, analyzer.tuning.estimate());
 }
 
 export interface SourceInfo {
@@ -58,53 +67,70 @@ export interface SourceInfo {
   channels: number;
 }
 
+/**
+ * `full` is the whole track's analysis (done while decoding); `slice(a, b)` gives the
+ * samples [a, b) for the segments.
+ */
 export function buildTrackFeatures(
-  frames: FrameTable,
+  full: SignalResult,
   sampleCount: number,
+  slice: (from: number, to: number) => Float32Array,
   source: SourceInfo,
 ): TrackFeatures {
   const duration = sampleCount / SAMPLE_RATE;
-  const deltas = mfccDeltas(frames);
-  const full = computeSegment(frames, deltas, 0, frames.length);
-  let parts: { start: Beat3towerSegment; mid: Beat3towerSegment; end: Beat3towerSegment };
+  let parts: Record<'start' | 'mid' | 'end', SignalResult>;
   if (duration <= 2 * SEGMENT_SECONDS) {
-    parts = { start: full.segment, mid: full.segment, end: full.segment };
+    parts = { start: full, mid: full, end: full };
   } else {
-    const r = segmentRanges(frames.length);
-    const seg = (range: [number, number]): Beat3towerSegment =>
-      computeSegment(frames, deltas, range[0], range[1]).segment;
-    parts = { start: seg(r.start), mid: seg(r.mid), end: seg(r.end) };
+    const r = segmentRanges(sampleCount);
+    parts = {
+      start: analyseSignal(slice(...r.start)),
+      mid: analyseSignal(slice(...r.mid)),
+      end: analyseSignal(slice(...r.end)),
+    };
   }
-  const key = `${KEY_NAMES[full.key.tonic]} ${full.key.mode}`;
+  const m = full.meta;
+  const silent = m.silence_flag;
+  const keyEstimate = silent ? null : estimateKey(full.chromaMean);
+  const key = keyEstimate ? `${KEY_NAMES[keyEstimate.tonic]} ${keyEstimate.mode}` : null;
+  const segments: Record<string, SignalMeta> = {
+    full: m,
+    start: parts.start.meta,
+    mid: parts.mid.meta,
+    end: parts.end.meta,
+  };
+  const metadata = {
+    extraction_method: 'beat3tower' as const,
+    duration,
+    sample_rate: SAMPLE_RATE,
+    n_beats_full: full.segment.n_beats,
+    beat_mode: m.beat_mode,
+    beat_count: m.beat_count,
+    tempo_source: m.tempo_source,
+    timegrid_period_sec: m.timegrid_period_sec,
+    silence_flag: m.silence_flag,
+    sonic_source: m.sonic_source,
+    segments,
+    compatible_with: COMPATIBLE_WITH,
+    hop_length: HOP,
+    n_fft: N_FFT,
+    ...(key ? { key } : {}),
+    ...(full.backbeatBpm !== null ? { backbeat_bpm: full.backbeatBpm } : {}),
+    source_format: source.format,
+    source_sample_rate: source.sampleRate,
+    source_channels: source.channels,
+    analyzer: 'backbeat',
+  };
+  const seg = (r: SignalResult): Beat3towerSegment => r.segment;
   const features: Beat3towerFeatures = roundDeep(
-    {
-      full: full.segment,
-      ...parts,
-      metadata: {
-        extraction_method: 'beat3tower',
-        duration,
-        sample_rate: SAMPLE_RATE,
-        n_beats_full: full.segment.n_beats,
-        hop_length: HOP,
-        n_fft: N_FFT,
-        beat_source: full.beats.source,
-        sonic_source: SONIC_SOURCE[full.beats.source],
-        key,
-        source_format: source.format,
-        source_sample_rate: source.sampleRate,
-        source_channels: source.channels,
-        analyzer: 'backbeat',
-      },
-    },
+    { full: seg(full), start: seg(parts.start), mid: seg(parts.mid), end: seg(parts.end), metadata },
     'features',
   );
   return {
     features,
-    sonicSource: SONIC_SOURCE[full.beats.source],
+    sonicSource: m.sonic_source,
     durationSeconds: duration,
     bpm: features.full.bpm_info.primary_bpm,
     key,
   };
 }
-
-export type { SegmentResult };

@@ -1,25 +1,27 @@
-// First-order deltas of the MFCCs over time: the local slope by least squares over
-// nine frames (a Savitzky-Golay derivative), with edge frames repeated at the ends.
+// MFCC deltas as librosa.feature.delta computes them (width 9, first order): a
+// Savitzky-Golay first derivative, i.e. the slope of a least-squares line through the
+// 9 frames around each frame; the first and last 4 frames take the slope of the
+// first and last 9 frames (SciPy's "interp" edge mode). Signals under 9 frames get
+// zeros (librosa refuses them; the generator then falls back).
 import { N_MFCC } from './constants';
 import { COL, type FrameTable } from './frame-columns';
 
 const HALF_WIDTH = 4;
+/** sum of k^2 for k = -4..4 */
+const DENOM = 60;
 
 /** deltas[f * N_MFCC + c] for every frame of the table. */
 export function mfccDeltas(frames: FrameTable): Float32Array {
   const n = frames.length;
   const out = new Float32Array(n * N_MFCC);
-  let denom = 0;
-  for (let k = 1; k <= HALF_WIDTH; k++) denom += 2 * k * k;
+  if (n < 2 * HALF_WIDTH + 1) return out;
   for (let f = 0; f < n; f++) {
+    const centre = Math.min(n - 1 - HALF_WIDTH, Math.max(HALF_WIDTH, f));
     for (let c = 0; c < N_MFCC; c++) {
       let acc = 0;
-      for (let k = 1; k <= HALF_WIDTH; k++) {
-        const ahead = frames.get(Math.min(n - 1, f + k), COL.mfcc + c);
-        const behind = frames.get(Math.max(0, f - k), COL.mfcc + c);
-        acc += k * (ahead - behind);
-      }
-      out[f * N_MFCC + c] = acc / denom;
+      for (let k = 1; k <= HALF_WIDTH; k++)
+        acc += k * (frames.get(centre + k, COL.mfcc + c) - frames.get(centre - k, COL.mfcc + c));
+      out[f * N_MFCC + c] = acc / DENOM;
     }
   }
   return out;

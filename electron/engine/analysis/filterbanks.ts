@@ -142,24 +142,38 @@ export function chromaFilterbank(): ChromaFilterbank {
   };
 }
 
-/** Spectral contrast bands: [0, 200), [200, 400) ... [6400, Nyquist], as bin ranges [start, end). */
-export function contrastBands(fmin = 200, nBands = 6): { start: number; end: number }[] {
+/** Rounds half to even, as NumPy's rint does. */
+export function roundHalfEven(x: number): number {
+  const r = Math.round(x);
+  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+/**
+ * librosa's spectral contrast bands (fmin 200 Hz, 6 octaves, then the rest up to
+ * Nyquist): band k covers the bins whose frequency lies in [lo, hi], plus the bin
+ * below for k > 0, less the top bin for all but the last band, which takes every bin
+ * above. `count` is the band's size before that top bin is dropped: the 2% quantile
+ * is sized on it.
+ */
+export function contrastBands(fmin = 200, nBands = 6): { start: number; end: number; count: number }[] {
   const edges = [0];
   for (let i = 0; i <= nBands; i++) edges.push(fmin * 2 ** i);
-  const bands: { start: number; end: number }[] = [];
+  const bands: { start: number; end: number; count: number }[] = [];
   for (let b = 0; b <= nBands; b++) {
     const lo = edges[b]!;
-    const hi = b === nBands ? Infinity : edges[b + 1]!;
-    let start = -1;
-    let end = -1;
+    const hi = edges[b + 1]!;
+    let first = -1;
+    let last = -1;
     for (let k = 0; k < N_BINS; k++) {
       const f = binFrequency(k);
-      if (f >= lo && f < hi) {
-        if (start < 0) start = k;
-        end = k + 1;
+      if (f >= lo && f <= hi) {
+        if (first < 0) first = k;
+        last = k;
       }
     }
-    bands.push({ start, end });
+    const start = b > 0 ? first - 1 : first;
+    if (b === nBands) bands.push({ start, end: N_BINS, count: N_BINS - start });
+    else bands.push({ start, end: last, count: last - start + 1 });
   }
   return bands;
 }

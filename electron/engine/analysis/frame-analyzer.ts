@@ -4,13 +4,13 @@
 // dropped as soon as every frame that needs them is done. Each group of values has
 // a module of its own; this one windows the frame and shares its spectrum.
 import { HOP, N_BINS, N_FFT } from './constants';
-import { ChromaFrame } from './chroma-frame';
 import { COL, FrameTable } from './frame-columns';
 import { HopStats } from './hop-stats';
 import { MelFrame } from './mel-frame';
 import { RealFft } from './real-fft';
-import { SpectralContrast } from './spectral-contrast';
+import { SpectralContrast, finishContrast } from './spectral-contrast';
 import { writeSpectralShape } from './spectral-shape';
+import { TuningEstimator } from './tuning';
 
 /** Periodic Hann, as used for spectral analysis. */
 function hannWindow(n: number): Float64Array {
@@ -35,7 +35,8 @@ export class FrameAnalyzer {
   private readonly mag = new Float64Array(N_BINS);
   private readonly contrast = new SpectralContrast();
   private readonly mel = new MelFrame();
-  private readonly chroma = new ChromaFrame();
+  /** Spectral peaks for the constant-Q chroma's tuning (read after finish). */
+  readonly tuning = new TuningEstimator();
 
   get sampleCount(): number {
     return this.samplesIn;
@@ -54,6 +55,9 @@ export class FrameAnalyzer {
     this.finished = true;
     this.append(new Float32Array(N_FFT / 2));
     this.drain(1 + Math.floor(this.samplesIn / HOP));
+    // Values relative to the whole signal's loudest (librosa's 80 dB floors).
+    this.mel.finish(this.frames);
+    finishContrast(this.frames);
     return this.frames;
   }
 
@@ -89,8 +93,8 @@ export class FrameAnalyzer {
     this.fft.powerInto(windowed, power);
     for (let k = 0; k < N_BINS; k++) mag[k] = Math.sqrt(power[k]!);
     writeSpectralShape(mag, row);
-    this.contrast.writeInto(mag, row, COL.contrast);
-    this.mel.writeInto(power, row);
-    this.chroma.writeInto(power, row);
+    this.contrast.writeInto(mag, row);
+    this.mel.push(power);
+    this.tuning.push(mag);
   }
 }

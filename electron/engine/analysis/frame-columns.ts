@@ -3,17 +3,27 @@
 // 20-minute file needs about 10 MB instead of its 100 MB of samples.
 import { N_CHROMA, N_CONTRAST, N_MFCC, N_TONNETZ } from './constants';
 
+/**
+ * `onset` is librosa's onset strength (mean over mel bands, the rhythm tower's and
+ * spectral flux's), `onsetMedian` the same with the median over bands (what its beat
+ * tracker reads). Both, the MFCCs and the contrast are filled in when the signal is
+ * complete: they depend on its loudest value (see finishColumns in frame-analyzer.ts).
+ */
+const C = 2 + N_MFCC;
 export const COL = {
   onset: 0,
-  mfcc: 1,
-  contrast: 1 + N_MFCC,
-  rolloff: 1 + N_MFCC + N_CONTRAST,
-  centroid: 2 + N_MFCC + N_CONTRAST,
-  bandwidth: 3 + N_MFCC + N_CONTRAST,
-  zcr: 4 + N_MFCC + N_CONTRAST,
-  rms: 5 + N_MFCC + N_CONTRAST,
-  chroma: 6 + N_MFCC + N_CONTRAST,
-  tonnetz: 6 + N_MFCC + N_CONTRAST + N_CHROMA,
+  onsetMedian: 1,
+  mfcc: 2,
+  contrast: C,
+  contrastPeak: C + N_CONTRAST,
+  contrastValley: C + 2 * N_CONTRAST,
+  rolloff: C + 3 * N_CONTRAST,
+  centroid: C + 3 * N_CONTRAST + 1,
+  bandwidth: C + 3 * N_CONTRAST + 2,
+  zcr: C + 3 * N_CONTRAST + 3,
+  rms: C + 3 * N_CONTRAST + 4,
+  chroma: C + 3 * N_CONTRAST + 5,
+  tonnetz: C + 3 * N_CONTRAST + 5 + N_CHROMA,
 } as const;
 
 export const COLUMN_COUNT = COL.tonnetz + N_TONNETZ;
@@ -33,6 +43,10 @@ export class FrameTable {
     const row = this.data.subarray(this.length * COLUMN_COUNT, (this.length + 1) * COLUMN_COUNT);
     this.length++;
     return row;
+  }
+
+  set(frame: number, column: number, value: number): void {
+    this.data[frame * COLUMN_COUNT + column] = value;
   }
 
   get(frame: number, column: number): number {

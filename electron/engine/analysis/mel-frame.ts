@@ -1,15 +1,18 @@
-// Per frame: the log-mel spectrum, the onset strength (mean positive rise of the
-// log-mel bands since the previous frame) and the MFCCs (DCT-II of the log-mel).
+// Per frame: the log-mel spectrum (128 Slaney mel bands of the power spectrum, in
+// dB). When the signal is complete, finish() applies librosa's floor, 80 dB below
+// the loudest mel value of this signal (power_to_db's top_db), and derives what the
+// generator derives from it: the onset strength (mean, and median, over bands of the
+// positive rise since the previous frame, delayed by librosa's centring of 2 frames
+// plus the lag of 1) and the MFCCs (orthonormal DCT-II of the floored log-mel).
 import { N_MELS, N_MFCC } from './constants';
-import { COL } from './frame-columns';
+import { COL, type FrameTable } from './frame-columns';
 import { dctMatrix, melFilterbank, packFilters } from './filterbanks';
 
-/**
- * Floor of the log-mel spectrum in dB. A full-scale tone peaks near +50 dB here, so
- * this is about 80 dB below it (the role librosa's top_db plays): quieter noise
- * cannot make onsets or move the MFCCs.
- */
-export const MEL_DB_FLOOR = -30;
+/** librosa's power_to_db: amin 1e-10, ref 1, top_db 80. */
+const AMIN = 1e-10;
+export const TOP_DB = 80;
+/** Onset frame t holds the rise from frame t - 3 to t - 2 (lag 1 + n_fft / (2 hop)). */
+const ONSET_DELAY = 3;
 
 const HALF_MELS = N_MELS / 2;
 
@@ -18,31 +21,60 @@ const MEL = packFilters(melFilterbank());
 const DCT = Float64Array.from(dctMatrix());
 
 export class MelFrame {
-  private melDb = new Float64Array(N_MELS);
-  private prevMelDb = new Float64Array(N_MELS);
-  private readonly sums = new Float64Array(HALF_MELS);
-  private readonly diffs = new Float64Array(HALF_MELS);
-  private first = true;
+  /** Unfloored log-mel of every frame so far, frame-major. */
+  private db = new Float32Array(N_MELS * 1024);
+  private count = 0;
+  private max = -Infinity;
 
-  /** Writes the onset strength and the MFCCs of the frame with this power spectrum into `row`. */
-  writeInto(power: Float64Array, row: Float32Array): void {
+  /** Stores the log-mel of the frame with this power spectrum. */
+  push(power: Float64Array): void {
+    if ((this.count + 1) * N_MELS > this.db.length) {
+      const next = new Float32Array(this.db.length * 2);
+      next.set(this.db);
+      this.db = next;
+    }
     const { starts, offsets, weights } = MEL;
-    const { melDb, prevMelDb } = this;
-    let flux = 0;
+    const base = this.count * N_MELS;
     for (let m = 0; m < N_MELS; m++) {
       const end = offsets[m + 1]!;
       let acc = 0;
       for (let i = offsets[m]!, k = starts[m]!; i < end; i++, k++) acc += weights[i]! * power[k]!;
-      const db = Math.max(MEL_DB_FLOOR, 10 * Math.log10(Math.max(acc, 1e-10)));
-      melDb[m] = db;
-      flux += Math.max(0, db - prevMelDb[m]!);
+      // librosa computes in float32: round the power first, as it does.
+      const db = 10 * Math.log10(Math.max(AMIN, Math.fround(acc)));
+      this.db[base + m] = db;
+      if (db > this.max) this.max = db;
     }
-    row[COL.onset] = this.first ? 0 : flux / N_MELS;
-    this.first = false;
-    this.writeMfcc(row);
-    // This frame's log-mel is the next one's reference.
-    this.prevMelDb = melDb;
-    this.melDb = prevMelDb;
+    this.count++;
+  }
+
+  /** Fills the onset and MFCC columns of every frame of `frames` (one per push). */
+  finish(frames: FrameTable): void {
+    const n = this.count;
+    const floor = this.max - TOP_DB;
+    const db = this.db;
+    for (let i = 0; i < n * N_MELS; i++) if (db[i]! < floor) db[i] = floor;
+    const rises = new Float64Array(N_MELS);
+    for (let t = 0; t < n; t++) {
+      const src = t - ONSET_DELAY + 1;
+      let mean = 0;
+      let median = 0;
+      if (src >= 1) {
+        const cur = src * N_MELS;
+        const prev = (src - 1) * N_MELS;
+        let sum = 0;
+        for (let m = 0; m < N_MELS; m++) {
+          const r = Math.max(0, db[cur + m]! - db[prev + m]!);
+          rises[m] = r;
+          sum += r;
+        }
+        mean = sum / N_MELS;
+        rises.sort();
+        median = 0.5 * (rises[HALF_MELS - 1]! + rises[HALF_MELS]!);
+      }
+      frames.set(t, COL.onset, mean);
+      frames.set(t, COL.onsetMedian, median);
+      this.writeMfcc(db.subarray(t * N_MELS, (t + 1) * N_MELS), frames, t);
+    }
   }
 
   /**
@@ -51,9 +83,12 @@ export class MelFrame {
    * first half of the row against the sums (even k) or differences (odd k) of
    * mirrored log-mel values.
    */
-  private writeMfcc(row: Float32Array): void {
+  private readonly sums = new Float64Array(HALF_MELS);
+  private readonly diffs = new Float64Array(HALF_MELS);
+
+  private writeMfcc(x: Float32Array, frames: FrameTable, t: number): void {
     const dct = DCT;
-    const { melDb: x, sums, diffs } = this;
+    const { sums, diffs } = this;
     for (let m = 0; m < HALF_MELS; m++) {
       const a = x[m]!;
       const b = x[N_MELS - 1 - m]!;
@@ -63,7 +98,6 @@ export class MelFrame {
     for (let c = 0; c < N_MFCC; c++) {
       const folded = c % 2 === 0 ? sums : diffs;
       const off = c * N_MELS;
-      // Four partial sums: independent additions run side by side.
       let a0 = 0;
       let a1 = 0;
       let a2 = 0;
@@ -74,7 +108,7 @@ export class MelFrame {
         a2 += dct[off + m + 2]! * folded[m + 2]!;
         a3 += dct[off + m + 3]! * folded[m + 3]!;
       }
-      row[COL.mfcc + c] = a0 + a1 + a2 + a3;
+      frames.set(t, COL.mfcc + c, a0 + a1 + a2 + a3);
     }
   }
 }

@@ -1,17 +1,19 @@
 // Spectral contrast: for each octave band, the mean of its loudest 2% of bins
 // against the mean of its quietest 2% (at least one bin each), in dB.
 import { N_CONTRAST } from './constants';
-import { contrastBands } from './filterbanks';
+import { contrastBands, roundHalfEven } from './filterbanks';
+import { COL, type FrameTable } from './frame-columns';
 
 const QUANTILE = 0.02;
-/** Floor of the magnitudes before the logarithm, so an empty band gives a finite value. */
-const FLOOR = 1e-10;
+/** librosa's power_to_db: amin 1e-10 and a floor 80 dB below the largest value. */
+const AMIN = 1e-10;
+const TOP_DB = 80;
 
 /** Band edges and how many bins each mean takes, as module constants so the loops keep them in registers. */
 const BANDS = contrastBands();
 const STARTS = Int32Array.from(BANDS, (b) => b.start);
 const ENDS = Int32Array.from(BANDS, (b) => b.end);
-const COUNTS = Int32Array.from(BANDS, (b) => Math.max(1, Math.round(QUANTILE * (b.end - b.start))));
+const COUNTS = Int32Array.from(BANDS, (b) => Math.max(1, roundHalfEven(QUANTILE * b.count)));
 const MAX_COUNT = Math.max(...COUNTS);
 
 export class SpectralContrast {
@@ -19,8 +21,8 @@ export class SpectralContrast {
   private readonly low = new Float64Array(MAX_COUNT);
   private readonly high = new Float64Array(MAX_COUNT);
 
-  /** Writes the N_CONTRAST band contrasts of `mag` into row[col], row[col + 1], ... */
-  writeInto(mag: Float64Array, row: Float32Array, col: number): void {
+  /** Writes each band's peak and valley (means of its top and bottom 2% of magnitudes) into `row`. */
+  writeInto(mag: Float64Array, row: Float32Array): void {
     for (let b = 0; b < N_CONTRAST; b++) {
       const { low, high } = this;
       const start = STARTS[b]!;
@@ -49,9 +51,35 @@ export class SpectralContrast {
       }
       const lowMean = k > 0 ? lowSum / k : 0;
       const highMean = k > 0 ? highSum / k : 0;
-      row[col + b] = 10 * Math.log10(Math.max(highMean, FLOOR)) - 10 * Math.log10(Math.max(lowMean, FLOOR));
+      row[COL.contrastPeak + b] = highMean;
+      row[COL.contrastValley + b] = lowMean;
     }
   }
+}
+
+function toDb(x: number): number {
+  return 10 * Math.log10(Math.max(AMIN, x));
+}
+
+/**
+ * Fills the contrast columns once the signal is complete: peak minus valley in dB,
+ * each floored 80 dB below its own largest value over all bands and frames (librosa
+ * converts the whole peak and valley arrays with power_to_db).
+ */
+export function finishContrast(frames: FrameTable): void {
+  let peakMax = -Infinity;
+  let valleyMax = -Infinity;
+  for (let t = 0; t < frames.length; t++)
+    for (let b = 0; b < N_CONTRAST; b++) {
+      peakMax = Math.max(peakMax, toDb(frames.get(t, COL.contrastPeak + b)));
+      valleyMax = Math.max(valleyMax, toDb(frames.get(t, COL.contrastValley + b)));
+    }
+  for (let t = 0; t < frames.length; t++)
+    for (let b = 0; b < N_CONTRAST; b++) {
+      const peak = Math.max(peakMax - TOP_DB, toDb(frames.get(t, COL.contrastPeak + b)));
+      const valley = Math.max(valleyMax - TOP_DB, toDb(frames.get(t, COL.contrastValley + b)));
+      frames.set(t, COL.contrast + b, peak - valley);
+    }
 }
 
 /** Puts v into the ascending list xs[0..at], dropping what was at xs[at]. */

@@ -3,6 +3,8 @@
 import { readChunks, readHead } from './read-chunks';
 import type { DecodeOptions, DecodeReport, PcmSink } from './pcm';
 import { opusPreSkip, readOggEnd } from './ogg-tail';
+import { EarlyEosFilter, firstAudioPage } from './ogg-pages';
+import fs from 'node:fs/promises';
 import { WasmOutput, type WasmDecoded } from './wasm-result';
 
 interface StreamingDecoder {
@@ -21,6 +23,29 @@ async function createDecoder(codec: 'vorbis' | 'opus'): Promise<StreamingDecoder
   return new OggOpusDecoder();
 }
 
+/** Bytes read from the start to find the first audio page (a Vorbis setup header is rarely over 8 KB). */
+const START_BYTES = 256 * 1024;
+
+/**
+ * How many samples a Vorbis stream starts late by: what the decoder gives for the
+ * pages up to the first audio page, less that page's granule position (found by
+ * decoding just those pages with a decoder of its own).
+ */
+async function vorbisStartTrim(filePath: string): Promise<number> {
+  const head = await readHead(filePath, START_BYTES);
+  const first = firstAudioPage(head);
+  if (!first) return 0;
+  const probe = await createDecoder('vorbis');
+  await probe.ready;
+  try {
+    const a = await probe.decode(head.slice(0, first.end));
+    const b = await probe.flush();
+    return Math.max(0, a.samplesDecoded + b.samplesDecoded - first.granule);
+  } finally {
+    probe.free();
+  }
+}
+
 /** Opus always decodes at 48 kHz. */
 const OPUS_RATE = 48_000;
 
@@ -33,13 +58,21 @@ export async function decodeOggFile(
   // Check the end first: a truncated file fails before any decoding work.
   const end = await readOggEnd(filePath);
   const head = await readHead(filePath, 512);
+  const skip = codec === 'vorbis' ? await vorbisStartTrim(filePath) : 0;
+  const size = (await fs.stat(filePath)).size;
+  const filter = new EarlyEosFilter(size);
   const decoder = await createDecoder(codec);
   await decoder.ready;
-  const out = new WasmOutput(sink);
+  // Vorbis: no more than the last granule position says (ffmpeg's length when pages
+  // go on after an early end-of-stream flag).
+  const out = new WasmOutput(sink, skip, codec === 'vorbis' && end.granule > 0 ? end.granule : Infinity);
   try {
     for await (const chunk of readChunks(filePath, options.chunkBytes, options.signal)) {
-      out.take(await decoder.decode(chunk));
+      const pages = filter.push(chunk);
+      if (pages.length > 0) out.take(await decoder.decode(pages));
     }
+    const rest = filter.flush();
+    if (rest.length > 0) out.take(await decoder.decode(rest));
     out.take(await decoder.flush());
   } finally {
     decoder.free();

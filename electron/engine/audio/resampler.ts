@@ -4,7 +4,7 @@
 // filter design. Every path has no delay: output n sits at input n * in / out, and
 // n inputs give ceil(n * out / in) outputs.
 import { Downmixer } from './downmix';
-import { HalfRateDecimator } from './half-rate-decimator';
+import { HqHalfRateDecimator } from './hq-half-rate';
 import { PolyphaseResampler } from './polyphase-resampler';
 import type { ResamplerOptions } from './sinc-filter';
 
@@ -36,7 +36,7 @@ export class Resampler {
   readonly down: number;
   private readonly converter: RateConverter;
   /** Set when the converter can take stereo blocks directly (it downmixes as it reads). */
-  private readonly stereo: HalfRateDecimator | null;
+  private readonly stereo: HqHalfRateDecimator | null;
   private readonly mixer = new Downmixer();
   private flushed = false;
 
@@ -47,7 +47,7 @@ export class Resampler {
     this.down = inRate / g;
     // The 2:1 loop has the default filter built in; other options take the general path.
     const defaultFilter = Object.keys(options).length === 0;
-    this.stereo = defaultFilter && this.up === 1 && this.down === 2 ? new HalfRateDecimator() : null;
+    this.stereo = defaultFilter && this.up === 1 && this.down === 2 ? new HqHalfRateDecimator() : null;
     if (this.stereo) this.converter = this.stereo;
     else if (this.up === this.down) this.converter = new Passthrough();
     else this.converter = new PolyphaseResampler(this.up, this.down, options);

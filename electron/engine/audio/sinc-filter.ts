@@ -4,15 +4,15 @@
 import { kaiser } from './kaiser';
 
 /** Zero crossings of the sinc on each side, counted at the lower of the two rates. */
-const DEFAULT_HALF_ZERO_CROSSINGS = 16;
+const DEFAULT_HALF_ZERO_CROSSINGS = 32;
 /** Kaiser beta for about 70 dB of stopband attenuation. */
-const DEFAULT_KAISER_BETA = 7;
+const DEFAULT_KAISER_BETA = 10;
 /**
  * Cutoff as a fraction of the lower Nyquist frequency. With 16 zero crossings the
  * transition band is about 13% of Nyquist wide, so 0.88 puts the stopband's start
  * at Nyquist: nothing above it folds back into the band we analyse.
  */
-const DEFAULT_CUTOFF = 0.88;
+const DEFAULT_CUTOFF = 0.94;
 
 export interface ResamplerOptions {
   halfZeroCrossings?: number;

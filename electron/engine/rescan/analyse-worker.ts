@@ -18,7 +18,7 @@ export type AnalyseOutcome =
       sonicSource: SonicSource;
       durationSeconds: number;
       bpm: number;
-      key: string;
+      key: string | null;
       ms: number;
     }
   | { ok: false; reason: string; ms: number };

@@ -6,11 +6,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { HOP, N_BINS, N_FFT, N_MELS, N_MFCC } from '../analysis/constants';
 import { dctMatrix, contrastBands, melFilterbank } from '../analysis/filterbanks';
-import { COL, COLUMN_COUNT } from '../analysis/frame-columns';
+import { COL, FrameTable } from '../analysis/frame-columns';
 import { HopStats } from '../analysis/hop-stats';
-import { MEL_DB_FLOOR, MelFrame } from '../analysis/mel-frame';
+import { MelFrame, TOP_DB } from '../analysis/mel-frame';
 import { RealFft } from '../analysis/real-fft';
-import { SpectralContrast } from '../analysis/spectral-contrast';
+import { SpectralContrast, finishContrast } from '../analysis/spectral-contrast';
 
 /** Deterministic pseudo-random numbers in [-1, 1). */
 function noise(n: number, seed: number): Float64Array {
@@ -63,36 +63,87 @@ test('HopStats gives each frame the zero-crossing rate and RMS of its own sample
   }
 });
 
-test('SpectralContrast equals the means of the sorted extremes of each band, in dB', () => {
-  const mag = Float64Array.from(noise(N_BINS, 3), (v, k) => Math.abs(v) / (1 + k / 50));
-  const row = new Float32Array(COLUMN_COUNT);
-  new SpectralContrast().writeInto(mag, row, COL.contrast);
-  contrastBands().forEach((band, b) => {
-    const values = Array.from(mag.subarray(band.start, band.end)).sort((p, q) => p - q);
-    const k = Math.max(1, Math.round(0.02 * values.length));
-    const mean = (xs: number[]): number => xs.reduce((s, v) => s + v, 0) / xs.length;
-    const want = 10 * Math.log10(mean(values.slice(-k))) - 10 * Math.log10(mean(values.slice(0, k)));
-    assert.ok(
-      Math.abs(row[COL.contrast + b]! - want) < 1e-4,
-      `band ${b}: ${row[COL.contrast + b]} vs ${want}`,
-    );
-  });
+test("SpectralContrast: librosa's bands and 2% extremes; contrast in dB with floors 80 dB under the largest", () => {
+  // librosa's band edges at 22,050 Hz / 2048: band 0 is bins 0-17, band 3 (800-1600 Hz)
+  // starts a bin lower (74) and sizes its quantile on 75 bins, so it averages 2.
+  const bands = contrastBands();
+  assert.deepEqual(bands[0], { start: 0, end: 18, count: 19 });
+  assert.deepEqual(bands[3], { start: 74, end: 148, count: 75 });
+  assert.equal(bands[6]!.end, N_BINS);
+  const table = new FrameTable();
+  const mags = [0, 1].map((seed) =>
+    Float64Array.from(noise(N_BINS, 3 + seed), (v, k) => Math.abs(v) / (1 + k / 50)),
+  );
+  // The second frame is 100 dB quieter: its valleys fall under the floor.
+  mags[1] = mags[1]!.map((v) => v * 1e-5);
+  const contrast = new SpectralContrast();
+  for (const mag of mags) contrast.writeInto(mag, table.appendRow());
+  finishContrast(table);
+  const db = (x: number): number => 10 * Math.log10(Math.max(1e-10, x));
+  const mean = (xs: number[]): number => xs.reduce((s, v) => s + v, 0) / xs.length;
+  const peaks: number[][] = [];
+  const valleys: number[][] = [];
+  for (const mag of mags) {
+    const p: number[] = [];
+    const v: number[] = [];
+    bands.forEach((band) => {
+      const values = Array.from(mag.subarray(band.start, band.end)).sort((x, y) => x - y);
+      const k = Math.max(1, Math.round(0.02 * band.count));
+      p.push(mean(values.slice(-k)));
+      v.push(mean(values.slice(0, k)));
+    });
+    peaks.push(p);
+    valleys.push(v);
+  }
+  const peakFloor = Math.max(...peaks.flat().map(db)) - 80;
+  const valleyFloor = Math.max(...valleys.flat().map(db)) - 80;
+  for (let t = 0; t < 2; t++)
+    bands.forEach((_, b) => {
+      const want = Math.max(peakFloor, db(peaks[t]![b]!)) - Math.max(valleyFloor, db(valleys[t]![b]!));
+      const got = table.get(t, COL.contrast + b);
+      assert.ok(Math.abs(got - want) < 1e-3, `frame ${t} band ${b}: ${got} vs ${want}`);
+    });
 });
 
-test('MelFrame MFCCs equal the full DCT of the log-mel spectrum', () => {
-  const power = Float64Array.from(noise(N_BINS, 4), (v) => (v + 1) * 1e3);
-  const row = new Float32Array(COLUMN_COUNT);
-  new MelFrame().writeInto(power, row);
-  const melDb = melFilterbank().map((f) => {
-    let acc = 0;
-    f.weights.forEach((w, i) => (acc += w * power[f.start + i]!));
-    return Math.max(MEL_DB_FLOOR, 10 * Math.log10(Math.max(acc, 1e-10)));
-  });
-  const dct = dctMatrix();
-  for (let c = 0; c < N_MFCC; c++) {
-    let want = 0;
-    for (let m = 0; m < N_MELS; m++) want += dct[c * N_MELS + m]! * melDb[m]!;
-    assert.ok(Math.abs(row[COL.mfcc + c]! - want) < 1e-3 * (1 + Math.abs(want)), `mfcc ${c}`);
+test('MelFrame: MFCCs are the full DCT of the log-mel floored 80 dB under its maximum; onsets lag 3 frames', () => {
+  const powers = [4, 5, 6].map((seed, i) =>
+    Float64Array.from(noise(N_BINS, seed), (v) => (v + 1) * 10 ** (3 - 4 * i)),
+  );
+  const mel = new MelFrame();
+  const table = new FrameTable();
+  for (const p of powers) {
+    mel.push(p);
+    table.appendRow();
   }
-  assert.equal(row[COL.onset], 0, 'the first frame has no onset');
+  // Three more silent frames so the onset of the first rise shows (it lands 3 frames on).
+  for (let i = 0; i < 3; i++) {
+    mel.push(new Float64Array(N_BINS));
+    table.appendRow();
+  }
+  mel.finish(table);
+  const raw = powers.map((power) =>
+    melFilterbank().map((f) => {
+      let acc = 0;
+      f.weights.forEach((w, i) => (acc += w * power[f.start + i]!));
+      return 10 * Math.log10(Math.max(Math.fround(acc), 1e-10));
+    }),
+  );
+  const floor = Math.max(...raw.flat()) - TOP_DB;
+  const dct = dctMatrix();
+  raw.forEach((dbs, t) => {
+    const melDb = dbs.map((v) => Math.max(floor, v));
+    for (let c = 0; c < N_MFCC; c++) {
+      let want = 0;
+      for (let m = 0; m < N_MELS; m++) want += dct[c * N_MELS + m]! * melDb[m]!;
+      const got = table.get(t, COL.mfcc + c);
+      assert.ok(
+        Math.abs(got - want) < 1e-3 * (1 + Math.abs(want)),
+        `frame ${t} mfcc ${c}: ${got} vs ${want}`,
+      );
+    }
+  });
+  for (let t = 0; t < 3; t++) assert.equal(table.get(t, COL.onset), 0, `frame ${t} has no onset yet`);
+  // Frames 1 and 2 fall (by 40 dB): no rise, so frames 4 and 5 read 0 as well.
+  assert.equal(table.get(4, COL.onset), 0);
+  assert.equal(table.get(5, COL.onset), 0);
 });

@@ -118,7 +118,10 @@ export function recordingContext(
   return ctx;
 }
 
+/**
+ * Backbeat's own tempo estimate of a written analysis (metadata.backbeat_bpm): the
+ * stored primary_bpm is librosa's, a whole tempogram lag, as the generator's is.
+ */
 export function bpmOf(json: unknown): number {
-  return (JSON.parse(String(json)) as { full: { bpm_info: { primary_bpm: number } } }).full.bpm_info
-    .primary_bpm;
+  return (JSON.parse(String(json)) as { metadata: { backbeat_bpm: number } }).metadata.backbeat_bpm;
 }

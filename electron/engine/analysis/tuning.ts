@@ -1,0 +1,82 @@
+// librosa.estimate_tuning as chroma_cqt calls it (36 bins per octave): from every
+// STFT frame (FFT 2048, hop 512), the spectral peaks between 150 and 4000 Hz that
+// reach a tenth of the frame's largest magnitude, each placed between bins by a
+// parabola; the peaks at least as strong as the median peak vote, in a histogram of
+// 0.01-bin steps, for how far they sit from the 36-per-octave grid. The winning
+// offset, in fractions of a bin (-0.5..0.5), retunes the constant-Q filters.
+import { N_BINS, N_FFT, SAMPLE_RATE } from './constants';
+
+const FMIN = 150;
+const FMAX = 4000;
+const THRESHOLD = 0.1;
+const BINS_PER_OCTAVE = 36;
+const RESOLUTION = 0.01;
+/** hz_to_octs's reference: A440 / 16. */
+const OCT_REF = 440 / 16;
+
+const K_MIN = Math.ceil((FMIN * N_FFT) / SAMPLE_RATE);
+const K_MAX = (() => {
+  let k = N_BINS - 1;
+  while ((k * SAMPLE_RATE) / N_FFT >= FMAX) k--;
+  return k;
+})();
+
+export class TuningEstimator {
+  private pitches: number[] = [];
+  private mags: number[] = [];
+
+  /** Adds the peaks of one frame's magnitude spectrum. */
+  push(mag: Float64Array): void {
+    let max = 0;
+    for (let k = 0; k < N_BINS; k++) if (mag[k]! > max) max = mag[k]!;
+    const ref = THRESHOLD * max;
+    const gated = (k: number): number => (k < 0 || k >= N_BINS ? NaN : mag[k]! > ref ? mag[k]! : 0);
+    for (let k = K_MIN; k <= K_MAX; k++) {
+      const v = gated(k);
+      // librosa's localmax, edges padded with their own value.
+      const before = k > 0 ? gated(k - 1) : v;
+      const after = k < N_BINS - 1 ? gated(k + 1) : v;
+      if (!(v > before && v >= after)) continue;
+      let shift = 0;
+      let slope = 0;
+      if (k > 0 && k < N_BINS - 1) {
+        const a = mag[k + 1]! + mag[k - 1]! - 2 * mag[k]!;
+        const b = (mag[k + 1]! - mag[k - 1]!) / 2;
+        shift = Math.abs(b) >= Math.abs(a) ? 0 : -b / a;
+        slope = b;
+      }
+      this.pitches.push(((k + shift) * SAMPLE_RATE) / N_FFT);
+      this.mags.push(mag[k]! + 0.5 * slope * shift);
+    }
+  }
+
+  /** The tuning offset in fractions of a 36-per-octave bin. */
+  estimate(): number {
+    const n = this.pitches.length;
+    if (n === 0) return 0;
+    const sorted = Float64Array.from(this.mags).sort();
+    const h = n >> 1;
+    const threshold = n % 2 ? sorted[h]! : 0.5 * (sorted[h - 1]! + sorted[h]!);
+    const nBins = Math.ceil(1 / RESOLUTION);
+    const edges = new Float64Array(nBins + 1);
+    for (let i = 0; i <= nBins; i++) edges[i] = -0.5 + i / nBins;
+    const counts = new Int32Array(nBins);
+    let any = false;
+    for (let i = 0; i < n; i++) {
+      const f = this.pitches[i]!;
+      if (!(this.mags[i]! >= threshold) || !(f > 0)) continue;
+      let r = (BINS_PER_OCTAVE * Math.log2(f / OCT_REF)) % 1;
+      if (r < 0) r += 1;
+      if (r >= 0.5) r -= 1;
+      let b = Math.floor((r + 0.5) * nBins);
+      if (b > 0 && r < edges[b]!) b--;
+      if (b < nBins - 1 && r >= edges[b + 1]!) b++;
+      counts[Math.min(nBins - 1, Math.max(0, b))]!++;
+      any = true;
+    }
+    if (!any) return 0;
+    let best = 0;
+    for (let i = 1; i < nBins; i++) if (counts[i]! > counts[best]!) best = i;
+    return edges[best]!;
+  }
+}
