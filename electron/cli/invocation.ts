@@ -57,8 +57,18 @@ export class Invocation {
   /** A flag's value, else a non-empty environment variable (an empty one counts as unset). */
   private flagOrEnv(flag: FlagName, envName: string): string | null {
     const v = this.value(flag) ?? this.io.env[envName];
-    return v ? path.resolve(v) : null;
+    if (!v) return null;
+    const resolved = path.resolve(v);
+    // A relative path depends on where the command runs (a timer, a script's cwd); say
+    // once, before it is used, which folder or file it means.
+    if (!path.isAbsolute(v) && !this.relativeShown.has(flag)) {
+      this.relativeShown.add(flag);
+      const from = this.value(flag) !== undefined ? `--${flag}` : envName;
+      this.note(`backbeat: ${from} "${v}" is relative; using ${resolved}`);
+    }
+    return resolved;
   }
+  private readonly relativeShown = new Set<FlagName>();
 
   libraryOrNull(): string | null {
     return this.flagOrEnv('library', 'BACKBEAT_LIBRARY');

@@ -45,6 +45,26 @@ describe('backbeat commands', () => {
   });
   after(() => fs.rmSync(root, { recursive: true, force: true }));
 
+  it('says which folder a relative --backup-dir means, on stderr, before using it', async () => {
+    const cwd = process.cwd();
+    process.chdir(path.join(root, 'lib'));
+    try {
+      const r = await run(['list', '--backup-dir', 'relative-backups', '--json']);
+      assert.equal(r.code, 0, r.err);
+      const resolved = path.join(fs.realpathSync(path.join(root, 'lib')), 'relative-backups');
+      assert.ok(
+        r.err.includes(`--backup-dir "relative-backups" is relative; using ${resolved}`) ||
+          r.err.includes(
+            `--backup-dir "relative-backups" is relative; using ${path.join(root, 'lib', 'relative-backups')}`,
+          ),
+        r.err,
+      );
+      assert.deepEqual(JSON.parse(r.out), [], 'stdout stays one JSON document');
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
   let first: BackupMeta;
   let second: { id: string };
 
