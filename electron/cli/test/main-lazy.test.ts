@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { COMMANDS } from '../main';
+import { SHORT_USAGE } from '../usage';
 
 const MAIN = path.join(__dirname, '..', 'main.js');
 
@@ -22,7 +23,9 @@ function loadedAfter(argv: string[]): string[] {
 
 describe('CLI start-up', () => {
   it('every command name loads the spec of that name', () => {
-    assert.equal(COMMANDS.size, 12);
+    // The registry and the usage text name the same commands.
+    const listed = new Set([...SHORT_USAGE.matchAll(/^\s+backbeat ([a-z-]+)/gm)].map((m) => m[1]));
+    assert.deepEqual([...COMMANDS.keys()].sort(), [...listed].sort());
     for (const [name, load] of COMMANDS) assert.equal(load().name, name);
   });
 

@@ -81,7 +81,7 @@ test('repo init, folders, snapshot and snapshots from the command line', async (
     assert.deepEqual(JSON.parse(diff.out).added, [{ path: path.join(w.music, 'new.mp3'), size: 5000 }]);
     const files = await run(['files', 'latest', w.music]);
     assert.equal(files.code, 0, files.err);
-    assert.match(files.out, /file\s+5\.0 kB\s+.*new\.mp3/);
+    assert.match(files.out, /file\s+5\.0 KB\s+.*new\.mp3/);
     assert.equal((await run(['diff', 'one'])).code, 2);
     const human = await run(['snapshots']);
     assert.match(human.out, /ID\s+NAME\s+TIME\s+TRIGGER\s+NEW\s+CHANGED\s+ADDED/);
