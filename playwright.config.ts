@@ -18,5 +18,7 @@ export default defineConfig({
   use: {
     viewport: { width: 1024, height: 700 },
     trace: 'off',
+    // A locator that never matches (a renamed button) fails in minutes, not at the test ceiling.
+    actionTimeout: 180_000,
   },
 });

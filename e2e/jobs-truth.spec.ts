@@ -153,7 +153,7 @@ test('switching libraries shows the new one opening and pauses every action unti
     await held;
     await route.continue();
   });
-  await page.getByRole('button', { name: 'Change...' }).first().click();
+  await page.getByRole('button', { name: 'Change library...' }).click();
   await page.getByLabel('Library path').fill(path.join(other, 'library.db'));
   await page.getByRole('button', { name: 'Open', exact: true }).click();
 
