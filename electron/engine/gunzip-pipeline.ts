@@ -101,46 +101,57 @@ async function inflateMembers(
   let next = 0;
   let readOffset = 0;
   let outputBytes = 0;
-  for (;;) {
-    while (free.length > 0 && next < count) {
-      throwIfCancelled(ctx.signal);
-      const slot = free.pop()!;
-      const size = compressedSizes[next]!;
-      const member = new Uint8Array(slot, 0, size);
-      await readMember(source, member, readOffset);
-      hash.update(member);
-      readOffset += size;
-      const args: GunzipMemberArgs = {
-        input: slot,
-        length: size,
-        destPath,
-        position: next * chunkBytes,
-        maxBytes: chunkBytes,
-      };
-      const length = workers[next % workers.length]!.call<number>('gunzipMember', args);
-      // Awaited in order below; this only keeps a later failure from being "unhandled".
-      length.catch(() => undefined);
-      inFlight.push({ slot, index: next, consumed: readOffset, length });
-      next++;
-    }
-    const done = inFlight.shift();
-    if (!done) break;
-    let length: number;
-    try {
-      length = await done.length;
-    } catch (err) {
-      throw damaged((err as Error).message);
-    }
-    // Positions are index * chunkBytes, so a short member in the middle would leave a hole.
-    if (done.index < count - 1 && length !== chunkBytes) {
-      throw damaged(`member ${done.index + 1} unpacks to ${length} bytes, not ${chunkBytes}`);
-    }
-    throwIfCancelled(ctx.signal);
-    outputBytes += length;
-    free.push(done.slot);
-    report?.(done.consumed, total);
+  try {
+    return await inflateInOrder();
+  } finally {
+    // Members still inflating are let finish before the caller terminates the workers:
+    // Node 20 aborts the whole process when a worker is terminated inside zlib
+    // ("close before init"), which a cancel mid-unpack did. Each is one chunk, so short.
+    await Promise.allSettled(inFlight.map((p) => p.length));
   }
-  return { sha256: hash.digest('hex'), compressedBytes: readOffset, outputBytes };
+
+  async function inflateInOrder(): Promise<GunzipResult> {
+    for (;;) {
+      while (free.length > 0 && next < count) {
+        throwIfCancelled(ctx.signal);
+        const slot = free.pop()!;
+        const size = compressedSizes[next]!;
+        const member = new Uint8Array(slot, 0, size);
+        await readMember(source, member, readOffset);
+        hash.update(member);
+        readOffset += size;
+        const args: GunzipMemberArgs = {
+          input: slot,
+          length: size,
+          destPath,
+          position: next * chunkBytes,
+          maxBytes: chunkBytes,
+        };
+        const length = workers[next % workers.length]!.call<number>('gunzipMember', args);
+        // Awaited in order below; this only keeps a later failure from being "unhandled".
+        length.catch(() => undefined);
+        inFlight.push({ slot, index: next, consumed: readOffset, length });
+        next++;
+      }
+      const done = inFlight.shift();
+      if (!done) break;
+      let length: number;
+      try {
+        length = await done.length;
+      } catch (err) {
+        throw damaged((err as Error).message);
+      }
+      // Positions are index * chunkBytes, so a short member in the middle would leave a hole.
+      if (done.index < count - 1 && length !== chunkBytes) {
+        throw damaged(`member ${done.index + 1} unpacks to ${length} bytes, not ${chunkBytes}`);
+      }
+      throwIfCancelled(ctx.signal);
+      outputBytes += length;
+      free.push(done.slot);
+      report?.(done.consumed, total);
+    }
+    return { sha256: hash.digest('hex'), compressedBytes: readOffset, outputBytes };
+  }
 }
 
 /**
