@@ -12,7 +12,7 @@ import { ContractError, type BackbeatEvent } from '../../../../shared/contract';
 import type { BackupMeta, JobInfo } from '../../../../shared/types';
 import { createDemoLibrary } from '../../demo/demo';
 import { withLibraryLock } from '../../library/lock';
-import { FakeClock } from '../../schedule/fake-clock';
+import { FakeClock } from '../../test/fixtures/fake-clock';
 import { SCHEDULED_RETENTION_TITLE } from '../service-cleanup';
 import { createBackbeatService, type BackbeatService } from '../service';
 import { writeDatedBackup } from '../../test/fixtures/dated-backups';

@@ -11,7 +11,7 @@ import { ContractError, type BackbeatEvent } from '../../../../shared/contract';
 import type { BackupMeta } from '../../../../shared/types';
 import { createDemoLibrary } from '../../demo/demo';
 import { scheduleConfigPath, scheduleStateDir } from '../../schedule/config-store';
-import { FakeClock } from '../../schedule/fake-clock';
+import { FakeClock } from '../../test/fixtures/fake-clock';
 import { createBackbeatService, type BackbeatService } from '../service';
 import { writeDatedBackup } from '../../test/fixtures/dated-backups';
 

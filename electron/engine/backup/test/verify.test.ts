@@ -9,7 +9,7 @@ import { ContractError } from '../../../../shared/errors';
 import type { BackupMeta } from '../../../../shared/types';
 import { createBackup } from '../backup';
 import { readBackupMeta } from '../backup-store';
-import { decompressBackupToTemp } from '../../compression/decompress';
+import { decompressBackupToTemp } from '../../test/fixtures/decompress';
 import { verifyBackup } from '../verify';
 import { createVariantALibrary } from '../../test/fixtures/libraries';
 import { countRows, integrityCheck, recordingContext } from '../../test/fixtures/backup-helpers';

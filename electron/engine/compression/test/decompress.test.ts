@@ -11,7 +11,7 @@ import { ContractError } from '../../../../shared/errors';
 import type { BackupMeta } from '../../../../shared/types';
 import { createBackup } from '../../backup/backup';
 import { readBackupMeta } from '../../backup/backup-store';
-import { decompressBackupToTemp } from '../decompress';
+import { decompressBackupToTemp } from '../../test/fixtures/decompress';
 import { gunzipFile } from '../gunzip-file';
 import { usableLayout } from '../gunzip-pipeline';
 import { handlers as gzipHandlers } from '../gzip-worker';

@@ -7,7 +7,7 @@ import { formatAge, formatSpan } from '../age-text';
 import { backupHealth } from '../backup-health';
 import { shouldNotify } from '../notify';
 import { formatStatusText, statusReport } from '../status-report';
-import { fakeEntry } from '../../schedule/fake-backups';
+import { fakeEntry } from '../../test/fixtures/fake-backup-folder';
 
 const HOUR = 3_600_000;
 const NOW = new Date('2024-06-10T12:00:00Z');

@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { ContractError } from '../../../../shared/contract';
 import { listBackups, readBackupMeta } from '../../backup/backup-store';
 import { createDemoLibrary } from '../../demo/demo';
-import { decompressBackupToTemp } from '../../compression/decompress';
+import { decompressBackupToTemp } from '../../test/fixtures/decompress';
 import { getLibraryStats } from '../../library/library';
 import { silentContext } from '../../runtime/progress';
 import { applyAdditive } from '../restore-additive';

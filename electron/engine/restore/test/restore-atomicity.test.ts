@@ -9,7 +9,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { ContractError } from '../../../../shared/contract';
-import { decompressBackupToTemp } from '../../compression/decompress';
+import { decompressBackupToTemp } from '../../test/fixtures/decompress';
 import { silentContext } from '../../runtime/progress';
 import { applyRestore } from '../restore-apply';
 import {

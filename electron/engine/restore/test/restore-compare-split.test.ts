@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { decompressBackupToTemp, type TempDatabase } from '../../compression/decompress';
+import { decompressBackupToTemp, type TempDatabase } from '../../test/fixtures/decompress';
 import { silentContext } from '../../runtime/progress';
 import { compareForPreview, type PreviewComparison } from '../restore-compare';
 import { MIN_SPLIT_TRACKS, type HelperFactory } from '../restore-compare-split';

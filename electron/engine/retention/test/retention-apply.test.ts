@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyRetention } from '../apply';
-import { FakeBackupFolder } from '../../schedule/fake-backups';
+import { FakeBackupFolder } from '../../test/fixtures/fake-backup-folder';
 
 function folderOf(count: number): FakeBackupFolder {
   const folder = new FakeBackupFolder();

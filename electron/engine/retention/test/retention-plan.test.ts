@@ -8,7 +8,7 @@ import type { RetentionPlan } from '../../../../shared/schedule-types';
 import { tierBackupName } from '../backup-tier';
 import { isoWeekKey } from '../calendar-buckets';
 import { planRetention } from '../plan';
-import { fakeEntry } from '../../schedule/fake-backups';
+import { fakeEntry } from '../../test/fixtures/fake-backup-folder';
 
 const NOW = new Date(2024, 5, 30, 12, 0);
 

@@ -7,8 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BackupTrigger } from '../../../../shared/types';
 import type { BackupDeps } from '../backup-deps';
-import { FakeBackupFolder } from '../fake-backups';
-import { FakeClock } from '../fake-clock';
+import { FakeBackupFolder } from '../../test/fixtures/fake-backup-folder';
+import { FakeClock } from '../../test/fixtures/fake-clock';
 import { createLibraryScheduler } from '../library-scheduler';
 import { fileScheduleStateStore } from '../state-store';
 

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { backupTier, tierBackupName } from '../../retention/backup-tier';
-import { fakeEntry } from '../fake-backups';
+import { fakeEntry } from '../../test/fixtures/fake-backup-folder';
 import { progressBackupTier } from '../progress-tier';
 
 test('exact multiples fire the strongest tier', () => {

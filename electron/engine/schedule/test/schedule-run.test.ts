@@ -10,8 +10,8 @@ import { ContractError } from '../../../../shared/errors';
 import type { ScheduleConfig } from '../../../../shared/schedule-types';
 import type { BackupDeps } from '../backup-deps';
 import { newScheduleConfig, writeScheduleConfig } from '../config-store';
-import { FakeBackupFolder } from '../fake-backups';
-import { FakeClock } from '../fake-clock';
+import { FakeBackupFolder } from '../../test/fixtures/fake-backup-folder';
+import { FakeClock } from '../../test/fixtures/fake-clock';
 import { EXIT_BUSY, scheduledRun } from '../scheduled-run';
 import { fileScheduleStateStore } from '../state-store';
 
