@@ -15,8 +15,8 @@ import type {
   SnapshotResult,
   SnapshotTrigger,
 } from '../../../shared/repository-types';
-import { withLibraryLock } from '../lock';
-import type { JobContext } from '../progress';
+import { withLibraryLock } from '../library/lock';
+import type { JobContext } from '../runtime/progress';
 import { stagingDir } from './db-staging';
 import { checkExcludePattern, normalizeFolder, proposeFoldersForLibrary } from './folders';
 import {

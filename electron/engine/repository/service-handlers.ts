@@ -8,7 +8,7 @@
 import { ContractError } from '../../../shared/errors';
 import type { MethodArgs, MethodResult } from '../../../shared/contract';
 import type { JobInfo } from '../../../shared/types';
-import type { JobContext } from '../progress';
+import type { JobContext } from '../runtime/progress';
 import {
   addFolder,
   initRepository,

@@ -12,8 +12,8 @@ import type { BackupListEntry, JobInfo, LibraryOverview, RestorePreviewSummary }
 import type { RepoSnapshotEntry, RepositoryView } from '../../../shared/repository-types';
 import { checkPasswordFile } from '../../engine/repository/repo-password';
 import { findRestic } from '../../engine/repository/restic-discovery';
-import { createBackbeatService } from '../../engine/service';
-import type { BackbeatService } from '../../engine/service';
+import { createBackbeatService } from '../../engine/app/service';
+import type { BackbeatService } from '../../engine/app/service';
 import { startBrowserHost } from '../server';
 import type { BrowserHost } from '../server';
 import { callApi } from './http-client';
