@@ -15,6 +15,7 @@ import {
   type RepoSnapshotEntry,
   type RepositoryView,
 } from './repository-types';
+import { startRepoCheckArgsSchema, type RepoCheckResult } from './repository-tools-types';
 import type {
   AppInfo,
   AppSettings,
@@ -182,6 +183,10 @@ export const contract = {
   startSnapshot: { args: startSnapshotArgsSchema, result: {} as { jobId: string } },
   /** The library's snapshots, oldest first. */
   listSnapshots: { args: empty, result: {} as RepoSnapshotEntry[] },
+  /** restic check (structure, and a share of the data read back) as a job; its result is a RepoCheckResult. */
+  startRepositoryCheck: { args: startRepoCheckArgsSchema, result: {} as { jobId: string } },
+  /** The newest check's outcome for health; null when the repository was never checked. */
+  getLastRepositoryCheck: { args: empty, result: {} as RepoCheckResult | null },
   /** Whether backups of the current library run while Backbeat is closed (the OS timer), in plain words. */
   getOsTimer: { args: empty, result: {} as OsTimerView },
   /** Installs (or updates) the OS timer for the current library's saved schedule, as `backbeat schedule install`. */

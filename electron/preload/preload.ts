@@ -56,6 +56,8 @@ const METHODS = [
   'removeRepositoryFolder',
   'startSnapshot',
   'listSnapshots',
+  'startRepositoryCheck',
+  'getLastRepositoryCheck',
   'getOsTimer',
   'installOsTimer',
   'uninstallOsTimer',

@@ -57,6 +57,8 @@ const BAD_ARGS: Record<MethodName, unknown> = {
   removeRepositoryFolder: {},
   startSnapshot: { name: 'latest' },
   listSnapshots: { all: true },
+  startRepositoryCheck: { readDataPercent: 0 },
+  getLastRepositoryCheck: { repo: '/x' },
   getOsTimer: { library: 'x' },
   installOsTimer: { force: true },
   uninstallOsTimer: { all: 1 },

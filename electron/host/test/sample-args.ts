@@ -39,6 +39,8 @@ export const SAMPLE_ARGS: { [M in MethodName]: MethodArgs<M> } = {
   removeRepositoryFolder: { path: '/music' },
   startSnapshot: { name: 'before rescan' },
   listSnapshots: {},
+  startRepositoryCheck: { readDataPercent: 5 },
+  getLastRepositoryCheck: {},
   getOsTimer: {},
   installOsTimer: {},
   uninstallOsTimer: {},
