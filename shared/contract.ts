@@ -15,7 +15,12 @@ import {
   type RepoSnapshotEntry,
   type RepositoryView,
 } from './repository-types';
-import { startRepoCheckArgsSchema, type RepoCheckResult } from './repository-tools-types';
+import {
+  restoreFilesArgsSchema,
+  startRepoCheckArgsSchema,
+  type RepoCheckResult,
+  type RestoreFilesPlan,
+} from './repository-tools-types';
 import type {
   AppInfo,
   AppSettings,
@@ -187,6 +192,10 @@ export const contract = {
   startRepositoryCheck: { args: startRepoCheckArgsSchema, result: {} as { jobId: string } },
   /** The newest check's outcome for health; null when the repository was never checked. */
   getLastRepositoryCheck: { args: empty, result: {} as RepoCheckResult | null },
+  /** Which files of a snapshot would be written new, overwritten or left alone (identical); writes nothing. */
+  previewRestoreFiles: { args: restoreFilesArgsSchema, result: {} as RestoreFilesPlan },
+  /** Restores them as a job (overwritten files kept beside themselves first); its result is a RestoreFilesResult. */
+  startRestoreFiles: { args: restoreFilesArgsSchema, result: {} as { jobId: string } },
   /** Whether backups of the current library run while Backbeat is closed (the OS timer), in plain words. */
   getOsTimer: { args: empty, result: {} as OsTimerView },
   /** Installs (or updates) the OS timer for the current library's saved schedule, as `backbeat schedule install`. */

@@ -49,6 +49,7 @@ export const COMMANDS: ReadonlyMap<string, () => CommandSpec> = new Map(
     'files',
     'diff',
     'check',
+    'restore-files',
   ].map((name) => [name, command(name)]),
 );
 /* eslint-enable @typescript-eslint/no-require-imports */

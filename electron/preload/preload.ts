@@ -58,6 +58,8 @@ const METHODS = [
   'listSnapshots',
   'startRepositoryCheck',
   'getLastRepositoryCheck',
+  'previewRestoreFiles',
+  'startRestoreFiles',
   'getOsTimer',
   'installOsTimer',
   'uninstallOsTimer',

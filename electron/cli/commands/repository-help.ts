@@ -7,6 +7,7 @@ export const REPOSITORY_SHORT_USAGE = `  backbeat repo init [--repo PATH]
   backbeat files <snapshot> [PATH]
   backbeat diff <a> <b>
   backbeat check [--read-data PERCENT]
+  backbeat restore-files <snapshot> (PATH... | --track REF...) [--to DIR] [--apply]
 `;
 
 export const REPOSITORY_HELP = `  repo init [--repo PATH]

@@ -5,8 +5,19 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import type { RepoCheckResult } from '../../../shared/repository-tools-types';
-import { makeWorld, resticOrSkip, type RepoWorld } from '../../engine/repository/test/repo-fixtures';
+import { spawn } from 'node:child_process';
+import type {
+  RepoCheckResult,
+  RestoreFilesPlan,
+  RestoreFilesResult,
+} from '../../../shared/repository-tools-types';
+import {
+  audioBytes,
+  makeWorld,
+  resticOrSkip,
+  type RepoWorld,
+} from '../../engine/repository/test/repo-fixtures';
+import { BIN } from './spawn-cli';
 import { main } from '../main';
 import { fakeIo } from './fake-io';
 
@@ -65,6 +76,137 @@ test('check from the command line: usage, ok, wrong password, missing repository
     assert.match(
       (JSON.parse(missing.out) as { error: { message: string } }).error.message,
       /no restic repository/,
+    );
+  } finally {
+    w.cleanup();
+  }
+});
+
+test('restore-files from the command line: preview, apply, --to, --track, bad input', async (t) => {
+  const restic = await resticOrSkip(t);
+  if (!restic) return;
+  const w = makeWorld('cli-restore-files', 3, 8000);
+  const run = runner(w, restic.path);
+  try {
+    assert.equal((await run(['repo', 'init', '--repo', w.repo])).code, 0);
+    assert.equal((await run(['snapshot', '--name', 'one'])).code, 0);
+    const f = w.files.map((rel) => path.join(w.music, rel));
+    const original = fs.readFileSync(f[0]!);
+    fs.writeFileSync(f[0]!, 'changed');
+    fs.rmSync(f[1]!);
+
+    // Usage errors: exit 2, nothing written.
+    for (const [argv, message] of [
+      [['restore-files', 'one'], /needs what to restore/],
+      [['restore-files', 'one', f[0]!, '--track', 't-0'], /either paths or --track/],
+      [['restore-files', 'one', f[0]!, '--to', 'rel/dir'], /--to must be an absolute folder, not "rel\/dir"/],
+      [['restore-files'], /restore-files needs <snapshot>/],
+    ] as [string[], RegExp][]) {
+      const r = await run(argv);
+      assert.equal(r.code, 2, `${argv.join(' ')}: ${r.err}`);
+      assert.match(r.err, message);
+    }
+    // Bad input found by the engine: exit 1, a sentence.
+    for (const [argv, message] of [
+      [['restore-files', 'nope', f[0]!], /No snapshot of this library matches "nope"/],
+      [['restore-files', 'one', path.join(w.music, 'x.mp3')], /x\.mp3 is not in snapshot/],
+      [
+        ['restore-files', 'one', f[0]!, '--to', path.join(w.dir, 'absent')],
+        /does not exist\. Create it first/,
+      ],
+      [
+        ['restore-files', 'one', '--track', 'no-such-track'],
+        /No track of this library has the id or file path "no-such-track"/,
+      ],
+      [['restore-files', 'one', f[0]!, '--password-file', wrongPasswordFile(w)], /Wrong password/],
+    ] as [string[], RegExp][]) {
+      const r = await run([...argv, '--json']);
+      assert.equal(r.code, 1, `${argv.join(' ')}: ${r.err}`);
+      assert.match((JSON.parse(r.out) as { error: { message: string } }).error.message, message);
+      assert.doesNotMatch(r.err, /\n\s+at /, 'no stack');
+    }
+    assert.equal(fs.readFileSync(f[0]!, 'utf8'), 'changed');
+
+    const preview = await run(['restore-files', 'one', w.music]);
+    assert.equal(preview.code, 0, preview.err);
+    assert.match(preview.out, /1 new, 1 to overwrite, 1 identical \(left alone\)/);
+    assert.match(preview.out, /Nothing was changed\. Add --apply/);
+    assert.equal(fs.existsSync(f[1]!), false);
+
+    const applied = await run(['restore-files', 'one', w.music, '--apply', '--json']);
+    assert.equal(applied.code, 0, applied.err);
+    const r = JSON.parse(applied.out) as RestoreFilesResult;
+    assert.equal(r.written, 2);
+    assert.deepEqual(fs.readFileSync(f[0]!), original);
+    assert.equal(fs.readFileSync(r.movedAside[0]!.movedTo, 'utf8'), 'changed');
+
+    const to = path.join(w.dir, 'copy');
+    fs.mkdirSync(to);
+    const byTrack = await run(['restore-files', 'one', '--track', 't-2', '--to', to, '--json']);
+    assert.equal(byTrack.code, 0, byTrack.err);
+    const plan = JSON.parse(byTrack.out) as RestoreFilesPlan;
+    assert.deepEqual(
+      plan.files.map((e) => [e.trackId, e.action, e.destination]),
+      [['t-2', 'new', path.join(to, f[2]!)]],
+    );
+    const human = await run(['restore-files', 'one', '--track', 't-2', '--to', to, '--apply']);
+    assert.equal(human.code, 0, human.err);
+    assert.match(human.out, /^Restored 1 file from snapshot \w+; 0 identical left alone\.\n$/);
+  } finally {
+    w.cleanup();
+  }
+});
+
+test('restore-files --apply killed with -9 mid-way: the current file is intact; the next restore works', async (t) => {
+  const restic = await resticOrSkip(t);
+  if (!restic) return;
+  const w = makeWorld('cli-restore-kill', 1);
+  const run = runner(w, restic.path);
+  try {
+    // In the album folder: the one folder proposed for a one-track library.
+    const album = path.join(w.music, path.dirname(w.files[0]!));
+    const big = path.join(album, 'long.wav');
+    fs.writeFileSync(big, audioBytes(64 * 1024 * 1024));
+    assert.equal((await run(['repo', 'init', '--repo', w.repo])).code, 0);
+    assert.equal((await run(['snapshot'])).code, 0);
+    fs.writeFileSync(big, 'the current file');
+    // Index the snapshot first so the killed run reaches restic quickly.
+    const indexed = await run(['restore-files', 'latest', big]);
+    assert.equal(indexed.code, 0, indexed.err);
+
+    const child = spawn(
+      process.execPath,
+      [BIN, 'restore-files', 'latest', big, '--apply', '--data-dir', w.dataDir],
+      {
+        env: {
+          ...process.env,
+          BACKBEAT_LIBRARY: w.libraryPath,
+          BACKBEAT_RESTIC: restic.path,
+          BACKBEAT_REPO_PASSWORD_FILE: w.passwordFile,
+        },
+        stdio: 'ignore',
+        detached: true,
+      },
+    );
+    const exited = new Promise<void>((resolve) => child.on('close', () => resolve()));
+    // Kill the CLI and its restic together once the staging folder is there.
+    const deadline = Date.now() + 120_000;
+    while (!fs.readdirSync(album).some((n) => n.startsWith('.backbeat-restore-'))) {
+      assert.ok(Date.now() < deadline, 'the restore never staged anything');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    process.kill(-child.pid!, 'SIGKILL');
+    await exited;
+    assert.equal(fs.readFileSync(big, 'utf8'), 'the current file', 'the original is intact');
+
+    const again = await run(['restore-files', 'latest', big, '--apply', '--json']);
+    assert.equal(again.code, 0, again.err);
+    assert.equal(fs.statSync(big).size, 64 * 1024 * 1024);
+    const left = fs.readdirSync(album).filter((n) => n.startsWith('.backbeat-restore-'));
+    assert.deepEqual(left, [], "the killed run's staging folder was swept");
+    assert.equal(
+      fs.readFileSync((JSON.parse(again.out) as RestoreFilesResult).movedAside[0]!.movedTo, 'utf8'),
+      'the current file',
     );
   } finally {
     w.cleanup();

@@ -20,6 +20,7 @@ import {
 } from './operations';
 import { checkOperation } from './check';
 import { readLastCheck } from './last-check';
+import { applyRestoreFiles, previewRestoreFiles } from './restore-files';
 import { PASSWORD_FILE_ENV, passwordFileFrom, type RepoPassword } from './repo-password';
 
 type RepoMethod =
@@ -30,7 +31,9 @@ type RepoMethod =
   | 'startSnapshot'
   | 'listSnapshots'
   | 'startRepositoryCheck'
-  | 'getLastRepositoryCheck';
+  | 'getLastRepositoryCheck'
+  | 'previewRestoreFiles'
+  | 'startRestoreFiles';
 
 export type RepositoryHandlers = { [M in RepoMethod]: (args: MethodArgs<M>) => Promise<MethodResult<M>> };
 
@@ -95,6 +98,16 @@ export function repositoryHandlers(getDeps: () => RepositoryHandlerDeps): Reposi
           : `Check of the repository and ${readDataPercent}% of its data`;
       const job = getDeps().startJob('repo-check', title, (ctx) =>
         checkOperation(s, { ...(readDataPercent !== undefined ? { readDataPercent } : {}), ctx }),
+      );
+      return { jobId: job.id };
+    },
+    previewRestoreFiles: async ({ snapshot, ...sel }) => previewRestoreFiles(scope(), snapshot, sel),
+    startRestoreFiles: async ({ snapshot, ...sel }) => {
+      const s = scope();
+      const deps = getDeps();
+      deps.refuseWhileMutating();
+      const job = deps.startJob('restore-files', `Restore of files from snapshot ${snapshot}`, (ctx) =>
+        applyRestoreFiles(s, snapshot, sel, ctx),
       );
       return { jobId: job.id };
     },

@@ -59,6 +59,8 @@ const BAD_ARGS: Record<MethodName, unknown> = {
   listSnapshots: { all: true },
   startRepositoryCheck: { readDataPercent: 0 },
   getLastRepositoryCheck: { repo: '/x' },
+  previewRestoreFiles: { snapshot: 'latest' },
+  startRestoreFiles: { snapshot: 'latest', paths: ['/a'], tracks: ['t-1'] },
   getOsTimer: { library: 'x' },
   installOsTimer: { force: true },
   uninstallOsTimer: { all: 1 },

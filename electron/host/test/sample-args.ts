@@ -41,6 +41,8 @@ export const SAMPLE_ARGS: { [M in MethodName]: MethodArgs<M> } = {
   listSnapshots: {},
   startRepositoryCheck: { readDataPercent: 5 },
   getLastRepositoryCheck: {},
+  previewRestoreFiles: { snapshot: 'latest', tracks: ['t-1'] },
+  startRestoreFiles: { snapshot: 'latest', paths: ['/music/a.mp3'], to: '/mnt/copy' },
   getOsTimer: {},
   installOsTimer: {},
   uninstallOsTimer: {},
