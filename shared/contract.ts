@@ -18,6 +18,7 @@ import {
 import {
   restoreFilesArgsSchema,
   startRepoCheckArgsSchema,
+  type CrosscheckResult,
   type RepoCheckResult,
   type RestoreFilesPlan,
 } from './repository-tools-types';
@@ -196,6 +197,8 @@ export const contract = {
   previewRestoreFiles: { args: restoreFilesArgsSchema, result: {} as RestoreFilesPlan },
   /** Restores them as a job (overwritten files kept beside themselves first); its result is a RestoreFilesResult. */
   startRestoreFiles: { args: restoreFilesArgsSchema, result: {} as { jobId: string } },
+  /** The library against its audio: missing (with the newest snapshot holding each), unreadable, changed, unreferenced. */
+  crosscheckLibrary: { args: empty, result: {} as CrosscheckResult },
   /** Whether backups of the current library run while Backbeat is closed (the OS timer), in plain words. */
   getOsTimer: { args: empty, result: {} as OsTimerView },
   /** Installs (or updates) the OS timer for the current library's saved schedule, as `backbeat schedule install`. */

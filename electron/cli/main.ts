@@ -50,6 +50,7 @@ export const COMMANDS: ReadonlyMap<string, () => CommandSpec> = new Map(
     'diff',
     'check',
     'restore-files',
+    'crosscheck',
   ].map((name) => [name, command(name)]),
 );
 /* eslint-enable @typescript-eslint/no-require-imports */

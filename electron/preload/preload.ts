@@ -60,6 +60,7 @@ const METHODS = [
   'getLastRepositoryCheck',
   'previewRestoreFiles',
   'startRestoreFiles',
+  'crosscheckLibrary',
   'getOsTimer',
   'installOsTimer',
   'uninstallOsTimer',

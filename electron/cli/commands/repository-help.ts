@@ -8,6 +8,7 @@ export const REPOSITORY_SHORT_USAGE = `  backbeat repo init [--repo PATH]
   backbeat diff <a> <b>
   backbeat check [--read-data PERCENT]
   backbeat restore-files <snapshot> (PATH... | --track REF...) [--to DIR] [--apply]
+  backbeat crosscheck
 `;
 
 export const REPOSITORY_HELP = `  repo init [--repo PATH]

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { spawn } from 'node:child_process';
 import type {
+  CrosscheckResult,
   RepoCheckResult,
   RestoreFilesPlan,
   RestoreFilesResult,
@@ -208,6 +209,50 @@ test('restore-files --apply killed with -9 mid-way: the current file is intact; 
       fs.readFileSync((JSON.parse(again.out) as RestoreFilesResult).movedAside[0]!.movedTo, 'utf8'),
       'the current file',
     );
+  } finally {
+    w.cleanup();
+  }
+});
+
+test('crosscheck from the command line: in order (exit 0), then problems listed (exit 1)', async (t) => {
+  const restic = await resticOrSkip(t);
+  if (!restic) return;
+  const w = makeWorld('cli-crosscheck', 3, 2000);
+  const run = runner(w, restic.path);
+  try {
+    assert.equal((await run(['crosscheck', 'extra'])).code, 2);
+    assert.equal((await run(['repo', 'init', '--repo', w.repo])).code, 0);
+    assert.equal((await run(['snapshot', '--name', 'one'])).code, 0);
+    const fine = await run(['crosscheck']);
+    assert.equal(fine.code, 0, fine.err);
+    assert.match(
+      fine.out,
+      /^3 tracks and 3 audio files in the folders, against snapshot \w+\.\nEverything is in order\.\n$/,
+    );
+
+    const f0 = path.join(w.music, w.files[0]!);
+    fs.rmSync(f0);
+    fs.writeFileSync(path.join(w.music, 'extra.mp3'), 'x');
+    const json = await run(['crosscheck', '--json']);
+    assert.equal(json.code, 1, json.err);
+    const doc = JSON.parse(json.out) as CrosscheckResult;
+    for (const key of ['missing', 'unreferenced', 'changed'] as const)
+      assert.ok(Array.isArray(doc[key]), key);
+    assert.deepEqual(
+      doc.missing.map((m) => [m.path, m.trackId, m.snapshot?.name]),
+      [[f0, 't-0', 'one']],
+    );
+    assert.deepEqual(doc.unreferenced, [{ path: path.join(w.music, 'extra.mp3'), size: 1 }]);
+    const human = await run(['crosscheck']);
+    assert.equal(human.code, 1);
+    assert.match(
+      human.out,
+      /Missing \(1\):\n {2}.*track 0\.mp3 \(track t-0\): in snapshot (\w+); restore with: backbeat restore-files \1 --track t-0 --apply/,
+    );
+    assert.match(human.out, /Audio files no track refers to \(1\):\n {2}.*extra\.mp3 \(1 B\)/);
+    const wrong = await run(['crosscheck', '--password-file', wrongPasswordFile(w)]);
+    assert.equal(wrong.code, 1);
+    assert.match(wrong.err, /Wrong password/);
   } finally {
     w.cleanup();
   }

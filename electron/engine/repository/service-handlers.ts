@@ -19,6 +19,7 @@ import {
   type RepoScope,
 } from './operations';
 import { checkOperation } from './check';
+import { crosscheckOperation } from './crosscheck';
 import { readLastCheck } from './last-check';
 import { applyRestoreFiles, previewRestoreFiles } from './restore-files';
 import { PASSWORD_FILE_ENV, passwordFileFrom, type RepoPassword } from './repo-password';
@@ -33,7 +34,8 @@ type RepoMethod =
   | 'startRepositoryCheck'
   | 'getLastRepositoryCheck'
   | 'previewRestoreFiles'
-  | 'startRestoreFiles';
+  | 'startRestoreFiles'
+  | 'crosscheckLibrary';
 
 export type RepositoryHandlers = { [M in RepoMethod]: (args: MethodArgs<M>) => Promise<MethodResult<M>> };
 
@@ -111,6 +113,7 @@ export function repositoryHandlers(getDeps: () => RepositoryHandlerDeps): Reposi
       );
       return { jobId: job.id };
     },
+    crosscheckLibrary: async () => crosscheckOperation(scope()),
     getLastRepositoryCheck: async () => {
       const deps = getDeps();
       return readLastCheck(deps.dataDir, deps.requireLibrary());

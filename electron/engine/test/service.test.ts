@@ -60,6 +60,7 @@ const BAD_ARGS: Record<MethodName, unknown> = {
   startRepositoryCheck: { readDataPercent: 0 },
   getLastRepositoryCheck: { repo: '/x' },
   previewRestoreFiles: { snapshot: 'latest' },
+  crosscheckLibrary: { all: true },
   startRestoreFiles: { snapshot: 'latest', paths: ['/a'], tracks: ['t-1'] },
   getOsTimer: { library: 'x' },
   installOsTimer: { force: true },

@@ -42,6 +42,7 @@ export const SAMPLE_ARGS: { [M in MethodName]: MethodArgs<M> } = {
   startRepositoryCheck: { readDataPercent: 5 },
   getLastRepositoryCheck: {},
   previewRestoreFiles: { snapshot: 'latest', tracks: ['t-1'] },
+  crosscheckLibrary: {},
   startRestoreFiles: { snapshot: 'latest', paths: ['/music/a.mp3'], to: '/mnt/copy' },
   getOsTimer: {},
   installOsTimer: {},
