@@ -51,6 +51,7 @@ export const COMMANDS: ReadonlyMap<string, () => CommandSpec> = new Map(
     'check',
     'restore-files',
     'crosscheck',
+    'export',
   ].map((name) => [name, command(name)]),
 );
 /* eslint-enable @typescript-eslint/no-require-imports */

@@ -9,6 +9,7 @@ export const REPOSITORY_SHORT_USAGE = `  backbeat repo init [--repo PATH]
   backbeat check [--read-data PERCENT]
   backbeat restore-files <snapshot> (PATH... | --track REF...) [--to DIR] [--apply]
   backbeat crosscheck
+  backbeat export <snapshot> [PATH] --out FILE
 `;
 
 export const REPOSITORY_HELP = `  repo init [--repo PATH]
@@ -80,7 +81,7 @@ export const REPOSITORY_HELP = `  repo init [--repo PATH]
       Write a snapshot (or the folder PATH of it) as one archive: .tar.gz or
       .zip by FILE's ending, written atomically, with FILE.sha256 beside it
       (sha256sum format: check with sha256sum -c). An existing FILE is
-      refused.
+      refused; PATH must be a folder (restore-files --to DIR gets one file).
 
       <snapshot> is an id, a unique id prefix, a name or "latest".
 

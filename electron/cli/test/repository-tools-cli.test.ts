@@ -5,9 +5,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import type {
   CrosscheckResult,
+  ExportResult,
   RepoCheckResult,
   RestoreFilesPlan,
   RestoreFilesResult,
@@ -253,6 +254,69 @@ test('crosscheck from the command line: in order (exit 0), then problems listed 
     const wrong = await run(['crosscheck', '--password-file', wrongPasswordFile(w)]);
     assert.equal(wrong.code, 1);
     assert.match(wrong.err, /Wrong password/);
+  } finally {
+    w.cleanup();
+  }
+});
+
+test('export from the command line: .tar.gz and .zip with their hash files; bad input', async (t) => {
+  const restic = await resticOrSkip(t);
+  if (!restic) return;
+  const w = makeWorld('cli-export', 2, 5000);
+  const run = runner(w, restic.path);
+  try {
+    assert.equal((await run(['repo', 'init', '--repo', w.repo])).code, 0);
+    assert.equal((await run(['snapshot', '--name', 'one'])).code, 0);
+    const out = path.join(w.dir, 'exports');
+    fs.mkdirSync(out);
+    for (const [argv, message] of [
+      [['export', 'one'], /export needs --out FILE/],
+      [
+        ['export', 'one', '--out', path.join(out, 'a.rar')],
+        /--out must end in \.tar\.gz, \.tgz or \.zip, not "a\.rar"/,
+      ],
+      [['export', 'one', '/a', '/b', '--out', path.join(out, 'a.zip')], /Unexpected argument "\/b"/],
+    ] as [string[], RegExp][]) {
+      const r = await run(argv);
+      assert.equal(r.code, 2, `${argv.join(' ')}: ${r.err}`);
+      assert.match(r.err, message);
+    }
+    const tgz = await run(['export', 'one', '--out', path.join(out, 'one.tar.gz'), '--json']);
+    assert.equal(tgz.code, 0, tgz.err);
+    const doc = JSON.parse(tgz.out) as ExportResult;
+    assert.equal(doc.sha256File, path.join(out, 'one.tar.gz.sha256'));
+    execFileSync('sha256sum', ['-c', 'one.tar.gz.sha256'], { cwd: out, stdio: 'pipe' });
+    const f0 = path.join(w.music, w.files[0]!);
+    assert.deepEqual(execFileSync('tar', ['xzOf', doc.file, f0.slice(1)]), fs.readFileSync(f0));
+
+    const zip = await run(['export', 'latest', w.music, '--out', path.join(out, 'music.zip')]);
+    assert.equal(zip.code, 0, zip.err);
+    assert.match(
+      zip.out,
+      /^Exported .*music of snapshot \w+ to .*music\.zip \(.*\)\.\nSHA-256 [0-9a-f]{64}, in .*music\.zip\.sha256\.\n$/,
+    );
+    execFileSync('unzip', ['-tq', path.join(out, 'music.zip')], { stdio: 'pipe' });
+    execFileSync('sha256sum', ['-c', 'music.zip.sha256'], { cwd: out, stdio: 'pipe' });
+
+    for (const [argv, message] of [
+      [['export', 'one', '--out', path.join(out, 'one.tar.gz')], /already exists/],
+      [['export', 'nope', '--out', path.join(out, 'x.zip')], /No snapshot of this library matches "nope"/],
+      [['export', 'one', path.join(w.music, 'nope'), '--out', path.join(out, 'x.zip')], /is not in snapshot/],
+      [
+        ['export', 'one', '--out', path.join(out, 'x.zip'), '--password-file', wrongPasswordFile(w)],
+        /Wrong password/,
+      ],
+    ] as [string[], RegExp][]) {
+      const r = await run(argv);
+      assert.equal(r.code, 1, `${argv.join(' ')}: ${r.err}`);
+      assert.match(r.err, message);
+    }
+    assert.deepEqual(fs.readdirSync(out).sort(), [
+      'music.zip',
+      'music.zip.sha256',
+      'one.tar.gz',
+      'one.tar.gz.sha256',
+    ]);
   } finally {
     w.cleanup();
   }
