@@ -238,3 +238,6 @@ export async function diffOperation(
   await ensureIndexed(scope.dataDir, a, to.id);
   return { from, to, ...diffIndexed(scope.dataDir, from.id, to.id) };
 }
+
+/** The repository, restic and password for the scope's library (for the tools in other files). */
+export { access as repoAccess };
