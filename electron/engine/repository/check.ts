@@ -10,7 +10,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { RepoCheckResult } from '../../../shared/repository-tools-types';
-import type { JobContext } from '../progress';
+import type { JobContext } from '../runtime/progress';
 import { recordLastCheck } from './last-check';
 import { repoAccess, type RepoScope } from './operations';
 import { checkSummarySchema } from './restic-messages';

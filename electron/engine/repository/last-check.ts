@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { RepoCheckResult } from '../../../shared/repository-tools-types';
-import { writeFileAtomic } from '../atomic-file';
+import { writeFileAtomic } from '../fs/atomic-file';
 
 const recordSchema = z.object({
   outcome: z.enum(['ok', 'errors']),

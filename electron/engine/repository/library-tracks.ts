@@ -2,7 +2,7 @@
 // its audio file. Read-only, from the same `tracks` table every layout has.
 import path from 'node:path';
 import { ContractError } from '../../../shared/errors';
-import { columnsOf, openLibrary } from '../library';
+import { columnsOf, openLibrary } from '../library/library';
 
 export interface TrackFile {
   trackId: string;

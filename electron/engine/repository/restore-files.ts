@@ -13,10 +13,10 @@ import type {
   RestoreFilesPlan,
   RestoreFilesResult,
 } from '../../../shared/repository-tools-types';
-import { fsyncDir } from '../atomic-file';
-import { isErrnoCode } from '../fs-errors';
-import { withLibraryLock } from '../lock';
-import { throwIfCancelled, type JobContext } from '../progress';
+import { fsyncDir } from '../fs/atomic-file';
+import { isErrnoCode } from '../fs/fs-errors';
+import { withLibraryLock } from '../library/lock';
+import { throwIfCancelled, type JobContext } from '../runtime/progress';
 import { libraryKey } from './repo-config';
 import { repoAccess, type RepoScope } from './operations';
 import { asideName, makeStaging, restoreStamp, stagingGroups } from './restore-staging';
