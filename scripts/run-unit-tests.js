@@ -10,14 +10,15 @@ function findTests(dir, out) {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) findTests(full, out);
-    else if (entry.name.endsWith('.test.js')) out.push(full);
+    else if (entry.name.endsWith('.test.js') || entry.name.endsWith('.test.mjs')) out.push(full);
   }
   return out;
 }
 
 const root = path.join(__dirname, '..', 'dist');
 const only = process.argv.slice(2);
-let files = findTests(root, []).sort();
+// The lint rules' own tests are plain ESM beside them (eslint loads them uncompiled).
+let files = [...findTests(root, []), ...findTests(path.join(__dirname, 'eslint'), [])].sort();
 if (only.length) files = files.filter((f) => only.some((o) => f.includes(o)));
 if (files.length === 0) {
   console.error('No unit tests found under dist/. Did the build run?');

@@ -6,6 +6,12 @@
 //   electron/main|preload -> anything on the Node side
 //   renderer/          -> renderer and shared only; no Node built-ins, no `electron`
 //   bench/             -> engine, shared
+//
+// Inside the engine, the same idea one level down:
+//   engine/runtime, engine/fs  -> each other, engine/sqlite.ts and shared only (the
+//                                 plumbing knows no capability)
+//   capability folders         -> never engine/app (the use-case layer sits on top)
+//   engine/test/fixtures       -> anything (test doubles), but only tests import it
 import path from 'node:path';
 import { builtinModules } from 'node:module';
 
@@ -38,6 +44,35 @@ const ALLOWED = {
   other: ['other', 'shared', 'engine', 'cli', 'host', 'electron', 'renderer', 'bench', 'e2e'],
 };
 
+const ENGINE_PLUMBING = new Set(['runtime', 'fs']);
+
+/** The engine folder a path is in ('runtime', 'backup', ...), or '' for the engine root. */
+function engineFolderOf(file, root) {
+  const rel = path.relative(root, file).split(path.sep).join('/');
+  const m = /^electron\/engine\/([^/]+)\//.exec(rel);
+  return m ? m[1] : '';
+}
+
+function isTestFile(file) {
+  return /\/test\//.test(file.split(path.sep).join('/')) || /\.test\.tsx?$/.test(file);
+}
+
+/** The engine's own rule for an import from `file` to `target` (both in the engine). */
+function engineViolation(file, target, root) {
+  const from = engineFolderOf(file, root);
+  const to = engineFolderOf(target, root);
+  if (from === to) return null;
+  if (to === 'test' && !isTestFile(file)) return `Product code must not import test code (engine/test).`;
+  if (isTestFile(file)) return null;
+  if (ENGINE_PLUMBING.has(from) && to !== '' && !ENGINE_PLUMBING.has(to)) {
+    return `engine/${from} is plumbing and must not import the capability folder engine/${to}.`;
+  }
+  if (to === 'app' && from !== 'app') {
+    return `engine/${from} must not import engine/app: the use-case layer calls capabilities, not the other way.`;
+  }
+  return null;
+}
+
 const NO_ELECTRON = new Set(['shared', 'engine', 'cli', 'host', 'renderer', 'bench']);
 
 export default {
@@ -67,6 +102,11 @@ export default {
       const to = layerOf(target, root);
       if (!ALLOWED[from].includes(to)) {
         context.report({ node, message: `Layer '${from}' must not import from layer '${to}' (${source}).` });
+        return;
+      }
+      if (from === 'engine' && to === 'engine') {
+        const why = engineViolation(file, target, root);
+        if (why) context.report({ node, message: `${why} (${source})` });
       }
     }
     return {
