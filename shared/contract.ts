@@ -226,9 +226,7 @@ export function isMethodName(name: unknown): name is MethodName {
 export function parseArgs<M extends MethodName>(method: M, raw: unknown): MethodArgs<M> {
   const result = contract[method].args.safeParse(raw ?? {});
   if (!result.success) {
-    const msg = result.error.issues
-      .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
-      .join('; ');
+    const msg = describeZodIssues(result.error, { withPath: true });
     throw new ContractError('bad-arguments', `Invalid arguments for ${method}: ${msg}`);
   }
   return result.data as MethodArgs<M>;
@@ -238,6 +236,7 @@ export function parseArgs<M extends MethodName>(method: M, raw: unknown): Method
 
 export { ContractError, type ErrorCode } from './errors';
 import { ContractError, type ErrorCode } from './errors';
+import { describeZodIssues } from './zod-issues';
 
 export interface SerializedError {
   code: ErrorCode;

@@ -5,12 +5,13 @@ import { backupOperation } from '../../engine/app/operations';
 import { UsageError } from '../args';
 import { formatBytes, formatCount } from '../format';
 import type { CommandSpec } from '../invocation';
+import { describeZodIssues } from '../../../shared/zod-issues';
 
 /** A name that could smuggle a path or break a listing is a usage error, caught before anything is written. */
 export function checkBackupName(name: string | undefined): string | undefined {
   if (name === undefined) return undefined;
   const parsed = backupNameSchema.safeParse(name);
-  if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join(' '));
+  if (!parsed.success) throw new UsageError(describeZodIssues(parsed.error));
   return parsed.data;
 }
 

@@ -7,6 +7,7 @@ import { UsageError } from '../args';
 import { formatBytes, formatCount } from '../format';
 import type { CommandSpec } from '../invocation';
 import { cliRepoScope, REPO_FLAGS } from '../repo-scope';
+import { describeZodIssues } from '../../../shared/zod-issues';
 
 function label(r: SnapshotResult): string {
   const s = r.snapshot;
@@ -36,7 +37,7 @@ export const snapshotCommand: CommandSpec = {
     let name: string | undefined;
     if (rawName !== undefined) {
       const parsed = snapshotNameSchema.safeParse(rawName);
-      if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join(' '));
+      if (!parsed.success) throw new UsageError(describeZodIssues(parsed.error));
       name = parsed.data;
     }
     const scope = cliRepoScope(inv);

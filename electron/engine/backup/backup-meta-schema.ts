@@ -6,6 +6,7 @@
 // `formatVersion` means a newer Backbeat wrote it; we list it but do not touch it.
 import { z } from 'zod';
 import { BACKUP_TRIGGERS, type BackupMeta, type BackupTrigger } from '../../../shared/types';
+import { describeZodIssues } from '../../../shared/zod-issues';
 
 export const BACKUP_FORMAT_VERSION = 1;
 
@@ -84,10 +85,7 @@ export function classifyMetadata(text: string, expectedId: string): MetaClassifi
   // go on the main thread (a visible stall); for a few small documents the plain path is as fast.
   const parsed = backupMetaSchema.safeParse(raw, { jitless: true });
   if (!parsed.success) {
-    const reasons = parsed.error.issues
-      .slice(0, 3)
-      .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
-      .join('; ');
+    const reasons = describeZodIssues(parsed.error, { withPath: true, most: 3 });
     return {
       status: 'unreadable-metadata',
       problem: `The metadata does not have the expected fields (${reasons}).`,

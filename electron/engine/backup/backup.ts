@@ -33,6 +33,7 @@ import { LockBudget, type NowMs } from './lock-budget';
 import { sliceContext, throwIfCancelled, type JobContext } from '../runtime/progress';
 import type { BeginSnapshotResult, LibraryFacts, MarkDataVersionResult } from './snapshot-worker';
 import { EngineWorker } from '../runtime/worker-client';
+import { describeZodIssues } from '../../../shared/zod-issues';
 
 export interface BackupTuning {
   /** Bytes per gzip member; default 4 MiB. */
@@ -93,7 +94,7 @@ function validateName(name: string | undefined): string | null {
   if (name === undefined) return null;
   const parsed = backupNameSchema.safeParse(name);
   if (!parsed.success) {
-    throw new ContractError('bad-arguments', parsed.error.issues.map((i) => i.message).join(' '));
+    throw new ContractError('bad-arguments', describeZodIssues(parsed.error));
   }
   return parsed.data;
 }

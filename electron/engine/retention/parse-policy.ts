@@ -6,6 +6,7 @@
 import { ContractError } from '../../../shared/errors';
 import { PROGRESS_TIERS, retentionPolicySchema } from '../../../shared/schedule-types';
 import type { RetentionPolicy } from '../../../shared/schedule-types';
+import { describeZodIssues } from '../../../shared/zod-issues';
 
 type CountKey = 'keepLast' | 'hourly' | 'daily' | 'weekly' | 'monthly' | 'yearly';
 
@@ -53,7 +54,7 @@ function applyPair(policy: RetentionPolicy, rawKey: string, value: string): void
 
 function validated(policy: RetentionPolicy): RetentionPolicy {
   const parsed = retentionPolicySchema.safeParse(policy);
-  if (!parsed.success) throw bad(parsed.error.issues.map((i) => i.message).join('; '));
+  if (!parsed.success) throw bad(describeZodIssues(parsed.error));
   return parsed.data;
 }
 

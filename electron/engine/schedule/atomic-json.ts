@@ -6,6 +6,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import type { z } from 'zod';
 import { writeFileAtomic as writeFileAtomicVia } from '../fs/atomic-file';
+import { describeZodIssues } from '../../../shared/zod-issues';
 
 export function writeJsonAtomic(filePath: string, value: unknown): Promise<void> {
   return writeFileAtomic(filePath, `${JSON.stringify(value, null, 2)}\n`);
@@ -41,9 +42,7 @@ export async function readJsonValidated<S extends z.ZodType>(
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    const why = parsed.error.issues
-      .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
-      .join('; ');
+    const why = describeZodIssues(parsed.error, { withPath: true });
     return { status: 'invalid', problem: `${filePath} does not hold what Backbeat expects: ${why}` };
   }
   return { status: 'ok', value: parsed.data };

@@ -4,6 +4,7 @@ import { ContractError } from '../../../shared/errors';
 import { scheduleSchema, WEEKDAYS } from '../../../shared/schedule-types';
 import type { Schedule, Weekday } from '../../../shared/schedule-types';
 import { localTimeOnDay, parseTimeOfDay, weekdayIndex } from './local-time';
+import { describeZodIssues } from '../../../shared/zod-issues';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -113,7 +114,7 @@ export function parseScheduleText(text: string): Schedule {
     throw new ContractError('bad-arguments', `Unknown schedule "${text}". ${SCHEDULE_SYNTAX}`);
   const parsed = scheduleSchema.safeParse(candidate);
   if (!parsed.success) {
-    const why = parsed.error.issues.map((i) => i.message).join('; ');
+    const why = describeZodIssues(parsed.error);
     throw new ContractError('bad-arguments', `Invalid schedule "${text}": ${why} ${SCHEDULE_SYNTAX}`);
   }
   return parsed.data;

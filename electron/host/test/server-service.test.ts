@@ -269,10 +269,17 @@ describe('browser host over the real service', () => {
       assert.equal(snap.state, 'failed');
       assert.equal(await ok<object | null>('getLastRepositoryCheck'), null);
       await ok('crosscheckLibrary');
-      for (const method of ['startRepositoryCheck', 'previewRestoreFiles', 'startRestoreFiles'] as const) {
+      // Jobs start and then fail with restic's absence as their error; a preview fails at once.
+      const restoreArgs = { snapshot: 'latest', paths: [music] };
+      assert.match(await fails('previewRestoreFiles', restoreArgs, 422, 'not-found'), /restic|repository/i);
+      for (const [method, args] of [
+        ['startRepositoryCheck', {}],
+        ['startRestoreFiles', restoreArgs],
+      ] as const) {
         called.add(method);
-        const res = await callApi(host.port, host.token, method, { snapshot: 'latest', paths: [music] });
-        assert.notEqual(res.status, 200, `${method} without restic`);
+        const job = await settle((await ok<{ jobId: string }>(method, args)).jobId);
+        assert.equal(job.state, 'failed', `${method} without restic`);
+        assert.match(job.error ?? '', /restic|repository/i, `${method}: says why`);
       }
     }
 
