@@ -1,13 +1,13 @@
 // The app's settings (`{libraryPath, backupDir}`), kept as JSON in the data folder.
 // Written atomically so a crash never leaves half a file; a file that is corrupt
 // anyway is moved aside and the defaults are used, never a crash.
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { ContractError } from '../../../shared/errors';
 import type { AppSettings } from '../../../shared/types';
 import { settingsFilePath } from '../fs/paths';
+import { tempPathBeside, writeFileAtomicSync } from '../fs/atomic-file';
 
 export const DEFAULT_SETTINGS: Readonly<AppSettings> = Object.freeze({ libraryPath: null, backupDir: null });
 
@@ -68,45 +68,14 @@ function moveAside(file: string): string | null {
 /** Writes the settings: temp file, fsync, rename over the old one, then fsync the folder. */
 export function saveSettings(dataDir: string, settings: AppSettings): void {
   const file = settingsFilePath(dataDir);
-  const tmp = `${file}.tmp-${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
   const body = `${JSON.stringify({ libraryPath: settings.libraryPath, backupDir: settings.backupDir }, null, 2)}\n`;
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    const fd = fs.openSync(tmp, 'w', 0o600);
-    try {
-      fs.writeFileSync(fd, body);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(tmp, file);
+    writeFileAtomicSync(file, tempPathBeside(file), body, { mode: 0o600 });
   } catch (err) {
-    removeQuietly(tmp);
     throw new ContractError(
       'io',
       `Could not save the settings to ${file} (${(err as Error).message}). Check that the folder is writable.`,
     );
-  }
-  syncDir(path.dirname(file));
-}
-
-function removeQuietly(file: string): void {
-  try {
-    fs.rmSync(file, { force: true });
-  } catch {
-    // The folder itself is unusable; there is no temp file to remove.
-  }
-}
-
-/** Makes the rename durable. Not possible on every platform (Windows), so best effort. */
-function syncDir(dir: string): void {
-  let fd: number | null = null;
-  try {
-    fd = fs.openSync(dir, 'r');
-    fs.fsyncSync(fd);
-  } catch {
-    // Directory fsync is unsupported here; the rename is still atomic.
-  } finally {
-    if (fd !== null) fs.closeSync(fd);
   }
 }

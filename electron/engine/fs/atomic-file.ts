@@ -1,6 +1,7 @@
 // Crash-safe file writes: write a temp file beside the target, fsync it, rename it
 // over the target, fsync the folder. A reader sees the old file or the new one, never
 // half of one.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { isErrnoCode } from './fs-errors';
@@ -26,6 +27,38 @@ export async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
+/** The synchronous twin of fsyncDir, for the few writers that must finish before returning. */
+export function fsyncDirSync(dir: string): void {
+  let fd: number;
+  try {
+    fd = fs.openSync(dir, 'r');
+  } catch (err) {
+    if (isErrnoCode(err, 'EISDIR', 'EPERM', 'EACCES', 'EINVAL')) return;
+    throw err;
+  }
+  try {
+    fs.fsyncSync(fd);
+  } catch (err) {
+    if (!isErrnoCode(err, 'EISDIR', 'EPERM', 'EACCES', 'EINVAL')) throw err;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * A temp name beside `finalPath` for writeFileAtomic: hidden, unique to this process and
+ * call, ending in `.tmp`, so no listing mistakes it for the file itself.
+ */
+export function tempPathBeside(finalPath: string): string {
+  const unique = `${process.pid}.${crypto.randomBytes(6).toString('hex')}`;
+  return path.join(path.dirname(finalPath), `.${path.basename(finalPath)}.${unique}.tmp`);
+}
+
+export interface AtomicWriteOptions {
+  /** File mode of the new file (settings and secrets: 0o600). */
+  mode?: number;
+}
+
 /** Removes a file; a file that is already gone is fine. Never throws. */
 export async function removeQuietly(filePath: string): Promise<void> {
   await fs.promises.rm(filePath, { force: true }).catch(() => undefined);
@@ -39,9 +72,10 @@ export async function writeFileAtomic(
   finalPath: string,
   tempPath: string,
   data: string | Uint8Array,
+  options: AtomicWriteOptions = {},
 ): Promise<void> {
   try {
-    const handle = await fs.promises.open(tempPath, 'w');
+    const handle = await fs.promises.open(tempPath, 'w', options.mode ?? 0o666);
     try {
       await handle.writeFile(data);
       await handle.sync();
@@ -54,4 +88,31 @@ export async function writeFileAtomic(
     throw err;
   }
   await fsyncDir(path.dirname(finalPath));
+}
+
+/** writeFileAtomic for callers that cannot await (settings saved during start-up). */
+export function writeFileAtomicSync(
+  finalPath: string,
+  tempPath: string,
+  data: string | Uint8Array,
+  options: AtomicWriteOptions = {},
+): void {
+  try {
+    const fd = fs.openSync(tempPath, 'w', options.mode ?? 0o666);
+    try {
+      fs.writeFileSync(fd, data);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tempPath, finalPath);
+  } catch (err) {
+    try {
+      fs.rmSync(tempPath, { force: true });
+    } catch {
+      // The folder itself is unusable; the caller reports the first error.
+    }
+    throw err;
+  }
+  fsyncDirSync(path.dirname(finalPath));
 }

@@ -2,12 +2,11 @@
 // `repository-check.json` beside the repository settings in the data folder, written
 // atomically. A damaged or missing file reads as "never checked" (it is a record that
 // the next check rewrites, not the user's choices).
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { RepoCheckResult } from '../../../shared/repository-tools-types';
-import { writeFileAtomic } from '../fs/atomic-file';
+import { tempPathBeside, writeFileAtomic } from '../fs/atomic-file';
 
 const recordSchema = z.object({
   outcome: z.enum(['ok', 'errors']),
@@ -51,6 +50,5 @@ export async function recordLastCheck(
   data.libraries[path.resolve(libraryPath)] = result;
   const file = lastCheckPath(dataDir);
   await fs.promises.mkdir(dataDir, { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
-  await writeFileAtomic(file, tmp, `${JSON.stringify(data, null, 2)}\n`);
+  await writeFileAtomic(file, tempPathBeside(file), `${JSON.stringify(data, null, 2)}\n`);
 }

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { ContractError } from '../../../shared/errors';
-import { writeFileAtomic } from '../fs/atomic-file';
+import { tempPathBeside, writeFileAtomic } from '../fs/atomic-file';
 
 const folderSchema = z.object({
   path: z.string().min(1),
@@ -78,7 +78,6 @@ export async function updateLibraryRepoConfig(
   data.libraries[key] = next;
   const file = repoConfigPath(dataDir);
   await fs.promises.mkdir(dataDir, { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
-  await writeFileAtomic(file, tmp, `${JSON.stringify(data, null, 2)}\n`);
+  await writeFileAtomic(file, tempPathBeside(file), `${JSON.stringify(data, null, 2)}\n`);
   return next;
 }

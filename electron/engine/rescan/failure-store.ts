@@ -4,7 +4,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fsyncDir } from '../fs/atomic-file';
+import { tempPathBeside, writeFileAtomic } from '../fs/atomic-file';
 import { realPathOf } from '../fs/real-path';
 
 export interface FailureRecord {
@@ -82,20 +82,6 @@ export class FailureStore {
       libraryPath: this.libraryPath,
       failures: Object.fromEntries(this.failures),
     };
-    const temp = path.join(dir, `.${path.basename(this.file)}.${process.pid}.${crypto.randomUUID()}.tmp`);
-    try {
-      await fs.promises.writeFile(temp, `${JSON.stringify(body)}\n`, { flag: 'wx' });
-      const handle = await fs.promises.open(temp, 'r+');
-      try {
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await fs.promises.rename(temp, this.file);
-    } catch (err) {
-      await fs.promises.rm(temp, { force: true });
-      throw err;
-    }
-    await fsyncDir(dir);
+    await writeFileAtomic(this.file, tempPathBeside(this.file), `${JSON.stringify(body)}\n`);
   }
 }

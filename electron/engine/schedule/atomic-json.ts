@@ -3,9 +3,8 @@
 // damaged or foreign file is reported, not trusted.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import crypto from 'node:crypto';
 import type { z } from 'zod';
-import { writeFileAtomic as writeFileAtomicVia } from '../fs/atomic-file';
+import { tempPathBeside, writeFileAtomic as writeFileAtomicVia } from '../fs/atomic-file';
 import { describeZodIssues } from '../../../shared/zod-issues';
 
 export function writeJsonAtomic(filePath: string, value: unknown): Promise<void> {
@@ -16,8 +15,7 @@ export function writeJsonAtomic(filePath: string, value: unknown): Promise<void>
 export async function writeFileAtomic(filePath: string, data: string | Buffer): Promise<void> {
   const dir = path.dirname(filePath);
   await fs.mkdir(dir, { recursive: true });
-  const temp = path.join(dir, `.${path.basename(filePath)}.${process.pid}.${crypto.randomUUID()}.tmp`);
-  await writeFileAtomicVia(filePath, temp, data);
+  await writeFileAtomicVia(filePath, tempPathBeside(filePath), data);
 }
 
 export type JsonReadResult<T> =
