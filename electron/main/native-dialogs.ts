@@ -1,9 +1,9 @@
 // The native pickers handed to the service as `dialogs` (Electron only).
 import { BrowserWindow, dialog } from 'electron';
-import type { OpenDialogOptions } from 'electron';
+import type { FileFilter, OpenDialogOptions } from 'electron';
 import type { ServiceDialogs } from '../engine/app/service';
 
-export const LIBRARY_FILE_FILTERS: OpenDialogOptions['filters'] = [
+export const LIBRARY_FILE_FILTERS: FileFilter[] = [
   { name: 'SQLite databases', extensions: ['db', 'sqlite', 'sqlite3'] },
   { name: 'All files', extensions: ['*'] },
 ];

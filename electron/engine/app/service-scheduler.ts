@@ -30,7 +30,7 @@ export interface ServiceSchedulerOptions {
   clock: Clock;
   timers: TimerFunctions;
   /** How often the scheduler looks at the clock; default the engine's (one minute). */
-  checkIntervalMs?: number;
+  checkIntervalMs?: number | undefined;
   jobs: JobManager;
   emit(event: BackbeatEvent): void;
   log(message: string): void;

@@ -44,34 +44,34 @@ export interface BackupTuning {
 
 export interface BackupTestHooks {
   /** Runs before each compressed member is written; throwing simulates a failed write (disk full). */
-  beforeWrite?: (memberIndex: number) => void | Promise<void>;
+  beforeWrite?: ((memberIndex: number) => void | Promise<void>) | undefined;
   /** Runs once the copy has pinned the library's state, before the parallel stats reading starts. */
-  afterSnapshotPinned?: () => void | Promise<void>;
+  afterSnapshotPinned?: (() => void | Promise<void>) | undefined;
   /** Told where the metadata's stats came from: the pinned library state or the snapshot file. */
-  onFactsSource?: (source: 'pinned-library' | 'snapshot-file') => void;
+  onFactsSource?: ((source: 'pinned-library' | 'snapshot-file') => void) | undefined;
 }
 
 export interface CreateBackupOptions {
   libraryPath: string;
   backupDir: string;
-  name?: string;
+  name?: string | undefined;
   trigger: BackupTrigger;
   /** Recorded in the metadata for a rescan's every-N-tracks backups (retention thins them per tier). */
-  tier?: BackupMeta['tier'];
+  tier?: BackupMeta['tier'] | undefined;
   appVersion: string;
   ctx: JobContext;
   /** How long to wait for a library locked by another writer, in all, across every step; default 60 s. */
-  busyTimeoutMs?: number;
+  busyTimeoutMs?: number | undefined;
   /** The clock that wait is counted on (tests make time pass with it); default Date.now. */
-  now?: NowMs;
-  tuning?: BackupTuning;
-  testHooks?: BackupTestHooks;
+  now?: NowMs | undefined;
+  tuning?: BackupTuning | undefined;
+  testHooks?: BackupTestHooks | undefined;
   /**
    * Save the copy even when the library is too damaged to count its tracks (recorded as
    * a database without a tracks table): the safety backup before a replace, which is how
    * a damaged library is repaired.
    */
-  allowDamagedLibrary?: boolean;
+  allowDamagedLibrary?: boolean | undefined;
 }
 
 /** The facts recorded for a library too damaged to read (see allowDamagedLibrary). */

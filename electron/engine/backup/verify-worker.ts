@@ -17,7 +17,7 @@ export interface InspectBackupArgs {
   /** An empty private folder for the decompressed copy; the caller removes it. */
   tempDir: string;
   /** From the metadata when it could be read: lets two gzip workers unpack the file. */
-  unpackHint?: UnpackHint;
+  unpackHint?: UnpackHint | undefined;
 }
 
 export interface BackupFileFacts {

@@ -21,7 +21,7 @@ export type MemberLayout = NonNullable<BackupMeta['gzipMembers']>;
 
 /** What the metadata says about the file; both come from untrusted JSON. */
 export interface UnpackHint {
-  gzipMembers?: MemberLayout;
+  gzipMembers?: MemberLayout | undefined;
   databaseBytes: number;
 }
 

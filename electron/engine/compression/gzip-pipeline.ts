@@ -15,7 +15,7 @@ export interface CompressOptions {
   chunkBytes: number;
   level: number;
   /** Test seam: runs before each compressed member is written; throwing simulates a failed write. */
-  beforeWrite?: (memberIndex: number) => void | Promise<void>;
+  beforeWrite?: ((memberIndex: number) => void | Promise<void>) | undefined;
 }
 
 export interface CompressResult {

@@ -56,7 +56,7 @@ export function tempPathBeside(finalPath: string): string {
 
 export interface AtomicWriteOptions {
   /** File mode of the new file (settings and secrets: 0o600). */
-  mode?: number;
+  mode?: number | undefined;
 }
 
 /** Removes a file; a file that is already gone is fine. Never throws. */

@@ -12,7 +12,7 @@ export interface BackupHealthInput {
   schedule: Schedule | null;
   lastRun: LastRun | null;
   now: Date;
-  thresholdMs?: number | null;
+  thresholdMs?: number | null | undefined;
 }
 
 export function newestReadableBackup(

@@ -16,7 +16,7 @@ export interface StatusInput {
   entries: readonly BackupListEntry[];
   lastRun: LastRun | null;
   now: Date;
-  thresholdMs?: number | null;
+  thresholdMs?: number | null | undefined;
 }
 
 export function statusReport(input: StatusInput): StatusReport {

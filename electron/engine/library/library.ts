@@ -15,15 +15,15 @@ export type Db = Database.Database;
 export const DEFAULT_BUSY_TIMEOUT_MS = 60_000;
 
 export interface OpenOptions {
-  readonly?: boolean;
-  busyTimeoutMs?: number;
+  readonly?: boolean | undefined;
+  busyTimeoutMs?: number | undefined;
   /**
    * For a connection that reads each page once (a backup copy, a stats scan): keep
    * SQLite's page cache small. The default 16 MB cache is filled and recycled for
    * nothing there, and costs allocation and page faults: a 217 MB copy took ~40 ms
    * more CPU with it, a stats scan ~30 ms (more in a fresh process).
    */
-  scan?: boolean;
+  scan?: boolean | undefined;
 }
 
 /** The page cache of a scanning connection (see OpenOptions.scan), in KiB. */

@@ -19,15 +19,15 @@ export interface RepoAccess {
 }
 
 export interface RunOptions {
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Each JSON value restic prints, in order, stdout and stderr alike. */
-  onMessage?: (message: unknown) => void;
+  onMessage?: ((message: unknown) => void) | undefined;
   /** Exit codes that are results, not failures (e.g. 3 for a backup). Default: only 0. */
-  okCodes?: readonly number[];
+  okCodes?: readonly number[] | undefined;
   /** Keep stdout's JSON values in the result (off for streams like `ls` that can be huge). */
-  collect?: boolean;
+  collect?: boolean | undefined;
   /** Extra environment, e.g. RESTIC_CACHE_DIR. */
-  env?: Record<string, string>;
+  env?: Record<string, string> | undefined;
 }
 
 export interface RunResult {

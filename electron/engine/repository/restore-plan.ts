@@ -17,11 +17,11 @@ import { entryAt, filesBelow, type IndexedEntry } from './snapshot-index-query';
 
 export interface RestoreSelection {
   /** Paths as the snapshot holds them: files or folders. */
-  paths?: readonly string[];
+  paths?: readonly string[] | undefined;
   /** Library track ids or file paths. */
-  tracks?: readonly string[];
+  tracks?: readonly string[] | undefined;
   /** An existing absolute folder to restore below; default: the original place. */
-  to?: string;
+  to?: string | undefined;
 }
 
 /** A path as given (absolute, or relative to the working folder), normalised without a trailing separator. */

@@ -15,9 +15,9 @@ export interface PlanOptions {
   stateDir: string;
   mode: RescanMode;
   /** Safe mode: also retry tracks whose analysis failed before. */
-  retryFailed?: boolean;
+  retryFailed?: boolean | undefined;
   /** Analyse at most this many tracks (in table order). */
-  limit?: number;
+  limit?: number | undefined;
 }
 
 /** What a rescan would touch; the shared view adds the default worker count. */
@@ -26,18 +26,18 @@ export type RescanPlan = Omit<RescanPlanView, 'defaultWorkers' | 'audio' | 'bloc
 export interface RescanOptions extends PlanOptions {
   backupDir: string;
   /** Force mode runs only when this is exactly `YES`. */
-  confirm?: string;
+  confirm?: string | undefined;
   /** Worker threads; default: cores - 1, at least 1. */
-  workers?: number;
+  workers?: number | undefined;
   appVersion: string;
   ctx: JobContext;
   /** Tracks per write transaction; 50 like the generator. */
-  batchSize?: number;
+  batchSize?: number | undefined;
   /**
    * Called after each batch is committed, with the tracks analysed so far; the next
    * batch waits for it, so a progress backup made here sees a settled database.
    */
-  onBatchCommitted?: (analysedSoFar: number) => Promise<void> | void;
+  onBatchCommitted?: ((analysedSoFar: number) => Promise<void> | void) | undefined;
 }
 
 export type RescanFailure = RescanFailureView;

@@ -24,11 +24,11 @@ export interface AdditiveArgs {
   libraryPath: string;
   /** The decompressed backup (a private temp file). */
   backupCopyPath: string;
-  busyTimeoutMs?: number;
+  busyTimeoutMs?: number | undefined;
   /** The kinds of change to write (default fills and replaces); the others are left as they are. */
-  include?: readonly RestoreKind[];
+  include?: readonly RestoreKind[] | undefined;
   /** Undo: only these tracks, and only those still holding what the undone restore wrote. */
-  undo?: UndoTracks | null;
+  undo?: UndoTracks | null | undefined;
 }
 
 export interface AdditiveOutcome {

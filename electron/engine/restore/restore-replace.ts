@@ -51,7 +51,7 @@ export interface ReplaceArgs {
   stamp: string;
   /** The owner tag of the job (job-owner.ts) that the temp files carry. */
   ownerTag: string;
-  busyTimeoutMs?: number;
+  busyTimeoutMs?: number | undefined;
 }
 
 export interface ReplaceOutcome {

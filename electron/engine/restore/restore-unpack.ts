@@ -25,7 +25,7 @@ export interface UnpackFacts {
   /** sha256 of the compressed file, as recorded when the backup was made. */
   sha256: string;
   databaseBytes: number;
-  gzipMembers?: MemberLayout;
+  gzipMembers?: MemberLayout | undefined;
 }
 
 export interface TempDatabase {

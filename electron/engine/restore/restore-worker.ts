@@ -26,7 +26,7 @@ export interface CopyRef {
   libraryPath: string;
   /** The unpacked backup: a private temp file the caller removes afterwards. */
   copyPath: string;
-  busyTimeoutMs?: number;
+  busyTimeoutMs?: number | undefined;
 }
 
 export interface PreviewRef extends CopyRef {

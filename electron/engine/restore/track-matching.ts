@@ -88,8 +88,8 @@ export interface IdMatch {
 
 /** Backup rows by rowid: `from` inclusive, `to` exclusive; either may be left open. */
 export interface RowidRange {
-  from?: number;
-  to?: number;
+  from?: number | undefined;
+  to?: number | undefined;
 }
 
 export interface TrackCounts {

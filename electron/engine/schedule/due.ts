@@ -47,9 +47,9 @@ export function defaultRetryAfterFailureMs(schedule: Schedule): number {
 }
 
 export interface OwedOptions {
-  retryAfterFailureMs?: number;
+  retryAfterFailureMs?: number | undefined;
   /** Starting the app, or an OS timer firing, is itself a deliberate retry. */
-  ignoreFailureBackoff?: boolean;
+  ignoreFailureBackoff?: boolean | undefined;
 }
 
 export function backupOwed(

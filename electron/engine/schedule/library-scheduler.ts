@@ -19,23 +19,23 @@ export interface LibrarySchedulerOptions {
   appVersion: string;
   schedule: Schedule | null;
   retention: RetentionPolicy;
-  onEvent?: (event: SchedulerEvent) => void;
+  onEvent?: ((event: SchedulerEvent) => void) | undefined;
   /**
    * Replaces the default backup (createBackup under the lock, no progress). The
    * service can pass one that runs as a visible job; it must take the library lock
    * and call `stillOwed()` once it holds it.
    */
-  runBackup?: RunBackup;
+  runBackup?: RunBackup | undefined;
   /**
    * Replaces the default pruning after each scheduled backup (applyRetention under the
    * lock, no progress). The service passes one that runs as a visible job; it must
    * take the library lock.
    */
-  runRetention?: (retention: RetentionPolicy, now: Date) => Promise<RetentionResult>;
-  clock?: Clock;
-  timers?: TimerFunctions;
-  deps?: Partial<BackupDeps>;
-  checkIntervalMs?: number;
+  runRetention?: ((retention: RetentionPolicy, now: Date) => Promise<RetentionResult>) | undefined;
+  clock?: Clock | undefined;
+  timers?: TimerFunctions | undefined;
+  deps?: Partial<BackupDeps> | undefined;
+  checkIntervalMs?: number | undefined;
 }
 
 export function createLibraryScheduler(options: LibrarySchedulerOptions): Scheduler {

@@ -20,11 +20,11 @@ export interface ScheduledRunOptions {
   stateDir: string;
   appVersion: string;
   /** Back up even when nothing is owed (or the schedule is disabled). */
-  force?: boolean;
+  force?: boolean | undefined;
   /** Default: read from `stateDir`. */
-  config?: ScheduleConfig;
-  clock?: Clock;
-  deps?: Partial<BackupDeps>;
+  config?: ScheduleConfig | undefined;
+  clock?: Clock | undefined;
+  deps?: Partial<BackupDeps> | undefined;
 }
 
 export type ScheduledRunOutcome = 'backed-up' | 'not-due' | 'disabled' | 'not-configured' | 'busy' | 'failed';

@@ -28,14 +28,14 @@ export interface SchedulerOptions {
   listBackups: () => Promise<BackupListEntry[]>;
   stateStore: ScheduleStateStore;
   /** Called after each successful backup, never after a failed one. */
-  applyRetention?: () => Promise<RetentionResult>;
-  onEvent?: (event: SchedulerEvent) => void;
+  applyRetention?: (() => Promise<RetentionResult>) | undefined;
+  onEvent?: ((event: SchedulerEvent) => void) | undefined;
   /** How often to look at the clock. Default one minute. */
-  checkIntervalMs?: number;
+  checkIntervalMs?: number | undefined;
   /** A tick this much later than asked for counts as a wake. Default twice the check interval (at least 2 min). */
-  wakeThresholdMs?: number;
+  wakeThresholdMs?: number | undefined;
   /** Default: one hour, or the schedule's interval if shorter. */
-  retryAfterFailureMs?: number;
+  retryAfterFailureMs?: number | undefined;
 }
 
 export interface RunOutcome {

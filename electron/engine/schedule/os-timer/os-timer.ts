@@ -21,11 +21,11 @@ export interface OsTimerEnv {
   platform: TimerPlatform;
   home: string;
   /** Linux: $XDG_CONFIG_HOME when set; default `<home>/.config`. */
-  configHome?: string;
+  configHome?: string | undefined;
   /** macOS: the user id for `launchctl ... gui/<uid>`. */
-  uid?: number;
+  uid?: number | undefined;
   /** Windows: where the task XML is staged for schtasks. */
-  tempDir?: string;
+  tempDir?: string | undefined;
   run: CommandRunner;
 }
 

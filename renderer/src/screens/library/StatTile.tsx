@@ -10,7 +10,7 @@ export function StatTile({
 }: {
   label: string;
   value: string;
-  tone?: 'warning';
+  tone?: 'warning' | undefined;
   testId?: string;
   /** One sentence explaining the caption's term. */
   help?: string;
