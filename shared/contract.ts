@@ -2,7 +2,7 @@
 //
 // Every method takes exactly one argument object (validated by its schema on the
 // receiving side, where it is `unknown` until parsed) and resolves to one result.
-// The engine implements it once (electron/engine/service.ts); Electron IPC and the
+// The engine implements it once (electron/engine/app/service.ts); Electron IPC and the
 // browser-mode HTTP host only carry it.
 import { z } from 'zod';
 import { rescanPlanArgsSchema, startRescanArgsSchema, type RescanPlanView } from './rescan-types';
