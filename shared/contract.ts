@@ -15,6 +15,14 @@ import {
   type RepoSnapshotEntry,
   type RepositoryView,
 } from './repository-types';
+import {
+  diffSnapshotsArgsSchema,
+  listSnapshotFilesArgsSchema,
+  searchSnapshotFilesArgsSchema,
+  type RepositoryReadiness,
+  type SnapshotSearchResult,
+} from './repository-browse';
+import type { SnapshotDiffResult, SnapshotFilesResult } from './repository-types';
 import type {
   AppInfo,
   AppSettings,
@@ -182,6 +190,14 @@ export const contract = {
   startSnapshot: { args: startSnapshotArgsSchema, result: {} as { jobId: string } },
   /** The library's snapshots, oldest first. */
   listSnapshots: { args: empty, result: {} as RepoSnapshotEntry[] },
+  /** Whether restic is found (and new enough) and a repository password is given; changes nothing. */
+  getRepositoryReadiness: { args: empty, result: {} as RepositoryReadiness },
+  /** One folder of a snapshot (default: its root), from Backbeat's index (filled once per snapshot). */
+  listSnapshotFiles: { args: listSnapshotFilesArgsSchema, result: {} as SnapshotFilesResult },
+  /** Paths of a snapshot containing a text, from the same index. */
+  searchSnapshotFiles: { args: searchSnapshotFilesArgsSchema, result: {} as SnapshotSearchResult },
+  /** Files added, removed and changed from one snapshot to another, with sizes. */
+  diffSnapshots: { args: diffSnapshotsArgsSchema, result: {} as SnapshotDiffResult },
   /** Whether backups of the current library run while Backbeat is closed (the OS timer), in plain words. */
   getOsTimer: { args: empty, result: {} as OsTimerView },
   /** Installs (or updates) the OS timer for the current library's saved schedule, as `backbeat schedule install`. */

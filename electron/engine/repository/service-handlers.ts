@@ -11,13 +11,17 @@ import type { JobInfo } from '../../../shared/types';
 import type { JobContext } from '../progress';
 import {
   addFolder,
+  diffOperation,
+  filesOperation,
   initRepository,
+  searchFilesOperation,
   listSnapshotsOperation,
   removeFolder,
   repositoryView,
   snapshotOperation,
   type RepoScope,
 } from './operations';
+import { findRestic } from './restic-discovery';
 import { PASSWORD_FILE_ENV, passwordFileFrom, type RepoPassword } from './repo-password';
 
 type RepoMethod =
@@ -26,7 +30,11 @@ type RepoMethod =
   | 'addRepositoryFolder'
   | 'removeRepositoryFolder'
   | 'startSnapshot'
-  | 'listSnapshots';
+  | 'listSnapshots'
+  | 'getRepositoryReadiness'
+  | 'listSnapshotFiles'
+  | 'searchSnapshotFiles'
+  | 'diffSnapshots';
 
 export type RepositoryHandlers = { [M in RepoMethod]: (args: MethodArgs<M>) => Promise<MethodResult<M>> };
 
@@ -79,5 +87,29 @@ export function repositoryHandlers(getDeps: () => RepositoryHandlerDeps): Reposi
       return { jobId: job.id };
     },
     listSnapshots: async () => listSnapshotsOperation(scope()),
+    getRepositoryReadiness: async () => {
+      const deps = getDeps();
+      const sentence = (err: unknown) =>
+        err instanceof ContractError ? err.message : 'Backbeat could not check this.';
+      let restic: MethodResult<'getRepositoryReadiness'>['restic'];
+      try {
+        const found = await findRestic(deps.env);
+        restic = { ok: true, version: found.version, path: found.path };
+      } catch (err) {
+        restic = { ok: false, problem: sentence(err) };
+      }
+      let password: MethodResult<'getRepositoryReadiness'>['password'];
+      try {
+        await (deps.password ?? envPassword(deps.env))();
+        password = { ok: true };
+      } catch (err) {
+        password = { ok: false, problem: sentence(err) };
+      }
+      return { restic, password };
+    },
+    listSnapshotFiles: async ({ snapshot, path }) => filesOperation(scope(), snapshot, path),
+    searchSnapshotFiles: async ({ snapshot, query, limit }) =>
+      searchFilesOperation(scope(), snapshot, query, limit ?? 1000),
+    diffSnapshots: async ({ from, to }) => diffOperation(scope(), from, to),
   };
 }

@@ -125,3 +125,25 @@ export function diffIndexed(dataDir: string, a: string, b: string): SnapshotDiff
     db.close();
   }
 }
+
+/** Entries of an indexed snapshot whose path contains `query` (case-insensitive), by path; at most `limit`. */
+export function searchIndexedFiles(
+  dataDir: string,
+  snapshotId: string,
+  query: string,
+  limit: number,
+): { entries: SnapshotFile[]; truncated: boolean } {
+  const db = openIndex(dataDir);
+  try {
+    // instr() on lower(): no LIKE, so % and _ in the query are plain characters.
+    const rows = db
+      .prepare(
+        `SELECT path, type, size, mtime FROM entries WHERE snapshot = ? AND path != '/'
+         AND instr(lower(path), lower(?)) > 0 ORDER BY path LIMIT ?`,
+      )
+      .all(snapshotId, query, limit + 1) as EntryRow[];
+    return { entries: rows.slice(0, limit), truncated: rows.length > limit };
+  } finally {
+    db.close();
+  }
+}

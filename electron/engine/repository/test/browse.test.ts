@@ -6,7 +6,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { rejectsWith } from '../../test/fixtures/backup-helpers';
-import { diffOperation, filesOperation, initRepository, snapshotOperation } from '../operations';
+import {
+  diffOperation,
+  filesOperation,
+  initRepository,
+  searchFilesOperation,
+  snapshotOperation,
+} from '../operations';
 import { indexPath } from '../snapshot-index';
 import { makeWorld, quiet, resticOrSkip } from './repo-fixtures';
 
@@ -48,6 +54,18 @@ test('files and diff read each snapshot once into the index', async (t) => {
       diff.changed.find((c) => c.path === moved),
       { path: moved, size: 10_010, sizeBefore: 10_000 },
     );
+
+    // Search: case-insensitive substring of the path; % and _ are plain characters.
+    const found = await searchFilesOperation(w.scope, 'latest', 'FRESH.MP', 10);
+    assert.deepEqual(
+      found.entries.map((e) => e.path),
+      [path.join(w.music, 'fresh.mp3')],
+    );
+    assert.equal(found.truncated, false);
+    assert.deepEqual((await searchFilesOperation(w.scope, 'latest', 'fresh%', 10)).entries, []);
+    const cut = await searchFilesOperation(w.scope, 'one', path.basename(w.music), 2);
+    assert.equal(cut.entries.length, 2);
+    assert.equal(cut.truncated, true);
 
     // Indexed once: the cache holds both snapshots, and browsing works from it even
     // when restic would now fail (the listing is not read again).
