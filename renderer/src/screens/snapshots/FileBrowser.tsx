@@ -1,0 +1,156 @@
+// One snapshot's files, folder by folder from Backbeat's index (restic is asked once
+// per snapshot, on first use), with a search over every path in the snapshot.
+import { useEffect, useId, useState } from 'react';
+import type { RepoSnapshotEntry, SnapshotFile } from '../../../../shared/repository-types';
+import { useBridge } from '../../bridge/bridge-context';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { errorMessage } from '../../errors';
+import { formatBytes, formatCount, formatDateTime } from '../../format';
+import { useDebouncedValue } from '../../hooks/useDebouncedValue';
+import { VirtualRows } from './VirtualRows';
+
+const COLUMNS = [{ label: 'Name' }, { label: 'Size', numeric: true }, { label: 'Modified' }];
+
+function baseName(p: string): string {
+  return p.slice(p.lastIndexOf('/') + 1) || '/';
+}
+
+function parentOf(p: string): string {
+  const i = p.lastIndexOf('/');
+  return i <= 0 ? '/' : p.slice(0, i);
+}
+
+/** "/a/b/c" -> ["/", "/a", "/a/b", "/a/b/c"]. */
+function crumbs(p: string): string[] {
+  if (p === '/') return ['/'];
+  const parts = p.split('/').filter(Boolean);
+  return ['/', ...parts.map((_, i) => `/${parts.slice(0, i + 1).join('/')}`)];
+}
+
+type Listing = { entries: SnapshotFile[]; truncated: boolean };
+
+export function FileBrowser({ snapshot }: { snapshot: RepoSnapshotEntry | null }) {
+  const bridge = useBridge();
+  const headingId = useId();
+  const searchId = useId();
+  const [dir, setDir] = useState<string | null>(null);
+  const [typed, setTyped] = useState('');
+  const query = useDebouncedValue(typed.trim(), 250);
+  const [listing, setListing] = useState<Listing | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const id = snapshot?.id ?? null;
+
+  useEffect(() => {
+    if (id === null) return;
+    let live = true;
+    setError(null);
+    const load = async (): Promise<Listing> => {
+      if (query) return bridge.searchSnapshotFiles({ snapshot: id, query, limit: 2000 });
+      let at = dir ?? '/';
+      let res = await bridge.listSnapshotFiles({ snapshot: id, path: at });
+      // First opening: skip down the chain of single folders (/home/me/Music...) to
+      // where the snapshot's folders actually branch.
+      while (dir === null && res.entries.length === 1 && res.entries[0]!.type === 'dir') {
+        at = res.entries[0]!.path;
+        res = await bridge.listSnapshotFiles({ snapshot: id, path: at });
+      }
+      if (dir === null && live) setDir(at);
+      return { entries: res.entries, truncated: false };
+    };
+    load().then(
+      (l) => live && setListing(l),
+      (err: unknown) => live && setError(errorMessage(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [bridge, id, dir, query]);
+
+  if (!snapshot) return <p className="muted">That snapshot is no longer in the repository.</p>;
+  const here = dir ?? '/';
+  const rows = listing?.entries ?? [];
+  const count = listing
+    ? query
+      ? `${formatCount(rows.length)}${listing.truncated ? '+' : ''} matching`
+      : `${formatCount(rows.length)} in this folder`
+    : 'Loading…';
+
+  return (
+    <section className="file-browser" aria-labelledby={headingId}>
+      <div className="change-list-bar">
+        <h2 id={headingId}>Files in {snapshot.name ?? snapshot.shortId}</h2>
+        <span className="muted" aria-live="polite">
+          {count}
+        </span>
+        <div className="filter">
+          <label htmlFor={searchId} className="visually-hidden">
+            Search files in this snapshot
+          </label>
+          <input
+            id={searchId}
+            className="input"
+            type="search"
+            placeholder="Search files"
+            value={typed}
+            maxLength={200}
+            autoComplete="off"
+            spellCheck={false}
+            onChange={(e) => setTyped(e.target.value)}
+          />
+        </div>
+      </div>
+      {!query && (
+        <nav className="crumbs" aria-label="Folder">
+          {here !== '/' && (
+            <button type="button" className="button button-small" onClick={() => setDir(parentOf(here))}>
+              Up
+            </button>
+          )}
+          <ol>
+            {crumbs(here).map((c, i, all) => (
+              <li key={c}>
+                {i === all.length - 1 ? (
+                  <span aria-current="location" className="mono">
+                    {baseName(c)}
+                  </span>
+                ) : (
+                  <button type="button" className="link-button mono" onClick={() => setDir(c)}>
+                    {baseName(c)}
+                  </button>
+                )}
+              </li>
+            ))}
+          </ol>
+        </nav>
+      )}
+      {listing?.truncated && (
+        <p className="muted small">
+          Only the first {formatCount(rows.length)} matches are shown; type more to narrow.
+        </p>
+      )}
+      <ErrorNotice message={error} />
+      <VirtualRows
+        rows={rows}
+        label={query ? `Files matching ${query}` : `Files in ${here}`}
+        columns={COLUMNS}
+        gridClass="file-grid"
+        rowKey={(f) => f.path}
+        cells={(f) => [
+          <span title={f.path} className={f.type === 'dir' ? 'file-name is-dir' : 'file-name'}>
+            {f.type === 'dir' ? '▸ ' : ''}
+            {query ? f.path : baseName(f.path)}
+            {f.type === 'symlink' ? ' (link)' : ''}
+          </span>,
+          f.type === 'dir' ? '' : formatBytes(f.size),
+          formatDateTime(f.mtime),
+        ]}
+        canOpen={(f) => f.type === 'dir'}
+        onOpen={(f) => {
+          setTyped('');
+          setDir(f.path);
+        }}
+        empty={query ? 'No file in this snapshot matches.' : 'This folder is empty.'}
+      />
+    </section>
+  );
+}
