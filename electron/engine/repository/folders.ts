@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ContractError } from '../../../shared/errors';
-import { openLibrary } from '../library';
+import { openLibrary } from '../library/library';
 import { resolveTrackPath } from '../rescan/track-path';
 import type { AudioFolder } from './repo-config';
 

@@ -8,7 +8,7 @@
 import { ContractError } from '../../../shared/errors';
 import type { MethodArgs, MethodResult } from '../../../shared/contract';
 import type { JobInfo } from '../../../shared/types';
-import type { JobContext } from '../progress';
+import type { JobContext } from '../runtime/progress';
 import {
   addFolder,
   diffOperation,
@@ -22,6 +22,10 @@ import {
   type RepoScope,
 } from './operations';
 import { findRestic } from './restic-discovery';
+import { checkOperation } from './check';
+import { crosscheckOperation } from './crosscheck';
+import { readLastCheck } from './last-check';
+import { applyRestoreFiles, previewRestoreFiles } from './restore-files';
 import { PASSWORD_FILE_ENV, passwordFileFrom, type RepoPassword } from './repo-password';
 
 type RepoMethod =
@@ -34,7 +38,12 @@ type RepoMethod =
   | 'getRepositoryReadiness'
   | 'listSnapshotFiles'
   | 'searchSnapshotFiles'
-  | 'diffSnapshots';
+  | 'diffSnapshots'
+  | 'startRepositoryCheck'
+  | 'getLastRepositoryCheck'
+  | 'previewRestoreFiles'
+  | 'startRestoreFiles'
+  | 'crosscheckLibrary';
 
 export type RepositoryHandlers = { [M in RepoMethod]: (args: MethodArgs<M>) => Promise<MethodResult<M>> };
 
@@ -44,7 +53,11 @@ export interface RepositoryHandlerDeps {
   requireLibrary(): string;
   /** Refuses (ContractError busy) while a job that changes the library runs. */
   refuseWhileMutating(): void;
-  startJob(kind: 'snapshot', title: string, run: (ctx: JobContext) => Promise<unknown>): JobInfo;
+  startJob(
+    kind: 'snapshot' | 'repo-check' | 'restore-files',
+    title: string,
+    run: (ctx: JobContext) => Promise<unknown>,
+  ): JobInfo;
   password?: () => Promise<RepoPassword>;
 }
 
@@ -111,5 +124,31 @@ export function repositoryHandlers(getDeps: () => RepositoryHandlerDeps): Reposi
     searchSnapshotFiles: async ({ snapshot, query, limit }) =>
       searchFilesOperation(scope(), snapshot, query, limit ?? 1000),
     diffSnapshots: async ({ from, to }) => diffOperation(scope(), from, to),
+    startRepositoryCheck: async ({ readDataPercent }) => {
+      const s = scope();
+      const title =
+        readDataPercent === undefined
+          ? 'Check of the repository'
+          : `Check of the repository and ${readDataPercent}% of its data`;
+      const job = getDeps().startJob('repo-check', title, (ctx) =>
+        checkOperation(s, { ...(readDataPercent !== undefined ? { readDataPercent } : {}), ctx }),
+      );
+      return { jobId: job.id };
+    },
+    previewRestoreFiles: async ({ snapshot, ...sel }) => previewRestoreFiles(scope(), snapshot, sel),
+    startRestoreFiles: async ({ snapshot, ...sel }) => {
+      const s = scope();
+      const deps = getDeps();
+      deps.refuseWhileMutating();
+      const job = deps.startJob('restore-files', `Restore of files from snapshot ${snapshot}`, (ctx) =>
+        applyRestoreFiles(s, snapshot, sel, ctx),
+      );
+      return { jobId: job.id };
+    },
+    crosscheckLibrary: async () => crosscheckOperation(scope()),
+    getLastRepositoryCheck: async () => {
+      const deps = getDeps();
+      return readLastCheck(deps.dataDir, deps.requireLibrary());
+    },
   };
 }

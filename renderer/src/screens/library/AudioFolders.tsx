@@ -82,7 +82,10 @@ function FolderRow({ folder, onChanged }: { folder: RepoFolderView; onChanged(vi
         <p className="muted small">Leaves out: {folder.excludes.join(', ')}</p>
       )}
       {!folder.present && (
-        <p className="muted small">This folder is not there now (a drive unplugged?). Snapshots wait until it is back, or until you remove it here.</p>
+        <p className="muted small">
+          This folder is not there now (a drive unplugged?). Snapshots wait until it is back, or until you
+          remove it here.
+        </p>
       )}
       {editing && (
         <form className="path-form" onSubmit={save}>
