@@ -9,7 +9,13 @@ import { after, before, describe, it } from 'node:test';
 import { METHOD_NAMES } from '../../../shared/contract';
 import type { BackbeatEvent, MethodName } from '../../../shared/contract';
 import type { BackupListEntry, JobInfo, LibraryOverview, RestorePreviewSummary } from '../../../shared/types';
-import type { RepoSnapshotEntry, RepositoryView } from '../../../shared/repository-types';
+import type { RepositoryReadiness, SnapshotSearchResult } from '../../../shared/repository-browse';
+import type {
+  RepoSnapshotEntry,
+  RepositoryView,
+  SnapshotDiffResult,
+  SnapshotFilesResult,
+} from '../../../shared/repository-types';
 import { checkPasswordFile } from '../../engine/repository/repo-password';
 import { findRestic } from '../../engine/repository/restic-discovery';
 import { createBackbeatService } from '../../engine/app/service';
@@ -247,6 +253,24 @@ describe('browser host over the real service', () => {
         snapshots.map((s) => s.name),
         ['first'],
       );
+      const ready = await ok<RepositoryReadiness>('getRepositoryReadiness');
+      assert.deepEqual([ready.restic.ok, ready.password.ok], [true, true]);
+      // Browse, search and compare, from the snapshot's index.
+      const folder = await ok<SnapshotFilesResult>('listSnapshotFiles', { snapshot: 'latest', path: music });
+      assert.deepEqual(
+        folder.entries.map((e) => [e.path, e.size]),
+        [[path.join(music, 'a.mp3'), 4000]],
+      );
+      const found = await ok<SnapshotSearchResult>('searchSnapshotFiles', {
+        snapshot: 'first',
+        query: 'A.MP3',
+      });
+      assert.deepEqual(
+        found.entries.map((e) => e.path),
+        [path.join(music, 'a.mp3')],
+      );
+      const same = await ok<SnapshotDiffResult>('diffSnapshots', { from: 'first', to: 'latest' });
+      assert.deepEqual([same.added, same.removed, same.changed], [[], [], []]);
       // The repository tools: check (recorded), cross-check, and a restore of files, previewed
       // then applied to another folder.
       const check = await settle((await ok<{ jobId: string }>('startRepositoryCheck', {})).jobId);
@@ -269,7 +293,21 @@ describe('browser host over the real service', () => {
       assert.equal(snap.state, 'failed');
       assert.equal(await ok<object | null>('getLastRepositoryCheck'), null);
       await ok('crosscheckLibrary');
-      for (const method of ['startRepositoryCheck', 'previewRestoreFiles', 'startRestoreFiles'] as const) {
+      const ready = await ok<RepositoryReadiness>('getRepositoryReadiness');
+      assert.equal(ready.restic.ok, false);
+      assert.match(ready.restic.ok ? '' : ready.restic.problem, /restic/);
+      await fails('listSnapshotFiles', { snapshot: 'latest' }, 422, 'not-found');
+      await fails('searchSnapshotFiles', { snapshot: 'latest', query: 'a' }, 422, 'not-found');
+      await fails('diffSnapshots', { from: 'latest', to: 'latest' }, 422, 'not-found');
+      // A restore of files starts as a job (like a snapshot) and fails there, with a sentence.
+      const restoreJob = await ok<{ jobId: string }>('startRestoreFiles', {
+        snapshot: 'latest',
+        paths: [music],
+      });
+      const restoreEnd = await settle(restoreJob.jobId);
+      assert.equal(restoreEnd.state, 'failed');
+      assert.match(restoreEnd.error ?? '', /no repository/);
+      for (const method of ['startRepositoryCheck', 'previewRestoreFiles'] as const) {
         called.add(method);
         const res = await callApi(host.port, host.token, method, { snapshot: 'latest', paths: [music] });
         assert.notEqual(res.status, 200, `${method} without restic`);
