@@ -85,8 +85,8 @@ test.describe('with restic and a password', () => {
     await expect(card.getByText(/Snapshot created: second — 1 new file, \d+ changed files?/)).toBeVisible();
     await expect(card.getByText(/· 2 snapshots$/)).toBeVisible();
 
-    // The Snapshots screen: both listed, newest first.
-    await page.getByRole('link', { name: 'Snapshots' }).click();
+    // The Snapshots screen, from the card's link: both listed, newest first.
+    await card.getByRole('link', { name: 'Browse snapshots' }).click();
     await expect(page.getByRole('heading', { name: 'Snapshots', level: 1 })).toBeVisible();
     const table = page.getByRole('table', { name: 'Snapshots, newest first' });
     const rows = table.locator('tbody tr');
@@ -161,7 +161,7 @@ test.describe('with restic and a password', () => {
     await expect(card.getByText('No repository yet')).toBeVisible();
     await card.scrollIntoViewIfNeeded();
     await shot('01-wrong-password');
-    await page.getByRole('link', { name: 'Snapshots' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Snapshots' }).click();
     await expect(page.getByText('This library has no repository yet.')).toBeVisible();
   });
 });
@@ -182,7 +182,7 @@ test.describe('without restic or a password', () => {
     await expect(card.getByRole('button', { name: 'Set up repository...' })).toBeDisabled();
     await card.scrollIntoViewIfNeeded();
     await shot('01-not-ready');
-    await page.getByRole('link', { name: 'Snapshots' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Snapshots' }).click();
     await expect(page.getByText('Snapshots cannot be read here yet.')).toBeVisible();
     await expect(page.getByText(/No repository password/)).toBeVisible();
     await shot('02-snapshots-not-ready');

@@ -30,8 +30,38 @@ function parentOf(p: string): string {
   return i <= 0 ? '/' : p.slice(0, i);
 }
 
+/**
+ * Indexings of one cache run one at a time, in this process. Each holds the cache's write
+ * transaction while restic lists the snapshot; a second one started meanwhile (the app asks
+ * for a folder and a search of a snapshot at once) would wait on SQLite's busy timeout,
+ * which blocks the main thread, so the first could never finish and both would fail with
+ * "database is locked". Waiting here instead, the second finds the snapshot indexed.
+ */
+const indexing = new Map<string, Promise<void>>();
+
 /** Reads the snapshot's listing into the index unless it is there already. */
-export async function ensureIndexed(
+export function ensureIndexed(
+  dataDir: string,
+  access: RepoAccess,
+  snapshotId: string,
+  signal?: AbortSignal,
+): Promise<void> {
+  const key = indexPath(dataDir);
+  const run = (indexing.get(key) ?? Promise.resolve()).then(() =>
+    indexOnce(dataDir, access, snapshotId, signal),
+  );
+  const settled = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  indexing.set(key, settled);
+  void settled.then(() => {
+    if (indexing.get(key) === settled) indexing.delete(key);
+  });
+  return run;
+}
+
+async function indexOnce(
   dataDir: string,
   access: RepoAccess,
   snapshotId: string,

@@ -77,3 +77,33 @@ test('files and diff read each snapshot once into the index', async (t) => {
     w.cleanup();
   }
 });
+
+test('a folder, a search and a diff asked at once all index the snapshot once and answer', async (t) => {
+  if (!(await resticOrSkip(t))) return;
+  const w = makeWorld('repo-browse-together', 3, 2_000);
+  try {
+    await initRepository({ ...w.scope, repo: w.repo });
+    const one = await snapshotOperation(w.scope, { name: 'one', trigger: 'manual', ctx: quiet() });
+    const album = path.dirname(path.join(w.music, w.files[0]!));
+    // As the Snapshots screen does: the root and a search of a snapshot never indexed, together.
+    const [root, folder, found, diff] = await Promise.all([
+      filesOperation(w.scope, 'one'),
+      filesOperation(w.scope, 'one', album),
+      searchFilesOperation(w.scope, 'one', path.basename(w.files[0]!), 10),
+      diffOperation(w.scope, 'one', 'latest'),
+    ]);
+    assert.ok(root.entries.length > 0);
+    assert.ok(folder.entries.some((e) => e.path === path.join(w.music, w.files[0]!)));
+    assert.deepEqual(
+      found.entries.map((e) => e.path),
+      [path.join(w.music, w.files[0]!)],
+    );
+    assert.deepEqual([diff.added, diff.removed, diff.changed], [[], [], []]);
+    const db = new Database(indexPath(w.dataDir), { readonly: true });
+    const indexed = db.prepare('SELECT snapshot FROM indexed').pluck().all() as string[];
+    db.close();
+    assert.deepEqual(indexed, [one.snapshot!.id]);
+  } finally {
+    w.cleanup();
+  }
+});
