@@ -104,6 +104,8 @@ test.describe('with restic and a password', () => {
     await search.fill('sky heartbeat');
     const files = page.getByRole('grid', { name: /Files matching/ });
     await expect(files.getByRole('row', { name: /02 - Sky Heartbeat\.flac/ })).toBeVisible();
+    await expect(page.getByText('1 matching')).toBeVisible();
+    await shot('04-search');
     // The excluded kind is not in the snapshot.
     await search.fill('.m4a');
     await expect(page.getByText('No file in this snapshot matches.')).toBeVisible();
@@ -124,7 +126,7 @@ test.describe('with restic and a password', () => {
     await expect(album.getByRole('row', { name: /01 - When the Morning Comes\.flac/ })).toBeVisible();
     await expect(album.getByRole('row', { name: /09 - Bonus\.mp3/ })).toHaveCount(0);
     await expect(page.getByText('8 in this folder')).toBeVisible();
-    await shot('04-browse-album');
+    await shot('05-browse-album');
 
     // Compare first with second.
     const fromSelect = page.getByLabel('Compare', { exact: true });
@@ -141,8 +143,10 @@ test.describe('with restic and a password', () => {
     await expect(page.getByText(/^1 added \(5\.0 KB\) · 0 removed/)).toBeVisible();
     const diff = page.getByRole('grid', { name: 'Changed files' });
     await expect(diff.getByRole('row', { name: /Added .*09 - Bonus\.mp3/ })).toBeVisible();
-    await expect(diff.getByRole('row', { name: /Changed .*02 - Sky Heartbeat\.flac/ })).toBeVisible();
-    await shot('05-diff');
+    await expect(
+      diff.getByRole('row', { name: /Changed .*02 - Sky Heartbeat\.flac.* 882 KB \+8 B/ }),
+    ).toBeVisible();
+    await shot('06-diff');
   });
 
   test('a repository another password made: a plain sentence, nothing saved', async ({ app }) => {

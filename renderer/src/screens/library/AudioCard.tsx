@@ -41,7 +41,7 @@ export function AudioCard() {
         <Notice tone="warning">
           <strong className="notice-title">Snapshots of the audio cannot run yet.</strong>
           {problems.map((p) => (
-            <span key={p}>{p}</span>
+            <span key={p}> {p}</span>
           ))}
         </Notice>
       )}

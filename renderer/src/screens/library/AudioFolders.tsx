@@ -81,12 +81,6 @@ function FolderRow({ folder, onChanged }: { folder: RepoFolderView; onChanged(vi
       {folder.excludes.length > 0 && !editing && (
         <p className="muted small">Leaves out: {folder.excludes.join(', ')}</p>
       )}
-      {!folder.present && (
-        <p className="muted small">
-          This folder is not there now (a drive unplugged?). Snapshots wait until it is back, or until you
-          remove it here.
-        </p>
-      )}
       {editing && (
         <form className="path-form" onSubmit={save}>
           <label htmlFor={fieldId}>Leave out (one pattern a line, as in .gitignore)</label>
@@ -128,6 +122,7 @@ export function AudioFolders({ view, onChanged }: AudioFoldersProps) {
   const [typed, setTyped] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const missing = view.folders.filter((f) => !f.present).length;
 
   const add = async (event: FormEvent) => {
     event.preventDefault();
@@ -167,6 +162,14 @@ export function AudioFolders({ view, onChanged }: AudioFoldersProps) {
             <FolderRow key={`${f.path}\n${f.excludes.join('\n')}`} folder={f} onChanged={onChanged} />
           ))}
         </ul>
+      )}
+      {missing > 0 && (
+        // Said once under the list, not under each folder: a library on an unplugged drive misses them all.
+        <p className="muted small">
+          {missing === 1 ? 'The folder marked Missing is' : `The ${missing} folders marked Missing are`} not
+          there now (a drive unplugged?). Snapshots wait until {missing === 1 ? 'it is' : 'they are'} back, or
+          until you remove {missing === 1 ? 'it' : 'them'} here.
+        </p>
       )}
       {adding ? (
         <form className="path-form" onSubmit={add}>

@@ -3,8 +3,9 @@ import { useId, useState, type FormEvent } from 'react';
 import type { RepoSnapshotEntry } from '../../../../shared/repository-types';
 import { formatDateTime } from '../../format';
 
+/** The name (or, unnamed, the short id) and when: short enough that both lists fit on one line. */
 function optionText(s: RepoSnapshotEntry): string {
-  return `${s.name ? `${s.name} · ` : ''}${s.shortId} · ${formatDateTime(s.time)}`;
+  return `${s.name ?? s.shortId} · ${formatDateTime(s.time)}`;
 }
 
 interface CompareFormProps {

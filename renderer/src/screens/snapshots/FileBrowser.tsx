@@ -7,18 +7,10 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { errorMessage } from '../../errors';
 import { formatBytes, formatCount, formatDateTime } from '../../format';
 import { useDebouncedValue } from '../../hooks/useDebouncedValue';
+import { baseName, parentOf, PathCell } from './PathCell';
 import { VirtualRows } from './VirtualRows';
 
 const COLUMNS = [{ label: 'Name' }, { label: 'Size', numeric: true }, { label: 'Modified' }];
-
-function baseName(p: string): string {
-  return p.slice(p.lastIndexOf('/') + 1) || '/';
-}
-
-function parentOf(p: string): string {
-  const i = p.lastIndexOf('/');
-  return i <= 0 ? '/' : p.slice(0, i);
-}
 
 /** "/a/b/c" -> ["/", "/a", "/a/b", "/a/b/c"]. */
 function crumbs(p: string): string[] {
@@ -27,7 +19,17 @@ function crumbs(p: string): string[] {
   return ['/', ...parts.map((_, i) => `/${parts.slice(0, i + 1).join('/')}`)];
 }
 
-type Listing = { entries: SnapshotFile[]; truncated: boolean };
+/** What was asked (a folder or a search), so rows of an older question are never shown under a newer one. */
+type Listing = { asked: string; entries: SnapshotFile[]; truncated: boolean };
+
+/** Folders bold with a ▸ before them; links say so. */
+function fileClass(f: SnapshotFile): string {
+  return f.type === 'dir' ? 'file-name is-dir' : 'file-name';
+}
+
+function fileLabel(f: SnapshotFile): string {
+  return `${f.type === 'dir' ? '▸ ' : ''}${baseName(f.path)}${f.type === 'symlink' ? ' (link)' : ''}`;
+}
 
 export function FileBrowser({ snapshot }: { snapshot: RepoSnapshotEntry | null }) {
   const bridge = useBridge();
@@ -39,13 +41,15 @@ export function FileBrowser({ snapshot }: { snapshot: RepoSnapshotEntry | null }
   const [listing, setListing] = useState<Listing | null>(null);
   const [error, setError] = useState<string | null>(null);
   const id = snapshot?.id ?? null;
+  const asked = query ? `search:${query}` : `dir:${dir ?? ''}`;
 
   useEffect(() => {
     if (id === null) return;
     let live = true;
     setError(null);
     const load = async (): Promise<Listing> => {
-      if (query) return bridge.searchSnapshotFiles({ snapshot: id, query, limit: 2000 });
+      if (query)
+        return { asked, ...(await bridge.searchSnapshotFiles({ snapshot: id, query, limit: 2000 })) };
       let at = dir ?? '/';
       let res = await bridge.listSnapshotFiles({ snapshot: id, path: at });
       // First opening: skip down the chain of single folders (/home/me/Music...) to
@@ -55,7 +59,7 @@ export function FileBrowser({ snapshot }: { snapshot: RepoSnapshotEntry | null }
         res = await bridge.listSnapshotFiles({ snapshot: id, path: at });
       }
       if (dir === null && live) setDir(at);
-      return { entries: res.entries, truncated: false };
+      return { asked, entries: res.entries, truncated: false };
     };
     load().then(
       (l) => live && setListing(l),
@@ -64,16 +68,22 @@ export function FileBrowser({ snapshot }: { snapshot: RepoSnapshotEntry | null }
     return () => {
       live = false;
     };
-  }, [bridge, id, dir, query]);
+  }, [bridge, id, dir, query, asked]);
 
   if (!snapshot) return <p className="muted">That snapshot is no longer in the repository.</p>;
   const here = dir ?? '/';
-  const rows = listing?.entries ?? [];
-  const count = listing
-    ? query
-      ? `${formatCount(rows.length)}${listing.truncated ? '+' : ''} matching`
-      : `${formatCount(rows.length)} in this folder`
-    : 'Loading…';
+  // The first opening asks for the root and lands deeper: its answer counts for the folder it landed on.
+  const current = listing !== null && (listing.asked === asked || (listing.asked === 'dir:' && !query));
+  const rows = current ? listing.entries : [];
+  const count = error
+    ? ''
+    : !current
+      ? query
+        ? 'Searching…'
+        : 'Loading…'
+      : query
+        ? `${formatCount(rows.length)}${listing.truncated ? '+' : ''} matching`
+        : `${formatCount(rows.length)} in this folder`;
 
   return (
     <section className="file-browser" aria-labelledby={headingId}>
@@ -123,7 +133,7 @@ export function FileBrowser({ snapshot }: { snapshot: RepoSnapshotEntry | null }
           </ol>
         </nav>
       )}
-      {listing?.truncated && (
+      {current && listing.truncated && (
         <p className="muted small">
           Only the first {formatCount(rows.length)} matches are shown; type more to narrow.
         </p>
@@ -136,11 +146,13 @@ export function FileBrowser({ snapshot }: { snapshot: RepoSnapshotEntry | null }
         gridClass="file-grid"
         rowKey={(f) => f.path}
         cells={(f) => [
-          <span title={f.path} className={f.type === 'dir' ? 'file-name is-dir' : 'file-name'}>
-            {f.type === 'dir' ? '▸ ' : ''}
-            {query ? f.path : baseName(f.path)}
-            {f.type === 'symlink' ? ' (link)' : ''}
-          </span>,
+          query ? (
+            <PathCell path={f.path} name={fileLabel(f)} className={fileClass(f)} />
+          ) : (
+            <span title={f.path} className={fileClass(f)}>
+              {fileLabel(f)}
+            </span>
+          ),
           f.type === 'dir' ? '' : formatBytes(f.size),
           formatDateTime(f.mtime),
         ]}
@@ -149,7 +161,15 @@ export function FileBrowser({ snapshot }: { snapshot: RepoSnapshotEntry | null }
           setTyped('');
           setDir(f.path);
         }}
-        empty={query ? 'No file in this snapshot matches.' : 'This folder is empty.'}
+        empty={
+          error
+            ? ''
+            : !current
+              ? 'Reading the snapshot’s files (the first time takes longest)…'
+              : query
+                ? 'No file in this snapshot matches.'
+                : 'This folder is empty.'
+        }
       />
     </section>
   );

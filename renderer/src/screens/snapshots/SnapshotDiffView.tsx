@@ -5,6 +5,7 @@ import { useBridge } from '../../bridge/bridge-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { errorMessage } from '../../errors';
 import { formatBytes, formatCount } from '../../format';
+import { PathCell } from './PathCell';
 import { VirtualRows } from './VirtualRows';
 
 type Kind = 'added' | 'removed' | 'changed';
@@ -25,6 +26,19 @@ const COLUMNS = [
 
 function sum(rows: readonly { size: number | null }[]): number {
   return rows.reduce((n, r) => n + (r.size ?? 0), 0);
+}
+
+/** The size after; for a changed file whose sizes round to the same text (a retag), the exact difference too. */
+function AfterSize({ row }: { row: Row }) {
+  const after = formatBytes(row.size);
+  if (row.size === null || row.sizeBefore === null || row.size === row.sizeBefore) return <>{after}</>;
+  if (after !== formatBytes(row.sizeBefore)) return <>{after}</>;
+  const delta = row.size - row.sizeBefore;
+  return (
+    <>
+      {after} <span className="muted small">{`${delta > 0 ? '+' : '−'}${formatBytes(Math.abs(delta))}`}</span>
+    </>
+  );
 }
 
 export function SnapshotDiffView({ from, to }: { from: string; to: string }) {
@@ -105,9 +119,9 @@ export function SnapshotDiffView({ from, to }: { from: string; to: string }) {
           rowKey={(r) => `${r.kind}:${r.path}`}
           cells={(r) => [
             <span className={`diff-kind diff-${r.kind}`}>{KIND_TEXT[r.kind]}</span>,
-            <span title={r.path}>{r.path}</span>,
+            <PathCell path={r.path} />,
             formatBytes(r.sizeBefore),
-            formatBytes(r.size),
+            <AfterSize row={r} />,
           ]}
           empty={kind === 'all' ? 'No file differs between these snapshots.' : 'No change of this kind.'}
         />
