@@ -59,7 +59,8 @@ export function FileBrowser({ snapshot }: { snapshot: RepoSnapshotEntry | null }
         res = await bridge.listSnapshotFiles({ snapshot: id, path: at });
       }
       if (dir === null && live) setDir(at);
-      return { asked, entries: res.entries, truncated: false };
+      // Landed deeper on the first opening: the answer is for the folder it landed on.
+      return { asked: `dir:${at}`, entries: res.entries, truncated: false };
     };
     load().then(
       (l) => live && setListing(l),
@@ -72,8 +73,7 @@ export function FileBrowser({ snapshot }: { snapshot: RepoSnapshotEntry | null }
 
   if (!snapshot) return <p className="muted">That snapshot is no longer in the repository.</p>;
   const here = dir ?? '/';
-  // The first opening asks for the root and lands deeper: its answer counts for the folder it landed on.
-  const current = listing !== null && (listing.asked === asked || (listing.asked === 'dir:' && !query));
+  const current = listing !== null && listing.asked === asked;
   const rows = current ? listing.entries : [];
   const count = error
     ? ''
