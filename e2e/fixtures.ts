@@ -28,7 +28,10 @@ function chromiumPath(): string {
 }
 
 /** Starts `backbeat serve` and resolves with the address it prints. */
-function startBrowserMode(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
+function startBrowserMode(
+  dataDir: string,
+  hostEnv: Record<string, string>,
+): Promise<{ url: string; child: ChildProcess }> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -44,6 +47,7 @@ function startBrowserMode(dataDir: string): Promise<{ url: string; child: ChildP
           HOME: path.join(dataDir, 'home'),
           XDG_CONFIG_HOME: '',
           BACKBEAT_OS_TIMER_DRY: '1',
+          ...hostEnv,
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
@@ -87,8 +91,10 @@ export interface AppFixture {
 
 let announced = false;
 
-export const test = base.extend<{ app: AppFixture }>({
-  app: async ({}, use, testInfo) => {
+export const test = base.extend<{ app: AppFixture; hostEnv: Record<string, string> }>({
+  /** Extra environment for the host (e.g. BACKBEAT_RESTIC, BACKBEAT_REPO_PASSWORD_FILE); set with test.use(). */
+  hostEnv: [{}, { option: true }],
+  app: async ({ hostEnv }, use, testInfo) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'backbeat-e2e-'));
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     const slug = testInfo.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
@@ -105,7 +111,7 @@ export const test = base.extend<{ app: AppFixture }>({
       const app = await _electron.launch({
         executablePath: electronBin,
         args: [ROOT],
-        env: { ...process.env, BACKBEAT_DATA_DIR: dataDir },
+        env: { ...process.env, BACKBEAT_DATA_DIR: dataDir, ...hostEnv },
       });
       page = await app.firstWindow();
       close = () => app.close();
@@ -117,7 +123,7 @@ export const test = base.extend<{ app: AppFixture }>({
           'e2e: Electron binary not found; falling back to browser mode (backbeat serve + Debian Chromium).',
         );
       }
-      const { url, child } = await startBrowserMode(dataDir);
+      const { url, child } = await startBrowserMode(dataDir, hostEnv);
       hostUrl = url;
       stopHost = () =>
         new Promise<void>((resolve) => {

@@ -16,6 +16,14 @@ import {
   type RepositoryView,
 } from './repository-types';
 import {
+  diffSnapshotsArgsSchema,
+  listSnapshotFilesArgsSchema,
+  searchSnapshotFilesArgsSchema,
+  type RepositoryReadiness,
+  type SnapshotSearchResult,
+} from './repository-browse';
+import type { SnapshotDiffResult, SnapshotFilesResult } from './repository-types';
+import {
   restoreFilesArgsSchema,
   startRepoCheckArgsSchema,
   type CrosscheckResult,
@@ -189,6 +197,14 @@ export const contract = {
   startSnapshot: { args: startSnapshotArgsSchema, result: {} as { jobId: string } },
   /** The library's snapshots, oldest first. */
   listSnapshots: { args: empty, result: {} as RepoSnapshotEntry[] },
+  /** Whether restic is found (and new enough) and a repository password is given; changes nothing. */
+  getRepositoryReadiness: { args: empty, result: {} as RepositoryReadiness },
+  /** One folder of a snapshot (default: its root), from Backbeat's index (filled once per snapshot). */
+  listSnapshotFiles: { args: listSnapshotFilesArgsSchema, result: {} as SnapshotFilesResult },
+  /** Paths of a snapshot containing a text, from the same index. */
+  searchSnapshotFiles: { args: searchSnapshotFilesArgsSchema, result: {} as SnapshotSearchResult },
+  /** Files added, removed and changed from one snapshot to another, with sizes. */
+  diffSnapshots: { args: diffSnapshotsArgsSchema, result: {} as SnapshotDiffResult },
   /** restic check (structure, and a share of the data read back) as a job; its result is a RepoCheckResult. */
   startRepositoryCheck: { args: startRepoCheckArgsSchema, result: {} as { jobId: string } },
   /** The newest check's outcome for health; null when the repository was never checked. */

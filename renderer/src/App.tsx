@@ -11,12 +11,14 @@ import { RestorePointsScreen } from './screens/RestorePointsScreen';
 import { RescanScreen } from './screens/RescanScreen';
 import { RestorePreviewScreen } from './screens/RestorePreviewScreen';
 import { ScheduleScreen } from './screens/ScheduleScreen';
+import { SnapshotsScreen } from './screens/SnapshotsScreen';
 import { WelcomeScreen } from './screens/WelcomeScreen';
 
 const SCREEN_TITLES: Record<Route['screen'], string> = {
   library: 'Library',
   'restore-points': 'Restore points',
   preview: 'Restore preview',
+  snapshots: 'Snapshots',
   rescan: 'Rescan',
   schedule: 'Schedule',
   activity: 'Activity',
@@ -120,6 +122,8 @@ export function App() {
             onUndo={(safetyBackupId) => navigate({ screen: 'preview', backupId: safetyBackupId, undo: true })}
           />
         );
+      case 'snapshots':
+        return <SnapshotsScreen />;
       case 'rescan':
         return <RescanScreen />;
       case 'schedule':

@@ -5,6 +5,7 @@ import './styles/layout.css';
 import './styles/controls.css';
 import './styles/grid.css';
 import './styles/screens.css';
+import './styles/snapshots.css';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { BridgeProvider } from './bridge/bridge-context';

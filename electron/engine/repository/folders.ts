@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ContractError } from '../../../shared/errors';
 import { openLibrary } from '../library/library';
+import { resolveTrackPath } from '../rescan/track-path';
 import type { AudioFolder } from './repo-config';
 
 /** Folders are grouped by this many leading path parts before their common ancestor is taken. */
@@ -53,7 +54,12 @@ export function proposeFoldersForLibrary(libraryPath: string): string[] {
     const hasColumn = db.prepare("SELECT 1 FROM pragma_table_info('tracks') WHERE name = 'file_path'").get();
     if (!hasColumn) return [];
     const rows = db.prepare('SELECT DISTINCT file_path AS p FROM tracks WHERE file_path IS NOT NULL').pluck();
-    return proposeFolders(rows.iterate() as Iterable<string>);
+    // Relative paths (libraries that travel with their music) count from the library's
+    // folder, as the rescan reads them.
+    const resolved = function* () {
+      for (const p of rows.iterate() as Iterable<string>) yield resolveTrackPath(libraryPath, p);
+    };
+    return proposeFolders(resolved());
   } finally {
     db.close();
   }

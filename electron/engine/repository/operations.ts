@@ -11,6 +11,7 @@ import type {
   RepoSnapshotEntry,
   RepositoryView,
   SnapshotDiffResult,
+  SnapshotFile,
   SnapshotFilesResult,
   SnapshotResult,
   SnapshotTrigger,
@@ -32,7 +33,7 @@ import { initializedSchema } from './restic-messages';
 import { runResticSerialized, type RepoAccess } from './restic-runner';
 import { listLibrarySnapshots, resolveSnapshotRef } from './snapshots';
 import { takeSnapshot } from './snapshot';
-import { diffIndexed, ensureIndexed, listIndexedFiles } from './snapshot-index';
+import { diffIndexed, ensureIndexed, listIndexedFiles, searchIndexedFiles } from './snapshot-index';
 
 export interface RepoScope {
   /** The app's data folder: repository settings and the database staging live there. */
@@ -222,6 +223,19 @@ export async function filesOperation(
   const snapshot = resolveSnapshotRef(await listLibrarySnapshots(a, libraryKey(scope.libraryPath)), ref);
   await ensureIndexed(scope.dataDir, a, snapshot.id);
   return { snapshot, path: dir ?? '/', entries: listIndexedFiles(scope.dataDir, snapshot.id, dir) };
+}
+
+/** Paths of a snapshot that contain `query` (case-insensitive), from the same index. */
+export async function searchFilesOperation(
+  scope: RepoScope,
+  ref: string,
+  query: string,
+  limit: number,
+): Promise<{ entries: SnapshotFile[]; truncated: boolean }> {
+  const a = await access(scope);
+  const snapshot = resolveSnapshotRef(await listLibrarySnapshots(a, libraryKey(scope.libraryPath)), ref);
+  await ensureIndexed(scope.dataDir, a, snapshot.id);
+  return searchIndexedFiles(scope.dataDir, snapshot.id, query, limit);
 }
 
 /** Files added, removed and changed from snapshot `from` to snapshot `to`, with sizes. */

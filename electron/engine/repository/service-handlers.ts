@@ -11,13 +11,17 @@ import type { JobInfo } from '../../../shared/types';
 import type { JobContext } from '../runtime/progress';
 import {
   addFolder,
+  diffOperation,
+  filesOperation,
   initRepository,
+  searchFilesOperation,
   listSnapshotsOperation,
   removeFolder,
   repositoryView,
   snapshotOperation,
   type RepoScope,
 } from './operations';
+import { findRestic } from './restic-discovery';
 import { checkOperation } from './check';
 import { crosscheckOperation } from './crosscheck';
 import { readLastCheck } from './last-check';
@@ -31,6 +35,10 @@ type RepoMethod =
   | 'removeRepositoryFolder'
   | 'startSnapshot'
   | 'listSnapshots'
+  | 'getRepositoryReadiness'
+  | 'listSnapshotFiles'
+  | 'searchSnapshotFiles'
+  | 'diffSnapshots'
   | 'startRepositoryCheck'
   | 'getLastRepositoryCheck'
   | 'previewRestoreFiles'
@@ -92,6 +100,30 @@ export function repositoryHandlers(getDeps: () => RepositoryHandlerDeps): Reposi
       return { jobId: job.id };
     },
     listSnapshots: async () => listSnapshotsOperation(scope()),
+    getRepositoryReadiness: async () => {
+      const deps = getDeps();
+      const sentence = (err: unknown) =>
+        err instanceof ContractError ? err.message : 'Backbeat could not check this.';
+      let restic: MethodResult<'getRepositoryReadiness'>['restic'];
+      try {
+        const found = await findRestic(deps.env);
+        restic = { ok: true, version: found.version, path: found.path };
+      } catch (err) {
+        restic = { ok: false, problem: sentence(err) };
+      }
+      let password: MethodResult<'getRepositoryReadiness'>['password'];
+      try {
+        await (deps.password ?? envPassword(deps.env))();
+        password = { ok: true };
+      } catch (err) {
+        password = { ok: false, problem: sentence(err) };
+      }
+      return { restic, password };
+    },
+    listSnapshotFiles: async ({ snapshot, path }) => filesOperation(scope(), snapshot, path),
+    searchSnapshotFiles: async ({ snapshot, query, limit }) =>
+      searchFilesOperation(scope(), snapshot, query, limit ?? 1000),
+    diffSnapshots: async ({ from, to }) => diffOperation(scope(), from, to),
     startRepositoryCheck: async ({ readDataPercent }) => {
       const s = scope();
       const title =

@@ -30,8 +30,38 @@ function parentOf(p: string): string {
   return i <= 0 ? '/' : p.slice(0, i);
 }
 
+/**
+ * Indexings of one cache run one at a time, in this process. Each holds the cache's write
+ * transaction while restic lists the snapshot; a second one started meanwhile (the app asks
+ * for a folder and a search of a snapshot at once) would wait on SQLite's busy timeout,
+ * which blocks the main thread, so the first could never finish and both would fail with
+ * "database is locked". Waiting here instead, the second finds the snapshot indexed.
+ */
+const indexing = new Map<string, Promise<void>>();
+
 /** Reads the snapshot's listing into the index unless it is there already. */
-export async function ensureIndexed(
+export function ensureIndexed(
+  dataDir: string,
+  access: RepoAccess,
+  snapshotId: string,
+  signal?: AbortSignal,
+): Promise<void> {
+  const key = indexPath(dataDir);
+  const run = (indexing.get(key) ?? Promise.resolve()).then(() =>
+    indexOnce(dataDir, access, snapshotId, signal),
+  );
+  const settled = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  indexing.set(key, settled);
+  void settled.then(() => {
+    if (indexing.get(key) === settled) indexing.delete(key);
+  });
+  return run;
+}
+
+async function indexOnce(
   dataDir: string,
   access: RepoAccess,
   snapshotId: string,
@@ -121,6 +151,28 @@ export function diffIndexed(dataDir: string, a: string, b: string): SnapshotDiff
       removed: only.all(a, b) as SnapshotDiff['removed'],
       changed: changed.all(a, b) as SnapshotDiff['changed'],
     };
+  } finally {
+    db.close();
+  }
+}
+
+/** Entries of an indexed snapshot whose path contains `query` (case-insensitive), by path; at most `limit`. */
+export function searchIndexedFiles(
+  dataDir: string,
+  snapshotId: string,
+  query: string,
+  limit: number,
+): { entries: SnapshotFile[]; truncated: boolean } {
+  const db = openIndex(dataDir);
+  try {
+    // instr() on lower(): no LIKE, so % and _ in the query are plain characters.
+    const rows = db
+      .prepare(
+        `SELECT path, type, size, mtime FROM entries WHERE snapshot = ? AND path != '/'
+         AND instr(lower(path), lower(?)) > 0 ORDER BY path LIMIT ?`,
+      )
+      .all(snapshotId, query, limit + 1) as EntryRow[];
+    return { entries: rows.slice(0, limit), truncated: rows.length > limit };
   } finally {
     db.close();
   }

@@ -9,7 +9,13 @@ import { after, before, describe, it } from 'node:test';
 import { METHOD_NAMES } from '../../../shared/contract';
 import type { BackbeatEvent, MethodName } from '../../../shared/contract';
 import type { BackupListEntry, JobInfo, LibraryOverview, RestorePreviewSummary } from '../../../shared/types';
-import type { RepoSnapshotEntry, RepositoryView } from '../../../shared/repository-types';
+import type { RepositoryReadiness, SnapshotSearchResult } from '../../../shared/repository-browse';
+import type {
+  RepoSnapshotEntry,
+  RepositoryView,
+  SnapshotDiffResult,
+  SnapshotFilesResult,
+} from '../../../shared/repository-types';
 import { checkPasswordFile } from '../../engine/repository/repo-password';
 import { findRestic } from '../../engine/repository/restic-discovery';
 import { createBackbeatService } from '../../engine/app/service';
@@ -247,6 +253,24 @@ describe('browser host over the real service', () => {
         snapshots.map((s) => s.name),
         ['first'],
       );
+      const ready = await ok<RepositoryReadiness>('getRepositoryReadiness');
+      assert.deepEqual([ready.restic.ok, ready.password.ok], [true, true]);
+      // Browse, search and compare, from the snapshot's index.
+      const folder = await ok<SnapshotFilesResult>('listSnapshotFiles', { snapshot: 'latest', path: music });
+      assert.deepEqual(
+        folder.entries.map((e) => [e.path, e.size]),
+        [[path.join(music, 'a.mp3'), 4000]],
+      );
+      const found = await ok<SnapshotSearchResult>('searchSnapshotFiles', {
+        snapshot: 'first',
+        query: 'A.MP3',
+      });
+      assert.deepEqual(
+        found.entries.map((e) => e.path),
+        [path.join(music, 'a.mp3')],
+      );
+      const same = await ok<SnapshotDiffResult>('diffSnapshots', { from: 'first', to: 'latest' });
+      assert.deepEqual([same.added, same.removed, same.changed], [[], [], []]);
       // The repository tools: check (recorded), cross-check, and a restore of files, previewed
       // then applied to another folder.
       const check = await settle((await ok<{ jobId: string }>('startRepositoryCheck', {})).jobId);
@@ -269,7 +293,13 @@ describe('browser host over the real service', () => {
       assert.equal(snap.state, 'failed');
       assert.equal(await ok<object | null>('getLastRepositoryCheck'), null);
       await ok('crosscheckLibrary');
-      // Jobs start and then fail with restic's absence as their error; a preview fails at once.
+      const ready = await ok<RepositoryReadiness>('getRepositoryReadiness');
+      assert.equal(ready.restic.ok, false);
+      assert.match(ready.restic.ok ? '' : ready.restic.problem, /restic/);
+      await fails('listSnapshotFiles', { snapshot: 'latest' }, 422, 'not-found');
+      await fails('searchSnapshotFiles', { snapshot: 'latest', query: 'a' }, 422, 'not-found');
+      await fails('diffSnapshots', { from: 'latest', to: 'latest' }, 422, 'not-found');
+      // Jobs start (like a snapshot) and fail there with a sentence; a preview fails at once.
       const restoreArgs = { snapshot: 'latest', paths: [music] };
       assert.match(await fails('previewRestoreFiles', restoreArgs, 422, 'not-found'), /restic|repository/i);
       for (const [method, args] of [

@@ -6,6 +6,7 @@ export type Route =
   | { screen: 'library' }
   | { screen: 'restore-points' }
   | { screen: 'preview'; backupId: string; undo?: boolean }
+  | { screen: 'snapshots' }
   | { screen: 'rescan' }
   | { screen: 'schedule' }
   | { screen: 'activity' };
@@ -32,6 +33,7 @@ export function parseRoute(hash: string): Route {
     }
   }
   if (parts[0] === 'restore-points') return { screen: 'restore-points' };
+  if (parts[0] === 'snapshots') return { screen: 'snapshots' };
   if (parts[0] === 'rescan') return { screen: 'rescan' };
   if (parts[0] === 'schedule') return { screen: 'schedule' };
   if (parts[0] === 'activity') return { screen: 'activity' };

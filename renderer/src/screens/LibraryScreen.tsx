@@ -1,6 +1,7 @@
-// The library at a glance: back up now, the database, and the backup folder.
+// The library at a glance: back up now, the database, the backup folder, and the audio.
 import type { AppInfo, LibraryOverview } from '../../../shared/types';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { AudioCard } from './library/AudioCard';
 import { BackupFolderCard } from './library/BackupFolderCard';
 import { BackupNowCard } from './library/BackupNowCard';
 import { HealthNotice } from './library/HealthNotice';
@@ -45,6 +46,7 @@ export function LibraryScreen({
           />
           <BackupFolderCard overview={overview} appInfo={appInfo} onChanged={onChanged} />
         </div>
+        {overview.stats && <AudioCard />}
       </div>
     </div>
   );

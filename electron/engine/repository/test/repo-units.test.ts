@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { rejectsWith } from '../../test/fixtures/backup-helpers';
 import { makeTempDir } from '../../test/fixtures/temp-dir';
-import { proposeFolders, resticExclude, checkExcludePattern } from '../folders';
+import { proposeFolders, proposeFoldersForLibrary, resticExclude, checkExcludePattern } from '../folders';
+import { writeLibrary } from './repo-fixtures';
 import { checkPasswordFile, passwordEnv, secretPassword } from '../repo-password';
 import { findRestic, isNewEnough, locateRestic, parseResticVersion } from '../restic-discovery';
 import { resolveSnapshotRef } from '../snapshots';
@@ -111,6 +112,17 @@ test('folders are proposed from file paths: one common folder per root', () => {
   );
   assert.deepEqual(proposeFolders(['/mnt/music/A/1.flac']), ['/mnt/music/A']);
   assert.deepEqual(proposeFolders([]), []);
+});
+
+test("a library's relative file paths are proposed from the library's own folder", () => {
+  const tmp = makeTempDir('repo-propose');
+  try {
+    const lib = path.join(tmp.dir, 'library.db');
+    writeLibrary(lib, ['music/A/one/1.flac', 'music/B/2.flac', '/mnt/other/C/3.mp3']);
+    assert.deepEqual(proposeFoldersForLibrary(lib), ['/mnt/other/C', path.join(tmp.dir, 'music')].sort());
+  } finally {
+    tmp.cleanup();
+  }
 });
 
 test('gitignore-style excludes become anchored restic patterns', () => {

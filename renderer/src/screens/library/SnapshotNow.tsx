@@ -1,0 +1,142 @@
+// "Take snapshot": the audio folders and the database into the repository, with
+// progress (bytes, files, ETA) and Cancel, then what came of it: created, unchanged
+// (nothing new was stored) or partial (with the files that could not be read).
+import { useId, useState, type FormEvent } from 'react';
+import { snapshotNameSchema } from '../../../../shared/repository-types';
+import type { JobInfo } from '../../../../shared/types';
+import { useBridge } from '../../bridge/bridge-context';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { JobProgress } from '../../components/JobProgress';
+import { Notice } from '../../components/Notice';
+import { formatBytes, formatCount, plural } from '../../format';
+import { useJobs } from '../../hooks/jobs-context';
+import { useStartJob } from '../../hooks/useStartJob';
+import { parseSnapshotResult, type SnapshotOutcome } from '../snapshots/snapshot-result';
+
+function nameProblem(name: string): string | null {
+  if (name === '') return null;
+  const parsed = snapshotNameSchema.safeParse(name);
+  return parsed.success ? null : (parsed.error.issues[0]?.message ?? 'This name cannot be used.');
+}
+
+function OutcomeNotice({ result }: { result: SnapshotOutcome }) {
+  const added = `${plural(result.filesNew, 'new file')}, ${plural(result.filesChanged, 'changed file')}, ${formatBytes(result.dataAdded)} added`;
+  if (result.status === 'unchanged') {
+    return (
+      <Notice tone="info">
+        Nothing changed since the newest snapshot{result.snapshot ? ` (${result.snapshot.shortId})` : ''}, so
+        no new one was made.
+      </Notice>
+    );
+  }
+  const id = result.snapshot ? (result.snapshot.name ?? result.snapshot.shortId) : '';
+  if (result.status === 'created') {
+    return (
+      <Notice tone="success">
+        Snapshot created: {id} — {added}.
+      </Notice>
+    );
+  }
+  return (
+    <Notice tone="warning">
+      <strong className="notice-title">
+        Snapshot {id} is partial: {plural(result.unreadable.length, 'file')} could not be read and{' '}
+        {result.unreadable.length === 1 ? 'is' : 'are'} not in it.
+      </strong>
+      <span>
+        Everything else was stored ({added}). Check that these files can be opened, then take another
+        snapshot.
+      </span>
+      <ul className="problem-list" aria-label="Files not in the snapshot">
+        {result.unreadable.slice(0, 50).map((f) => (
+          <li key={f.path}>
+            <span className="mono">{f.path}</span> — {f.reason}
+          </li>
+        ))}
+        {result.unreadable.length > 50 && <li>…and {formatCount(result.unreadable.length - 50)} more.</li>}
+      </ul>
+    </Notice>
+  );
+}
+
+export function SnapshotNow({ disabled }: { disabled: boolean }) {
+  const bridge = useBridge();
+  const { jobs } = useJobs();
+  const fieldId = useId();
+  const problemId = useId();
+  const [name, setName] = useState('');
+  const [outcome, setOutcome] = useState<JobInfo | null>(null);
+  const snap = useStartJob(
+    (args: { name?: string }) => bridge.startSnapshot(args),
+    (job) => {
+      setOutcome(job);
+      if (job.state === 'succeeded') setName('');
+    },
+  );
+  const problem = nameProblem(name);
+  const other = jobs.find((j) => j.kind === 'snapshot' && j.state === 'running' && j.id !== snap.jobId);
+  const shownJob = snap.job?.state === 'running' ? snap.job : (other ?? null);
+  const busy = snap.running || other !== undefined;
+  const result = outcome ? parseSnapshotResult(outcome.result) : null;
+  const items = shownJob?.progress.items;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (problem || busy || disabled) return;
+    setOutcome(null);
+    void snap.start(name === '' ? {} : { name });
+  };
+
+  return (
+    <div className="snapshot-now">
+      <form className="backup-form" onSubmit={submit} noValidate>
+        <label htmlFor={fieldId}>Snapshot name (optional)</label>
+        <div className="backup-form-row">
+          <input
+            id={fieldId}
+            className="input"
+            type="text"
+            value={name}
+            maxLength={200}
+            placeholder="e.g. before-retag"
+            autoComplete="off"
+            spellCheck={false}
+            aria-invalid={problem ? true : undefined}
+            aria-describedby={problem ? problemId : undefined}
+            onChange={(e) => setName(e.target.value)}
+          />
+          <button
+            type="submit"
+            className="button button-primary"
+            disabled={disabled || busy || problem !== null}
+          >
+            Take snapshot
+          </button>
+        </div>
+        {problem && (
+          <p id={problemId} className="field-problem" role="alert">
+            {problem}
+          </p>
+        )}
+      </form>
+      {shownJob && <JobProgress job={shownJob} />}
+      {shownJob && items && items.total > 0 && (
+        <p className="muted small" aria-live="off">
+          {formatCount(items.done)} of {plural(items.total, 'file')}
+          {items.current ? ` · ${items.current}` : ''}
+        </p>
+      )}
+      {!shownJob && snap.starting && <p className="muted">Starting the snapshot…</p>}
+      <ErrorNotice message={snap.startError} />
+      <div role="status">
+        {outcome?.state === 'failed' && <ErrorNotice title="The snapshot failed." message={outcome.error} />}
+        {outcome?.state === 'cancelled' && (
+          <Notice tone="info">The snapshot was cancelled; nothing was stored.</Notice>
+        )}
+        {(outcome?.state === 'succeeded' || outcome?.state === 'partial') && result && (
+          <OutcomeNotice result={result} />
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,176 @@
+// One snapshot's files, folder by folder from Backbeat's index (restic is asked once
+// per snapshot, on first use), with a search over every path in the snapshot.
+import { useEffect, useId, useState } from 'react';
+import type { RepoSnapshotEntry, SnapshotFile } from '../../../../shared/repository-types';
+import { useBridge } from '../../bridge/bridge-context';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { errorMessage } from '../../errors';
+import { formatBytes, formatCount, formatDateTime } from '../../format';
+import { useDebouncedValue } from '../../hooks/useDebouncedValue';
+import { baseName, parentOf, PathCell } from './PathCell';
+import { VirtualRows } from './VirtualRows';
+
+const COLUMNS = [{ label: 'Name' }, { label: 'Size', numeric: true }, { label: 'Modified' }];
+
+/** "/a/b/c" -> ["/", "/a", "/a/b", "/a/b/c"]. */
+function crumbs(p: string): string[] {
+  if (p === '/') return ['/'];
+  const parts = p.split('/').filter(Boolean);
+  return ['/', ...parts.map((_, i) => `/${parts.slice(0, i + 1).join('/')}`)];
+}
+
+/** What was asked (a folder or a search), so rows of an older question are never shown under a newer one. */
+type Listing = { asked: string; entries: SnapshotFile[]; truncated: boolean };
+
+/** Folders bold with a ▸ before them; links say so. */
+function fileClass(f: SnapshotFile): string {
+  return f.type === 'dir' ? 'file-name is-dir' : 'file-name';
+}
+
+function fileLabel(f: SnapshotFile): string {
+  return `${f.type === 'dir' ? '▸ ' : ''}${baseName(f.path)}${f.type === 'symlink' ? ' (link)' : ''}`;
+}
+
+export function FileBrowser({ snapshot }: { snapshot: RepoSnapshotEntry | null }) {
+  const bridge = useBridge();
+  const headingId = useId();
+  const searchId = useId();
+  const [dir, setDir] = useState<string | null>(null);
+  const [typed, setTyped] = useState('');
+  const query = useDebouncedValue(typed.trim(), 250);
+  const [listing, setListing] = useState<Listing | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const id = snapshot?.id ?? null;
+  const asked = query ? `search:${query}` : `dir:${dir ?? ''}`;
+
+  useEffect(() => {
+    if (id === null) return;
+    let live = true;
+    setError(null);
+    const load = async (): Promise<Listing> => {
+      if (query)
+        return { asked, ...(await bridge.searchSnapshotFiles({ snapshot: id, query, limit: 2000 })) };
+      let at = dir ?? '/';
+      let res = await bridge.listSnapshotFiles({ snapshot: id, path: at });
+      // First opening: skip down the chain of single folders (/home/me/Music...) to
+      // where the snapshot's folders actually branch.
+      while (dir === null && res.entries.length === 1 && res.entries[0]!.type === 'dir') {
+        at = res.entries[0]!.path;
+        res = await bridge.listSnapshotFiles({ snapshot: id, path: at });
+      }
+      if (dir === null && live) setDir(at);
+      // Landed deeper on the first opening: the answer is for the folder it landed on.
+      return { asked: `dir:${at}`, entries: res.entries, truncated: false };
+    };
+    load().then(
+      (l) => live && setListing(l),
+      (err: unknown) => live && setError(errorMessage(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [bridge, id, dir, query, asked]);
+
+  if (!snapshot) return <p className="muted">That snapshot is no longer in the repository.</p>;
+  const here = dir ?? '/';
+  const current = listing !== null && listing.asked === asked;
+  const rows = current ? listing.entries : [];
+  const count = error
+    ? ''
+    : !current
+      ? query
+        ? 'Searching…'
+        : 'Loading…'
+      : query
+        ? `${formatCount(rows.length)}${listing.truncated ? '+' : ''} matching`
+        : `${formatCount(rows.length)} in this folder`;
+
+  return (
+    <section className="file-browser" aria-labelledby={headingId}>
+      <div className="change-list-bar">
+        <h2 id={headingId}>Files in {snapshot.name ?? snapshot.shortId}</h2>
+        <span className="muted" aria-live="polite">
+          {count}
+        </span>
+        <div className="filter">
+          <label htmlFor={searchId} className="visually-hidden">
+            Search files in this snapshot
+          </label>
+          <input
+            id={searchId}
+            className="input"
+            type="search"
+            placeholder="Search files"
+            value={typed}
+            maxLength={200}
+            autoComplete="off"
+            spellCheck={false}
+            onChange={(e) => setTyped(e.target.value)}
+          />
+        </div>
+      </div>
+      {!query && (
+        <nav className="crumbs" aria-label="Folder">
+          {here !== '/' && (
+            <button type="button" className="button button-small" onClick={() => setDir(parentOf(here))}>
+              Up
+            </button>
+          )}
+          <ol>
+            {crumbs(here).map((c, i, all) => (
+              <li key={c}>
+                {i === all.length - 1 ? (
+                  <span aria-current="location" className="mono">
+                    {baseName(c)}
+                  </span>
+                ) : (
+                  <button type="button" className="link-button mono" onClick={() => setDir(c)}>
+                    {baseName(c)}
+                  </button>
+                )}
+              </li>
+            ))}
+          </ol>
+        </nav>
+      )}
+      {current && listing.truncated && (
+        <p className="muted small">
+          Only the first {formatCount(rows.length)} matches are shown; type more to narrow.
+        </p>
+      )}
+      <ErrorNotice message={error} />
+      <VirtualRows
+        rows={rows}
+        label={query ? `Files matching ${query}` : `Files in ${here}`}
+        columns={COLUMNS}
+        gridClass="file-grid"
+        rowKey={(f) => f.path}
+        cells={(f) => [
+          query ? (
+            <PathCell path={f.path} name={fileLabel(f)} className={fileClass(f)} />
+          ) : (
+            <span title={f.path} className={fileClass(f)}>
+              {fileLabel(f)}
+            </span>
+          ),
+          f.type === 'dir' ? '' : formatBytes(f.size),
+          formatDateTime(f.mtime),
+        ]}
+        canOpen={(f) => f.type === 'dir'}
+        onOpen={(f) => {
+          setTyped('');
+          setDir(f.path);
+        }}
+        empty={
+          error
+            ? ''
+            : !current
+              ? 'Reading the snapshot’s files (the first time takes longest)…'
+              : query
+                ? 'No file in this snapshot matches.'
+                : 'This folder is empty.'
+        }
+      />
+    </section>
+  );
+}
