@@ -9,7 +9,7 @@ import { dctMatrix, contrastBands, melFilterbank } from '../analysis/filterbanks
 import { COL, FrameTable } from '../analysis/frame-columns';
 import { HopStats } from '../analysis/hop-stats';
 import { MelFrame, TOP_DB } from '../analysis/mel-frame';
-import { RealFft } from '../analysis/real-fft';
+import { RealFft } from '../audio/real-fft';
 import { SpectralContrast, finishContrast } from '../analysis/spectral-contrast';
 
 /** Deterministic pseudo-random numbers in [-1, 1). */
