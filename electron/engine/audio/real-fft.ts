@@ -64,17 +64,23 @@ export class RealFft {
   }
 
   /**
-   * Writes X[k] for k = 0..size/2 of the `size` real samples in `frame` into `spec`
-   * (interleaved re, im; length size + 2). The same split as powerInto.
+   * Writes X[k] for k = from..to (default 0..size/2) of the `size` real samples in
+   * `frame` into `spec` (interleaved re, im; length size + 2), leaving other bins as
+   * they were. The same split as powerInto, done only for the bins asked for.
    */
-  spectrumInto(frame: Float64Array, spec: Float64Array): void {
+  spectrumInto(frame: Float64Array, spec: Float64Array, from = 0, to = this.half): void {
     const { half, z, cos, sin } = this;
     this.fft.transform(z, frame);
-    spec[0] = z[0]! + z[1]!;
-    spec[1] = 0;
-    spec[2 * half] = z[0]! - z[1]!;
-    spec[2 * half + 1] = 0;
-    for (let k = 1; k < half; k++) {
+    if (from === 0) {
+      spec[0] = z[0]! + z[1]!;
+      spec[1] = 0;
+    }
+    if (to === half) {
+      spec[2 * half] = z[0]! - z[1]!;
+      spec[2 * half + 1] = 0;
+    }
+    const last = Math.min(to, half - 1);
+    for (let k = Math.max(1, from); k <= last; k++) {
       const a = 2 * k;
       const b = 2 * (half - k);
       const zr = z[a]!;
