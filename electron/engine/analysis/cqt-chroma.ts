@@ -8,9 +8,10 @@
 // Hann-windowed complex exponential, L1-normalised, its spectrum thinned to the bins
 // holding 99% of its magnitude; responses are scaled by 1/sqrt(filter length).
 import FFT from 'fft.js';
-import { HqHalfRateDecimator } from '../audio/hq-half-rate';
+import { decimateAll } from '../audio/hq-half-rate';
 import { RealFft } from '../audio/real-fft';
 import { HOP, N_CHROMA, SAMPLE_RATE } from './constants';
+import { hypot2 } from './hypot';
 
 const BINS_PER_OCTAVE = 36;
 const N_OCTAVES = 7;
@@ -75,7 +76,7 @@ function octaveBank(octave: number, tuning: number): OctaveBank {
     const mags = new Float64Array(half);
     let norm = 0;
     for (let k = 0; k < half; k++) {
-      mags[k] = Math.hypot(spec[2 * k]!, spec[2 * k + 1]!);
+      mags[k] = hypot2(spec[2 * k]!, spec[2 * k + 1]!);
       norm += mags[k]!;
     }
     const sorted = Float64Array.from(mags).sort();
@@ -154,15 +155,7 @@ function copyFrame(signal: Float32Array, start: number, frame: Float64Array): bo
 
 /** The signal halved in rate with the resampler's filter, scaled by sqrt(2) as librosa does. */
 function halve(y: Float32Array): Float32Array {
-  const d = new HqHalfRateDecimator();
-  const a = d.push(y);
-  const head = a.slice();
-  const tail = d.flush();
-  const out = new Float32Array(head.length + tail.length);
-  out.set(head);
-  out.set(tail, head.length);
-  for (let i = 0; i < out.length; i++) out[i] = out[i]! * Math.SQRT2;
-  return out;
+  return decimateAll(y, Math.SQRT2);
 }
 
 /**
@@ -220,7 +213,7 @@ export function chromaCqt(y: Float32Array, tuning: number): ChromaCqt {
           sr += fr * xr - fi * xi;
           si += fr * xi + fi * xr;
         }
-        cqt[row + j] = Math.hypot(sr, si) * scale[j]!;
+        cqt[row + j] = hypot2(sr, si) * scale[j]!;
       }
     }
     if (o < N_OCTAVES - 1) {
@@ -240,7 +233,9 @@ export function chromaCqt(y: Float32Array, tuning: number): ChromaCqt {
       ? 0
       : Math.exp(-0.5 * ((octave - KEY_CENTRE_OCTAVE) / KEY_OCTAVE_SIGMA) ** 2);
   });
-  const classOf = Int32Array.from({ length: perFrame }, (_, b) => Math.floor(((b + 1) % BINS_PER_OCTAVE) / 3));
+  const classOf = Int32Array.from({ length: perFrame }, (_, b) =>
+    Math.floor(((b + 1) % BINS_PER_OCTAVE) / 3),
+  );
   for (let t = 0; t < nFrames; t++) {
     acc.fill(0);
     keyAcc.fill(0);

@@ -51,6 +51,71 @@ const H = (() => {
   return spectrum;
 })();
 
+/**
+ * The block's circular convolution with the filter, at even indices only: for a
+ * spectrum Y of FFT_SIZE = 2M points, the even samples y[2m] are the M-point
+ * inverse of (Y[k] + Y[k + M]) / 2, and Y[k + M] = conj(Y[M - k]) for a real signal.
+ * So one half-size inverse does the work of the full one, and nothing is computed
+ * for the odd samples that decimation drops.
+ */
+function filterEvenSamples(
+  frame: Float64Array,
+  spec: Float64Array,
+  evenSpec: Float64Array,
+  even: Float64Array,
+): void {
+  FORWARD.spectrumInto(frame, spec);
+  const half = FFT_SIZE / 2;
+  for (let k = 0; k <= half; k++) {
+    const ar = spec[2 * k]!;
+    const ai = spec[2 * k + 1]!;
+    const br = H[2 * k]!;
+    const bi = H[2 * k + 1]!;
+    spec[2 * k] = ar * br - ai * bi;
+    spec[2 * k + 1] = ar * bi + ai * br;
+  }
+  const quarter = FFT_SIZE / 4;
+  for (let k = 0; k <= quarter; k++) {
+    const m = half - k;
+    evenSpec[2 * k] = 0.5 * (spec[2 * k]! + spec[2 * m]!);
+    evenSpec[2 * k + 1] = 0.5 * (spec[2 * k + 1]! - spec[2 * m + 1]!);
+  }
+  INVERSE.inverseInto(evenSpec, even);
+}
+
+/**
+ * The whole of `input` decimated at once, each output multiplied by `gain` after it
+ * is rounded to 32 bits: bit for bit what push(input) + flush() give, then scaled,
+ * without buffering or copying the input. The blocks are the streaming ones: a full
+ * block every BLOCK positions, and at the very end (as flush does) a last block
+ * moved up so that it ends HQ_REACH zeros after the input.
+ */
+export function decimateAll(input: Float32Array, gain = 1): Float32Array {
+  const n = input.length;
+  const out = new Float32Array(Math.ceil(n / 2));
+  const frame = new Float64Array(FFT_SIZE);
+  const spec = new Float64Array(FFT_SIZE + 2);
+  const evenSpec = new Float64Array(FFT_SIZE / 2 + 2);
+  const even = new Float64Array(FFT_SIZE / 2);
+  // The block holds input positions start .. start + FFT_SIZE - 1 (zero outside the
+  // input); its filtered value for position p sits at index p - start + HQ_REACH.
+  let start = -HQ_REACH;
+  let pos = 0;
+  while (pos < n) {
+    const from = Math.max(0, start);
+    const to = Math.min(n, start + FFT_SIZE);
+    frame.fill(0);
+    for (let at = from; at < to; at++) frame[at - start] = input[at]!;
+    filterEvenSamples(frame, spec, evenSpec, even);
+    const endPos = Math.min(start + HQ_REACH + BLOCK, n);
+    for (; pos < endPos; pos += 2) out[pos >> 1] = Math.fround(even[(pos - start + HQ_REACH) >> 1]!) * gain;
+    const drop = Math.min(BLOCK, Math.max(0, n - start - 2 * HQ_REACH));
+    if (drop === 0) break;
+    start += drop;
+  }
+  return out;
+}
+
 export class HqHalfRateDecimator {
   /**
    * buf[head + i] is input sample bufStart + i, for i < bufLen; it starts with
@@ -125,7 +190,7 @@ export class HqHalfRateDecimator {
       const n = Math.min(FFT_SIZE, this.bufLen);
       for (let i = 0; i < n; i++) frame[i] = buf[head + i]!;
       frame.fill(0, n);
-      this.filterEvenSamples(frame, spec, evenSpec, even);
+      filterEvenSamples(frame, spec, evenSpec, even);
       const firstPos = this.bufStart + HQ_REACH;
       const endPos = firstPos + BLOCK;
       if (count + BLOCK / 2 + 1 > this.outputs.length) {
@@ -148,37 +213,5 @@ export class HqHalfRateDecimator {
       this.bufStart += drop;
     }
     return this.outputs.slice(0, count);
-  }
-
-  /**
-   * The block's circular convolution with the filter, at even indices only: for a
-   * spectrum Y of FFT_SIZE = 2M points, the even samples y[2m] are the M-point
-   * inverse of (Y[k] + Y[k + M]) / 2, and Y[k + M] = conj(Y[M - k]) for a real signal.
-   * So one half-size inverse does the work of the full one, and nothing is computed
-   * for the odd samples that decimation drops.
-   */
-  private filterEvenSamples(
-    frame: Float64Array,
-    spec: Float64Array,
-    evenSpec: Float64Array,
-    even: Float64Array,
-  ): void {
-    FORWARD.spectrumInto(frame, spec);
-    const half = FFT_SIZE / 2;
-    for (let k = 0; k <= half; k++) {
-      const ar = spec[2 * k]!;
-      const ai = spec[2 * k + 1]!;
-      const br = H[2 * k]!;
-      const bi = H[2 * k + 1]!;
-      spec[2 * k] = ar * br - ai * bi;
-      spec[2 * k + 1] = ar * bi + ai * br;
-    }
-    const quarter = FFT_SIZE / 4;
-    for (let k = 0; k <= quarter; k++) {
-      const m = half - k;
-      evenSpec[2 * k] = 0.5 * (spec[2 * k]! + spec[2 * m]!);
-      evenSpec[2 * k + 1] = 0.5 * (spec[2 * k + 1]! - spec[2 * m + 1]!);
-    }
-    INVERSE.inverseInto(evenSpec, even);
   }
 }
