@@ -212,7 +212,7 @@ function cliBench(work: string): BenchRow[] {
 /** Benchmarks owned by other parts (UI, rescan); each is skipped with a reason when it cannot run here. */
 async function optionalBenches(work: string): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
-  for (const modName of ['./ui-bench', './rescan-bench']) {
+  for (const modName of ['./ui-bench', './rescan-bench', './analysis-speed-bench']) {
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const mod = require(modName) as { run?: (work: string) => Promise<BenchRow[]> };

@@ -77,13 +77,16 @@ export function trackBeats(env: ArrayLike<number>, bpm: number): number[] {
   const back = new Int32Array(n);
   const nearest = roundHalfEven(fpb / 2);
   const logFpb = Math.log(fpb);
+  // The transition penalty by distance (nearest .. 2 * fpb frames back), computed once.
+  const penalty = new Float64Array(2 * fpb + 1);
+  for (let d = nearest; d <= 2 * fpb; d++) penalty[d] = TIGHTNESS * (Math.log(d) - logFpb) ** 2;
   let firstBeat = true;
   for (let i = 0; i < n; i++) {
     let best = -Infinity;
     let at = -1;
     for (let loc = i - nearest; loc > i - 2 * fpb - 1; loc--) {
       if (loc < 0) break;
-      const score = cum[loc]! - TIGHTNESS * (Math.log(i - loc) - logFpb) ** 2;
+      const score = cum[loc]! - penalty[i - loc]!;
       if (score > best) {
         best = score;
         at = loc;

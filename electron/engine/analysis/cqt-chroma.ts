@@ -8,8 +8,10 @@
 // Hann-windowed complex exponential, L1-normalised, its spectrum thinned to the bins
 // holding 99% of its magnitude; responses are scaled by 1/sqrt(filter length).
 import FFT from 'fft.js';
-import { HqHalfRateDecimator } from '../audio/hq-half-rate';
+import { decimateAll } from '../audio/hq-half-rate';
+import { RealFft } from '../audio/real-fft';
 import { HOP, N_CHROMA, SAMPLE_RATE } from './constants';
+import { hypot2 } from './hypot';
 
 const BINS_PER_OCTAVE = 36;
 const N_OCTAVES = 7;
@@ -61,7 +63,7 @@ function octaveBank(octave: number, tuning: number): OctaveBank {
     const w = hann(n);
     let l1 = 0;
     for (let i = 0; i < n; i++) l1 += w[i]!;
-    const basis = fft.createComplexArray() as number[];
+    const basis = new Float64Array(2 * nFft);
     const pad = Math.floor((nFft - n) / 2);
     const gain = len / nFft / l1;
     for (let i = 0; i < n; i++) {
@@ -74,7 +76,7 @@ function octaveBank(octave: number, tuning: number): OctaveBank {
     const mags = new Float64Array(half);
     let norm = 0;
     for (let k = 0; k < half; k++) {
-      mags[k] = Math.hypot(spec[2 * k]!, spec[2 * k + 1]!);
+      mags[k] = hypot2(spec[2 * k]!, spec[2 * k + 1]!);
       norm += mags[k]!;
     }
     const sorted = Float64Array.from(mags).sort();
@@ -120,17 +122,40 @@ function banksFor(tuning: number): OctaveBank[] {
   return banks;
 }
 
+/** One real FFT per size, per worker. */
+const REAL_FFTS = new Map<number, RealFft>();
+
+function realFftOf(size: number): RealFft {
+  let fft = REAL_FFTS.get(size);
+  if (!fft) {
+    fft = new RealFft(size);
+    REAL_FFTS.set(size, fft);
+  }
+  return fft;
+}
+
+/**
+ * Copies signal[start .. start + frame.length) into `frame`, zeros outside the
+ * signal; false when every sample is zero (the frame's response is then zero).
+ */
+function copyFrame(signal: Float32Array, start: number, frame: Float64Array): boolean {
+  const n = frame.length;
+  const from = Math.max(0, start);
+  const to = Math.min(signal.length, start + n);
+  if (from > start) frame.fill(0, 0, Math.min(n, from - start));
+  if (to < start + n) frame.fill(0, Math.max(0, to - start));
+  let any = false;
+  for (let at = from, i = from - start; at < to; at++, i++) {
+    const v = signal[at]!;
+    frame[i] = v;
+    if (v !== 0) any = true;
+  }
+  return any;
+}
+
 /** The signal halved in rate with the resampler's filter, scaled by sqrt(2) as librosa does. */
 function halve(y: Float32Array): Float32Array {
-  const d = new HqHalfRateDecimator();
-  const a = d.push(y);
-  const head = a.slice();
-  const tail = d.flush();
-  const out = new Float32Array(head.length + tail.length);
-  out.set(head);
-  out.set(tail, head.length);
-  for (let i = 0; i < out.length; i++) out[i] = out[i]! * Math.SQRT2;
-  return out;
+  return decimateAll(y, Math.SQRT2);
 }
 
 /**
@@ -157,35 +182,38 @@ export function chromaCqt(y: Float32Array, tuning: number): ChromaCqt {
   for (let o = 0; o < N_OCTAVES; o++) {
     const bank = banks[o]!;
     const { nFft, offsets, bins, re, im, scale } = bank;
-    const fft = new FFT(nFft);
+    const fft = realFftOf(nFft);
     const frame = new Float64Array(nFft);
-    const spec = fft.createComplexArray() as number[];
+    // Bins 0..nFft/2, interleaved; the Nyquist bin's imaginary part is 0.
+    const spec = new Float64Array(nFft + 2);
     const firstBin = (N_OCTAVES - 1 - o) * BINS_PER_OCTAVE;
     const halfFft = nFft / 2;
+    let lowBin = halfFft;
+    let highBin = 0;
+    for (const k of bins) {
+      lowBin = Math.min(lowBin, k);
+      highBin = Math.max(highBin, k);
+    }
     for (let t = 0; t < nFrames; t++) {
       const start = t * hop - halfFft;
-      let any = false;
-      for (let i = 0; i < nFft; i++) {
-        const at = start + i;
-        const v = at >= 0 && at < signal.length ? signal[at]! : 0;
-        frame[i] = v;
-        if (v !== 0) any = true;
-      }
-      if (!any) continue;
-      fft.realTransform(spec, frame);
+      if (!copyFrame(signal, start, frame)) continue;
+      // Only the bins the filters read.
+      fft.spectrumInto(frame, spec, lowBin, highBin);
       const row = t * N_OCTAVES * BINS_PER_OCTAVE + firstBin;
       for (let j = 0; j < BINS_PER_OCTAVE; j++) {
         let sr = 0;
         let si = 0;
-        for (let e = offsets[j]!; e < offsets[j + 1]!; e++) {
-          const k = bins[e]!;
-          const xr = spec[2 * k]!;
-          // fft.js's realTransform leaves the Nyquist bin's imaginary part to completeSpectrum.
-          const xi = k === halfFft ? 0 : spec[2 * k + 1]!;
-          sr += re[e]! * xr - im[e]! * xi;
-          si += re[e]! * xi + im[e]! * xr;
+        const end = offsets[j + 1]!;
+        for (let e = offsets[j]!; e < end; e++) {
+          const k = 2 * bins[e]!;
+          const xr = spec[k]!;
+          const xi = spec[k + 1]!;
+          const fr = re[e]!;
+          const fi = im[e]!;
+          sr += fr * xr - fi * xi;
+          si += fr * xi + fi * xr;
         }
-        cqt[row + j] = Math.hypot(sr, si) * scale[j]!;
+        cqt[row + j] = hypot2(sr, si) * scale[j]!;
       }
     }
     if (o < N_OCTAVES - 1) {
@@ -205,11 +233,14 @@ export function chromaCqt(y: Float32Array, tuning: number): ChromaCqt {
       ? 0
       : Math.exp(-0.5 * ((octave - KEY_CENTRE_OCTAVE) / KEY_OCTAVE_SIGMA) ** 2);
   });
+  const classOf = Int32Array.from({ length: perFrame }, (_, b) =>
+    Math.floor(((b + 1) % BINS_PER_OCTAVE) / 3),
+  );
   for (let t = 0; t < nFrames; t++) {
     acc.fill(0);
     keyAcc.fill(0);
     for (let b = 0; b < perFrame; b++) {
-      const c = Math.floor(((b + 1) % BINS_PER_OCTAVE) / 3);
+      const c = classOf[b]!;
       const v = cqt[t * perFrame + b]!;
       acc[c]! += v;
       keyAcc[c]! += v * keyWeight[b]!;

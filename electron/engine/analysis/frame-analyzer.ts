@@ -7,7 +7,7 @@ import { HOP, N_BINS, N_FFT } from './constants';
 import { COL, FrameTable } from './frame-columns';
 import { HopStats } from './hop-stats';
 import { MelFrame } from './mel-frame';
-import { RealFft } from './real-fft';
+import { RealFft } from '../audio/real-fft';
 import { SpectralContrast, finishContrast } from './spectral-contrast';
 import { writeSpectralShape } from './spectral-shape';
 import { TuningEstimator } from './tuning';

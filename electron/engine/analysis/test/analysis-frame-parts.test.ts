@@ -9,7 +9,7 @@ import { dctMatrix, contrastBands, melFilterbank } from '../filterbanks';
 import { COL, FrameTable } from '../frame-columns';
 import { HopStats } from '../hop-stats';
 import { MelFrame, TOP_DB } from '../mel-frame';
-import { RealFft } from '../real-fft';
+import { RealFft } from '../../audio/real-fft';
 import { SpectralContrast, finishContrast } from '../spectral-contrast';
 
 /** Deterministic pseudo-random numbers in [-1, 1). */

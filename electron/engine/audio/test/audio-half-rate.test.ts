@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { downmixToMono } from '../downmix';
-import { HQ_REACH, HqHalfRateDecimator, hqTaps } from '../hq-half-rate';
+import { HQ_REACH, HqHalfRateDecimator, decimateAll, hqTaps } from '../hq-half-rate';
 import { Resampler } from '../resampler';
 import { concatFloat32 } from '../../test/fixtures/float-arrays';
 
@@ -77,5 +77,18 @@ test('stereo blocks fed to the resampler equal their downmix fed as mono', () =>
     parts.push(stereo.flush());
     const viaStereo = Float32Array.from(parts.flatMap((p) => Array.from(p)));
     assert.deepEqual(viaStereo, viaMono, `${rate} Hz`);
+  }
+});
+
+test('decimateAll gives the streaming samples bit for bit, scaled after rounding, at every ending', () => {
+  const x = signal(3 * 4096 + 50, 5);
+  // Lengths around each block boundary, where flush moves the last block up.
+  const lengths = [0, 1, 2, 3, 100];
+  for (let end = 4096 - 2 * HQ_REACH; end < x.length; end += 4096 - 2 * HQ_REACH)
+    for (let d = -2 * HQ_REACH - 3; d <= HQ_REACH + 3; d += 7) lengths.push(end + d);
+  for (const n of lengths) {
+    const input = x.subarray(0, n);
+    const streamed = run(new HqHalfRateDecimator(), input, 1000).map((v) => v * Math.SQRT2);
+    assert.deepEqual(decimateAll(input, Math.SQRT2), streamed, `length ${n}`);
   }
 });
