@@ -22,6 +22,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Each JSON value restic prints, in order, stdout and stderr alike. */
   onMessage?: (message: unknown) => void;
+  /** Each stdout line that is not JSON (e.g. `copy`'s progress, which has no JSON form). */
+  onText?: (line: string) => void;
   /** Exit codes that are results, not failures (e.g. 3 for a backup). Default: only 0. */
   okCodes?: readonly number[];
   /** Keep stdout's JSON values in the result (off for streams like `ls` that can be huge). */
@@ -159,7 +161,10 @@ export function runRestic(
     let exitMessage: string | null = null;
     const out = lines((line) => {
       const value = parseJsonLine(line);
-      if (value === null) return;
+      if (value === null) {
+        options.onText?.(line);
+        return;
+      }
       if (options.collect) messages.push(value);
       options.onMessage?.(value);
     });

@@ -1,0 +1,54 @@
+// Off-machine copies of the repository (destinations): what `dest`, `copy` and
+// `recover` return. No field ever holds a secret.
+import type { RepoSnapshotEntry } from './repository-types';
+
+export type DestinationKind = 'folder' | 'sftp' | 's3' | 'rest' | 'rclone';
+
+export interface DestinationHealth {
+  level: 'ok' | 'warning';
+  /** A sentence: "Copied 2 hours ago", "Not copied off this machine for 4 days", "Never copied". */
+  text: string;
+}
+
+export interface DestinationEntry {
+  name: string;
+  location: string;
+  kind: DestinationKind;
+  /** ISO time of the last copy that finished; null until one did. */
+  lastCopy: string | null;
+  health: DestinationHealth;
+}
+
+export interface DestinationAddResult {
+  destination: DestinationEntry;
+  /** False when an existing repository there (opened by the password) was adopted. */
+  created: boolean;
+}
+
+export interface CopyOutcome {
+  name: string;
+  location: string;
+  status: 'copied' | 'up-to-date' | 'failed';
+  /** Snapshots the destination lacked and now holds. */
+  snapshotsCopied: number;
+  /** Null when the copy failed. */
+  lastCopy: string | null;
+  /** The reason, as a sentence, when the copy failed. */
+  error: string | null;
+  seconds: number;
+}
+
+export interface CopyResult {
+  destinations: CopyOutcome[];
+}
+
+export interface RecoverResult {
+  from: string;
+  snapshot: RepoSnapshotEntry;
+  /** Where the library database was written: DIR/<its original file name>. */
+  databasePath: string;
+  /** Each audio folder: its original path and where it is now (DIR + that path). */
+  folders: { original: string; restoredTo: string }[];
+  filesRestored: number;
+  bytesRestored: number;
+}
