@@ -10,11 +10,11 @@
 // progress phase and label active when it happened: the way to find what blocks.
 import fs from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { createDemoLibrary } from '../electron/engine/demo';
-import { createBackup } from '../electron/engine/backup';
-import { previewRestore } from '../electron/engine/restore-preview';
-import { applyRestore } from '../electron/engine/restore-apply';
-import type { JobContext, ProgressUpdate } from '../electron/engine/progress';
+import { createDemoLibrary } from '../electron/engine/demo/demo';
+import { createBackup } from '../electron/engine/backup/backup';
+import { previewRestore } from '../electron/engine/restore/restore-preview';
+import { applyRestore } from '../electron/engine/restore/restore-apply';
+import type { JobContext, ProgressUpdate } from '../electron/engine/runtime/progress';
 
 export interface ScenarioResult {
   scenario: string;

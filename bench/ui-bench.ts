@@ -5,10 +5,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
-import { createDemoLibrary } from '../electron/engine/demo';
-import { createBackup } from '../electron/engine/backup';
-import { silentContext } from '../electron/engine/progress';
-import { createBackbeatService } from '../electron/engine/service';
+import { createDemoLibrary } from '../electron/engine/demo/demo';
+import { createBackup } from '../electron/engine/backup/backup';
+import { silentContext } from '../electron/engine/runtime/progress';
+import { createBackbeatService } from '../electron/engine/app/service';
 import { startBrowserHost } from '../electron/host/server';
 import type { BenchRow } from './table';
 

@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { appVersion, defaultDataDir } from './engine/paths';
+import { appVersion, defaultDataDir } from './engine/fs/paths';
 import { DEFAULT_RENDERER_DIR, startBrowserMode } from './host/browser-mode';
 import { openInBrowser } from './host/open-browser';
 import { APP_ROOT } from './engine/sqlite';

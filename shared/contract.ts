@@ -15,6 +15,13 @@ import {
   type RepoSnapshotEntry,
   type RepositoryView,
 } from './repository-types';
+import {
+  restoreFilesArgsSchema,
+  startRepoCheckArgsSchema,
+  type CrosscheckResult,
+  type RepoCheckResult,
+  type RestoreFilesPlan,
+} from './repository-tools-types';
 import type {
   AppInfo,
   AppSettings,
@@ -182,6 +189,16 @@ export const contract = {
   startSnapshot: { args: startSnapshotArgsSchema, result: {} as { jobId: string } },
   /** The library's snapshots, oldest first. */
   listSnapshots: { args: empty, result: {} as RepoSnapshotEntry[] },
+  /** restic check (structure, and a share of the data read back) as a job; its result is a RepoCheckResult. */
+  startRepositoryCheck: { args: startRepoCheckArgsSchema, result: {} as { jobId: string } },
+  /** The newest check's outcome for health; null when the repository was never checked. */
+  getLastRepositoryCheck: { args: empty, result: {} as RepoCheckResult | null },
+  /** Which files of a snapshot would be written new, overwritten or left alone (identical); writes nothing. */
+  previewRestoreFiles: { args: restoreFilesArgsSchema, result: {} as RestoreFilesPlan },
+  /** Restores them as a job (overwritten files kept beside themselves first); its result is a RestoreFilesResult. */
+  startRestoreFiles: { args: restoreFilesArgsSchema, result: {} as { jobId: string } },
+  /** The library against its audio: missing (with the newest snapshot holding each), unreadable, changed, unreferenced. */
+  crosscheckLibrary: { args: empty, result: {} as CrosscheckResult },
   /** Whether backups of the current library run while Backbeat is closed (the OS timer), in plain words. */
   getOsTimer: { args: empty, result: {} as OsTimerView },
   /** Installs (or updates) the OS timer for the current library's saved schedule, as `backbeat schedule install`. */

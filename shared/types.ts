@@ -220,7 +220,16 @@ export interface CleanupResult {
 // ---- Jobs -------------------------------------------------------------------
 
 export type JobKind =
-  'backup' | 'verify' | 'restore-preview' | 'restore' | 'demo' | 'rescan' | 'cleanup' | 'snapshot';
+  | 'backup'
+  | 'verify'
+  | 'restore-preview'
+  | 'restore'
+  | 'demo'
+  | 'rescan'
+  | 'cleanup'
+  | 'snapshot'
+  | 'repo-check'
+  | 'restore-files';
 /**
  * `partial`: the job ran to its end but only some of its items came out right (a
  * rescan in which some tracks failed); its `tally` says how many. A job in which none

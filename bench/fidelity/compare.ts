@@ -4,7 +4,7 @@
 // deviation. The targets are issue 16's: r >= 0.95 and error <= 0.1 for a value to
 // agree; 130 of 137 agreeing values for the full segment, 120 for start, mid, end;
 // primary_bpm within 2 BPM on 90% of tracks; n_beats within 3%.
-import { FEATURE_VECTOR_NAMES, segmentVector } from '../../electron/engine/feature-names';
+import { FEATURE_VECTOR_NAMES, segmentVector } from '../../electron/engine/library/feature-names';
 
 export const SEGMENTS = ['full', 'start', 'mid', 'end'] as const;
 export type SegmentName = (typeof SEGMENTS)[number];

@@ -53,12 +53,17 @@ export const FLAG_KINDS = {
   repo: 'value',
   'password-file': 'value',
   exclude: 'value',
+  // check, restore-files, export (see commands/repository-help.ts)
+  'read-data': 'value',
+  track: 'value',
+  to: 'value',
+  out: 'value',
 } as const satisfies Record<string, 'value' | 'boolean'>;
 
 export type FlagName = keyof typeof FLAG_KINDS;
 
 /** Value flags that may be given more than once; every value is kept, in order, in `lists`. */
-export const REPEATABLE_FLAGS: ReadonlySet<FlagName> = new Set<FlagName>(['exclude']);
+export const REPEATABLE_FLAGS: ReadonlySet<FlagName> = new Set<FlagName>(['exclude', 'track']);
 
 export interface ParsedCommandLine {
   command: string | null;

@@ -1,10 +1,10 @@
 // What a command gets to work with: its parsed arguments, where output goes, and the
 // library and backup folder resolved from flags, then environment, then defaults.
 import path from 'node:path';
-import { defaultBackupDir } from '../engine/backup-store';
-import { assertSqliteFile } from '../engine/library';
-import { appVersion } from '../engine/paths';
-import type { JobContext } from '../engine/progress';
+import { defaultBackupDir } from '../engine/backup/backup-store';
+import { assertSqliteFile } from '../engine/library/library';
+import { appVersion } from '../engine/fs/paths';
+import type { JobContext } from '../engine/runtime/progress';
 import { parseCount, UsageError, type FlagName, type ParsedCommandLine } from './args';
 import { cliCommandName, INSTALL_ROOT } from './command-name';
 import type { Io } from './io';

@@ -8,7 +8,7 @@ import { parseCommandLine, UsageError, wantsHelp, type FlagName } from './args';
 import { processIo, type Io } from './io';
 export { workWasAbandoned } from './run-job';
 import { Invocation, type CommandSpec } from './invocation';
-import { setWorkerNiceness } from '../engine/worker-priority';
+import { setWorkerNiceness } from '../engine/runtime/worker-priority';
 import { commandHelp, helpTopic } from './command-help';
 
 export const EXIT_OK = 0;
@@ -21,9 +21,10 @@ const COMMON_FLAGS: readonly FlagName[] = ['library', 'backup-dir', 'json', 'hel
 const usage = (): { HELP: string; SHORT_USAGE: string } =>
   require('./usage') as { HELP: string; SHORT_USAGE: string };
 
-/** Loads `commands/<name>` and takes its `<name>Command` spec. */
+/** Loads `commands/<name>` and takes its `<name>Command` spec (`restore-files`: `restoreFilesCommand`). */
 function command(name: string): () => CommandSpec {
-  return () => (require(`./commands/${name}`) as Record<string, CommandSpec>)[`${name}Command`]!;
+  const exported = `${name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())}Command`;
+  return () => (require(`./commands/${name}`) as Record<string, CommandSpec>)[exported]!;
 }
 
 /** Each command's spec, loaded when it is asked for. */
@@ -47,6 +48,10 @@ export const COMMANDS: ReadonlyMap<string, () => CommandSpec> = new Map(
     'snapshots',
     'files',
     'diff',
+    'check',
+    'restore-files',
+    'crosscheck',
+    'export',
   ].map((name) => [name, command(name)]),
 );
 /* eslint-enable @typescript-eslint/no-require-imports */

@@ -2,9 +2,9 @@
 // Ctrl-C (or SIGTERM) cancels it through its AbortSignal instead of killing the
 // process halfway, so the engine can clean up and leave nothing changed.
 import { ContractError } from '../../shared/contract';
-import { CANCEL_GRACE_MS, untilCancelledFor } from '../engine/jobs';
-import { sweepTempLeftovers } from '../engine/temp-leftovers';
-import { createProgressReporter, type JobContext } from '../engine/progress';
+import { CANCEL_GRACE_MS, untilCancelledFor } from '../engine/runtime/jobs';
+import { sweepTempLeftovers } from '../engine/fs/temp-leftovers';
+import { createProgressReporter, type JobContext } from '../engine/runtime/progress';
 import type { Io } from './io';
 import { noProgress, terminalProgress } from './progress-bar';
 

@@ -2,9 +2,9 @@
 // where the Electron binary is missing. Nothing is created on start: the first run
 // shows the welcome screen, whose "Try the demo library" makes the demo library.
 import path from 'node:path';
-import { createBackbeatService } from '../engine/service';
-import type { BackbeatService } from '../engine/service';
-import type { OsTimerSetup } from '../engine/service-os-timer';
+import { createBackbeatService } from '../engine/app/service';
+import type { BackbeatService } from '../engine/app/service';
+import type { OsTimerSetup } from '../engine/app/service-os-timer';
 import { startBrowserHost } from './server';
 import type { BrowserHost } from './server';
 

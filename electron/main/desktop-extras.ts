@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { Menu, Notification, Tray, nativeImage, powerMonitor } from 'electron';
 import type { HealthNotification } from '../../shared/schedule-types';
-import type { BackbeatService } from '../engine/service';
+import type { BackbeatService } from '../engine/app/service';
 import { endsBackupJob, HEALTH_POLL_MS, HealthWatch } from './health-watch';
 import { buildTrayTemplate, trayIconPath } from './tray-menu';
 

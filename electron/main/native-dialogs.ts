@@ -1,7 +1,7 @@
 // The native pickers handed to the service as `dialogs` (Electron only).
 import { BrowserWindow, dialog } from 'electron';
 import type { OpenDialogOptions } from 'electron';
-import type { ServiceDialogs } from '../engine/service';
+import type { ServiceDialogs } from '../engine/app/service';
 
 export const LIBRARY_FILE_FILTERS: OpenDialogOptions['filters'] = [
   { name: 'SQLite databases', extensions: ['db', 'sqlite', 'sqlite3'] },

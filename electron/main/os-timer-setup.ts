@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { osTimerEnvFromProcess } from '../engine/schedule/os-timer/os-timer';
-import type { OsTimerSetup } from '../engine/service-os-timer';
+import type { OsTimerSetup } from '../engine/app/service-os-timer';
 
 /** The first `node` (node.exe on Windows) on PATH, or null. */
 export function findNodeOnPath(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string | null {

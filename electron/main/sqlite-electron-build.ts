@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { writeFileAtomic } from '../engine/atomic-file';
+import { writeFileAtomic } from '../engine/fs/atomic-file';
 import { electronSqliteDir, SQLITE_ADDON_FILE } from '../engine/sqlite';
 import { runNodeScript } from './electron-download';
 import { reasonFrom, type Attempt } from './launch-plan';

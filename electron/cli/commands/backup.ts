@@ -1,7 +1,7 @@
 // `backbeat backup [--name NAME]`: one backup of the library, now.
 import { backupNameSchema } from '../../../shared/contract';
 import type { BackupMeta } from '../../../shared/types';
-import { backupOperation } from '../../engine/operations';
+import { backupOperation } from '../../engine/app/operations';
 import { UsageError } from '../args';
 import { formatBytes, formatCount } from '../format';
 import type { CommandSpec } from '../invocation';

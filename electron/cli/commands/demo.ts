@@ -4,8 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeDemoAudio } from '../../engine/audio/demo-audio';
-import { createDemoLibrary } from '../../engine/demo';
-import { getLibraryStats } from '../../engine/library';
+import { createDemoLibrary } from '../../engine/demo/demo';
+import { getLibraryStats } from '../../engine/library/library';
 import { formatCount, shellQuote } from '../format';
 import type { CommandSpec } from '../invocation';
 import { statsJson } from '../json-shapes';

@@ -6,6 +6,10 @@ export const REPOSITORY_SHORT_USAGE = `  backbeat repo init [--repo PATH]
   backbeat snapshots
   backbeat files <snapshot> [PATH]
   backbeat diff <a> <b>
+  backbeat check [--read-data PERCENT]
+  backbeat restore-files <snapshot> (PATH... | --track REF...) [--to DIR] [--apply]
+  backbeat crosscheck
+  backbeat export <snapshot> [PATH] --out FILE
 `;
 
 export const REPOSITORY_HELP = `  repo init [--repo PATH]
@@ -46,6 +50,39 @@ export const REPOSITORY_HELP = `  repo init [--repo PATH]
       Files added, removed and changed (size or modification time) from
       snapshot a to snapshot b, with their sizes.
 
+  check [--read-data PERCENT]
+      restic's check of the repository: its structure, and with --read-data
+      that share of its data (0 < PERCENT <= 100) read back and verified.
+      Exit 0 when no error was found; 1 when errors were found (each listed)
+      or it could not check. A lock left by a killed restic is removed first
+      (restic unlock removes only stale locks). The outcome is recorded for
+      health (repository-check.json in the data folder).
+
+  restore-files <snapshot> (PATH... | --track REF...) [--to DIR] [--apply]
+      Put files of a snapshot back. PATH: a file or folder as the snapshot
+      holds it (absolute). --track REF (repeatable): a library track's id or
+      file path; its audio file is restored. Without --apply: a preview of
+      which files would be written new, overwritten, or left alone because
+      they are identical (same size and modification time); nothing changes.
+      --apply writes them, with progress: restic restores into a staging
+      folder on the same disk, then each file is moved into place at once; a
+      file that is overwritten is kept first beside it as
+      NAME.before-restore-STAMP.EXT, so nothing is lost. --to DIR (an
+      existing, absolute folder): restore below DIR, keeping the paths.
+
+  crosscheck
+      Compare the library with its audio: tracks whose file is missing (with
+      the newest snapshot that holds it), unreadable, or changed since the
+      newest snapshot (size or modification time), and audio files in the
+      audio folders that no track refers to. Exit 0 when all is in order, 1
+      when something is listed.
+
+  export <snapshot> [PATH] --out FILE
+      Write a snapshot (or the folder PATH of it) as one archive: .tar.gz or
+      .zip by FILE's ending, written atomically, with FILE.sha256 beside it
+      (sha256sum format: check with sha256sum -c). An existing FILE is
+      refused; PATH must be a folder (restore-files --to DIR gets one file).
+
       <snapshot> is an id, a unique id prefix, a name or "latest".
 
       Repository commands take --repo PATH (else the saved one), --data-dir DIR
@@ -60,5 +97,14 @@ export const REPOSITORY_HELP = `  repo init [--repo PATH]
       filesNew, filesChanged, dataAdded, totalFiles, totalBytes}]; files
       {snapshot, path, entries: [{path, type, size, mtime}]}; diff {from, to,
       added: [{path, size}], removed: [{path, size}], changed: [{path, size,
-      sizeBefore}]}
+      sizeBefore}]}; check {outcome (ok|errors), message, errors, brokenPacks,
+      readDataPercent, staleLockCleared, repo, checkedAt}; restore-files
+      {snapshot, to, files: [{path, destination, action
+      (new|overwrite|identical), size, trackId}], counts, bytesToWrite}, with
+      --apply also {applied, movedAside: [{path, movedTo}], written};
+      crosscheck {missing: [{path, trackId, snapshot}], unreadable: [{path,
+      trackId, reason}], changed: [{path, trackId, size, sizeInSnapshot,
+      mtime, mtimeInSnapshot}], unreferenced: [{path, size}], newestSnapshot,
+      tracks, audioFilesSeen}; export {snapshot, path, file, format, bytes,
+      sha256, sha256File}
 `;

@@ -6,7 +6,7 @@
 // `backbeat schedule` use), it backs up every N analysed tracks, as the app does.
 import { ContractError } from '../../../shared/contract';
 import { FORCE_RESCAN_CONFIRMATION, type RescanMode } from '../../../shared/rescan-types';
-import { rescanOperation } from '../../engine/operations';
+import { rescanOperation } from '../../engine/app/operations';
 import { scheduleStateDir } from '../../engine/schedule/config-store';
 import {
   progressBackupHook,
@@ -14,8 +14,8 @@ import {
   rescanPlanView,
   rescanStateDir,
   rescanSummaryView,
-} from '../../engine/service-rescan';
-import { savedProgressTiers } from '../../engine/service-schedule-config';
+} from '../../engine/app/service-rescan';
+import { savedProgressTiers } from '../../engine/app/service-schedule-config';
 import { UsageError } from '../args';
 import { cliDataDir } from '../data-dir';
 import type { CommandSpec, Invocation } from '../invocation';

@@ -17,10 +17,10 @@ import type {
   RestoreResult,
   TrackChange,
 } from '../../../shared/types';
-import { resolveRef } from '../../engine/backup-store';
-import { getLibraryStats } from '../../engine/library';
-import { previewOperation, restoreOperation } from '../../engine/operations';
-import type { RestorePreview } from '../../engine/restore-preview';
+import { resolveRef } from '../../engine/backup/backup-store';
+import { getLibraryStats } from '../../engine/library/library';
+import { previewOperation, restoreOperation } from '../../engine/app/operations';
+import type { RestorePreview } from '../../engine/restore/restore-preview';
 import { formatCount, formatLocalTime, renderPairs, shellQuote } from '../format';
 import { UsageError } from '../args';
 import type { CommandSpec, Invocation } from '../invocation';

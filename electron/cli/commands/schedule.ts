@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { OsTimerStatus, RetentionPolicy, ScheduleConfig } from '../../../shared/schedule-types';
-import { listBackups } from '../../engine/backup-store';
+import { listBackups } from '../../engine/backup/backup-store';
 import { describePolicy } from '../../engine/retention/describe-policy';
 import { policyToText } from '../../engine/retention/parse-policy';
 import { formatRetentionResult } from '../../engine/retention/plan-text';
@@ -24,7 +24,7 @@ import { scheduledRunCommand } from '../../engine/schedule/os-timer/timer-comman
 import { describeSchedule, nextDueAfter, parseScheduleText } from '../../engine/schedule/schedule-model';
 import { scheduledRun } from '../../engine/schedule/scheduled-run';
 import { fileScheduleStateStore } from '../../engine/schedule/state-store';
-import { resolveBackupDir, retentionOperation } from '../../engine/operations';
+import { resolveBackupDir, retentionOperation } from '../../engine/app/operations';
 import { UsageError } from '../args';
 import { cliDataDir, dataDirArgs } from '../data-dir';
 import type { CommandSpec, Invocation } from '../invocation';

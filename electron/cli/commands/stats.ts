@@ -2,8 +2,8 @@
 // variant A library's failed analyses are recorded in Backbeat's data folder (by
 // `backbeat rescan` and the app), so that folder is read too.
 import type { LibraryStats } from '../../../shared/types';
-import { readStatsWithFailures } from '../../engine/library-stats-failures';
-import { rescanStateDir } from '../../engine/service-rescan';
+import { readStatsWithFailures } from '../../engine/library/library-stats-failures';
+import { rescanStateDir } from '../../engine/app/service-rescan';
 import { cliDataDir } from '../data-dir';
 import { formatBytes, formatCount, renderPairs } from '../format';
 import type { CommandSpec } from '../invocation';

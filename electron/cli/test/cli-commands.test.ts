@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { BackupMeta, RestoreResult, VerifyResult } from '../../../shared/types';
-import { createDemoLibrary } from '../../engine/demo';
+import { createDemoLibrary } from '../../engine/demo/demo';
 import { main } from '../main';
 import { fakeIo } from './fake-io';
 import { damageAnalysis, missingAnalysis } from '../../engine/test/fixtures/library-edits';

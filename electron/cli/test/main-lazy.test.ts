@@ -33,7 +33,9 @@ describe('CLI start-up', () => {
     const loaded = loadedAfter(['--help']);
     assert.ok(loaded.includes('electron/cli/usage.js'), loaded.join('\n'));
     assert.deepEqual(
-      loaded.filter((f) => f === 'electron/engine/backup.js' || f.startsWith('electron/engine/rescan/')),
+      loaded.filter(
+        (f) => f === 'electron/engine/backup/backup.js' || f.startsWith('electron/engine/rescan/'),
+      ),
       [],
     );
   });

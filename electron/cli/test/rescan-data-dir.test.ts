@@ -9,7 +9,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { RescanSummaryView } from '../../../shared/rescan-types';
 import { readScheduleConfig, scheduleStateDir } from '../../engine/schedule/config-store';
-import { createLibrary, writeClip } from '../../engine/test/rescan-fixtures';
+import { createLibrary, writeClip } from '../../engine/test/fixtures/rescan-fixtures';
 import { main } from '../main';
 import { renderProgressBackups, type ProgressBackupJson } from '../rescan-format';
 import { fakeIo } from './fake-io';

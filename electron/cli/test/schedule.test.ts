@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createDemoLibrary } from '../../engine/demo';
+import { createDemoLibrary } from '../../engine/demo/demo';
 import { jsonOf, runCli, type CliRun } from './spawn-cli';
 
 interface InstallJson {

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { StatusReport } from '../../../shared/schedule-types';
-import { createDemoLibrary } from '../../engine/demo';
+import { createDemoLibrary } from '../../engine/demo/demo';
 import { scheduleStateDir } from '../../engine/schedule/config-store';
 import {
   emptyScheduleState,

@@ -7,7 +7,7 @@ import {
   TIMBRE_FIELDS,
   valueCount,
   type FeatureField,
-} from '../feature-names';
+} from '../library/feature-names';
 
 export { HARMONY_FIELDS, RHYTHM_FIELDS, TIMBRE_FIELDS };
 

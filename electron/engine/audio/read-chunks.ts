@@ -2,7 +2,7 @@
 // file in memory. Each chunk is a fresh buffer: some decoders keep references to
 // input they have not consumed yet.
 import fs from 'node:fs/promises';
-import { throwIfCancelled } from '../progress';
+import { throwIfCancelled } from '../runtime/progress';
 import { DEFAULT_CHUNK_BYTES } from './pcm';
 
 export async function* readChunks(

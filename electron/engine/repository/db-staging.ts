@@ -14,11 +14,11 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fsyncDir, removeQuietly } from '../atomic-file';
-import { DEFAULT_BUSY_TIMEOUT_MS } from '../library';
-import type { JobContext } from '../progress';
-import { throwIfCancelled } from '../progress';
-import { EngineWorker } from '../worker-client';
+import { fsyncDir, removeQuietly } from '../fs/atomic-file';
+import { DEFAULT_BUSY_TIMEOUT_MS } from '../library/library';
+import type { JobContext } from '../runtime/progress';
+import { throwIfCancelled } from '../runtime/progress';
+import { EngineWorker } from '../runtime/worker-client';
 
 export interface StagedDatabase {
   /** The staged copy's path: this is what the snapshot stores. */
@@ -73,7 +73,7 @@ export async function stageDatabase(
   const finalPath = path.join(dbDir, path.basename(libraryPath));
   const hashPath = path.join(workDir, 'staged.sha256');
   const partial = path.join(workDir, `.copy-${process.pid}-${crypto.randomBytes(4).toString('hex')}.partial`);
-  const worker = new EngineWorker(path.join(__dirname, '..', 'snapshot-worker.js'));
+  const worker = new EngineWorker(path.join(__dirname, '..', 'backup', 'snapshot-worker.js'));
   try {
     const open = { libraryPath, busyTimeoutMs: DEFAULT_BUSY_TIMEOUT_MS };
     await worker.call('beginSnapshot', open);

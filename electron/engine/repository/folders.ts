@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ContractError } from '../../../shared/errors';
-import { openLibrary } from '../library';
+import { openLibrary } from '../library/library';
 import type { AudioFolder } from './repo-config';
 
 /** Folders are grouped by this many leading path parts before their common ancestor is taken. */

@@ -15,8 +15,8 @@ import type {
   SnapshotResult,
   SnapshotTrigger,
 } from '../../../shared/repository-types';
-import { withLibraryLock } from '../lock';
-import type { JobContext } from '../progress';
+import { withLibraryLock } from '../library/lock';
+import type { JobContext } from '../runtime/progress';
 import { stagingDir } from './db-staging';
 import { checkExcludePattern, normalizeFolder, proposeFoldersForLibrary } from './folders';
 import {
@@ -238,3 +238,6 @@ export async function diffOperation(
   await ensureIndexed(scope.dataDir, a, to.id);
   return { from, to, ...diffIndexed(scope.dataDir, from.id, to.id) };
 }
+
+/** The repository, restic and password for the scope's library (for the tools in other files). */
+export { access as repoAccess };

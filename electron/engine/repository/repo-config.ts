@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { ContractError } from '../../../shared/errors';
-import { writeFileAtomic } from '../atomic-file';
+import { writeFileAtomic } from '../fs/atomic-file';
 
 const folderSchema = z.object({
   path: z.string().min(1),

@@ -38,6 +38,8 @@ export interface RunResult {
   messages: unknown[];
   /** stderr's text lines that were not JSON (restic's warnings). */
   warnings: string[];
+  /** restic's exit_error message, when it exited with one and the code was accepted (okCodes). */
+  exitMessage: string | null;
 }
 
 /** How long restic gets to clean up (remove its lock) after SIGINT before it is killed. */
@@ -61,7 +63,7 @@ export function serialized<T>(repo: string, fn: () => Promise<T>): Promise<T> {
 
 // ---- the child process ---------------------------------------------------------------
 
-function childEnv(access: RepoAccess, extra: Record<string, string> | undefined): NodeJS.ProcessEnv {
+export function childEnv(access: RepoAccess, extra: Record<string, string> | undefined): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
     // Only Backbeat says which repository and password restic uses.
@@ -90,7 +92,7 @@ function lines(onLine: (line: string) => void): { push(chunk: Buffer): void; end
 }
 
 /** The message restic gave for its exit, from its exit_error JSON or its last stderr line. */
-function resticReason(exitMessage: string | null, warnings: readonly string[]): string {
+export function resticReason(exitMessage: string | null, warnings: readonly string[]): string {
   const text = exitMessage ?? warnings.filter((w) => w.trim()).at(-1) ?? '';
   return text
     .replace(/^Fatal:\s*/, '')
@@ -108,7 +110,8 @@ export class ResticExitError extends ContractError {
   }
 }
 
-function failure(access: RepoAccess, exitCode: number, reason: string): ResticExitError {
+/** The error for a restic exit code, in words that say what to do. */
+export function failure(access: RepoAccess, exitCode: number, reason: string): ResticExitError {
   switch (exitCode) {
     case 10:
       return new ResticExitError(
@@ -202,7 +205,7 @@ export function runRestic(
       }
       const exitCode = code ?? (sig ? 128 : 1);
       if (exitCode === 0 || options.okCodes?.includes(exitCode)) {
-        resolve({ code: exitCode, messages, warnings });
+        resolve({ code: exitCode, messages, warnings, exitMessage });
         return;
       }
       reject(failure(access, exitCode, resticReason(exitMessage, warnings)));

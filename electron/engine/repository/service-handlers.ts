@@ -8,7 +8,7 @@
 import { ContractError } from '../../../shared/errors';
 import type { MethodArgs, MethodResult } from '../../../shared/contract';
 import type { JobInfo } from '../../../shared/types';
-import type { JobContext } from '../progress';
+import type { JobContext } from '../runtime/progress';
 import {
   addFolder,
   initRepository,
@@ -18,6 +18,10 @@ import {
   snapshotOperation,
   type RepoScope,
 } from './operations';
+import { checkOperation } from './check';
+import { crosscheckOperation } from './crosscheck';
+import { readLastCheck } from './last-check';
+import { applyRestoreFiles, previewRestoreFiles } from './restore-files';
 import { PASSWORD_FILE_ENV, passwordFileFrom, type RepoPassword } from './repo-password';
 
 type RepoMethod =
@@ -26,7 +30,12 @@ type RepoMethod =
   | 'addRepositoryFolder'
   | 'removeRepositoryFolder'
   | 'startSnapshot'
-  | 'listSnapshots';
+  | 'listSnapshots'
+  | 'startRepositoryCheck'
+  | 'getLastRepositoryCheck'
+  | 'previewRestoreFiles'
+  | 'startRestoreFiles'
+  | 'crosscheckLibrary';
 
 export type RepositoryHandlers = { [M in RepoMethod]: (args: MethodArgs<M>) => Promise<MethodResult<M>> };
 
@@ -36,7 +45,11 @@ export interface RepositoryHandlerDeps {
   requireLibrary(): string;
   /** Refuses (ContractError busy) while a job that changes the library runs. */
   refuseWhileMutating(): void;
-  startJob(kind: 'snapshot', title: string, run: (ctx: JobContext) => Promise<unknown>): JobInfo;
+  startJob(
+    kind: 'snapshot' | 'repo-check' | 'restore-files',
+    title: string,
+    run: (ctx: JobContext) => Promise<unknown>,
+  ): JobInfo;
   password?: () => Promise<RepoPassword>;
 }
 
@@ -79,5 +92,31 @@ export function repositoryHandlers(getDeps: () => RepositoryHandlerDeps): Reposi
       return { jobId: job.id };
     },
     listSnapshots: async () => listSnapshotsOperation(scope()),
+    startRepositoryCheck: async ({ readDataPercent }) => {
+      const s = scope();
+      const title =
+        readDataPercent === undefined
+          ? 'Check of the repository'
+          : `Check of the repository and ${readDataPercent}% of its data`;
+      const job = getDeps().startJob('repo-check', title, (ctx) =>
+        checkOperation(s, { ...(readDataPercent !== undefined ? { readDataPercent } : {}), ctx }),
+      );
+      return { jobId: job.id };
+    },
+    previewRestoreFiles: async ({ snapshot, ...sel }) => previewRestoreFiles(scope(), snapshot, sel),
+    startRestoreFiles: async ({ snapshot, ...sel }) => {
+      const s = scope();
+      const deps = getDeps();
+      deps.refuseWhileMutating();
+      const job = deps.startJob('restore-files', `Restore of files from snapshot ${snapshot}`, (ctx) =>
+        applyRestoreFiles(s, snapshot, sel, ctx),
+      );
+      return { jobId: job.id };
+    },
+    crosscheckLibrary: async () => crosscheckOperation(scope()),
+    getLastRepositoryCheck: async () => {
+      const deps = getDeps();
+      return readLastCheck(deps.dataDir, deps.requireLibrary());
+    },
   };
 }

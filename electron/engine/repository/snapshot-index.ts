@@ -14,7 +14,7 @@ export function indexPath(dataDir: string): string {
   return path.join(dataDir, 'repository-index.sqlite');
 }
 
-function openIndex(dataDir: string): Db {
+export function openIndex(dataDir: string): Db {
   const db = openDatabase(indexPath(dataDir), { timeout: 60_000 });
   db.pragma('journal_mode = WAL');
   db.exec(`CREATE TABLE IF NOT EXISTS indexed (snapshot TEXT PRIMARY KEY, entries INTEGER NOT NULL);

@@ -13,8 +13,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SnapshotResult, SnapshotTrigger } from '../../../shared/repository-types';
-import { removeQuietly } from '../atomic-file';
-import { sliceContext, throwIfCancelled, type JobContext } from '../progress';
+import { removeQuietly } from '../fs/atomic-file';
+import { sliceContext, throwIfCancelled, type JobContext } from '../runtime/progress';
 import { stageDatabase, stagingWorkDir } from './db-staging';
 import { assertFoldersPresent, excludeFileText } from './folders';
 import type { AudioFolder } from './repo-config';

@@ -4,7 +4,7 @@
 import { ContractError } from '../../../shared/errors';
 import { analyseAudioFile } from '../analysis/analyse-file';
 import { reasonOf } from '../audio/audio-error';
-import type { JobContext } from '../progress';
+import type { JobContext } from '../runtime/progress';
 import type { SonicSource } from '../analysis/layout';
 
 export interface AnalyseArgs {

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { ContractError } from '../../../shared/errors';
 import type { RescanAudioCheck } from '../../../shared/rescan-types';
-import { throwIfCancelled } from '../progress';
+import { throwIfCancelled } from '../runtime/progress';
 import type { SelectedTrack } from './selection';
 import { resolveTrackPath } from './track-path';
 

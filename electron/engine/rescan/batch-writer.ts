@@ -5,7 +5,7 @@
 // sonic_failed_at. Failures: sonic_failed_at (B) or Backbeat's state file (A); a
 // failure never touches existing features.
 import type Database from 'better-sqlite3';
-import type { Db } from '../library';
+import type { Db } from '../library/library';
 import type { SonicSource } from '../analysis/layout';
 import { retryWhileBusy, type BusyRetryStats } from './busy-retry';
 import type { FailureStore } from './failure-store';

@@ -1,7 +1,7 @@
 // Writing to a library another program writes to (the generator's own scanner
 // commits every 50 tracks): a write that finds the database locked waits a little
 // and tries again, without blocking the event loop, up to a time limit.
-import { DEFAULT_BUSY_TIMEOUT_MS, isBusyError, lockedError } from '../library';
+import { DEFAULT_BUSY_TIMEOUT_MS, isBusyError, lockedError } from '../library/library';
 
 const FIRST_WAIT_MS = 20;
 const MAX_WAIT_MS = 500;

@@ -4,8 +4,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fsyncDir } from '../atomic-file';
-import { realPathOf } from '../real-path';
+import { fsyncDir } from '../fs/atomic-file';
+import { realPathOf } from '../fs/real-path';
 
 export interface FailureRecord {
   filePath: string | null;

@@ -3,8 +3,8 @@
 // memory limit) is replaced and the item it had is reported as failed.
 import os from 'node:os';
 import path from 'node:path';
-import { silentContext } from '../progress';
-import { EngineWorker } from '../worker-client';
+import { silentContext } from '../runtime/progress';
+import { EngineWorker } from '../runtime/worker-client';
 import type { AnalyseArgs, AnalyseOutcome } from './analyse-worker';
 
 /** A runaway analysis is stopped rather than allowed to swallow the machine. */

@@ -8,9 +8,9 @@
 // transaction; a cancelled scan keeps what it finished. Callers hold the library lock.
 import path from 'node:path';
 import { ContractError } from '../../../shared/errors';
-import { createBackup } from '../backup';
-import { openLibrary } from '../library';
-import { sliceContext, throwIfCancelled, type JobContext } from '../progress';
+import { createBackup } from '../backup/backup';
+import { openLibrary } from '../library/library';
+import { sliceContext, throwIfCancelled, type JobContext } from '../runtime/progress';
 import type { AnalyseOutcome } from './analyse-worker';
 import { checkAudio, refuseWithoutAudio } from './audio-check';
 import { BatchWriter, type TrackResult } from './batch-writer';

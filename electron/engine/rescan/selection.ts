@@ -2,8 +2,8 @@
 // failed before (unless retryFailed). Force mode: every track. Read in table order,
 // so `limit` picks the same tracks as a plan made a moment earlier.
 import { ContractError } from '../../../shared/errors';
-import { BEAT3TOWER_SQL } from '../features';
-import { columnsOf, detectVariant, openLibrary, type Db } from '../library';
+import { BEAT3TOWER_SQL } from '../library/features';
+import { columnsOf, detectVariant, openLibrary, type Db } from '../library/library';
 import { FailureStore } from './failure-store';
 import type { PlanOptions, RescanPlan } from './types';
 

@@ -1,5 +1,5 @@
 // The rescan job's options and results.
-import type { JobContext } from '../progress';
+import type { JobContext } from '../runtime/progress';
 import type {
   RescanFailureView,
   RescanMode,

@@ -3,9 +3,9 @@
 // counted as kept; it never stops the others.
 import type { RetentionPolicy, RetentionResult } from '../../../shared/schedule-types';
 import type { BackupListEntry } from '../../../shared/types';
-import { deleteBackup, listBackups } from '../backup-store';
-import { bytesOf, deleteWithProgress } from '../delete-progress';
-import type { JobContext } from '../progress';
+import { deleteBackup, listBackups } from '../backup/backup-store';
+import { bytesOf, deleteWithProgress } from '../backup/delete-progress';
+import type { JobContext } from '../runtime/progress';
 import { planRetention } from './plan';
 
 export interface ApplyRetentionOptions {

@@ -5,7 +5,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import type { z } from 'zod';
-import { writeFileAtomic as writeFileAtomicVia } from '../atomic-file';
+import { writeFileAtomic as writeFileAtomicVia } from '../fs/atomic-file';
 
 export function writeJsonAtomic(filePath: string, value: unknown): Promise<void> {
   return writeFileAtomic(filePath, `${JSON.stringify(value, null, 2)}\n`);

@@ -2,7 +2,7 @@
 // (a hash of its full path), so two `music.db` files in different folders never share one.
 import path from 'node:path';
 import crypto from 'node:crypto';
-import { realPathOf } from '../real-path';
+import { realPathOf } from '../fs/real-path';
 
 export function libraryFileKey(libraryPath: string): string {
   // The real path: a symlink to the library shares its schedule and state.

@@ -2,7 +2,7 @@
 // lock (re-checking that one is still owed once the lock is held), the backup
 // folder's listing, retention after each success, run records in the state folder.
 import type { RetentionPolicy, RetentionResult, Schedule } from '../../../shared/schedule-types';
-import { silentContext } from '../progress';
+import { silentContext } from '../runtime/progress';
 import { applyRetention } from '../retention/apply';
 import { engineBackupDeps } from './backup-deps';
 import type { BackupDeps } from './backup-deps';

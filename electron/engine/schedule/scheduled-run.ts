@@ -3,7 +3,7 @@
 // apply the retention policy, record the run, and say how it went in an exit status.
 import type { RetentionResult, ScheduleConfig } from '../../../shared/schedule-types';
 import type { BackupMeta } from '../../../shared/types';
-import { silentContext } from '../progress';
+import { silentContext } from '../runtime/progress';
 import { applyRetention } from '../retention/apply';
 import { engineBackupDeps } from './backup-deps';
 import type { BackupDeps } from './backup-deps';

@@ -12,8 +12,8 @@ import type { BackupListEntry, JobInfo, LibraryOverview, RestorePreviewSummary }
 import type { RepoSnapshotEntry, RepositoryView } from '../../../shared/repository-types';
 import { checkPasswordFile } from '../../engine/repository/repo-password';
 import { findRestic } from '../../engine/repository/restic-discovery';
-import { createBackbeatService } from '../../engine/service';
-import type { BackbeatService } from '../../engine/service';
+import { createBackbeatService } from '../../engine/app/service';
+import type { BackbeatService } from '../../engine/app/service';
 import { startBrowserHost } from '../server';
 import type { BrowserHost } from '../server';
 import { callApi } from './http-client';
@@ -247,12 +247,33 @@ describe('browser host over the real service', () => {
         snapshots.map((s) => s.name),
         ['first'],
       );
+      // The repository tools: check (recorded), cross-check, and a restore of files, previewed
+      // then applied to another folder.
+      const check = await settle((await ok<{ jobId: string }>('startRepositoryCheck', {})).jobId);
+      assert.equal(check.state, 'succeeded', check.error ?? '');
+      assert.ok(await ok<object | null>('getLastRepositoryCheck'), 'the check is recorded');
+      const cross = await ok<{ missing: unknown[] }>('crosscheckLibrary');
+      assert.ok(Array.isArray(cross.missing));
+      const to = path.join(dataDir, 'restored-files');
+      fs.mkdirSync(to);
+      const restoreArgs = { snapshot: 'latest', paths: [music], to };
+      const plan = await ok<{ entries?: unknown[] }>('previewRestoreFiles', restoreArgs);
+      assert.ok(plan, 'a restore-files plan');
+      const restored = await settle((await ok<{ jobId: string }>('startRestoreFiles', restoreArgs)).jobId);
+      assert.equal(restored.state, 'succeeded', restored.error ?? '');
     } else {
       t.diagnostic('restic not found: the repository methods are checked for their error only');
       assert.match(await fails('initRepository', { repo }, 422, 'not-applicable'), /restic/);
       await fails('listSnapshots', {}, 422, 'not-found');
       const snap = await settle((await ok<{ jobId: string }>('startSnapshot', {})).jobId);
       assert.equal(snap.state, 'failed');
+      assert.equal(await ok<object | null>('getLastRepositoryCheck'), null);
+      await ok('crosscheckLibrary');
+      for (const method of ['startRepositoryCheck', 'previewRestoreFiles', 'startRestoreFiles'] as const) {
+        called.add(method);
+        const res = await callApi(host.port, host.token, method, { snapshot: 'latest', paths: [music] });
+        assert.notEqual(res.status, 200, `${method} without restic`);
+      }
     }
 
     assert.deepEqual([...called].sort(), [...METHOD_NAMES].sort(), 'every method went through HTTP');

@@ -4,7 +4,6 @@
 // cancelling a snapshot.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { rejectsWith } from '../../test/fixtures/backup-helpers';
@@ -13,32 +12,10 @@ import { checkPasswordFile } from '../repo-password';
 import type { ResticBinary } from '../restic-discovery';
 import { runResticSerialized } from '../restic-runner';
 import { audioBytes, makeWorld, quiet, resticOrSkip, type RepoWorld } from './repo-fixtures';
-
-function envFor(w: RepoWorld): NodeJS.ProcessEnv {
-  return { ...process.env, RESTIC_REPOSITORY: w.repo, RESTIC_PASSWORD_FILE: w.passwordFile };
-}
+import { killResticWhen } from './restic-kill';
 
 async function check(restic: ResticBinary, w: RepoWorld): Promise<void> {
   await runResticSerialized({ restic, repo: w.repo, password: checkPasswordFile(w.passwordFile) }, ['check']);
-}
-
-/** Starts restic, and kill -9s it once its output contains `marker`. Resolves when it is dead. */
-function killWhen(restic: ResticBinary, w: RepoWorld, args: string[], marker: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(restic.path, args, { env: envFor(w), stdio: ['ignore', 'pipe', 'pipe'] });
-    let seen = '';
-    const look = (chunk: Buffer): void => {
-      seen += chunk.toString();
-      if (seen.includes(marker)) child.kill('SIGKILL');
-    };
-    child.stdout.on('data', look);
-    child.stderr.on('data', look);
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      if (signal === 'SIGKILL') resolve();
-      else reject(new Error(`restic ended by itself (code ${code}) before it could be killed: ${seen}`));
-    });
-  });
 }
 
 test('wrong password and missing repository: clear errors, nothing saved', async (t) => {
@@ -133,9 +110,9 @@ test('kill -9 of a snapshot and a stale exclusive lock: the next snapshot works 
     fs.writeFileSync(path.join(w.music, 'long.wav'), audioBytes(48 * 1024 * 1024));
     await initRepository({ ...w.scope, repo: w.repo });
     // A restic storing the folders, killed halfway.
-    await killWhen(restic, w, ['backup', '--json', w.music], '"message_type":"status"');
+    await killResticWhen(restic, w, ['backup', '--json', w.music], '"message_type":"status"');
     // A check holds an exclusive lock, which blocks every backup while it is there.
-    await killWhen(restic, w, ['check', '--read-data'], 'create exclusive lock');
+    await killResticWhen(restic, w, ['check', '--read-data'], 'create exclusive lock');
     assert.ok(fs.readdirSync(path.join(w.repo, 'locks')).length > 0, 'the killed restic left its lock');
 
     const result = await snapshotOperation(w.scope, { trigger: 'manual', ctx: quiet() });

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { TestContext } from 'node:test';
-import { silentContext, type JobContext } from '../../progress';
+import { silentContext, type JobContext } from '../../runtime/progress';
 import type { RepoScope } from '../operations';
 import { checkPasswordFile } from '../repo-password';
 import { findRestic, type ResticBinary } from '../restic-discovery';

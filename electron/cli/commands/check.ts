@@ -1,0 +1,44 @@
+// `backbeat check [--read-data PERCENT]`: restic's check of the repository (its
+// structure, and a share of its data read back). Exit 0 when it found no error, 1 when
+// it found some (each listed) or could not check; the outcome is recorded for health.
+import { readDataPercentSchema, type RepoCheckResult } from '../../../shared/repository-tools-types';
+import { checkOperation } from '../../engine/repository/check';
+import { UsageError } from '../args';
+import type { CommandSpec } from '../invocation';
+import { cliRepoScope, REPO_FLAGS } from '../repo-scope';
+
+/** "10", "10%" or "2.5" -> the percent; anything else is a usage error. */
+export function parseReadDataPercent(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)%?$/.exec(text.trim());
+  const parsed = m ? readDataPercentSchema.safeParse(Number(m[1])) : null;
+  if (!parsed?.success) {
+    throw new UsageError(
+      `--read-data must be a percent above 0 and at most 100 (e.g. 10 or 2.5%), not "${text}".`,
+    );
+  }
+  return parsed.data;
+}
+
+function describe(r: RepoCheckResult): string {
+  const lines = [r.message];
+  if (r.staleLockCleared) lines.push('A lock left by a stopped restic was removed first (restic unlock).');
+  if (r.outcome === 'errors') lines.push(...r.errors.map((e) => `  ${e}`));
+  return `${lines.join('\n')}\n`;
+}
+
+export const checkCommand: CommandSpec = {
+  name: 'check',
+  synopsis: 'check [--read-data PERCENT]',
+  flags: ['read-data', ...REPO_FLAGS],
+  positionals: { min: 0, max: 0, label: '' },
+  async run(inv) {
+    const raw = inv.value('read-data');
+    const readDataPercent = raw === undefined ? undefined : parseReadDataPercent(raw);
+    const scope = cliRepoScope(inv);
+    const result = await inv.job((ctx) =>
+      checkOperation(scope, { ...(readDataPercent !== undefined ? { readDataPercent } : {}), ctx }),
+    );
+    inv.result(result, () => describe(result));
+    return result.outcome === 'ok' ? 0 : 1;
+  },
+};

@@ -1,0 +1,219 @@
+// Worker module: takes the snapshot with SQLite's online backup API and reads the
+// snapshot's stats. Runs in worker threads because better-sqlite3 is synchronous.
+//
+// A backup starts two instances of this module. One copies the library (beginSnapshot,
+// copySnapshot); the other reads the stats at the same time (markDataVersion,
+// statsIfUnchanged), so reading tens of thousands of feature documents does not add
+// to the backup's time. The stats must describe exactly the copied state, which
+// read-snapshots.ts arranges; when it cannot (another program wrote in between, or the
+// library is not in WAL mode), the stats are read from the finished snapshot file
+// instead (inspect), as every backup did before.
+import fs from 'node:fs';
+import path from 'node:path';
+import { crashPoint } from '../runtime/crash-points';
+import { ContractError } from '../../../shared/errors';
+import type { LibraryVariant, TrackStats } from '../../../shared/types';
+import {
+  detectVariant,
+  isBusyError,
+  lockedError,
+  openLibrary,
+  readTrackStats,
+  schemaFingerprint,
+  type Db,
+} from '../library/library';
+import { throwIfCancelled, type JobContext } from '../runtime/progress';
+import { beginHeldRead, readDataVersion, sameStateAs, type HeldRead } from './read-snapshots';
+import type { WorkerHandlers } from '../runtime/worker-entry';
+
+export interface BeginSnapshotArgs {
+  libraryPath: string;
+  busyTimeoutMs: number;
+}
+
+export interface BeginSnapshotResult {
+  /** True when one read transaction now pins the state that copySnapshot will copy. */
+  heldReadTransaction: boolean;
+}
+
+export interface CopySnapshotArgs {
+  destPath: string;
+  busyTimeoutMs: number;
+  /** Pages copied per backup step; each step is one short read transaction on the library. */
+  pagesPerStep: number;
+}
+
+export interface MarkDataVersionArgs {
+  libraryPath: string;
+  busyTimeoutMs: number;
+}
+
+export interface MarkDataVersionResult {
+  dataVersion: number;
+}
+
+export interface SnapshotFacts {
+  databaseBytes: number;
+  variant: LibraryVariant;
+  stats: TrackStats;
+  schemaFingerprint: string;
+}
+
+export type LibraryFacts = Omit<SnapshotFacts, 'databaseBytes'>;
+
+/** better-sqlite3 clamps the step to this; it means "everything that is left". */
+const ALL_PAGES = 0x7fffffff;
+/**
+ * Pages per step while a read transaction is held: the steps then no longer give a
+ * writer a chance in between (WAL writers never wait for readers anyway), so they only
+ * pace the progress bar. 16,384 pages is 64 MiB with the usual 4 KiB pages.
+ */
+const HELD_PAGES_PER_STEP = 16_384;
+
+/** One connection per worker instance and job: this module's state between calls. */
+let copySource: { db: Db; held: HeldRead | null; libraryPath: string } | null = null;
+let statsSource: { db: Db; dataVersion: number } | null = null;
+
+function closeQuietly(db: Db): void {
+  try {
+    if (db.open) db.close();
+  } catch {
+    // Closing only fails on a connection that is already unusable; nothing to keep.
+  }
+}
+
+function beginSnapshot(args: BeginSnapshotArgs): BeginSnapshotResult {
+  if (copySource) closeQuietly(copySource.db);
+  // Read-only: a read-only connection never checkpoints or truncates the live WAL, so
+  // the library is left exactly as it was.
+  const db = openLibrary(args.libraryPath, { readonly: true, busyTimeoutMs: args.busyTimeoutMs, scan: true });
+  try {
+    const held = beginHeldRead(db);
+    copySource = { db, held, libraryPath: args.libraryPath };
+    return { heldReadTransaction: held !== null };
+  } catch (err) {
+    closeQuietly(db);
+    if (isBusyError(err)) throw lockedError(args.libraryPath, args.busyTimeoutMs);
+    throw err;
+  }
+}
+
+async function copySnapshot(args: CopySnapshotArgs, ctx: JobContext): Promise<{ databaseBytes: number }> {
+  const source = copySource;
+  if (!source) throw new Error('copySnapshot needs beginSnapshot first');
+  copySource = null;
+  const { db, held, libraryPath } = source;
+  let lastRemaining = Number.POSITIVE_INFINITY;
+  let copyRestAtOnce = false;
+  let stalledSince: number | null = null;
+  const stepPages = held ? Math.max(args.pagesPerStep, HELD_PAGES_PER_STEP) : args.pagesPerStep;
+  try {
+    const pageSize = Number(db.pragma('page_size', { simple: true }));
+    await db.backup(args.destPath, {
+      progress: ({ totalPages, remainingPages }) => {
+        crashPoint('backup-snapshot-step');
+        throwIfCancelled(ctx.signal);
+        // Another connection wrote to the library between two steps: SQLite restarts the
+        // copy. Copy the rest in one step (one read transaction) so a busy writer cannot
+        // keep restarting it; in WAL mode that step does not block the writer. (With a
+        // held read transaction nothing restarts: every step reads the pinned state.)
+        if (remainingPages > lastRemaining) copyRestAtOnce = true;
+        // No progress means the library is locked (the step returned SQLITE_BUSY).
+        if (remainingPages === lastRemaining) {
+          stalledSince ??= Date.now();
+          if (Date.now() - stalledSince > args.busyTimeoutMs)
+            throw lockedError(libraryPath, args.busyTimeoutMs);
+        } else {
+          stalledSince = null;
+        }
+        lastRemaining = remainingPages;
+        const done = totalPages - remainingPages;
+        ctx.report({
+          phase: 'snapshot',
+          label: 'Taking a snapshot of the library',
+          fraction: totalPages > 0 ? done / totalPages : 0,
+          bytesDone: done * pageSize,
+          bytesTotal: totalPages * pageSize,
+        });
+        return copyRestAtOnce ? ALL_PAGES : stepPages;
+      },
+    });
+  } catch (err) {
+    if (err instanceof ContractError) throw err;
+    if (isBusyError(err)) throw lockedError(libraryPath, args.busyTimeoutMs);
+    throw new ContractError(
+      'io',
+      `Could not write the snapshot in ${path.dirname(args.destPath)}: ${(err as Error).message}. ` +
+        'Check that the backup folder is writable and has free space.',
+    );
+  } finally {
+    held?.release();
+    closeQuietly(db);
+  }
+  return { databaseBytes: fs.statSync(args.destPath).size };
+}
+
+function markDataVersion(args: MarkDataVersionArgs): MarkDataVersionResult {
+  if (statsSource) closeQuietly(statsSource.db);
+  statsSource = null;
+  const db = openLibrary(args.libraryPath, { readonly: true, busyTimeoutMs: args.busyTimeoutMs, scan: true });
+  try {
+    const dataVersion = readDataVersion(db);
+    statsSource = { db, dataVersion };
+    return { dataVersion };
+  } catch (err) {
+    closeQuietly(db);
+    if (isBusyError(err)) throw lockedError(args.libraryPath, args.busyTimeoutMs);
+    throw err;
+  }
+}
+
+function readFacts(db: Db): LibraryFacts {
+  const variant = detectVariant(db);
+  return { variant, stats: readTrackStats(db, variant), schemaFingerprint: schemaFingerprint(db) };
+}
+
+/**
+ * The library's facts as of the copy's pinned state, or null when that cannot be
+ * guaranteed (a commit landed since markDataVersion): the caller then inspects the
+ * snapshot file. Must be called after beginSnapshot pinned its state.
+ */
+function statsIfUnchanged(): LibraryFacts | null {
+  const source = statsSource;
+  if (!source) throw new Error('statsIfUnchanged needs markDataVersion first');
+  statsSource = null;
+  try {
+    const held = sameStateAs(source.db, source.dataVersion);
+    if (!held) return null;
+    try {
+      return readFacts(source.db);
+    } finally {
+      held.release();
+    }
+  } catch (err) {
+    // The exact fallback (inspect) still works from the snapshot file; a busy or
+    // odd library here must not fail the backup.
+    if (isBusyError(err)) return null;
+    throw err;
+  } finally {
+    closeQuietly(source.db);
+  }
+}
+
+/** Stats of the snapshot file itself, so the metadata describes exactly what the file holds. */
+function inspect(args: { path: string }): LibraryFacts {
+  const db = openLibrary(args.path, { scan: true });
+  try {
+    return readFacts(db);
+  } finally {
+    db.close();
+  }
+}
+
+export const handlers: WorkerHandlers = {
+  beginSnapshot: (args) => beginSnapshot(args as BeginSnapshotArgs),
+  copySnapshot: (args, ctx) => copySnapshot(args as CopySnapshotArgs, ctx),
+  markDataVersion: (args) => markDataVersion(args as MarkDataVersionArgs),
+  statsIfUnchanged: () => statsIfUnchanged(),
+  inspect: (args) => inspect(args as { path: string }),
+};

@@ -1,0 +1,142 @@
+// Compresses a file with several gzip workers while the main thread only reads,
+// hands out chunks and writes the results in order, hashing them as they go.
+//
+// Memory is fixed whatever the size of the file: `2 x workers` slots, each a shared
+// input buffer (one chunk) and a shared output buffer (one member), reused throughout.
+import { crashPoint } from '../runtime/crash-points';
+import fs from 'node:fs';
+import crypto from 'node:crypto';
+import { throwIfCancelled, type JobContext } from '../runtime/progress';
+import type { EngineWorker } from '../runtime/worker-client';
+import { gzipBound, type GzipChunkArgs } from './gzip-worker';
+
+export interface CompressOptions {
+  workers: readonly EngineWorker[];
+  chunkBytes: number;
+  level: number;
+  /** Test seam: runs before each compressed member is written; throwing simulates a failed write. */
+  beforeWrite?: (memberIndex: number) => void | Promise<void>;
+}
+
+export interface CompressResult {
+  sourceBytes: number;
+  compressedBytes: number;
+  /** sha256 of the compressed output, hex. */
+  sha256: string;
+  /** Byte length of each gzip member, in file order: lets restore unpack them in parallel. */
+  memberSizes: number[];
+}
+
+interface Slot {
+  input: SharedArrayBuffer;
+  output: SharedArrayBuffer;
+}
+
+interface Pending {
+  slot: Slot;
+  /** Resolves to the member's length in `slot.output`. */
+  length: Promise<number>;
+}
+
+async function readExactly(
+  handle: fs.promises.FileHandle,
+  into: Uint8Array,
+  position: number,
+): Promise<void> {
+  let filled = 0;
+  while (filled < into.length) {
+    const { bytesRead } = await handle.read(into, filled, into.length - filled, position + filled);
+    if (bytesRead === 0) throw new Error(`The snapshot ended early at byte ${position + filled}.`);
+    filled += bytesRead;
+  }
+}
+
+async function writeFully(handle: fs.promises.FileHandle, data: Uint8Array): Promise<void> {
+  let written = 0;
+  while (written < data.length) {
+    const { bytesWritten } = await handle.write(data, written, data.length - written);
+    written += bytesWritten;
+  }
+}
+
+/**
+ * Writes `sourcePath` gzip-compressed to `destPath` (created; must not exist) and
+ * fsyncs it. Progress goes to `ctx` as phase `compress`; cancellation is checked
+ * between chunks.
+ */
+export async function compressFileInWorkers(
+  sourcePath: string,
+  destPath: string,
+  ctx: JobContext,
+  options: CompressOptions,
+): Promise<CompressResult> {
+  const { workers, chunkBytes, level } = options;
+  const source = await fs.promises.open(sourcePath, 'r');
+  try {
+    const dest = await fs.promises.open(destPath, 'wx');
+    try {
+      const sourceBytes = (await source.stat()).size;
+      const hash = crypto.createHash('sha256');
+      const slotCount = Math.max(1, Math.min(workers.length * 2, Math.ceil(sourceBytes / chunkBytes)));
+      const free: Slot[] = Array.from({ length: slotCount }, () => ({
+        input: new SharedArrayBuffer(chunkBytes),
+        output: new SharedArrayBuffer(gzipBound(chunkBytes)),
+      }));
+      const inFlight: Pending[] = [];
+      let readOffset = 0;
+      let dispatched = 0;
+      let written = 0;
+      let compressedBytes = 0;
+      const memberSizes: number[] = [];
+      const dispatch = (slot: Slot, length: number): void => {
+        const worker = workers[dispatched++ % workers.length]!;
+        const args: GzipChunkArgs = { input: slot.input, length, output: slot.output, level };
+        const pending = worker.call<number>('gzipChunk', args);
+        // Awaited in order below; this only stops a later rejection from being "unhandled"
+        // while an earlier member is still being awaited.
+        pending.catch(() => undefined);
+        inFlight.push({ slot, length: pending });
+      };
+      // An empty file still gets one (empty) member, so the output is valid gzip.
+      if (sourceBytes === 0) dispatch(free.pop()!, 0);
+      for (;;) {
+        while (free.length > 0 && readOffset < sourceBytes) {
+          throwIfCancelled(ctx.signal);
+          const slot = free.pop()!;
+          const length = Math.min(chunkBytes, sourceBytes - readOffset);
+          await readExactly(source, new Uint8Array(slot.input, 0, length), readOffset);
+          dispatch(slot, length);
+          readOffset += length;
+        }
+        const next = inFlight.shift();
+        if (!next) break;
+        const member = new Uint8Array(next.slot.output, 0, await next.length);
+        throwIfCancelled(ctx.signal);
+        crashPoint('backup-compress-member');
+        await options.beforeWrite?.(written);
+        // The write runs on libuv's pool while this thread hashes the same bytes.
+        const writing = writeFully(dest, member);
+        hash.update(member);
+        await writing;
+        free.push(next.slot);
+        written++;
+        compressedBytes += member.length;
+        memberSizes.push(member.length);
+        const consumed = Math.min(sourceBytes, written * chunkBytes);
+        ctx.report({
+          phase: 'compress',
+          label: 'Compressing the snapshot',
+          fraction: sourceBytes > 0 ? consumed / sourceBytes : 1,
+          bytesDone: consumed,
+          bytesTotal: sourceBytes,
+        });
+      }
+      await dest.sync();
+      return { sourceBytes, compressedBytes, sha256: hash.digest('hex'), memberSizes };
+    } finally {
+      await dest.close();
+    }
+  } finally {
+    await source.close();
+  }
+}

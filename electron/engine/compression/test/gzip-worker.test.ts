@@ -1,0 +1,45 @@
+// The gzip worker's compression, called directly: every chunk becomes one complete gzip
+// member that fits the slot gzipBound sizes, whatever the data (incompressible data is the
+// worst case for the bound), and inflates back to the same bytes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import zlib from 'node:zlib';
+import { gzipBound, handlers } from '../gzip-worker';
+import { recordingContext } from '../../test/fixtures/backup-helpers';
+
+async function gzipChunk(data: Uint8Array, level = 6): Promise<Buffer> {
+  const input = new SharedArrayBuffer(Math.max(1, data.length));
+  new Uint8Array(input).set(data);
+  const output = new SharedArrayBuffer(gzipBound(data.length));
+  const length = (await handlers.gzipChunk!(
+    { input, length: data.length, output, level },
+    recordingContext(),
+  )) as number;
+  return Buffer.from(output, 0, length);
+}
+
+test('incompressible chunks of every size fit their slot and round-trip', async () => {
+  for (const size of [0, 1, 4095, 4096, 65_536, 4 * 1024 * 1024]) {
+    const data = crypto.randomBytes(size);
+    const member = await gzipChunk(data);
+    assert.equal(member[0], 0x1f, `gzip magic, ${size} bytes`);
+    assert.equal(member[1], 0x8b, `gzip magic, ${size} bytes`);
+    assert.ok(member.length <= gzipBound(size), `${member.length} > bound for ${size} bytes`);
+    assert.deepEqual(zlib.gunzipSync(member), data, `round trip, ${size} bytes`);
+  }
+});
+
+test('compressible data is compressed, and members concatenate into one gzip stream', async () => {
+  const text = Buffer.from('{"bpm":128.0,"key":"A minor","energy":0.731}\n'.repeat(20_000));
+  const first = await gzipChunk(text.subarray(0, 500_000));
+  const second = await gzipChunk(text.subarray(500_000));
+  assert.ok(first.length < 50_000, `only ${first.length} bytes from 500,000 repetitive bytes`);
+  assert.deepEqual(zlib.gunzipSync(Buffer.concat([first, second])), text);
+});
+
+test('bad arguments and levels are refused', async () => {
+  const ctx = recordingContext();
+  await assert.rejects(async () => handlers.gzipChunk!(null, ctx), TypeError);
+  await assert.rejects(gzipChunk(Buffer.from('x'), 0), RangeError);
+});

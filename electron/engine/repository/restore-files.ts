@@ -1,0 +1,207 @@
+// Restoring files of a snapshot: a preview (restore-plan.ts), then, when applied,
+// restic restores the files that differ into a staging folder on the same filesystem
+// (restore-staging.ts) and each is moved into place with one rename. A file that is
+// overwritten is first hard-linked (or, where links are not possible, copied) beside
+// itself as `name.before-restore-<stamp>.ext`, so at every moment the destination holds
+// a whole file, old or new, and nothing is lost if the process is killed at any line.
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { ContractError } from '../../../shared/errors';
+import type {
+  RestoreFilePlanEntry,
+  RestoreFilesPlan,
+  RestoreFilesResult,
+} from '../../../shared/repository-tools-types';
+import { fsyncDir } from '../fs/atomic-file';
+import { isErrnoCode } from '../fs/fs-errors';
+import { withLibraryLock } from '../library/lock';
+import { throwIfCancelled, type JobContext } from '../runtime/progress';
+import { libraryKey } from './repo-config';
+import { repoAccess, type RepoScope } from './operations';
+import { asideName, makeStaging, restoreStamp, stagingGroups } from './restore-staging';
+import { planRestore, type RestoreSelection } from './restore-plan';
+import { runResticSerialized, type RepoAccess } from './restic-runner';
+import { ensureIndexed } from './snapshot-index';
+import { listLibrarySnapshots, resolveSnapshotRef } from './snapshots';
+
+const restoreStatusSchema = z.object({
+  message_type: z.literal('status'),
+  bytes_restored: z.number().optional(),
+});
+
+/** restic include patterns are globs: a file's own name must not be read as one. */
+export function includePattern(p: string): string {
+  return p.replace(/[\\*?[]/g, '\\$&');
+}
+
+/** Splits the files into restic runs whose --include arguments stay well inside argv limits. */
+function batches(files: readonly RestoreFilePlanEntry[], maxChars = 100_000): RestoreFilePlanEntry[][] {
+  const out: RestoreFilePlanEntry[][] = [];
+  let current: RestoreFilePlanEntry[] = [];
+  let chars = 0;
+  for (const f of files) {
+    const n = f.path.length + 16;
+    if (current.length > 0 && chars + n > maxChars) {
+      out.push(current);
+      current = [];
+      chars = 0;
+    }
+    current.push(f);
+    chars += n;
+  }
+  if (current.length) out.push(current);
+  return out;
+}
+
+/** Keeps the current file beside itself: a hard link (instant, no space), else a copy. */
+async function keepAside(dest: string, stamp: string): Promise<string> {
+  for (let n = 0; ; n++) {
+    const aside = asideName(dest, stamp, n);
+    try {
+      await fs.promises.link(dest, aside);
+      return aside;
+    } catch (err) {
+      if (isErrnoCode(err, 'EEXIST')) continue;
+      if (!isErrnoCode(err, 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EXDEV', 'EMLINK', 'ENOSYS')) throw err;
+    }
+    try {
+      await fs.promises.copyFile(dest, aside, fs.constants.COPYFILE_EXCL);
+    } catch (err) {
+      if (isErrnoCode(err, 'EEXIST')) continue;
+      throw err;
+    }
+    const h = await fs.promises.open(aside, 'r+');
+    try {
+      await h.sync();
+    } finally {
+      await h.close();
+    }
+    return aside;
+  }
+}
+
+/** Moves one staged file into place; returns where the previous file was kept, if there was one. */
+async function place(staged: string, dest: string, stamp: string): Promise<string | null> {
+  await fs.promises.mkdir(path.dirname(dest), { recursive: true });
+  let aside: string | null = null;
+  try {
+    await fs.promises.lstat(dest);
+    aside = await keepAside(dest, stamp);
+  } catch (err) {
+    if (!isErrnoCode(err, 'ENOENT')) throw err;
+  }
+  await fs.promises.rename(staged, dest);
+  await fsyncDir(path.dirname(dest));
+  return aside;
+}
+
+async function applyPlan(
+  a: RepoAccess,
+  plan: RestoreFilesPlan,
+  ctx: JobContext,
+): Promise<RestoreFilesResult> {
+  const toWrite = plan.files.filter((f) => f.action !== 'identical');
+  const byDest = new Map(toWrite.map((f) => [f.destination, f]));
+  const totalBytes = Math.max(1, plan.bytesToWrite);
+  const stamp = restoreStamp(new Date());
+  const movedAside: RestoreFilesResult['movedAside'] = [];
+  let bytesDone = 0;
+  let written = 0;
+  for (const group of stagingGroups(toWrite.map((f) => f.destination))) {
+    let staging: string;
+    try {
+      staging = await makeStaging(group.parent);
+    } catch (err) {
+      throw new ContractError(
+        'io',
+        `Could not make a staging folder in ${group.parent} (${(err as NodeJS.ErrnoException).code ?? 'error'}); nothing was restored there.`,
+      );
+    }
+    try {
+      const files = group.destinations.map((d) => byDest.get(d)!);
+      for (const batch of batches(files)) {
+        const base = bytesDone;
+        const args = ['restore', plan.snapshot.id, '--target', staging];
+        for (const f of batch) args.push('--include', includePattern(f.path));
+        await runResticSerialized(a, args, {
+          signal: ctx.signal,
+          onMessage: (m) => {
+            const s = restoreStatusSchema.safeParse(m);
+            if (!s.success || s.data.bytes_restored === undefined) return;
+            const done = base + s.data.bytes_restored;
+            ctx.report({
+              phase: 'restore',
+              label: 'Restoring from the repository',
+              fraction: 0.95 * Math.min(1, done / totalBytes),
+              bytesDone: done,
+              bytesTotal: plan.bytesToWrite,
+            });
+          },
+        });
+        bytesDone = base + batch.reduce((n, f) => n + (f.size ?? 0), 0);
+      }
+      for (const f of files) {
+        const stat = await fs.promises.lstat(path.join(staging, f.path)).catch(() => null);
+        if (!stat || (f.size !== null && stat.size !== f.size)) {
+          throw new ContractError(
+            'io',
+            `restic did not restore ${f.path} whole; nothing of this group was moved into place.`,
+          );
+        }
+      }
+      throwIfCancelled(ctx.signal);
+      // From here every file is a single rename: no cancellation, so the result is whole.
+      ctx.report({ phase: 'place', label: 'Moving the files into place', fraction: 0.95 });
+      for (const f of files) {
+        const aside = await place(path.join(staging, f.path), f.destination, stamp);
+        if (aside) movedAside.push({ path: f.destination, movedTo: aside });
+        written++;
+      }
+    } finally {
+      await fs.promises.rm(staging, { recursive: true, force: true }).catch(() => undefined);
+    }
+  }
+  ctx.report({ phase: 'place', label: 'Files restored', fraction: 1 });
+  return { ...plan, applied: true, movedAside, written };
+}
+
+function publicPlan(plan: RestoreFilesPlan): RestoreFilesPlan {
+  const { snapshot, to, files, counts, bytesToWrite } = plan;
+  return { snapshot, to, files, counts, bytesToWrite };
+}
+
+/** The preview of restoring the selection from the snapshot `ref`; nothing is written. */
+export async function previewRestoreFiles(
+  scope: RepoScope,
+  ref: string,
+  sel: RestoreSelection,
+  signal?: AbortSignal,
+): Promise<RestoreFilesPlan> {
+  const a = await repoAccess(scope);
+  const snapshot = resolveSnapshotRef(
+    await listLibrarySnapshots(a, libraryKey(scope.libraryPath), signal),
+    ref,
+  );
+  await ensureIndexed(scope.dataDir, a, snapshot.id, signal);
+  return publicPlan(planRestore(scope.dataDir, scope.libraryPath, snapshot, sel));
+}
+
+/** Restores the selection (planned again under the library lock, so it is current). */
+export async function applyRestoreFiles(
+  scope: RepoScope,
+  ref: string,
+  sel: RestoreSelection,
+  ctx: JobContext,
+): Promise<RestoreFilesResult> {
+  const a = await repoAccess(scope);
+  const snapshot = resolveSnapshotRef(
+    await listLibrarySnapshots(a, libraryKey(scope.libraryPath), ctx.signal),
+    ref,
+  );
+  await ensureIndexed(scope.dataDir, a, snapshot.id, ctx.signal);
+  return withLibraryLock(scope.libraryPath, 'restoring files', async () => {
+    const plan = publicPlan(planRestore(scope.dataDir, scope.libraryPath, snapshot, sel));
+    return applyPlan(a, plan, ctx);
+  });
+}

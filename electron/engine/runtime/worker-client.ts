@@ -1,0 +1,170 @@
+// Host side of the worker protocol: starts a worker that serves a module's handlers,
+// sends requests with sequence numbers, relays progress, and forwards cancellation.
+import { Worker } from 'node:worker_threads';
+import path from 'node:path';
+import { ContractError, type ErrorCode } from '../../../shared/errors';
+import type { JobContext } from './progress';
+import { workerNiceness } from './worker-priority';
+import { isWorkerToHost, type HostToWorker, type SerializedWorkerError } from './worker-protocol';
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(err: Error): void;
+  ctx: JobContext | null;
+  onAbort: (() => void) | null;
+}
+
+/** How long a cancelled request may take to wind down before the worker is terminated. */
+const CANCEL_GRACE_MS = 5000;
+
+/**
+ * Creating a worker thread costs this thread a few milliseconds (more for the first in a
+ * process). A backup creates four at once, which added up to one of the longest main-thread
+ * stalls, so the threads are created one per turn of the event loop, in order, and what
+ * is sent to a worker before its thread exists waits for it.
+ */
+const startQueue: (() => void)[] = [];
+
+function startNext(): void {
+  startQueue.shift()?.();
+  if (startQueue.length > 0) setImmediate(startNext);
+}
+
+function scheduleStart(start: () => void): void {
+  startQueue.push(start);
+  if (startQueue.length === 1) setImmediate(startNext);
+}
+
+export function errorFromWorker(e: SerializedWorkerError): ContractError {
+  const err = new ContractError(e.code as ErrorCode, e.message);
+  if (e.stack) err.stack = e.stack;
+  return err;
+}
+
+/**
+ * One worker thread running `worker-entry.js`, which loads `modulePath` (a compiled
+ * engine module exporting `handlers`) and serves its methods.
+ */
+export class EngineWorker {
+  private worker: Worker | null = null;
+  /** Messages sent before the thread was created, in order. */
+  private readonly queued: { msg: HostToWorker; transfer: ArrayBuffer[] }[] = [];
+  private readonly pending = new Map<number, Pending>();
+  private nextSeq = 1;
+  private exited = false;
+
+  constructor(modulePath: string, options: { resourceLimits?: { maxOldGenerationSizeMb?: number } } = {}) {
+    scheduleStart(() => this.start(modulePath, options));
+  }
+
+  private start(modulePath: string, options: { resourceLimits?: { maxOldGenerationSizeMb?: number } }): void {
+    if (this.exited) return; // terminated before it started
+    try {
+      this.worker = new Worker(path.join(__dirname, 'worker-entry.js'), {
+        workerData: { modulePath, niceness: workerNiceness() },
+        resourceLimits: options.resourceLimits,
+      });
+    } catch (err) {
+      this.exited = true;
+      this.failAll(
+        new ContractError('internal', `A background worker could not start: ${(err as Error).message}`),
+      );
+      return;
+    }
+    this.worker.on('message', (msg: unknown) => this.onMessage(msg));
+    this.worker.on('error', (err) => this.failAll(err));
+    this.worker.on('exit', (code) => {
+      this.exited = true;
+      this.failAll(
+        new ContractError('internal', `A background worker stopped unexpectedly (exit code ${code}).`),
+      );
+    });
+    for (const { msg, transfer } of this.queued.splice(0)) this.worker.postMessage(msg, transfer);
+  }
+
+  /** Calls a handler in the worker. Progress goes to `ctx.report`; aborting `ctx.signal` cancels it. */
+  call<T>(
+    method: string,
+    args: unknown,
+    ctx: JobContext | null = null,
+    transfer: ArrayBuffer[] = [],
+  ): Promise<T> {
+    if (this.exited)
+      return Promise.reject(new ContractError('internal', 'The background worker has stopped.'));
+    const seq = this.nextSeq++;
+    return new Promise<T>((resolve, reject) => {
+      const entry: Pending = { resolve: resolve as (v: unknown) => void, reject, ctx, onAbort: null };
+      if (ctx) {
+        if (ctx.signal.aborted) {
+          reject(new ContractError('cancelled', 'The job was cancelled; nothing was changed.'));
+          return;
+        }
+        entry.onAbort = () => {
+          this.post({ kind: 'cancel', seq });
+          // A handler stuck in native code cannot see the flag; stop the thread instead.
+          setTimeout(() => {
+            if (this.pending.has(seq)) void this.terminate();
+          }, CANCEL_GRACE_MS).unref();
+        };
+        ctx.signal.addEventListener('abort', entry.onAbort, { once: true });
+      }
+      this.pending.set(seq, entry);
+      this.post({ kind: 'request', seq, method, args }, transfer);
+    });
+  }
+
+  async terminate(): Promise<void> {
+    if (this.exited) return;
+    if (!this.worker) {
+      // Never started: make sure it never does, and answer what was sent to it.
+      this.exited = true;
+      this.failAll(new ContractError('internal', 'The background worker was stopped before it started.'));
+      return;
+    }
+    await this.worker.terminate();
+  }
+
+  private post(msg: HostToWorker, transfer: ArrayBuffer[] = []): void {
+    if (this.worker) this.worker.postMessage(msg, transfer);
+    else this.queued.push({ msg, transfer });
+  }
+
+  private onMessage(msg: unknown): void {
+    if (!isWorkerToHost(msg)) return;
+    const entry = this.pending.get(msg.seq);
+    if (!entry) return;
+    if (msg.kind === 'progress') {
+      entry.ctx?.report(msg.progress);
+      return;
+    }
+    this.pending.delete(msg.seq);
+    if (entry.ctx && entry.onAbort) entry.ctx.signal.removeEventListener('abort', entry.onAbort);
+    if (msg.kind === 'result') entry.resolve(msg.value);
+    else entry.reject(errorFromWorker(msg.error));
+  }
+
+  private failAll(err: Error): void {
+    for (const [seq, entry] of this.pending) {
+      this.pending.delete(seq);
+      const cancelled = entry.ctx?.signal.aborted;
+      entry.reject(
+        cancelled ? new ContractError('cancelled', 'The job was cancelled; nothing was changed.') : err,
+      );
+    }
+  }
+}
+
+/** Runs one call in a fresh worker and stops the worker afterwards. */
+export async function runInWorker<T>(
+  modulePath: string,
+  method: string,
+  args: unknown,
+  ctx: JobContext,
+): Promise<T> {
+  const worker = new EngineWorker(modulePath);
+  try {
+    return await worker.call<T>(method, args, ctx);
+  } finally {
+    await worker.terminate();
+  }
+}

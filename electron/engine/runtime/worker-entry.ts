@@ -1,0 +1,61 @@
+// Worker side of the protocol. Loads the module named in workerData and serves the
+// functions in its exported `handlers` object: (args, ctx) => Promise<result>.
+import { parentPort, workerData } from 'node:worker_threads';
+import { ContractError } from '../../../shared/errors';
+import { createProgressReporter, type JobContext } from './progress';
+import { isHostToWorker, type WorkerToHost } from './worker-protocol';
+import { lowerThreadPriority } from './worker-priority';
+
+export type WorkerHandler = (args: unknown, ctx: JobContext) => Promise<unknown> | unknown;
+export type WorkerHandlers = Record<string, WorkerHandler>;
+
+const port = parentPort;
+if (!port) throw new Error('worker-entry must run in a worker thread');
+const { modulePath, niceness } = workerData as { modulePath: string; niceness?: number };
+// Before loading the module: its loading is the first CPU-heavy work the main thread must not wait behind.
+lowerThreadPriority(process.platform, niceness);
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const mod = require(modulePath) as { handlers?: WorkerHandlers };
+const handlers = mod.handlers ?? {};
+const running = new Map<number, AbortController>();
+
+function send(msg: WorkerToHost): void {
+  port!.postMessage(msg);
+}
+
+port.on('message', (raw: unknown) => {
+  if (!isHostToWorker(raw)) return;
+  if (raw.kind === 'cancel') {
+    running.get(raw.seq)?.abort();
+    return;
+  }
+  const { seq, method, args } = raw;
+  const handler = handlers[method];
+  if (!handler) {
+    send({
+      kind: 'error',
+      seq,
+      error: { code: 'unknown-method', message: `No worker method ${method}.`, stack: null },
+    });
+    return;
+  }
+  const controller = new AbortController();
+  running.set(seq, controller);
+  // Throttle here too, so a hot loop in the worker does not flood the message port.
+  const report = createProgressReporter((p) => send({ kind: 'progress', seq, progress: p }), {
+    intervalMs: 50,
+  });
+  const ctx: JobContext = { signal: controller.signal, report };
+  Promise.resolve()
+    .then(() => handler(args, ctx))
+    .then(
+      (value) => send({ kind: 'result', seq, value }),
+      (err: unknown) => {
+        const e = err instanceof Error ? err : new Error(String(err));
+        const code =
+          err instanceof ContractError ? err.code : controller.signal.aborted ? 'cancelled' : 'internal';
+        send({ kind: 'error', seq, error: { code, message: e.message, stack: e.stack ?? null } });
+      },
+    )
+    .finally(() => running.delete(seq));
+});

@@ -1,0 +1,124 @@
+// The repository's tools beyond snapshots: check, restore of files, cross-check of the
+// library against its audio, export. Argument schemas and result types shared by the
+// engine, the CLI and the app.
+import { z } from 'zod';
+import type { RepoSnapshotEntry } from './repository-types';
+
+// ---- check -----------------------------------------------------------------------
+
+export interface RepoCheckResult {
+  /** ok: restic found no error; errors: it found some (listed in `errors`). */
+  outcome: 'ok' | 'errors';
+  /** One sentence for people: what was checked and what was found. */
+  message: string;
+  /** restic's findings, one line each (empty when ok). */
+  errors: string[];
+  /** Pack files restic reported as damaged. */
+  brokenPacks: string[];
+  /** The share of the data read back and verified (0 when only the structure was checked). */
+  readDataPercent: number;
+  /** True when a lock left by a killed restic was removed (restic unlock) before checking. */
+  staleLockCleared: boolean;
+  repo: string;
+  checkedAt: string;
+}
+
+export const readDataPercentSchema = z
+  .number()
+  .gt(0, 'The share of data to read must be more than 0 percent.')
+  .max(100, 'The share of data to read can be at most 100 percent.');
+
+export const startRepoCheckArgsSchema = z
+  .object({ readDataPercent: readDataPercentSchema.optional() })
+  .strict();
+
+// ---- restore of files --------------------------------------------------------------
+
+export type RestoreFileAction = 'new' | 'overwrite' | 'identical';
+
+export interface RestoreFilePlanEntry {
+  /** The file's path in the snapshot. */
+  path: string;
+  /** Where it would be written. */
+  destination: string;
+  action: RestoreFileAction;
+  size: number | null;
+  /** The library track it belongs to, when asked for by track. */
+  trackId: string | null;
+}
+
+export interface RestoreFilesPlan {
+  snapshot: RepoSnapshotEntry;
+  /** The folder files are restored below (keeping their paths), or null for their original place. */
+  to: string | null;
+  files: RestoreFilePlanEntry[];
+  counts: Record<RestoreFileAction, number>;
+  /** Bytes that would be written (new and overwritten files). */
+  bytesToWrite: number;
+}
+
+export interface RestoreFilesResult extends RestoreFilesPlan {
+  applied: true;
+  /** Each overwritten file's previous content, moved aside first: where it is now. */
+  movedAside: { path: string; movedTo: string }[];
+  written: number;
+}
+
+const refSchema = z.string().min(1, 'A snapshot is required.').max(256);
+const pathsSchema = z.array(z.string().min(1).max(4096)).max(100_000);
+
+export const restoreFilesArgsSchema = z
+  .object({
+    snapshot: refSchema,
+    /** Paths in the snapshot (files or folders). */
+    paths: pathsSchema.optional(),
+    /** Library track ids or file paths. */
+    tracks: pathsSchema.optional(),
+    /** An existing folder to restore below, keeping paths; default: the original place. */
+    to: z.string().min(1).max(4096).optional(),
+  })
+  .strict()
+  .refine(
+    (a) => (a.paths?.length ?? 0) > 0 !== (a.tracks?.length ?? 0) > 0,
+    'Give either paths or tracks to restore, not both and not neither.',
+  );
+
+// ---- cross-check --------------------------------------------------------------------
+
+export interface CrosscheckTrackIssue {
+  path: string;
+  trackId: string;
+}
+
+export interface CrosscheckResult {
+  /** Tracks whose file is gone, each with the newest snapshot that holds it (or null). */
+  missing: (CrosscheckTrackIssue & { snapshot: RepoSnapshotEntry | null })[];
+  /** Tracks whose file is there but cannot be read. */
+  unreadable: (CrosscheckTrackIssue & { reason: string })[];
+  /** Tracks whose file differs (size or modification time) from the newest snapshot's copy. */
+  changed: (CrosscheckTrackIssue & {
+    size: number;
+    sizeInSnapshot: number | null;
+    mtime: string;
+    mtimeInSnapshot: string | null;
+  })[];
+  /** Audio files in the audio folders that no track refers to. */
+  unreferenced: { path: string; size: number }[];
+  /** The snapshot `changed` compares with; null when there is none (or no repository). */
+  newestSnapshot: RepoSnapshotEntry | null;
+  tracks: number;
+  audioFilesSeen: number;
+}
+
+// ---- export -------------------------------------------------------------------------
+
+export interface ExportResult {
+  snapshot: RepoSnapshotEntry;
+  /** The folder (or file) of the snapshot that was exported; "/" for all of it. */
+  path: string;
+  file: string;
+  format: 'tar.gz' | 'zip';
+  bytes: number;
+  sha256: string;
+  sha256File: string;
+}
