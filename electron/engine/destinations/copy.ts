@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { CopyOutcome, CopyResult } from '../../../shared/destination-types';
 import { ContractError } from '../../../shared/errors';
-import { throwIfCancelled, type JobContext } from '../progress';
+import { throwIfCancelled, type JobContext } from '../runtime/progress';
 import { libraryKey } from '../repository/repo-config';
 import { findRestic } from '../repository/restic-discovery';
 import { runResticSerialized, type RepoAccess } from '../repository/restic-runner';

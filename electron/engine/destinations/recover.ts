@@ -11,7 +11,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { RecoverResult } from '../../../shared/destination-types';
 import { ContractError } from '../../../shared/errors';
-import { sliceContext, throwIfCancelled, type JobContext } from '../progress';
+import { sliceContext, throwIfCancelled, type JobContext } from '../runtime/progress';
 import {
   libraryKey,
   readAllLibraryRepoConfigs,

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { rejectsWith } from '../../test/fixtures/backup-helpers';
 import { initRepository, listSnapshotsOperation, snapshotOperation } from '../../repository/operations';
 import { makeWorld, quiet, resticOrSkip } from '../../repository/test/repo-fixtures';
-import { silentContext } from '../../progress';
+import { silentContext } from '../../runtime/progress';
 import { copyOperation } from '../copy';
 import { addDestination, listDestinations, type DestScope } from '../operations';
 import { binaryOrSkip, RCLONE, SFTP_SERVER, startRestServer } from './dest-fixtures';
