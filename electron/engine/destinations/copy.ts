@@ -17,21 +17,23 @@ import { fromPasswordEnv } from './credentials';
 import { destAccess, destinationError, runOptions, type DestAccess } from './dest-access';
 import { destinationsOf, findDestination, localRepoOf, recordCopy, type DestScope } from './operations';
 import { assertReachable } from './reachability';
+import { startWatchdog, type Watchdog } from './watchdog';
 
-const destSnapshotsSchema = z
-  .array(z.object({ id: z.string(), original: z.string().optional() }))
-  .nullable();
+const destSnapshotsSchema = z.array(z.object({ id: z.string(), original: z.string().optional() })).nullable();
 
 /** Ids (own and original) of the snapshots a destination holds. */
-async function heldIds(d: DestAccess, signal: AbortSignal): Promise<Set<string>> {
+async function heldIds(d: DestAccess, wd: Watchdog): Promise<Set<string>> {
   const res = await runResticSerialized(
     d.access,
     [...d.optionArgs, 'snapshots'],
-    runOptions(d, { signal, collect: true }),
+    runOptions(d, { signal: wd.signal, collect: true, onWarning: wd.onWarning }),
   );
   const parsed = destSnapshotsSchema.safeParse(res.messages[0] ?? []);
   if (!parsed.success) {
-    throw new ContractError('corrupt', `restic listed destination "${d.name}"'s snapshots in an unknown form.`);
+    throw new ContractError(
+      'corrupt',
+      `restic listed destination "${d.name}"'s snapshots in an unknown form.`,
+    );
   }
   const ids = new Set<string>();
   for (const s of parsed.data ?? []) {
@@ -72,7 +74,12 @@ async function copyOne(
 ): Promise<CopyOutcome> {
   const started = Date.now();
   const dest = findDestination(scope, name);
-  const d = await destAccess(local.restic, dest, () => Promise.resolve(local.password), scope.destPasswordFile);
+  const d = await destAccess(
+    local.restic,
+    dest,
+    () => Promise.resolve(local.password),
+    scope.destPasswordFile,
+  );
   const outcome = (o: Partial<CopyOutcome>): CopyOutcome => ({
     name,
     location: dest.location,
@@ -83,40 +90,41 @@ async function copyOne(
     seconds: (Date.now() - started) / 1000,
     ...o,
   });
+  const wd = startWatchdog(name, 'copy', d.parsed, dest.options, ctx.signal, {
+    ...(scope.idleMs !== undefined ? { idleMs: scope.idleMs } : {}),
+  });
   try {
-    await assertReachable(name, d.parsed);
+    await assertReachable(name, d.parsed, dest.options);
     const key = libraryKey(scope.libraryPath);
     const [mine, held] = await Promise.all([
       listLibrarySnapshots(local, key, ctx.signal),
-      heldIds(d, ctx.signal).catch((err: unknown) => {
-        throw destinationError(d, err);
+      heldIds(d, wd).catch((err: unknown) => {
+        throw wd.stopped() ?? destinationError(d, err);
       }),
     ]);
     const missing = mine.filter((s) => !held.has(s.id));
     if (missing.length > 0) {
-      const track = copyProgressTracker(missing.length, (fraction, label) =>
-        ctx.report({ phase: 'copy', label: `${name}: ${label}`, fraction }),
-      );
+      let lastLabel = '';
+      const track = copyProgressTracker(missing.length, (fraction, label) => {
+        // A new snapshot or another pack stored: restic is getting somewhere.
+        if (label !== lastLabel) wd.progress();
+        lastLabel = label;
+        ctx.report({ phase: 'copy', label: `${name}: ${label}`, fraction });
+      });
       try {
         await runResticSerialized(
           d.access,
-          [
-            ...d.optionArgs,
-            'copy',
-            '--from-repo',
-            local.repo,
-            '--tag',
-            `${BACKBEAT_TAG},${libraryTag(key)}`,
-          ],
+          [...d.optionArgs, 'copy', '--from-repo', local.repo, '--tag', `${BACKBEAT_TAG},${libraryTag(key)}`],
           runOptions(d, {
-            signal: ctx.signal,
+            signal: wd.signal,
             onText: track,
+            onWarning: wd.onWarning,
             // Progress lines even without a terminal (restic prints none otherwise).
             env: { ...fromPasswordEnv(local.password), RESTIC_PROGRESS_FPS: '2' },
           }),
         );
       } catch (err) {
-        throw destinationError(d, err);
+        throw wd.stopped() ?? destinationError(d, err);
       }
     }
     throwIfCancelled(ctx.signal);
@@ -129,15 +137,22 @@ async function copyOne(
     });
   } catch (err) {
     if (err instanceof ContractError && err.code === 'cancelled') throw err;
-    if (ctx.signal.aborted) throw new ContractError('cancelled', 'Cancelled; the next copy picks up where this one stopped.');
+    if (ctx.signal.aborted && !wd.stopped())
+      throw new ContractError('cancelled', 'Cancelled; the next copy picks up where this one stopped.');
     if (!(err instanceof ContractError)) throw err;
     return outcome({ error: err.message });
+  } finally {
+    wd.dispose();
   }
 }
 
 /** Copies to one destination (--to NAME) or to each in turn; one failing does not stop the others. */
-export async function copyOperation(scope: DestScope, o: { to?: string; ctx: JobContext }): Promise<CopyResult> {
-  const names = o.to !== undefined ? [findDestination(scope, o.to).name] : destinationsOf(scope).map((d) => d.name);
+export async function copyOperation(
+  scope: DestScope,
+  o: { to?: string; ctx: JobContext },
+): Promise<CopyResult> {
+  const names =
+    o.to !== undefined ? [findDestination(scope, o.to).name] : destinationsOf(scope).map((d) => d.name);
   if (names.length === 0) {
     throw new ContractError(
       'not-found',

@@ -3,10 +3,7 @@
 // Kept in the repository settings (repository.json, written atomically), never with a
 // secret: only the location, restic options and the paths of private files.
 import { ContractError } from '../../../shared/errors';
-import type {
-  DestinationAddResult,
-  DestinationEntry,
-} from '../../../shared/destination-types';
+import type { DestinationAddResult, DestinationEntry } from '../../../shared/destination-types';
 import { offsiteHealth } from '../health/offsite-health';
 import { normalizeRepo, type RepoScope } from '../repository/operations';
 import {
@@ -26,6 +23,8 @@ export interface DestScope extends RepoScope {
   destPasswordFile?: string;
   /** The clock, for lastCopy and health (tests pass their own). */
   now?: () => Date;
+  /** How long restic may make no progress before a copy is stopped (watchdog.ts); tests shorten it. */
+  idleMs?: number;
 }
 
 export interface AddDestinationInput {
@@ -107,7 +106,8 @@ export async function addDestination(
     throw new ContractError('bad-arguments', `There is already a destination called "${name}".`);
   }
   const same = existing.find((d) => d.location === parsed.location);
-  if (same) throw new ContractError('bad-arguments', `Destination "${same.name}" is already ${parsed.location}.`);
+  if (same)
+    throw new ContractError('bad-arguments', `Destination "${same.name}" is already ${parsed.location}.`);
   const localRepo = localRepoOf(scope);
   if (parsed.kind === 'folder') checkFolderDestination(parsed.location, localRepo);
 
@@ -122,7 +122,7 @@ export async function addDestination(
     lastCopy: null,
   };
   const d = await destAccess(restic, config, () => Promise.resolve(localPassword));
-  await assertReachable(name, parsed);
+  await assertReachable(name, parsed, options);
   const opts = signal ? { signal } : {};
   let created = false;
   try {

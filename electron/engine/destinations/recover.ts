@@ -12,11 +12,7 @@ import { z } from 'zod';
 import type { RecoverResult } from '../../../shared/destination-types';
 import { ContractError } from '../../../shared/errors';
 import { sliceContext, throwIfCancelled, type JobContext } from '../runtime/progress';
-import {
-  libraryKey,
-  readAllLibraryRepoConfigs,
-  type DestinationConfig,
-} from '../repository/repo-config';
+import { libraryKey, readAllLibraryRepoConfigs, type DestinationConfig } from '../repository/repo-config';
 import type { RepoPassword } from '../repository/repo-password';
 import { findRestic } from '../repository/restic-discovery';
 import { snapshotListSchema, type ResticSnapshot } from '../repository/restic-messages';
@@ -26,6 +22,7 @@ import { resolveSnapshotRef } from '../repository/snapshots';
 import { destAccess, destinationError, runOptions, type DestAccess } from './dest-access';
 import { checkDestinationName, parseLocation } from './location';
 import { assertReachable } from './reachability';
+import { startWatchdog, type Watchdog } from './watchdog';
 
 export const RECOVERING_DIR = '.backbeat-recovering';
 
@@ -37,6 +34,8 @@ export interface RecoverScope {
   /** Only this library's snapshots; needed when the destination holds several libraries'. */
   libraryPath?: string;
   destPasswordFile?: string;
+  /** How long restic may make no progress before recovery is stopped (watchdog.ts). */
+  idleMs?: number;
 }
 
 export interface RecoverInput {
@@ -108,12 +107,12 @@ async function chooseSnapshot(
   d: DestAccess,
   scope: RecoverScope,
   ref: string | undefined,
-  signal: AbortSignal,
+  wd: Watchdog,
 ): Promise<ResticSnapshot> {
   const res = await runResticSerialized(
     d.access,
     [...d.optionArgs, 'snapshots', '--tag', BACKBEAT_TAG],
-    runOptions(d, { signal, collect: true }),
+    runOptions(d, { signal: wd.signal, collect: true, onWarning: wd.onWarning }),
   );
   const parsed = snapshotListSchema.safeParse(res.messages[0] ?? []);
   if (!parsed.success) throw new ContractError('corrupt', 'restic listed the snapshots in an unknown form.');
@@ -123,7 +122,10 @@ async function chooseSnapshot(
     list = list.filter((s) => keyOf(s) === key);
   }
   if (list.length === 0) {
-    throw new ContractError('not-found', `Destination "${d.name}" holds no Backbeat snapshot${scope.libraryPath ? ' of this library' : ''}.`);
+    throw new ContractError(
+      'not-found',
+      `Destination "${d.name}" holds no Backbeat snapshot${scope.libraryPath ? ' of this library' : ''}.`,
+    );
   }
   list.sort((a, b) => a.time.localeCompare(b.time));
   if (ref === undefined && new Set(list.map(keyOf)).size > 1) {
@@ -158,13 +160,16 @@ export async function recoverOperation(scope: RecoverScope, input: RecoverInput)
   const dest = pickDestination(scope, input);
   const restic = await findRestic(scope.env);
   const d = await destAccess(restic, dest, scope.password, scope.destPasswordFile);
-  await assertReachable(d.name, d.parsed);
+  await assertReachable(d.name, d.parsed, dest.options);
   const target = path.resolve(input.to);
   let files = 0;
   let bytes = 0;
+  const wd = startWatchdog(d.name, 'recovery', d.parsed, dest.options, ctx.signal, {
+    ...(scope.idleMs !== undefined ? { idleMs: scope.idleMs } : {}),
+  });
   try {
     ctx.report({ phase: 'list', label: 'Reading the snapshots', fraction: 0 });
-    const snap = await chooseSnapshot(d, scope, input.snapshot, ctx.signal);
+    const snap = await chooseSnapshot(d, scope, input.snapshot, wd);
     const key = keyOf(snap)!;
     const stagingTail = path.join('repository-staging', key, 'db');
     const dbPath = snap.paths.find((p) => path.dirname(p).endsWith(stagingTail));
@@ -174,15 +179,19 @@ export async function recoverOperation(scope: RecoverScope, input: RecoverInput)
     const folders = snap.paths.filter((p) => p !== dbPath);
     const work = await prepareTarget(target);
 
+    let lastBytes = -1;
     const restore = async (args: string[], c: JobContext): Promise<void> => {
       await runResticSerialized(
         d.access,
         [...d.optionArgs, 'restore', ...args],
         runOptions(d, {
-          signal: c.signal,
+          signal: wd.signal,
+          onWarning: wd.onWarning,
           onMessage: (m) => {
             const st = restoreStatusSchema.safeParse(m);
             if (st.success) {
+              if ((st.data.bytes_restored ?? 0) !== lastBytes) wd.progress();
+              lastBytes = st.data.bytes_restored ?? 0;
               c.report({
                 phase: 'restore',
                 label: 'Restoring from the copy',
@@ -202,7 +211,10 @@ export async function recoverOperation(scope: RecoverScope, input: RecoverInput)
       );
     };
     // `<id>:<folder>` restores that folder's contents directly into the target.
-    await restore([`${snap.id}:${path.dirname(dbPath)}`, '--target', path.join(work, 'db')], sliceContext(ctx, 0.02, 0.1));
+    await restore(
+      [`${snap.id}:${path.dirname(dbPath)}`, '--target', path.join(work, 'db')],
+      sliceContext(ctx, 0.02, 0.1),
+    );
     if (folders.length > 0) {
       await restore(
         [snap.id, '--target', path.join(work, 'audio'), ...folders.flatMap((f) => ['--include', f])],
@@ -231,6 +243,8 @@ export async function recoverOperation(scope: RecoverScope, input: RecoverInput)
       bytesRestored: bytes,
     };
   } catch (err) {
-    throw destinationError(d, err);
+    throw wd.stopped() ?? destinationError(d, err);
+  } finally {
+    wd.dispose();
   }
 }

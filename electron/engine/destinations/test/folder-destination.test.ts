@@ -31,19 +31,15 @@ test('folder destination: add, copy only what it lacks, recover equals the origi
 /** Runs restic copy into `dest` and kill -9s it once a first pack is stored. */
 function killMidCopy(restic: ResticBinary, repo: string, dest: string, passwordFile: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      restic.path,
-      ['-r', dest, '--pack-size', '4', 'copy', '--from-repo', repo],
-      {
-        env: {
-          ...process.env,
-          RESTIC_PASSWORD_FILE: passwordFile,
-          RESTIC_FROM_PASSWORD_FILE: passwordFile,
-          RESTIC_PROGRESS_FPS: '30',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+    const child = spawn(restic.path, ['-r', dest, '--pack-size', '4', 'copy', '--from-repo', repo], {
+      env: {
+        ...process.env,
+        RESTIC_PASSWORD_FILE: passwordFile,
+        RESTIC_FROM_PASSWORD_FILE: passwordFile,
+        RESTIC_PROGRESS_FPS: '30',
       },
-    );
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     // Killed as soon as the first pack is on the destination (polled: restic's own
     // progress counter runs ahead of what is stored).
     const poll = setInterval(() => {
@@ -54,7 +50,9 @@ function killMidCopy(restic: ResticBinary, repo: string, dest: string, passwordF
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearInterval(poll);
-      return signal === 'SIGKILL' ? resolve() : reject(new Error(`restic copy ended by itself (code ${code}) before it could be killed`));
+      return signal === 'SIGKILL'
+        ? resolve()
+        : reject(new Error(`restic copy ended by itself (code ${code}) before it could be killed`));
     });
   });
 }
@@ -103,7 +101,10 @@ test('destination disk gone, wrong password: clear sentences, nothing lost, last
     const later: DestScope = { ...scope, now: () => new Date('2026-03-09T00:00:00Z') };
     const gone = (await copyOperation(later, { ctx: quiet() })).destinations[0]!;
     assert.equal(gone.status, 'failed');
-    assert.match(gone.error!, /Destination "usb" cannot be reached: .*usb does not exist \(is the disk connected\?\)/);
+    assert.match(
+      gone.error!,
+      /Destination "usb" cannot be reached: .*usb does not exist \(is the disk connected\?\)/,
+    );
     assert.equal(listDestinations(later)[0]!.lastCopy, '2026-03-01T00:00:00.000Z');
     assert.equal(listDestinations(later)[0]!.health.text, 'Not copied off this machine for 8 days.');
     assert.equal((await listSnapshotsOperation(w.scope)).length, 2);
@@ -116,7 +117,8 @@ test('destination disk gone, wrong password: clear sentences, nothing lost, last
 
     const wrong = path.join(w.dir, 'wrong-password');
     fs.writeFileSync(wrong, 'not it\n', { mode: 0o600 });
-    const bad = (await copyOperation({ ...later, destPasswordFile: wrong }, { ctx: quiet() })).destinations[0]!;
+    const bad = (await copyOperation({ ...later, destPasswordFile: wrong }, { ctx: quiet() }))
+      .destinations[0]!;
     assert.match(bad.error!, /^Wrong password for destination "usb"/);
     assert.doesNotMatch(bad.error!, /not it|correct horse/);
 
@@ -125,7 +127,10 @@ test('destination disk gone, wrong password: clear sentences, nothing lost, last
     fs.mkdirSync(busy);
     fs.writeFileSync(path.join(busy, 'keep.txt'), 'mine');
     await rejectsWith(
-      recoverOperation({ dataDir: w.dataDir, env: process.env, password: w.scope.password }, { from: 'usb', to: busy, ctx: quiet() }),
+      recoverOperation(
+        { dataDir: w.dataDir, env: process.env, password: w.scope.password },
+        { from: 'usb', to: busy, ctx: quiet() },
+      ),
       'bad-arguments',
       /is not empty/,
     );

@@ -77,7 +77,8 @@ export async function roundTrip(restic: ResticBinary, w: RepoWorld, o: RoundTrip
     .map((e) => path.join(e.parentPath, e.name));
   const hashes = new Map(audio.map((f) => [f, sha256(f)]));
   assert.ok(hashes.size >= 7);
-  for (const p of [w.libraryPath, `${w.libraryPath}-wal`, `${w.libraryPath}-shm`]) fs.rmSync(p, { force: true });
+  for (const p of [w.libraryPath, `${w.libraryPath}-wal`, `${w.libraryPath}-shm`])
+    fs.rmSync(p, { force: true });
   fs.rmSync(w.repo, { recursive: true });
   fs.rmSync(w.music, { recursive: true });
   fs.rmSync(path.join(w.dataDir, 'repository-staging'), { recursive: true });
