@@ -1,6 +1,36 @@
 // Off-machine copies of the repository (destinations): what `dest`, `copy` and
 // `recover` return. No field ever holds a secret.
+import { z } from 'zod';
 import type { RepoSnapshotEntry } from './repository-types';
+
+// ---- the contract's arguments (checked again, in depth, by the engine) ----------------
+
+const nameSchema = z.string().min(1).max(40);
+/** Paths of private files, never their content: no secret crosses the contract. */
+const filePathSchema = z.string().min(1).max(4096);
+
+export const addDestinationArgsSchema = z
+  .object({
+    name: nameSchema,
+    location: z.string().min(1).max(4096),
+    /** restic extended options (name.key=value); refused when they look like secrets. */
+    options: z.array(z.string().min(1).max(4096)).max(32).optional(),
+    credentialsFile: filePathSchema.optional(),
+  })
+  .strict();
+export const destinationNameArgsSchema = z.object({ name: nameSchema }).strict();
+export const startCopyArgsSchema = z.object({ to: nameSchema.optional() }).strict();
+export const startRecoverArgsSchema = z
+  .object({
+    /** A saved destination's name, or a location. */
+    from: z.string().min(1).max(4096),
+    /** An absolute folder, new or empty. */
+    to: z.string().min(1).max(4096),
+    snapshot: z.string().min(1).max(200).optional(),
+    options: z.array(z.string().min(1).max(4096)).max(32).optional(),
+    credentialsFile: filePathSchema.optional(),
+  })
+  .strict();
 
 export type DestinationKind = 'folder' | 'sftp' | 's3' | 'rest' | 'rclone';
 
@@ -23,6 +53,13 @@ export interface DestinationAddResult {
   destination: DestinationEntry;
   /** False when an existing repository there (opened by the password) was adopted. */
   created: boolean;
+}
+
+export interface DestinationTestResult {
+  name: string;
+  ok: boolean;
+  /** "Destination "home" is reachable and its repository opens.", or what is wrong. */
+  message: string;
 }
 
 export interface CopyOutcome {

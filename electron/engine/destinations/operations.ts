@@ -3,7 +3,11 @@
 // Kept in the repository settings (repository.json, written atomically), never with a
 // secret: only the location, restic options and the paths of private files.
 import { ContractError } from '../../../shared/errors';
-import type { DestinationAddResult, DestinationEntry } from '../../../shared/destination-types';
+import type {
+  DestinationAddResult,
+  DestinationEntry,
+  DestinationTestResult,
+} from '../../../shared/destination-types';
 import { offsiteHealth } from '../health/offsite-health';
 import { normalizeRepo, type RepoScope } from '../repository/operations';
 import {
@@ -159,6 +163,34 @@ export async function addDestination(
     destinations: [...(c.destinations ?? []), config],
   }));
   return { destination: destinationEntry(config, (scope.now ?? (() => new Date()))()), created };
+}
+
+/**
+ * Tests a saved destination: reachable, and its repository opens with its password
+ * (restic cat config). Never throws for the destination's own failures: the answer
+ * says what is wrong, in a sentence.
+ */
+export async function testDestination(
+  scope: DestScope,
+  name: string,
+  signal?: AbortSignal,
+): Promise<DestinationTestResult> {
+  const dest = findDestination(scope, name);
+  const restic = await findRestic(scope.env);
+  const d = await destAccess(restic, dest, scope.password, scope.destPasswordFile);
+  try {
+    await assertReachable(name, d.parsed, dest.options);
+    await runResticSerialized(
+      d.access,
+      [...d.optionArgs, 'cat', 'config'],
+      runOptions(d, signal ? { signal } : {}),
+    );
+  } catch (err) {
+    const e = destinationError(d, err);
+    if (e instanceof ContractError && e.code !== 'cancelled') return { name, ok: false, message: e.message };
+    throw e;
+  }
+  return { name, ok: true, message: `Destination "${name}" is reachable and its repository opens.` };
 }
 
 /** Forgets a destination; its copy stays where it is (removing it is the user's call). */
