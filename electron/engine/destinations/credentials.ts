@@ -23,6 +23,8 @@ const ALLOWED = new Set([
   'RESTIC_REST_PASSWORD',
   'RCLONE_CONFIG',
   'RCLONE_CONFIG_PASS',
+  // A server's own certificate (a self-signed one at home): a path, for restic's TLS.
+  'RESTIC_CACERT',
 ]);
 
 /** Checks that a file exists, is a file and only its owner can read it; returns its absolute path. */
