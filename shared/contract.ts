@@ -5,6 +5,15 @@
 // The engine implements it once (electron/engine/app/service.ts); Electron IPC and the
 // browser-mode HTTP host only carry it.
 import { z } from 'zod';
+import {
+  addDestinationArgsSchema,
+  destinationNameArgsSchema,
+  startCopyArgsSchema,
+  startRecoverArgsSchema,
+  type DestinationAddResult,
+  type DestinationEntry,
+  type DestinationTestResult,
+} from './destination-types';
 import { rescanPlanArgsSchema, startRescanArgsSchema, type RescanPlanView } from './rescan-types';
 import {
   addRepoFolderArgsSchema,
@@ -215,6 +224,18 @@ export const contract = {
   startRestoreFiles: { args: restoreFilesArgsSchema, result: {} as { jobId: string } },
   /** The library against its audio: missing (with the newest snapshot holding each), unreadable, changed, unreferenced. */
   crosscheckLibrary: { args: empty, result: {} as CrosscheckResult },
+  /** The library's destinations (off-machine copies) with last copy and health; no secret. */
+  listDestinations: { args: empty, result: {} as DestinationEntry[] },
+  /** Adds a destination: reaches it and creates its repository with the local one's chunker parameters. */
+  addDestination: { args: addDestinationArgsSchema, result: {} as DestinationAddResult },
+  /** Forgets a destination; its copy stays where it is. */
+  removeDestination: { args: destinationNameArgsSchema, result: {} as DestinationEntry },
+  /** Whether a destination can be reached and its repository opens. */
+  testDestination: { args: destinationNameArgsSchema, result: {} as DestinationTestResult },
+  /** Copies the snapshots a destination (or each) lacks, as a job; its result is a CopyResult. */
+  startCopy: { args: startCopyArgsSchema, result: {} as { jobId: string } },
+  /** Brings a library back from a destination into an empty folder, as a job; its result is a RecoverResult. */
+  startRecover: { args: startRecoverArgsSchema, result: {} as { jobId: string } },
   /** Whether backups of the current library run while Backbeat is closed (the OS timer), in plain words. */
   getOsTimer: { args: empty, result: {} as OsTimerView },
   /** Installs (or updates) the OS timer for the current library's saved schedule, as `backbeat schedule install`. */

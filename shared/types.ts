@@ -229,7 +229,9 @@ export type JobKind =
   | 'cleanup'
   | 'snapshot'
   | 'repo-check'
-  | 'restore-files';
+  | 'restore-files'
+  | 'copy'
+  | 'recover';
 /**
  * `partial`: the job ran to its end but only some of its items came out right (a
  * rescan in which some tracks failed); its `tally` says how many. A job in which none

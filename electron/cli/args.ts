@@ -58,12 +58,18 @@ export const FLAG_KINDS = {
   track: 'value',
   to: 'value',
   out: 'value',
+  // dest, copy, recover (see commands/destinations-help.ts)
+  from: 'value',
+  snapshot: 'value',
+  option: 'value',
+  'credentials-file': 'value',
+  'dest-password-file': 'value',
 } as const satisfies Record<string, 'value' | 'boolean'>;
 
 export type FlagName = keyof typeof FLAG_KINDS;
 
 /** Value flags that may be given more than once; every value is kept, in order, in `lists`. */
-export const REPEATABLE_FLAGS: ReadonlySet<FlagName> = new Set<FlagName>(['exclude', 'track']);
+export const REPEATABLE_FLAGS: ReadonlySet<FlagName> = new Set<FlagName>(['exclude', 'track', 'option']);
 
 export interface ParsedCommandLine {
   command: string | null;

@@ -52,6 +52,9 @@ export const COMMANDS: ReadonlyMap<string, () => CommandSpec> = new Map(
     'restore-files',
     'crosscheck',
     'export',
+    'dest',
+    'copy',
+    'recover',
   ].map((name) => [name, command(name)]),
 );
 /* eslint-enable @typescript-eslint/no-require-imports */

@@ -16,7 +16,7 @@ import type { Invocation } from './invocation';
 /** Flags every repository command takes besides the common ones. */
 export const REPO_FLAGS = ['repo', 'password-file', 'data-dir'] as const;
 
-function cliPassword(inv: Invocation, confirmNew: boolean): () => Promise<RepoPassword> {
+export function cliPassword(inv: Invocation, confirmNew: boolean): () => Promise<RepoPassword> {
   return async () => {
     const fromFile = passwordFileFrom(inv.value('password-file'), inv.io.env);
     if (fromFile) return fromFile;

@@ -2,6 +2,7 @@
 // The schedule and status entries live beside their commands, so they stay in step.
 import { SCHEDULE_HELP, STATUS_HELP } from './help-texts';
 import { REPOSITORY_HELP, REPOSITORY_SHORT_USAGE } from './commands/repository-help';
+import { DESTINATIONS_HELP, DESTINATIONS_SHORT_USAGE } from './commands/destinations-help';
 
 export const SHORT_USAGE = `Usage:
   backbeat demo <dir> [--tracks N] [--with-audio]
@@ -17,7 +18,7 @@ export const SHORT_USAGE = `Usage:
   backbeat status
   backbeat schedule [status | set <when> [policy] | on | off | run | install | uninstall | prune]
   backbeat serve [--library DB] [--port N] [--no-open]
-${REPOSITORY_SHORT_USAGE}Common options: --library <db>  --backup-dir <dir>  --json  --help
+${REPOSITORY_SHORT_USAGE}${DESTINATIONS_SHORT_USAGE}Common options: --library <db>  --backup-dir <dir>  --json  --help
 Run \`backbeat --help\` for details.
 `;
 
@@ -123,6 +124,7 @@ ${SCHEDULE_HELP}
       in the app's data folder (BACKBEAT_DATA_DIR overrides it).
 
 ${REPOSITORY_HELP}
+${DESTINATIONS_HELP}
 <ref> names a backup: its id, its name, a unique prefix of its id, or "latest".
 A ref that fits several backups lists them.
 

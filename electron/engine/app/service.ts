@@ -83,6 +83,7 @@ import { loadSettings, saveSettings } from './settings';
 import { verifyAllBackups, verifyAllVerdict } from '../backup/verify-all';
 import type { RepoPassword } from '../repository/repo-password';
 import { repositoryHandlers } from '../repository/service-handlers';
+import { destinationHandlers } from '../destinations/service-handlers';
 
 /** Native pickers, injected by Electron's main process; browser mode has none. */
 export interface ServiceDialogs {
@@ -456,6 +457,14 @@ class Service {
       env: process.env,
       requireLibrary: () => this.requireLibrary(),
       refuseWhileMutating: () => this.refuseWhileMutating(),
+      startJob: (kind, title, run) => this.jobs.start(kind, title, run),
+      ...(this.options.repoPassword ? { password: this.options.repoPassword } : {}),
+    })),
+    ...destinationHandlers(() => ({
+      dataDir: this.options.dataDir,
+      env: process.env,
+      requireLibrary: () => this.requireLibrary(),
+      libraryOrNull: () => this.settings.libraryPath ?? null,
       startJob: (kind, title, run) => this.jobs.start(kind, title, run),
       ...(this.options.repoPassword ? { password: this.options.repoPassword } : {}),
     })),

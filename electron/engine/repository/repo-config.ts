@@ -15,10 +15,30 @@ const folderSchema = z.object({
 });
 export type AudioFolder = z.infer<typeof folderSchema>;
 
+/**
+ * An off-machine copy of the repository (electron/engine/destinations/). Only where it
+ * is and how to reach it: never a secret (keys and passwords stay in the environment
+ * or in a private file, of which only the path is kept here).
+ */
+const destinationSchema = z.object({
+  name: z.string().min(1),
+  location: z.string().min(1),
+  /** restic extended options (`-o key=value`), e.g. sftp.command; no secrets. */
+  options: z.array(z.string().min(1)).default([]),
+  /** A private KEY=VALUE file whose lines restic gets in its environment (S3 keys...). */
+  credentialsFile: z.string().min(1).nullable().default(null),
+  /** A private file with the destination's own password; null: the repository's password. */
+  passwordFile: z.string().min(1).nullable().default(null),
+  /** When the last copy finished (ISO time); null until one did. */
+  lastCopy: z.string().nullable().default(null),
+});
+export type DestinationConfig = z.infer<typeof destinationSchema>;
+
 const libraryConfigSchema = z.object({
   repo: z.string().min(1).nullable().default(null),
   /** Null until the user confirms or edits the list; until then the proposed folders are used. */
   folders: z.array(folderSchema).nullable().default(null),
+  destinations: z.array(destinationSchema).optional(),
 });
 export type LibraryRepoConfig = z.infer<typeof libraryConfigSchema>;
 
@@ -60,6 +80,11 @@ function readFile(dataDir: string): ConfigFile {
     );
   }
   return parsed.data;
+}
+
+/** Every library's settings, keyed by the library's absolute path. */
+export function readAllLibraryRepoConfigs(dataDir: string): Record<string, LibraryRepoConfig> {
+  return readFile(dataDir).libraries;
 }
 
 export function readLibraryRepoConfig(dataDir: string, libraryPath: string): LibraryRepoConfig {

@@ -22,6 +22,10 @@ export interface RunOptions {
   signal?: AbortSignal | undefined;
   /** Each JSON value restic prints, in order, stdout and stderr alike. */
   onMessage?: ((message: unknown) => void) | undefined;
+  /** Each stdout line that is not JSON (e.g. `copy`'s progress, which has no JSON form). */
+  onText?: ((line: string) => void) | undefined;
+  /** Each stderr line that is not JSON (restic's warnings, e.g. a back end's retries). */
+  onWarning?: ((line: string) => void) | undefined;
   /** Exit codes that are results, not failures (e.g. 3 for a backup). Default: only 0. */
   okCodes?: readonly number[] | undefined;
   /** Keep stdout's JSON values in the result (off for streams like `ls` that can be huge). */
@@ -162,7 +166,10 @@ export function runRestic(
     let exitMessage: string | null = null;
     const out = lines((line) => {
       const value = parseJsonLine(line);
-      if (value === null) return;
+      if (value === null) {
+        options.onText?.(line);
+        return;
+      }
       if (options.collect) messages.push(value);
       options.onMessage?.(value);
     });
@@ -171,7 +178,10 @@ export function runRestic(
       const exit = value === null ? null : exitErrorSchema.safeParse(value);
       if (exit?.success) exitMessage = exit.data.message;
       else if (value !== null) options.onMessage?.(value);
-      else warnings.push(line);
+      else {
+        warnings.push(line);
+        options.onWarning?.(line);
+      }
     });
     child.stdout.on('data', (c: Buffer) => out.push(c));
     child.stderr.on('data', (c: Buffer) => err.push(c));
@@ -224,7 +234,14 @@ export function runResticSerialized(
       return await runRestic(access, args, options);
     } catch (err) {
       if (!(err instanceof ResticExitError) || err.exitCode !== 11) throw err;
-      await runRestic(access, ['unlock'], { signal: options.signal });
+      // unlock reaches the repository the same way: its -o options and environment
+      // (a destination's credentials).
+      const leading: string[] = [];
+      for (let i = 0; args[i] === '-o' && i + 1 < args.length; i += 2) leading.push('-o', args[i + 1]!);
+      await runRestic(access, [...leading, 'unlock'], {
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.env ? { env: options.env } : {}),
+      });
       return runRestic(access, args, options);
     }
   });

@@ -285,6 +285,27 @@ describe('browser host over the real service', () => {
       assert.ok(plan, 'a restore-files plan');
       const restored = await settle((await ok<{ jobId: string }>('startRestoreFiles', restoreArgs)).jobId);
       assert.equal(restored.state, 'succeeded', restored.error ?? '');
+
+      // Destinations: a folder on "another disk", tested, copied to, recovered from, removed.
+      const usb = path.join(dataDir, 'usb');
+      fs.mkdirSync(usb);
+      const added = await ok<{ created: boolean }>('addDestination', {
+        name: 'usb',
+        location: path.join(usb, 'copy'),
+      });
+      assert.equal(added.created, true);
+      assert.equal((await ok<{ ok: boolean }>('testDestination', { name: 'usb' })).ok, true);
+      const copied = await settle((await ok<{ jobId: string }>('startCopy', { to: 'usb' })).jobId);
+      assert.equal(copied.state, 'succeeded', copied.error ?? '');
+      const dests = await ok<{ name: string; lastCopy: string | null }[]>('listDestinations');
+      assert.notEqual(dests[0]!.lastCopy, null);
+      const recovered = await settle(
+        (await ok<{ jobId: string }>('startRecover', { from: 'usb', to: path.join(dataDir, 'recovered') }))
+          .jobId,
+      );
+      assert.equal(recovered.state, 'succeeded', recovered.error ?? '');
+      assert.equal((await ok<{ name: string }>('removeDestination', { name: 'usb' })).name, 'usb');
+      await fails('addDestination', { name: 'rel', location: 'relative/folder' }, 400, 'bad-arguments');
     } else {
       t.diagnostic('restic not found: the repository methods are checked for their error only');
       assert.match(await fails('initRepository', { repo }, 422, 'not-applicable'), /restic/);
@@ -310,6 +331,19 @@ describe('browser host over the real service', () => {
         const job = await settle((await ok<{ jobId: string }>(method, args)).jobId);
         assert.equal(job.state, 'failed', `${method} without restic`);
         assert.match(job.error ?? '', /restic|repository/i, `${method}: says why`);
+      }
+      assert.deepEqual(await ok('listDestinations'), []);
+      for (const method of ['addDestination', 'removeDestination', 'testDestination'] as const) {
+        called.add(method);
+        const res = await callApi(host.port, host.token, method, { name: 'usb', location: '/nowhere/copy' });
+        assert.notEqual(res.status, 200, `${method} without restic`);
+      }
+      for (const [method, args] of [
+        ['startCopy', {}],
+        ['startRecover', { from: 'usb', to: path.join(dataDir, 'recovered') }],
+      ] as const) {
+        const job = await settle((await ok<{ jobId: string }>(method, args)).jobId);
+        assert.equal(job.state, 'failed', `${method} without restic`);
       }
     }
 

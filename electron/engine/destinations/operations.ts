@@ -1,0 +1,216 @@
+// Destinations of a library's repository: add (creating the copy's repository with the
+// local one's chunker parameters, so deduplication carries over), list and remove.
+// Kept in the repository settings (repository.json, written atomically), never with a
+// secret: only the location, restic options and the paths of private files.
+import { ContractError } from '../../../shared/errors';
+import type {
+  DestinationAddResult,
+  DestinationEntry,
+  DestinationTestResult,
+} from '../../../shared/destination-types';
+import { offsiteHealth } from '../health/offsite-health';
+import { normalizeRepo, type RepoScope } from '../repository/operations';
+import {
+  readLibraryRepoConfig,
+  updateLibraryRepoConfig,
+  type DestinationConfig,
+} from '../repository/repo-config';
+import { findRestic } from '../repository/restic-discovery';
+import { ResticExitError, runResticSerialized } from '../repository/restic-runner';
+import { checkPrivateFile, fromPasswordEnv } from './credentials';
+import { checkOption, destAccess, destinationError, runOptions } from './dest-access';
+import { checkDestinationName, checkFolderDestination, parseLocation } from './location';
+import { assertReachable } from './reachability';
+
+export interface DestScope extends RepoScope {
+  /** The destination's own password file (--dest-password-file); else its saved one, else the repository's. */
+  destPasswordFile?: string;
+  /** The clock, for lastCopy and health (tests pass their own). */
+  now?: () => Date;
+  /** How long restic may make no progress before a copy is stopped (watchdog.ts); tests shorten it. */
+  idleMs?: number;
+}
+
+export interface AddDestinationInput {
+  name: string;
+  location: string;
+  options?: readonly string[];
+  credentialsFile?: string;
+  cwd?: string;
+}
+
+export function destinationsOf(scope: RepoScope): DestinationConfig[] {
+  return readLibraryRepoConfig(scope.dataDir, scope.libraryPath).destinations ?? [];
+}
+
+export function findDestination(scope: RepoScope, name: string): DestinationConfig {
+  const list = destinationsOf(scope);
+  const dest = list.find((d) => d.name === name);
+  if (!dest) {
+    const names = list.map((d) => `"${d.name}"`).join(', ');
+    throw new ContractError(
+      'not-found',
+      list.length === 0
+        ? `This library has no destination "${name}"; it has none yet. Add one with "backbeat dest add NAME LOCATION".`
+        : `This library has no destination "${name}"; it has ${names}.`,
+    );
+  }
+  return dest;
+}
+
+export function destinationEntry(d: DestinationConfig, now: Date): DestinationEntry {
+  return {
+    name: d.name,
+    location: d.location,
+    kind: parseLocation(d.location).kind,
+    lastCopy: d.lastCopy,
+    health: offsiteHealth(d.lastCopy, now),
+  };
+}
+
+export function listDestinations(scope: DestScope): DestinationEntry[] {
+  const now = (scope.now ?? (() => new Date()))();
+  return destinationsOf(scope).map((d) => destinationEntry(d, now));
+}
+
+function localRepoOf(scope: RepoScope): string {
+  const repo = scope.repo
+    ? normalizeRepo(scope.repo)
+    : readLibraryRepoConfig(scope.dataDir, scope.libraryPath).repo;
+  if (!repo) {
+    throw new ContractError(
+      'not-found',
+      'This library has no repository yet, so there is nothing to copy. Create one with "backbeat repo init --repo PATH".',
+    );
+  }
+  return repo;
+}
+
+/**
+ * Adds a destination: checks it, reaches it, and creates its repository from the local
+ * one's chunker parameters (or adopts a repository already there that the password
+ * opens). Only then is it saved; a failure saves nothing.
+ */
+export async function addDestination(
+  scope: DestScope,
+  input: AddDestinationInput,
+  signal?: AbortSignal,
+): Promise<DestinationAddResult> {
+  const name = checkDestinationName(input.name);
+  const parsed = parseLocation(input.location, input.cwd);
+  const options = (input.options ?? []).map(checkOption);
+  const credentialsFile = input.credentialsFile
+    ? checkPrivateFile(input.credentialsFile, 'credentials file')
+    : null;
+  const passwordFile = scope.destPasswordFile
+    ? checkPrivateFile(scope.destPasswordFile, 'destination password file')
+    : null;
+  const existing = destinationsOf(scope);
+  if (existing.some((d) => d.name === name)) {
+    throw new ContractError('bad-arguments', `There is already a destination called "${name}".`);
+  }
+  const same = existing.find((d) => d.location === parsed.location);
+  if (same)
+    throw new ContractError('bad-arguments', `Destination "${same.name}" is already ${parsed.location}.`);
+  const localRepo = localRepoOf(scope);
+  if (parsed.kind === 'folder') checkFolderDestination(parsed.location, localRepo);
+
+  const restic = await findRestic(scope.env);
+  const localPassword = await scope.password();
+  const config: DestinationConfig = {
+    name,
+    location: parsed.location,
+    options,
+    credentialsFile,
+    passwordFile,
+    lastCopy: null,
+  };
+  const d = await destAccess(restic, config, () => Promise.resolve(localPassword));
+  await assertReachable(name, parsed, options);
+  const opts = signal ? { signal } : {};
+  let created = false;
+  try {
+    try {
+      // Adopted when a repository is already there and the password opens it.
+      await runResticSerialized(d.access, [...d.optionArgs, 'cat', 'config'], runOptions(d, opts));
+    } catch (err) {
+      if (!(err instanceof ResticExitError) || err.exitCode !== 10) throw err;
+      await runResticSerialized(
+        d.access,
+        [
+          ...d.optionArgs,
+          'init',
+          '--repository-version',
+          '2',
+          '--from-repo',
+          localRepo,
+          '--copy-chunker-params',
+        ],
+        runOptions(d, { ...opts, env: fromPasswordEnv(localPassword) }),
+      );
+      created = true;
+    }
+  } catch (err) {
+    throw destinationError(d, err);
+  }
+  // The local password must open the local repository too (init --from-repo proved it
+  // when creating); checked here for an adopted one, so a later copy cannot fail on it.
+  if (!created) {
+    await runResticSerialized({ restic, repo: localRepo, password: localPassword }, ['cat', 'config'], opts);
+  }
+  await updateLibraryRepoConfig(scope.dataDir, scope.libraryPath, (c) => ({
+    ...c,
+    destinations: [...(c.destinations ?? []), config],
+  }));
+  return { destination: destinationEntry(config, (scope.now ?? (() => new Date()))()), created };
+}
+
+/**
+ * Tests a saved destination: reachable, and its repository opens with its password
+ * (restic cat config). Never throws for the destination's own failures: the answer
+ * says what is wrong, in a sentence.
+ */
+export async function testDestination(
+  scope: DestScope,
+  name: string,
+  signal?: AbortSignal,
+): Promise<DestinationTestResult> {
+  const dest = findDestination(scope, name);
+  const restic = await findRestic(scope.env);
+  const d = await destAccess(restic, dest, scope.password, scope.destPasswordFile);
+  try {
+    await assertReachable(name, d.parsed, dest.options);
+    await runResticSerialized(
+      d.access,
+      [...d.optionArgs, 'cat', 'config'],
+      runOptions(d, signal ? { signal } : {}),
+    );
+  } catch (err) {
+    const e = destinationError(d, err);
+    if (e instanceof ContractError && e.code !== 'cancelled') return { name, ok: false, message: e.message };
+    throw e;
+  }
+  return { name, ok: true, message: `Destination "${name}" is reachable and its repository opens.` };
+}
+
+/** Forgets a destination; its copy stays where it is (removing it is the user's call). */
+export async function removeDestination(scope: DestScope, name: string): Promise<DestinationEntry> {
+  const dest = findDestination(scope, name);
+  await updateLibraryRepoConfig(scope.dataDir, scope.libraryPath, (c) => ({
+    ...c,
+    destinations: (c.destinations ?? []).filter((d) => d.name !== name),
+  }));
+  return destinationEntry(dest, (scope.now ?? (() => new Date()))());
+}
+
+/** Records a finished copy's time. */
+export async function recordCopy(scope: DestScope, name: string, at: Date): Promise<void> {
+  await updateLibraryRepoConfig(scope.dataDir, scope.libraryPath, (c) => ({
+    ...c,
+    destinations: (c.destinations ?? []).map((d) =>
+      d.name === name ? { ...d, lastCopy: at.toISOString() } : d,
+    ),
+  }));
+}
+
+export { localRepoOf };

@@ -1,0 +1,111 @@
+// The destinations' part of the contract, for service.ts to spread into its handlers:
+// each method builds the current library's scope and calls the use case the CLI calls.
+// Passwords and credentials come as they do for the repository (service-handlers.ts
+// in repository/): injected, else the private files named in the environment; a
+// destination keeps only the path of its credentials file.
+import path from 'node:path';
+import type { MethodArgs, MethodResult } from '../../../shared/contract';
+import { ContractError } from '../../../shared/errors';
+import type { JobInfo } from '../../../shared/types';
+import type { JobContext } from '../runtime/progress';
+import { envPassword } from '../repository/service-handlers';
+import type { RepoPassword } from '../repository/repo-password';
+import { copyOperation } from './copy';
+import { DEST_PASSWORD_FILE_ENV } from './credentials';
+import {
+  addDestination,
+  listDestinations,
+  removeDestination,
+  testDestination,
+  type DestScope,
+} from './operations';
+import { recoverOperation } from './recover';
+
+type DestMethod =
+  | 'listDestinations'
+  | 'addDestination'
+  | 'removeDestination'
+  | 'testDestination'
+  | 'startCopy'
+  | 'startRecover';
+
+export type DestinationHandlers = { [M in DestMethod]: (args: MethodArgs<M>) => Promise<MethodResult<M>> };
+
+export interface DestinationHandlerDeps {
+  dataDir: string;
+  env: NodeJS.ProcessEnv;
+  requireLibrary(): string;
+  /** The current library, or null (recovery needs none: it may be what was lost). */
+  libraryOrNull(): string | null;
+  startJob(kind: 'copy' | 'recover', title: string, run: (ctx: JobContext) => Promise<unknown>): JobInfo;
+  password?: () => Promise<RepoPassword>;
+}
+
+export function destinationHandlers(getDeps: () => DestinationHandlerDeps): DestinationHandlers {
+  const scope = (): DestScope => {
+    const deps = getDeps();
+    const destPasswordFile = deps.env[DEST_PASSWORD_FILE_ENV];
+    return {
+      dataDir: deps.dataDir,
+      libraryPath: deps.requireLibrary(),
+      env: deps.env,
+      password: deps.password ?? envPassword(deps.env),
+      ...(destPasswordFile ? { destPasswordFile } : {}),
+    };
+  };
+  return {
+    listDestinations: async () => listDestinations(scope()),
+    addDestination: async ({ name, location, options, credentialsFile }) => {
+      if (!/^[a-z0-9]+:/i.test(location) && !path.isAbsolute(location)) {
+        throw new ContractError(
+          'bad-arguments',
+          `A folder destination must be an absolute path, not "${location}".`,
+        );
+      }
+      return addDestination(scope(), {
+        name,
+        location,
+        ...(options ? { options } : {}),
+        ...(credentialsFile ? { credentialsFile } : {}),
+      });
+    },
+    removeDestination: async ({ name }) => removeDestination(scope(), name),
+    testDestination: async ({ name }) => testDestination(scope(), name),
+    startCopy: async ({ to }) => {
+      const s = scope();
+      const title = to === undefined ? 'Copy to every destination' : `Copy to destination "${to}"`;
+      const job = getDeps().startJob('copy', title, (ctx) =>
+        copyOperation(s, { ...(to !== undefined ? { to } : {}), ctx }),
+      );
+      return { jobId: job.id };
+    },
+    startRecover: async ({ from, to, snapshot, options, credentialsFile }) => {
+      if (!path.isAbsolute(to)) {
+        throw new ContractError('bad-arguments', `Recover into an absolute folder, not "${to}".`);
+      }
+      const deps = getDeps();
+      const libraryPath = deps.libraryOrNull();
+      const destPasswordFile = deps.env[DEST_PASSWORD_FILE_ENV];
+      const job = deps.startJob('recover', `Recovery from "${from}"`, (ctx) =>
+        recoverOperation(
+          {
+            dataDir: deps.dataDir,
+            env: deps.env,
+            password: deps.password ?? envPassword(deps.env),
+            ...(libraryPath ? { libraryPath } : {}),
+            ...(destPasswordFile ? { destPasswordFile } : {}),
+          },
+          {
+            from,
+            to,
+            ...(snapshot !== undefined ? { snapshot } : {}),
+            ...(options ? { options } : {}),
+            ...(credentialsFile ? { credentialsFile } : {}),
+            ctx,
+          },
+        ),
+      );
+      return { jobId: job.id };
+    },
+  };
+}

@@ -1,0 +1,81 @@
+// The watchdog that stops a restic stuck on a destination: a retry while the
+// destination refuses connections stops it at once; a retry while it still answers
+// does not; no progress for the idle time stops it; the caller's cancel passes through.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { startWatchdog } from '../watchdog';
+import type { ParsedLocation } from '../location';
+
+const loc: ParsedLocation = { kind: 'rest', location: 'rest:http://127.0.0.1:9/copy' };
+const RETRY = 'Save(<data/ab12>) returned error, retrying after 603ms: connection refused';
+const HOUR = 60 * 60 * 1000;
+
+test('a retry while the destination is unreachable stops restic with a sentence', async () => {
+  const wd = startWatchdog('home', 'copy', loc, [], new AbortController().signal, {
+    idleMs: HOUR,
+    probe: () => Promise.resolve('127.0.0.1:9 (connection refused)'),
+  });
+  try {
+    wd.onWarning('some other warning');
+    assert.equal(wd.signal.aborted, false, 'only a retry makes it look');
+    wd.onWarning(RETRY);
+    await once(wd.signal, 'abort');
+    assert.match(
+      wd.stopped()!.message,
+      /^Could not reach destination "home" during the copy: 127\.0\.0\.1:9 \(connection refused\)\. .*next copy picks up/,
+    );
+  } finally {
+    wd.dispose();
+  }
+});
+
+test('a retry while the destination still answers leaves restic to its own retries', async () => {
+  let probed = 0;
+  const wd = startWatchdog('home', 'copy', loc, [], new AbortController().signal, {
+    idleMs: HOUR,
+    probe: () => {
+      probed += 1;
+      return Promise.resolve(null);
+    },
+  });
+  try {
+    wd.onWarning(RETRY);
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+    assert.equal(probed, 1);
+    assert.equal(wd.signal.aborted, false);
+    assert.equal(wd.stopped(), null);
+  } finally {
+    wd.dispose();
+  }
+});
+
+test('no progress for the idle time stops restic; the caller cancelling is not the watchdog', async () => {
+  const wd = startWatchdog('home', 'recovery', loc, [], new AbortController().signal, {
+    idleMs: 30,
+    probe: () => Promise.resolve(null),
+  });
+  // The watchdog's timer does not hold the process open (unref); this test's does.
+  const keepAlive = setInterval(() => undefined, 1000);
+  try {
+    await once(wd.signal, 'abort');
+    assert.match(
+      wd.stopped()!.message,
+      /^Destination "home" stopped answering: no progress for 1 s, so the recovery was stopped\./,
+    );
+  } finally {
+    clearInterval(keepAlive);
+    wd.dispose();
+  }
+
+  const parent = new AbortController();
+  const other = startWatchdog('home', 'copy', loc, [], parent.signal, { idleMs: HOUR });
+  try {
+    parent.abort();
+    assert.equal(other.signal.aborted, true);
+    assert.equal(other.stopped(), null);
+  } finally {
+    other.dispose();
+  }
+});

@@ -1,0 +1,107 @@
+// restic retries a back end that stopped answering for many minutes (its own backoff),
+// so a server that dies in the middle of a copy would hold the copy, and the
+// repository's queue, for that long. The watchdog stops restic early, with a reason:
+// - when restic reports a retry and the destination no longer takes a TCP connection
+//   (or its disk is gone), at once: "could not reach";
+// - when restic makes no progress at all for `idleMs` (a server that accepts and then
+//   never answers), after that time.
+// restic is stopped through the run's signal (SIGINT, so it cleans up what it can);
+// what it stored stays, and the next copy picks up from there.
+import { ContractError } from '../../../shared/errors';
+import type { ParsedLocation } from './location';
+import { unreachableReason } from './reachability';
+
+/** Ten minutes: restic stores packs of 16 MiB, which a slow uplink needs minutes for. */
+export const DEFAULT_IDLE_MS = 10 * 60 * 1000;
+
+/** restic's text when a back-end request failed and will be tried again. */
+const RETRY_LINE = /returned error, retrying after/;
+
+function idleText(ms: number): string {
+  return ms >= 60_000 ? `${Math.round(ms / 60_000)} min` : `${Math.max(1, Math.round(ms / 1000))} s`;
+}
+
+export interface WatchdogOptions {
+  idleMs?: number;
+  /** Why the destination cannot be reached, or null; tests may pass their own. */
+  probe?: () => Promise<string | null>;
+}
+
+export interface Watchdog {
+  /** Aborted when the caller cancels or when the watchdog stops restic. */
+  signal: AbortSignal;
+  /** Feed restic's stderr warnings here. */
+  onWarning(line: string): void;
+  /** Call when restic made progress (a pack stored, bytes restored). */
+  progress(): void;
+  /** The error to report when the watchdog stopped restic; null when it did not. */
+  stopped(): ContractError | null;
+  dispose(): void;
+}
+
+export function startWatchdog(
+  name: string,
+  /** What is under way, for the sentences: "copy", "recovery". */
+  activity: string,
+  loc: ParsedLocation,
+  destOptions: readonly string[],
+  parent: AbortSignal,
+  o: WatchdogOptions = {},
+): Watchdog {
+  const idleMs = o.idleMs ?? DEFAULT_IDLE_MS;
+  const probe = o.probe ?? (() => unreachableReason(loc, destOptions));
+  const controller = new AbortController();
+  let reason: ContractError | null = null;
+  let probing = false;
+  const stop = (err: ContractError): void => {
+    if (reason || controller.signal.aborted) return;
+    reason = err;
+    controller.abort();
+  };
+  const onParent = (): void => controller.abort();
+  if (parent.aborted) controller.abort();
+  else parent.addEventListener('abort', onParent, { once: true });
+
+  let idle: NodeJS.Timeout | null = null;
+  const arm = (): void => {
+    if (idle) clearTimeout(idle);
+    idle = setTimeout(() => {
+      stop(
+        new ContractError(
+          'io',
+          `Destination "${name}" stopped answering: no progress for ${idleText(idleMs)}, so the ${activity} was stopped. Nothing local changed; ${activity === 'copy' ? 'the next copy picks up where this one stopped' : 'try again when it answers'}.`,
+        ),
+      );
+    }, idleMs);
+    idle.unref();
+  };
+  arm();
+
+  return {
+    signal: controller.signal,
+    onWarning(line) {
+      if (!RETRY_LINE.test(line) || probing || reason) return;
+      probing = true;
+      void probe()
+        .then((why) => {
+          if (why !== null) {
+            stop(
+              new ContractError(
+                'io',
+                `Could not reach destination "${name}" during the ${activity}: ${why}. Nothing local changed; ${activity === 'copy' ? 'the next copy picks up where this one stopped' : 'try again when it is reachable'}.`,
+              ),
+            );
+          }
+        })
+        .finally(() => {
+          probing = false;
+        });
+    },
+    progress: arm,
+    stopped: () => reason,
+    dispose() {
+      if (idle) clearTimeout(idle);
+      parent.removeEventListener('abort', onParent);
+    },
+  };
+}
