@@ -8,6 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..');
+/** Starting a browser or the app only times out on a hang: a busy machine may take minutes. */
+const LAUNCH_CEILING_MS = 300_000;
+
 const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -106,6 +109,7 @@ export const test = base.extend<{ app: AppFixture }>({
         executablePath: electronBin,
         args: [ROOT],
         env: { ...process.env, BACKBEAT_DATA_DIR: dataDir },
+        timeout: LAUNCH_CEILING_MS,
       });
       page = await app.firstWindow();
       close = () => app.close();
@@ -125,7 +129,11 @@ export const test = base.extend<{ app: AppFixture }>({
           child.once('exit', () => resolve());
           child.kill('SIGTERM');
         });
-      const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+      const browser = await chromium.launch({
+        executablePath: chromiumPath(),
+        args: CHROMIUM_ARGS,
+        timeout: LAUNCH_CEILING_MS,
+      });
       const context = await browser.newContext({ viewport: { width: 1024, height: 700 } });
       page = await context.newPage();
       await page.goto(url);
