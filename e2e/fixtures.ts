@@ -156,4 +156,11 @@ export const test = base.extend<{ app: AppFixture }>({
   },
 });
 
+/**
+ * The health line for a backup this test has just made. Its age is real time, so on a busy
+ * machine it may read "2 minutes ago" by the time a later step looks: any age in minutes
+ * is still that backup (each test starts with an empty data folder), an age in hours is not.
+ */
+export const NEWEST_BACKUP_JUST_MADE = /Newest backup: (just now|\d+ (seconds?|minutes?) ago)/;
+
 export { expect } from '@playwright/test';
