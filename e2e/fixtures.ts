@@ -106,10 +106,10 @@ export const test = base.extend<{ app: AppFixture }>({
     if (electronBin) {
       mode = 'electron';
       const app = await _electron.launch({
+        timeout: LAUNCH_CEILING_MS,
         executablePath: electronBin,
         args: [ROOT],
         env: { ...process.env, BACKBEAT_DATA_DIR: dataDir },
-        timeout: LAUNCH_CEILING_MS,
       });
       page = await app.firstWindow();
       close = () => app.close();
