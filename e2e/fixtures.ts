@@ -8,6 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..');
+/** Starting a browser or the app only times out on a hang: a busy machine may take minutes. */
+const LAUNCH_CEILING_MS = 300_000;
+
 const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -109,6 +112,7 @@ export const test = base.extend<{ app: AppFixture; hostEnv: Record<string, strin
     if (electronBin) {
       mode = 'electron';
       const app = await _electron.launch({
+        timeout: LAUNCH_CEILING_MS,
         executablePath: electronBin,
         args: [ROOT],
         env: { ...process.env, BACKBEAT_DATA_DIR: dataDir, ...hostEnv },
@@ -131,7 +135,11 @@ export const test = base.extend<{ app: AppFixture; hostEnv: Record<string, strin
           child.once('exit', () => resolve());
           child.kill('SIGTERM');
         });
-      const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+      const browser = await chromium.launch({
+        executablePath: chromiumPath(),
+        args: CHROMIUM_ARGS,
+        timeout: LAUNCH_CEILING_MS,
+      });
       const context = await browser.newContext({ viewport: { width: 1024, height: 700 } });
       page = await context.newPage();
       await page.goto(url);
@@ -153,5 +161,12 @@ export const test = base.extend<{ app: AppFixture; hostEnv: Record<string, strin
     }
   },
 });
+
+/**
+ * The health line for a backup this test has just made. Its age is real time, so on a busy
+ * machine it may read "2 minutes ago" by the time a later step looks: any age in minutes
+ * is still that backup (each test starts with an empty data folder), an age in hours is not.
+ */
+export const NEWEST_BACKUP_JUST_MADE = /Newest backup: (just now|\d+ (seconds?|minutes?) ago)/;
 
 export { expect } from '@playwright/test';

@@ -123,7 +123,7 @@ describe('backbeat binary', () => {
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const url = await new Promise<string>((resolve, reject) => {
       // Only catches a hang: a start-up on a busy machine may take many seconds.
-      const timer = setTimeout(() => reject(new Error(`no address in 120 s: ${stderr}`)), 120_000);
+      const timer = setTimeout(() => reject(new Error(`no address in 300 s: ${stderr}`)), 300_000);
       child.stdout.on('data', (d: Buffer) => {
         stdout += d.toString();
         const m = /^(http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)\n/m.exec(stdout);

@@ -185,14 +185,19 @@ test('restore-files --apply killed with -9 mid-way: the current file is intact; 
           BACKBEAT_LIBRARY: w.libraryPath,
           BACKBEAT_RESTIC: restic.path,
           BACKBEAT_REPO_PASSWORD_FILE: w.passwordFile,
+          // The job stops for good once the file is staged, before anything is moved: seeing
+          // the staging folder late (a busy machine) can then never mean a restore already done.
+          BACKBEAT_TEST_HANG_AT: 'restore-files-staged',
         },
         stdio: 'ignore',
         detached: true,
       },
     );
     const exited = new Promise<void>((resolve) => child.on('close', () => resolve()));
-    // Kill the CLI and its restic together once the staging folder is there.
-    const deadline = Date.now() + 120_000;
+    // Kill the CLI and its restic together once the staging folder is there: while restic
+    // writes into it, or once the job is held with the file staged. The ceiling only
+    // catches a hang.
+    const deadline = Date.now() + 300_000;
     while (!fs.readdirSync(album).some((n) => n.startsWith('.backbeat-restore-'))) {
       assert.ok(Date.now() < deadline, 'the restore never staged anything');
       await new Promise((r) => setTimeout(r, 10));

@@ -16,6 +16,7 @@ import type {
 import { fsyncDir } from '../fs/atomic-file';
 import { isErrnoCode } from '../fs/fs-errors';
 import { withLibraryLock } from '../library/lock';
+import { crashPoint } from '../runtime/crash-points';
 import { throwIfCancelled, type JobContext } from '../runtime/progress';
 import { libraryKey } from './repo-config';
 import { repoAccess, type RepoScope } from './operations';
@@ -151,6 +152,9 @@ async function applyPlan(
         }
       }
       throwIfCancelled(ctx.signal);
+      // A test holds the job here (BACKBEAT_TEST_HANG_AT) to kill it with the files staged
+      // and none moved yet, whatever the machine's pace.
+      crashPoint('restore-files-staged');
       // From here every file is a single rename: no cancellation, so the result is whole.
       ctx.report({ phase: 'place', label: 'Moving the files into place', fraction: 0.95 });
       for (const f of files) {

@@ -7,6 +7,7 @@
 import type Database from 'better-sqlite3';
 import type { Db } from '../library/library';
 import type { SonicSource } from '../analysis/layout';
+import { crashPoint } from '../runtime/crash-points';
 import { retryWhileBusy, type BusyRetryStats } from './busy-retry';
 import type { FailureStore } from './failure-store';
 import type { RescanMode } from './types';
@@ -65,6 +66,8 @@ export class BatchWriter {
           if (this.writeFailed) this.writeFailed(r, now);
         }
       }
+      // A test kills the process here (BACKBEAT_TEST_CRASH_AT): rows written, not committed.
+      crashPoint('rescan-batch-written');
       return out;
     });
   }

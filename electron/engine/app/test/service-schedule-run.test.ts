@@ -167,15 +167,20 @@ describe('service: the scheduler', () => {
     const schedule = await service.getSchedule({});
     assert.equal(schedule.health.text, 'Newest backup: just now');
     assert.equal(schedule.health.level, 'ok');
-    const due = new Date(schedule.nextDueAt ?? '').getTime() - clock.now().getTime();
-    // About 6 hours: the backup's own stamp is real time, a second or so past the fake clock.
-    assert.ok(due > 5.9 * HOUR && due < 6 * HOUR + MINUTE, `next backup in about 6 hours, not ${due} ms`);
+    // The backup is stamped with the real time, which runs on while the fake clock stands
+    // still: how far past the fake clock it lies is how long the machine took to get there
+    // (seconds when idle, minutes when busy). The next slot counts from that stamp, so the
+    // steps below are measured from it too, never from the fake clock's start.
+    const madeAt = new Date(meta.createdAt).getTime();
+    assert.ok(madeAt >= clock.now().getTime(), 'the backup is stamped no earlier than the fake clock');
+    const slot = madeAt + 6 * HOUR;
+    assert.equal(schedule.nextDueAt, new Date(slot).toISOString(), 'the next backup is due 6 hours after it');
 
-    // Five hours of minute-by-minute checks: nothing is owed.
-    await clock.advance(5 * HOUR, checked(clock));
-    assert.equal(scheduledJobs(await service.listJobs({})).length, 1);
-    // Past the interval: the next check makes the second one.
-    await clock.advance(HOUR + 2 * MINUTE, checked(clock));
+    // Minute-by-minute checks up to just before the slot: nothing is owed.
+    await clock.advance(slot - 1 - clock.now().getTime(), checked(clock));
+    assert.equal(scheduledJobs(await service.listJobs({})).length, 1, 'no backup before the slot');
+    // Past the slot: the next check makes the second one.
+    await clock.advance(2 * MINUTE, checked(clock));
     const second = await until('the second scheduled backup', async () => {
       const done = scheduledJobs(await service.listJobs({})).filter((j) => j.state === 'succeeded');
       return done.length === 2 ? done : null;

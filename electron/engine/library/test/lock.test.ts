@@ -98,7 +98,11 @@ test('a garbage lock file is taken over once it is not brand new; a live one els
     const lib = path.join(tmp.dir, 'library.db');
     const lockPath = lockPathFor(lib);
     fs.writeFileSync(lockPath, 'not json at all');
-    // Brand new garbage may be a lock being written this instant: busy, not taken.
+    // Brand new garbage may be a lock being written this instant: busy, not taken. Dated
+    // ahead, so it is still brand new when the lock looks at it, however long a busy machine
+    // takes to get there (the grace is 2 s; a stall that long took it over).
+    const fresh = new Date(Date.now() + 10 * 60_000);
+    fs.utimesSync(lockPath, fresh, fresh);
     await assert.rejects(
       withLibraryLock(lib, 'backup', async () => 'ran'),
       isBusy,

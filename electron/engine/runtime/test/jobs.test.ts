@@ -63,7 +63,9 @@ describe('JobManager', () => {
 
   it('throttles progress events from a tight loop', async () => {
     const events: JobInfo[] = [];
-    const manager = new JobManager({ onChange: (j) => events.push(j), progressIntervalMs: 1000 });
+    // An interval no run of this loop comes near, however busy the machine: with one second,
+    // a loop paused that long mid-way (a loaded machine) let one more event through.
+    const manager = new JobManager({ onChange: (j) => events.push(j), progressIntervalMs: 3_600_000 });
     const job = manager.start('verify', 'Verifying', async (ctx) => {
       for (let i = 0; i < 10_000; i++)
         ctx.report({ phase: 'check', label: 'Checking', fraction: i / 10_000 });
@@ -191,7 +193,9 @@ describe('JobManager', () => {
   });
 
   it('cancelAll waits for every running job to end', async () => {
-    const manager = new JobManager();
+    // A grace far past the wind-down below, so what is tested is the wait, not whether a
+    // 30 ms timer fires within the default 3 s on a busy machine.
+    const manager = new JobManager({ cancelGraceMs: 600_000 });
     let windDownFinished = false;
     const a = manager.start('backup', 'a', (ctx) => untilCancelled(ctx));
     const b = manager.start('verify', 'b', async (ctx) => {
