@@ -24,6 +24,7 @@ import {
 } from '../library/library';
 import { throwIfCancelled, type JobContext } from '../runtime/progress';
 import { beginHeldRead, readDataVersion, sameStateAs, type HeldRead } from './read-snapshots';
+import { LockBudget } from './lock-budget';
 import type { WorkerHandlers } from '../runtime/worker-entry';
 
 export interface BeginSnapshotArgs {
@@ -98,49 +99,63 @@ function beginSnapshot(args: BeginSnapshotArgs): BeginSnapshotResult {
   }
 }
 
+/** How long the connection's next statement (or backup step) may wait for a lock. */
+function setBusyTimeout(db: Db, ms: number): void {
+  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(ms))}`);
+}
+
 async function copySnapshot(args: CopySnapshotArgs, ctx: JobContext): Promise<{ databaseBytes: number }> {
   const source = copySource;
   if (!source) throw new Error('copySnapshot needs beginSnapshot first');
   copySource = null;
   const { db, held, libraryPath } = source;
+  // What is left of the backup's one wait budget, counted from now on this thread's
+  // clock. Every step waits in SQLite's busy handler for no more than what is left of
+  // it: the connection was opened with the budget as it stood then, and each step used
+  // to wait that long again.
+  const budget = new LockBudget(args.busyTimeoutMs);
+  const locked = (): ContractError => lockedError(libraryPath, args.busyTimeoutMs);
   let lastRemaining = Number.POSITIVE_INFINITY;
   let copyRestAtOnce = false;
-  let stalledSince: number | null = null;
   const stepPages = held ? Math.max(args.pagesPerStep, HELD_PAGES_PER_STEP) : args.pagesPerStep;
   try {
     const pageSize = Number(db.pragma('page_size', { simple: true }));
-    await db.backup(args.destPath, {
-      progress: ({ totalPages, remainingPages }) => {
-        crashPoint('backup-snapshot-step');
-        throwIfCancelled(ctx.signal);
-        // Another connection wrote to the library between two steps: SQLite restarts the
-        // copy. Copy the rest in one step (one read transaction) so a busy writer cannot
-        // keep restarting it; in WAL mode that step does not block the writer. (With a
-        // held read transaction nothing restarts: every step reads the pinned state.)
-        if (remainingPages > lastRemaining) copyRestAtOnce = true;
-        // No progress means the library is locked (the step returned SQLITE_BUSY).
-        if (remainingPages === lastRemaining) {
-          stalledSince ??= Date.now();
-          if (Date.now() - stalledSince > args.busyTimeoutMs)
-            throw lockedError(libraryPath, args.busyTimeoutMs);
-        } else {
-          stalledSince = null;
-        }
-        lastRemaining = remainingPages;
-        const done = totalPages - remainingPages;
-        ctx.report({
-          phase: 'snapshot',
-          label: 'Taking a snapshot of the library',
-          fraction: totalPages > 0 ? done / totalPages : 0,
-          bytesDone: done * pageSize,
-          bytesTotal: totalPages * pageSize,
-        });
-        return copyRestAtOnce ? ALL_PAGES : stepPages;
-      },
-    });
+    for (;;) {
+      setBusyTimeout(db, budget.remainingMs());
+      const result = await db.backup(args.destPath, {
+        progress: ({ totalPages, remainingPages }) => {
+          crashPoint('backup-snapshot-step');
+          throwIfCancelled(ctx.signal);
+          // Another connection wrote to the library between two steps: SQLite restarts the
+          // copy. Copy the rest in one step (one read transaction) so a busy writer cannot
+          // keep restarting it; in WAL mode that step does not block the writer. (With a
+          // held read transaction nothing restarts: every step reads the pinned state.)
+          if (remainingPages > lastRemaining) copyRestAtOnce = true;
+          // No progress: the step found the library locked and waited what was left.
+          if (remainingPages === lastRemaining && budget.remainingMs() === 0) throw locked();
+          lastRemaining = remainingPages;
+          setBusyTimeout(db, budget.remainingMs());
+          const done = totalPages - remainingPages;
+          ctx.report({
+            phase: 'snapshot',
+            label: 'Taking a snapshot of the library',
+            fraction: totalPages > 0 ? done / totalPages : 0,
+            bytesDone: done * pageSize,
+            bytesTotal: totalPages * pageSize,
+          });
+          return copyRestAtOnce ? ALL_PAGES : stepPages;
+        },
+      });
+      // A first step that found the library locked copies nothing and reports no pages
+      // at all (a database has at least one): better-sqlite3 then takes the copy for
+      // finished and deletes the new file. Try again while the budget lasts.
+      if (result.totalPages > 0) break;
+      throwIfCancelled(ctx.signal);
+      if (budget.remainingMs() === 0) throw locked();
+    }
   } catch (err) {
     if (err instanceof ContractError) throw err;
-    if (isBusyError(err)) throw lockedError(libraryPath, args.busyTimeoutMs);
+    if (isBusyError(err)) throw locked();
     throw new ContractError(
       'io',
       `Could not write the snapshot in ${path.dirname(args.destPath)}: ${(err as Error).message}. ` +
