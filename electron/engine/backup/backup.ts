@@ -16,16 +16,16 @@
 // not take the lock, because restore calls it while already holding it.
 import fs from 'node:fs';
 import path from 'node:path';
-import { ContractError, backupNameSchema } from '../../../shared/contract';
+import type { backupNameSchema } from '../../../shared/contract';
+import { ContractError } from '../../../shared/errors';
 import type { BackupMeta, BackupTrigger } from '../../../shared/types';
 import { fsyncDir, removeQuietly } from '../fs/atomic-file';
 import { newBackupId } from './backup-id';
-import { backupDataPath, backupMetaPath, backupTempPath } from './backup-files';
+import { BACKUP_FORMAT_VERSION, backupDataPath, backupMetaPath, backupTempPath } from './backup-files';
 import { ensureBackupFolder } from './backup-folder';
 import { sweepBackupLeftovers } from './backup-leftovers';
+import type { listBackups } from './backup-store';
 import { crashPoint } from '../runtime/crash-points';
-import { BACKUP_FORMAT_VERSION } from './backup-meta-schema';
-import { listBackups } from './backup-store';
 import { backupWriteError } from '../fs/fs-errors';
 import { compressFileInWorkers } from '../compression/gzip-pipeline';
 import { DEFAULT_BUSY_TIMEOUT_MS, assertSqliteFile, explainDamage, isDamageError } from '../library/library';
@@ -89,8 +89,15 @@ const EARLY_SNAPSHOT_REMOVAL = process.platform !== 'win32';
 /** Overall progress: where each phase sits in 0..1. */
 const PHASES = { snapshot: [0, 0.3], compress: [0.3, 0.97], finalize: [0.97, 1] } as const;
 
+type Contract = { backupNameSchema: typeof backupNameSchema };
+type BackupStore = { listBackups: typeof listBackups };
+
+// The schemas (zod and the metadata reader) load only for a named backup: loading them
+// cost every unnamed `backbeat backup` a good part of its start-up.
 function validateName(name: string | undefined): string | null {
   if (name === undefined) return null;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
+  const { backupNameSchema } = require('../../../shared/contract') as Contract;
   const parsed = backupNameSchema.safeParse(name);
   if (!parsed.success) {
     throw new ContractError('bad-arguments', parsed.error.issues.map((i) => i.message).join(' '));
@@ -103,6 +110,8 @@ async function refuseTakenName(backupDir: string, name: string): Promise<void> {
   if (name === 'latest') {
     throw new ContractError('bad-arguments', '"latest" always means the newest backup; choose another name.');
   }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- see validateName
+  const { listBackups } = require('./backup-store') as BackupStore;
   const taken = (await listBackups(backupDir)).find((e) => e.name === name || e.id === name);
   if (taken) {
     throw new ContractError(
