@@ -46,8 +46,8 @@ export interface BackupTestHooks {
   beforeWrite?: (memberIndex: number) => void | Promise<void>;
   /** Runs once the copy has pinned the library's state, before the parallel stats reading starts. */
   afterSnapshotPinned?: () => void | Promise<void>;
-  /** Told where the metadata's stats came from: the pinned library state or the snapshot file. */
-  onFactsSource?: (source: 'pinned-library' | 'snapshot-file') => void;
+  /** Told where the metadata's stats came from: the library, read beside the copy, or the snapshot file. */
+  onFactsSource?: (source: 'library' | 'snapshot-file') => void;
 }
 
 export interface CreateBackupOptions {
@@ -181,10 +181,12 @@ async function snapshotWithFacts(
   const begun = await workers.snapshot.call<BeginSnapshotResult>('beginSnapshot', open());
   workers.startGzip();
   await hooks?.afterSnapshotPinned?.();
-  const early =
-    marked && begun.heldReadTransaction
-      ? workers.stats.call<LibraryFacts | null>('statsIfUnchanged', {})
-      : Promise.resolve(null);
+  // WAL: the copy's held read pins the state the stats read. Rollback journal: nothing
+  // pins it, so the stats read now count only if nobody commits until the copy is done.
+  const pinned = begun.heldReadTransaction;
+  const early = !marked
+    ? Promise.resolve(null)
+    : workers.stats.call<LibraryFacts | null>(pinned ? 'statsIfUnchanged' : 'statsUnpinned', {});
   early.catch(() => undefined); // awaited below, once the copy is done
   await workers.snapshot.call(
     'copySnapshot',
@@ -195,9 +197,10 @@ async function snapshotWithFacts(
     },
     ctx,
   );
-  const facts = early.then((f) => {
-    hooks?.onFactsSource?.(f ? 'pinned-library' : 'snapshot-file');
-    return f ?? workers.snapshot.call<LibraryFacts>('inspect', { path: args.snapshotPath });
+  const facts = early.then(async (f) => {
+    const same = f !== null && (pinned || (await workers.stats.call<boolean>('unchangedSinceMark', {})));
+    hooks?.onFactsSource?.(same ? 'library' : 'snapshot-file');
+    return same ? f : workers.snapshot.call<LibraryFacts>('inspect', { path: args.snapshotPath });
   });
   facts.catch(() => undefined); // awaited by the caller after compression
   return { facts };

@@ -2,9 +2,10 @@
 // snapshot's stats. Runs in worker threads because better-sqlite3 is synchronous.
 //
 // A backup starts two instances of this module. One copies the library (beginSnapshot,
-// copySnapshot); the other reads the stats at the same time (markDataVersion,
-// statsIfUnchanged), so reading tens of thousands of feature documents does not add
-// to the backup's time. The stats must describe exactly the copied state, which
+// copySnapshot); the other reads the stats at the same time (markDataVersion, then
+// statsIfUnchanged in WAL mode, or statsUnpinned and unchangedSinceMark in rollback-
+// journal mode), so reading tens of thousands of feature documents does not add to
+// the backup's time, nor compete with the compression for the cores. The stats must describe exactly the copied state, which
 // read-snapshots.ts arranges; when it cannot (another program wrote in between, or the
 // library is not in WAL mode), the stats are read from the finished snapshot file
 // instead (inspect), as every backup did before.
@@ -215,6 +216,48 @@ function statsIfUnchanged(): LibraryFacts | null {
   }
 }
 
+/**
+ * Rollback-journal libraries (no read transaction pins the copy's state): the facts as
+ * of now, read while the copy runs, or null when a commit landed since markDataVersion.
+ * Never waits for a lock (null instead). The connection stays open for
+ * unchangedSinceMark, which the caller asks once the copy is done: only when nothing
+ * was committed from the mark to the copy's end did the copy and this reading see the
+ * same state. (A commit in between also restarts the copy, from the new state.)
+ * The reading holds a shared lock for its duration, as each copy step does for its own.
+ */
+function statsUnpinned(): LibraryFacts | null {
+  const source = statsSource;
+  if (!source) throw new Error('statsUnpinned needs markDataVersion first');
+  try {
+    setBusyTimeout(source.db, 0);
+    const held = sameStateAs(source.db, source.dataVersion);
+    if (!held) return null;
+    try {
+      return readFacts(source.db);
+    } finally {
+      held.release();
+    }
+  } catch (err) {
+    if (isBusyError(err)) return null;
+    throw err;
+  }
+}
+
+/** Whether nobody committed to the library since markDataVersion; closes its connection. */
+function unchangedSinceMark(): boolean {
+  const source = statsSource;
+  if (!source) throw new Error('unchangedSinceMark needs markDataVersion first');
+  statsSource = null;
+  try {
+    return readDataVersion(source.db) === source.dataVersion;
+  } catch (err) {
+    if (isBusyError(err)) return false;
+    throw err;
+  } finally {
+    closeQuietly(source.db);
+  }
+}
+
 /** Stats of the snapshot file itself, so the metadata describes exactly what the file holds. */
 function inspect(args: { path: string }): LibraryFacts {
   const db = openLibrary(args.path, { scan: true });
@@ -230,5 +273,7 @@ export const handlers: WorkerHandlers = {
   copySnapshot: (args, ctx) => copySnapshot(args as CopySnapshotArgs, ctx),
   markDataVersion: (args) => markDataVersion(args as MarkDataVersionArgs),
   statsIfUnchanged: () => statsIfUnchanged(),
+  statsUnpinned: () => statsUnpinned(),
+  unchangedSinceMark: () => unchangedSinceMark(),
   inspect: (args) => inspect(args as { path: string }),
 };
