@@ -3,6 +3,8 @@
 //
 //   npm run bench                 30k-track library, then the 300k-track memory check, then UI and rescan
 //   npm run bench -- --quick      30k-track library only
+//   npm run bench -- --cli        only the whole-process `backbeat backup` rows
+//   npm run bench -- --busy       those rows again with two CPU-bound programs beside both
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -164,10 +166,13 @@ function engineBench(tracks: number, work: string, rows: BenchRow[], repeats: nu
 
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
+  const cliOnly = process.argv.includes('--cli');
+  const busy = process.argv.includes('--busy');
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'backbeat-bench-'));
   const rows: BenchRow[] = [];
   try {
-    rows.push(...cliBench(work));
+    rows.push(...cliBench(work, busy));
+    if (cliOnly) return printTable(rows);
     engineBench(30_000, work, rows, 3, true);
     if (!quick) engineBench(300_000, work, rows, 1, false);
     if (!quick) {
@@ -184,7 +189,7 @@ async function main(): Promise<void> {
  * The whole `backbeat backup` process against sqlite3 + pigz on two libraries: one shaped
  * like the reference's (30,000 tracks, ~151 MB, ~5 KB of JSON a track) and the demo's own.
  */
-function cliBench(work: string): BenchRow[] {
+function cliBench(work: string, busy: boolean): BenchRow[] {
   const demoDir = path.join(work, 'cli-demo');
   const refDir = path.join(work, 'cli-reference-shaped');
   fs.mkdirSync(demoDir, { recursive: true });
@@ -195,17 +200,26 @@ function cliBench(work: string): BenchRow[] {
   reshapeToReference(shaped);
   const describe = (p: string): string =>
     `30,000 tracks, ${(fs.statSync(p).size / 1e6).toFixed(0)} MB, ` +
-    `${(featureBytesPerTrack(p) / 1000).toFixed(1)} KB JSON/track`;
+    `${(featureBytesPerTrack(p) / 1000).toFixed(1)} KB JSON/track, ${journalMode(p)}`;
   const libraries = [
     { label: `reference-shaped (${describe(shaped)})`, path: shaped },
     { label: `demo (${describe(demo)})`, path: demo },
   ];
   for (const l of libraries) console.log(`bench: ${l.label}`);
   try {
-    return runCliBackupBench(libraries, work);
+    return runCliBackupBench(libraries, work, { busy });
   } finally {
     fs.rmSync(demoDir, { recursive: true, force: true });
     fs.rmSync(refDir, { recursive: true, force: true });
+  }
+}
+
+function journalMode(libraryPath: string): string {
+  const db = new Database(libraryPath, { readonly: true });
+  try {
+    return `${String(db.pragma('journal_mode', { simple: true }))} mode`;
+  } finally {
+    db.close();
   }
 }
 

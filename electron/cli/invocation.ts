@@ -1,7 +1,7 @@
 // What a command gets to work with: its parsed arguments, where output goes, and the
 // library and backup folder resolved from flags, then environment, then defaults.
 import path from 'node:path';
-import { defaultBackupDir } from '../engine/backup/backup-store';
+import { defaultBackupDir } from '../engine/backup/backup-files';
 import { assertSqliteFile } from '../engine/library/library';
 import { appVersion } from '../engine/fs/paths';
 import type { JobContext } from '../engine/runtime/progress';

@@ -1,7 +1,7 @@
 // Runs one long operation for a CLI command: a progress bar on a terminal, and
 // Ctrl-C (or SIGTERM) cancels it through its AbortSignal instead of killing the
 // process halfway, so the engine can clean up and leave nothing changed.
-import { ContractError } from '../../shared/contract';
+import { ContractError } from '../../shared/errors';
 import { CANCEL_GRACE_MS, untilCancelledFor } from '../engine/runtime/jobs';
 import { sweepTempLeftovers } from '../engine/fs/temp-leftovers';
 import { createProgressReporter, type JobContext } from '../engine/runtime/progress';

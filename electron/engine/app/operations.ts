@@ -5,15 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { RestoreKind } from '../../../shared/restore-kinds';
 import type { RetentionPolicy, RetentionResult } from '../../../shared/schedule-types';
-import type {
-  BackupMeta,
-  BackupTrigger,
-  CleanupResult,
-  RestoreMode,
-  RestoreResult,
-  VerifyResult,
-} from '../../../shared/types';
-import { createBackup } from '../backup/backup';
+import type { CleanupResult, RestoreMode, RestoreResult, VerifyResult } from '../../../shared/types';
 import { sweepBackupLeftovers } from '../backup/backup-leftovers';
 import { defaultBackupDir, deleteBackup } from '../backup/backup-store';
 import { cleanupBackups, type CleanupOptions } from '../retention/cleanup';
@@ -33,33 +25,7 @@ export function resolveBackupDir(libraryPath: string, backupDir: string | null |
   return backupDir ? path.resolve(backupDir) : defaultBackupDir(path.resolve(libraryPath));
 }
 
-export interface BackupOperationOptions {
-  libraryPath: string;
-  backupDir: string;
-  name?: string;
-  trigger?: BackupTrigger;
-  /** A rescan's every-N-tracks backup: recorded in the metadata for retention. */
-  tier?: BackupMeta['tier'];
-  appVersion: string;
-  ctx: JobContext;
-}
-
-export function backupOperation(o: BackupOperationOptions): Promise<BackupMeta> {
-  const libraryPath = realPathOf(o.libraryPath);
-  return withLibraryLock(libraryPath, 'a backup', () =>
-    createBackup({
-      libraryPath,
-      backupDir: o.backupDir,
-      ...(o.name !== undefined ? { name: o.name } : {}),
-      trigger: o.trigger ?? 'manual',
-      ...(o.tier !== undefined ? { tier: o.tier } : {}),
-      appVersion: o.appVersion,
-      ctx: o.ctx,
-    }),
-  ).catch((err: unknown) => {
-    throw explainDamage(err, libraryPath);
-  });
-}
+export { backupOperation, type BackupOperationOptions } from './backup-operation';
 
 export interface RestoreOperationOptions {
   libraryPath: string;

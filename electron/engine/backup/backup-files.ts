@@ -10,10 +10,18 @@ import path from 'node:path';
 import { assertBackupId } from './backup-id';
 import { currentOwnerTag } from '../fs/job-owner';
 
+/** The metadata's `formatVersion` this Backbeat writes (backup-meta-schema.ts reads it). */
+export const BACKUP_FORMAT_VERSION = 1;
+
 export const DATA_SUFFIX = '.db.gz';
 export const META_SUFFIX = '.json';
 export const TEMP_PREFIX = '.tmp-';
 export const TEMP_SUFFIX = '.partial';
+
+/** Default backup folder: `backbeat-backups` beside the library file. */
+export function defaultBackupDir(libraryPath: string): string {
+  return path.join(path.dirname(path.resolve(libraryPath)), 'backbeat-backups');
+}
 
 export function backupDataPath(backupDir: string, id: string): string {
   assertBackupId(id);

@@ -7,8 +7,9 @@
 import { z } from 'zod';
 import { BACKUP_TRIGGERS, type BackupMeta, type BackupTrigger } from '../../../shared/types';
 import { describeZodIssues } from '../../../shared/zod-issues';
+import { BACKUP_FORMAT_VERSION } from './backup-files';
 
-export const BACKUP_FORMAT_VERSION = 1;
+export { BACKUP_FORMAT_VERSION };
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 lowercase hex digits');
 const count = z.number().int().min(0);

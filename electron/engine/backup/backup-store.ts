@@ -4,24 +4,20 @@
 // A backup is finished once `<id>.json` exists beside `<id>.db.gz` (see backup-files.ts);
 // everything here works from the metadata alone and never decompresses anything.
 import fs from 'node:fs';
-import path from 'node:path';
 import crypto from 'node:crypto';
 import { ContractError } from '../../../shared/errors';
 import type { BackupEntryStatus, BackupListEntry, BackupMeta } from '../../../shared/types';
 import { writeFileAtomic, fsyncDir } from '../fs/atomic-file';
 import { assertBackupId } from './backup-id';
 import { backupDataPath, backupMetaPath, backupTempPath, parseBackupFileName } from './backup-files';
+// Defined beside the file names so the backup path can reach it without this module's schema.
+export { defaultBackupDir } from './backup-files';
 import { classifyMetadata, displayFields, type StoredBackupMeta } from './backup-meta-schema';
 import { describeFsError, isErrnoCode } from '../fs/fs-errors';
 import { removeUndoRecord } from '../restore/restore-undo-record';
 
 /** How many metadata files are read at once: fast for 1,000 backups, far from any fd limit. */
 const READ_CONCURRENCY = 32;
-
-/** Default backup folder: `backbeat-backups` beside the library file. */
-export function defaultBackupDir(libraryPath: string): string {
-  return path.join(path.dirname(path.resolve(libraryPath)), 'backbeat-backups');
-}
 
 async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);

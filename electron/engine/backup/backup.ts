@@ -16,16 +16,16 @@
 // not take the lock, because restore calls it while already holding it.
 import fs from 'node:fs';
 import path from 'node:path';
-import { ContractError, backupNameSchema } from '../../../shared/contract';
+import type { backupNameSchema } from '../../../shared/contract';
+import { ContractError } from '../../../shared/errors';
 import type { BackupMeta, BackupTrigger } from '../../../shared/types';
 import { fsyncDir, removeQuietly } from '../fs/atomic-file';
 import { newBackupId } from './backup-id';
-import { backupDataPath, backupMetaPath, backupTempPath } from './backup-files';
+import { BACKUP_FORMAT_VERSION, backupDataPath, backupMetaPath, backupTempPath } from './backup-files';
 import { ensureBackupFolder } from './backup-folder';
 import { sweepBackupLeftovers } from './backup-leftovers';
+import type { listBackups } from './backup-store';
 import { crashPoint } from '../runtime/crash-points';
-import { BACKUP_FORMAT_VERSION } from './backup-meta-schema';
-import { listBackups } from './backup-store';
 import { backupWriteError } from '../fs/fs-errors';
 import { compressFileInWorkers } from '../compression/gzip-pipeline';
 import { DEFAULT_BUSY_TIMEOUT_MS, assertSqliteFile, explainDamage, isDamageError } from '../library/library';
@@ -47,8 +47,8 @@ export interface BackupTestHooks {
   beforeWrite?: ((memberIndex: number) => void | Promise<void>) | undefined;
   /** Runs once the copy has pinned the library's state, before the parallel stats reading starts. */
   afterSnapshotPinned?: (() => void | Promise<void>) | undefined;
-  /** Told where the metadata's stats came from: the pinned library state or the snapshot file. */
-  onFactsSource?: ((source: 'pinned-library' | 'snapshot-file') => void) | undefined;
+  /** Told where the metadata's stats came from: the library, read beside the copy, or the snapshot file. */
+  onFactsSource?: ((source: 'library' | 'snapshot-file') => void) | undefined;
 }
 
 export interface CreateBackupOptions {
@@ -90,8 +90,15 @@ const EARLY_SNAPSHOT_REMOVAL = process.platform !== 'win32';
 /** Overall progress: where each phase sits in 0..1. */
 const PHASES = { snapshot: [0, 0.3], compress: [0.3, 0.97], finalize: [0.97, 1] } as const;
 
+type Contract = { backupNameSchema: typeof backupNameSchema };
+type BackupStore = { listBackups: typeof listBackups };
+
+// The schemas (zod and the metadata reader) load only for a named backup: loading them
+// cost every unnamed `backbeat backup` a good part of its start-up.
 function validateName(name: string | undefined): string | null {
   if (name === undefined) return null;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
+  const { backupNameSchema } = require('../../../shared/contract') as Contract;
   const parsed = backupNameSchema.safeParse(name);
   if (!parsed.success) {
     throw new ContractError('bad-arguments', describeZodIssues(parsed.error));
@@ -104,6 +111,8 @@ async function refuseTakenName(backupDir: string, name: string): Promise<void> {
   if (name === 'latest') {
     throw new ContractError('bad-arguments', '"latest" always means the newest backup; choose another name.');
   }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- see validateName
+  const { listBackups } = require('./backup-store') as BackupStore;
   const taken = (await listBackups(backupDir)).find((e) => e.name === name || e.id === name);
   if (taken) {
     throw new ContractError(
@@ -173,10 +182,12 @@ async function snapshotWithFacts(
   const begun = await workers.snapshot.call<BeginSnapshotResult>('beginSnapshot', open());
   workers.startGzip();
   await hooks?.afterSnapshotPinned?.();
-  const early =
-    marked && begun.heldReadTransaction
-      ? workers.stats.call<LibraryFacts | null>('statsIfUnchanged', {})
-      : Promise.resolve(null);
+  // WAL: the copy's held read pins the state the stats read. Rollback journal: nothing
+  // pins it, so the stats read now count only if nobody commits until the copy is done.
+  const pinned = begun.heldReadTransaction;
+  const early = !marked
+    ? Promise.resolve(null)
+    : workers.stats.call<LibraryFacts | null>(pinned ? 'statsIfUnchanged' : 'statsUnpinned', {});
   early.catch(() => undefined); // awaited below, once the copy is done
   await workers.snapshot.call(
     'copySnapshot',
@@ -187,9 +198,10 @@ async function snapshotWithFacts(
     },
     ctx,
   );
-  const facts = early.then((f) => {
-    hooks?.onFactsSource?.(f ? 'pinned-library' : 'snapshot-file');
-    return f ?? workers.snapshot.call<LibraryFacts>('inspect', { path: args.snapshotPath });
+  const facts = early.then(async (f) => {
+    const same = f !== null && (pinned || (await workers.stats.call<boolean>('unchangedSinceMark', {})));
+    hooks?.onFactsSource?.(same ? 'library' : 'snapshot-file');
+    return same ? f : workers.snapshot.call<LibraryFacts>('inspect', { path: args.snapshotPath });
   });
   facts.catch(() => undefined); // awaited by the caller after compression
   return { facts };

@@ -2,9 +2,10 @@
 // snapshot's stats. Runs in worker threads because better-sqlite3 is synchronous.
 //
 // A backup starts two instances of this module. One copies the library (beginSnapshot,
-// copySnapshot); the other reads the stats at the same time (markDataVersion,
-// statsIfUnchanged), so reading tens of thousands of feature documents does not add
-// to the backup's time. The stats must describe exactly the copied state, which
+// copySnapshot); the other reads the stats at the same time (markDataVersion, then
+// statsIfUnchanged in WAL mode, or statsUnpinned and unchangedSinceMark in rollback-
+// journal mode), so reading tens of thousands of feature documents does not add to
+// the backup's time, nor compete with the compression for the cores. The stats must describe exactly the copied state, which
 // read-snapshots.ts arranges; when it cannot (another program wrote in between, or the
 // library is not in WAL mode), the stats are read from the finished snapshot file
 // instead (inspect), as every backup did before.
@@ -24,6 +25,7 @@ import {
 } from '../library/library';
 import { throwIfCancelled, type JobContext } from '../runtime/progress';
 import { beginHeldRead, readDataVersion, sameStateAs, type HeldRead } from './read-snapshots';
+import { LockBudget } from './lock-budget';
 import type { WorkerHandlers } from '../runtime/worker-entry';
 
 export interface BeginSnapshotArgs {
@@ -98,49 +100,63 @@ function beginSnapshot(args: BeginSnapshotArgs): BeginSnapshotResult {
   }
 }
 
+/** How long the connection's next statement (or backup step) may wait for a lock. */
+function setBusyTimeout(db: Db, ms: number): void {
+  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(ms))}`);
+}
+
 async function copySnapshot(args: CopySnapshotArgs, ctx: JobContext): Promise<{ databaseBytes: number }> {
   const source = copySource;
   if (!source) throw new Error('copySnapshot needs beginSnapshot first');
   copySource = null;
   const { db, held, libraryPath } = source;
+  // What is left of the backup's one wait budget, counted from now on this thread's
+  // clock. Every step waits in SQLite's busy handler for no more than what is left of
+  // it: the connection was opened with the budget as it stood then, and each step used
+  // to wait that long again.
+  const budget = new LockBudget(args.busyTimeoutMs);
+  const locked = (): ContractError => lockedError(libraryPath, args.busyTimeoutMs);
   let lastRemaining = Number.POSITIVE_INFINITY;
   let copyRestAtOnce = false;
-  let stalledSince: number | null = null;
   const stepPages = held ? Math.max(args.pagesPerStep, HELD_PAGES_PER_STEP) : args.pagesPerStep;
   try {
     const pageSize = Number(db.pragma('page_size', { simple: true }));
-    await db.backup(args.destPath, {
-      progress: ({ totalPages, remainingPages }) => {
-        crashPoint('backup-snapshot-step');
-        throwIfCancelled(ctx.signal);
-        // Another connection wrote to the library between two steps: SQLite restarts the
-        // copy. Copy the rest in one step (one read transaction) so a busy writer cannot
-        // keep restarting it; in WAL mode that step does not block the writer. (With a
-        // held read transaction nothing restarts: every step reads the pinned state.)
-        if (remainingPages > lastRemaining) copyRestAtOnce = true;
-        // No progress means the library is locked (the step returned SQLITE_BUSY).
-        if (remainingPages === lastRemaining) {
-          stalledSince ??= Date.now();
-          if (Date.now() - stalledSince > args.busyTimeoutMs)
-            throw lockedError(libraryPath, args.busyTimeoutMs);
-        } else {
-          stalledSince = null;
-        }
-        lastRemaining = remainingPages;
-        const done = totalPages - remainingPages;
-        ctx.report({
-          phase: 'snapshot',
-          label: 'Taking a snapshot of the library',
-          fraction: totalPages > 0 ? done / totalPages : 0,
-          bytesDone: done * pageSize,
-          bytesTotal: totalPages * pageSize,
-        });
-        return copyRestAtOnce ? ALL_PAGES : stepPages;
-      },
-    });
+    for (;;) {
+      setBusyTimeout(db, budget.remainingMs());
+      const result = await db.backup(args.destPath, {
+        progress: ({ totalPages, remainingPages }) => {
+          crashPoint('backup-snapshot-step');
+          throwIfCancelled(ctx.signal);
+          // Another connection wrote to the library between two steps: SQLite restarts the
+          // copy. Copy the rest in one step (one read transaction) so a busy writer cannot
+          // keep restarting it; in WAL mode that step does not block the writer. (With a
+          // held read transaction nothing restarts: every step reads the pinned state.)
+          if (remainingPages > lastRemaining) copyRestAtOnce = true;
+          // No progress: the step found the library locked and waited what was left.
+          if (remainingPages === lastRemaining && budget.remainingMs() === 0) throw locked();
+          lastRemaining = remainingPages;
+          setBusyTimeout(db, budget.remainingMs());
+          const done = totalPages - remainingPages;
+          ctx.report({
+            phase: 'snapshot',
+            label: 'Taking a snapshot of the library',
+            fraction: totalPages > 0 ? done / totalPages : 0,
+            bytesDone: done * pageSize,
+            bytesTotal: totalPages * pageSize,
+          });
+          return copyRestAtOnce ? ALL_PAGES : stepPages;
+        },
+      });
+      // A first step that found the library locked copies nothing and reports no pages
+      // at all (a database has at least one): better-sqlite3 then takes the copy for
+      // finished and deletes the new file. Try again while the budget lasts.
+      if (result.totalPages > 0) break;
+      throwIfCancelled(ctx.signal);
+      if (budget.remainingMs() === 0) throw locked();
+    }
   } catch (err) {
     if (err instanceof ContractError) throw err;
-    if (isBusyError(err)) throw lockedError(libraryPath, args.busyTimeoutMs);
+    if (isBusyError(err)) throw locked();
     throw new ContractError(
       'io',
       `Could not write the snapshot in ${path.dirname(args.destPath)}: ${(err as Error).message}. ` +
@@ -200,6 +216,48 @@ function statsIfUnchanged(): LibraryFacts | null {
   }
 }
 
+/**
+ * Rollback-journal libraries (no read transaction pins the copy's state): the facts as
+ * of now, read while the copy runs, or null when a commit landed since markDataVersion.
+ * Never waits for a lock (null instead). The connection stays open for
+ * unchangedSinceMark, which the caller asks once the copy is done: only when nothing
+ * was committed from the mark to the copy's end did the copy and this reading see the
+ * same state. (A commit in between also restarts the copy, from the new state.)
+ * The reading holds a shared lock for its duration, as each copy step does for its own.
+ */
+function statsUnpinned(): LibraryFacts | null {
+  const source = statsSource;
+  if (!source) throw new Error('statsUnpinned needs markDataVersion first');
+  try {
+    setBusyTimeout(source.db, 0);
+    const held = sameStateAs(source.db, source.dataVersion);
+    if (!held) return null;
+    try {
+      return readFacts(source.db);
+    } finally {
+      held.release();
+    }
+  } catch (err) {
+    if (isBusyError(err)) return null;
+    throw err;
+  }
+}
+
+/** Whether nobody committed to the library since markDataVersion; closes its connection. */
+function unchangedSinceMark(): boolean {
+  const source = statsSource;
+  if (!source) throw new Error('unchangedSinceMark needs markDataVersion first');
+  statsSource = null;
+  try {
+    return readDataVersion(source.db) === source.dataVersion;
+  } catch (err) {
+    if (isBusyError(err)) return false;
+    throw err;
+  } finally {
+    closeQuietly(source.db);
+  }
+}
+
 /** Stats of the snapshot file itself, so the metadata describes exactly what the file holds. */
 function inspect(args: { path: string }): LibraryFacts {
   const db = openLibrary(args.path, { scan: true });
@@ -215,5 +273,7 @@ export const handlers: WorkerHandlers = {
   copySnapshot: (args, ctx) => copySnapshot(args as CopySnapshotArgs, ctx),
   markDataVersion: (args) => markDataVersion(args as MarkDataVersionArgs),
   statsIfUnchanged: () => statsIfUnchanged(),
+  statsUnpinned: () => statsUnpinned(),
+  unchangedSinceMark: () => unchangedSinceMark(),
   inspect: (args) => inspect(args as { path: string }),
 };

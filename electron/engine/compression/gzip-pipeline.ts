@@ -1,8 +1,13 @@
 // Compresses a file with several gzip workers while the main thread only reads,
 // hands out chunks and writes the results in order, hashing them as they go.
 //
-// Memory is fixed whatever the size of the file: `2 x workers` slots, each a shared
+// Memory is fixed whatever the size of the file: `3 x workers` slots, each a shared
 // input buffer (one chunk) and a shared output buffer (one member), reused throughout.
+//
+// A chunk goes to whichever worker is free, not to each in turn: on a busy machine one
+// worker is often kept off a core for a while, and with chunks dealt in turn the other
+// finished its share and then waited (profiled: 2.4 s against 4.5 s of compressing in
+// the two workers of one backup). The spare slots let reading run ahead meanwhile.
 import { crashPoint } from '../runtime/crash-points';
 import fs from 'node:fs';
 import crypto from 'node:crypto';
@@ -37,6 +42,14 @@ interface Pending {
   /** Resolves to the member's length in `slot.output`. */
   length: Promise<number>;
 }
+
+/** A chunk read into its slot, waiting for a free worker. */
+interface Waiting {
+  args: GzipChunkArgs;
+  settle: (length: Promise<number>) => void;
+}
+
+const SLOTS_PER_WORKER = 3;
 
 async function readExactly(
   handle: fs.promises.FileHandle,
@@ -77,25 +90,51 @@ export async function compressFileInWorkers(
     try {
       const sourceBytes = (await source.stat()).size;
       const hash = crypto.createHash('sha256');
-      const slotCount = Math.max(1, Math.min(workers.length * 2, Math.ceil(sourceBytes / chunkBytes)));
+      const slotCount = Math.max(
+        1,
+        Math.min(workers.length * SLOTS_PER_WORKER, Math.ceil(sourceBytes / chunkBytes)),
+      );
       const free: Slot[] = Array.from({ length: slotCount }, () => ({
         input: new SharedArrayBuffer(chunkBytes),
         output: new SharedArrayBuffer(gzipBound(chunkBytes)),
       }));
+      // Members in file order, each settling when its worker is done with it.
       const inFlight: Pending[] = [];
+      const waiting: Waiting[] = [];
+      const idle = [...workers];
+      let failed = false;
       let readOffset = 0;
-      let dispatched = 0;
       let written = 0;
       let compressedBytes = 0;
       const memberSizes: number[] = [];
+      const handOut = (): void => {
+        while (!failed && idle.length > 0 && waiting.length > 0) {
+          const worker = idle.shift()!;
+          const job = waiting.shift()!;
+          const done = worker.call<number>('gzipChunk', job.args);
+          job.settle(done);
+          done.then(
+            () => {
+              idle.push(worker);
+              handOut();
+            },
+            () => {
+              failed = true; // the loop below throws it; nothing more is handed out
+            },
+          );
+        }
+      };
       const dispatch = (slot: Slot, length: number): void => {
-        const worker = workers[dispatched++ % workers.length]!;
-        const args: GzipChunkArgs = { input: slot.input, length, output: slot.output, level };
-        const pending = worker.call<number>('gzipChunk', args);
+        let settle!: (length: Promise<number>) => void;
+        const pending = new Promise<number>((resolve) => {
+          settle = resolve;
+        });
         // Awaited in order below; this only stops a later rejection from being "unhandled"
         // while an earlier member is still being awaited.
         pending.catch(() => undefined);
         inFlight.push({ slot, length: pending });
+        waiting.push({ args: { input: slot.input, length, output: slot.output, level }, settle });
+        handOut();
       };
       // An empty file still gets one (empty) member, so the output is valid gzip.
       if (sourceBytes === 0) dispatch(free.pop()!, 0);

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { createBackup } from '../backup';
+import { handlers } from '../snapshot-worker';
 import { createVariantALibrary } from '../../test/fixtures/libraries';
 import {
   countRows,
@@ -150,7 +151,7 @@ test('stats read beside the copy are used only when they describe the copied sta
     };
 
     const quiet = await backup();
-    assert.deepEqual(quiet.sources, ['pinned-library'], 'a quiet WAL library is read beside the copy');
+    assert.deepEqual(quiet.sources, ['library'], 'a quiet WAL library is read beside the copy');
     assert.equal(quiet.meta.stats.tracks, 200);
     assert.equal(quiet.rows, 200);
 
@@ -174,22 +175,82 @@ test('stats read beside the copy are used only when they describe the copied sta
   }
 });
 
-test('a rollback-journal library is copied in short steps and its stats read from the copy', async () => {
+test('a rollback-journal library: stats read beside the copy unless a commit lands first', async () => {
   const tmp = makeTempDir('backup-rollback');
   try {
     const lib = path.join(tmp.dir, 'library.db');
     createVariantALibrary(lib, { tracks: 150, wal: false });
-    const sources: string[] = [];
-    const meta = await createBackup({
-      libraryPath: lib,
-      backupDir: path.join(tmp.dir, 'backups'),
-      trigger: 'manual',
-      appVersion: 'test',
-      ctx: recordingContext(),
-      testHooks: { onFactsSource: (s) => sources.push(s) },
-    });
-    assert.deepEqual(sources, ['snapshot-file']);
-    assert.equal(meta.stats.tracks, 150);
+    const backupDir = path.join(tmp.dir, 'backups');
+    const backup = async (afterSnapshotPinned?: () => void) => {
+      const sources: string[] = [];
+      const meta = await createBackup({
+        libraryPath: lib,
+        backupDir,
+        trigger: 'manual',
+        appVersion: 'test',
+        ctx: recordingContext(),
+        testHooks: { afterSnapshotPinned, onFactsSource: (s) => sources.push(s) },
+      });
+      const unpacked = unpackBackup(path.join(backupDir, `${meta.id}.db.gz`), tmp.dir, `${meta.id}.db`);
+      return { meta, sources, rows: countRows(unpacked, 'tracks') };
+    };
+    const quiet = await backup();
+    assert.deepEqual(quiet.sources, ['library'], 'a quiet library is read beside the copy');
+    assert.equal(quiet.meta.stats.tracks, 150);
+    assert.equal(quiet.rows, 150);
+
+    // A commit after the stats connection's mark: nothing pins a rollback-journal
+    // library, so the copy holds the new row, and the stats must come from the copy.
+    const writer = new Database(lib);
+    try {
+      const raced = await backup(() => {
+        writer
+          .prepare("INSERT INTO tracks (track_id, title, file_path) VALUES ('late', 'Late', '/late.flac')")
+          .run();
+      });
+      assert.deepEqual(raced.sources, ['snapshot-file']);
+      assert.equal(raced.rows, 151);
+      assert.equal(raced.meta.stats.tracks, 151, 'metadata must describe the snapshot');
+    } finally {
+      writer.close();
+    }
+  } finally {
+    tmp.cleanup();
+  }
+});
+
+test('rollback journal: stats read beside the copy are refused when a commit lands before the copy ends', () => {
+  const tmp = makeTempDir('backup-unpinned');
+  try {
+    const lib = path.join(tmp.dir, 'library.db');
+    createVariantALibrary(lib, { tracks: 30, wal: false });
+    const call = (name: string, args: unknown = {}): unknown => handlers[name]!(args, recordingContext());
+    // Nobody writes: the reading stands.
+    call('markDataVersion', { libraryPath: lib, busyTimeoutMs: 1000 });
+    const facts = call('statsUnpinned') as { stats: { tracks: number } } | null;
+    assert.equal(facts?.stats.tracks, 30);
+    assert.equal(call('unchangedSinceMark'), true);
+    // A commit after the reading (while the copy would still run): it must be refused.
+    call('markDataVersion', { libraryPath: lib, busyTimeoutMs: 1000 });
+    assert.equal((call('statsUnpinned') as { stats: { tracks: number } } | null)?.stats.tracks, 30);
+    const writer = new Database(lib);
+    try {
+      writer.prepare("INSERT INTO tracks (track_id, title, file_path) VALUES ('x', 'X', '/x.flac')").run();
+    } finally {
+      writer.close();
+    }
+    assert.equal(call('unchangedSinceMark'), false);
+    // Locked by another program at the moment of reading: no wait, no numbers.
+    call('markDataVersion', { libraryPath: lib, busyTimeoutMs: 1000 });
+    const holder = new Database(lib);
+    holder.exec('BEGIN EXCLUSIVE');
+    try {
+      assert.equal(call('statsUnpinned'), null);
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+    }
+    call('unchangedSinceMark');
   } finally {
     tmp.cleanup();
   }
