@@ -1,7 +1,7 @@
 // The contract's one implementation. Electron IPC and the browser-mode HTTP host only
 // carry calls to it, so everything a transport could forget lives here: argument
-// validation for every method, user-facing errors, jobs and events.
-import crypto from 'node:crypto';
+// validation for every method, user-facing errors, jobs and events. The methods live in
+// groups (service-*-handlers.ts, repository/, destinations/) over one ServiceContext.
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -12,34 +12,14 @@ import {
   type BackbeatBridge,
   type BackbeatEvent,
   type EventListener,
-  type MethodArgs,
   type MethodName,
-  type MethodResult,
 } from '../../../shared/contract';
-import type { RetentionPolicy } from '../../../shared/schedule-types';
-import type {
-  AppSettings,
-  BackupListEntry,
-  JobInfo,
-  JobKind,
-  LibraryOverview,
-  LibraryStats,
-  RestorePreviewPage,
-  RestorePreviewSummary,
-  TrackChange,
-} from '../../../shared/types';
+import type { AppSettings, LibraryOverview } from '../../../shared/types';
 import { checkBackupFolder } from '../backup/backup-folder';
-import { listBackups, setPinned } from '../backup/backup-store';
 import { realPathOf } from '../fs/real-path';
 import { sweepTempLeftovers } from '../fs/temp-leftovers';
 import { createDemoLibrary } from '../demo/demo';
-import {
-  readConfigTolerant,
-  savedProgressTiers,
-  savedRetentionPolicy,
-  scheduleConfigFrom,
-  syncConfigBackupDir,
-} from './service-schedule-config';
+import { readConfigTolerant, scheduleConfigFrom, syncConfigBackupDir } from './service-schedule-config';
 import {
   installTimer,
   osTimerView,
@@ -47,43 +27,25 @@ import {
   type OsTimerSetup,
   type OsTimerTarget,
 } from './service-os-timer';
-import { overviewHealth, readScheduleFacts, scheduleView, statusOf } from './service-schedule-views';
+import { readScheduleFacts, scheduleView, statusOf } from './service-schedule-views';
 import { ServiceScheduler, type ScheduleTarget } from './service-scheduler';
-import { planRetention } from '../retention/plan';
 import { systemClock, systemTimers, type Clock, type TimerFunctions } from '../schedule/clock';
 import { readScheduleConfig, scheduleStateDir, writeScheduleConfig } from '../schedule/config-store';
 import { JobManager } from '../runtime/jobs';
 import { readLibraryStats } from '../library/library-stats-async';
-import { readStatsWithFailuresAsync } from '../library/library-stats-failures';
-import {
-  backupOperation,
-  cleanupOperation,
-  deleteBackupOperation,
-  previewOperation,
-  resolveBackupDir,
-  rescanOperation,
-  restoreOperation,
-  retentionOperation,
-  verifyOperation,
-} from './operations';
+import { resolveBackupDir } from './operations';
 import { demoLibraryDir } from '../fs/paths';
-import {
-  checkForceConfirmation,
-  progressBackupHook,
-  refuseBlockedPlan,
-  rescanCancelled,
-  rescanPlanView,
-  rescanStateDir,
-  rescanSummaryView,
-  rescanVerdict,
-} from './service-rescan';
-import { checkKeep } from '../retention/cleanup';
-import { CLEANUP_TITLE, RETENTION_TITLE, cleanupVerdict } from './service-cleanup';
 import { loadSettings, saveSettings } from './settings';
-import { verifyAllBackups, verifyAllVerdict } from '../backup/verify-all';
 import type { RepoPassword } from '../repository/repo-password';
 import { repositoryHandlers } from '../repository/service-handlers';
 import { destinationHandlers } from '../destinations/service-handlers';
+import { noLibrary, refuseWhileMutating, type HandlersFor, type ServiceContext } from './service-context';
+import { asContractError, refuseRelative } from './service-errors';
+import { libraryOverview, OVERVIEW_BUSY_TIMEOUT_MS } from './library-overview';
+import { PreviewStore } from './preview-store';
+import { backupHandlers } from './service-backup-handlers';
+import { rescanHandlers } from './service-rescan-handlers';
+import { cleanupHandlers } from './service-cleanup-handlers';
 
 /** Native pickers, injected by Electron's main process; browser mode has none. */
 export interface ServiceDialogs {
@@ -117,84 +79,12 @@ export interface BackbeatService extends BackbeatBridge {
   notifyWake(): void;
 }
 
-type Handlers = { [M in MethodName]: (args: MethodArgs<M>) => Promise<MethodResult<M>> };
-
-/** Jobs that change the library or its backups; only one of them at a time per service. */
-const MUTATING_JOBS: readonly JobKind[] = ['backup', 'restore', 'rescan', 'cleanup', 'snapshot'];
-/** How many restore previews stay in memory; older ones expire. */
-const PREVIEWS_KEPT = 3;
-/** A short wait on a locked library: the overview must stay responsive. */
-const OVERVIEW_BUSY_TIMEOUT_MS = 3000;
-
-interface StoredPreview {
-  summary: RestorePreviewSummary;
-  changes: TrackChange[];
-  /** The last filter's matches, so paging through a filtered list does not refilter each time. */
-  lastFilter: { needle: string; items: TrackChange[] } | null;
-}
-
-function noLibrary(): ContractError {
-  return new ContractError('no-library', 'Choose a library first.');
-}
-
-function matchesFilter(change: TrackChange, needle: string): boolean {
-  return [change.artist, change.title, change.filePath].some(
-    (field) => field !== null && field.toLowerCase().includes(needle),
-  );
-}
-
-/** The nearest folder that exists at or above `dir` (a backup folder may not exist yet). */
-function nearestExisting(dir: string): string {
-  let current = path.resolve(dir);
-  for (;;) {
-    if (fs.existsSync(current)) return current;
-    const parent = path.dirname(current);
-    if (parent === current) return current;
-    current = parent;
-  }
-}
-
-async function freeBytes(dir: string): Promise<number | null> {
-  try {
-    const s = await fs.promises.statfs(nearestExisting(dir));
-    return s.bavail * s.bsize;
-  } catch {
-    return null;
-  }
-}
-
-async function sameDisk(libraryPath: string, backupDir: string): Promise<boolean> {
-  try {
-    const [a, b] = await Promise.all([
-      fs.promises.stat(nearestExisting(path.dirname(libraryPath))),
-      fs.promises.stat(nearestExisting(backupDir)),
-    ]);
-    return a.dev === b.dev;
-  } catch {
-    return false;
-  }
-}
-
-/** The app has no working folder a user could mean: a relative path is refused, never guessed. */
-function refuseRelative(raw: string, what: string): void {
-  if (!path.isAbsolute(raw)) {
-    throw new ContractError('bad-arguments', `The ${what} "${raw}" is a relative path; give its full path.`);
-  }
-}
-
-function asContractError(method: MethodName, err: unknown): ContractError {
-  if (err instanceof ContractError) return err;
-  const detail = err instanceof Error ? err.message : String(err);
-  return new ContractError(
-    'internal',
-    `Something went wrong (${method}: ${detail}). Try again; if it keeps failing, report this message.`,
-  );
-}
+type Handlers = HandlersFor<MethodName>;
 
 class Service {
   private settings: AppSettings;
   private readonly listeners = new Set<EventListener>();
-  private readonly previews = new Map<string, StoredPreview>();
+  private readonly previews = new PreviewStore();
   private readonly jobs: JobManager;
   private readonly log: (message: string) => void;
   private demoInFlight: Promise<string> | null = null;
@@ -202,6 +92,9 @@ class Service {
   /** Schedule configs and run records, shared with `backbeat schedule run`. */
   private readonly scheduleDir: string;
   private readonly schedules: ServiceScheduler;
+  /** What the handler groups see of the service; its functions read the settings at call time. */
+  private readonly context: ServiceContext;
+  readonly handlers: Handlers;
   disposed = false;
 
   constructor(private readonly options: ServiceOptions) {
@@ -223,6 +116,19 @@ class Service {
       log: this.log,
       readConfig: (libraryPath) => readScheduleConfig(this.scheduleDir, libraryPath),
     });
+    this.context = {
+      dataDir: options.dataDir,
+      appVersion: options.appVersion,
+      scheduleDir: this.scheduleDir,
+      clock: this.clock,
+      log: this.log,
+      jobs: this.jobs,
+      emit: (event) => this.emit(event),
+      libraryOrNull: () => this.settings.libraryPath ?? null,
+      requireLibrary: () => this.requireLibrary(),
+      backupDir: () => this.backupDir(),
+    };
+    this.handlers = this.buildHandlers();
     // What killed jobs of earlier runs left in the temp folder (only dead owners' files).
     void sweepTempLeftovers();
     // Starts nothing unless the current library has a schedule that is switched on.
@@ -294,80 +200,14 @@ class Service {
     throw noLibrary();
   }
 
-  private async findBackup(backupDir: string, id: string): Promise<BackupListEntry> {
-    const entry = (await listBackups(backupDir)).find((e) => e.id === id);
-    if (!entry) {
-      throw new ContractError(
-        'not-found',
-        `There is no backup ${id} in ${backupDir}. It may have been deleted; refresh the list.`,
-      );
-    }
-    return entry;
-  }
-
-  private refuseWhileMutating(): void {
-    const busy = this.jobs.active(MUTATING_JOBS)[0];
-    if (busy) {
-      throw new ContractError(
-        'busy',
-        `"${busy.title}" is still running. Wait for it to finish, then try again.`,
-      );
-    }
-  }
-
-  private async overview(): Promise<LibraryOverview> {
-    const settings = { ...this.settings };
-    const library = settings.libraryPath;
-    if (!library) {
-      const dir = settings.backupDir;
-      return {
-        settings,
-        stats: null,
-        libraryError: null,
-        backupDir: dir,
-        backupDirFreeBytes: dir ? await freeBytes(dir) : null,
-        backupDirSameDisk: false,
-        newestBackup: null,
-        backupCount: 0,
-      };
-    }
-    let stats: LibraryStats | null = null;
-    let libraryError: string | null = null;
-    try {
-      // With variant A's failures from Backbeat's state folder, as the CLI's `stats` shows them.
-      stats = await readStatsWithFailuresAsync(library, rescanStateDir(this.options.dataDir), {
-        busyTimeoutMs: OVERVIEW_BUSY_TIMEOUT_MS,
-      });
-    } catch (err) {
-      libraryError = asContractError('getOverview', err).message;
-    }
-    const dir = resolveBackupDir(library, settings.backupDir);
-    let backups: BackupListEntry[] = [];
-    try {
-      backups = await listBackups(dir);
-    } catch (err) {
-      this.log(`Could not list the backups in ${dir}: ${(err as Error).message}`);
-    }
-    return {
-      settings,
-      stats,
-      libraryError,
-      backupDir: dir,
-      backupDirFreeBytes: await freeBytes(dir),
-      backupDirSameDisk: await sameDisk(library, dir),
-      newestBackup: backups.find((b) => b.status === 'ok') ?? null,
-      backupCount: backups.length,
-      health: await overviewHealth(this.scheduleDir, library, dir, backups, this.clock.now(), this.log),
-    };
-  }
-
-  private storePreview(summary: RestorePreviewSummary, changes: TrackChange[]): void {
-    this.previews.set(summary.previewId, { summary, changes, lastFilter: null });
-    while (this.previews.size > PREVIEWS_KEPT) {
-      const oldest = this.previews.keys().next().value;
-      if (oldest === undefined) break;
-      this.previews.delete(oldest);
-    }
+  private overview(): Promise<LibraryOverview> {
+    return libraryOverview({
+      settings: this.settings,
+      dataDir: this.options.dataDir,
+      scheduleDir: this.scheduleDir,
+      clock: this.clock,
+      log: this.log,
+    });
   }
 
   private async makeDemoLibrary(tracks: number | undefined): Promise<string> {
@@ -390,432 +230,121 @@ class Service {
     return file;
   }
 
-  private startCleanupJob(keep: number, allowZero: boolean | undefined): JobInfo {
-    const libraryPath = this.settings.libraryPath;
-    const backupDir = this.backupDir();
-    // The same refusals as before it became a job, before it shows in Activity.
-    checkKeep({ keep, ...(allowZero !== undefined ? { allowZero } : {}) });
-    this.refuseWhileMutating();
-    return this.jobs.start(
-      'cleanup',
-      `${CLEANUP_TITLE} (keep ${keep})`,
-      async (ctx) => {
-        try {
-          return await cleanupOperation(libraryPath, backupDir, {
-            keep,
-            dryRun: false,
-            ...(allowZero !== undefined ? { allowZero } : {}),
-            ctx,
-          });
-        } finally {
-          this.emit({ type: 'backups-changed' });
-        }
-      },
-      cleanupVerdict,
-    );
-  }
-
-  private async startRetentionJob(policy: RetentionPolicy | undefined): Promise<JobInfo> {
-    const libraryPath = this.settings.libraryPath;
-    const backupDir = this.backupDir();
-    const chosen = policy ?? (await savedRetentionPolicy(this.scheduleDir, libraryPath));
-    this.refuseWhileMutating();
-    return this.jobs.start(
-      'cleanup',
-      RETENTION_TITLE,
-      async (ctx) => {
-        try {
-          return await retentionOperation(libraryPath, backupDir, chosen, {
-            dryRun: false,
-            now: this.clock.now(),
-            ctx,
-          });
-        } finally {
-          this.emit({ type: 'backups-changed' });
-        }
-      },
-      cleanupVerdict,
-    );
-  }
-
-  /** The result of a job started for a method that answers with it; its error as a ContractError. */
-  private async awaitJob<T>(job: JobInfo): Promise<T> {
-    const end = await this.jobs.wait(job.id);
-    if (end.state === 'succeeded' || end.state === 'partial') return end.result as T;
-    throw new ContractError(
-      end.state === 'cancelled' ? 'cancelled' : 'io',
-      end.error ?? `${end.title} failed.`,
-    );
-  }
-
   // ---- the contract -------------------------------------------------------------
 
-  readonly handlers: Handlers = {
-    // Read at call time: class fields are set up before the constructor's parameters.
-    ...repositoryHandlers(() => ({
-      dataDir: this.options.dataDir,
-      env: process.env,
-      requireLibrary: () => this.requireLibrary(),
-      refuseWhileMutating: () => this.refuseWhileMutating(),
-      startJob: (kind, title, run) => this.jobs.start(kind, title, run),
-      ...(this.options.repoPassword ? { password: this.options.repoPassword } : {}),
-    })),
-    ...destinationHandlers(() => ({
-      dataDir: this.options.dataDir,
-      env: process.env,
-      requireLibrary: () => this.requireLibrary(),
-      libraryOrNull: () => this.settings.libraryPath ?? null,
-      startJob: (kind, title, run) => this.jobs.start(kind, title, run),
-      ...(this.options.repoPassword ? { password: this.options.repoPassword } : {}),
-    })),
-    getAppInfo: async () => ({
-      version: this.options.appVersion,
-      mode: this.options.mode,
-      dataDir: this.options.dataDir,
-      nativeDialogs: this.options.dialogs !== undefined,
-    }),
-
-    getSettings: async () => ({ ...this.settings }),
-
-    setLibrary: async ({ path: raw }) => {
-      refuseRelative(raw, 'library');
-      // Kept as its real path: a symlink and its target are one library (lock, schedule...).
-      const libraryPath = realPathOf(raw);
-      // Throws a clear error (missing, not SQLite, locked) before anything is remembered.
-      await readLibraryStats(libraryPath, { busyTimeoutMs: OVERVIEW_BUSY_TIMEOUT_MS });
-      this.updateSettings({ libraryPath });
-      await this.schedules.refresh(this.scheduleTarget());
-      this.emit({ type: 'library-changed' });
-      return this.overview();
-    },
-
-    setBackupDir: async ({ path: raw }) => {
-      if (raw !== null) refuseRelative(raw, 'backup folder');
-      const backupDir = raw === null ? null : path.resolve(raw);
-      if (backupDir !== null && fs.existsSync(backupDir) && !fs.statSync(backupDir).isDirectory()) {
-        throw new ContractError(
-          'bad-arguments',
-          `${backupDir} is a file, not a folder. Choose a folder for backups.`,
-        );
-      }
-      // A read-only disk, a pseudo file system (/proc)...: said now, not at the first backup.
-      if (backupDir !== null) await checkBackupFolder(backupDir);
-      this.updateSettings({ backupDir });
-      if (this.settings.libraryPath) {
-        await syncConfigBackupDir(this.scheduleDir, this.settings.libraryPath, backupDir, this.log);
-      }
-      await this.schedules.refresh(this.scheduleTarget());
-      this.emit({ type: 'backups-changed' });
-      return this.overview();
-    },
-
-    chooseLibraryFile: async () => ({ path: (await this.options.dialogs?.chooseLibraryFile()) ?? null }),
-
-    chooseBackupDir: async () => ({ path: (await this.options.dialogs?.chooseBackupDir()) ?? null }),
-
-    createDemoLibrary: async ({ tracks }) => {
-      // Two quick clicks must not race to write the same file.
-      this.demoInFlight ??= this.makeDemoLibrary(tracks).finally(() => {
-        this.demoInFlight = null;
-      });
-      const libraryPath = await this.demoInFlight;
-      await readLibraryStats(libraryPath, { busyTimeoutMs: OVERVIEW_BUSY_TIMEOUT_MS });
-      this.updateSettings({ libraryPath });
-      await this.schedules.refresh(this.scheduleTarget());
-      this.emit({ type: 'library-changed' });
-      return this.overview();
-    },
-
-    getOverview: async () => this.overview(),
-
-    listBackups: async () => listBackups(this.backupDir()),
-
-    getBackup: async ({ id }) => this.findBackup(this.backupDir(), id),
-
-    startBackup: async ({ name }) => {
-      const libraryPath = this.requireLibrary();
-      const backupDir = this.backupDir();
-      this.refuseWhileMutating();
-      const title = name ? `Backing up as "${name}"` : 'Backing up the library';
-      const job = this.jobs.start('backup', title, async (ctx) => {
-        const meta = await backupOperation({
-          libraryPath,
-          backupDir,
-          ...(name !== undefined ? { name } : {}),
-          trigger: 'manual',
-          appVersion: this.options.appVersion,
-          ctx,
-        });
-        this.emit({ type: 'backups-changed' });
-        return meta;
-      });
-      return { jobId: job.id };
-    },
-
-    startVerify: async ({ id }) => {
-      const backupDir = this.backupDir();
-      const entry = await this.findBackup(backupDir, id);
-      const job = this.jobs.start('verify', `Verifying ${entry.name ?? entry.id}`, async (ctx) => {
-        try {
-          return await verifyOperation(backupDir, id, ctx);
-        } finally {
-          // The outcome is recorded in the backup's metadata.
-          this.emit({ type: 'backups-changed' });
-        }
-      });
-      return { jobId: job.id };
-    },
-
-    startVerifyAll: async () => {
-      const backupDir = this.backupDir();
-      const job = this.jobs.start(
-        'verify',
-        'Verifying every backup',
-        async (ctx) => {
-          try {
-            return await verifyAllBackups(backupDir, ctx);
-          } finally {
-            // Each outcome is recorded in its backup's metadata.
-            this.emit({ type: 'backups-changed' });
-          }
-        },
-        verifyAllVerdict,
-      );
-      return { jobId: job.id };
-    },
-
-    startRestorePreview: async ({ id, include, undo }) => {
-      const libraryPath = this.requireLibrary();
-      const backupDir = this.backupDir();
-      const entry = await this.findBackup(backupDir, id);
-      const job = this.jobs.start(
-        'restore-preview',
-        `Comparing ${entry.name ?? entry.id} with the library`,
-        async (ctx) => {
-          const preview = await previewOperation({
-            libraryPath,
-            backupDir,
-            id,
-            ctx,
-            ...(include !== undefined ? { include } : {}),
-            ...(undo !== undefined ? { undo } : {}),
-          });
-          const summary: RestorePreviewSummary = {
-            ...preview.summary,
-            previewId: `preview-${crypto.randomUUID()}`,
-          };
-          this.storePreview(summary, preview.changes);
-          return summary;
-        },
-      );
-      return { jobId: job.id };
-    },
-
-    getRestorePreviewPage: async ({ previewId, offset, limit, filter, kinds }) => {
-      const stored = this.previews.get(previewId);
-      if (!stored) {
-        throw new ContractError('not-found', 'That restore preview has expired. Preview the restore again.');
-      }
-      const text = (filter ?? '').trim().toLowerCase();
-      const kindSet = kinds === undefined ? null : new Set(kinds);
-      // One key for the text and the kinds: paging through one filtered list filters once.
-      const needle = kindSet === null ? text : `${[...kindSet].sort().join(',')}|${text}`;
-      let items = stored.changes;
-      if (needle) {
-        if (stored.lastFilter?.needle !== needle) {
-          stored.lastFilter = {
-            needle,
-            items: stored.changes.filter(
-              (c) => (kindSet === null || kindSet.has(c.kind)) && (!text || matchesFilter(c, text)),
-            ),
-          };
-        }
-        items = stored.lastFilter.items;
-      }
-      const page: RestorePreviewPage = {
-        previewId,
-        total: items.length,
-        offset,
-        items: items.slice(offset, offset + limit),
-      };
-      return page;
-    },
-
-    startRestore: async ({ id, mode, include, undo, otherLibrary }) => {
-      const libraryPath = this.requireLibrary();
-      const backupDir = this.backupDir();
-      const entry = await this.findBackup(backupDir, id);
-      this.refuseWhileMutating();
-      const verb =
-        mode === 'replace'
-          ? 'Replacing the library with'
-          : undo
-            ? 'Undoing the restore saved in'
-            : 'Restoring analysis from';
-      const job = this.jobs.start('restore', `${verb} ${entry.name ?? entry.id}`, async (ctx) => {
-        try {
-          return await restoreOperation({
-            libraryPath,
-            backupDir,
-            id,
-            mode,
-            appVersion: this.options.appVersion,
-            ctx,
-            ...(include !== undefined ? { include } : {}),
-            ...(undo !== undefined ? { undo } : {}),
-            ...(otherLibrary !== undefined ? { otherLibrary } : {}),
-          });
-        } finally {
-          // Even a failed restore may have left its safety backup behind.
-          this.emit({ type: 'library-changed' });
-          this.emit({ type: 'backups-changed' });
-        }
-      });
-      return { jobId: job.id };
-    },
-
-    setPinned: async ({ id, pinned }) => {
-      const meta = await setPinned(this.backupDir(), id, pinned);
-      this.emit({ type: 'backups-changed' });
-      return meta;
-    },
-
-    deleteBackup: async ({ id }) => {
-      const backupDir = this.backupDir();
-      await this.findBackup(backupDir, id);
-      await deleteBackupOperation(this.settings.libraryPath, backupDir, id);
-      this.emit({ type: 'backups-changed' });
-      return { deleted: id };
-    },
-
-    cleanup: async ({ keep, dryRun, allowZero }) => {
-      if (dryRun) return cleanupOperation(this.settings.libraryPath, this.backupDir(), { keep, dryRun });
-      // Deleting is a job like the others, whichever method asked for it.
-      return this.awaitJob(this.startCleanupJob(keep, allowZero));
-    },
-
-    startCleanup: async ({ keep, allowZero }) => ({ jobId: this.startCleanupJob(keep, allowZero).id }),
-
-    listJobs: async () => this.jobs.list(),
-
-    cancelJob: async ({ jobId }) => ({ cancelled: this.jobs.cancel(jobId) }),
-
-    getRescanPlan: async ({ mode, retryFailed, limit }) =>
-      rescanPlanView({
-        libraryPath: this.requireLibrary(),
-        stateDir: rescanStateDir(this.options.dataDir),
-        mode,
-        retryFailed,
-        limit,
+  private buildHandlers(): Handlers {
+    return {
+      ...backupHandlers(this.context, this.previews),
+      ...rescanHandlers(this.context),
+      ...cleanupHandlers(this.context),
+      ...repositoryHandlers(() => ({
+        dataDir: this.options.dataDir,
+        env: process.env,
+        requireLibrary: () => this.requireLibrary(),
+        refuseWhileMutating: () => refuseWhileMutating(this.jobs),
+        startJob: (kind, title, run) => this.jobs.start(kind, title, run),
+        ...(this.options.repoPassword ? { password: this.options.repoPassword } : {}),
+      })),
+      ...destinationHandlers(() => ({
+        dataDir: this.options.dataDir,
+        env: process.env,
+        requireLibrary: () => this.requireLibrary(),
+        libraryOrNull: () => this.settings.libraryPath ?? null,
+        startJob: (kind, title, run) => this.jobs.start(kind, title, run),
+        ...(this.options.repoPassword ? { password: this.options.repoPassword } : {}),
+      })),
+      getAppInfo: async () => ({
+        version: this.options.appVersion,
+        mode: this.options.mode,
+        dataDir: this.options.dataDir,
+        nativeDialogs: this.options.dialogs !== undefined,
       }),
 
-    startRescan: async ({ mode, confirm, retryFailed, limit, workers }) => {
-      const libraryPath = this.requireLibrary();
-      const backupDir = this.backupDir();
-      checkForceConfirmation(mode, confirm);
-      this.refuseWhileMutating();
-      // No audio at all (an unplugged drive): refused here, before a job or a safety backup.
-      refuseBlockedPlan(
-        await rescanPlanView({
-          libraryPath,
-          stateDir: rescanStateDir(this.options.dataDir),
-          mode,
-          retryFailed,
-          limit,
-        }),
-      );
-      this.refuseWhileMutating();
-      // Read before the job starts: a damaged schedule file only turns the tiers off.
-      const tiers = await savedProgressTiers(this.scheduleDir, libraryPath, this.log);
-      const title = mode === 'force' ? 'Rescan (force)' : 'Rescan (safe)';
-      const job = this.jobs.start(
-        'rescan',
-        title,
-        async (ctx) => {
-          try {
-            const summary = await rescanOperation({
-              libraryPath,
-              backupDir,
-              stateDir: rescanStateDir(this.options.dataDir),
-              mode,
-              ...(confirm !== undefined ? { confirm } : {}),
-              ...(retryFailed !== undefined ? { retryFailed } : {}),
-              ...(limit !== undefined ? { limit } : {}),
-              ...(workers !== undefined ? { workers } : {}),
-              appVersion: this.options.appVersion,
-              ctx,
-              ...(tiers
-                ? {
-                    onBatchCommitted: progressBackupHook({
-                      libraryPath,
-                      backupDir,
-                      appVersion: this.options.appVersion,
-                      tiers,
-                      ctx,
-                      onBackup: () => this.emit({ type: 'backups-changed' }),
-                      log: this.log,
-                    }),
-                  }
-                : {}),
-            });
-            // A cancelled scan returns normally (it keeps what it finished); the job must still read as cancelled.
-            if (summary.cancelled) throw rescanCancelled(summary);
-            return rescanSummaryView(summary);
-          } finally {
-            // Finished batches are written even when the scan fails or is cancelled.
-            this.emit({ type: 'library-changed' });
-            if (mode === 'force') this.emit({ type: 'backups-changed' });
-          }
-        },
-        rescanVerdict,
-      );
-      return { jobId: job.id };
-    },
+      getSettings: async () => ({ ...this.settings }),
 
-    getSchedule: async () => {
-      const facts = await readScheduleFacts(this.scheduleDir, this.requireLibrary(), this.backupDir());
-      return scheduleView(facts, this.clock.now());
-    },
+      setLibrary: async ({ path: raw }) => {
+        refuseRelative(raw, 'library');
+        // Kept as its real path: a symlink and its target are one library (lock, schedule...).
+        const libraryPath = realPathOf(raw);
+        // Throws a clear error (missing, not SQLite, locked) before anything is remembered.
+        await readLibraryStats(libraryPath, { busyTimeoutMs: OVERVIEW_BUSY_TIMEOUT_MS });
+        this.updateSettings({ libraryPath });
+        await this.schedules.refresh(this.scheduleTarget());
+        this.emit({ type: 'library-changed' });
+        return this.overview();
+      },
 
-    setSchedule: async (args) => {
-      const libraryPath = this.requireLibrary();
-      // A damaged file is what this call replaces, so it does not stand in the way.
-      const existing = await readConfigTolerant(this.scheduleDir, libraryPath, this.log);
-      const config = scheduleConfigFrom(libraryPath, this.settings.backupDir, args, existing);
-      await writeScheduleConfig(this.scheduleDir, config);
-      await this.schedules.refresh(this.scheduleTarget());
-      const facts = await readScheduleFacts(this.scheduleDir, libraryPath, this.backupDir());
-      return scheduleView(facts, this.clock.now());
-    },
+      setBackupDir: async ({ path: raw }) => {
+        if (raw !== null) refuseRelative(raw, 'backup folder');
+        const backupDir = raw === null ? null : path.resolve(raw);
+        if (backupDir !== null && fs.existsSync(backupDir) && !fs.statSync(backupDir).isDirectory()) {
+          throw new ContractError(
+            'bad-arguments',
+            `${backupDir} is a file, not a folder. Choose a folder for backups.`,
+          );
+        }
+        // A read-only disk, a pseudo file system (/proc)...: said now, not at the first backup.
+        if (backupDir !== null) await checkBackupFolder(backupDir);
+        this.updateSettings({ backupDir });
+        if (this.settings.libraryPath) {
+          await syncConfigBackupDir(this.scheduleDir, this.settings.libraryPath, backupDir, this.log);
+        }
+        await this.schedules.refresh(this.scheduleTarget());
+        this.emit({ type: 'backups-changed' });
+        return this.overview();
+      },
 
-    previewRetention: async ({ policy }) => {
-      const backupDir = this.backupDir();
-      const chosen = policy ?? (await savedRetentionPolicy(this.scheduleDir, this.settings.libraryPath));
-      return planRetention(await listBackups(backupDir), chosen, this.clock.now());
-    },
+      chooseLibraryFile: async () => ({ path: (await this.options.dialogs?.chooseLibraryFile()) ?? null }),
 
-    applyRetention: async ({ policy, dryRun }) => {
-      if (!dryRun) return this.awaitJob(await this.startRetentionJob(policy));
-      const chosen = policy ?? (await savedRetentionPolicy(this.scheduleDir, this.settings.libraryPath));
-      return retentionOperation(this.settings.libraryPath, this.backupDir(), chosen, {
-        dryRun,
-        now: this.clock.now(),
-      });
-    },
+      chooseBackupDir: async () => ({ path: (await this.options.dialogs?.chooseBackupDir()) ?? null }),
 
-    startRetention: async ({ policy }) => ({ jobId: (await this.startRetentionJob(policy)).id }),
+      createDemoLibrary: async ({ tracks }) => {
+        // Two quick clicks must not race to write the same file.
+        this.demoInFlight ??= this.makeDemoLibrary(tracks).finally(() => {
+          this.demoInFlight = null;
+        });
+        const libraryPath = await this.demoInFlight;
+        await readLibraryStats(libraryPath, { busyTimeoutMs: OVERVIEW_BUSY_TIMEOUT_MS });
+        this.updateSettings({ libraryPath });
+        await this.schedules.refresh(this.scheduleTarget());
+        this.emit({ type: 'library-changed' });
+        return this.overview();
+      },
 
-    getStatus: async () => {
-      const facts = await readScheduleFacts(this.scheduleDir, this.requireLibrary(), this.backupDir());
-      return statusOf(facts, this.clock.now());
-    },
+      getOverview: async () => this.overview(),
 
-    getOsTimer: async () => osTimerView(this.options.osTimer ?? null, await this.osTimerTarget()),
+      listJobs: async () => this.jobs.list(),
 
-    installOsTimer: async () => installTimer(this.options.osTimer ?? null, await this.osTimerTarget()),
+      cancelJob: async ({ jobId }) => ({ cancelled: this.jobs.cancel(jobId) }),
 
-    uninstallOsTimer: async () => uninstallTimer(this.options.osTimer ?? null, await this.osTimerTarget()),
-  };
+      getSchedule: async () => {
+        const facts = await readScheduleFacts(this.scheduleDir, this.requireLibrary(), this.backupDir());
+        return scheduleView(facts, this.clock.now());
+      },
+
+      setSchedule: async (args) => {
+        const libraryPath = this.requireLibrary();
+        // A damaged file is what this call replaces, so it does not stand in the way.
+        const existing = await readConfigTolerant(this.scheduleDir, libraryPath, this.log);
+        const config = scheduleConfigFrom(libraryPath, this.settings.backupDir, args, existing);
+        await writeScheduleConfig(this.scheduleDir, config);
+        await this.schedules.refresh(this.scheduleTarget());
+        const facts = await readScheduleFacts(this.scheduleDir, libraryPath, this.backupDir());
+        return scheduleView(facts, this.clock.now());
+      },
+
+      getStatus: async () => {
+        const facts = await readScheduleFacts(this.scheduleDir, this.requireLibrary(), this.backupDir());
+        return statusOf(facts, this.clock.now());
+      },
+
+      getOsTimer: async () => osTimerView(this.options.osTimer ?? null, await this.osTimerTarget()),
+
+      installOsTimer: async () => installTimer(this.options.osTimer ?? null, await this.osTimerTarget()),
+
+      uninstallOsTimer: async () => uninstallTimer(this.options.osTimer ?? null, await this.osTimerTarget()),
+    };
+  }
 }
 
 /**
