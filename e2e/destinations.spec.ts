@@ -109,12 +109,19 @@ test.describe.serial('destinations with restic and a password', () => {
     await table.getByRole('button', { name: 'Copy now to destination usb' }).click();
     await expect(page.getByText('“usb” already had every snapshot; nothing needed copying.')).toBeVisible();
 
+    // Activity says what each copy did.
+    await page.getByRole('link', { name: 'Activity' }).click();
+    await expect(page.getByText('Copied 1 snapshot to “usb”.')).toBeVisible();
+    await expect(page.getByText('“usb” was up to date.')).toBeVisible();
+    await look(page, '05-activity');
+    await page.getByRole('link', { name: 'Destinations' }).click();
+
     // Remove: Cancel has the focus, so Enter keeps the destination.
     await table.getByRole('button', { name: 'Remove destination usb' }).click();
     const dialog = page.getByRole('dialog', { name: 'Remove destination “usb”?' });
     await expect(dialog).toContainText('The copy already there is not deleted');
     await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
-    await look(page, '05-remove-dialog');
+    await look(page, '06-remove-dialog');
     await page.keyboard.press('Enter');
     await expect(dialog).toHaveCount(0);
     await expect(table.getByRole('row', { name: /usb/ })).not.toHaveCount(0);
@@ -128,7 +135,7 @@ test.describe.serial('destinations with restic and a password', () => {
     // Forgotten, not deleted: the copy is still there.
     expect(fs.existsSync(path.join(dest, 'config'))).toBe(true);
     expect(fs.readdirSync(path.join(dest, 'snapshots')).length).toBe(1);
-    await look(page, '06-removed');
+    await look(page, '07-removed');
   });
 
   test('recover from a copy on the welcome screen', async ({ app }) => {
@@ -140,7 +147,7 @@ test.describe.serial('destinations with restic and a password', () => {
     await expect(form.getByLabel('Recover from')).toBeFocused();
     await form.getByLabel('Recover from').fill(dest);
     await form.getByLabel('Recover into folder').fill(into);
-    await look(page, '07-recover-form');
+    await look(page, '08-recover-form');
     await form.getByRole('button', { name: 'Recover', exact: true }).click();
 
     await expect(form.getByText(/Recovered snapshot first from .*: \d+ files?/)).toBeVisible();
@@ -151,7 +158,7 @@ test.describe.serial('destinations with restic and a password', () => {
     await expect(form.getByRole('list', { name: 'Recovered audio folders' })).toContainText(music);
     expect(fs.existsSync(path.join(into, music))).toBe(true);
     await form.getByRole('button', { name: 'Open the recovered library' }).scrollIntoViewIfNeeded();
-    await look(page, '08-recovered');
+    await look(page, '09-recovered');
 
     await form.getByRole('button', { name: 'Open the recovered library' }).click();
     await expect(page.getByRole('button', { name: 'Back up now' })).toBeVisible();
