@@ -6,6 +6,7 @@ import { Sidebar } from './components/Sidebar';
 import { useHashRoute, type Route } from './hooks/useHashRoute';
 import { useRemoteData } from './hooks/useRemoteData';
 import { ActivityScreen } from './screens/ActivityScreen';
+import { DestinationsScreen } from './screens/DestinationsScreen';
 import { LibraryScreen } from './screens/LibraryScreen';
 import { RestorePointsScreen } from './screens/RestorePointsScreen';
 import { RescanScreen } from './screens/RescanScreen';
@@ -19,6 +20,7 @@ const SCREEN_TITLES: Record<Route['screen'], string> = {
   'restore-points': 'Restore points',
   preview: 'Restore preview',
   snapshots: 'Snapshots',
+  destinations: 'Destinations',
   rescan: 'Rescan',
   schedule: 'Schedule',
   activity: 'Activity',
@@ -124,6 +126,8 @@ export function App() {
         );
       case 'snapshots':
         return <SnapshotsScreen />;
+      case 'destinations':
+        return <DestinationsScreen />;
       case 'rescan':
         return <RescanScreen />;
       case 'schedule':

@@ -6,6 +6,7 @@ import './styles/controls.css';
 import './styles/grid.css';
 import './styles/screens.css';
 import './styles/snapshots.css';
+import './styles/destinations.css';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { BridgeProvider } from './bridge/bridge-context';

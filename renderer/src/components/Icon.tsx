@@ -7,6 +7,8 @@ const PATHS = {
   rescan: 'M16.5 10a6.5 6.5 0 0 1-11.6 4M3.5 10a6.5 6.5 0 0 1 11.6-4M15.5 3v3.5H12M4.5 17v-3.5H8',
   schedule: 'M3.5 5.5h13v11h-13zM3.5 9h13M7 3.5v3M13 3.5v3M7 12.5h2',
   snapshots: 'M3 6.5h14v10H3zM5 4h10M7 2h6M7 11.5l2 2 4-4',
+  // A box with an arrow leaving it: copies kept off this machine.
+  destinations: 'M3 9v7.5h10V9M8 12.5V3M4.5 6.5 8 3l3.5 3.5M13 5.5h4v4',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -3,12 +3,14 @@ import { routeHref, type Route } from '../hooks/useHashRoute';
 import { Icon, type IconName } from './Icon';
 import { JobIndicator } from './JobIndicator';
 
-type NavScreen = 'library' | 'restore-points' | 'snapshots' | 'rescan' | 'schedule' | 'activity';
+type NavScreen =
+  'library' | 'restore-points' | 'snapshots' | 'destinations' | 'rescan' | 'schedule' | 'activity';
 
 const ITEMS: { screen: NavScreen; label: string; icon: IconName }[] = [
   { screen: 'library', label: 'Library', icon: 'library' },
   { screen: 'restore-points', label: 'Restore points', icon: 'restore' },
   { screen: 'snapshots', label: 'Snapshots', icon: 'snapshots' },
+  { screen: 'destinations', label: 'Destinations', icon: 'destinations' },
   { screen: 'rescan', label: 'Rescan', icon: 'rescan' },
   { screen: 'schedule', label: 'Schedule', icon: 'schedule' },
   { screen: 'activity', label: 'Activity', icon: 'activity' },

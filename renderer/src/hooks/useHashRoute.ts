@@ -7,6 +7,7 @@ export type Route =
   | { screen: 'restore-points' }
   | { screen: 'preview'; backupId: string; undo?: boolean }
   | { screen: 'snapshots' }
+  | { screen: 'destinations' }
   | { screen: 'rescan' }
   | { screen: 'schedule' }
   | { screen: 'activity' };
@@ -34,6 +35,7 @@ export function parseRoute(hash: string): Route {
   }
   if (parts[0] === 'restore-points') return { screen: 'restore-points' };
   if (parts[0] === 'snapshots') return { screen: 'snapshots' };
+  if (parts[0] === 'destinations') return { screen: 'destinations' };
   if (parts[0] === 'rescan') return { screen: 'rescan' };
   if (parts[0] === 'schedule') return { screen: 'schedule' };
   if (parts[0] === 'activity') return { screen: 'activity' };

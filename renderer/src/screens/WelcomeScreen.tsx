@@ -1,4 +1,5 @@
-// First run: no library chosen yet. Open one, or try the bundled demo library.
+// First run: no library chosen yet. Open one, try the bundled demo library, or recover
+// a library from a copy off this machine (a destination).
 import { useState } from 'react';
 import type { AppInfo, LibraryOverview } from '../../../shared/types';
 import { useBridge } from '../bridge/bridge-context';
@@ -7,6 +8,7 @@ import { JobProgress } from '../components/JobProgress';
 import { PathChooser } from '../components/PathChooser';
 import { errorMessage } from '../errors';
 import { useJobs } from '../hooks/jobs-context';
+import { RecoverForm } from './welcome/RecoverForm';
 
 interface WelcomeScreenProps {
   appInfo: AppInfo | null;
@@ -20,6 +22,7 @@ export function WelcomeScreen({ appInfo, libraryError, onOpened }: WelcomeScreen
   const { jobs } = useJobs();
   const [creatingDemo, setCreatingDemo] = useState(false);
   const [demoError, setDemoError] = useState<string | null>(null);
+  const [recovering, setRecovering] = useState(false);
   const demoJob = jobs.find((job) => job.kind === 'demo' && job.state === 'running') ?? null;
 
   const tryDemo = async () => {
@@ -68,6 +71,20 @@ export function WelcomeScreen({ appInfo, libraryError, onOpened }: WelcomeScreen
           </div>
         )}
         <ErrorNotice message={demoError} />
+        {recovering ? (
+          <RecoverForm onOpened={onOpened} onClose={() => setRecovering(false)} />
+        ) : (
+          <div className="button-row">
+            <button
+              type="button"
+              className="button"
+              disabled={creatingDemo}
+              onClick={() => setRecovering(true)}
+            >
+              Recover from a copy...
+            </button>
+          </div>
+        )}
       </div>
     </main>
   );

@@ -1,0 +1,125 @@
+// The library's destinations: where each is, its last copy and its health sentence,
+// with Test, Copy now and Remove per row. A test's answer is shown under its row.
+import { Fragment, useId } from 'react';
+import type { DestinationEntry, DestinationTestResult } from '../../../../shared/destination-types';
+import { formatDateTime, formatRelative } from '../../format';
+import { useNow } from '../../hooks/useNow';
+
+/** What a row's Test button last said, or that it is still asking. */
+export type TestState = { kind: 'testing' } | { kind: 'done'; result: DestinationTestResult };
+
+interface DestinationTableProps {
+  destinations: DestinationEntry[];
+  tests: Record<string, TestState>;
+  /** A copy is running: no second one may start. */
+  copying: boolean;
+  onTest(name: string): void;
+  onCopy(name: string): void;
+  onRemove(entry: DestinationEntry): void;
+}
+
+const KIND_TEXT: Record<DestinationEntry['kind'], string> = {
+  folder: 'Folder',
+  sftp: 'SFTP',
+  s3: 'S3',
+  rest: 'REST server',
+  rclone: 'rclone',
+};
+
+export function DestinationTable(props: DestinationTableProps) {
+  const captionId = useId();
+  const now = useNow();
+  return (
+    <div className="table-scroll dest-table-scroll">
+      <table className="format-table report-table dest-table" aria-labelledby={captionId}>
+        <caption id={captionId} className="visually-hidden">
+          Destinations
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Location</th>
+            <th scope="col">Last copy</th>
+            <th scope="col">Health</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.destinations.map((d) => {
+            const test = props.tests[d.name];
+            return (
+              <Fragment key={d.name}>
+                <tr>
+                  <th scope="row" className="dest-name">
+                    {d.name}
+                  </th>
+                  <td className="dest-location">
+                    <span className="mono" title={d.location}>
+                      {d.location}
+                    </span>
+                    <span className="muted small">{KIND_TEXT[d.kind]}</span>
+                  </td>
+                  <td>
+                    {d.lastCopy ? (
+                      <span title={formatDateTime(d.lastCopy)}>{formatRelative(d.lastCopy, now)}</span>
+                    ) : (
+                      <span className="muted">Never</span>
+                    )}
+                  </td>
+                  <td>
+                    <span className={`dest-health dest-health-${d.health.level}`}>{d.health.text}</span>
+                  </td>
+                  <td>
+                    <div className="button-row dest-actions">
+                      <button
+                        type="button"
+                        className="button button-small"
+                        aria-label={`Test destination ${d.name}`}
+                        disabled={test?.kind === 'testing'}
+                        onClick={() => props.onTest(d.name)}
+                      >
+                        {test?.kind === 'testing' ? 'Testing…' : 'Test'}
+                      </button>
+                      <button
+                        type="button"
+                        className="button button-small"
+                        aria-label={`Copy now to destination ${d.name}`}
+                        disabled={props.copying}
+                        onClick={() => props.onCopy(d.name)}
+                      >
+                        Copy now
+                      </button>
+                      <button
+                        type="button"
+                        className="button button-small"
+                        aria-label={`Remove destination ${d.name}`}
+                        onClick={() => props.onRemove(d)}
+                      >
+                        Remove
+                      </button>
+                    </div>
+                  </td>
+                </tr>
+                {test?.kind === 'done' && (
+                  <tr className="dest-test-row">
+                    <td colSpan={5}>
+                      <div
+                        className={`notice ${test.result.ok ? 'notice-success' : 'notice-error'}`}
+                        role="status"
+                        aria-label={`Test of ${d.name}`}
+                      >
+                        {test.result.message}
+                      </div>
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,227 @@
+// "Recover from a copy...": with this machine's library and repository gone, bring the
+// newest (or a chosen) snapshot back from a destination into an empty folder, as a job,
+// then say what was written where and offer to open the recovered library.
+import { useId, useState, type FormEvent } from 'react';
+import type { JobInfo, LibraryOverview } from '../../../../shared/types';
+import { useBridge } from '../../bridge/bridge-context';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { JobProgress } from '../../components/JobProgress';
+import { Notice } from '../../components/Notice';
+import { errorMessage } from '../../errors';
+import { formatBytes, formatDateTime, plural } from '../../format';
+import { useStartJob } from '../../hooks/useStartJob';
+import { parseRecoverResult, type RecoverOutcome } from '../destinations/copy-result';
+
+interface RecoverArgs {
+  from: string;
+  to: string;
+  snapshot?: string;
+  credentialsFile?: string;
+}
+
+/** A library has many album folders; the first few show where they went. */
+const SHOWN_FOLDERS = 5;
+
+function Written({ result }: { result: RecoverOutcome }) {
+  const snap = result.snapshot.name ?? result.snapshot.shortId;
+  return (
+    <Notice tone="success">
+      <strong className="notice-title">
+        Recovered snapshot {snap} from {formatDateTime(result.snapshot.time)}:{' '}
+        {plural(result.filesRestored, 'file')}, {formatBytes(result.bytesRestored)}.
+      </strong>
+      <span className="recover-line">
+        Library database: <span className="mono">{result.databasePath}</span>
+      </span>
+      {result.folders.length > 0 && (
+        <>
+          <span className="recover-line">
+            {plural(result.folders.length, 'audio folder')}, each under its original path below the folder:
+          </span>
+          <ul className="recover-folders" aria-label="Recovered audio folders">
+            {result.folders.slice(0, SHOWN_FOLDERS).map((f) => (
+              <li key={f.original} className="mono" title={`Now at ${f.restoredTo}`}>
+                {f.original}
+              </li>
+            ))}
+            {result.folders.length > SHOWN_FOLDERS && (
+              <li>…and {plural(result.folders.length - SHOWN_FOLDERS, 'more folder')}.</li>
+            )}
+          </ul>
+        </>
+      )}
+    </Notice>
+  );
+}
+
+interface RecoverFormProps {
+  onOpened(overview: LibraryOverview): void;
+  onClose(): void;
+}
+
+export function RecoverForm({ onOpened, onClose }: RecoverFormProps) {
+  const bridge = useBridge();
+  const headingId = useId();
+  const fromId = useId();
+  const fromHintId = useId();
+  const toId = useId();
+  const toHintId = useId();
+  const snapshotId = useId();
+  const credentialsId = useId();
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [snapshot, setSnapshot] = useState('');
+  const [credentialsFile, setCredentialsFile] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<JobInfo | null>(null);
+  const [openError, setOpenError] = useState<string | null>(null);
+  const [opening, setOpening] = useState(false);
+  const recover = useStartJob((args: RecoverArgs) => bridge.startRecover(args), setOutcome);
+  const result = outcome?.state === 'succeeded' ? parseRecoverResult(outcome.result) : null;
+  const busy = recover.running;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const f = from.trim();
+    const t = to.trim();
+    if (!f || !t) {
+      setProblem(
+        !f ? 'Type the destination to recover from first.' : 'Type the folder to recover into first.',
+      );
+      return;
+    }
+    setProblem(null);
+    setOutcome(null);
+    const s = snapshot.trim();
+    const c = credentialsFile.trim();
+    void recover.start({
+      from: f,
+      to: t,
+      ...(s ? { snapshot: s } : {}),
+      ...(c ? { credentialsFile: c } : {}),
+    });
+  };
+
+  const openRecovered = async (path: string) => {
+    setOpening(true);
+    setOpenError(null);
+    try {
+      onOpened(await bridge.setLibrary({ path }));
+    } catch (err) {
+      setOpenError(errorMessage(err));
+      setOpening(false);
+    }
+  };
+
+  return (
+    <section className="recover-form" aria-labelledby={headingId}>
+      <h2 id={headingId}>Recover from a copy</h2>
+      <p className="muted small">
+        Brings back the library database and its audio folders from a destination, when this machine’s library
+        and repository are gone. Nothing is overwritten: the folder must be new or empty.
+      </p>
+      <form className="dest-form-fields" onSubmit={submit} noValidate>
+        <div className="dest-form-field">
+          <label htmlFor={fromId}>Recover from</label>
+          <input
+            id={fromId}
+            className="input input-mono"
+            type="text"
+            value={from}
+            placeholder="/media/usb/backbeat-copy"
+            autoComplete="off"
+            spellCheck={false}
+            autoFocus
+            aria-describedby={fromHintId}
+            disabled={busy}
+            onChange={(e) => setFrom(e.target.value)}
+          />
+          <p id={fromHintId} className="muted small">
+            A destination’s saved name or its location (a folder, sftp:, s3:, rest: or rclone:). Its password
+            is the repository’s.
+          </p>
+        </div>
+        <div className="dest-form-field">
+          <label htmlFor={toId}>Recover into folder</label>
+          <input
+            id={toId}
+            className="input input-mono"
+            type="text"
+            value={to}
+            placeholder="/home/me/recovered"
+            autoComplete="off"
+            spellCheck={false}
+            aria-describedby={toHintId}
+            disabled={busy}
+            onChange={(e) => setTo(e.target.value)}
+          />
+          <p id={toHintId} className="muted small">
+            The database goes there under its own file name, each audio folder under its original path.
+          </p>
+        </div>
+        <div className="recover-optional">
+          <div className="dest-form-field">
+            <label htmlFor={snapshotId}>Snapshot (optional)</label>
+            <input
+              id={snapshotId}
+              className="input input-mono"
+              type="text"
+              value={snapshot}
+              placeholder="newest"
+              autoComplete="off"
+              spellCheck={false}
+              disabled={busy}
+              onChange={(e) => setSnapshot(e.target.value)}
+            />
+          </div>
+          <div className="dest-form-field">
+            <label htmlFor={credentialsId}>Credentials file (optional)</label>
+            <input
+              id={credentialsId}
+              className="input input-mono"
+              type="text"
+              value={credentialsFile}
+              placeholder="~/.config/backbeat-s3"
+              autoComplete="off"
+              spellCheck={false}
+              disabled={busy}
+              onChange={(e) => setCredentialsFile(e.target.value)}
+            />
+          </div>
+        </div>
+        <ErrorNotice message={problem} />
+        <div className="button-row">
+          <button type="submit" className="button button-primary" disabled={busy}>
+            Recover
+          </button>
+          <button type="button" className="button" disabled={busy} onClick={onClose}>
+            Close
+          </button>
+        </div>
+      </form>
+      {recover.job?.state === 'running' && <JobProgress job={recover.job} />}
+      {!recover.job && recover.starting && <p className="muted">Starting the recovery…</p>}
+      <ErrorNotice message={recover.startError} />
+      <div role="status">
+        {outcome?.state === 'failed' && <ErrorNotice title="The recovery failed." message={outcome.error} />}
+        {outcome?.state === 'cancelled' && (
+          <Notice tone="info">The recovery was cancelled; nothing was put in place.</Notice>
+        )}
+        {result && <Written result={result} />}
+      </div>
+      {result && (
+        <div className="button-row">
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={opening}
+            onClick={() => void openRecovered(result.databasePath)}
+          >
+            Open the recovered library
+          </button>
+        </div>
+      )}
+      <ErrorNotice message={openError} />
+    </section>
+  );
+}
