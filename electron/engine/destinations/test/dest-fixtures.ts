@@ -64,10 +64,9 @@ export interface RestServer {
    * Kills the server once `bytes` more have been uploaded to it: rclone is killed, the
    * connections are cut and the port refuses connections, as a server that died. Counted
    * in bytes, not time, so the copy is cut in the middle however fast the machine is.
-   * With `ready`, it also waits until that holds (e.g. a pack is stored), so the cut falls
-   * after it whatever order restic uploads in. Resolves when that happened.
+   * Resolves when that happened.
    */
-  killAfterUpload(bytes: number, ready?: () => boolean): Promise<void>;
+  killAfterUpload(bytes: number): Promise<void>;
 }
 
 /**
@@ -85,7 +84,7 @@ export async function startRestServer(
   let relay: net.Server | null = null;
   const sockets = new Set<net.Socket>();
   let uploaded = 0;
-  let cut: { at: number; ready: () => boolean; done: () => void } | null = null;
+  let cut: { at: number; done: () => void } | null = null;
 
   const stopRclone = async (hard: boolean): Promise<void> => {
     if (child.exitCode !== null || child.signalCode !== null) return;
@@ -127,7 +126,7 @@ export async function startRestServer(
       upstream.pipe(client);
       client.on('data', (chunk: Buffer) => {
         uploaded += chunk.length;
-        if (cut && uploaded >= cut.at && cut.ready()) {
+        if (cut && uploaded >= cut.at) {
           const c = cut;
           cut = null;
           void kill().then(c.done);
@@ -150,9 +149,9 @@ export async function startRestServer(
       await Promise.all([stopRelay(), stopRclone(hard)]);
     },
     restart: start,
-    killAfterUpload(bytes, ready = () => true) {
+    killAfterUpload(bytes) {
       return new Promise((resolve) => {
-        cut = { at: uploaded + bytes, ready, done: resolve };
+        cut = { at: uploaded + bytes, done: resolve };
       });
     },
   };

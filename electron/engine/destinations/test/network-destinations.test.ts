@@ -10,7 +10,7 @@ import { initRepository, listSnapshotsOperation, snapshotOperation } from '../..
 import { makeWorld, quiet, resticOrSkip } from '../../repository/test/repo-fixtures';
 import { copyOperation } from '../copy';
 import { addDestination, listDestinations, type DestScope } from '../operations';
-import { binaryOrSkip, packCount, RCLONE, SFTP_SERVER, startRestServer } from './dest-fixtures';
+import { binaryOrSkip, RCLONE, SFTP_SERVER, startRestServer } from './dest-fixtures';
 import { checkDestination, roundTrip } from './roundtrip';
 
 test('REST destination (rclone serve restic): round trip with recover', async (t) => {
@@ -98,13 +98,13 @@ test(
       );
       assert.equal(listDestinations(scope).length, 1, 'a destination that failed to be added is not saved');
 
-      // The server killed in the middle of a copy (after 12 of the 48 MB, and once a pack
-      // is stored, which restic may upload in any order): restic would
+      // The server killed in the middle of a copy (after 12 of the 48 MB): restic would
       // retry it for many minutes; the watchdog sees it refuse connections and stops the
       // copy with a sentence. The idle ceiling is left at its default (10 min), so only
       // the "cannot reach" path can end this copy before a hang shows as a test timeout.
-      const copyDir = path.join(served, 'copy');
-      const killed = server.killAfterUpload(12 * 1024 * 1024, () => packCount(copyDir) > 0);
+      // Whether a whole pack was stored by then is not asserted: rclone writes a pack in
+      // place and deletes it when its upload is cut, so no file on disk tells.
+      const killed = server.killAfterUpload(12 * 1024 * 1024);
       const cut = (await copyOperation(scope, { ctx: quiet() })).destinations[0]!;
       await killed;
       assert.equal(cut.status, 'failed');
@@ -114,10 +114,6 @@ test(
       );
       assert.doesNotMatch(cut.error!, /s3cret/);
       assert.equal(listDestinations(scope)[0]!.lastCopy, null);
-      assert.ok(
-        packCount(copyDir) > 0,
-        'the copy was cut after it had stored packs (the scenario, not yet the verdict)',
-      );
 
       // Gone: said at once (no minutes of restic retries), nothing attempted.
       const gone = (await copyOperation(scope, { ctx: quiet() })).destinations[0]!;
