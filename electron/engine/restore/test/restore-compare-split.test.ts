@@ -81,7 +81,8 @@ describe('compareForPreview split across two workers', () => {
         start,
       );
       assert.equal(calls[0], 'begin');
-      assert.ok(calls.filter((c) => c === 'part').length >= 1, 'the helper should take some chunks');
+      // How many chunks the helper takes depends on how soon its thread runs (a loaded
+      // machine may give it none); the verdict is that the result is the same either way.
       assert.equal(calls.at(-1), 'terminate');
       assert.deepEqual(split, single);
       const changedRows = new Set(single.changes.map((c) => c.trackId));
