@@ -99,7 +99,7 @@ export function featureBytesPerTrack(libraryPath: string): number {
 }
 
 /** Two CPU-bound programs, as a busy user's machine has (a scanner, a browser tab...). */
-function startBusyPrograms(): () => void {
+export function startBusyPrograms(): () => void {
   const children: ChildProcess[] = [0, 1].map(() =>
     spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' }),
   );

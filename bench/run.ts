@@ -5,6 +5,9 @@
 //   npm run bench -- --quick      30k-track library only
 //   npm run bench -- --cli        only the whole-process `backbeat backup` rows
 //   npm run bench -- --busy       those rows again with two CPU-bound programs beside both
+//                                 (and the event-loop delay rows again with two beside the service)
+//   npm run bench -- --repo       only the repository and destination rows (issues 14, 15)
+//   npm run bench -- --stall      only the event-loop delay rows during a backup (issue 18)
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,6 +15,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { featureBytesPerTrack, reshapeToReference, runCliBackupBench } from './cli-backup-bench';
 import type { ScenarioResult } from './scenario';
+import { runRepoBench } from './repo-bench';
+import { runStallBench } from './stall-bench';
 import { printTable, type BenchRow } from './table';
 
 const SCENARIO = path.join(__dirname, 'scenario.js');
@@ -170,10 +175,19 @@ async function main(): Promise<void> {
   const busy = process.argv.includes('--busy');
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'backbeat-bench-'));
   const rows: BenchRow[] = [];
+  const repoOnly = process.argv.includes('--repo');
+  const stallOnly = process.argv.includes('--stall');
   try {
+    if (repoOnly || stallOnly) {
+      if (repoOnly) rows.push(...(await runRepoBench(work, { quick })));
+      if (stallOnly) rows.push(...(await runStallBench(work, { busy })));
+      return printTable(rows);
+    }
     rows.push(...cliBench(work, busy));
     if (cliOnly) return printTable(rows);
     engineBench(30_000, work, rows, 3, true);
+    rows.push(...(await runStallBench(work, { busy })));
+    rows.push(...(await runRepoBench(work, { quick })));
     if (!quick) engineBench(300_000, work, rows, 1, false);
     if (!quick) {
       const extra = await optionalBenches(work);
