@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import os from 'node:os';
 
 // E2E tests drive the real renderer and the real engine. Where Electron's binary
 // exists they launch the app through `_electron`; elsewhere (like CI here) they run
@@ -10,8 +11,11 @@ export default defineConfig({
   // average of 25, creating the demo library took over a minute.)
   timeout: 900_000,
   expect: { timeout: 180_000 },
+  // Spec files run side by side (each test has its own data folder, host and port);
+  // the tests inside one file stay in order. Two workers on a two-core machine keep
+  // one browser busy while the other waits on the engine.
   fullyParallel: false,
-  workers: 1,
+  workers: Number(process.env.BACKBEAT_E2E_WORKERS) || Math.min(2, os.availableParallelism()),
   retries: 0,
   reporter: [['list']],
   outputDir: 'test-results',

@@ -63,9 +63,16 @@ export function App() {
     setSelectedBackupId(null);
   };
 
+  // What is shown right now, read by callbacks that outlive the render they were made in.
+  const shown = useRef({ libraryPath, screen: route.screen });
+  shown.current = { libraryPath, screen: route.screen };
+
   const libraryOpened = (next: LibraryOverview) => {
     setOpening(null);
     backupFolderChanged(next);
+    // An event may show the new library before the call that opened it returns; by then
+    // the user may have moved on to another screen, and must not be pulled back.
+    if (shown.current.libraryPath === next.settings.libraryPath && shown.current.screen !== 'library') return;
     headingFocusPending.current = true;
     navigate({ screen: 'library' });
   };
