@@ -110,9 +110,12 @@ export function RestoreFilesDialog({ request, onClose, onRestored }: RestoreFile
         Restore from snapshot {snapLabel}
       </h2>
       <div id={bodyId} className="dialog-body restore-dialog">
-        <p>
-          Restores {request.what}. A file that is overwritten is first kept beside itself, so nothing is lost.
-        </p>
+        {!finished && (
+          <p>
+            Restores {request.what}. A file that is overwritten is first kept beside itself, so nothing is
+            lost.
+          </p>
+        )}
         {!finished && (
           <fieldset className="choice-group" disabled={running}>
             <legend>Restore to</legend>
