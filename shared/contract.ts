@@ -34,6 +34,7 @@ import {
 import type { SnapshotDiffResult, SnapshotFilesResult } from './repository-types';
 import {
   restoreFilesArgsSchema,
+  startExportArgsSchema,
   startRepoCheckArgsSchema,
   type CrosscheckResult,
   type RepoCheckResult,
@@ -91,6 +92,13 @@ export const contract = {
   /** Native file dialog in Electron; resolves `{ path: null }` where there is none (browser mode). */
   chooseLibraryFile: { args: empty, result: {} as { path: string | null } },
   chooseBackupDir: { args: empty, result: {} as { path: string | null } },
+  /** Native save dialog for an archive (its name suggested); `{ path: null }` when cancelled or where there is none. */
+  chooseExportFile: {
+    args: z.object({ suggestedName: z.string().min(1).max(255).optional() }).strict(),
+    result: {} as { path: string | null },
+  },
+  /** Native folder dialog for restoring files somewhere else; `{ path: null }` likewise. */
+  chooseRestoreFolder: { args: empty, result: {} as { path: string | null } },
   /** Creates the demo library in the app's data folder and makes it the current library. */
   createDemoLibrary: {
     args: z.object({ tracks: z.number().int().min(1).max(300_000).optional() }).strict(),
@@ -224,6 +232,8 @@ export const contract = {
   startRestoreFiles: { args: restoreFilesArgsSchema, result: {} as { jobId: string } },
   /** The library against its audio: missing (with the newest snapshot holding each), unreadable, changed, unreferenced. */
   crosscheckLibrary: { args: empty, result: {} as CrosscheckResult },
+  /** Writes a snapshot (or a folder of it) as .tar.gz or .zip with FILE.sha256 beside it, as a job; its result is an ExportResult. */
+  startExport: { args: startExportArgsSchema, result: {} as { jobId: string } },
   /** The library's destinations (off-machine copies) with last copy and health; no secret. */
   listDestinations: { args: empty, result: {} as DestinationEntry[] },
   /** Adds a destination: reaches it and creates its repository with the local one's chunker parameters. */

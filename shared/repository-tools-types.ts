@@ -122,3 +122,17 @@ export interface ExportResult {
   sha256: string;
   sha256File: string;
 }
+
+/** Export of a snapshot (or one folder of it) to FILE, as a job; FILE's ending chooses the format. */
+export const startExportArgsSchema = z
+  .object({
+    snapshot: refSchema,
+    /** A folder of the snapshot; default: all of it. */
+    path: z.string().min(1).max(4096).optional(),
+    out: z
+      .string()
+      .min(1, 'Type the file to write the archive to.')
+      .max(4096)
+      .refine((s) => /\.(tar\.gz|tgz|zip)$/i.test(s), 'The archive file must end in .tar.gz, .tgz or .zip.'),
+  })
+  .strict();

@@ -230,6 +230,7 @@ export type JobKind =
   | 'snapshot'
   | 'repo-check'
   | 'restore-files'
+  | 'export'
   | 'copy'
   | 'recover';
 /**

@@ -51,6 +51,10 @@ import { cleanupHandlers } from './service-cleanup-handlers';
 export interface ServiceDialogs {
   chooseLibraryFile(): Promise<string | null>;
   chooseBackupDir(): Promise<string | null>;
+  /** A save dialog for an export archive, `suggestedName` filled in. */
+  chooseExportFile?(suggestedName: string | undefined): Promise<string | null>;
+  /** A folder to restore files into (other than their original place). */
+  chooseRestoreFolder?(): Promise<string | null>;
 }
 
 export interface ServiceOptions {
@@ -297,6 +301,14 @@ class Service {
       chooseLibraryFile: async () => ({ path: (await this.options.dialogs?.chooseLibraryFile()) ?? null }),
 
       chooseBackupDir: async () => ({ path: (await this.options.dialogs?.chooseBackupDir()) ?? null }),
+
+      chooseExportFile: async ({ suggestedName }) => ({
+        path: (await this.options.dialogs?.chooseExportFile?.(suggestedName)) ?? null,
+      }),
+
+      chooseRestoreFolder: async () => ({
+        path: (await this.options.dialogs?.chooseRestoreFolder?.()) ?? null,
+      }),
 
       createDemoLibrary: async ({ tracks }) => {
         // Two quick clicks must not race to write the same file.

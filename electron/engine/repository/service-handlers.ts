@@ -24,6 +24,7 @@ import {
 import { findRestic } from './restic-discovery';
 import { checkOperation } from './check';
 import { crosscheckOperation } from './crosscheck';
+import { exportOperation } from './export';
 import { readLastCheck } from './last-check';
 import { applyRestoreFiles, previewRestoreFiles } from './restore-files';
 import { PASSWORD_FILE_ENV, passwordFileFrom, type RepoPassword } from './repo-password';
@@ -43,7 +44,8 @@ type RepoMethod =
   | 'getLastRepositoryCheck'
   | 'previewRestoreFiles'
   | 'startRestoreFiles'
-  | 'crosscheckLibrary';
+  | 'crosscheckLibrary'
+  | 'startExport';
 
 export type RepositoryHandlers = { [M in RepoMethod]: (args: MethodArgs<M>) => Promise<MethodResult<M>> };
 
@@ -54,7 +56,7 @@ export interface RepositoryHandlerDeps {
   /** Refuses (ContractError busy) while a job that changes the library runs. */
   refuseWhileMutating(): void;
   startJob(
-    kind: 'snapshot' | 'repo-check' | 'restore-files',
+    kind: 'snapshot' | 'repo-check' | 'restore-files' | 'export',
     title: string,
     run: (ctx: JobContext) => Promise<unknown>,
   ): JobInfo;
@@ -146,6 +148,14 @@ export function repositoryHandlers(getDeps: () => RepositoryHandlerDeps): Reposi
       return { jobId: job.id };
     },
     crosscheckLibrary: async () => crosscheckOperation(scope()),
+    startExport: async ({ snapshot, path, out }) => {
+      const s = scope();
+      const title = `Export of snapshot ${snapshot}${path ? ` (${path})` : ''}`;
+      const job = getDeps().startJob('export', title, (ctx) =>
+        exportOperation(s, { ref: snapshot, ...(path !== undefined ? { path } : {}), out, ctx }),
+      );
+      return { jobId: job.id };
+    },
     getLastRepositoryCheck: async () => {
       const deps = getDeps();
       return readLastCheck(deps.dataDir, deps.requireLibrary());

@@ -123,6 +123,8 @@ describe('browser host over the real service', () => {
     assert.deepEqual(await ok('getSettings'), { libraryPath: null, backupDir: null });
     assert.deepEqual(await ok('chooseLibraryFile'), { path: null });
     assert.deepEqual(await ok('chooseBackupDir'), { path: null });
+    assert.deepEqual(await ok('chooseExportFile', { suggestedName: 'first.tar.gz' }), { path: null });
+    assert.deepEqual(await ok('chooseRestoreFolder'), { path: null });
     const first = await ok<LibraryOverview>('getOverview');
     assert.equal(first.stats, null, "first run: nothing created behind the user's back");
     assert.match(await fails('listBackups', {}, 422, 'no-library'), /library/i);
@@ -285,6 +287,12 @@ describe('browser host over the real service', () => {
       assert.ok(plan, 'a restore-files plan');
       const restored = await settle((await ok<{ jobId: string }>('startRestoreFiles', restoreArgs)).jobId);
       assert.equal(restored.state, 'succeeded', restored.error ?? '');
+      const archive = path.join(dataDir, 'first.zip');
+      const exported = await settle(
+        (await ok<{ jobId: string }>('startExport', { snapshot: 'first', out: archive })).jobId,
+      );
+      assert.equal(exported.state, 'succeeded', exported.error ?? '');
+      assert.ok(fs.existsSync(`${archive}.sha256`), 'the archive has its SHA-256 beside it');
 
       // Destinations: a folder on "another disk", tested, copied to, recovered from, removed.
       const usb = path.join(dataDir, 'usb');
@@ -326,6 +334,7 @@ describe('browser host over the real service', () => {
       for (const [method, args] of [
         ['startRepositoryCheck', {}],
         ['startRestoreFiles', restoreArgs],
+        ['startExport', { snapshot: 'latest', out: path.join(dataDir, 'x.tar.gz') }],
       ] as const) {
         called.add(method);
         const job = await settle((await ok<{ jobId: string }>(method, args)).jobId);

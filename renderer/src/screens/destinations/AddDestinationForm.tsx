@@ -4,6 +4,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { DestinationAddResult } from '../../../../shared/destination-types';
 import { useBridge } from '../../bridge/bridge-context';
+import { CredentialsFileField } from '../../components/CredentialsFileField';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { errorMessage } from '../../errors';
 
@@ -17,8 +18,6 @@ export function AddDestinationForm({ disabled, onAdded }: AddDestinationFormProp
   const nameId = useId();
   const locationId = useId();
   const locationHintId = useId();
-  const credentialsId = useId();
-  const credentialsHintId = useId();
   const [open, setOpen] = useState(false);
   const [name, setName] = useState('');
   const [location, setLocation] = useState('');
@@ -121,25 +120,13 @@ export function AddDestinationForm({ disabled, onAdded }: AddDestinationFormProp
           <span className="mono">rclone:remote:path</span>. Never put a password in it.
         </p>
       </div>
-      <div className="dest-form-field">
-        <label htmlFor={credentialsId}>Credentials file (optional)</label>
-        <input
-          id={credentialsId}
-          className="input input-mono"
-          type="text"
-          value={credentialsFile}
-          placeholder="/home/me/.config/backbeat-s3"
-          autoComplete="off"
-          spellCheck={false}
-          aria-describedby={credentialsHintId}
-          disabled={busy}
-          onChange={(e) => setCredentialsFile(e.target.value)}
-        />
-        <p id={credentialsHintId} className="muted small">
-          The path of a private KEY=VALUE file (only you can read it) with S3 keys or a REST login. Backbeat
-          keeps only its path, never what is in it. SFTP uses your SSH keys.
-        </p>
-      </div>
+      <CredentialsFileField
+        value={credentialsFile}
+        onChange={setCredentialsFile}
+        disabled={busy}
+        placeholder="/home/me/.config/backbeat-s3"
+        withHint
+      />
       <ErrorNotice message={error} />
       <div className="button-row">
         <button type="submit" className="button button-primary" disabled={busy || disabled}>

@@ -1,5 +1,6 @@
 // The library's audio: the repository its snapshots go to (or setting one up), the
-// audio folders, what the newest snapshot holds, and "Take snapshot".
+// audio folders, what the newest snapshot holds, the tracks whose file is missing
+// (with a restore each), and "Take snapshot".
 import { useId } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Notice } from '../../components/Notice';
@@ -8,6 +9,7 @@ import { formatBytes, formatCount, formatRelative, plural } from '../../format';
 import { useNow } from '../../hooks/useNow';
 import { useRepository } from '../snapshots/useRepository';
 import { AudioFolders } from './AudioFolders';
+import { MissingFiles } from './MissingFiles';
 import { RepoSetup } from './RepoSetup';
 import { SnapshotNow } from './SnapshotNow';
 
@@ -95,6 +97,7 @@ export function AudioCard() {
           )}
           <ErrorNotice title="Backbeat could not read the snapshots." message={snapshots.error} />
           <AudioFolders view={v} onChanged={view.set} />
+          {v.repo && !blocked && list && <MissingFiles />}
           {v.repo && <SnapshotNow disabled={blocked} />}
         </>
       )}

@@ -1,11 +1,12 @@
 // "Back up now" with an optional name (checked live against the contract's rules),
 // the running backup's progress, and how old the newest backup is.
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { backupNameSchema } from '../../../../shared/contract';
 import type { JobInfo, LibraryOverview } from '../../../../shared/types';
 import { useBridge } from '../../bridge/bridge-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { JobProgress } from '../../components/JobProgress';
+import { NameStartForm, nameProblem } from '../../components/NameStartForm';
 import { Notice } from '../../components/Notice';
 import { formatRelative, plural } from '../../format';
 import { useJobs } from '../../hooks/jobs-context';
@@ -13,19 +14,10 @@ import { useNow } from '../../hooks/useNow';
 import { useStartJob } from '../../hooks/useStartJob';
 import { isBackupMeta } from '../../schemas';
 
-/** The first rule the name breaks, or null when it is fine (empty means "no name"). */
-function nameProblem(name: string): string | null {
-  if (name === '') return null;
-  const parsed = backupNameSchema.safeParse(name);
-  return parsed.success ? null : (parsed.error.issues[0]?.message ?? 'This name cannot be used.');
-}
-
 export function BackupNowCard({ overview }: { overview: LibraryOverview }) {
   const bridge = useBridge();
   const { jobs } = useJobs();
   const now = useNow();
-  const fieldId = useId();
-  const problemId = useId();
   const headingId = useId();
   const [name, setName] = useState('');
   const [outcome, setOutcome] = useState<JobInfo | null>(null);
@@ -38,7 +30,7 @@ export function BackupNowCard({ overview }: { overview: LibraryOverview }) {
     },
   );
 
-  const problem = nameProblem(name);
+  const problem = nameProblem(backupNameSchema, name);
   const otherBackup = jobs.find(
     (job) => job.kind === 'backup' && job.state === 'running' && job.id !== backup.jobId,
   );
@@ -46,11 +38,9 @@ export function BackupNowCard({ overview }: { overview: LibraryOverview }) {
   const busy = backup.running || otherBackup !== undefined;
   const newest = overview.newestBackup;
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (problem || busy) return;
+  const start = (n: string) => {
     setOutcome(null);
-    void backup.start(name === '' ? {} : { name });
+    void backup.start(n === '' ? {} : { name: n });
   };
 
   return (
@@ -64,32 +54,16 @@ export function BackupNowCard({ overview }: { overview: LibraryOverview }) {
           {overview.backupCount > 0 && ` · ${plural(overview.backupCount, 'restore point')}`}
         </span>
       </div>
-      <form className="backup-form" onSubmit={submit} noValidate>
-        <label htmlFor={fieldId}>Backup name (optional)</label>
-        <div className="backup-form-row">
-          <input
-            id={fieldId}
-            className="input"
-            type="text"
-            value={name}
-            maxLength={200}
-            placeholder="e.g. before-rescan"
-            autoComplete="off"
-            spellCheck={false}
-            aria-invalid={problem ? true : undefined}
-            aria-describedby={problem ? problemId : undefined}
-            onChange={(e) => setName(e.target.value)}
-          />
-          <button type="submit" className="button button-primary" disabled={busy || problem !== null}>
-            Back up now
-          </button>
-        </div>
-        {problem && (
-          <p id={problemId} className="field-problem" role="alert">
-            {problem}
-          </p>
-        )}
-      </form>
+      <NameStartForm
+        label="Backup name (optional)"
+        placeholder="e.g. before-rescan"
+        buttonLabel="Back up now"
+        name={name}
+        onNameChange={setName}
+        problem={problem}
+        disabled={busy}
+        onStart={start}
+      />
       {shownJob && <JobProgress job={shownJob} />}
       {!shownJob && backup.starting && <p className="muted">Starting the backup…</p>}
       <ErrorNotice message={backup.startError} />

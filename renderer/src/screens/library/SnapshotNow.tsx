@@ -1,23 +1,18 @@
 // "Take snapshot": the audio folders and the database into the repository, with
 // progress (bytes, files, ETA) and Cancel, then what came of it: created, unchanged
 // (nothing new was stored) or partial (with the files that could not be read).
-import { useId, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { snapshotNameSchema } from '../../../../shared/repository-types';
 import type { JobInfo } from '../../../../shared/types';
 import { useBridge } from '../../bridge/bridge-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { JobProgress } from '../../components/JobProgress';
+import { NameStartForm, nameProblem } from '../../components/NameStartForm';
 import { Notice } from '../../components/Notice';
 import { formatBytes, formatCount, plural } from '../../format';
 import { useJobs } from '../../hooks/jobs-context';
 import { useStartJob } from '../../hooks/useStartJob';
 import { parseSnapshotResult, type SnapshotOutcome } from '../snapshots/snapshot-result';
-
-function nameProblem(name: string): string | null {
-  if (name === '') return null;
-  const parsed = snapshotNameSchema.safeParse(name);
-  return parsed.success ? null : (parsed.error.issues[0]?.message ?? 'This name cannot be used.');
-}
 
 function OutcomeNotice({ result }: { result: SnapshotOutcome }) {
   const added = `${plural(result.filesNew, 'new file')}, ${plural(result.filesChanged, 'changed file')}, ${formatBytes(result.dataAdded)} added`;
@@ -62,8 +57,6 @@ function OutcomeNotice({ result }: { result: SnapshotOutcome }) {
 export function SnapshotNow({ disabled }: { disabled: boolean }) {
   const bridge = useBridge();
   const { jobs } = useJobs();
-  const fieldId = useId();
-  const problemId = useId();
   const [name, setName] = useState('');
   const [outcome, setOutcome] = useState<JobInfo | null>(null);
   const snap = useStartJob(
@@ -73,52 +66,30 @@ export function SnapshotNow({ disabled }: { disabled: boolean }) {
       if (job.state === 'succeeded') setName('');
     },
   );
-  const problem = nameProblem(name);
+  const problem = nameProblem(snapshotNameSchema, name);
   const other = jobs.find((j) => j.kind === 'snapshot' && j.state === 'running' && j.id !== snap.jobId);
   const shownJob = snap.job?.state === 'running' ? snap.job : (other ?? null);
   const busy = snap.running || other !== undefined;
   const result = outcome ? parseSnapshotResult(outcome.result) : null;
   const items = shownJob?.progress.items;
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (problem || busy || disabled) return;
+  const start = (n: string) => {
     setOutcome(null);
-    void snap.start(name === '' ? {} : { name });
+    void snap.start(n === '' ? {} : { name: n });
   };
 
   return (
     <div className="snapshot-now">
-      <form className="backup-form" onSubmit={submit} noValidate>
-        <label htmlFor={fieldId}>Snapshot name (optional)</label>
-        <div className="backup-form-row">
-          <input
-            id={fieldId}
-            className="input"
-            type="text"
-            value={name}
-            maxLength={200}
-            placeholder="e.g. before-retag"
-            autoComplete="off"
-            spellCheck={false}
-            aria-invalid={problem ? true : undefined}
-            aria-describedby={problem ? problemId : undefined}
-            onChange={(e) => setName(e.target.value)}
-          />
-          <button
-            type="submit"
-            className="button button-primary"
-            disabled={disabled || busy || problem !== null}
-          >
-            Take snapshot
-          </button>
-        </div>
-        {problem && (
-          <p id={problemId} className="field-problem" role="alert">
-            {problem}
-          </p>
-        )}
-      </form>
+      <NameStartForm
+        label="Snapshot name (optional)"
+        placeholder="e.g. before-retag"
+        buttonLabel="Take snapshot"
+        name={name}
+        onNameChange={setName}
+        problem={problem}
+        disabled={disabled || busy}
+        onStart={start}
+      />
       {shownJob && <JobProgress job={shownJob} />}
       {shownJob && items && items.total > 0 && (
         <p className="muted small" aria-live="off">

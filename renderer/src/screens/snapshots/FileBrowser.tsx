@@ -1,13 +1,17 @@
 // One snapshot's files, folder by folder from Backbeat's index (restic is asked once
-// per snapshot, on first use), with a search over every path in the snapshot.
-import { useEffect, useId, useState } from 'react';
+// per snapshot, on first use), with a search over every path in the snapshot. Files
+// and folders can be chosen (checkbox, or Space on the active row), across folders
+// and searches, to restore; the snapshot or the folder shown can be exported.
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import type { RepoSnapshotEntry, SnapshotFile } from '../../../../shared/repository-types';
 import { useBridge } from '../../bridge/bridge-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { errorMessage } from '../../errors';
-import { formatBytes, formatCount, formatDateTime } from '../../format';
+import { formatBytes, formatCount, formatDateTime, plural } from '../../format';
 import { useDebouncedValue } from '../../hooks/useDebouncedValue';
+import { ExportDialog } from './ExportDialog';
 import { baseName, parentOf, PathCell } from './PathCell';
+import { RestoreFilesDialog, type RestoreRequest } from './RestoreFilesDialog';
 import { VirtualRows } from './VirtualRows';
 
 const COLUMNS = [{ label: 'Name' }, { label: 'Size', numeric: true }, { label: 'Modified' }];
@@ -40,7 +44,26 @@ export function FileBrowser({ snapshot }: { snapshot: RepoSnapshotEntry | null }
   const query = useDebouncedValue(typed.trim(), 250);
   const [listing, setListing] = useState<Listing | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [chosen, setChosen] = useState<ReadonlyMap<string, SnapshotFile>>(new Map());
+  const [restoring, setRestoring] = useState<RestoreRequest | null>(null);
+  const [exporting, setExporting] = useState(false);
   const id = snapshot?.id ?? null;
+  const toggle = useCallback((f: SnapshotFile) => {
+    setChosen((prev) => {
+      const next = new Map(prev);
+      if (next.has(f.path)) next.delete(f.path);
+      else next.set(f.path, f);
+      return next;
+    });
+  }, []);
+  const choice = useMemo(
+    () => ({
+      isChosen: (f: SnapshotFile) => chosen.has(f.path),
+      toggle,
+      label: (f: SnapshotFile) => `Choose ${baseName(f.path)}`,
+    }),
+    [chosen, toggle],
+  );
   const asked = query ? `search:${query}` : `dir:${dir ?? ''}`;
 
   useEffect(() => {
@@ -133,6 +156,33 @@ export function FileBrowser({ snapshot }: { snapshot: RepoSnapshotEntry | null }
           </ol>
         </nav>
       )}
+      <div className="selection-bar">
+        <span className="muted" aria-live="polite">
+          {chosen.size === 0
+            ? 'Tick files or folders (or press Space on one) to restore them.'
+            : `${chosenWords(chosen)} chosen`}
+        </span>
+        {chosen.size > 0 && (
+          <button type="button" className="link-button" onClick={() => setChosen(new Map())}>
+            Clear
+          </button>
+        )}
+        <div className="selection-actions">
+          <button
+            type="button"
+            className="button button-primary button-small"
+            disabled={chosen.size === 0}
+            onClick={() =>
+              setRestoring({ snapshot, paths: [...chosen.keys()].sort(), what: chosenWords(chosen) })
+            }
+          >
+            Restore...
+          </button>
+          <button type="button" className="button button-small" onClick={() => setExporting(true)}>
+            Export...
+          </button>
+        </div>
+      </div>
       {current && listing.truncated && (
         <p className="muted small">
           Only the first {formatCount(rows.length)} matches are shown; type more to narrow.
@@ -157,6 +207,7 @@ export function FileBrowser({ snapshot }: { snapshot: RepoSnapshotEntry | null }
           formatDateTime(f.mtime),
         ]}
         canOpen={(f) => f.type === 'dir'}
+        choice={choice}
         onOpen={(f) => {
           setTyped('');
           setDir(f.path);
@@ -171,6 +222,18 @@ export function FileBrowser({ snapshot }: { snapshot: RepoSnapshotEntry | null }
                 : 'This folder is empty.'
         }
       />
+      {restoring && <RestoreFilesDialog request={restoring} onClose={() => setRestoring(null)} />}
+      {exporting && (
+        <ExportDialog snapshot={snapshot} folder={query ? null : here} onClose={() => setExporting(false)} />
+      )}
     </section>
   );
+}
+
+/** "2 files and 1 folder", "1 file". */
+function chosenWords(chosen: ReadonlyMap<string, SnapshotFile>): string {
+  const folders = [...chosen.values()].filter((f) => f.type === 'dir').length;
+  const files = chosen.size - folders;
+  const parts = [files > 0 ? plural(files, 'file') : '', folders > 0 ? plural(folders, 'folder') : ''];
+  return parts.filter(Boolean).join(' and ');
 }

@@ -1,6 +1,7 @@
 // A virtualised list of rows (a snapshot's files, a diff) that the keyboard can walk:
 // the list itself takes focus, arrows/Page/Home/End move the active row (announced
-// through aria-activedescendant) and Enter opens it. Only ~30 rows exist in the DOM.
+// through aria-activedescendant), Enter opens it and, where rows can be chosen, Space
+// ticks or unticks it (as its checkbox does). Only ~30 rows exist in the DOM.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 
@@ -18,6 +19,13 @@ interface VirtualRowsProps<T> {
   /** Enter or double click; rows it returns false for are not openable. */
   onOpen?(row: T): void;
   canOpen?(row: T): boolean;
+  /** Rows can be chosen: a checkbox column first, and Space toggles the active row. */
+  choice?: {
+    isChosen(row: T): boolean;
+    toggle(row: T): void;
+    /** The checkbox's accessible name, e.g. "Choose 01 - Intro.flac". */
+    label(row: T): string;
+  };
   empty: string;
 }
 
@@ -56,23 +64,34 @@ export function VirtualRows<T>(props: VirtualRowsProps<T>) {
       PageUp: () => move(active - page),
       Home: () => move(0),
       End: () => move(rows.length - 1),
+      ' ': () => {
+        const row = rows[active];
+        if (row !== undefined) props.choice?.toggle(row);
+      },
       Enter: () => {
         const row = rows[active];
         if (row !== undefined && props.onOpen && (props.canOpen?.(row) ?? true)) props.onOpen(row);
       },
     };
     const action = keys[e.key];
-    if (action) {
+    if (action && (e.key !== ' ' || props.choice)) {
       e.preventDefault();
       action();
     }
   };
 
   const rowId = (i: number) => `${baseId}-row-${i}`;
+  const { choice } = props;
+  const gridClass = choice ? `${props.gridClass} has-choice` : props.gridClass;
   return (
     <div role="grid" className="grid virtual-rows" aria-label={props.label} aria-rowcount={rows.length + 1}>
       <div role="rowgroup" className="grid-head">
-        <div role="row" aria-rowindex={1} className={`grid-row grid-header-row ${props.gridClass}`}>
+        <div role="row" aria-rowindex={1} className={`grid-row grid-header-row ${gridClass}`}>
+          {choice && (
+            <div role="columnheader" className="cell cell-choice">
+              <span className="visually-hidden">Chosen</span>
+            </div>
+          )}
           {props.columns.map((c) => (
             <div key={c.label} role="columnheader" className={c.numeric ? 'cell cell-num' : 'cell'}>
               {c.label}
@@ -98,11 +117,24 @@ export function VirtualRows<T>(props: VirtualRowsProps<T>) {
                 role="row"
                 aria-rowindex={item.index + 2}
                 aria-selected={item.index === active}
-                className={`grid-row ${props.gridClass}${item.index === active ? ' is-active' : ''}`}
+                className={`grid-row ${gridClass}${item.index === active ? ' is-active' : ''}${choice?.isChosen(row) ? ' is-chosen' : ''}`}
                 style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
                 onClick={() => setActive(item.index)}
                 onDoubleClick={() => props.onOpen && (props.canOpen?.(row) ?? true) && props.onOpen(row)}
               >
+                {choice && (
+                  <div role="gridcell" className="cell cell-choice">
+                    {/* Out of the tab order: the list has focus, and Space toggles the active row. */}
+                    <input
+                      type="checkbox"
+                      tabIndex={-1}
+                      aria-label={choice.label(row)}
+                      checked={choice.isChosen(row)}
+                      onChange={() => choice.toggle(row)}
+                      onDoubleClick={(e) => e.stopPropagation()}
+                    />
+                  </div>
+                )}
                 {cells.map((cell, i) => (
                   <div
                     key={i}

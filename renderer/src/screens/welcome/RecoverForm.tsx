@@ -4,6 +4,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { JobInfo, LibraryOverview } from '../../../../shared/types';
 import { useBridge } from '../../bridge/bridge-context';
+import { CredentialsFileField } from '../../components/CredentialsFileField';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { JobProgress } from '../../components/JobProgress';
 import { Notice } from '../../components/Notice';
@@ -67,7 +68,6 @@ export function RecoverForm({ onOpened, onClose }: RecoverFormProps) {
   const toId = useId();
   const toHintId = useId();
   const snapshotId = useId();
-  const credentialsId = useId();
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [snapshot, setSnapshot] = useState('');
@@ -174,20 +174,7 @@ export function RecoverForm({ onOpened, onClose }: RecoverFormProps) {
               onChange={(e) => setSnapshot(e.target.value)}
             />
           </div>
-          <div className="dest-form-field">
-            <label htmlFor={credentialsId}>Credentials file (optional)</label>
-            <input
-              id={credentialsId}
-              className="input input-mono"
-              type="text"
-              value={credentialsFile}
-              placeholder="~/.config/backbeat-s3"
-              autoComplete="off"
-              spellCheck={false}
-              disabled={busy}
-              onChange={(e) => setCredentialsFile(e.target.value)}
-            />
-          </div>
+          <CredentialsFileField value={credentialsFile} onChange={setCredentialsFile} disabled={busy} />
         </div>
         <ErrorNotice message={problem} />
         <div className="button-row">

@@ -1,0 +1,288 @@
+// "Restore...": what restoring the chosen files of a snapshot would do (written new,
+// overwritten with the current file kept beside it, or left alone as identical), where
+// to (their original place or another folder), then Restore as a job with progress and
+// Cancel, and what it did. Cancel has the first focus: Enter alone restores nothing.
+import { useId, useRef, useState } from 'react';
+import type { RepoSnapshotEntry } from '../../../../shared/repository-types';
+import type { RestoreFileAction } from '../../../../shared/repository-tools-types';
+import type { JobInfo } from '../../../../shared/types';
+import { useBridge } from '../../bridge/bridge-context';
+import { Dialog } from '../../components/Dialog';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { JobProgress } from '../../components/JobProgress';
+import { Notice } from '../../components/Notice';
+import { errorMessage } from '../../errors';
+import { formatBytes, formatCount, plural } from '../../format';
+import { useDebouncedValue } from '../../hooks/useDebouncedValue';
+import { useRemoteData } from '../../hooks/useRemoteData';
+import { useStartJob } from '../../hooks/useStartJob';
+import { useRestorePreview } from './useRestorePreview';
+import { parseRestoreResult } from './tool-results';
+
+export interface RestoreRequest {
+  snapshot: RepoSnapshotEntry;
+  /** Paths in the snapshot (files or folders)... */
+  paths?: string[];
+  /** ...or library track ids. */
+  tracks?: string[];
+  /** What is restored, in words: "3 selected items", "the audio of track 42". */
+  what: string;
+}
+
+/** The first files of the preview shown; the counts cover them all. */
+const SHOWN_FILES = 8;
+
+const ACTION_WORDS: Record<RestoreFileAction, string> = {
+  new: 'New',
+  overwrite: 'Overwrite',
+  identical: 'Identical',
+};
+
+interface RestoreFilesDialogProps {
+  request: RestoreRequest;
+  onClose(): void;
+  /** Told once a restore has finished writing (to check the library again). */
+  onRestored?(): void;
+}
+
+export function RestoreFilesDialog({ request, onClose, onRestored }: RestoreFilesDialogProps) {
+  const bridge = useBridge();
+  const titleId = useId();
+  const bodyId = useId();
+  const folderId = useId();
+  const cancelButton = useRef<HTMLButtonElement>(null);
+  const appInfo = useRemoteData((b) => b.getAppInfo({}), []);
+  const [where, setWhere] = useState<'original' | 'folder'>('original');
+  const [folder, setFolder] = useState('');
+  const [chooseError, setChooseError] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<JobInfo | null>(null);
+  const typedFolder = useDebouncedValue(folder.trim(), 400);
+  const to = where === 'folder' ? typedFolder : null;
+  const preview = useRestorePreview(request, to);
+  const restore = useStartJob(
+    (args: { snapshot: string; paths?: string[]; tracks?: string[]; to?: string }) =>
+      bridge.startRestoreFiles(args),
+    (job) => {
+      setOutcome(job);
+      if (job.state === 'succeeded') onRestored?.();
+    },
+  );
+  const result = outcome?.state === 'succeeded' ? parseRestoreResult(outcome.result) : null;
+  const running = restore.running;
+  const plan = preview.plan;
+  const toWrite = plan ? plan.counts.new + plan.counts.overwrite : 0;
+  const finished = outcome !== null;
+
+  const chooseFolder = async () => {
+    setChooseError(null);
+    try {
+      const chosen = (await bridge.chooseRestoreFolder({})).path;
+      if (chosen) {
+        setWhere('folder');
+        setFolder(chosen);
+      }
+    } catch (err) {
+      setChooseError(errorMessage(err));
+    }
+  };
+
+  const apply = () => {
+    if (!plan || toWrite === 0) return;
+    setOutcome(null);
+    void restore.start({
+      snapshot: request.snapshot.id,
+      ...(request.paths ? { paths: request.paths } : {}),
+      ...(request.tracks ? { tracks: request.tracks } : {}),
+      ...(plan.to !== null ? { to: plan.to } : {}),
+    });
+  };
+
+  const snapLabel = request.snapshot.name ?? request.snapshot.shortId;
+  return (
+    <Dialog
+      titleId={titleId}
+      describedBy={bodyId}
+      onClose={onClose}
+      busy={running}
+      initialFocus={cancelButton}
+    >
+      <h2 id={titleId} className="dialog-title">
+        Restore from snapshot {snapLabel}
+      </h2>
+      <div id={bodyId} className="dialog-body restore-dialog">
+        {!finished && (
+          <p>
+            Restores {request.what}. A file that is overwritten is first kept beside itself, so nothing is
+            lost.
+          </p>
+        )}
+        {!finished && (
+          <fieldset className="choice-group" disabled={running}>
+            <legend>Restore to</legend>
+            <label className="choice">
+              <input
+                type="radio"
+                name="restore-where"
+                checked={where === 'original'}
+                onChange={() => setWhere('original')}
+              />
+              <span className="choice-text">
+                <span>Their original place</span>
+              </span>
+            </label>
+            <label className="choice">
+              <input
+                type="radio"
+                name="restore-where"
+                checked={where === 'folder'}
+                onChange={() => setWhere('folder')}
+              />
+              <span className="choice-text">
+                <span>Another folder</span>
+                <span className="choice-note">Each file keeps its full path below it.</span>
+              </span>
+            </label>
+          </fieldset>
+        )}
+        {where === 'folder' && !finished && (
+          <div className="dest-form-field">
+            <label htmlFor={folderId}>Folder to restore into</label>
+            <div className="path-form-row">
+              <input
+                id={folderId}
+                className="input input-mono"
+                type="text"
+                value={folder}
+                placeholder="/home/me/restored"
+                autoComplete="off"
+                spellCheck={false}
+                disabled={running}
+                onChange={(e) => setFolder(e.target.value)}
+              />
+              {appInfo.data?.nativeDialogs && (
+                <button
+                  type="button"
+                  className="button"
+                  disabled={running}
+                  onClick={() => void chooseFolder()}
+                >
+                  Choose...
+                </button>
+              )}
+            </div>
+            <ErrorNotice message={chooseError} />
+          </div>
+        )}
+        {!finished && <PreviewPart preview={preview} waitingForFolder={where === 'folder' && !typedFolder} />}
+        {restore.job?.state === 'running' && <JobProgress job={restore.job} />}
+        {!restore.job && restore.starting && <p className="muted">Starting the restore…</p>}
+        <ErrorNotice message={restore.startError} />
+        <div role="status">
+          {outcome?.state === 'failed' && <ErrorNotice title="The restore failed." message={outcome.error} />}
+          {outcome?.state === 'cancelled' && (
+            <Notice tone="info">
+              The restore was cancelled. Files not yet moved into place were left as they were.
+            </Notice>
+          )}
+          {result && (
+            <Notice tone="success">
+              <strong className="notice-title">
+                Restored {plural(result.written, 'file')} ({formatBytes(result.bytesToWrite)})
+                {result.to ? ` below ${result.to}` : ' to their original place'}.
+              </strong>
+              {result.movedAside.length > 0 && (
+                <>
+                  <span>
+                    {result.movedAside.length === 1
+                      ? 'The file that was there before is kept beside it:'
+                      : 'The files that were there before are kept beside them:'}
+                  </span>
+                  <ul className="restore-file-list" aria-label="Kept beside">
+                    {result.movedAside.slice(0, SHOWN_FILES).map((m) => (
+                      <li key={m.movedTo} className="mono">
+                        {m.movedTo}
+                      </li>
+                    ))}
+                    {result.movedAside.length > SHOWN_FILES && (
+                      <li>…and {formatCount(result.movedAside.length - SHOWN_FILES)} more.</li>
+                    )}
+                  </ul>
+                </>
+              )}
+            </Notice>
+          )}
+        </div>
+      </div>
+      <div className="dialog-actions">
+        <button ref={cancelButton} type="button" className="button" onClick={onClose} disabled={running}>
+          {finished ? 'Close' : 'Cancel'}
+        </button>
+        {!finished && (
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={apply}
+            disabled={running || preview.loading || !plan || toWrite === 0}
+          >
+            {plan && toWrite > 0 ? `Restore ${plural(toWrite, 'file')}` : 'Restore'}
+          </button>
+        )}
+      </div>
+    </Dialog>
+  );
+}
+
+function PreviewPart({
+  preview,
+  waitingForFolder,
+}: {
+  preview: ReturnType<typeof useRestorePreview>;
+  waitingForFolder: boolean;
+}) {
+  if (waitingForFolder)
+    return <p className="muted">Type the folder to restore into to see what would change.</p>;
+  if (preview.error) return <ErrorNotice message={preview.error} />;
+  const plan = preview.plan;
+  if (!plan || preview.loading)
+    return (
+      <p className="muted" role="status">
+        Working out what would change…
+      </p>
+    );
+  const { counts } = plan;
+  return (
+    <div className="restore-preview" aria-label="What the restore would do">
+      <p className="restore-counts">
+        <span>
+          <strong>{formatCount(counts.new)}</strong> new
+        </span>
+        <span>
+          <strong>{formatCount(counts.overwrite)}</strong> overwritten (current kept beside)
+        </span>
+        <span>
+          <strong>{formatCount(counts.identical)}</strong> left alone (identical)
+        </span>
+        <span>
+          <strong>{formatBytes(plan.bytesToWrite)}</strong> to write
+        </span>
+      </p>
+      <ul className="restore-file-list" aria-label="Files">
+        {plan.files.slice(0, SHOWN_FILES).map((f) => (
+          <li key={f.destination} className="restore-file">
+            <span className={`restore-action restore-action-${f.action}`}>{ACTION_WORDS[f.action]}</span>
+            <span className="mono restore-dest" title={f.destination}>
+              <bdi dir="ltr">{f.destination}</bdi>
+            </span>
+            <span className="muted">{formatBytes(f.size)}</span>
+          </li>
+        ))}
+        {plan.files.length > SHOWN_FILES && (
+          <li className="muted">…and {plural(plan.files.length - SHOWN_FILES, 'more file')}.</li>
+        )}
+      </ul>
+      {counts.new + counts.overwrite === 0 && (
+        <Notice tone="info">Every file is already there as the snapshot has it; nothing to restore.</Notice>
+      )}
+    </div>
+  );
+}
