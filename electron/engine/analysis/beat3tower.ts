@@ -8,6 +8,7 @@ import { HOP, N_FFT, SAMPLE_RATE, SEGMENT_SECONDS } from './constants';
 import { estimateKey } from './key';
 import { FrameAnalyzer } from './frame-analyzer';
 import type { Beat3towerFeatures, Beat3towerSegment, SonicSource } from './layout';
+import { samplesOf } from './sample-store';
 import { signalFeatures, type SignalMeta, type SignalResult } from './signal-features';
 
 /** Which extractor's definitions the values follow (metadata.compatible_with). */
@@ -58,7 +59,7 @@ export function segmentRanges(samples: number): {
 export function analyseSignal(samples: Float32Array): SignalResult {
   const analyzer = new FrameAnalyzer();
   analyzer.push(samples);
-  return signalFeatures(analyzer.finish(), samples, analyzer.tuning.estimate());
+  return signalFeatures(analyzer.finish(), samplesOf(samples), analyzer.tuning.estimate());
 }
 
 export interface SourceInfo {

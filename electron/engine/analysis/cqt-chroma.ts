@@ -7,8 +7,15 @@
 // is halved in rate (and the hop with it) for each lower octave; each filter is a
 // Hann-windowed complex exponential, L1-normalised, its spectrum thinned to the bins
 // holding 99% of its magnitude; responses are scaled by 1/sqrt(filter length).
+//
+// It runs as a stream (ChromaCqtStream): samples go in block by block, each octave
+// keeps only the samples its next frames need and halves them on into the octave
+// below as they come, and a frame's 252 magnitudes are folded into its 12 classes
+// as soon as every octave has computed that frame. A long track so never needs its
+// constant-Q matrix (252 doubles a frame: 150 MB for 29 minutes) nor its halved
+// copies; the values are the whole-buffer transform's, bit for bit.
 import FFT from 'fft.js';
-import { decimateAll } from '../audio/hq-half-rate';
+import { HqHalfRateDecimator } from '../audio/hq-half-rate';
 import { RealFft } from '../audio/real-fft';
 import { HOP, N_CHROMA, SAMPLE_RATE } from './constants';
 import { hypot2 } from './hypot';
@@ -21,7 +28,7 @@ const SPARSITY = 0.01;
 const ALPHA = (2 ** (2 / BINS_PER_OCTAVE) - 1) / (2 ** (2 / BINS_PER_OCTAVE) + 1);
 const Q = 1 / ALPHA;
 
-interface OctaveBank {
+export interface OctaveBank {
   nFft: number;
   /** Filter j's non-zero spectrum entries: bins[offsets[j]..offsets[j+1]) with re/im. */
   offsets: Int32Array;
@@ -112,7 +119,7 @@ function octaveBank(octave: number, tuning: number): OctaveBank {
 /** Banks by tuning (0.01 steps: at most 101 tunings, each built once per worker). */
 const BANKS = new Map<number, OctaveBank[]>();
 
-function banksFor(tuning: number): OctaveBank[] {
+export function banksFor(tuning: number): OctaveBank[] {
   const key = Math.round(tuning * 100);
   let banks = BANKS.get(key);
   if (!banks) {
@@ -134,29 +141,7 @@ function realFftOf(size: number): RealFft {
   return fft;
 }
 
-/**
- * Copies signal[start .. start + frame.length) into `frame`, zeros outside the
- * signal; false when every sample is zero (the frame's response is then zero).
- */
-function copyFrame(signal: Float32Array, start: number, frame: Float64Array): boolean {
-  const n = frame.length;
-  const from = Math.max(0, start);
-  const to = Math.min(signal.length, start + n);
-  if (from > start) frame.fill(0, 0, Math.min(n, from - start));
-  if (to < start + n) frame.fill(0, Math.max(0, to - start));
-  let any = false;
-  for (let at = from, i = from - start; at < to; at++, i++) {
-    const v = signal[at]!;
-    frame[i] = v;
-    if (v !== 0) any = true;
-  }
-  return any;
-}
-
-/** The signal halved in rate with the resampler's filter, scaled by sqrt(2) as librosa does. */
-function halve(y: Float32Array): Float32Array {
-  return decimateAll(y, Math.SQRT2);
-}
+const PER_FRAME = N_OCTAVES * BINS_PER_OCTAVE;
 
 /**
  * Backbeat's key (metadata only) reads a pitch-class profile of its own from the same
@@ -167,93 +152,285 @@ const KEY_FIRST_OCTAVE = 2;
 const KEY_CENTRE_OCTAVE = 4;
 const KEY_OCTAVE_SIGMA = 1.5;
 
+const KEY_WEIGHT = Float64Array.from({ length: PER_FRAME }, (_, b) => {
+  const octave = b / BINS_PER_OCTAVE;
+  return octave < KEY_FIRST_OCTAVE
+    ? 0
+    : Math.exp(-0.5 * ((octave - KEY_CENTRE_OCTAVE) / KEY_OCTAVE_SIGMA) ** 2);
+});
+/** CQT bin b feeds class ((b + 1) mod 36) / 3. */
+const CLASS_OF = Int32Array.from({ length: PER_FRAME }, (_, b) =>
+  Math.floor(((b + 1) % BINS_PER_OCTAVE) / 3),
+);
+
 export interface ChromaCqt {
   /** chroma[t * 12 + c] for frames t = 0..nFrames-1 (nFrames = 1 + floor(samples / 512)). */
   chroma: Float32Array;
   keyProfile: number[];
 }
 
-export function chromaCqt(y: Float32Array, tuning: number): ChromaCqt {
-  const nFrames = 1 + Math.floor(y.length / HOP);
-  const cqt = new Float64Array(nFrames * N_OCTAVES * BINS_PER_OCTAVE);
-  const banks = banksFor(tuning);
-  let signal = y;
-  let hop = HOP;
-  for (let o = 0; o < N_OCTAVES; o++) {
-    const bank = banks[o]!;
-    const { nFft, offsets, bins, re, im, scale } = bank;
-    const fft = realFftOf(nFft);
-    const frame = new Float64Array(nFft);
-    // Bins 0..nFft/2, interleaved; the Nyquist bin's imaginary part is 0.
-    const spec = new Float64Array(nFft + 2);
-    const firstBin = (N_OCTAVES - 1 - o) * BINS_PER_OCTAVE;
-    const halfFft = nFft / 2;
-    let lowBin = halfFft;
+/** Frames' 252 magnitudes between the octave that computes them first and the one that does last. */
+class PendingFrames {
+  private rows = new Float64Array(PER_FRAME * 64);
+  private capacity = 64;
+  /** First frame not yet folded; frames below `written` may be held. */
+  folded = 0;
+  written = 0;
+
+  /** Where frame t's row starts (room is made for it). */
+  rowOf(t: number): number {
+    if (t - this.folded >= this.capacity) this.grow(t - this.folded + 1);
+    if (t >= this.written) this.written = t + 1;
+    return (t % this.capacity) * PER_FRAME;
+  }
+
+  /** The rows (valid until the next rowOf). */
+  rowsArray(): Float64Array {
+    return this.rows;
+  }
+
+  read(t: number): Float64Array {
+    const at = (t % this.capacity) * PER_FRAME;
+    return this.rows.subarray(at, at + PER_FRAME);
+  }
+
+  private grow(needed: number): void {
+    let capacity = this.capacity * 2;
+    while (capacity < needed) capacity *= 2;
+    const rows = new Float64Array(capacity * PER_FRAME);
+    for (let t = this.folded; t < this.written; t++) {
+      const from = (t % this.capacity) * PER_FRAME;
+      rows.set(this.rows.subarray(from, from + PER_FRAME), (t % capacity) * PER_FRAME);
+    }
+    this.rows = rows;
+    this.capacity = capacity;
+  }
+}
+
+/** One octave's filters over its signal (the input halved `octave` times). */
+class OctaveStream {
+  private readonly fft: RealFft;
+  private readonly frame: Float64Array;
+  /** Bins 0..nFft/2, interleaved; the Nyquist bin's imaginary part is 0. */
+  private readonly spec: Float64Array;
+  private readonly halfFft: number;
+  private readonly hop: number;
+  private readonly firstBin: number;
+  private readonly lowBin: number;
+  private readonly highBin: number;
+  /** buf[i] is signal sample bufStart + i, for i < bufLen. */
+  private buf = new Float32Array(4096);
+  private bufStart = 0;
+  private bufLen = 0;
+  /** Samples received. */
+  private total = 0;
+  /** Next frame to compute. */
+  next = 0;
+
+  constructor(
+    private readonly bank: OctaveBank,
+    octave: number,
+  ) {
+    this.fft = realFftOf(bank.nFft);
+    this.frame = new Float64Array(bank.nFft);
+    this.spec = new Float64Array(bank.nFft + 2);
+    this.halfFft = bank.nFft / 2;
+    this.hop = HOP / 2 ** octave;
+    this.firstBin = (N_OCTAVES - 1 - octave) * BINS_PER_OCTAVE;
+    let lowBin = this.halfFft;
     let highBin = 0;
-    for (const k of bins) {
+    for (const k of bank.bins) {
       lowBin = Math.min(lowBin, k);
       highBin = Math.max(highBin, k);
     }
-    for (let t = 0; t < nFrames; t++) {
-      const start = t * hop - halfFft;
-      if (!copyFrame(signal, start, frame)) continue;
-      // Only the bins the filters read.
-      fft.spectrumInto(frame, spec, lowBin, highBin);
-      const row = t * N_OCTAVES * BINS_PER_OCTAVE + firstBin;
-      for (let j = 0; j < BINS_PER_OCTAVE; j++) {
-        let sr = 0;
-        let si = 0;
-        const end = offsets[j + 1]!;
-        for (let e = offsets[j]!; e < end; e++) {
-          const k = 2 * bins[e]!;
-          const xr = spec[k]!;
-          const xi = spec[k + 1]!;
-          const fr = re[e]!;
-          const fi = im[e]!;
-          sr += fr * xr - fi * xi;
-          si += fr * xi + fi * xr;
-        }
-        cqt[row + j] = hypot2(sr, si) * scale[j]!;
+    this.lowBin = lowBin;
+    this.highBin = highBin;
+  }
+
+  push(samples: Float32Array): void {
+    if (this.bufLen + samples.length > this.buf.length) {
+      const next = new Float32Array(Math.max(this.buf.length * 2, this.bufLen + samples.length));
+      next.set(this.buf.subarray(0, this.bufLen));
+      this.buf = next;
+    }
+    this.buf.set(samples, this.bufLen);
+    this.bufLen += samples.length;
+    this.total += samples.length;
+  }
+
+  /**
+   * Computes frames below `until` whose samples have all arrived (all of them once
+   * the signal is complete: zeros after it), then drops the samples no later frame reads.
+   */
+  run(until: number, complete: boolean, pending: PendingFrames): void {
+    const { hop, halfFft } = this;
+    while (this.next < until) {
+      const start = this.next * hop - halfFft;
+      if (!complete && start + 2 * halfFft > this.total) break;
+      this.computeFrame(this.next, start, pending);
+      this.next++;
+    }
+    const keep = this.next * hop - halfFft;
+    const drop = Math.min(this.bufLen, Math.max(0, keep - this.bufStart));
+    if (drop > 0) {
+      this.buf.copyWithin(0, drop, this.bufLen);
+      this.bufLen -= drop;
+      this.bufStart += drop;
+    }
+  }
+
+  private computeFrame(t: number, start: number, pending: PendingFrames): void {
+    const { frame, spec, bank, firstBin } = this;
+    const row = pending.rowOf(t) + firstBin;
+    const rows = pending.rowsArray();
+    if (!this.copyFrame(start)) {
+      rows.fill(0, row, row + BINS_PER_OCTAVE);
+      return;
+    }
+    // Only the bins the filters read.
+    this.fft.spectrumInto(frame, spec, this.lowBin, this.highBin);
+    const { offsets, bins, re, im, scale } = bank;
+    for (let j = 0; j < BINS_PER_OCTAVE; j++) {
+      let sr = 0;
+      let si = 0;
+      const end = offsets[j + 1]!;
+      for (let e = offsets[j]!; e < end; e++) {
+        const k = 2 * bins[e]!;
+        const xr = spec[k]!;
+        const xi = spec[k + 1]!;
+        const fr = re[e]!;
+        const fi = im[e]!;
+        sr += fr * xr - fi * xi;
+        si += fr * xi + fi * xr;
       }
+      rows[row + j] = hypot2(sr, si) * scale[j]!;
     }
+  }
+
+  /**
+   * Copies signal[start .. start + nFft) into the frame, zeros outside the signal;
+   * false when every sample is zero (the frame's response is then zero).
+   */
+  private copyFrame(start: number): boolean {
+    const { frame, buf, bufStart } = this;
+    const n = frame.length;
+    const from = Math.max(0, start);
+    const to = Math.min(this.total, start + n);
+    if (from > start) frame.fill(0, 0, Math.min(n, from - start));
+    if (to < start + n) frame.fill(0, Math.max(0, to - start));
+    let any = false;
+    for (let at = from, i = from - start; at < to; at++, i++) {
+      const v = buf[at - bufStart]!;
+      frame[i] = v;
+      if (v !== 0) any = true;
+    }
+    return any;
+  }
+}
+
+/**
+ * librosa's chroma_cqt over a signal given block by block: push the blocks in order,
+ * then finish(); the same values as chromaCqt on the whole signal at once.
+ */
+export class ChromaCqtStream {
+  private readonly octaves: OctaveStream[];
+  /** decimators[o] halves octave o's signal into octave o + 1's. */
+  private readonly decimators: HqHalfRateDecimator[] = [];
+  private readonly pending = new PendingFrames();
+  private samples = 0;
+  private chroma = new Float32Array(N_CHROMA * 1024);
+  private readonly keyProfile = new Array<number>(N_CHROMA).fill(0);
+  private readonly acc = new Float64Array(N_CHROMA);
+  private readonly keyAcc = new Float64Array(N_CHROMA);
+  private finished = false;
+
+  constructor(tuning: number) {
+    const banks = banksFor(tuning);
+    this.octaves = banks.map((bank, o) => new OctaveStream(bank, o));
+    for (let o = 0; o < N_OCTAVES - 1; o++) this.decimators.push(new HqHalfRateDecimator());
+  }
+
+  push(samples: Float32Array): void {
+    if (this.finished) throw new Error('ChromaCqtStream: push after finish');
+    if (samples.length === 0) return;
+    this.samples += samples.length;
+    this.feed(0, samples);
+    this.fold(Math.min(...this.octaves.map((o) => o.next)));
+  }
+
+  finish(): ChromaCqt {
+    const nFrames = 1 + Math.floor(this.samples / HOP);
+    if (!this.finished) {
+      this.finished = true;
+      // Each octave ends in turn: its last frames (zeros after the signal), then the
+      // rest of its halved signal goes on down.
+      for (let o = 0; o < N_OCTAVES; o++) {
+        this.octaves[o]!.run(nFrames, true, this.pending);
+        if (o < N_OCTAVES - 1) {
+          const rest = this.decimators[o]!.flush();
+          if (rest.length > 0) this.feed(o + 1, halved(rest));
+        }
+      }
+      this.fold(nFrames);
+    }
+    return { chroma: this.chroma.slice(0, nFrames * N_CHROMA), keyProfile: this.keyProfile };
+  }
+
+  /**
+   * Octave o takes `samples` and computes the frames it now can; its halved samples
+   * go on down. (Frames needing samples not yet here wait for more, or for finish.)
+   */
+  private feed(o: number, samples: Float32Array): void {
+    const octave = this.octaves[o]!;
+    octave.push(samples);
+    octave.run(Infinity, false, this.pending);
     if (o < N_OCTAVES - 1) {
-      signal = halve(signal);
-      hop /= 2;
+      const down = this.decimators[o]!.push(samples);
+      if (down.length > 0) this.feed(o + 1, halved(down));
     }
   }
-  // Fold: CQT bin b feeds class ((b + 1) mod 36) / 3, then normalise each frame by its max.
-  const chroma = new Float32Array(nFrames * N_CHROMA);
-  const acc = new Float64Array(N_CHROMA);
-  const keyAcc = new Float64Array(N_CHROMA);
-  const keyProfile = new Array<number>(N_CHROMA).fill(0);
-  const perFrame = N_OCTAVES * BINS_PER_OCTAVE;
-  const keyWeight = Float64Array.from({ length: perFrame }, (_, b) => {
-    const octave = b / BINS_PER_OCTAVE;
-    return octave < KEY_FIRST_OCTAVE
-      ? 0
-      : Math.exp(-0.5 * ((octave - KEY_CENTRE_OCTAVE) / KEY_OCTAVE_SIGMA) ** 2);
-  });
-  const classOf = Int32Array.from({ length: perFrame }, (_, b) =>
-    Math.floor(((b + 1) % BINS_PER_OCTAVE) / 3),
-  );
-  for (let t = 0; t < nFrames; t++) {
-    acc.fill(0);
-    keyAcc.fill(0);
-    for (let b = 0; b < perFrame; b++) {
-      const c = classOf[b]!;
-      const v = cqt[t * perFrame + b]!;
-      acc[c]! += v;
-      keyAcc[c]! += v * keyWeight[b]!;
+
+  /** Folds frames below `upTo` (every octave has them): 12 classes, each frame divided by its largest. */
+  private fold(upTo: number): void {
+    const { pending, acc, keyAcc, keyProfile } = this;
+    if (upTo * N_CHROMA > this.chroma.length) {
+      const grown = new Float32Array(Math.max(2 * this.chroma.length, upTo * N_CHROMA));
+      grown.set(this.chroma);
+      this.chroma = grown;
     }
-    let max = 0;
-    let keyMax = 0;
-    for (let c = 0; c < N_CHROMA; c++) {
-      max = Math.max(max, acc[c]!);
-      keyMax = Math.max(keyMax, keyAcc[c]!);
+    const chroma = this.chroma;
+    for (let t = pending.folded; t < upTo; t++) {
+      const cqt = pending.read(t);
+      acc.fill(0);
+      keyAcc.fill(0);
+      for (let b = 0; b < PER_FRAME; b++) {
+        const c = CLASS_OF[b]!;
+        const v = cqt[b]!;
+        acc[c]! += v;
+        keyAcc[c]! += v * KEY_WEIGHT[b]!;
+      }
+      let max = 0;
+      let keyMax = 0;
+      for (let c = 0; c < N_CHROMA; c++) {
+        max = Math.max(max, acc[c]!);
+        keyMax = Math.max(keyMax, keyAcc[c]!);
+      }
+      if (keyMax > 1e-300) for (let c = 0; c < N_CHROMA; c++) keyProfile[c]! += keyAcc[c]! / keyMax;
+      if (max < 1e-300) continue;
+      for (let c = 0; c < N_CHROMA; c++) chroma[t * N_CHROMA + c] = acc[c]! / max;
     }
-    if (keyMax > 1e-300) for (let c = 0; c < N_CHROMA; c++) keyProfile[c]! += keyAcc[c]! / keyMax;
-    if (max < 1e-300) continue;
-    for (let c = 0; c < N_CHROMA; c++) chroma[t * N_CHROMA + c] = acc[c]! / max;
+    pending.folded = Math.max(pending.folded, upTo);
   }
-  return { chroma, keyProfile };
+}
+
+/** Halved samples scaled by sqrt(2) after rounding, as librosa's resampling does (decimateAll's gain). */
+function halved(samples: Float32Array): Float32Array {
+  for (let i = 0; i < samples.length; i++) samples[i]! *= Math.SQRT2;
+  return samples;
+}
+
+export function chromaCqt(y: Float32Array, tuning: number): ChromaCqt {
+  const stream = new ChromaCqtStream(tuning);
+  stream.push(y);
+  return stream.finish();
 }

@@ -20,50 +20,58 @@ const HALF_MELS = N_MELS / 2;
 const MEL = packFilters(melFilterbank());
 const DCT = Float64Array.from(dctMatrix());
 
+/** Frames per chunk of stored log-mel: it grows a chunk at a time, never copying or doubling. */
+const CHUNK_SHIFT = 12;
+const CHUNK_FRAMES = 1 << CHUNK_SHIFT;
+const CHUNK_MASK = CHUNK_FRAMES - 1;
+
 export class MelFrame {
-  /** Unfloored log-mel of every frame so far, frame-major. */
-  private db = new Float32Array(N_MELS * 1024);
+  /** Unfloored log-mel of every frame so far, frame-major, in chunks of CHUNK_FRAMES. */
+  private readonly chunks: Float32Array[] = [];
   private count = 0;
   private max = -Infinity;
 
   /** Stores the log-mel of the frame with this power spectrum. */
   push(power: Float64Array): void {
-    if ((this.count + 1) * N_MELS > this.db.length) {
-      const next = new Float32Array(this.db.length * 2);
-      next.set(this.db);
-      this.db = next;
-    }
+    const at = this.count & CHUNK_MASK;
+    if (at === 0) this.chunks.push(new Float32Array(N_MELS * CHUNK_FRAMES));
+    const db = this.chunks[this.chunks.length - 1]!;
     const { starts, offsets, weights } = MEL;
-    const base = this.count * N_MELS;
+    const base = at * N_MELS;
     for (let m = 0; m < N_MELS; m++) {
       const end = offsets[m + 1]!;
       let acc = 0;
       for (let i = offsets[m]!, k = starts[m]!; i < end; i++, k++) acc += weights[i]! * power[k]!;
       // librosa computes in float32: round the power first, as it does.
-      const db = 10 * Math.log10(Math.max(AMIN, Math.fround(acc)));
-      this.db[base + m] = db;
-      if (db > this.max) this.max = db;
+      const v = 10 * Math.log10(Math.max(AMIN, Math.fround(acc)));
+      db[base + m] = v;
+      if (v > this.max) this.max = v;
     }
     this.count++;
+  }
+
+  /** Frame t's log-mel values. */
+  private row(t: number): Float32Array {
+    const at = (t & CHUNK_MASK) * N_MELS;
+    return this.chunks[t >>> CHUNK_SHIFT]!.subarray(at, at + N_MELS);
   }
 
   /** Fills the onset and MFCC columns of every frame of `frames` (one per push). */
   finish(frames: FrameTable): void {
     const n = this.count;
     const floor = this.max - TOP_DB;
-    const db = this.db;
-    for (let i = 0; i < n * N_MELS; i++) if (db[i]! < floor) db[i] = floor;
+    for (const db of this.chunks) for (let i = 0; i < db.length; i++) if (db[i]! < floor) db[i] = floor;
     const rises = new Float64Array(N_MELS);
     for (let t = 0; t < n; t++) {
       const src = t - ONSET_DELAY + 1;
       let mean = 0;
       let median = 0;
       if (src >= 1) {
-        const cur = src * N_MELS;
-        const prev = (src - 1) * N_MELS;
+        const cur = this.row(src);
+        const prev = this.row(src - 1);
         let sum = 0;
         for (let m = 0; m < N_MELS; m++) {
-          const r = Math.max(0, db[cur + m]! - db[prev + m]!);
+          const r = Math.max(0, cur[m]! - prev[m]!);
           rises[m] = r;
           sum += r;
         }
@@ -73,7 +81,7 @@ export class MelFrame {
       }
       frames.set(t, COL.onset, mean);
       frames.set(t, COL.onsetMedian, median);
-      this.writeMfcc(db.subarray(t * N_MELS, (t + 1) * N_MELS), frames, t);
+      this.writeMfcc(this.row(t), frames, t);
     }
   }
 

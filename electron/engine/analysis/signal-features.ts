@@ -9,7 +9,7 @@
 import { FRAMES_PER_SECOND, HOP, N_CHROMA, N_CONTRAST, N_MFCC, N_TONNETZ, SAMPLE_RATE } from './constants';
 import { COL, COLUMN_COUNT, type FrameTable } from './frame-columns';
 import { beatTrack, estimateTempo } from './beat-track';
-import { chromaCqt } from './cqt-chroma';
+import type { SignalSamples } from './sample-store';
 import { tonnetzInto } from './tonnetz';
 import { mfccDeltas } from './deltas';
 import {
@@ -371,8 +371,8 @@ function withBeats(
 const MIN_FRAMES = 9;
 
 /** Fills the chroma (constant-Q) and tonnetz columns. */
-function fillHarmony(frames: FrameTable, y: Float32Array, tuning: number): number[] {
-  const { chroma, keyProfile } = chromaCqt(y, tuning);
+function fillHarmony(frames: FrameTable, y: SignalSamples, tuning: number): number[] {
+  const { chroma, keyProfile } = y.chroma(tuning);
   const row = new Float32Array(N_CHROMA);
   const out = new Float32Array(N_TONNETZ);
   const n = Math.min(frames.length, chroma.length / N_CHROMA);
@@ -391,7 +391,7 @@ function fillHarmony(frames: FrameTable, y: Float32Array, tuning: number): numbe
  * The generator's _extract_full_with_meta on the analysed frames of signal `y`;
  * `tuning` is the frames' tuning estimate (FrameAnalyzer.tuning).
  */
-export function signalFeatures(frames: FrameTable, y: Float32Array, tuning: number): SignalResult {
+export function signalFeatures(frames: FrameTable, y: SignalSamples, tuning: number): SignalResult {
   const samples = y.length;
   const own = estimateOwnTempo(frames.column(COL.onset));
   const backbeatBpm = own ? own.bpm : null;
