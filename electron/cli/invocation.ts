@@ -1,10 +1,9 @@
 // What a command gets to work with: its parsed arguments, where output goes, and the
 // library and backup folder resolved from flags, then environment, then defaults.
 import path from 'node:path';
-import { defaultBackupDir } from '../engine/backup/backup-files';
-import { assertSqliteFile } from '../engine/library/library';
-import { appVersion } from '../engine/fs/paths';
-import type { JobContext } from '../engine/runtime/progress';
+import { resolveBackupDir } from '../engine/app/use-cases/folders';
+import { assertSqliteFile } from '../engine/app/use-cases/library';
+import { appVersion, type JobContext } from '../engine/app/use-cases/runtime';
 import { parseCount, UsageError, type FlagName, type ParsedCommandLine } from './args';
 import { cliCommandName, INSTALL_ROOT } from './command-name';
 import type { Io } from './io';
@@ -98,7 +97,7 @@ export class Invocation {
       );
     }
     assertSqliteFile(library);
-    return defaultBackupDir(library);
+    return resolveBackupDir(library, null);
   }
 
   /** Writes the one JSON document, or the human text, to stdout. */

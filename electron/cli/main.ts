@@ -8,7 +8,7 @@ import { parseCommandLine, UsageError, wantsHelp, type FlagName } from './args';
 import { processIo, type Io } from './io';
 export { workWasAbandoned } from './run-job';
 import { Invocation, type CommandSpec } from './invocation';
-import { setWorkerNiceness } from '../engine/runtime/worker-priority';
+import { setWorkerNiceness } from '../engine/app/use-cases/runtime';
 import { commandHelp, helpTopic } from './command-help';
 
 export const EXIT_OK = 0;

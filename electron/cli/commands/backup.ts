@@ -1,7 +1,7 @@
 // `backbeat backup [--name NAME]`: one backup of the library, now.
 import type { backupNameSchema } from '../../../shared/contract';
 import type { BackupMeta } from '../../../shared/types';
-import { backupOperation } from '../../engine/app/backup-operation';
+import { backupOperation } from '../../engine/app/use-cases/backup';
 import { UsageError } from '../args';
 import { formatBytes, formatCount } from '../format';
 import type { CommandSpec } from '../invocation';

@@ -6,9 +6,9 @@ import type { AppSettings, BackupListEntry, LibraryOverview, LibraryStats } from
 import { listBackups } from '../backup/backup-store';
 import { readStatsWithFailuresAsync } from '../library/library-stats-failures';
 import type { Clock } from '../schedule/clock';
-import { resolveBackupDir } from './operations';
+import { resolveBackupDir } from './use-cases/folders';
 import { asContractError } from './service-errors';
-import { rescanStateDir } from './service-rescan';
+import { rescanStateDir } from './use-cases/folders';
 import { overviewHealth } from './service-schedule-views';
 
 /** A short wait on a locked library: the overview must stay responsive. */

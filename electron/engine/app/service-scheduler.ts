@@ -10,7 +10,7 @@ import type { BackupMeta, BackupTrigger } from '../../../shared/types';
 import { createBackup } from '../backup/backup';
 import type { JobManager } from '../runtime/jobs';
 import { withLibraryLock } from '../library/lock';
-import { retentionOperation } from './operations';
+import { retentionOperation } from './use-cases/cleanup';
 import { SCHEDULED_RETENTION_TITLE, cleanupVerdict } from './service-cleanup';
 import type { Clock, TimerFunctions } from '../schedule/clock';
 import { createLibraryScheduler } from '../schedule/library-scheduler';

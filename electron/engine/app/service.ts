@@ -33,7 +33,7 @@ import { systemClock, systemTimers, type Clock, type TimerFunctions } from '../s
 import { readScheduleConfig, scheduleStateDir, writeScheduleConfig } from '../schedule/config-store';
 import { JobManager } from '../runtime/jobs';
 import { readLibraryStats } from '../library/library-stats-async';
-import { resolveBackupDir } from './operations';
+import { resolveBackupDir } from './use-cases/folders';
 import { demoLibraryDir } from '../fs/paths';
 import { loadSettings, saveSettings } from './settings';
 import type { RepoPassword } from '../repository/repo-password';
