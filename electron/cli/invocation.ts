@@ -77,9 +77,18 @@ export class Invocation {
   library(): string {
     const library = this.libraryOrNull();
     if (!library) throw new UsageError('No library given: pass --library <db> or set BACKBEAT_LIBRARY.');
-    assertSqliteFile(library);
+    return this.checkedLibrary(library);
+  }
+
+  /** The argument is checked once per run, however many times a command asks for it. */
+  private checkedLibrary(library: string): string {
+    if (this.checked !== library) {
+      assertSqliteFile(library);
+      this.checked = library;
+    }
     return library;
   }
+  private checked: string | null = null;
 
   /** --backup-dir, else BACKBEAT_BACKUP_DIR; null when neither is given. */
   backupDirOrNull(): string | null {
@@ -96,8 +105,7 @@ export class Invocation {
         'No library or backup folder given: pass --library <db> (or --backup-dir <dir>), or set BACKBEAT_LIBRARY.',
       );
     }
-    assertSqliteFile(library);
-    return resolveBackupDir(library, null);
+    return resolveBackupDir(this.checkedLibrary(library), null);
   }
 
   /** Writes the one JSON document, or the human text, to stdout. */

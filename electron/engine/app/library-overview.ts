@@ -7,7 +7,7 @@ import { listBackups } from '../backup/backup-store';
 import { readStatsWithFailuresAsync } from '../library/library-stats-failures';
 import type { Clock } from '../schedule/clock';
 import { resolveBackupDir } from './use-cases/folders';
-import { asContractError } from './service-errors';
+import { toUserError } from '../runtime/error-policy';
 import { rescanStateDir } from './use-cases/folders';
 import { overviewHealth } from './service-schedule-views';
 
@@ -78,7 +78,7 @@ export async function libraryOverview(o: OverviewSources): Promise<LibraryOvervi
       busyTimeoutMs: OVERVIEW_BUSY_TIMEOUT_MS,
     });
   } catch (err) {
-    libraryError = asContractError('getOverview', err).message;
+    libraryError = toUserError(err, (details) => o.log(`getOverview: ${details}`)).message;
   }
   const dir = resolveBackupDir(library, settings.backupDir);
   let backups: BackupListEntry[] = [];

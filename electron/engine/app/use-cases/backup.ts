@@ -9,6 +9,7 @@ import { explainDamage } from '../../library/library';
 import { realPathOf } from '../../fs/real-path';
 import type { JobContext } from '../../runtime/progress';
 
+export { checkBackupName } from '../../backup/backup-name';
 export { resolveBackupDir } from './folders';
 
 export interface BackupOperationOptions {

@@ -6,3 +6,4 @@ export { sweepTempLeftovers } from '../../fs/temp-leftovers';
 export { CANCEL_GRACE_MS, untilCancelledFor } from '../../runtime/jobs';
 export { createProgressReporter, type JobContext } from '../../runtime/progress';
 export { setWorkerNiceness } from '../../runtime/worker-priority';
+export { toUserError, UNEXPECTED_ERROR_MESSAGE } from '../../runtime/error-policy';
