@@ -3,7 +3,7 @@
 // which starts with a bare environment: `schedule install` writes it into the timer's
 // command whenever the folder is not the default, so the timer reads the same config.
 import path from 'node:path';
-import { defaultDataDir } from '../engine/fs/paths';
+import { defaultDataDir } from '../engine/app/use-cases/folders';
 import type { Invocation } from './invocation';
 
 export function cliDataDir(inv: Invocation): string {

@@ -1,10 +1,9 @@
 // What a command gets to work with: its parsed arguments, where output goes, and the
 // library and backup folder resolved from flags, then environment, then defaults.
 import path from 'node:path';
-import { defaultBackupDir } from '../engine/backup/backup-files';
-import { assertSqliteFile } from '../engine/library/library';
-import { appVersion } from '../engine/fs/paths';
-import type { JobContext } from '../engine/runtime/progress';
+import { resolveBackupDir } from '../engine/app/use-cases/folders';
+import { assertSqliteFile } from '../engine/app/use-cases/library';
+import { appVersion, type JobContext } from '../engine/app/use-cases/runtime';
 import { parseCount, UsageError, type FlagName, type ParsedCommandLine } from './args';
 import { cliCommandName, INSTALL_ROOT } from './command-name';
 import type { Io } from './io';
@@ -78,9 +77,18 @@ export class Invocation {
   library(): string {
     const library = this.libraryOrNull();
     if (!library) throw new UsageError('No library given: pass --library <db> or set BACKBEAT_LIBRARY.');
-    assertSqliteFile(library);
+    return this.checkedLibrary(library);
+  }
+
+  /** The argument is checked once per run, however many times a command asks for it. */
+  private checkedLibrary(library: string): string {
+    if (this.checked !== library) {
+      assertSqliteFile(library);
+      this.checked = library;
+    }
     return library;
   }
+  private checked: string | null = null;
 
   /** --backup-dir, else BACKBEAT_BACKUP_DIR; null when neither is given. */
   backupDirOrNull(): string | null {
@@ -97,8 +105,7 @@ export class Invocation {
         'No library or backup folder given: pass --library <db> (or --backup-dir <dir>), or set BACKBEAT_LIBRARY.',
       );
     }
-    assertSqliteFile(library);
-    return defaultBackupDir(library);
+    return resolveBackupDir(this.checkedLibrary(library), null);
   }
 
   /** Writes the one JSON document, or the human text, to stdout. */

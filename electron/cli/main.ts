@@ -3,12 +3,11 @@
 // Only the command that runs is loaded (and the help text only when it is printed):
 // loading every command's engine code cost most of the CLI's start-up, paid again by
 // every `backbeat backup`.
-import { ContractError } from '../../shared/errors';
 import { parseCommandLine, UsageError, wantsHelp, type FlagName } from './args';
 import { processIo, type Io } from './io';
 export { workWasAbandoned } from './run-job';
 import { Invocation, type CommandSpec } from './invocation';
-import { setWorkerNiceness } from '../engine/runtime/worker-priority';
+import { setWorkerNiceness, toUserError } from '../engine/app/use-cases/runtime';
 import { commandHelp, helpTopic } from './command-help';
 
 export const EXIT_OK = 0;
@@ -74,11 +73,6 @@ function checkShape(spec: CommandSpec, flags: Iterable<FlagName>, positionals: r
   }
 }
 
-function describeUnexpected(err: unknown): string {
-  const detail = err instanceof Error ? err.message : String(err);
-  return `Something went wrong: ${detail}. If it keeps happening, report this message.`;
-}
-
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   if (wantsHelp(argv)) {
     // `backbeat restore --help`: restore's help only; `backbeat --help`: everything.
@@ -103,15 +97,12 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       io.stderr(`backbeat: ${err.message}\n\n${usage().SHORT_USAGE}`);
       return EXIT_USAGE;
     }
-    const error =
-      err instanceof ContractError
-        ? { code: err.code, message: err.message }
-        : { code: 'internal', message: describeUnexpected(err) };
+    // The error policy: a ContractError's own sentence; for anything else the one
+    // sentence, its stack logged first (stderr is the CLI's log).
+    const { code, message } = toUserError(err, (details) => io.stderr(`backbeat: ${details}\n`));
+    const error = { code, message };
     if (json) io.stdout(`${JSON.stringify({ ok: false, error }, null, 2)}\n`);
     io.stderr(`backbeat: ${error.message}\n`);
-    if (!(err instanceof ContractError) && io.env.BACKBEAT_DEBUG && err instanceof Error && err.stack) {
-      io.stderr(`${err.stack}\n`);
-    }
     return EXIT_FAILED;
   }
 }

@@ -5,8 +5,12 @@
 // systemctl, launchctl and schtasks are never called (tests must not touch the real
 // service manager, which would not look in a temporary HOME anyway).
 import path from 'node:path';
-import { systemCommandRunner, type CommandRunner } from '../engine/schedule/os-timer/command-runner';
-import { osTimerEnvFromProcess, type OsTimerEnv } from '../engine/schedule/os-timer/os-timer';
+import {
+  type CommandRunner,
+  type OsTimerEnv,
+  osTimerEnvFromProcess,
+  systemCommandRunner,
+} from '../engine/app/use-cases/os-timer';
 
 export const OS_TIMER_DRY_ENV = 'BACKBEAT_OS_TIMER_DRY';
 

@@ -4,7 +4,7 @@
 // The engine parses both; a policy it refuses is bad usage here (exit 2), not a failure.
 import { ContractError } from '../../shared/contract';
 import type { RetentionPolicy } from '../../shared/schedule-types';
-import { parsePolicy, policyFromFlags } from '../engine/retention/parse-policy';
+import { parsePolicy, policyFromFlags } from '../engine/app/use-cases/cleanup';
 import { UsageError, type FlagName } from './args';
 import type { Invocation } from './invocation';
 

@@ -2,13 +2,13 @@
 // password from --password-file, BACKBEAT_REPO_PASSWORD_FILE, or typed on a terminal
 // (never echoed, never in argv or output).
 import { ContractError } from '../../shared/errors';
-import type { RepoScope } from '../engine/repository/operations';
 import {
   PASSWORD_FILE_ENV,
   passwordFileFrom,
-  secretPassword,
   type RepoPassword,
-} from '../engine/repository/repo-password';
+  type RepoScope,
+  secretPassword,
+} from '../engine/app/use-cases/repository';
 import { UsageError } from './args';
 import { cliDataDir } from './data-dir';
 import type { Invocation } from './invocation';

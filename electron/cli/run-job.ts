@@ -2,9 +2,13 @@
 // Ctrl-C (or SIGTERM) cancels it through its AbortSignal instead of killing the
 // process halfway, so the engine can clean up and leave nothing changed.
 import { ContractError } from '../../shared/errors';
-import { CANCEL_GRACE_MS, untilCancelledFor } from '../engine/runtime/jobs';
-import { sweepTempLeftovers } from '../engine/fs/temp-leftovers';
-import { createProgressReporter, type JobContext } from '../engine/runtime/progress';
+import {
+  CANCEL_GRACE_MS,
+  createProgressReporter,
+  type JobContext,
+  sweepTempLeftovers,
+  untilCancelledFor,
+} from '../engine/app/use-cases/runtime';
 import type { Io } from './io';
 import { noProgress, terminalProgress } from './progress-bar';
 

@@ -1,21 +1,22 @@
-// How errors leave the process, for both transports (HTTP here, IPC in electron/main):
-// a ContractError keeps its code and user sentence; anything else is a bug, logged
-// with its stack and replaced by a generic sentence so no internals reach the page.
-import { ContractError } from '../../shared/contract';
+// How errors leave the process, for both transports (HTTP here, IPC in electron/main),
+// by the engine's one error policy: a ContractError keeps its code and user sentence;
+// anything else is a bug, its stack logged (once) and replaced by the one sentence so
+// no internals reach the page. The service maps its own errors the same way first.
 import type { ErrorCode, SerializedError } from '../../shared/contract';
+import {
+  logToStderr,
+  toUserError,
+  UNEXPECTED_ERROR_MESSAGE,
+  type UnexpectedErrorLog,
+} from '../engine/runtime/error-policy';
 
-export const INTERNAL_ERROR_MESSAGE =
-  'Something went wrong inside Backbeat. The details were written to the log; please try again.';
+export const INTERNAL_ERROR_MESSAGE = UNEXPECTED_ERROR_MESSAGE;
 
 export type Envelope<T = unknown> = { ok: true; result: T } | { ok: false; error: SerializedError };
 
-export function toSerializedError(
-  err: unknown,
-  logUnexpected: (err: unknown) => void = logToStderr,
-): SerializedError {
-  if (err instanceof ContractError) return { code: err.code, message: err.message };
-  logUnexpected(err);
-  return { code: 'internal', message: INTERNAL_ERROR_MESSAGE };
+export function toSerializedError(err: unknown, log: UnexpectedErrorLog = logToStderr): SerializedError {
+  const { code, message } = toUserError(err, log);
+  return { code, message };
 }
 
 /** The HTTP status for an error code, as docs/http-protocol.md lists them. */
@@ -32,9 +33,4 @@ export function httpStatusFor(code: ErrorCode): number {
     default:
       return 422;
   }
-}
-
-function logToStderr(err: unknown): void {
-  const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
-  process.stderr.write(`backbeat: unexpected error: ${detail}\n`);
 }

@@ -2,7 +2,8 @@
 //
 //   shared/            -> nothing of ours (third-party schema helpers are fine)
 //   electron/engine/   -> shared/ and engine only; never `electron`
-//   electron/cli|host  -> engine, shared; never `electron`
+//   electron/cli|host  -> engine, shared; never `electron`; the CLI (tests aside) reaches
+//                         the engine only through the use cases (engine/app/use-cases)
 //   electron/main|preload -> anything on the Node side
 //   renderer/          -> renderer and shared only; no Node built-ins, no `electron`
 //   bench/             -> engine, shared
@@ -73,6 +74,16 @@ function engineViolation(file, target, root) {
   return null;
 }
 
+const USE_CASES = 'electron/engine/app/use-cases/';
+
+/** The CLI calls the same use cases as the service and the scheduler, never what is below them. */
+function cliViolation(file, target, root) {
+  if (isTestFile(file)) return null;
+  const rel = path.relative(root, target).split(path.sep).join('/');
+  if (rel.startsWith(USE_CASES)) return null;
+  return `The CLI may import the engine only through its use cases (engine/app/use-cases).`;
+}
+
 const NO_ELECTRON = new Set(['shared', 'engine', 'cli', 'host', 'renderer', 'bench']);
 
 export default {
@@ -106,6 +117,10 @@ export default {
       }
       if (from === 'engine' && to === 'engine') {
         const why = engineViolation(file, target, root);
+        if (why) context.report({ node, message: `${why} (${source})` });
+      }
+      if (from === 'cli' && to === 'engine') {
+        const why = cliViolation(file, target, root);
         if (why) context.report({ node, message: `${why} (${source})` });
       }
     }

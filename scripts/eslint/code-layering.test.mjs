@@ -33,6 +33,9 @@ const forbidden = [
   ['electron/engine/fs/paths.ts', '../library/library-lock', /plumbing/],
   ['electron/engine/backup/backup.ts', '../app/service', /must not import engine\/app/],
   ['electron/engine/backup/backup.ts', '../test/fixtures/libraries', /must not import test code/],
+  ['electron/cli/commands/backup.ts', '../../engine/backup/backup', /only through its use cases/],
+  ['electron/cli/main.ts', '../engine/app/service', /only through its use cases/],
+  ['electron/cli/invocation.ts', '../engine/library/library', /only through its use cases/],
 ];
 for (const [file, source, message] of forbidden) {
   test(`code-layering forbids ${file} -> ${source}`, () => {
@@ -50,7 +53,11 @@ const allowed = [
   ['electron/engine/app/service.ts', '../backup/backup'],
   ['electron/engine/backup/test/backup.test.ts', '../../app/service'],
   ['electron/engine/backup/test/backup.test.ts', '../../test/fixtures/libraries'],
-  ['electron/cli/main.ts', '../engine/app/service'],
+  ['electron/cli/main.ts', '../engine/app/use-cases/runtime'],
+  ['electron/cli/commands/backup.ts', '../../engine/app/use-cases/backup'],
+  ['electron/cli/commands/serve.ts', '../../host/browser-mode'],
+  ['electron/cli/test/cli-commands.test.ts', '../../engine/test/fixtures/libraries'],
+  ['electron/cli/test/cli-commands.test.ts', '../../engine/backup/backup-store'],
   ['renderer/src/App.tsx', '../../shared/contract'],
 ];
 for (const [file, source] of allowed) {

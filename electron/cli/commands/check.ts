@@ -2,7 +2,7 @@
 // structure, and a share of its data read back). Exit 0 when it found no error, 1 when
 // it found some (each listed) or could not check; the outcome is recorded for health.
 import { readDataPercentSchema, type RepoCheckResult } from '../../../shared/repository-tools-types';
-import { checkOperation } from '../../engine/repository/check';
+import { checkOperation } from '../../engine/app/use-cases/repository';
 import { UsageError } from '../args';
 import type { CommandSpec } from '../invocation';
 import { cliRepoScope, REPO_FLAGS } from '../repo-scope';

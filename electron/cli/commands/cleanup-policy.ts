@@ -2,9 +2,7 @@
 // retention policy, under the library lock when it deletes, and shows for each kept
 // backup the rules that keep it, and what would go (dry run) or went.
 import type { RetentionPolicy, RetentionResult } from '../../../shared/schedule-types';
-import { retentionOperation } from '../../engine/app/operations';
-import { policyToText } from '../../engine/retention/parse-policy';
-import { formatRetentionResult } from '../../engine/retention/plan-text';
+import { formatRetentionResult, policyToText, retentionOperation } from '../../engine/app/use-cases/cleanup';
 import type { Invocation } from '../invocation';
 import { listEntryJson } from '../json-shapes';
 

@@ -2,7 +2,7 @@
 // `backbeat cleanup --policy "<policy>" [--dry-run]` (or --keep-* flags) applies a retention
 // policy instead; see cleanup-policy.ts.
 import type { BackupListEntry, CleanupResult } from '../../../shared/types';
-import { cleanupOperation } from '../../engine/app/operations';
+import { cleanupOperation } from '../../engine/app/use-cases/cleanup';
 import { UsageError } from '../args';
 import { formatBytes, formatLocalTime } from '../format';
 import type { CommandSpec } from '../invocation';

@@ -2,7 +2,7 @@
 // there. Exit 0 when every destination is copied or up to date, 1 when one failed
 // (each failure said in a sentence; the others are still copied).
 import type { CopyResult } from '../../../shared/destination-types';
-import { copyOperation } from '../../engine/destinations/copy';
+import { copyOperation } from '../../engine/app/use-cases/destinations';
 import type { CommandSpec } from '../invocation';
 import { cliDestScope, DEST_FLAGS } from './dest-scope';
 

@@ -2,7 +2,7 @@
 // is there, readable and as the newest snapshot holds it, and no audio file is left
 // unreferenced; 1 when anything is listed.
 import type { CrosscheckResult } from '../../../shared/repository-tools-types';
-import { crosscheckOperation } from '../../engine/repository/crosscheck';
+import { crosscheckOperation } from '../../engine/app/use-cases/repository';
 import { formatBytes, formatCount } from '../format';
 import type { CommandSpec } from '../invocation';
 import { cliRepoScope, REPO_FLAGS } from '../repo-scope';

@@ -3,9 +3,8 @@
 // so `backbeat rescan` has something to analyse.
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeDemoAudio } from '../../engine/audio/demo-audio';
-import { createDemoLibrary } from '../../engine/demo/demo';
-import { getLibraryStats } from '../../engine/library/library';
+import { createDemoLibrary, writeDemoAudio } from '../../engine/app/use-cases/demo';
+import { getLibraryStats } from '../../engine/app/use-cases/library';
 import { formatCount, shellQuote } from '../format';
 import type { CommandSpec } from '../invocation';
 import { statsJson } from '../json-shapes';

@@ -2,8 +2,11 @@
 // credentials file, each from a flag or the environment. Only paths of private files
 // (checked by the engine: refused when others can read them); a secret itself is never
 // taken from the command line, where other users could read it.
-import { CREDENTIALS_FILE_ENV, DEST_PASSWORD_FILE_ENV } from '../../engine/destinations/credentials';
-import type { DestScope } from '../../engine/destinations/operations';
+import {
+  CREDENTIALS_FILE_ENV,
+  DEST_PASSWORD_FILE_ENV,
+  type DestScope,
+} from '../../engine/app/use-cases/destinations';
 import type { Invocation } from '../invocation';
 import { cliRepoScope, REPO_FLAGS } from '../repo-scope';
 

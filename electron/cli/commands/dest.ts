@@ -1,7 +1,7 @@
 // `backbeat dest add <name> <location>`, `dest list`, `dest remove <name>`: the
 // library's destinations (off-machine copies of its repository).
 import type { DestinationEntry } from '../../../shared/destination-types';
-import { addDestination, listDestinations, removeDestination } from '../../engine/destinations/operations';
+import { addDestination, listDestinations, removeDestination } from '../../engine/app/use-cases/destinations';
 import { UsageError } from '../args';
 import type { CommandSpec } from '../invocation';
 import { cliDestScope, credentialsFileOf, DEST_FLAGS } from './dest-scope';

@@ -1,6 +1,6 @@
 // `backbeat diff <a> <b>`: files added, removed and changed from snapshot a to b.
 import type { SnapshotDiffResult } from '../../../shared/repository-types';
-import { diffOperation } from '../../engine/repository/operations';
+import { diffOperation } from '../../engine/app/use-cases/repository';
 import { formatBytes, formatCount } from '../format';
 import type { CommandSpec } from '../invocation';
 import { cliRepoScope, REPO_FLAGS } from '../repo-scope';

@@ -1,7 +1,7 @@
 // `backbeat export <snapshot> [PATH] --out FILE`: a snapshot (or a folder of it) as
 // one .tar.gz or .zip, by FILE's ending, with FILE.sha256 beside it.
 import path from 'node:path';
-import { archiveFormatOf, exportOperation } from '../../engine/repository/export';
+import { archiveFormatOf, exportOperation } from '../../engine/app/use-cases/repository';
 import { UsageError } from '../args';
 import { formatBytes } from '../format';
 import type { CommandSpec } from '../invocation';

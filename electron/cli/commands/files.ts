@@ -1,6 +1,6 @@
 // `backbeat files <snapshot> [PATH]`: one folder of a snapshot, from Backbeat's index.
 import type { SnapshotFilesResult } from '../../../shared/repository-types';
-import { filesOperation } from '../../engine/repository/operations';
+import { filesOperation } from '../../engine/app/use-cases/repository';
 import { formatBytes, renderTable } from '../format';
 import type { CommandSpec } from '../invocation';
 import { cliRepoScope, REPO_FLAGS } from '../repo-scope';

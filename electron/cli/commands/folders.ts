@@ -1,7 +1,7 @@
 // `backbeat folders [list | add DIR [--exclude PATTERN]... | remove DIR]`: the audio
 // folders that snapshots hold, proposed from the library's file paths until edited.
 import type { RepositoryView } from '../../../shared/repository-types';
-import { addFolder, removeFolder, repositoryView } from '../../engine/repository/operations';
+import { addFolder, removeFolder, repositoryView } from '../../engine/app/use-cases/repository';
 import { UsageError } from '../args';
 import { cliDataDir } from '../data-dir';
 import type { CommandSpec, Invocation } from '../invocation';

@@ -1,6 +1,6 @@
 // `backbeat info <ref>`: everything recorded about one backup.
 import type { BackupListEntry, BackupMeta } from '../../../shared/types';
-import { resolveRef } from '../../engine/backup/backup-store';
+import { resolveRef } from '../../engine/app/use-cases/backups';
 import { formatBytes, formatCount, formatLocalTime, renderPairs } from '../format';
 import type { CommandSpec } from '../invocation';
 import { listEntryJson } from '../json-shapes';

@@ -1,6 +1,6 @@
 // `backbeat list`: the backups in the folder, newest first.
 import type { BackupListEntry } from '../../../shared/types';
-import { listBackups } from '../../engine/backup/backup-store';
+import { listBackups } from '../../engine/app/use-cases/backups';
 import { formatBytes, formatCount, formatLocalTime, renderTable } from '../format';
 import type { CommandSpec } from '../invocation';
 import { listEntryJson } from '../json-shapes';

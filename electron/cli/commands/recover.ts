@@ -5,7 +5,7 @@
 // settings were lost too. No library is needed (it may be what was lost); --library
 // only picks that library's snapshots.
 import type { RecoverResult } from '../../../shared/destination-types';
-import { recoverOperation } from '../../engine/destinations/recover';
+import { recoverOperation } from '../../engine/app/use-cases/destinations';
 import { UsageError } from '../args';
 import { cliDataDir } from '../data-dir';
 import type { CommandSpec } from '../invocation';

@@ -2,7 +2,7 @@
 // (compression on), or adopts an existing one that the password opens.
 import fs from 'node:fs';
 import path from 'node:path';
-import { initRepository } from '../../engine/repository/operations';
+import { initRepository } from '../../engine/app/use-cases/repository';
 import { UsageError } from '../args';
 import type { CommandSpec } from '../invocation';
 import { cliRepoScope, REPO_FLAGS } from '../repo-scope';

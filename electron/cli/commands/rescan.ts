@@ -6,16 +6,13 @@
 // `backbeat schedule` use), it backs up every N analysed tracks, as the app does.
 import { ContractError } from '../../../shared/contract';
 import { FORCE_RESCAN_CONFIRMATION, type RescanMode } from '../../../shared/rescan-types';
-import { rescanOperation } from '../../engine/app/operations';
-import { scheduleStateDir } from '../../engine/schedule/config-store';
 import {
-  progressBackupHook,
   refuseBlockedPlan,
-  rescanPlanView,
-  rescanStateDir,
+  rescanBackupTiers,
+  rescanPlan,
   rescanSummaryView,
-} from '../../engine/app/service-rescan';
-import { savedProgressTiers } from '../../engine/app/service-schedule-config';
+  runRescanWithBackups,
+} from '../../engine/app/use-cases/rescan';
 import { UsageError } from '../args';
 import { cliDataDir } from '../data-dir';
 import type { CommandSpec, Invocation } from '../invocation';
@@ -72,15 +69,14 @@ export const rescanCommand: CommandSpec = {
     const libraryPath = inv.library();
     const backupDir = inv.backupDir();
     const dataDir = cliDataDir(inv);
-    const stateDir = rescanStateDir(dataDir);
-    const plan = await rescanPlanView({ libraryPath, stateDir, mode, retryFailed, limit });
+    const request = { libraryPath, dataDir, mode, retryFailed, limit };
+    const plan = await rescanPlan(request);
     // None of the audio there (an unplugged drive): exit 1 before the prompt and any backup.
     refuseBlockedPlan(plan);
     const missing = missingAudioNote(plan);
     if (missing) inv.note(missing);
     const log = (message: string): void => inv.note(message);
-    // Read before the scan starts, like the app: a damaged schedule file only turns the tiers off.
-    const tiers = await savedProgressTiers(scheduleStateDir(dataDir), libraryPath, log);
+    const tiers = await rescanBackupTiers(dataDir, libraryPath, log);
     const progressBackups: ProgressBackupJson[] = [];
 
     let confirm: string | undefined;
@@ -90,32 +86,17 @@ export const rescanCommand: CommandSpec = {
     }
     const summary = rescanSummaryView(
       await inv.job((ctx) =>
-        rescanOperation({
-          libraryPath,
+        runRescanWithBackups({
+          ...request,
           backupDir,
-          stateDir,
-          mode,
-          ...(confirm !== undefined ? { confirm } : {}),
-          retryFailed,
-          ...(limit !== undefined ? { limit } : {}),
-          ...(workers !== undefined ? { workers } : {}),
+          confirm,
+          workers,
           appVersion: inv.appVersion,
           ctx,
-          ...(tiers
-            ? {
-                // The scan holds the library lock; the hook backs up inside it, as in the app.
-                onBatchCommitted: progressBackupHook({
-                  libraryPath,
-                  backupDir,
-                  appVersion: inv.appVersion,
-                  tiers,
-                  ctx,
-                  onBackup: (meta) =>
-                    progressBackups.push({ id: meta.id, name: meta.name, tier: meta.tier ?? null }),
-                  log,
-                }),
-              }
-            : {}),
+          tiers,
+          onProgressBackup: (meta) =>
+            progressBackups.push({ id: meta.id, name: meta.name, tier: meta.tier ?? null }),
+          log,
         }),
       ),
     );

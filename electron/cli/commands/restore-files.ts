@@ -3,8 +3,11 @@
 // --apply they are written, each overwritten file kept beside itself first.
 import path from 'node:path';
 import type { RestoreFilesPlan, RestoreFilesResult } from '../../../shared/repository-tools-types';
-import { applyRestoreFiles, previewRestoreFiles } from '../../engine/repository/restore-files';
-import type { RestoreSelection } from '../../engine/repository/restore-plan';
+import {
+  applyRestoreFiles,
+  previewRestoreFiles,
+  type RestoreSelection,
+} from '../../engine/app/use-cases/repository';
 import { UsageError } from '../args';
 import { formatBytes, formatCount } from '../format';
 import type { CommandSpec, Invocation } from '../invocation';

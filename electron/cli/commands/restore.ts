@@ -17,10 +17,9 @@ import type {
   RestoreResult,
   TrackChange,
 } from '../../../shared/types';
-import { resolveRef } from '../../engine/backup/backup-store';
-import { getLibraryStats } from '../../engine/library/library';
-import { previewOperation, restoreOperation } from '../../engine/app/operations';
-import type { RestorePreview } from '../../engine/restore/restore-preview';
+import { resolveRef } from '../../engine/app/use-cases/backups';
+import { getLibraryStats } from '../../engine/app/use-cases/library';
+import { previewOperation, restoreOperation, type RestorePreview } from '../../engine/app/use-cases/restore';
 import { formatCount, formatLocalTime, renderPairs, shellQuote } from '../format';
 import { UsageError } from '../args';
 import type { CommandSpec, Invocation } from '../invocation';

@@ -8,23 +8,32 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { OsTimerStatus, RetentionPolicy, ScheduleConfig } from '../../../shared/schedule-types';
-import { listBackups } from '../../engine/backup/backup-store';
-import { describePolicy } from '../../engine/retention/describe-policy';
-import { policyToText } from '../../engine/retention/parse-policy';
-import { formatRetentionResult } from '../../engine/retention/plan-text';
+import { listBackups } from '../../engine/app/use-cases/backups';
 import {
+  describePolicy,
+  formatRetentionResult,
+  policyToText,
+  retentionOperation,
+} from '../../engine/app/use-cases/cleanup';
+import {
+  describeSchedule,
+  fileScheduleStateStore,
+  knowledgeFrom,
   newScheduleConfig,
+  nextDueAfter,
+  parseScheduleText,
   readScheduleConfig,
+  scheduledRun,
   scheduleStateDir,
   writeScheduleConfig,
-} from '../../engine/schedule/config-store';
-import { knowledgeFrom } from '../../engine/schedule/due';
-import { installOsTimer, osTimerStatus, uninstallOsTimer } from '../../engine/schedule/os-timer/os-timer';
-import { scheduledRunCommand } from '../../engine/schedule/os-timer/timer-command';
-import { describeSchedule, nextDueAfter, parseScheduleText } from '../../engine/schedule/schedule-model';
-import { scheduledRun } from '../../engine/schedule/scheduled-run';
-import { fileScheduleStateStore } from '../../engine/schedule/state-store';
-import { resolveBackupDir, retentionOperation } from '../../engine/app/operations';
+} from '../../engine/app/use-cases/schedule';
+import {
+  installOsTimer,
+  osTimerStatus,
+  scheduledRunCommand,
+  uninstallOsTimer,
+} from '../../engine/app/use-cases/os-timer';
+import { resolveBackupDir } from '../../engine/app/use-cases/folders';
 import { UsageError } from '../args';
 import { cliDataDir, dataDirArgs } from '../data-dir';
 import type { CommandSpec, Invocation } from '../invocation';

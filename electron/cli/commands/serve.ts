@@ -2,7 +2,7 @@
 // on 127.0.0.1 with a per-launch token, until Ctrl-C (or SIGTERM).
 import fs from 'node:fs';
 import path from 'node:path';
-import { defaultDataDir } from '../../engine/fs/paths';
+import { defaultDataDir } from '../../engine/app/use-cases/folders';
 import { DEFAULT_RENDERER_DIR, startBrowserMode } from '../../host/browser-mode';
 import { openInBrowser } from '../../host/open-browser';
 import type { Io } from '../io';

@@ -2,7 +2,7 @@
 // database as one restic snapshot. Exit 0 when made or when nothing changed (no new
 // snapshot); 1 for a partial snapshot (some files unreadable, each named) or a failure.
 import { snapshotNameSchema, type SnapshotResult } from '../../../shared/repository-types';
-import { snapshotOperation } from '../../engine/repository/operations';
+import { snapshotOperation } from '../../engine/app/use-cases/repository';
 import { UsageError } from '../args';
 import { formatBytes, formatCount } from '../format';
 import type { CommandSpec } from '../invocation';

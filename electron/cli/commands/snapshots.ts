@@ -1,6 +1,6 @@
 // `backbeat snapshots`: the library's snapshots in the repository, oldest first.
 import type { RepoSnapshotEntry } from '../../../shared/repository-types';
-import { listSnapshotsOperation } from '../../engine/repository/operations';
+import { listSnapshotsOperation } from '../../engine/app/use-cases/repository';
 import { formatBytes, formatCount, formatLocalTime, renderTable } from '../format';
 import type { CommandSpec } from '../invocation';
 import { cliRepoScope, REPO_FLAGS } from '../repo-scope';

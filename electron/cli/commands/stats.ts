@@ -2,8 +2,7 @@
 // variant A library's failed analyses are recorded in Backbeat's data folder (by
 // `backbeat rescan` and the app), so that folder is read too.
 import type { LibraryStats } from '../../../shared/types';
-import { readStatsWithFailures } from '../../engine/library/library-stats-failures';
-import { rescanStateDir } from '../../engine/app/service-rescan';
+import { libraryStats } from '../../engine/app/use-cases/library-stats';
 import { cliDataDir } from '../data-dir';
 import { formatBytes, formatCount, renderPairs } from '../format';
 import type { CommandSpec } from '../invocation';
@@ -37,7 +36,7 @@ export const statsCommand: CommandSpec = {
   flags: ['data-dir'],
   positionals: { min: 0, max: 0, label: '' },
   async run(inv) {
-    const stats = readStatsWithFailures(inv.library(), rescanStateDir(cliDataDir(inv)));
+    const stats = libraryStats(inv.library(), cliDataDir(inv));
     inv.result(statsJson(stats), () => renderStats(stats));
     return 0;
   },

@@ -1,11 +1,15 @@
 // `backbeat status [--json]`: is this library being backed up? Schedule, backup
 // folder, retention policy in words, backup count, newest backup, last run, and a
 // warning when backups look stopped or the last run failed.
-import { listBackups } from '../../engine/backup/backup-store';
-import { formatStatusText, statusReport } from '../../engine/health/status-report';
-import { resolveBackupDir } from '../../engine/app/operations';
-import { readScheduleConfig, scheduleStateDir } from '../../engine/schedule/config-store';
-import { fileScheduleStateStore } from '../../engine/schedule/state-store';
+import { listBackups } from '../../engine/app/use-cases/backups';
+import {
+  fileScheduleStateStore,
+  formatStatusText,
+  readScheduleConfig,
+  scheduleStateDir,
+  statusReport,
+} from '../../engine/app/use-cases/schedule';
+import { resolveBackupDir } from '../../engine/app/use-cases/folders';
 import { cliDataDir } from '../data-dir';
 import type { CommandSpec } from '../invocation';
 

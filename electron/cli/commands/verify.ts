@@ -1,8 +1,6 @@
 // `backbeat verify <ref> | --all`: checks backups end to end; exit 1 when any has a problem.
 import type { VerifyResult } from '../../../shared/types';
-import { resolveRef } from '../../engine/backup/backup-store';
-import { verifyOperation } from '../../engine/app/operations';
-import { verifyAllBackups } from '../../engine/backup/verify-all';
+import { resolveRef, verifyAllBackups, verifyOperation } from '../../engine/app/use-cases/backups';
 import { UsageError } from '../args';
 import type { CommandSpec } from '../invocation';
 

@@ -6,9 +6,9 @@ import type { AppSettings, BackupListEntry, LibraryOverview, LibraryStats } from
 import { listBackups } from '../backup/backup-store';
 import { readStatsWithFailuresAsync } from '../library/library-stats-failures';
 import type { Clock } from '../schedule/clock';
-import { resolveBackupDir } from './operations';
-import { asContractError } from './service-errors';
-import { rescanStateDir } from './service-rescan';
+import { resolveBackupDir } from './use-cases/folders';
+import { toUserError } from '../runtime/error-policy';
+import { rescanStateDir } from './use-cases/folders';
 import { overviewHealth } from './service-schedule-views';
 
 /** A short wait on a locked library: the overview must stay responsive. */
@@ -78,7 +78,7 @@ export async function libraryOverview(o: OverviewSources): Promise<LibraryOvervi
       busyTimeoutMs: OVERVIEW_BUSY_TIMEOUT_MS,
     });
   } catch (err) {
-    libraryError = asContractError('getOverview', err).message;
+    libraryError = toUserError(err, (details) => o.log(`getOverview: ${details}`)).message;
   }
   const dir = resolveBackupDir(library, settings.backupDir);
   let backups: BackupListEntry[] = [];

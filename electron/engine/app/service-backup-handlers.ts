@@ -2,15 +2,16 @@
 // library (a preview kept for paging), restore, pin and delete.
 import type { HandlersFor, ServiceContext } from './service-context';
 import { findBackup, refuseWhileMutating } from './service-context';
-import { listBackups, setPinned } from '../backup/backup-store';
-import { verifyAllBackups, verifyAllVerdict } from '../backup/verify-all';
+import { backupOperation } from './use-cases/backup';
 import {
-  backupOperation,
   deleteBackupOperation,
-  previewOperation,
-  restoreOperation,
+  listBackups,
+  setPinned,
+  verifyAllBackups,
+  verifyAllVerdict,
   verifyOperation,
-} from './operations';
+} from './use-cases/backups';
+import { previewOperation, restoreOperation } from './use-cases/restore';
 import type { PreviewStore } from './preview-store';
 
 type BackupMethod =

@@ -5,7 +5,7 @@ import type { JobInfo } from '../../../shared/types';
 import { listBackups } from '../backup/backup-store';
 import { checkKeep } from '../retention/cleanup';
 import { planRetention } from '../retention/plan';
-import { cleanupOperation, retentionOperation } from './operations';
+import { cleanupOperation, retentionOperation } from './use-cases/cleanup';
 import { CLEANUP_TITLE, RETENTION_TITLE, cleanupVerdict } from './service-cleanup';
 import { awaitJob, refuseWhileMutating, type HandlersFor, type ServiceContext } from './service-context';
 import { savedRetentionPolicy } from './service-schedule-config';

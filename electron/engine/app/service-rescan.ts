@@ -1,7 +1,6 @@
 // The service's side of a rescan: the plan as the contract shows it, the force
 // confirmation checked before a job is started, the summary view, and the optional
 // every-N-tracks backups (issue 5) that ride on the scan's batch commits.
-import path from 'node:path';
 import { ContractError } from '../../../shared/errors';
 import {
   FORCE_RESCAN_CONFIRMATION,
@@ -21,11 +20,6 @@ import { defaultWorkerCount } from '../rescan/pool';
 import type { RescanSummary } from '../rescan/types';
 import { tierBackupName } from '../retention/backup-tier';
 import { progressBackupTier } from '../schedule/progress-tier';
-
-/** Backbeat's own rescan state (variant A's failure records) lives here, never in the library. */
-export function rescanStateDir(dataDir: string): string {
-  return path.join(dataDir, 'state');
-}
 
 export const FORCE_NOT_CONFIRMED = 'Type YES (in capitals) to confirm a force rescan.';
 

@@ -9,8 +9,8 @@ import type { RetentionPolicy, RetentionResult, ScheduleConfig } from '../../../
 import type { BackupMeta, BackupTrigger } from '../../../shared/types';
 import { createBackup } from '../backup/backup';
 import type { JobManager } from '../runtime/jobs';
-import { withLibraryLock } from '../library/lock';
-import { retentionOperation } from './operations';
+import { backupIfStillOwed, engineBackupDeps } from '../schedule/backup-deps';
+import { retentionOperation } from './use-cases/cleanup';
 import { SCHEDULED_RETENTION_TITLE, cleanupVerdict } from './service-cleanup';
 import type { Clock, TimerFunctions } from '../schedule/clock';
 import { createLibraryScheduler } from '../schedule/library-scheduler';
@@ -129,10 +129,9 @@ export class ServiceScheduler {
   /** Takes the lock first and asks again, so the job only appears when a backup is really made. */
   private runAsJob(target: ScheduleTarget): RunBackup {
     return (reason, stillOwed) =>
-      withLibraryLock(target.libraryPath, 'a scheduled backup', async () => {
-        if (!(await stillOwed())) return null;
-        return this.backupJob(target, reason === 'manual' ? 'manual' : 'scheduled');
-      });
+      backupIfStillOwed(engineBackupDeps, target.libraryPath, stillOwed, () =>
+        this.backupJob(target, reason === 'manual' ? 'manual' : 'scheduled'),
+      );
   }
 
   private async backupJob(target: ScheduleTarget, trigger: BackupTrigger): Promise<BackupMeta> {

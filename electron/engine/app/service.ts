@@ -1,18 +1,21 @@
 // The contract's one implementation. Electron IPC and the browser-mode HTTP host only
-// carry calls to it, so everything a transport could forget lives here: argument
-// validation for every method, user-facing errors, jobs and events. The methods live in
-// groups (service-*-handlers.ts, repository/, destinations/) over one ServiceContext.
+// carry calls to it: both go through host/dispatch.ts, which parses every argument with
+// the contract's schema, so the service trusts its typed arguments. What lives here is
+// the rest: the error policy for every method, jobs and events. The methods live in
+// groups (service-*-handlers.ts, repository/, destinations/) over one ServiceContext,
+// and call the use cases (use-cases/) the CLI and the scheduler call too.
 import fs from 'node:fs';
 import path from 'node:path';
 import {
   ContractError,
   METHOD_NAMES,
-  parseArgs,
   type BackbeatApi,
   type BackbeatBridge,
   type BackbeatEvent,
   type EventListener,
+  type MethodArgs,
   type MethodName,
+  type MethodResult,
 } from '../../../shared/contract';
 import type { AppSettings, LibraryOverview } from '../../../shared/types';
 import { checkBackupFolder } from '../backup/backup-folder';
@@ -33,14 +36,15 @@ import { systemClock, systemTimers, type Clock, type TimerFunctions } from '../s
 import { readScheduleConfig, scheduleStateDir, writeScheduleConfig } from '../schedule/config-store';
 import { JobManager } from '../runtime/jobs';
 import { readLibraryStats } from '../library/library-stats-async';
-import { resolveBackupDir } from './operations';
+import { resolveBackupDir } from './use-cases/folders';
 import { demoLibraryDir } from '../fs/paths';
 import { loadSettings, saveSettings } from './settings';
 import type { RepoPassword } from '../repository/repo-password';
 import { repositoryHandlers } from '../repository/service-handlers';
 import { destinationHandlers } from '../destinations/service-handlers';
 import { noLibrary, refuseWhileMutating, type HandlersFor, type ServiceContext } from './service-context';
-import { asContractError, refuseRelative } from './service-errors';
+import { refuseRelative } from './service-errors';
+import { toUserError } from '../runtime/error-policy';
 import { libraryOverview, OVERVIEW_BUSY_TIMEOUT_MS } from './library-overview';
 import { PreviewStore } from './preview-store';
 import { backupHandlers } from './service-backup-handlers';
@@ -62,7 +66,10 @@ export interface ServiceOptions {
   appVersion: string;
   mode: 'electron' | 'browser';
   dialogs?: ServiceDialogs;
-  /** Where warnings go (a damaged settings file, an unreadable backup folder). Default: stderr. */
+  /**
+   * Where warnings go (a damaged settings file, an unreadable backup folder), and the
+   * stack of an unexpected error, logged once. Default: stderr.
+   */
   log?: (message: string) => void;
   /** What "now" is for schedules, health and retention; tests pass a FakeClock. Default: the system clock. */
   clock?: Clock;
@@ -106,7 +113,7 @@ class Service {
     const loaded = loadSettings(options.dataDir);
     if (loaded.warning) this.log(loaded.warning);
     this.settings = loaded.settings;
-    this.jobs = new JobManager({ onChange: (job) => this.emit({ type: 'job', job }) });
+    this.jobs = new JobManager({ onChange: (job) => this.emit({ type: 'job', job }), log: this.log });
     this.clock = options.clock ?? systemClock;
     this.scheduleDir = scheduleStateDir(options.dataDir);
     this.schedules = new ServiceScheduler({
@@ -360,24 +367,26 @@ class Service {
 }
 
 /**
- * Builds the service. Every method parses its own (untrusted) argument first, and
- * anything thrown that is not already a ContractError becomes one with a sentence.
+ * Builds the service. Its arguments are typed: the transports parse them at the
+ * boundary (host/dispatch.ts). Anything a method throws goes by the error policy: a
+ * ContractError as it is, anything else as the one sentence, its stack logged once.
  */
 export function createBackbeatService(options: ServiceOptions): BackbeatService {
   const service = new Service(options);
-  const api: Partial<Record<MethodName, (raw: unknown) => Promise<unknown>>> = {};
-  for (const method of METHOD_NAMES) {
-    const handler = service.handlers[method] as (args: unknown) => Promise<unknown>;
-    api[method] = async (raw: unknown) => {
+  const log = options.log ?? ((m: string) => process.stderr.write(`backbeat: ${m}\n`));
+  const api: Partial<Record<MethodName, (args: never) => Promise<unknown>>> = {};
+  const wrap = <M extends MethodName>(method: M) => {
+    const handler = service.handlers[method] as (args: MethodArgs<M>) => Promise<MethodResult<M>>;
+    return async (args: MethodArgs<M>): Promise<MethodResult<M>> => {
       if (service.disposed) throw new ContractError('internal', 'Backbeat is shutting down.');
-      const args = parseArgs(method, raw);
       try {
         return await handler(args);
       } catch (err) {
-        throw asContractError(method, err);
+        throw toUserError(err, (details) => log(`${method}: ${details}`));
       }
     };
-  }
+  };
+  for (const method of METHOD_NAMES) api[method] = wrap(method);
   return {
     ...(api as BackbeatApi),
     onEvent: (listener) => service.onEvent(listener),

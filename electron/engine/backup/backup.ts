@@ -16,11 +16,11 @@
 // not take the lock, because restore calls it while already holding it.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { backupNameSchema } from '../../../shared/contract';
 import { ContractError } from '../../../shared/errors';
 import type { BackupMeta, BackupTrigger } from '../../../shared/types';
 import { fsyncDir, removeQuietly } from '../fs/atomic-file';
 import { newBackupId } from './backup-id';
+import { checkBackupName } from './backup-name';
 import { BACKUP_FORMAT_VERSION, backupDataPath, backupMetaPath, backupTempPath } from './backup-files';
 import { ensureBackupFolder } from './backup-folder';
 import { sweepBackupLeftovers } from './backup-leftovers';
@@ -33,7 +33,6 @@ import { LockBudget, type NowMs } from './lock-budget';
 import { sliceContext, throwIfCancelled, type JobContext } from '../runtime/progress';
 import type { BeginSnapshotResult, LibraryFacts, MarkDataVersionResult } from './snapshot-worker';
 import { EngineWorker } from '../runtime/worker-client';
-import { describeZodIssues } from '../../../shared/zod-issues';
 
 export interface BackupTuning {
   /** Bytes per gzip member; default 4 MiB. */
@@ -90,28 +89,14 @@ const EARLY_SNAPSHOT_REMOVAL = process.platform !== 'win32';
 /** Overall progress: where each phase sits in 0..1. */
 const PHASES = { snapshot: [0, 0.3], compress: [0.3, 0.97], finalize: [0.97, 1] } as const;
 
-type Contract = { backupNameSchema: typeof backupNameSchema };
 type BackupStore = { listBackups: typeof listBackups };
-
-// The schemas (zod and the metadata reader) load only for a named backup: loading them
-// cost every unnamed `backbeat backup` a good part of its start-up.
-function validateName(name: string | undefined): string | null {
-  if (name === undefined) return null;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
-  const { backupNameSchema } = require('../../../shared/contract') as Contract;
-  const parsed = backupNameSchema.safeParse(name);
-  if (!parsed.success) {
-    throw new ContractError('bad-arguments', describeZodIssues(parsed.error));
-  }
-  return parsed.data;
-}
 
 /** Names are refs (see resolveRef), so they must not collide with another name, an id or `latest`. */
 async function refuseTakenName(backupDir: string, name: string): Promise<void> {
   if (name === 'latest') {
     throw new ContractError('bad-arguments', '"latest" always means the newest backup; choose another name.');
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- see validateName
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the store (and its schemas) only for a named backup
   const { listBackups } = require('./backup-store') as BackupStore;
   const taken = (await listBackups(backupDir)).find((e) => e.name === name || e.id === name);
   if (taken) {
@@ -226,7 +211,7 @@ async function writeDurably(file: string, text: string): Promise<void> {
 /** Makes one backup and returns its metadata; on failure or cancel leaves nothing listed. */
 export async function createBackup(options: CreateBackupOptions): Promise<BackupMeta> {
   const { ctx } = options;
-  const name = validateName(options.name);
+  const name = options.name === undefined ? null : checkBackupName(options.name);
   const libraryPath = path.resolve(options.libraryPath);
   const backupDir = path.resolve(options.backupDir);
   assertSqliteFile(libraryPath);

@@ -5,6 +5,7 @@ import crypto from 'node:crypto';
 import { ContractError } from '../../../shared/errors';
 import type { JobInfo, JobKind, JobProgress, JobTally } from '../../../shared/types';
 import { createProgressReporter, throwIfCancelled, type JobContext } from './progress';
+import { logToStderr, toUserError, type UnexpectedErrorLog } from './error-policy';
 
 export type JobChangeListener = (job: JobInfo) => void;
 
@@ -17,6 +18,8 @@ export interface JobManagerOptions {
   progressIntervalMs?: number;
   /** See CANCEL_GRACE_MS. */
   cancelGraceMs?: number;
+  /** Where a job's unexpected error (a bug) is logged with its stack; default stderr. */
+  log?: UnexpectedErrorLog;
 }
 
 /**
@@ -67,11 +70,9 @@ export function stateOf(tally: JobTally): 'succeeded' | 'partial' | 'failed' {
   return tally.done === 0 ? 'failed' : 'partial';
 }
 
-/** The sentence a job's error carries: the user-facing message, or a wrapped unexpected error. */
-export function jobErrorSentence(title: string, err: unknown): string {
-  if (err instanceof ContractError) return err.message;
-  const detail = err instanceof Error ? err.message : String(err);
-  return `${title} failed unexpectedly (${detail}). Nothing was changed; try again, and if it keeps failing, report this message.`;
+/** The sentence a job's error carries, by the error policy: its own, or the one for the unexpected (logged). */
+export function jobErrorSentence(title: string, err: unknown, log: UnexpectedErrorLog = logToStderr): string {
+  return toUserError(err, (details) => log(`${title}: ${details}`)).message;
 }
 
 /**
@@ -111,12 +112,14 @@ export class JobManager {
   private readonly historyLimit: number;
   private readonly progressIntervalMs: number;
   private readonly cancelGraceMs: number;
+  private readonly log: UnexpectedErrorLog;
 
   constructor(options: JobManagerOptions = {}) {
     this.onChange = options.onChange ?? (() => undefined);
     this.historyLimit = options.historyLimit ?? DEFAULT_HISTORY_LIMIT;
     this.progressIntervalMs = options.progressIntervalMs ?? 100;
     this.cancelGraceMs = options.cancelGraceMs ?? CANCEL_GRACE_MS;
+    this.log = options.log ?? logToStderr;
   }
 
   /** Starts `run` now and returns the job's first snapshot; the job's outcome is in its JobInfo. */
@@ -177,7 +180,7 @@ export class JobManager {
         ? err instanceof ContractError
           ? err.message
           : 'The job was cancelled; nothing was changed.'
-        : jobErrorSentence(info.title, err);
+        : jobErrorSentence(info.title, err, this.log);
       info.progress = { ...info.progress, etaSeconds: null };
     }
     info.finishedAt = new Date().toISOString();

@@ -4,7 +4,7 @@
 import type { RetentionPolicy, RetentionResult, Schedule } from '../../../shared/schedule-types';
 import { silentContext } from '../runtime/progress';
 import { applyRetention } from '../retention/apply';
-import { engineBackupDeps } from './backup-deps';
+import { backupIfStillOwed, engineBackupDeps } from './backup-deps';
 import type { BackupDeps } from './backup-deps';
 import { systemClock, systemTimers } from './clock';
 import type { Clock, TimerFunctions } from './clock';
@@ -43,16 +43,15 @@ export function createLibraryScheduler(options: LibrarySchedulerOptions): Schedu
   const clock = options.clock ?? systemClock;
   const { libraryPath, backupDir } = options;
   const defaultRunBackup: RunBackup = (reason, stillOwed) =>
-    deps.withLibraryLock(libraryPath, 'scheduled backup', async () => {
-      if (!(await stillOwed())) return null;
-      return deps.createBackup({
+    backupIfStillOwed(deps, libraryPath, stillOwed, () =>
+      deps.createBackup({
         libraryPath,
         backupDir,
         trigger: reason === 'manual' ? 'manual' : 'scheduled',
         appVersion: options.appVersion,
         ctx: silentContext(),
-      });
-    });
+      }),
+    );
   return new Scheduler({
     clock,
     timers: options.timers ?? systemTimers,

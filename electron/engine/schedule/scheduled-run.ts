@@ -5,7 +5,7 @@ import type { RetentionResult, ScheduleConfig } from '../../../shared/schedule-t
 import type { BackupMeta } from '../../../shared/types';
 import { silentContext } from '../runtime/progress';
 import { applyRetention } from '../retention/apply';
-import { engineBackupDeps } from './backup-deps';
+import { backupIfStillOwed, engineBackupDeps } from './backup-deps';
 import type { BackupDeps } from './backup-deps';
 import { systemClock } from './clock';
 import type { Clock } from './clock';
@@ -94,9 +94,8 @@ export async function scheduledRun(options: ScheduledRunOptions): Promise<Schedu
   }
 
   try {
-    return await deps.withLibraryLock(libraryPath, 'scheduled backup', async () => {
-      // Checked again under the lock: the app may have backed up while we waited.
-      if (!(await owed())) return result('not-due', 0, 'The app has just made the backup; nothing to do.');
+    // Checked again under the lock: the app may have backed up while we waited.
+    const made = await backupIfStillOwed(deps, libraryPath, owed, async () => {
       const startedAt = clock.now();
       const runBase = { time: startedAt.toISOString(), reason: 'os-timer' as const };
       let meta: BackupMeta;
@@ -153,6 +152,7 @@ export async function scheduledRun(options: ScheduledRunOptions): Promise<Schedu
         : ` Pruned ${removed.length} old backup${removed.length === 1 ? '' : 's'}.`;
       return result('backed-up', 0, `Backed up ${libraryPath} as ${meta.id}.${pruned}`, meta, retention);
     });
+    return made ?? result('not-due', 0, 'The app has just made the backup; nothing to do.');
   } catch (err) {
     if ((err as { code?: unknown } | null)?.code === 'busy') {
       return result('busy', EXIT_BUSY, `${messageOf(err)} The next scheduled run will try again.`);

@@ -15,6 +15,7 @@ import type {
 } from '../../../../shared/types';
 import { createBackbeatService, type BackbeatService } from '../service';
 import { damageAnalysis, missingAnalysis } from '../../test/fixtures/library-edits';
+import { atTheBoundary } from './boundary';
 
 function isContractError(code: string): (e: unknown) => boolean {
   return (e: unknown) => e instanceof ContractError && e.code === code;
@@ -202,7 +203,10 @@ describe('service jobs', () => {
       'the pinned backup is kept',
     );
     assert.equal((await service.listBackups({})).length, 3, 'a dry run removes nothing');
-    await assert.rejects(service.cleanup({ keep: 0, dryRun: false }), isContractError('bad-arguments'));
+    await assert.rejects(
+      atTheBoundary(service, 'cleanup', { keep: 0, dryRun: false }),
+      isContractError('bad-arguments'),
+    );
 
     const real = await service.cleanup({ keep: 1, dryRun: false });
     assert.deepEqual(

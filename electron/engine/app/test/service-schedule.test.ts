@@ -7,13 +7,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ContractError, type BackbeatEvent } from '../../../../shared/contract';
+import { ContractError, type BackbeatEvent, type MethodName } from '../../../../shared/contract';
 import type { BackupMeta } from '../../../../shared/types';
 import { createDemoLibrary } from '../../demo/demo';
 import { scheduleConfigPath, scheduleStateDir } from '../../schedule/config-store';
 import { FakeClock } from '../../test/fixtures/fake-clock';
 import { createBackbeatService, type BackbeatService } from '../service';
 import { writeDatedBackup } from '../../test/fixtures/dated-backups';
+import { atTheBoundary } from './boundary';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -69,7 +70,7 @@ describe('service: schedule, retention and status methods', () => {
 
   it('refuses bad arguments for each new method and saves nothing', async () => {
     const { service, dataDir } = await make();
-    const cases: [keyof BackbeatService, unknown][] = [
+    const cases: [MethodName, unknown][] = [
       ['getSchedule', { library: '/x' }],
       ['setSchedule', {}],
       ['setSchedule', { enabled: 'yes', schedule: DAILY_3AM }],
@@ -89,9 +90,8 @@ describe('service: schedule, retention and status methods', () => {
       ['getStatus', { verbose: true }],
     ];
     for (const [method, raw] of cases) {
-      const call = service[method] as (raw: unknown) => Promise<unknown>;
       await assert.rejects(
-        call(raw),
+        atTheBoundary(service, method, raw),
         rejectsWith('bad-arguments', new RegExp(`Invalid arguments for ${method}`)),
         `${method} ${JSON.stringify(raw)}`,
       );

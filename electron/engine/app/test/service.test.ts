@@ -14,6 +14,7 @@ import {
 import { createDemoLibrary } from '../../demo/demo';
 import { settingsFilePath } from '../../fs/paths';
 import { createBackbeatService, type BackbeatService, type ServiceOptions } from '../service';
+import { atTheBoundary } from './boundary';
 
 function rejectsWith(code: string, pattern?: RegExp): (e: unknown) => boolean {
   return (e: unknown) => {
@@ -122,12 +123,15 @@ describe('service basics', () => {
     });
   });
 
-  it('refuses bad arguments for every method with bad-arguments', async () => {
+  it('refuses bad arguments for every method with bad-arguments, at the boundary', async () => {
     const s = make(path.join(root, 'data-args'));
     assert.deepEqual(Object.keys(BAD_ARGS).sort(), [...METHOD_NAMES].sort(), 'one case per contract method');
     for (const method of METHOD_NAMES) {
-      const call = s[method] as (raw: unknown) => Promise<unknown>;
-      await assert.rejects(call(BAD_ARGS[method]), rejectsWith('bad-arguments', new RegExp(method)), method);
+      await assert.rejects(
+        atTheBoundary(s, method, BAD_ARGS[method]),
+        rejectsWith('bad-arguments', new RegExp(method)),
+        method,
+      );
     }
   });
 

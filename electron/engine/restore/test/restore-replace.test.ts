@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { ContractError } from '../../../../shared/contract';
 import { readBackupMeta } from '../../backup/backup-store';
 import { silentContext } from '../../runtime/progress';
-import { restoreOperation } from '../../app/operations';
+import { restoreOperation } from '../../app/use-cases/restore';
 import { applyRestore } from '../restore-apply';
 import { replaceLibrary } from '../restore-replace';
 import {

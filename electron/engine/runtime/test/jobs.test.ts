@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { ContractError } from '../../../../shared/errors';
 import type { JobInfo } from '../../../../shared/types';
 import { JobManager } from '../jobs';
+import { UNEXPECTED_ERROR_MESSAGE } from '../error-policy';
 import type { JobContext } from '../progress';
 
 /** Resolves when the signal fires, then throws the way engine operations do. */
@@ -86,15 +87,17 @@ describe('JobManager', () => {
     assert.equal(end.result, null);
   });
 
-  it('wraps an unexpected error in a sentence that says what to do', async () => {
-    const { manager } = recorder();
+  it('gives an unexpected error the one sentence and logs its stack once, with the job', async () => {
+    const logged: string[] = [];
+    const manager = new JobManager({ log: (details) => logged.push(details) });
     const job = manager.start('restore', 'Restoring', async () => {
       throw new TypeError('x is undefined');
     });
     const end = await manager.wait(job.id);
     assert.equal(end.state, 'failed');
-    assert.match(end.error!, /Restoring failed unexpectedly \(x is undefined\)/);
-    assert.match(end.error!, /try again/);
+    assert.equal(end.error, UNEXPECTED_ERROR_MESSAGE);
+    assert.equal(logged.length, 1);
+    assert.match(logged[0]!, /^Restoring: unexpected error: TypeError: x is undefined\n\s+at /);
   });
 
   it('ends a cancelled job as cancelled, not failed', async () => {

@@ -1,0 +1,11 @@
+// Use cases of off-site destinations: add, list and remove them, copy the repository to
+// one, recover from one. The credential variables' names are re-exported for the CLI.
+export { CREDENTIALS_FILE_ENV, DEST_PASSWORD_FILE_ENV } from '../../destinations/credentials';
+export { copyOperation } from '../../destinations/copy';
+export {
+  addDestination,
+  listDestinations,
+  removeDestination,
+  type DestScope,
+} from '../../destinations/operations';
+export { recoverOperation } from '../../destinations/recover';
