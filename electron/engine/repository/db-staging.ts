@@ -14,7 +14,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fsyncDir, removeQuietly } from '../fs/atomic-file';
+import { fsyncDir, fsyncFile, removeQuietly } from '../fs/atomic-file';
 import { DEFAULT_BUSY_TIMEOUT_MS } from '../library/library';
 import type { JobContext } from '../runtime/progress';
 import { throwIfCancelled } from '../runtime/progress';
@@ -44,15 +44,6 @@ async function readQuietly(file: string): Promise<string | null> {
     return (await fs.promises.readFile(file, 'utf8')).trim();
   } catch {
     return null;
-  }
-}
-
-async function fsyncFile(file: string): Promise<void> {
-  const handle = await fs.promises.open(file, 'r+');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }
 
