@@ -18,7 +18,7 @@ import { fsyncDir, fsyncFile, removeQuietly } from '../fs/atomic-file';
 import { DEFAULT_BUSY_TIMEOUT_MS } from '../library/library';
 import type { JobContext } from '../runtime/progress';
 import { throwIfCancelled } from '../runtime/progress';
-import { EngineWorker } from '../runtime/worker-client';
+import { startWorker } from '../workers';
 
 export interface StagedDatabase {
   /** The staged copy's path: this is what the snapshot stores. */
@@ -64,7 +64,7 @@ export async function stageDatabase(
   const finalPath = path.join(dbDir, path.basename(libraryPath));
   const hashPath = path.join(workDir, 'staged.sha256');
   const partial = path.join(workDir, `.copy-${process.pid}-${crypto.randomBytes(4).toString('hex')}.partial`);
-  const worker = new EngineWorker(path.join(__dirname, '..', 'backup', 'snapshot-worker.js'));
+  const worker = startWorker('snapshot');
   try {
     const open = { libraryPath, busyTimeoutMs: DEFAULT_BUSY_TIMEOUT_MS };
     await worker.call('beginSnapshot', open);
