@@ -31,8 +31,10 @@ import { compressFileInWorkers } from '../compression/gzip-pipeline';
 import { DEFAULT_BUSY_TIMEOUT_MS, assertSqliteFile, explainDamage, isDamageError } from '../library/library';
 import { LockBudget, type NowMs } from './lock-budget';
 import { sliceContext, throwIfCancelled, type JobContext } from '../runtime/progress';
-import type { BeginSnapshotResult, LibraryFacts, MarkDataVersionResult } from './snapshot-worker';
-import { EngineWorker } from '../runtime/worker-client';
+import type { LibraryFacts, SnapshotMethods } from './snapshot-worker';
+import type { GzipMethods } from '../compression/gzip-worker';
+import type { EngineWorker } from '../runtime/worker-client';
+import { startWorker } from '../workers';
 
 export interface BackupTuning {
   /** Bytes per gzip member; default 4 MiB. */
@@ -109,11 +111,11 @@ async function refuseTakenName(backupDir: string, name: string): Promise<void> {
 
 interface BackupWorkers {
   /** Copies the library (beginSnapshot, copySnapshot), then inspects the copy if needed. */
-  snapshot: EngineWorker;
+  snapshot: EngineWorker<SnapshotMethods>;
   /** Reads the library's stats while the copy runs (markDataVersion, statsIfUnchanged). */
-  stats: EngineWorker;
+  stats: EngineWorker<SnapshotMethods>;
   /** Empty until startGzip(); the compression needs them only once the copy is done. */
-  gzip: EngineWorker[];
+  gzip: EngineWorker<GzipMethods>[];
   /** Starts the gzip workers (once). */
   startGzip(): void;
   stopAll(): Promise<void>;
@@ -125,17 +127,15 @@ interface BackupWorkers {
  * the snapshot's on a two-core machine, and instead overlaps the copy.
  */
 function startWorkers(): BackupWorkers {
-  const snapshotModule = path.join(__dirname, 'snapshot-worker.js');
-  const snapshot = new EngineWorker(snapshotModule);
-  const stats = new EngineWorker(snapshotModule);
-  const gzip: EngineWorker[] = [];
+  const snapshot = startWorker('snapshot');
+  const stats = startWorker('snapshot');
+  const gzip: EngineWorker<GzipMethods>[] = [];
   return {
     snapshot,
     stats,
     gzip,
     startGzip: () => {
-      while (gzip.length < GZIP_WORKERS)
-        gzip.push(new EngineWorker(path.join(__dirname, '..', 'compression', 'gzip-worker.js')));
+      while (gzip.length < GZIP_WORKERS) gzip.push(startWorker('gzip'));
     },
     stopAll: async () => {
       await Promise.all([snapshot, stats, ...gzip].map((w) => w.terminate()));
@@ -160,11 +160,11 @@ async function snapshotWithFacts(
     busyTimeoutMs: args.lockBudget.remainingMs(),
   });
   // The stats connection's reading must come before the copy pins its state.
-  const marked = await workers.stats.call<MarkDataVersionResult>('markDataVersion', open()).then(
+  const marked = await workers.stats.call('markDataVersion', open()).then(
     () => true,
     () => false, // the exact fallback below still works
   );
-  const begun = await workers.snapshot.call<BeginSnapshotResult>('beginSnapshot', open());
+  const begun = await workers.snapshot.call('beginSnapshot', open());
   workers.startGzip();
   await hooks?.afterSnapshotPinned?.();
   // WAL: the copy's held read pins the state the stats read. Rollback journal: nothing
@@ -172,7 +172,7 @@ async function snapshotWithFacts(
   const pinned = begun.heldReadTransaction;
   const early = !marked
     ? Promise.resolve(null)
-    : workers.stats.call<LibraryFacts | null>(pinned ? 'statsIfUnchanged' : 'statsUnpinned', {});
+    : workers.stats.call(pinned ? 'statsIfUnchanged' : 'statsUnpinned', {});
   early.catch(() => undefined); // awaited below, once the copy is done
   await workers.snapshot.call(
     'copySnapshot',
@@ -184,9 +184,9 @@ async function snapshotWithFacts(
     ctx,
   );
   const facts = early.then(async (f) => {
-    const same = f !== null && (pinned || (await workers.stats.call<boolean>('unchangedSinceMark', {})));
+    const same = f !== null && (pinned || (await workers.stats.call('unchangedSinceMark', {})));
     hooks?.onFactsSource?.(same ? 'library' : 'snapshot-file');
-    return same ? f : workers.snapshot.call<LibraryFacts>('inspect', { path: args.snapshotPath });
+    return same ? f : workers.snapshot.call('inspect', { path: args.snapshotPath });
   });
   facts.catch(() => undefined); // awaited by the caller after compression
   return { facts };

@@ -26,7 +26,7 @@ import {
 import { throwIfCancelled, type JobContext } from '../runtime/progress';
 import { beginHeldRead, readDataVersion, sameStateAs, type HeldRead } from './read-snapshots';
 import { LockBudget } from './lock-budget';
-import type { WorkerHandlers } from '../runtime/worker-entry';
+import type { WorkerMethods } from '../runtime/worker-protocol';
 
 export interface BeginSnapshotArgs {
   libraryPath: string;
@@ -268,12 +268,14 @@ function inspect(args: { path: string }): LibraryFacts {
   }
 }
 
-export const handlers: WorkerHandlers = {
-  beginSnapshot: (args) => beginSnapshot(args as BeginSnapshotArgs),
-  copySnapshot: (args, ctx) => copySnapshot(args as CopySnapshotArgs, ctx),
-  markDataVersion: (args) => markDataVersion(args as MarkDataVersionArgs),
-  statsIfUnchanged: () => statsIfUnchanged(),
-  statsUnpinned: () => statsUnpinned(),
-  unchangedSinceMark: () => unchangedSinceMark(),
-  inspect: (args) => inspect(args as { path: string }),
-};
+export const handlers = {
+  beginSnapshot,
+  copySnapshot,
+  markDataVersion,
+  statsIfUnchanged,
+  statsUnpinned,
+  unchangedSinceMark,
+  inspect,
+} satisfies WorkerMethods;
+
+export type SnapshotMethods = typeof handlers;

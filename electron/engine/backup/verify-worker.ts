@@ -10,7 +10,7 @@ import { phaseReporter, sha256OfFile } from '../compression/gunzip-file';
 import { gunzipBackupFile, type UnpackHint } from '../compression/gunzip-pipeline';
 import { detectVariant, schemaFingerprint } from '../library/library';
 import { sliceContext, throwIfCancelled, type JobContext } from '../runtime/progress';
-import type { WorkerHandlers } from '../runtime/worker-entry';
+import type { WorkerMethods } from '../runtime/worker-protocol';
 
 export interface InspectBackupArgs {
   dataPath: string;
@@ -100,6 +100,6 @@ async function inspectBackupFile(args: InspectBackupArgs, ctx: JobContext): Prom
   return facts;
 }
 
-export const handlers: WorkerHandlers = {
-  inspectBackupFile: (args, ctx) => inspectBackupFile(args as InspectBackupArgs, ctx),
-};
+export const handlers = { inspectBackupFile } satisfies WorkerMethods;
+
+export type VerifyMethods = typeof handlers;

@@ -15,7 +15,7 @@ import { updateBackupMeta } from './backup-store';
 import { describeFsError } from '../fs/fs-errors';
 import type { JobContext } from '../runtime/progress';
 import type { BackupFileFacts, InspectBackupArgs } from './verify-worker';
-import { runInWorker } from '../runtime/worker-client';
+import { runInWorker } from '../workers';
 
 async function readMetaForVerify(
   backupDir: string,
@@ -95,12 +95,7 @@ export async function verifyBackup(backupDir: string, id: string, ctx: JobContex
           ? { unpackHint: { gzipMembers: meta.gzipMembers, databaseBytes: meta.sizes.databaseBytes } }
           : {}),
       };
-      const facts = await runInWorker<BackupFileFacts>(
-        path.join(__dirname, 'verify-worker.js'),
-        'inspectBackupFile',
-        args,
-        ctx,
-      );
+      const facts = await runInWorker('verify', 'inspectBackupFile', args, ctx);
       problems.push(...judgeBackupFile(facts, meta));
     } finally {
       // Here, not in the worker: a cancelled worker may be terminated before its own cleanup.

@@ -8,14 +8,14 @@
 // thread. Memory is fixed: `2 x workers` shared input buffers, reused throughout.
 import fs from 'node:fs';
 import crypto from 'node:crypto';
-import path from 'node:path';
 import { ContractError } from '../../../shared/errors';
 import type { BackupMeta } from '../../../shared/types';
 import { describeFsError } from '../fs/fs-errors';
 import { gunzipFile, type GunzipResult } from './gunzip-file';
-import { gzipBound, type GunzipMemberArgs } from './gzip-worker';
+import { gzipBound, type GunzipMemberArgs, type GzipMethods } from './gzip-worker';
 import { throwIfCancelled, type JobContext } from '../runtime/progress';
-import { EngineWorker } from '../runtime/worker-client';
+import type { EngineWorker } from '../runtime/worker-client';
+import { startWorker } from '../workers';
 
 export type MemberLayout = NonNullable<BackupMeta['gzipMembers']>;
 
@@ -83,7 +83,7 @@ async function readMember(handle: fs.promises.FileHandle, into: Uint8Array, posi
 async function inflateMembers(
   source: fs.promises.FileHandle,
   destPath: string,
-  workers: readonly EngineWorker[],
+  workers: readonly EngineWorker<GzipMethods>[],
   layout: MemberLayout,
   ctx: JobContext,
   report: Reporter | undefined,
@@ -127,7 +127,7 @@ async function inflateMembers(
           position: next * chunkBytes,
           maxBytes: chunkBytes,
         };
-        const length = workers[next % workers.length]!.call<number>('gunzipMember', args);
+        const length = workers[next % workers.length]!.call('gunzipMember', args);
         // Awaited in order below; this only keeps a later failure from being "unhandled".
         length.catch(() => undefined);
         inFlight.push({ slot, index: next, consumed: readOffset, length });
@@ -166,10 +166,7 @@ export async function gunzipMembersInWorkers(
   ctx: JobContext,
   report?: Reporter,
 ): Promise<GunzipResult> {
-  const workers = Array.from(
-    { length: WORKERS },
-    () => new EngineWorker(path.join(__dirname, 'gzip-worker.js')),
-  );
+  const workers = Array.from({ length: WORKERS }, () => startWorker('gzip'));
   try {
     const source = await fs.promises.open(sourcePath, 'r');
     try {

@@ -13,10 +13,10 @@ import fs from 'node:fs';
 import crypto from 'node:crypto';
 import { throwIfCancelled, type JobContext } from '../runtime/progress';
 import type { EngineWorker } from '../runtime/worker-client';
-import { gzipBound, type GzipChunkArgs } from './gzip-worker';
+import { gzipBound, type GzipChunkArgs, type GzipMethods } from './gzip-worker';
 
 export interface CompressOptions {
-  workers: readonly EngineWorker[];
+  workers: readonly EngineWorker<GzipMethods>[];
   chunkBytes: number;
   level: number;
   /** Test seam: runs before each compressed member is written; throwing simulates a failed write. */
@@ -111,7 +111,7 @@ export async function compressFileInWorkers(
         while (!failed && idle.length > 0 && waiting.length > 0) {
           const worker = idle.shift()!;
           const job = waiting.shift()!;
-          const done = worker.call<number>('gzipChunk', job.args);
+          const done = worker.call('gzipChunk', job.args);
           job.settle(done);
           done.then(
             () => {

@@ -15,7 +15,7 @@
 // of its wall time. Inflating stays with zlib, which reads any gzip member.
 import fs from 'node:fs';
 import zlib from 'node:zlib';
-import type { WorkerHandlers } from '../runtime/worker-entry';
+import type { WorkerMethods } from '../runtime/worker-protocol';
 
 export interface GunzipMemberArgs {
   /** Holds one complete gzip member in its first `length` bytes. */
@@ -142,9 +142,9 @@ function gunzipMember(args: GunzipMemberArgs): number {
   return inflated.length;
 }
 
-export const handlers: WorkerHandlers = {
+export const handlers = {
   /** Returns the member's length in bytes, written at the start of `output`. */
-  gzipChunk: async (args: unknown): Promise<number> => {
+  gzipChunk: async (args: GzipChunkArgs): Promise<number> => {
     if (!isGzipChunkArgs(args)) throw new TypeError('gzipChunk expects { input, length, output, level }');
     if (!Number.isInteger(args.level) || args.level < 1 || args.level > 9) {
       throw new RangeError(`gzip level ${args.level} is not 1 to 9`);
@@ -160,10 +160,12 @@ export const handlers: WorkerHandlers = {
     return member.length;
   },
   /** Returns the inflated length, written to `destPath` at `position`. */
-  gunzipMember: (args: unknown): number => {
+  gunzipMember: (args: GunzipMemberArgs): number => {
     if (!isGunzipMemberArgs(args)) {
       throw new TypeError('gunzipMember expects { input, length, destPath, position, maxBytes }');
     }
     return gunzipMember(args);
   },
-};
+} satisfies WorkerMethods;
+
+export type GzipMethods = typeof handlers;

@@ -10,6 +10,7 @@ import { beat3towerFeatures, legacyFeatures } from './demo-features';
 import { GENRES, albumTitle, artistName, trackFilePath, trackTitle } from './demo-names';
 import { SeededRandom } from './demo-random';
 import { throwIfCancelled, type JobContext } from '../runtime/progress';
+import { fsyncFileSync } from '../fs/atomic-file';
 
 export type DemoVariant = 'A' | 'B';
 
@@ -258,15 +259,6 @@ async function fillDatabase(
   return counts;
 }
 
-function fsyncFile(filePath: string): void {
-  const fd = fs.openSync(filePath, 'r');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
 /**
  * Moves `from` to `to` unless `to` exists. A hard link fails atomically when the name is
  * taken (another process may have created a library while we were writing); file systems
@@ -313,7 +305,7 @@ export async function writeDemoLibrary(
   const partial = path.join(dir, `.library.db.${process.pid}.${Date.now()}.partial`);
   try {
     const counts = await fillDatabase(partial, options, ctx);
-    fsyncFile(partial);
+    fsyncFileSync(partial);
     publishWithoutOverwrite(partial, target);
     return { path: target, counts };
   } finally {

@@ -7,7 +7,7 @@ import { ContractError } from '../../../shared/contract';
 import type { DemoWorkerArgs } from './demo-worker';
 import type { DemoCounts, DemoVariant } from './demo-writer';
 import { silentContext, type JobContext } from '../runtime/progress';
-import { runInWorker } from '../runtime/worker-client';
+import { runInWorker } from '../workers';
 
 export type { DemoCounts, DemoVariant } from './demo-writer';
 
@@ -39,12 +39,7 @@ export async function createDemoLibraryWithCounts(
     throw new ContractError('bad-arguments', 'The demo library needs a whole number of tracks, at least 1.');
   }
   try {
-    return await runInWorker(
-      path.join(__dirname, 'demo-worker.js'),
-      'write',
-      args,
-      options.ctx ?? silentContext(),
-    );
+    return await runInWorker('demo', 'write', args, options.ctx ?? silentContext());
   } catch (err) {
     removeWorkerDebris(args.dir);
     throw err;

@@ -46,6 +46,29 @@ export function fsyncDirSync(dir: string): void {
 }
 
 /**
+ * Flushes a file's bytes to disk (the rename that publishes it comes later). Opened for
+ * writing: Windows refuses to flush a read-only handle.
+ */
+export async function fsyncFile(filePath: string): Promise<void> {
+  const handle = await fs.promises.open(filePath, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The synchronous twin of fsyncFile. */
+export function fsyncFileSync(filePath: string): void {
+  const fd = fs.openSync(filePath, 'r+');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
  * A temp name beside `finalPath` for writeFileAtomic: hidden, unique to this process and
  * call, ending in `.tmp`, so no listing mistakes it for the file itself.
  */

@@ -3,7 +3,6 @@
 // Backbeat records those failures in its own state folder (rescan/failure-store.ts);
 // this layer moves the ones that still apply from `pending` to `failed`. Backup
 // metadata keeps the plain counts: it describes the database file alone.
-import path from 'node:path';
 import type { LibraryStats } from '../../../shared/types';
 import {
   DEFAULT_BUSY_TIMEOUT_MS,
@@ -15,7 +14,7 @@ import {
 } from './library';
 import { silentContext } from '../runtime/progress';
 import { FailureStore } from '../rescan/failure-store';
-import { runInWorker } from '../runtime/worker-client';
+import { runInWorker } from '../workers';
 
 /**
  * How many tracks the state records as failed that are still in the library and still
@@ -74,8 +73,8 @@ export function readStatsWithFailuresAsync(
   stateDir: string,
   options: OpenOptions = {},
 ): Promise<LibraryStats> {
-  return runInWorker<LibraryStats>(
-    path.join(__dirname, 'library-stats-failures-worker.js'),
+  return runInWorker(
+    'libraryStats',
     'statsWithFailures',
     { libraryPath, stateDir, options },
     silentContext(),

@@ -14,11 +14,11 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fsyncDir, removeQuietly } from '../fs/atomic-file';
+import { fsyncDir, fsyncFile, removeQuietly } from '../fs/atomic-file';
 import { DEFAULT_BUSY_TIMEOUT_MS } from '../library/library';
 import type { JobContext } from '../runtime/progress';
 import { throwIfCancelled } from '../runtime/progress';
-import { EngineWorker } from '../runtime/worker-client';
+import { startWorker } from '../workers';
 
 export interface StagedDatabase {
   /** The staged copy's path: this is what the snapshot stores. */
@@ -47,15 +47,6 @@ async function readQuietly(file: string): Promise<string | null> {
   }
 }
 
-async function fsyncFile(file: string): Promise<void> {
-  const handle = await fs.promises.open(file, 'r+');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
 /** Copies the library into `dir/<library file name>`; see the file comment. */
 export function stagingWorkDir(dir: string): string {
   return path.join(dir, 'work');
@@ -73,7 +64,7 @@ export async function stageDatabase(
   const finalPath = path.join(dbDir, path.basename(libraryPath));
   const hashPath = path.join(workDir, 'staged.sha256');
   const partial = path.join(workDir, `.copy-${process.pid}-${crypto.randomBytes(4).toString('hex')}.partial`);
-  const worker = new EngineWorker(path.join(__dirname, '..', 'backup', 'snapshot-worker.js'));
+  const worker = startWorker('snapshot');
   try {
     const open = { libraryPath, busyTimeoutMs: DEFAULT_BUSY_TIMEOUT_MS };
     await worker.call('beginSnapshot', open);

@@ -12,7 +12,7 @@ import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import { ContractError } from '../../../shared/errors';
 import type { ExportResult } from '../../../shared/repository-tools-types';
-import { fsyncDir, removeQuietly, writeFileAtomic } from '../fs/atomic-file';
+import { fsyncDir, fsyncFile, removeQuietly, writeFileAtomic } from '../fs/atomic-file';
 import type { JobContext } from '../runtime/progress';
 import { repoAccess, type RepoScope } from './operations';
 import { libraryKey } from './repo-config';
@@ -160,12 +160,7 @@ export async function exportOperation(scope: RepoScope, o: ExportOptions): Promi
       sink,
       ctx.signal,
     );
-    const h = await fs.promises.open(tmp, 'r+');
-    try {
-      await h.sync();
-    } finally {
-      await h.close();
-    }
+    await fsyncFile(tmp);
     // link + unlink instead of rename: an archive written meanwhile under the same name is never replaced.
     await fs.promises.link(tmp, out).catch((err: NodeJS.ErrnoException) => {
       if (err.code === 'EEXIST')

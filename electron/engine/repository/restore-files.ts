@@ -13,7 +13,7 @@ import type {
   RestoreFilesPlan,
   RestoreFilesResult,
 } from '../../../shared/repository-tools-types';
-import { fsyncDir } from '../fs/atomic-file';
+import { fsyncDir, fsyncFile } from '../fs/atomic-file';
 import { isErrnoCode } from '../fs/fs-errors';
 import { withLibraryLock } from '../library/lock';
 import { crashPoint } from '../runtime/crash-points';
@@ -72,12 +72,7 @@ async function keepAside(dest: string, stamp: string): Promise<string> {
       if (isErrnoCode(err, 'EEXIST')) continue;
       throw err;
     }
-    const h = await fs.promises.open(aside, 'r+');
-    try {
-      await h.sync();
-    } finally {
-      await h.close();
-    }
+    await fsyncFile(aside);
     return aside;
   }
 }

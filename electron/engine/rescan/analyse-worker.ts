@@ -6,6 +6,7 @@ import { analyseAudioFile } from '../analysis/analyse-file';
 import { reasonOf } from '../audio/audio-error';
 import type { JobContext } from '../runtime/progress';
 import type { SonicSource } from '../analysis/layout';
+import type { WorkerMethods } from '../runtime/worker-protocol';
 
 export interface AnalyseArgs {
   filePath: string;
@@ -43,6 +44,6 @@ export async function analyseTrack(args: AnalyseArgs, ctx: JobContext): Promise<
   }
 }
 
-export const handlers = {
-  analyseTrack: (args: unknown, ctx: JobContext) => analyseTrack(args as AnalyseArgs, ctx),
-};
+export const handlers = { analyseTrack } satisfies WorkerMethods;
+
+export type AnalyseMethods = typeof handlers;

@@ -2,10 +2,10 @@
 // takes the next item when its worker is free; a worker that dies (a crash, or its
 // memory limit) is replaced and the item it had is reported as failed.
 import os from 'node:os';
-import path from 'node:path';
 import { silentContext } from '../runtime/progress';
-import { EngineWorker } from '../runtime/worker-client';
-import type { AnalyseArgs, AnalyseOutcome } from './analyse-worker';
+import type { EngineWorker } from '../runtime/worker-client';
+import { startWorker } from '../workers';
+import type { AnalyseArgs, AnalyseMethods, AnalyseOutcome } from './analyse-worker';
 
 /** A runaway analysis is stopped rather than allowed to swallow the machine. */
 const WORKER_HEAP_LIMIT_MB = 512;
@@ -25,10 +25,6 @@ export interface PoolCallbacks<T extends PoolItem> {
   onDone(item: T, outcome: AnalyseOutcome): Promise<void> | void;
 }
 
-function workerModule(): string {
-  return path.join(__dirname, 'analyse-worker.js');
-}
-
 /**
  * Runs every item through `size` workers until done or `signal` fires. Items not
  * started when the signal fires are left alone; those in flight are cancelled.
@@ -40,9 +36,9 @@ export async function runAnalysisPool<T extends PoolItem>(
   callbacks: PoolCallbacks<T>,
 ): Promise<void> {
   const lanes = Math.max(1, Math.min(size, items.length));
-  const spawn = (): EngineWorker =>
-    new EngineWorker(workerModule(), { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_LIMIT_MB } });
-  const workers: EngineWorker[] = [];
+  const spawn = (): EngineWorker<AnalyseMethods> =>
+    startWorker('analyse', { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_LIMIT_MB } });
+  const workers: EngineWorker<AnalyseMethods>[] = [];
   let next = 0;
   const ctx = silentContext(signal);
   const lane = async (i: number): Promise<void> => {
@@ -52,7 +48,7 @@ export async function runAnalysisPool<T extends PoolItem>(
       let outcome: AnalyseOutcome;
       const started = performance.now();
       try {
-        outcome = await workers[i]!.call<AnalyseOutcome>(
+        outcome = await workers[i]!.call(
           'analyseTrack',
           { filePath: item.filePath } satisfies AnalyseArgs,
           ctx,

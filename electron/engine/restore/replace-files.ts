@@ -12,6 +12,7 @@
 // the library was replaced and the copy is the user's only old version: it is kept.
 import fs from 'node:fs';
 import path from 'node:path';
+import { fsyncDirSync } from '../fs/atomic-file';
 
 export const REPLACE_INFIX = '.backbeat-';
 
@@ -53,12 +54,7 @@ export function writeMarker(file: string): void {
 /** Directory fsync makes a rename durable; some platforms (Windows) cannot, which is fine. */
 export function fsyncDirQuietly(dir: string): void {
   try {
-    const fd = fs.openSync(dir, 'r');
-    try {
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
+    fsyncDirSync(dir);
   } catch {
     // Not supported here; the rename itself is still atomic.
   }

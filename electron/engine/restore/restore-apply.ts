@@ -15,9 +15,8 @@ import { createBackup, type BackupTestHooks } from '../backup/backup';
 import { readBackupMeta } from '../backup/backup-store';
 import { sliceContext, throwIfCancelled, type JobContext } from '../runtime/progress';
 import { phaseContext } from '../runtime/phase-context';
-import { notFeatureAwareError, type AdditiveOutcome } from './restore-additive';
+import { notFeatureAwareError } from './restore-additive';
 import { layoutMismatchReason } from './restore-db';
-import type { ReplaceOutcome } from './restore-replace';
 import { unpackFactsOf, withUnpackedBackup } from './restore-unpack';
 import { differsFromLibrary } from './restore-other-library';
 import { previewRestore } from './restore-preview';
@@ -25,8 +24,9 @@ import { readUndoRecord, writeUndoRecord, type UndoRecord } from './restore-undo
 import { crashPoint } from '../runtime/crash-points';
 import { currentOwnerTag } from '../fs/job-owner';
 import { fileStamp } from './replace-files';
-import type { AdditiveRef, ReplaceRef } from './restore-worker';
-import { EngineWorker } from '../runtime/worker-client';
+import type { AdditiveRef, ReplaceRef, RestoreMethods } from './restore-worker';
+import type { EngineWorker } from '../runtime/worker-client';
+import { startWorker } from '../workers';
 
 export interface ApplyRestoreOptions {
   libraryPath: string;
@@ -47,8 +47,6 @@ export interface ApplyRestoreOptions {
   safetyBackupTestHooks?: BackupTestHooks;
 }
 
-const WORKER_PATH = path.join(__dirname, 'restore-worker.js');
-
 /** Progress: safety backup 0-45%, then unpacking and the restore itself. */
 const PHASES = { safety: [0, 0.45], restore: [0.45, 1] } as const;
 /** Share of the restore step spent unpacking the backup. */
@@ -56,12 +54,12 @@ const UNPACK_SHARE = 0.3;
 
 /** Additive needs both sides in the same recognised layout; checked before anything is written. */
 async function refuseUnlessFeatureAware(
-  worker: EngineWorker,
+  worker: EngineWorker<RestoreMethods>,
   libraryPath: string,
   backupVariant: LibraryVariant,
   ctx: JobContext,
 ): Promise<void> {
-  const libraryVariant = await worker.call<LibraryVariant>('libraryVariant', { libraryPath }, ctx);
+  const libraryVariant = await worker.call('libraryVariant', { libraryPath }, ctx);
   const reason = layoutMismatchReason(libraryVariant, backupVariant);
   if (reason !== null) throw notFeatureAwareError(reason);
 }
@@ -71,13 +69,13 @@ async function refuseUnlessFeatureAware(
  * library's (path or schema differs) when few of its tracks match this library's.
  */
 async function refuseOtherLibrary(
-  worker: EngineWorker,
+  worker: EngineWorker<RestoreMethods>,
   options: ApplyRestoreOptions,
   libraryPath: string,
   meta: BackupMeta,
 ): Promise<void> {
   const { ctx } = options;
-  const fingerprint = await worker.call<string | null>('libraryFingerprint', { libraryPath }, ctx);
+  const fingerprint = await worker.call('libraryFingerprint', { libraryPath }, ctx);
   if (!differsFromLibrary(meta, { path: libraryPath, schemaFingerprint: fingerprint }).any) return;
   // Rare (a moved library, a changed schema, a wrong backup): worth a full comparison.
   const check = await previewRestore({
@@ -142,7 +140,7 @@ export async function applyRestore(options: ApplyRestoreOptions): Promise<Restor
   const libraryPath = path.resolve(options.libraryPath);
   // One worker for the checks and the restore; it reads and writes the databases.
   // Started first, so its start-up overlaps reading the metadata.
-  const worker = new EngineWorker(WORKER_PATH);
+  const worker = startWorker('restore');
   try {
     // Fails early (not-found, corrupt) before a safety backup is made for nothing.
     const meta = await readBackupMeta(options.backupDir, id);
@@ -180,7 +178,7 @@ export async function applyRestore(options: ApplyRestoreOptions): Promise<Restor
             include,
             undo: undoRecord ? { columns: undoRecord.columns, tracks: undoRecord.tracks } : null,
           };
-          return worker.call<AdditiveOutcome>('additive', ref, c);
+          return worker.call('additive', ref, c);
         },
       );
       const undoable = await recordForUndo(options.backupDir, {
@@ -223,7 +221,7 @@ export async function applyRestore(options: ApplyRestoreOptions): Promise<Restor
           stamp: fileStamp(),
           ownerTag: currentOwnerTag(),
         };
-        return worker.call<ReplaceOutcome>('replace', ref, c);
+        return worker.call('replace', ref, c);
       },
     );
     return {

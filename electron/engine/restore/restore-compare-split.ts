@@ -14,7 +14,7 @@
 import { openLibrary, type Db } from '../library/library';
 import type { JobContext } from '../runtime/progress';
 import { comparePart, type FeatureAware, type PartResult } from './restore-compare-part';
-import type { HelperBeginArgs, HelperPartArgs } from './restore-compare-worker';
+import type { HelperBeginArgs, HelperPartArgs, RestoreCompareMethods } from './restore-compare-worker';
 import { BACKUP_SCHEMA } from './restore-db';
 import { countTracks, yieldToEventLoop, type RowidRange, type TrackCounts } from './track-matching';
 import type { EngineWorker } from '../runtime/worker-client';
@@ -75,14 +75,14 @@ function chunksOf(db: Db, backupTracks: number): Chunk[] {
 
 /** Whether the helper's transaction (begun on request) sees the snapshot `db` saw first. */
 async function helperSharesSnapshot(
-  helper: EngineWorker,
+  helper: EngineWorker<RestoreCompareMethods>,
   paths: HelperBeginArgs,
   probe: Db,
   versionBefore: number,
   counts: TrackCounts,
   ctx: JobContext,
 ): Promise<boolean> {
-  const helperCounts = await helper.call<TrackCounts>('begin', paths, ctx);
+  const helperCounts = await helper.call('begin', paths, ctx);
   return (
     dataVersion(probe) === versionBefore &&
     helperCounts.backupTracks === counts.backupTracks &&
@@ -91,7 +91,7 @@ async function helperSharesSnapshot(
 }
 
 /** Starts a worker running restore-compare-worker.js; called only when there is work to share. */
-export type HelperFactory = () => EngineWorker;
+export type HelperFactory = () => EngineWorker<RestoreCompareMethods>;
 
 /**
  * Opens the read transaction on `db` (just attached, nothing read yet) and compares every
@@ -106,7 +106,7 @@ export async function compareParts(
   startHelper: HelperFactory | null,
 ): Promise<ComparedParts> {
   const probe = startHelper ? openLibrary(paths.libraryPath, { readonly: true }) : null;
-  let helper: EngineWorker | null = null;
+  let helper: EngineWorker<RestoreCompareMethods> | null = null;
   try {
     const versionBefore = probe ? dataVersion(probe) : 0;
     db.exec('BEGIN');
@@ -144,7 +144,7 @@ export async function compareParts(
       while (next < chunks.length) {
         const i = next++;
         const args: HelperPartArgs = { cmp, range: chunks[i]!.range, rangeTracks: chunks[i]!.tracks };
-        parts[i] = await helper.call<PartResult>('part', args, quiet);
+        parts[i] = await helper.call('part', args, quiet);
       }
     };
     // A failure on either side hands out no more chunks; both run to the end (a cancel

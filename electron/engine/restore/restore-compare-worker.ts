@@ -7,7 +7,7 @@ import type { JobContext } from '../runtime/progress';
 import { comparePart, type FeatureAware, type PartResult } from './restore-compare-part';
 import { openRestoreConnection, type RestoreConnection } from './restore-db';
 import { countTracks, type RowidRange, type TrackCounts } from './track-matching';
-import type { WorkerHandlers } from '../runtime/worker-entry';
+import type { WorkerMethods } from '../runtime/worker-protocol';
 
 export interface HelperBeginArgs {
   libraryPath: string;
@@ -42,7 +42,6 @@ function part(args: HelperPartArgs, ctx: JobContext): Promise<PartResult> {
   return comparePart(held.db, args.cmp, args.range, args.rangeTracks, ctx, [0, 1]);
 }
 
-export const handlers: WorkerHandlers = {
-  begin: (args) => begin(args as HelperBeginArgs),
-  part: (args, ctx) => part(args as HelperPartArgs, ctx),
-};
+export const handlers = { begin, part } satisfies WorkerMethods;
+
+export type RestoreCompareMethods = typeof handlers;

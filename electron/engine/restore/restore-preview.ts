@@ -4,7 +4,8 @@
 // The comparison runs in a worker (restore-worker.ts), which starts first so its start-up
 // overlaps the rest. This thread validates the metadata and drives the unpacking (two gzip
 // workers inflate and write; this thread reads and hashes each member, ~1 ms at a time),
-// then relays progress and small messages; the results come back in pages. Format counts
+// then relays progress; the lists come back packed in the worker's answer and are unpacked
+// a part per turn of the event loop (runtime/packed-list.ts). Format counts
 // come from the backup's metadata plus the few tracks that do not match
 // (restore-formats.ts), not from parsing the whole library.
 import path from 'node:path';
@@ -31,8 +32,9 @@ import type { JobContext } from '../runtime/progress';
 import { otherLibraryWarning } from './restore-other-library';
 import { readUndoRecord } from './restore-undo-record';
 import { unpackFactsOf, withUnpackedBackup } from './restore-unpack';
-import type { PreviewFacts, PreviewRef, TakeArgs } from './restore-worker';
-import { EngineWorker } from '../runtime/worker-client';
+import type { PreviewRef } from './restore-worker';
+import { unpackList } from '../runtime/packed-list';
+import { startWorker } from '../workers';
 
 export interface RestorePreview {
   /** previewId is filled in by the caller that stores the preview (the service). */
@@ -42,12 +44,6 @@ export interface RestorePreview {
   meta: BackupMeta;
 }
 
-const WORKER_PATH = path.join(__dirname, 'restore-worker.js');
-/**
- * Items per message from the worker: small enough to deserialise in a couple of
- * milliseconds (2,000 changes took ~5 ms, a visible share of the 16 ms stall budget).
- */
-const PAGE_SIZE = 1000;
 /** Share of the progress bar for unpacking; the comparison takes the rest. */
 const UNPACK_SHARE = 0.45;
 /**
@@ -70,21 +66,6 @@ function startingHelperAt(ctx: JobContext, start: () => void): JobContext {
       ctx.report(u);
     },
   };
-}
-
-async function takeAll<T>(
-  worker: EngineWorker,
-  token: string,
-  list: TakeArgs['list'],
-  count: number,
-): Promise<T[]> {
-  const out: T[] = [];
-  for (let offset = 0; offset < count; offset += PAGE_SIZE) {
-    const args: TakeArgs = { token, list, offset, limit: PAGE_SIZE };
-    const page = await worker.call<T[]>('take', args);
-    for (const item of page) out.push(item);
-  }
-  return out;
 }
 
 /** A change's library analysis is newer than the backup (a time that cannot be read is not). */
@@ -131,7 +112,7 @@ export interface PreviewRestoreOptions {
 
 export async function previewRestore(options: PreviewRestoreOptions): Promise<RestorePreview> {
   const { ctx, id } = options;
-  const worker = new EngineWorker(WORKER_PATH);
+  const worker = startWorker('restore');
   try {
     // Fails (not-found, corrupt) before anything is unpacked.
     const meta = await readBackupMeta(options.backupDir, id);
@@ -156,13 +137,13 @@ export async function previewRestore(options: PreviewRestoreOptions): Promise<Re
           stats: meta.stats,
           undo: undoRecord ? { columns: undoRecord.columns, tracks: undoRecord.tracks } : null,
         };
-        return worker.call<PreviewFacts>('preview', ref, compareCtx);
+        return worker.call('preview', ref, compareCtx);
       },
     );
-    const changes = await takeAll<TrackChange>(worker, facts.token, 'changes', facts.changeCount);
-    const unmatched = await takeAll<UnmatchedTrack>(worker, facts.token, 'unmatched', facts.unmatchedCount);
+    const changes = await unpackList(facts.changes);
+    const unmatched = await unpackList(facts.unmatched);
     const liveFingerprint = facts.featureAware
-      ? await worker.call<string | null>('libraryFingerprint', { libraryPath })
+      ? await worker.call('libraryFingerprint', { libraryPath })
       : null;
     ctx.report({ phase: 'compare', label: 'Comparison done', fraction: 1 });
     const kinds = classifyChanges(changes, meta.createdAt);

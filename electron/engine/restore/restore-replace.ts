@@ -34,6 +34,7 @@ import {
 } from '../library/library';
 import { throwIfCancelled, type JobContext } from '../runtime/progress';
 import { realPathOf } from '../fs/real-path';
+import { fsyncFileSync } from '../fs/atomic-file';
 import {
   fsyncDirQuietly,
   isWalFile,
@@ -58,15 +59,6 @@ export interface ReplaceOutcome {
   savedLivePath: string;
   /** Tracks in the restored database (0 when it has no recognised tracks table). */
   tracks: number;
-}
-
-function fsyncPath(p: string): void {
-  const fd = fs.openSync(p, 'r');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
 }
 
 function removeQuietly(p: string): void {
@@ -102,7 +94,7 @@ function stage(args: ReplaceArgs, stagedPath: string, livewal: boolean): { track
   // Keep the library's journal mode: programs that opened it in WAL mode expect WAL.
   if (isWalFile(stagedPath) !== livewal) setJournalMode(stagedPath, livewal);
   for (const suffix of ['-wal', '-shm', '-journal']) removeQuietly(`${stagedPath}${suffix}`);
-  fsyncPath(stagedPath);
+  fsyncFileSync(stagedPath);
   return { tracks };
 }
 
@@ -219,7 +211,7 @@ function doReplace(args: ReplaceArgs, files: ReplaceFiles, ctx: JobContext): Rep
     try {
       ctx.report({ phase: 'replace', label: 'Saving the current library', fraction: 0.4 });
       fs.copyFileSync(libraryPath, files.savedPartial, fs.constants.COPYFILE_EXCL);
-      fsyncPath(files.savedPartial);
+      fsyncFileSync(files.savedPartial);
       crashPoint('replace-saved-copy');
       throwIfCancelled(ctx.signal);
       ctx.report({ phase: 'replace', label: 'Putting the backup in place', fraction: 0.9 });

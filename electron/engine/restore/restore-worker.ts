@@ -3,23 +3,31 @@
 // The backup arrives already unpacked into a private temp file (restore-unpack.ts, run by
 // the caller, which also removes it), checked against its recorded checksum.
 //
-// A preview keeps its (possibly long) lists here and hands them out in pages (`take`), so
-// no single message is big enough to stall the main thread while it is deserialised.
+// A preview's (possibly long) lists go back in its one answer as packed lists
+// (runtime/packed-list.ts): the main thread unpacks them a part per turn of its event
+// loop, so no single message stalls it, and this worker keeps nothing once it answered.
+//
+// A preview compares on both cores: this worker starts a helper worker of its own
+// (restore-compare-worker.ts, see restore-compare-split.ts). It stays nested because the
+// helper's transaction must start right after this worker's and be checked against it
+// (data_version, read here), and because its ~100 ms start-up is begun from here while
+// the unpacking still runs; started by the main thread, every chunk would go through it.
 //
 // Nothing imported here loads zod: the main thread validates the backup's metadata and
 // sends the few facts needed. Loading zod would add ~100 ms to every start of this worker.
-import path from 'node:path';
 import type { RestoreKind } from '../../../shared/restore-kinds';
 import type { LibraryVariant, TrackChange, TrackStats, UnmatchedTrack } from '../../../shared/types';
-import { ContractError } from '../../../shared/errors';
 import { detectVariant, openLibrary, schemaFingerprint } from '../library/library';
 import type { JobContext } from '../runtime/progress';
+import { packList, type PackedList } from '../runtime/packed-list';
 import { applyAdditive, type AdditiveOutcome } from './restore-additive';
 import { compareForPreview, type PreviewComparison, type PreviewCounts } from './restore-compare';
 import { replaceLibrary, type ReplaceOutcome } from './restore-replace';
 import { libraryFingerprinter, stillAsRestored, type UndoTracks } from './restore-undo-hash';
-import { EngineWorker } from '../runtime/worker-client';
-import type { WorkerHandlers } from '../runtime/worker-entry';
+import type { EngineWorker } from '../runtime/worker-client';
+import type { WorkerMethods } from '../runtime/worker-protocol';
+import { startWorker } from '../workers';
+import type { RestoreCompareMethods } from './restore-compare-worker';
 
 /** A library and the unpacked copy of a backup to restore or preview from. */
 export interface CopyRef {
@@ -47,42 +55,30 @@ export interface ReplaceRef extends CopyRef {
   ownerTag: string;
 }
 
-/** What the `preview` handler answers; the lists themselves are fetched with `take`. */
+/** What the `preview` handler answers. */
 export interface PreviewFacts extends PreviewCounts {
   /** Undo previews: recorded tracks changed again since the restore (not listed). */
   changedSince: number;
-  token: string;
-  changeCount: number;
-  unmatchedCount: number;
+  changes: PackedList<TrackChange>;
+  unmatched: PackedList<UnmatchedTrack>;
 }
 
-export interface TakeArgs {
-  token: string;
-  list: 'changes' | 'unmatched';
-  offset: number;
-  limit: number;
-}
-
-const stored = new Map<string, { changes: TrackChange[]; unmatched: UnmatchedTrack[] }>();
-let nextToken = 1;
-
-const HELPER_PATH = path.join(__dirname, 'restore-compare-worker.js');
 /** A helper started ahead of the next preview (`startHelper`), or null. */
-let earlyHelper: EngineWorker | null = null;
+let earlyHelper: EngineWorker<RestoreCompareMethods> | null = null;
 
 /**
  * Starts the next preview's helper now. Its start-up takes ~100 ms; begun while the caller
  * finishes unpacking, it is ready when the comparison starts.
  */
 function startHelper(): null {
-  earlyHelper ??= new EngineWorker(HELPER_PATH);
+  earlyHelper ??= startWorker('restoreCompare');
   return null;
 }
 
 async function preview(ref: PreviewRef, ctx: JobContext): Promise<PreviewFacts> {
   // A helper compares some of the tracks on the other core (restore-compare-split.ts).
-  const takeHelper = (): EngineWorker => {
-    const helper = earlyHelper ?? new EngineWorker(HELPER_PATH);
+  const takeHelper = (): EngineWorker<RestoreCompareMethods> => {
+    const helper = earlyHelper ?? startWorker('restoreCompare');
     earlyHelper = null;
     return helper;
   };
@@ -103,14 +99,11 @@ async function preview(ref: PreviewRef, ctx: JobContext): Promise<PreviewFacts> 
     result.counts.toRestore = limited.changes.length;
     result.changes = limited.changes;
   }
-  const token = String(nextToken++);
-  stored.set(token, { changes: result.changes, unmatched: result.unmatched });
   return {
     ...result.counts,
     changedSince,
-    token,
-    changeCount: result.changes.length,
-    unmatchedCount: result.unmatched.length,
+    changes: packList(result.changes),
+    unmatched: packList(result.unmatched),
   };
 }
 
@@ -137,12 +130,6 @@ function limitToUndo(
   } finally {
     db.close();
   }
-}
-
-function take(args: TakeArgs): TrackChange[] | UnmatchedTrack[] {
-  const entry = stored.get(args.token);
-  if (!entry) throw new ContractError('internal', 'That preview is no longer held by its worker.');
-  return entry[args.list].slice(args.offset, args.offset + args.limit);
 }
 
 function libraryVariant(args: { libraryPath: string }): LibraryVariant {
@@ -189,12 +176,13 @@ function replace(ref: ReplaceRef, ctx: JobContext): Promise<ReplaceOutcome> {
   );
 }
 
-export const handlers: WorkerHandlers = {
-  startHelper: () => startHelper(),
-  preview: (args, ctx) => preview(args as PreviewRef, ctx),
-  take: (args) => take(args as TakeArgs),
-  libraryVariant: (args) => libraryVariant(args as { libraryPath: string }),
-  libraryFingerprint: (args) => libraryFingerprint(args as { libraryPath: string }),
-  additive: (args, ctx) => additive(args as AdditiveRef, ctx),
-  replace: (args, ctx) => replace(args as ReplaceRef, ctx),
-};
+export const handlers = {
+  startHelper,
+  preview,
+  libraryVariant,
+  libraryFingerprint,
+  additive,
+  replace,
+} satisfies WorkerMethods;
+
+export type RestoreMethods = typeof handlers;

@@ -5,7 +5,14 @@ import path from 'node:path';
 import { ContractError, type ErrorCode } from '../../../shared/errors';
 import type { JobContext } from './progress';
 import { workerNiceness } from './worker-priority';
-import { isWorkerToHost, type HostToWorker, type SerializedWorkerError } from './worker-protocol';
+import {
+  isWorkerToHost,
+  type HostToWorker,
+  type SerializedWorkerError,
+  type WorkerArgs,
+  type WorkerMethods,
+  type WorkerResult,
+} from './worker-protocol';
 
 interface Pending {
   resolve(value: unknown): void;
@@ -41,11 +48,17 @@ export function errorFromWorker(e: SerializedWorkerError): ContractError {
   return err;
 }
 
+export interface WorkerOptions {
+  resourceLimits?: { maxOldGenerationSizeMb?: number };
+}
+
 /**
  * One worker thread running `worker-entry.js`, which loads `modulePath` (a compiled
- * engine module exporting `handlers`) and serves its methods.
+ * engine module exporting `handlers`) and serves its methods. `M` is that module's
+ * method map: a call's method name decides its argument and result types. Started by
+ * name through the registry (../workers.ts), which ties the name, the file and the map.
  */
-export class EngineWorker {
+export class EngineWorker<M extends WorkerMethods> {
   private worker: Worker | null = null;
   /** Messages sent before the thread was created, in order. */
   private readonly queued: { msg: HostToWorker; transfer: ArrayBuffer[] }[] = [];
@@ -53,11 +66,11 @@ export class EngineWorker {
   private nextSeq = 1;
   private exited = false;
 
-  constructor(modulePath: string, options: { resourceLimits?: { maxOldGenerationSizeMb?: number } } = {}) {
+  constructor(modulePath: string, options: WorkerOptions = {}) {
     scheduleStart(() => this.start(modulePath, options));
   }
 
-  private start(modulePath: string, options: { resourceLimits?: { maxOldGenerationSizeMb?: number } }): void {
+  private start(modulePath: string, options: WorkerOptions): void {
     if (this.exited) return; // terminated before it started
     try {
       this.worker = new Worker(path.join(__dirname, 'worker-entry.js'), {
@@ -83,16 +96,17 @@ export class EngineWorker {
   }
 
   /** Calls a handler in the worker. Progress goes to `ctx.report`; aborting `ctx.signal` cancels it. */
-  call<T>(
-    method: string,
-    args: unknown,
+  call<K extends keyof M & string>(
+    method: K,
+    args: WorkerArgs<M[K]>,
     ctx: JobContext | null = null,
     transfer: ArrayBuffer[] = [],
-  ): Promise<T> {
+  ): Promise<WorkerResult<M[K]>> {
     if (this.exited)
       return Promise.reject(new ContractError('internal', 'The background worker has stopped.'));
     const seq = this.nextSeq++;
-    return new Promise<T>((resolve, reject) => {
+    return new Promise<WorkerResult<M[K]>>((resolve, reject) => {
+      // The worker answers this method with its result type (the module's map says so).
       const entry: Pending = { resolve: resolve as (v: unknown) => void, reject, ctx, onAbort: null };
       if (ctx) {
         if (ctx.signal.aborted) {
@@ -151,20 +165,5 @@ export class EngineWorker {
         cancelled ? new ContractError('cancelled', 'The job was cancelled; nothing was changed.') : err,
       );
     }
-  }
-}
-
-/** Runs one call in a fresh worker and stops the worker afterwards. */
-export async function runInWorker<T>(
-  modulePath: string,
-  method: string,
-  args: unknown,
-  ctx: JobContext,
-): Promise<T> {
-  const worker = new EngineWorker(modulePath);
-  try {
-    return await worker.call<T>(method, args, ctx);
-  } finally {
-    await worker.terminate();
   }
 }

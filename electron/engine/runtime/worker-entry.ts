@@ -3,11 +3,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { ContractError } from '../../../shared/errors';
 import { createProgressReporter, type JobContext } from './progress';
-import { isHostToWorker, type WorkerToHost } from './worker-protocol';
+import { isHostToWorker, type WorkerMethods, type WorkerToHost } from './worker-protocol';
 import { lowerThreadPriority } from './worker-priority';
-
-export type WorkerHandler = (args: unknown, ctx: JobContext) => Promise<unknown> | unknown;
-export type WorkerHandlers = Record<string, WorkerHandler>;
 
 const port = parentPort;
 if (!port) throw new Error('worker-entry must run in a worker thread');
@@ -15,7 +12,7 @@ const { modulePath, niceness } = workerData as { modulePath: string; niceness?: 
 // Before loading the module: its loading is the first CPU-heavy work the main thread must not wait behind.
 lowerThreadPriority(process.platform, niceness);
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const mod = require(modulePath) as { handlers?: WorkerHandlers };
+const mod = require(modulePath) as { handlers?: WorkerMethods };
 const handlers = mod.handlers ?? {};
 const running = new Map<number, AbortController>();
 
@@ -30,7 +27,7 @@ port.on('message', (raw: unknown) => {
     return;
   }
   const { seq, method, args } = raw;
-  const handler = handlers[method];
+  const handler = Object.hasOwn(handlers, method) ? handlers[method] : undefined;
   if (!handler) {
     send({
       kind: 'error',
@@ -47,7 +44,8 @@ port.on('message', (raw: unknown) => {
   });
   const ctx: JobContext = { signal: controller.signal, report };
   Promise.resolve()
-    .then(() => handler(args, ctx))
+    // The host typed `args` by the method's name (worker-client.ts); it crosses as it was sent.
+    .then(() => handler(args as never, ctx))
     .then(
       (value) => send({ kind: 'result', seq, value }),
       (err: unknown) => {

@@ -2,7 +2,26 @@
 // number; the worker answers with progress messages (their own kind) and exactly one
 // result or serialised error for that sequence number.
 import type { ErrorCode } from '../../../shared/errors';
-import type { ProgressUpdate } from './progress';
+import type { JobContext, ProgressUpdate } from './progress';
+
+/**
+ * One method a worker module serves: its typed arguments and the job context in, its
+ * result (or the result's promise) out. `never` accepts a method of any argument type.
+ */
+export type WorkerMethod = (args: never, ctx: JobContext) => unknown;
+
+/**
+ * A worker module's method map, `{ methodName: (args, ctx) => result }`: each module
+ * exports its `handlers` object (checked with `satisfies WorkerMethods`) and the map's
+ * type, which types the host's calls (worker-client.ts) by the method's name.
+ */
+export type WorkerMethods = Record<string, WorkerMethod>;
+
+/** The arguments of a worker method (`unknown` for a method that takes none). */
+export type WorkerArgs<F> = F extends (args: infer A, ctx: JobContext) => unknown ? A : never;
+
+/** What a worker method answers, once settled. */
+export type WorkerResult<F> = F extends (args: never, ctx: JobContext) => infer R ? Awaited<R> : never;
 
 export type HostToWorker =
   { kind: 'request'; seq: number; method: string; args: unknown } | { kind: 'cancel'; seq: number };

@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { createBackup } from '../backup';
 import { handlers } from '../snapshot-worker';
+import type { JobContext } from '../../runtime/progress';
 import { createVariantALibrary } from '../../test/fixtures/libraries';
 import {
   countRows,
@@ -224,7 +225,9 @@ test('rollback journal: stats read beside the copy are refused when a commit lan
   try {
     const lib = path.join(tmp.dir, 'library.db');
     createVariantALibrary(lib, { tracks: 30, wal: false });
-    const call = (name: string, args: unknown = {}): unknown => handlers[name]!(args, recordingContext());
+    // Called by name, as the worker entry does.
+    const byName = handlers as unknown as Record<string, (args: unknown, ctx: JobContext) => unknown>;
+    const call = (name: string, args: unknown = {}): unknown => byName[name]!(args, recordingContext());
     // Nobody writes: the reading stands.
     call('markDataVersion', { libraryPath: lib, busyTimeoutMs: 1000 });
     const facts = call('statsUnpinned') as { stats: { tracks: number } } | null;

@@ -163,7 +163,7 @@ test('gunzipMember inflates exactly one member into its place in the file, or re
       const input = new SharedArrayBuffer(bytes.length);
       new Uint8Array(input).set(bytes);
       const args = { input, length: bytes.length, destPath, position, maxBytes };
-      const length = gzipHandlers.gunzipMember!(args, recordingContext());
+      const length = gzipHandlers.gunzipMember(args);
       const written = fs.readFileSync(destPath);
       // The bytes before `position` (another member's place) are left alone.
       assert.ok(written.subarray(0, position).equals(Buffer.alloc(position, 0x2a)));

@@ -7,7 +7,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { test } from 'node:test';
 import { compressFileInWorkers } from '../gzip-pipeline';
-import type { GzipChunkArgs } from '../gzip-worker';
+import type { GzipChunkArgs, GzipMethods } from '../gzip-worker';
 import type { EngineWorker } from '../../runtime/worker-client';
 import { makeTempDir } from '../../test/fixtures/temp-dir';
 import { recordingContext } from '../../test/fixtures/backup-helpers';
@@ -59,7 +59,7 @@ test('a stalled worker does not hold up the chunks the other worker could compre
     });
     try {
       const result = await compressFileInWorkers(source, path.join(tmp.dir, 'out.gz'), recordingContext(), {
-        workers: [stalled, fast] as unknown as EngineWorker[],
+        workers: [stalled, fast] as unknown as EngineWorker<GzipMethods>[],
         chunkBytes,
         level: 6,
       });

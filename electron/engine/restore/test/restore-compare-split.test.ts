@@ -2,14 +2,15 @@
 // Split or not, the answer must be the same, and when a write lands between the two
 // transactions (so they would see different libraries) the split must not happen.
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { decompressBackupToTemp, type TempDatabase } from '../../test/fixtures/decompress';
-import { silentContext } from '../../runtime/progress';
+import { silentContext, type JobContext } from '../../runtime/progress';
 import { compareForPreview, type PreviewComparison } from '../restore-compare';
 import { MIN_SPLIT_TRACKS, type HelperFactory } from '../restore-compare-split';
-import { EngineWorker } from '../../runtime/worker-client';
+import type { EngineWorker } from '../../runtime/worker-client';
+import { startWorker } from '../../workers';
+import type { RestoreCompareMethods } from '../restore-compare-worker';
 import {
   libraryWithBackup,
   removeTree,
@@ -18,7 +19,6 @@ import {
 } from '../../test/fixtures/restore-scenario';
 
 const TRACKS = MIN_SPLIT_TRACKS + 400;
-const HELPER_PATH = path.join(__dirname, '..', 'restore-compare-worker.js');
 
 /**
  * A real helper, already started (so it is ready to share the work at once), whose calls
@@ -31,21 +31,25 @@ async function recordedHelper(beforeBegin: () => void = () => undefined): Promis
   stop(): Promise<void>;
 }> {
   const calls: string[] = [];
-  const real = new EngineWorker(HELPER_PATH);
+  const real = startWorker('restoreCompare');
+  // Called by any name, to record the calls whatever they are.
+  const byName = real as unknown as {
+    call(m: string, args: unknown, ctx: JobContext | null): Promise<unknown>;
+  };
   // Any answer, even "no such method", means the worker has started.
-  await real.call('ready?', null).catch(() => undefined);
-  const start = (): EngineWorker => {
+  await byName.call('ready?', null, null).catch(() => undefined);
+  const start = (): EngineWorker<RestoreCompareMethods> => {
     return {
-      call(method: string, args: unknown, ctx: Parameters<EngineWorker['call']>[2]) {
+      call(method: string, args: unknown, ctx: JobContext | null) {
         calls.push(method);
         if (method === 'begin') beforeBegin();
-        return real.call(method, args, ctx);
+        return byName.call(method, args, ctx);
       },
       terminate: () => {
         calls.push('terminate');
         return real.terminate();
       },
-    } as unknown as EngineWorker;
+    } as unknown as EngineWorker<RestoreCompareMethods>;
   };
   return { start, calls, stop: () => real.terminate() };
 }

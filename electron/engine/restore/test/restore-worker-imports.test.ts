@@ -13,11 +13,12 @@ function loadedModules(modulePath: string): string[] {
   return JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as string[];
 }
 
-test('the restore worker, the gzip worker and the worker entry load no zod', () => {
+test('the restore worker, the gzip worker, the worker client and the registry load no zod', () => {
   for (const name of [
     'restore/restore-worker.js',
     'compression/gzip-worker.js',
     'runtime/worker-client.js',
+    'workers.js',
   ]) {
     const modulePath = path.join(ENGINE, name);
     const loaded = loadedModules(modulePath);

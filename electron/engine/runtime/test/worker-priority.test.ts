@@ -53,9 +53,9 @@ test(
     const mod = path.join(dir, 'report-priority.js');
     fs.writeFileSync(mod, "exports.handlers = { priority: () => require('node:os').getPriority(0) };");
     const priorityOfNewWorker = async (): Promise<number> => {
-      const worker = new EngineWorker(mod);
+      const worker = new EngineWorker<{ priority: () => number }>(mod);
       try {
-        return await worker.call<number>('priority', {});
+        return await worker.call('priority', {});
       } finally {
         await worker.terminate();
       }
