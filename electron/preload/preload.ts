@@ -57,6 +57,8 @@ const METHODS = [
   'startSnapshot',
   'listSnapshots',
   'getRepositoryReadiness',
+  'setRepositoryPassword',
+  'setDestinationSecrets',
   'listSnapshotFiles',
   'searchSnapshotFiles',
   'diffSnapshots',
