@@ -78,6 +78,11 @@ export function actionFor(destination: string, e: IndexedEntry): RestoreFileActi
   return stat.isFile() && isIdentical(stat, e) ? 'identical' : 'overwrite';
 }
 
+/** Files and symlinks; folders are restored through what they hold, other nodes not at all. */
+function isRestorable(e: IndexedEntry): boolean {
+  return e.type === 'file' || e.type === 'symlink';
+}
+
 function selectEntries(
   dataDir: string,
   libraryPath: string,
@@ -90,7 +95,8 @@ function selectEntries(
     const p = snapshotPath(raw);
     const e = entryAt(dataDir, snapshot.id, p);
     if (!e) throw new ContractError('not-found', `${p} is not in snapshot ${short}.`);
-    const files = e.type === 'dir' ? filesBelow(dataDir, snapshot.id, p) : e.type === 'file' ? [e] : [];
+    // A symlink is restored as the link it was stored as (restic never follows it).
+    const files = e.type === 'dir' ? filesBelow(dataDir, snapshot.id, p) : isRestorable(e) ? [e] : [];
     if (files.length === 0) {
       throw new ContractError('not-found', `${p} holds no files to restore in snapshot ${short}.`);
     }
