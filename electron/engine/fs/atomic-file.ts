@@ -10,7 +10,7 @@ import { isErrnoCode } from './fs-errors';
  * Makes a rename or unlink in `dir` durable. Some platforms (Windows) cannot open a
  * folder for fsync; there the rename is as durable as the OS makes it anyway.
  */
-export async function fsyncDir(dir: string): Promise<void> {
+export async function fsyncDir(dir: fs.PathLike): Promise<void> {
   let handle: fs.promises.FileHandle;
   try {
     handle = await fs.promises.open(dir, 'r');

@@ -14,6 +14,7 @@ import type {
 } from '../../../shared/repository-tools-types';
 import { findTracks } from './library-tracks';
 import { entryAt, filesBelow, type IndexedEntry } from './snapshot-index-query';
+import { findOnDisk } from './lossy-names';
 
 export interface RestoreSelection {
   /** Paths as the snapshot holds them: files or folders. */
@@ -63,9 +64,12 @@ function isIdentical(stat: fs.Stats, e: IndexedEntry): boolean {
 }
 
 export function actionFor(destination: string, e: IndexedEntry): RestoreFileAction {
+  // A name that is not UTF-8 is looked up by its exact bytes (lossy-names.ts).
+  const onDisk = findOnDisk(destination);
+  if (onDisk === null) return 'new';
   let stat: fs.Stats;
   try {
-    stat = fs.lstatSync(destination);
+    stat = fs.lstatSync(onDisk);
   } catch {
     return 'new';
   }

@@ -9,14 +9,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { exportOperation } from '../export';
 import { filesOperation, initRepository, snapshotOperation } from '../operations';
-import { applyRestoreFiles } from '../restore-files';
+import { goLossyName } from '../lossy-names';
+import { applyRestoreFiles, includePattern, previewRestoreFiles } from '../restore-files';
 import { audioBytes, makeWorld, quiet, resticOrSkip } from './repo-fixtures';
 
 const LONG = `${'n'.repeat(246)}.mp3`; // 250 bytes: the most ext4 and most file systems allow is 255
 const DEEP = Array.from({ length: 40 }, (_, i) => `level-${String(i).padStart(2, '0')}`).join('/');
 const BAD_NAME = Buffer.concat([Buffer.from('bad'), Buffer.from([0xff]), Buffer.from('name.mp3')]);
 
-test('a 250-byte name, a deep path and a symlink: snapshot, browse, restore-files and export keep them', async (t) => {
+test('a 250-byte name, a deep path, a symlink and a non-UTF-8 name: snapshot, browse, restore-files and export keep them exact', async (t) => {
   if (!(await resticOrSkip(t))) return;
   if (process.platform === 'win32') return t.skip('POSIX names and links');
   const w = makeWorld('repo-names', 2);
@@ -77,7 +78,42 @@ test('a 250-byte name, a deep path and a symlink: snapshot, browse, restore-file
     assert.deepEqual(fs.readFileSync(inArchive(deep)), fs.readFileSync(deep));
     assert.ok(fs.lstatSync(inArchive(link)).isSymbolicLink());
     assert.equal(fs.readlinkSync(inArchive(link)), LONG);
+
+    // The non-UTF-8 name, picked as the listing shows it: restored with its exact bytes,
+    // elsewhere and in its original place (the changed copy kept aside, its name exact too).
+    const lossy = `${album}/bad\ufffdname.mp3`;
+    const original = fs.readFileSync(bad);
+    const copyDir = path.join(w.dir, 'restored-bad');
+    fs.mkdirSync(copyDir);
+    const copied = await applyRestoreFiles(w.scope, 'latest', { paths: [lossy], to: copyDir }, quiet());
+    assert.equal(copied.written, 1);
+    assert.deepEqual(fs.readFileSync(Buffer.concat([Buffer.from(copyDir), bad])), original);
+
+    fs.writeFileSync(bad, 'changed since the snapshot');
+    const preview = await previewRestoreFiles(w.scope, 'latest', { paths: [lossy] });
+    assert.equal(preview.files[0]?.action, 'overwrite');
+    const back = await applyRestoreFiles(w.scope, 'latest', { paths: [lossy] }, quiet());
+    assert.equal(back.written, 1);
+    assert.deepEqual(fs.readFileSync(bad), original);
+    assert.equal(back.movedAside.length, 1);
+    const asides = fs
+      .readdirSync(album, { encoding: 'buffer' })
+      .filter((n) => n.includes(Buffer.from('.before-restore-')));
+    assert.equal(asides.length, 1);
+    assert.ok(asides[0]!.includes(Buffer.from([0xff])), 'the kept-aside copy has the exact name too');
+    assert.equal(
+      fs.readFileSync(Buffer.concat([Buffer.from(`${album}/`), asides[0]!]), 'utf8'),
+      'changed since the snapshot',
+    );
   } finally {
     w.cleanup();
   }
+});
+
+test("names that are not UTF-8: decoded as restic's JSON shows them, and matched by one byte in restores", () => {
+  assert.equal(goLossyName(BAD_NAME), 'bad\ufffdname.mp3');
+  assert.equal(goLossyName(Buffer.from('café.flac')), 'café.flac');
+  // A cut three-byte sequence is two bad bytes, each its own U+FFFD (as Go writes it).
+  assert.equal(goLossyName(Buffer.from([0x61, 0xe2, 0x82, 0x62])), 'a\ufffd\ufffdb');
+  assert.equal(includePattern('/m/bad\ufffd[1]*.mp3'), '/m/bad?\\[1]\\*.mp3');
 });
