@@ -17,8 +17,13 @@ function findTests(dir, out) {
 
 const root = path.join(__dirname, '..', 'dist');
 const only = process.argv.slice(2);
-// The lint rules' own tests are plain ESM beside them (eslint loads them uncompiled).
-let files = [...findTests(root, []), ...findTests(path.join(__dirname, 'eslint'), [])].sort();
+// The lint rules' own tests are plain ESM beside them (eslint loads them uncompiled), as
+// are the packaging scripts' (they run before any build).
+let files = [
+  ...findTests(root, []),
+  ...findTests(path.join(__dirname, 'eslint'), []),
+  ...findTests(path.join(__dirname, 'packaging'), []),
+].sort();
 if (only.length) files = files.filter((f) => only.some((o) => f.includes(o)));
 if (files.length === 0) {
   console.error('No unit tests found under dist/. Did the build run?');

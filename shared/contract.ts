@@ -14,6 +14,11 @@ import {
   type DestinationEntry,
   type DestinationTestResult,
 } from './destination-types';
+import {
+  setDestinationSecretsArgsSchema,
+  setRepositoryPasswordArgsSchema,
+  type SecretSaved,
+} from './secret-types';
 import { rescanPlanArgsSchema, startRescanArgsSchema, type RescanPlanView } from './rescan-types';
 import {
   addRepoFolderArgsSchema,
@@ -216,6 +221,10 @@ export const contract = {
   listSnapshots: { args: empty, result: {} as RepoSnapshotEntry[] },
   /** Whether restic is found (and new enough) and a repository password is given; changes nothing. */
   getRepositoryReadiness: { args: empty, result: {} as RepositoryReadiness },
+  /** Desktop app: keeps the repository password encrypted (safeStorage), or the path of a private file holding it. */
+  setRepositoryPassword: { args: setRepositoryPasswordArgsSchema, result: {} as SecretSaved },
+  /** Desktop app: keeps a destination's password and credentials encrypted (safeStorage). */
+  setDestinationSecrets: { args: setDestinationSecretsArgsSchema, result: {} as SecretSaved },
   /** One folder of a snapshot (default: its root), from Backbeat's index (filled once per snapshot). */
   listSnapshotFiles: { args: listSnapshotFilesArgsSchema, result: {} as SnapshotFilesResult },
   /** Paths of a snapshot containing a text, from the same index. */

@@ -10,10 +10,11 @@
 // electron-builder rebuilt for Electron inside it. See build/README-native.md.
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, dialog, ipcMain, Menu } from 'electron';
+import { app, dialog, ipcMain, Menu, safeStorage } from 'electron';
 import type { BrowserWindow } from 'electron';
 import { appVersion, defaultDataDir } from '../engine/fs/paths';
 import { createBackbeatService } from '../engine/app/service';
+import { safeStorageSecretStore } from './safe-storage-secrets';
 import type { BackbeatService } from '../engine/app/service';
 import { createAppWindow, defaultWindowPaths, focusWindow } from './app-window';
 import { startDesktopExtras } from './desktop-extras';
@@ -83,6 +84,8 @@ function start(): void {
         mode: 'electron',
         dialogs,
         osTimer,
+        // The repository password and destinations' credentials, encrypted by the system keychain.
+        secrets: safeStorageSecretStore(dataDir, safeStorage),
       });
       service = svc;
       registerContractHandlers(ipcMain, svc, isOwnPage);

@@ -59,6 +59,8 @@ const METHODS = [
   'startSnapshot',
   'listSnapshots',
   'getRepositoryReadiness',
+  'setRepositoryPassword',
+  'setDestinationSecrets',
   'listSnapshotFiles',
   'searchSnapshotFiles',
   'diffSnapshots',

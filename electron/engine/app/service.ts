@@ -42,6 +42,9 @@ import { loadSettings, saveSettings } from './settings';
 import type { RepoPassword } from '../repository/repo-password';
 import { repositoryHandlers } from '../repository/service-handlers';
 import { destinationHandlers } from '../destinations/service-handlers';
+import { fileSecretStore } from '../secrets/file-secret-store';
+import type { SecretStore } from '../secrets/secret-store';
+import { secretHandlers } from '../secrets/service-handlers';
 import { noLibrary, refuseWhileMutating, type HandlersFor, type ServiceContext } from './service-context';
 import { refuseRelative } from './service-errors';
 import { toUserError } from '../runtime/error-policy';
@@ -79,6 +82,8 @@ export interface ServiceOptions {
   scheduleCheckIntervalMs?: number;
   /** The repository password; default: the file named by BACKBEAT_REPO_PASSWORD_FILE. */
   repoPassword?: () => Promise<RepoPassword>;
+  /** The desktop app's keychain-backed store (Electron safeStorage); default: files only, as the CLI. */
+  secrets?: SecretStore;
   /** The OS timer that backs up while the app is closed; without it the Schedule screen says it cannot be installed. */
   osTimer?: OsTimerSetup | null;
 }
@@ -255,6 +260,11 @@ class Service {
         refuseWhileMutating: () => refuseWhileMutating(this.jobs),
         startJob: (kind, title, run) => this.jobs.start(kind, title, run),
         ...(this.options.repoPassword ? { password: this.options.repoPassword } : {}),
+        ...(this.options.secrets ? { secrets: this.options.secrets } : {}),
+      })),
+      ...secretHandlers(() => ({
+        dataDir: this.options.dataDir,
+        store: this.options.secrets ?? fileSecretStore(),
       })),
       ...destinationHandlers(() => ({
         dataDir: this.options.dataDir,
@@ -263,6 +273,7 @@ class Service {
         libraryOrNull: () => this.settings.libraryPath ?? null,
         startJob: (kind, title, run) => this.jobs.start(kind, title, run),
         ...(this.options.repoPassword ? { password: this.options.repoPassword } : {}),
+        ...(this.options.secrets ? { secrets: this.options.secrets } : {}),
       })),
       getAppInfo: async () => ({
         version: this.options.appVersion,

@@ -79,6 +79,7 @@ async function copyOne(
     dest,
     () => Promise.resolve(local.password),
     scope.destPasswordFile,
+    scope.secrets,
   );
   const outcome = (o: Partial<CopyOutcome>): CopyOutcome => ({
     name,

@@ -49,28 +49,34 @@ export function checkPrivateFile(file: string, what: string): string {
 /** Reads a credentials file into environment variables; a bad line is named by number, never shown. */
 export function readCredentialsFile(file: string): Record<string, string> {
   const resolved = checkPrivateFile(file, 'credentials file');
+  return parseCredentials(fs.readFileSync(resolved, 'utf8'), `the credentials file ${resolved}`);
+}
+
+/** KEY=VALUE lines (a file's, or the ones kept in the app's secret store) into variables. */
+export function parseCredentials(text: string, where: string): Record<string, string> {
   const env: Record<string, string> = {};
-  const text = fs.readFileSync(resolved, 'utf8');
   text.split(/\r?\n/).forEach((raw, i) => {
     const line = raw.trim();
     if (!line || line.startsWith('#')) return;
     const m = /^(?:export\s+)?([A-Z_][A-Z0-9_]*)=(.*)$/.exec(line);
     if (!m) {
-      throw new ContractError(
-        'bad-arguments',
-        `Line ${i + 1} of the credentials file ${resolved} is not KEY=VALUE.`,
-      );
+      throw new ContractError('bad-arguments', `Line ${i + 1} of ${where} is not KEY=VALUE.`);
     }
-    const key = m[1]!;
-    if (!ALLOWED.has(key)) {
-      throw new ContractError(
-        'bad-arguments',
-        `Line ${i + 1} of the credentials file ${resolved} sets ${key}; only ${[...ALLOWED].join(', ')} are allowed.`,
-      );
-    }
+    const key = checkCredentialName(m[1]!, `Line ${i + 1} of ${where}`);
     env[key] = m[2]!.replace(/^"(.*)"$/, '$1').replace(/^'(.*)'$/, '$1');
   });
   return env;
+}
+
+/** Refuses a variable restic's back ends do not read (nothing else may be smuggled into its environment). */
+export function checkCredentialName(key: string, who: string): string {
+  if (!ALLOWED.has(key)) {
+    throw new ContractError(
+      'bad-arguments',
+      `${who} sets ${key}; only ${[...ALLOWED].join(', ')} are allowed.`,
+    );
+  }
+  return key;
 }
 
 /** The environment that gives restic the *source* repository's password (for copy and init --from-repo). */

@@ -8,6 +8,8 @@ import { checkPasswordFile, type RepoPassword } from '../repository/repo-passwor
 import type { ResticBinary } from '../repository/restic-discovery';
 import { ResticExitError, type RepoAccess, type RunOptions } from '../repository/restic-runner';
 import { readCredentialsFile } from './credentials';
+import type { SecretStore } from '../secrets/secret-store';
+import { storedDestCredentials, storedDestPassword } from '../secrets/stored-secrets';
 import { parseLocation, type ParsedLocation } from './location';
 
 export interface DestAccess {
@@ -43,11 +45,17 @@ export async function destAccess(
   dest: Pick<DestinationConfig, 'name' | 'location' | 'options' | 'credentialsFile' | 'passwordFile'>,
   fallbackPassword: () => Promise<RepoPassword>,
   passwordOverride?: string,
+  secrets?: SecretStore,
 ): Promise<DestAccess> {
   const parsed = parseLocation(dest.location);
-  const env = dest.credentialsFile ? readCredentialsFile(dest.credentialsFile) : {};
+  // A credentials file named for the destination wins; else what the app keeps for it.
+  const env = dest.credentialsFile
+    ? readCredentialsFile(dest.credentialsFile)
+    : ((secrets ? await storedDestCredentials(secrets, dest.name) : null) ?? {});
   const passwordFile = passwordOverride ?? dest.passwordFile;
-  const password = passwordFile ? checkPasswordFile(passwordFile) : await fallbackPassword();
+  const password = passwordFile
+    ? checkPasswordFile(passwordFile)
+    : ((secrets ? await storedDestPassword(secrets, dest.name) : null) ?? (await fallbackPassword()));
   return {
     name: dest.name,
     parsed,

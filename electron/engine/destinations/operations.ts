@@ -125,7 +125,7 @@ export async function addDestination(
     passwordFile,
     lastCopy: null,
   };
-  const d = await destAccess(restic, config, () => Promise.resolve(localPassword));
+  const d = await destAccess(restic, config, () => Promise.resolve(localPassword), undefined, scope.secrets);
   await assertReachable(name, parsed, options);
   const opts = signal ? { signal } : {};
   let created = false;
@@ -177,7 +177,7 @@ export async function testDestination(
 ): Promise<DestinationTestResult> {
   const dest = findDestination(scope, name);
   const restic = await findRestic(scope.env);
-  const d = await destAccess(restic, dest, scope.password, scope.destPasswordFile);
+  const d = await destAccess(restic, dest, scope.password, scope.destPasswordFile, scope.secrets);
   try {
     await assertReachable(name, d.parsed, dest.options);
     await runResticSerialized(

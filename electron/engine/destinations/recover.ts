@@ -14,6 +14,7 @@ import { ContractError } from '../../../shared/errors';
 import { sliceContext, throwIfCancelled, type JobContext } from '../runtime/progress';
 import { libraryKey, readAllLibraryRepoConfigs, type DestinationConfig } from '../repository/repo-config';
 import type { RepoPassword } from '../repository/repo-password';
+import type { SecretStore } from '../secrets/secret-store';
 import { findRestic } from '../repository/restic-discovery';
 import { snapshotListSchema, type ResticSnapshot } from '../repository/restic-messages';
 import { runResticSerialized } from '../repository/restic-runner';
@@ -34,6 +35,8 @@ export interface RecoverScope {
   /** Only this library's snapshots; needed when the destination holds several libraries'. */
   libraryPath?: string;
   destPasswordFile?: string;
+  /** The desktop app's secret store (the destination's kept password and credentials). */
+  secrets?: SecretStore;
   /** How long restic may make no progress before recovery is stopped (watchdog.ts). */
   idleMs?: number;
 }
@@ -159,7 +162,7 @@ export async function recoverOperation(scope: RecoverScope, input: RecoverInput)
   const { ctx } = input;
   const dest = pickDestination(scope, input);
   const restic = await findRestic(scope.env);
-  const d = await destAccess(restic, dest, scope.password, scope.destPasswordFile);
+  const d = await destAccess(restic, dest, scope.password, scope.destPasswordFile, scope.secrets);
   await assertReachable(d.name, d.parsed, dest.options);
   const target = path.resolve(input.to);
   let files = 0;

@@ -8,7 +8,9 @@ import type { MethodArgs, MethodResult } from '../../../shared/contract';
 import { ContractError } from '../../../shared/errors';
 import type { JobInfo } from '../../../shared/types';
 import type { JobContext } from '../runtime/progress';
-import { envPassword } from '../repository/service-handlers';
+import { repoPasswordOf } from '../repository/service-handlers';
+import type { SecretStore } from '../secrets/secret-store';
+import { forgetDestSecrets } from '../secrets/stored-secrets';
 import type { RepoPassword } from '../repository/repo-password';
 import { copyOperation } from './copy';
 import { DEST_PASSWORD_FILE_ENV } from './credentials';
@@ -39,6 +41,8 @@ export interface DestinationHandlerDeps {
   libraryOrNull(): string | null;
   startJob(kind: 'copy' | 'recover', title: string, run: (ctx: JobContext) => Promise<unknown>): JobInfo;
   password?: () => Promise<RepoPassword>;
+  /** The desktop app's secret store (repository and destination secrets). */
+  secrets?: SecretStore;
 }
 
 export function destinationHandlers(getDeps: () => DestinationHandlerDeps): DestinationHandlers {
@@ -49,7 +53,8 @@ export function destinationHandlers(getDeps: () => DestinationHandlerDeps): Dest
       dataDir: deps.dataDir,
       libraryPath: deps.requireLibrary(),
       env: deps.env,
-      password: deps.password ?? envPassword(deps.env),
+      password: repoPasswordOf(deps),
+      ...(deps.secrets ? { secrets: deps.secrets } : {}),
       ...(destPasswordFile ? { destPasswordFile } : {}),
     };
   };
@@ -69,7 +74,13 @@ export function destinationHandlers(getDeps: () => DestinationHandlerDeps): Dest
         ...(credentialsFile ? { credentialsFile } : {}),
       });
     },
-    removeDestination: async ({ name }) => removeDestination(scope(), name),
+    removeDestination: async ({ name }) => {
+      const removed = await removeDestination(scope(), name);
+      // What the app kept for it goes too: a later destination of that name starts clean.
+      const secrets = getDeps().secrets;
+      if (secrets) await forgetDestSecrets(secrets, name);
+      return removed;
+    },
     testDestination: async ({ name }) => testDestination(scope(), name),
     startCopy: async ({ to }) => {
       const s = scope();
@@ -91,7 +102,8 @@ export function destinationHandlers(getDeps: () => DestinationHandlerDeps): Dest
           {
             dataDir: deps.dataDir,
             env: deps.env,
-            password: deps.password ?? envPassword(deps.env),
+            password: repoPasswordOf(deps),
+            ...(deps.secrets ? { secrets: deps.secrets } : {}),
             ...(libraryPath ? { libraryPath } : {}),
             ...(destPasswordFile ? { destPasswordFile } : {}),
           },

@@ -10,7 +10,7 @@ import { isErrnoCode } from './fs-errors';
  * Makes a rename or unlink in `dir` durable. Some platforms (Windows) cannot open a
  * folder for fsync; there the rename is as durable as the OS makes it anyway.
  */
-export async function fsyncDir(dir: string): Promise<void> {
+export async function fsyncDir(dir: fs.PathLike): Promise<void> {
   let handle: fs.promises.FileHandle;
   try {
     handle = await fs.promises.open(dir, 'r');
@@ -49,7 +49,7 @@ export function fsyncDirSync(dir: string): void {
  * Flushes a file's bytes to disk (the rename that publishes it comes later). Opened for
  * writing: Windows refuses to flush a read-only handle.
  */
-export async function fsyncFile(filePath: string): Promise<void> {
+export async function fsyncFile(filePath: fs.PathLike): Promise<void> {
   const handle = await fs.promises.open(filePath, 'r+');
   try {
     await handle.sync();
@@ -59,7 +59,7 @@ export async function fsyncFile(filePath: string): Promise<void> {
 }
 
 /** The synchronous twin of fsyncFile. */
-export function fsyncFileSync(filePath: string): void {
+export function fsyncFileSync(filePath: fs.PathLike): void {
   const fd = fs.openSync(filePath, 'r+');
   try {
     fs.fsyncSync(fd);

@@ -28,6 +28,7 @@ import {
   type LibraryRepoConfig,
 } from './repo-config';
 import type { RepoPassword } from './repo-password';
+import type { SecretStore } from '../secrets/secret-store';
 import { findRestic } from './restic-discovery';
 import { initializedSchema } from './restic-messages';
 import { runResticSerialized, type RepoAccess } from './restic-runner';
@@ -45,6 +46,8 @@ export interface RepoScope {
   password: () => Promise<RepoPassword>;
   /** A repository given for this call (--repo); else the library's saved one. */
   repo?: string;
+  /** The desktop app's secret store: destinations' kept passwords and credentials. */
+  secrets?: SecretStore;
 }
 
 /** The default repository: a folder beside the library (the app suggests another disk). */

@@ -36,9 +36,13 @@ function isExecutable(file: string): boolean {
   }
 }
 
-/** The bundled copy, present only in a packaged app (Electron sets process.resourcesPath). */
-function bundledCandidate(): string | null {
-  const resources = (process as { resourcesPath?: string }).resourcesPath;
+/** Electron's resources folder: set only in a packaged app (where the bundled restic is). */
+function defaultResourcesPath(): string | undefined {
+  return (process as { resourcesPath?: string }).resourcesPath;
+}
+
+/** The bundled copy, `resources/restic/restic[.exe]` (see electron-builder.yml extraResources). */
+function bundledCandidate(resources: string | undefined): string | null {
   return resources ? path.join(resources, 'restic', exeName) : null;
 }
 
@@ -76,10 +80,11 @@ function askVersion(file: string): Promise<string> {
 /** The candidate to use, and where it came from; null when there is none. */
 export function locateRestic(
   env: NodeJS.ProcessEnv,
+  resourcesPath: string | undefined = defaultResourcesPath(),
 ): { path: string; source: ResticBinary['source'] } | null {
   const explicit = env.BACKBEAT_RESTIC;
   if (explicit) return { path: path.resolve(explicit), source: 'BACKBEAT_RESTIC' };
-  const bundled = bundledCandidate();
+  const bundled = bundledCandidate(resourcesPath);
   if (bundled && isExecutable(bundled)) return { path: bundled, source: 'bundled' };
   const found = onPath(env);
   return found ? { path: found, source: 'PATH' } : null;

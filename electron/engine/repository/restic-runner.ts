@@ -112,6 +112,24 @@ export class ResticExitError extends ContractError {
   }
 }
 
+/**
+ * "write /repo/data/c7/...-tmp-123: no space left on device" in words: which disk is full
+ * and what to do. restic writes packs under temporary names, so a cut write is never
+ * part of the repository, and a snapshot is saved only after all its data is.
+ */
+function diskFullSentence(access: RepoAccess, reason: string): string {
+  const repo = access.repo.replace(/[/\\]+$/, '');
+  if (reason.includes(repo)) {
+    return (
+      `The disk of the repository at ${repo} is full: restic could not write to it. ` +
+      'Free some space on that disk (or move the repository to a larger one) and try again; ' +
+      'nothing unfinished was saved.'
+    );
+  }
+  const where = /(?:write|open|mkdir|create)\s+(\S+?):\s*no space/i.exec(reason)?.[1];
+  return `A disk is full${where ? ` (restic could not write ${where})` : ''}. Free some space on it and try again.`;
+}
+
 /** The error for a restic exit code, in words that say what to do. */
 export function failure(access: RepoAccess, exitCode: number, reason: string): ResticExitError {
   switch (exitCode) {
@@ -136,6 +154,9 @@ export function failure(access: RepoAccess, exitCode: number, reason: string): R
     case 130:
       return new ResticExitError('cancelled', 'Cancelled; restic stopped.', exitCode);
     default:
+      if (/no space left on device/i.test(reason)) {
+        return new ResticExitError('io', diskFullSentence(access, reason), exitCode);
+      }
       return new ResticExitError(
         'io',
         `restic failed (exit code ${exitCode}): ${reason || 'no reason given'}.`,

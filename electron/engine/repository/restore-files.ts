@@ -20,6 +20,7 @@ import { crashPoint } from '../runtime/crash-points';
 import { throwIfCancelled, type JobContext } from '../runtime/progress';
 import { libraryKey } from './repo-config';
 import { repoAccess, type RepoScope } from './operations';
+import { findOnDisk, goLossyName } from './lossy-names';
 import { asideName, makeStaging, restoreStamp, stagingGroups } from './restore-staging';
 import { planRestore, type RestoreSelection } from './restore-plan';
 import { runResticSerialized, type RepoAccess } from './restic-runner';
@@ -33,7 +34,28 @@ const restoreStatusSchema = z.object({
 
 /** restic include patterns are globs: a file's own name must not be read as one. */
 export function includePattern(p: string): string {
-  return p.replace(/[\\*?[]/g, '\\$&');
+  // U+FFFD stands for a byte that was not UTF-8 (lossy-names.ts): "?" matches that one byte.
+  return p.replace(/[\\*?[]/g, '\\$&').replace(/\ufffd/g, '?');
+}
+
+type DiskPath = string | Buffer;
+
+function dirnameOf(p: DiskPath): DiskPath {
+  if (typeof p === 'string') return path.dirname(p);
+  const cut = p.lastIndexOf(0x2f);
+  return cut <= 0 ? Buffer.from('/') : p.subarray(0, cut);
+}
+
+/** Where a restored file goes: its exact bytes when the name is not UTF-8, else the plan's destination. */
+function exactDestination(
+  f: RestoreFilePlanEntry,
+  to: string | null,
+  staging: string,
+  staged: DiskPath,
+): DiskPath {
+  if (typeof staged === 'string') return f.destination;
+  const relative = staged.subarray(Buffer.byteLength(staging));
+  return Buffer.concat([Buffer.from(to ?? ''), relative]);
 }
 
 /** Splits the files into restic runs whose --include arguments stay well inside argv limits. */
@@ -56,12 +78,17 @@ function batches(files: readonly RestoreFilePlanEntry[], maxChars = 100_000): Re
 }
 
 /** Keeps the current file beside itself: a hard link (instant, no space), else a copy. */
-async function keepAside(dest: string, stamp: string): Promise<string> {
+async function keepAside(dest: DiskPath, stamp: string): Promise<string> {
+  // Bytes through latin1 are one character each: the name's exact bytes survive asideName.
+  const shown = (p: DiskPath) => (typeof p === 'string' ? p : goLossyName(p));
   for (let n = 0; ; n++) {
-    const aside = asideName(dest, stamp, n);
+    const aside: DiskPath =
+      typeof dest === 'string'
+        ? asideName(dest, stamp, n)
+        : Buffer.from(asideName(dest.toString('latin1'), stamp, n), 'latin1');
     try {
       await fs.promises.link(dest, aside);
-      return aside;
+      return shown(aside);
     } catch (err) {
       if (isErrnoCode(err, 'EEXIST')) continue;
       if (!isErrnoCode(err, 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EXDEV', 'EMLINK', 'ENOSYS')) throw err;
@@ -73,13 +100,13 @@ async function keepAside(dest: string, stamp: string): Promise<string> {
       throw err;
     }
     await fsyncFile(aside);
-    return aside;
+    return shown(aside);
   }
 }
 
 /** Moves one staged file into place; returns where the previous file was kept, if there was one. */
-async function place(staged: string, dest: string, stamp: string): Promise<string | null> {
-  await fs.promises.mkdir(path.dirname(dest), { recursive: true });
+async function place(staged: DiskPath, dest: DiskPath, stamp: string): Promise<string | null> {
+  await fs.promises.mkdir(dirnameOf(dest), { recursive: true });
   let aside: string | null = null;
   try {
     await fs.promises.lstat(dest);
@@ -88,7 +115,7 @@ async function place(staged: string, dest: string, stamp: string): Promise<strin
     if (!isErrnoCode(err, 'ENOENT')) throw err;
   }
   await fs.promises.rename(staged, dest);
-  await fsyncDir(path.dirname(dest));
+  await fsyncDir(dirnameOf(dest));
   return aside;
 }
 
@@ -137,8 +164,11 @@ async function applyPlan(
         });
         bytesDone = base + batch.reduce((n, f) => n + (f.size ?? 0), 0);
       }
+      const stagedAt = new Map<RestoreFilePlanEntry, DiskPath>();
       for (const f of files) {
-        const stat = await fs.promises.lstat(path.join(staging, f.path)).catch(() => null);
+        const staged = findOnDisk(path.join(staging, f.path));
+        const stat = staged === null ? null : await fs.promises.lstat(staged).catch(() => null);
+        if (staged !== null) stagedAt.set(f, staged);
         if (!stat || (f.size !== null && stat.size !== f.size)) {
           throw new ContractError(
             'io',
@@ -153,7 +183,8 @@ async function applyPlan(
       // From here every file is a single rename: no cancellation, so the result is whole.
       ctx.report({ phase: 'place', label: 'Moving the files into place', fraction: 0.95 });
       for (const f of files) {
-        const aside = await place(path.join(staging, f.path), f.destination, stamp);
+        const staged = stagedAt.get(f)!;
+        const aside = await place(staged, exactDestination(f, plan.to, staging, staged), stamp);
         if (aside) movedAside.push({ path: f.destination, movedTo: aside });
         written++;
       }

@@ -14,6 +14,7 @@ import type {
 } from '../../../shared/repository-tools-types';
 import { findTracks } from './library-tracks';
 import { entryAt, filesBelow, type IndexedEntry } from './snapshot-index-query';
+import { findOnDisk } from './lossy-names';
 
 export interface RestoreSelection {
   /** Paths as the snapshot holds them: files or folders. */
@@ -63,9 +64,12 @@ function isIdentical(stat: fs.Stats, e: IndexedEntry): boolean {
 }
 
 export function actionFor(destination: string, e: IndexedEntry): RestoreFileAction {
+  // A name that is not UTF-8 is looked up by its exact bytes (lossy-names.ts).
+  const onDisk = findOnDisk(destination);
+  if (onDisk === null) return 'new';
   let stat: fs.Stats;
   try {
-    stat = fs.lstatSync(destination);
+    stat = fs.lstatSync(onDisk);
   } catch {
     return 'new';
   }
@@ -76,6 +80,11 @@ export function actionFor(destination: string, e: IndexedEntry): RestoreFileActi
     );
   }
   return stat.isFile() && isIdentical(stat, e) ? 'identical' : 'overwrite';
+}
+
+/** Files and symlinks; folders are restored through what they hold, other nodes not at all. */
+function isRestorable(e: IndexedEntry): boolean {
+  return e.type === 'file' || e.type === 'symlink';
 }
 
 function selectEntries(
@@ -90,7 +99,8 @@ function selectEntries(
     const p = snapshotPath(raw);
     const e = entryAt(dataDir, snapshot.id, p);
     if (!e) throw new ContractError('not-found', `${p} is not in snapshot ${short}.`);
-    const files = e.type === 'dir' ? filesBelow(dataDir, snapshot.id, p) : e.type === 'file' ? [e] : [];
+    // A symlink is restored as the link it was stored as (restic never follows it).
+    const files = e.type === 'dir' ? filesBelow(dataDir, snapshot.id, p) : isRestorable(e) ? [e] : [];
     if (files.length === 0) {
       throw new ContractError('not-found', `${p} holds no files to restore in snapshot ${short}.`);
     }

@@ -28,6 +28,8 @@ import { exportOperation } from './export';
 import { readLastCheck } from './last-check';
 import { applyRestoreFiles, previewRestoreFiles } from './restore-files';
 import { PASSWORD_FILE_ENV, passwordFileFrom, type RepoPassword } from './repo-password';
+import type { SecretStore } from '../secrets/secret-store';
+import { storedRepoPassword } from '../secrets/stored-secrets';
 
 type RepoMethod =
   | 'getRepository'
@@ -61,6 +63,8 @@ export interface RepositoryHandlerDeps {
     run: (ctx: JobContext) => Promise<unknown>,
   ): JobInfo;
   password?: () => Promise<RepoPassword>;
+  /** The desktop app's secret store; without it the password comes from BACKBEAT_REPO_PASSWORD_FILE only. */
+  secrets?: SecretStore;
 }
 
 /** The password from BACKBEAT_REPO_PASSWORD_FILE, or an error that says how to give one. */
@@ -75,6 +79,14 @@ export function envPassword(env: NodeJS.ProcessEnv): () => Promise<RepoPassword>
   };
 }
 
+/** Injected, else BACKBEAT_REPO_PASSWORD_FILE then the app's secret store, else the file only. */
+export function repoPasswordOf(
+  deps: Pick<RepositoryHandlerDeps, 'password' | 'secrets' | 'env' | 'dataDir'>,
+): () => Promise<RepoPassword> {
+  if (deps.password) return deps.password;
+  return deps.secrets ? storedRepoPassword(deps.env, deps.secrets, deps.dataDir) : envPassword(deps.env);
+}
+
 export function repositoryHandlers(getDeps: () => RepositoryHandlerDeps): RepositoryHandlers {
   const scope = (repo?: string): RepoScope => {
     const deps = getDeps();
@@ -82,7 +94,8 @@ export function repositoryHandlers(getDeps: () => RepositoryHandlerDeps): Reposi
       dataDir: deps.dataDir,
       libraryPath: deps.requireLibrary(),
       env: deps.env,
-      password: deps.password ?? envPassword(deps.env),
+      password: repoPasswordOf(deps),
+      ...(deps.secrets ? { secrets: deps.secrets } : {}),
       ...(repo !== undefined ? { repo } : {}),
     };
   };
@@ -115,7 +128,7 @@ export function repositoryHandlers(getDeps: () => RepositoryHandlerDeps): Reposi
       }
       let password: MethodResult<'getRepositoryReadiness'>['password'];
       try {
-        await (deps.password ?? envPassword(deps.env))();
+        await repoPasswordOf(deps)();
         password = { ok: true };
       } catch (err) {
         password = { ok: false, problem: sentence(err) };

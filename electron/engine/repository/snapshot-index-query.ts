@@ -22,7 +22,7 @@ export function entryAt(dataDir: string, snapshotId: string, p: string): Indexed
   }
 }
 
-/** Every regular file below the folder `dir` in the snapshot, by path. */
+/** Every regular file and symlink below the folder `dir` in the snapshot (what a restore writes), by path. */
 export function filesBelow(dataDir: string, snapshotId: string, dir: string): IndexedEntry[] {
   const db = openIndex(dataDir);
   try {
@@ -31,7 +31,7 @@ export function filesBelow(dataDir: string, snapshotId: string, dir: string): In
     const upper = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
     return db
       .prepare(
-        `SELECT path, type, size, mtime FROM entries WHERE snapshot = ? AND type = 'file'
+        `SELECT path, type, size, mtime FROM entries WHERE snapshot = ? AND type IN ('file', 'symlink')
          AND path >= ? AND path < ? ORDER BY path`,
       )
       .all(snapshotId, prefix, upper) as IndexedEntry[];

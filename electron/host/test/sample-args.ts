@@ -42,6 +42,8 @@ export const SAMPLE_ARGS: { [M in MethodName]: MethodArgs<M> } = {
   startSnapshot: { name: 'before rescan' },
   listSnapshots: {},
   getRepositoryReadiness: {},
+  setRepositoryPassword: { passwordFile: '/home/me/.backbeat-password' },
+  setDestinationSecrets: { name: 'offsite', credentials: { AWS_ACCESS_KEY_ID: 'AKIA' } },
   listSnapshotFiles: { snapshot: 'latest', path: '/music' },
   searchSnapshotFiles: { snapshot: 'latest', query: 'mp3' },
   diffSnapshots: { from: 'one', to: 'latest' },

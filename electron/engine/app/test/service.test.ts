@@ -64,6 +64,8 @@ const BAD_ARGS: Record<MethodName, unknown> = {
   startSnapshot: { name: 'latest' },
   listSnapshots: { all: true },
   getRepositoryReadiness: { check: true },
+  setRepositoryPassword: { password: '' },
+  setDestinationSecrets: { name: 'x', credentials: { 'lower-case': 'v' } },
   listSnapshotFiles: { snapshot: '' },
   searchSnapshotFiles: { snapshot: 'latest', query: '' },
   diffSnapshots: { from: 'latest' },
