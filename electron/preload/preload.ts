@@ -67,6 +67,7 @@ const METHODS = [
   'removeDestination',
   'testDestination',
   'startCopy',
+  'startDestinationCheck',
   'startRecover',
   'previewRestoreFiles',
   'startRestoreFiles',
