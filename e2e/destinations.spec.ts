@@ -87,6 +87,7 @@ test.describe.serial('destinations with restic and a password', () => {
     await expect(row).toContainText(dest);
     await expect(row).toContainText('Never copied off this machine.');
     await expect(row.getByRole('cell').nth(1)).toHaveText('Never');
+    await expect(row.getByRole('cell').nth(2)).toHaveText('Not measured');
     expect(fs.existsSync(path.join(dest, 'config'))).toBe(true);
     await expect(page.getByText('Destination “usb” added; its repository was created.')).toBeVisible();
 
@@ -103,7 +104,15 @@ test.describe.serial('destinations with restic and a password', () => {
     await expect(row).toContainText('Copied just now.');
     await expect(row.getByRole('cell').nth(1)).toHaveText(/just now|minutes? ago/);
     await expect(table.getByRole('button', { name: 'Copy now to destination usb' })).toBeEnabled();
+    // Its size there, measured by the copy.
+    await expect(row.getByRole('cell').nth(2)).toHaveText(/^\d+(\.\d+)? (KB|MB)$/);
     await look(page, '04-copied');
+
+    // Check: the destination's repository, 5% of its data read back; health says so.
+    await table.getByRole('button', { name: 'Check destination usb' }).click();
+    await expect(row).toContainText('Checked just now, 5% of its data read back: no errors.');
+    await expect(table.getByRole('button', { name: 'Check destination usb' })).toBeEnabled();
+    await look(page, '04b-checked');
 
     // Again: nothing new to copy.
     await table.getByRole('button', { name: 'Copy now to destination usb' }).click();

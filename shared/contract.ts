@@ -9,6 +9,7 @@ import {
   addDestinationArgsSchema,
   destinationNameArgsSchema,
   startCopyArgsSchema,
+  startDestinationCheckArgsSchema,
   startRecoverArgsSchema,
   type DestinationAddResult,
   type DestinationEntry,
@@ -253,6 +254,8 @@ export const contract = {
   testDestination: { args: destinationNameArgsSchema, result: {} as DestinationTestResult },
   /** Copies the snapshots a destination (or each) lacks, as a job; its result is a CopyResult. */
   startCopy: { args: startCopyArgsSchema, result: {} as { jobId: string } },
+  /** restic check of one destination (its structure, and a share of its data) as a job; its result is a DestinationCheckResult, kept for listDestinations. */
+  startDestinationCheck: { args: startDestinationCheckArgsSchema, result: {} as { jobId: string } },
   /** Brings a library back from a destination into an empty folder, as a job; its result is a RecoverResult. */
   startRecover: { args: startRecoverArgsSchema, result: {} as { jobId: string } },
   /** Whether backups of the current library run while Backbeat is closed (the OS timer), in plain words. */

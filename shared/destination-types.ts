@@ -20,6 +20,13 @@ export const addDestinationArgsSchema = z
   .strict();
 export const destinationNameArgsSchema = z.object({ name: nameSchema }).strict();
 export const startCopyArgsSchema = z.object({ to: nameSchema.optional() }).strict();
+export const startDestinationCheckArgsSchema = z
+  .object({
+    name: nameSchema,
+    /** Share of the data to read back (restic --read-data-subset); none: the structure only. */
+    readDataPercent: z.number().gt(0).max(100).optional(),
+  })
+  .strict();
 export const startRecoverArgsSchema = z
   .object({
     /** A saved destination's name, or a location. */
@@ -47,6 +54,55 @@ export interface DestinationEntry {
   /** ISO time of the last copy that finished; null until one did. */
   lastCopy: string | null;
   health: DestinationHealth;
+  /**
+   * Bytes its snapshots take there (restic stats --mode raw-data), measured after the
+   * last copy or prune that changed it; null until measured.
+   */
+  size: number | null;
+  /** The newest check of the destination's repository; null when never checked. */
+  lastCheck: DestinationCheckRecord | null;
+}
+
+/** A destination check's outcome, as kept for `dest list` and the Destinations screen. */
+export interface DestinationCheckRecord {
+  outcome: 'ok' | 'errors';
+  /** One sentence: what was checked and what was found. */
+  message: string;
+  /** The share of the data read back (0: the structure only). */
+  readDataPercent: number;
+  checkedAt: string;
+}
+
+/** `check --dest NAME`: restic check of one destination's repository. */
+export interface DestinationCheckResult extends DestinationCheckRecord {
+  name: string;
+  location: string;
+  /** restic's findings, one line each (empty when ok). */
+  errors: string[];
+  /** True when a lock left by a stopped restic was removed first. */
+  staleLockCleared: boolean;
+}
+
+/** One snapshot in a destination's retention plan. */
+export interface DestinationPruneSnapshot {
+  id: string;
+  time: string;
+  /** The rules that keep it (restic's words, e.g. "daily snapshot"); empty when it goes. */
+  reasons: string[];
+}
+
+/** `dest prune NAME --policy ...`: what restic forget keeps and removes there. */
+export interface DestinationPruneResult {
+  name: string;
+  location: string;
+  /** False for the preview (restic forget --dry-run): nothing was changed. */
+  applied: boolean;
+  /** The policy, canonical (as --policy takes it). */
+  policy: string;
+  keep: DestinationPruneSnapshot[];
+  remove: DestinationPruneSnapshot[];
+  /** Bytes its snapshots take there after the prune; before it for the preview; null when unknown. */
+  size: number | null;
 }
 
 export interface DestinationAddResult {

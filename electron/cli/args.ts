@@ -64,6 +64,8 @@ export const FLAG_KINDS = {
   option: 'value',
   'credentials-file': 'value',
   'dest-password-file': 'value',
+  /** check --dest NAME: a destination's repository instead of the local one. */
+  dest: 'value',
 } as const satisfies Record<string, 'value' | 'boolean'>;
 
 export type FlagName = keyof typeof FLAG_KINDS;

@@ -71,6 +71,7 @@ const METHODS = [
   'removeDestination',
   'testDestination',
   'startCopy',
+  'startDestinationCheck',
   'startRecover',
   'previewRestoreFiles',
   'startRestoreFiles',

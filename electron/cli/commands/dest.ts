@@ -1,16 +1,42 @@
-// `backbeat dest add <name> <location>`, `dest list`, `dest remove <name>`: the
-// library's destinations (off-machine copies of its repository).
-import type { DestinationEntry } from '../../../shared/destination-types';
-import { addDestination, listDestinations, removeDestination } from '../../engine/app/use-cases/destinations';
+// `backbeat dest add <name> <location>`, `dest list`, `dest remove <name>`, `dest prune
+// <name> --policy ... [--apply]`: the library's destinations (off-machine copies of its
+// repository).
+import type { DestinationEntry, DestinationPruneResult } from '../../../shared/destination-types';
+import {
+  addDestination,
+  listDestinations,
+  pruneDestinationOperation,
+  removeDestination,
+} from '../../engine/app/use-cases/destinations';
 import { UsageError } from '../args';
+import { formatBytes } from '../format';
 import type { CommandSpec } from '../invocation';
+import { policyFromInvocation, RETENTION_FLAGS } from '../policy-flags';
 import { cliDestScope, credentialsFileOf, DEST_FLAGS } from './dest-scope';
 
-const USAGE = 'backbeat dest add <name> <location> | dest list | dest remove <name>';
+const USAGE =
+  'backbeat dest add <name> <location> | dest list | dest remove <name> | dest prune <name> --policy "<policy>" [--apply]';
 
 function line(d: DestinationEntry): string {
   const last = d.lastCopy === null ? 'never copied' : `last copy ${d.lastCopy}`;
-  return `${d.name}  ${d.location}  (${d.kind}; ${last})\n    ${d.health.text}`;
+  const size = d.size === null ? '' : `; ${formatBytes(d.size)}`;
+  return `${d.name}  ${d.location}  (${d.kind}; ${last}${size})\n    ${d.health.text}`;
+}
+
+function describePrune(r: DestinationPruneResult): string {
+  const snap = (s: DestinationPruneResult['keep'][number]): string =>
+    `  ${s.id}  ${s.time.slice(0, 19).replace('T', ' ')}${s.reasons.length ? `  (${s.reasons.join(', ')})` : ''}`;
+  const n = r.remove.length;
+  const head = r.applied
+    ? `Removed ${n} ${n === 1 ? 'snapshot' : 'snapshots'} from destination "${r.name}" (policy ${r.policy}); its unused data was pruned.`
+    : `Destination "${r.name}", policy ${r.policy}: would remove ${n} ${n === 1 ? 'snapshot' : 'snapshots'}, keep ${r.keep.length}.`;
+  const lines = [head];
+  if (r.remove.length) lines.push(r.applied ? 'Removed:' : 'Would remove:', ...r.remove.map(snap));
+  lines.push('Kept:', ...r.keep.map(snap));
+  if (r.size !== null)
+    lines.push(`Its snapshots take ${formatBytes(r.size)} there${r.applied ? ' now' : ''}.`);
+  if (!r.applied && n > 0) lines.push(`Nothing was removed (a preview). Add --apply to remove them.`);
+  return `${lines.join('\n')}\n`;
 }
 
 function expect(positionals: readonly string[], count: number, shape: string): void {
@@ -19,9 +45,10 @@ function expect(positionals: readonly string[], count: number, shape: string): v
 
 export const destCommand: CommandSpec = {
   name: 'dest',
-  synopsis: 'dest add <name> <location> | dest list | dest remove <name>',
-  flags: [...DEST_FLAGS, 'option', 'credentials-file'],
-  positionals: { min: 1, max: 3, label: 'a subcommand: add, list or remove' },
+  synopsis:
+    'dest add <name> <location> | dest list | dest remove <name> | dest prune <name> --policy "<policy>" [--apply]',
+  flags: [...DEST_FLAGS, 'option', 'credentials-file', 'apply', ...RETENTION_FLAGS],
+  positionals: { min: 1, max: 3, label: 'a subcommand: add, list, remove or prune' },
   async run(inv) {
     const [sub, ...rest] = inv.positionals;
     switch (sub) {
@@ -58,6 +85,21 @@ export const destCommand: CommandSpec = {
           removed,
           () => `Removed destination "${removed.name}". Its copy at ${removed.location} was left as it is.\n`,
         );
+        return 0;
+      }
+      case 'prune': {
+        expect(rest, 1, 'prune <name> --policy "<policy>" [--apply]');
+        const policy = policyFromInvocation(inv);
+        if (policy === null) {
+          throw new UsageError(
+            'dest prune needs a policy, e.g. --policy "keep-last=5,daily=7,weekly=4,monthly=12" (or --keep-* flags).',
+          );
+        }
+        const scope = cliDestScope(inv);
+        const result = await inv.job((ctx) =>
+          pruneDestinationOperation(scope, { name: rest[0]!, policy, apply: inv.has('apply'), ctx }),
+        );
+        inv.result(result, () => describePrune(result));
         return 0;
       }
       default:

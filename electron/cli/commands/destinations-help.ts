@@ -1,5 +1,6 @@
 // The help of dest, copy and recover, kept beside their commands so they stay in step.
 export const DESTINATIONS_SHORT_USAGE = `  backbeat dest add <name> <location> | dest list | dest remove <name>
+  backbeat dest prune <name> --policy "<policy>" [--apply]
   backbeat copy [--to NAME]
   backbeat recover --from NAME --to DIR [--snapshot REF]
 `;
@@ -15,11 +16,24 @@ export const DESTINATIONS_HELP = `  dest add <name> <location> [--option NAME.KE
       option such as sftp.command=... (never a secret).
 
   dest list
-      The destinations: location, last copy and health ("Not copied off this
-      machine for 3 days" past three days without a copy).
+      The destinations: location, last copy, size and health ("Not copied off
+      this machine for 3 days" past three days without a copy; what its last
+      check found). The size is what its snapshots take there (restic stats
+      --mode raw-data), measured after each copy that changed it.
 
   dest remove <name>
       Forget a destination; its copy stays where it is.
+
+  dest prune <name> --policy "<policy>" [--apply]
+      Retention on a destination, in the policy language of cleanup --policy
+      (keep-last, hourly, daily, weekly, monthly, yearly, within; or --keep-*
+      flags), carried out by restic forget --prune on this library's Backbeat
+      snapshots there. A preview (restic's dry run) unless --apply. The
+      newest snapshot is always kept.
+
+  check --dest NAME [--read-data PERCENT]
+      restic's check of a destination's copy, with that share of its data
+      read back (--read-data-subset); the outcome shows in dest list.
 
   copy [--to NAME]
       Copy the snapshots a destination (or each) lacks, with progress; Ctrl-C
@@ -46,7 +60,10 @@ export const DESTINATIONS_HELP = `  dest add <name> <location> [--option NAME.KE
       destination's password is the repository's, unless
       --dest-password-file FILE (else $BACKBEAT_DEST_PASSWORD_FILE) names its own.
       JSON: dest add {destination, created}; dest list [{name, location, kind,
-      lastCopy, health: {level, text}}]; dest remove the removed destination;
+      lastCopy, health: {level, text}, size, lastCheck}]; dest remove the
+      removed destination; dest prune {name, location, applied, policy, keep,
+      remove, size}; check --dest {outcome, message, errors, readDataPercent,
+      checkedAt, name, location, staleLockCleared};
       copy {destinations: [{name, location, status (copied|up-to-date|failed),
       snapshotsCopied, lastCopy, error, seconds}]}; recover {from, snapshot,
       databasePath, folders: [{original, restoredTo}], filesRestored,

@@ -8,11 +8,18 @@ import { test } from 'node:test';
 import type {
   CopyResult,
   DestinationAddResult,
+  DestinationCheckResult,
   DestinationEntry,
+  DestinationPruneResult,
   RecoverResult,
 } from '../../../shared/destination-types';
 import { tracksOf } from '../../engine/destinations/test/dest-fixtures';
-import { makeWorld, resticOrSkip, type RepoWorld } from '../../engine/repository/test/repo-fixtures';
+import {
+  audioBytes,
+  makeWorld,
+  resticOrSkip,
+  type RepoWorld,
+} from '../../engine/repository/test/repo-fixtures';
 import { main } from '../main';
 import { fakeIo } from './fake-io';
 
@@ -45,7 +52,7 @@ test('dest add/list/remove, copy and recover from the command line', async (t) =
 
     // Usage errors: exit 2 with the short usage.
     for (const [argv, message] of [
-      [['dest'], /dest needs a subcommand: add, list or remove/],
+      [['dest'], /dest needs a subcommand: add, list, remove or prune/],
       [['dest', 'rename', 'a'], /Unknown dest subcommand "rename"/],
       [['dest', 'add', 'usb'], /Usage: backbeat dest add <name> <location>/],
       [['dest', 'list', 'extra'], /Usage: backbeat dest list/],
@@ -89,7 +96,17 @@ test('dest add/list/remove, copy and recover from the command line', async (t) =
     assert.equal(listed.code, 0, listed.err);
     const list = JSON.parse(listed.out) as DestinationEntry[];
     assert.equal(list.length, 1);
-    assert.deepEqual(Object.keys(list[0]!).sort(), ['health', 'kind', 'lastCopy', 'location', 'name']);
+    assert.deepEqual(Object.keys(list[0]!).sort(), [
+      'health',
+      'kind',
+      'lastCheck',
+      'lastCopy',
+      'location',
+      'name',
+      'size',
+    ]);
+    assert.equal(list[0]!.size, null);
+    assert.equal(list[0]!.lastCheck, null);
     assert.equal(list[0]!.lastCopy, null);
     assert.equal(list[0]!.health.text, 'Never copied off this machine.');
 
@@ -106,7 +123,68 @@ test('dest add/list/remove, copy and recover from the command line', async (t) =
     assert.equal(human.code, 0, human.err);
     assert.equal(human.out, 'usb: up to date (it holds every snapshot).\n');
     const humanList = await run(['dest', 'list']);
-    assert.match(humanList.out, /^usb {2}.*\(folder; last copy \d{4}-.*\)\n {4}Copied .*\n$/);
+    assert.match(humanList.out, /^usb {2}.*\(folder; last copy \d{4}-.*; [\d.]+ [KMG]?B\)\n {4}Copied .*\n$/);
+    const listNow = async () => JSON.parse((await run(['dest', 'list', '--json'])).out) as DestinationEntry[];
+
+    // The size: measured by the copy that changed it, kept with its record.
+    const sizeOne = (await listNow())[0]!.size;
+    assert.ok(sizeOne !== null && sizeOne > 0, `the copy measured the size (${sizeOne})`);
+    fs.writeFileSync(path.join(w.music, 'Artist 0', 'extra.mp3'), audioBytes(256 * 1024));
+    assert.equal((await run(['snapshot'])).code, 0);
+    assert.equal((await run(['copy'])).code, 0);
+    const sizeTwo = (await listNow())[0]!.size!;
+    assert.ok(
+      sizeTwo > sizeOne + 200 * 1024,
+      `the second copy's new audio counted (${sizeOne} -> ${sizeTwo})`,
+    );
+
+    // Retention on the destination: a policy is required, tiers are refused, a preview
+    // changes nothing, --apply removes and the next copy does not bring it back.
+    const noPolicy = await run(['dest', 'prune', 'usb']);
+    assert.equal(noPolicy.code, 2);
+    assert.match(noPolicy.err, /dest prune needs a policy/);
+    const tiers = await run(['dest', 'prune', 'usb', '--policy', 'frequent=3', '--json']);
+    assert.equal(tiers.code, 1);
+    assert.match(errorOf(tiers.out), /progress tiers .* keep-last, hourly/);
+    for (let i = 0; i < 2; i++) {
+      const preview = await run(['dest', 'prune', 'usb', '--policy', 'keep-last=1', '--json']);
+      assert.equal(preview.code, 0, preview.err);
+      const doc = JSON.parse(preview.out) as DestinationPruneResult;
+      assert.equal(doc.applied, false);
+      assert.equal(doc.policy, 'keep-last=1');
+      assert.equal(doc.remove.length, 1, 'a preview removed nothing: the same plan twice');
+      assert.deepEqual(doc.keep[0]!.reasons, ['last snapshot']);
+    }
+    const humanPreview = await run(['dest', 'prune', 'usb', '--keep-last', '1']);
+    assert.match(humanPreview.out, /would remove 1 snapshot, keep 1\.[^]*Add --apply to remove them\.\n$/);
+    const applied = await run(['dest', 'prune', 'usb', '--policy', 'keep-last=1', '--apply', '--json']);
+    assert.equal(applied.code, 0, applied.err);
+    const appliedDoc = JSON.parse(applied.out) as DestinationPruneResult;
+    assert.equal(appliedDoc.applied, true);
+    assert.equal(appliedDoc.remove.length, 1);
+    assert.ok(appliedDoc.size !== null && appliedDoc.size <= sizeTwo);
+    assert.equal((await listNow())[0]!.size, appliedDoc.size, "the prune's size is kept");
+    const after = JSON.parse((await run(['dest', 'prune', 'usb', '--policy', 'keep-last=1', '--json'])).out);
+    assert.equal((after as DestinationPruneResult).remove.length, 0);
+    const noBack = JSON.parse((await run(['copy', '--json'])).out) as CopyResult;
+    assert.equal(noBack.destinations[0]!.status, 'up-to-date', 'a pruned snapshot is not copied again');
+
+    // Check of the destination, with a sampled share read back; kept for dest list.
+    const checked = await run(['check', '--dest', 'usb', '--read-data', '50', '--json']);
+    assert.equal(checked.code, 0, checked.err);
+    const checkDoc = JSON.parse(checked.out) as DestinationCheckResult;
+    assert.equal(checkDoc.outcome, 'ok');
+    assert.equal(checkDoc.readDataPercent, 50);
+    assert.match(
+      checkDoc.message,
+      /^Checked its structure and 50% of its data of destination "usb" .*: no errors\.$/,
+    );
+    const afterCheck = (await listNow())[0]!;
+    assert.equal(afterCheck.lastCheck?.outcome, 'ok');
+    assert.match(afterCheck.health.text, /Checked just now, 50% of its data read back: no errors\.$/);
+    const noDest = await run(['check', '--dest', 'nope', '--json']);
+    assert.equal(noDest.code, 1);
+    assert.match(errorOf(noDest.out), /has no destination "nope"/);
 
     // The disk unplugged: exit 1, the sentence, nothing else lost.
     fs.renameSync(usb, `${usb}-away`);
@@ -141,6 +219,23 @@ test('dest add/list/remove, copy and recover from the command line', async (t) =
 
     // The recovered library put back where it was: its destinations are still known.
     fs.copyFileSync(recDoc.databasePath, w.libraryPath);
+
+    // A damaged pack there: the check says so (exit 1) and health warns.
+    const packs = fs
+      .readdirSync(path.join(copyDir, 'data'), { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile());
+    const pack = path.join(packs[0]!.parentPath, packs[0]!.name);
+    fs.chmodSync(pack, 0o600);
+    const fd = fs.openSync(pack, 'r+');
+    fs.writeSync(fd, Buffer.alloc(64, 0x5a), 0, 64, 0);
+    fs.closeSync(fd);
+    const damaged = await run(['check', '--dest', 'usb', '--read-data', '100']);
+    assert.equal(damaged.code, 1, damaged.out + damaged.err);
+    assert.match(damaged.out, /^Checking its structure and 100% of its data of destination "usb" .* found/);
+    const warned = (await listNow())[0]!;
+    assert.equal(warned.lastCheck?.outcome, 'errors');
+    assert.equal(warned.health.level, 'warning');
+    assert.match(warned.health.text, /Its check just now found errors: /);
     const removed = await run(['dest', 'remove', 'usb', '--json']);
     assert.equal(removed.code, 0, removed.err);
     assert.equal((JSON.parse(removed.out) as DestinationEntry).name, 'usb');

@@ -17,6 +17,7 @@ import { fromPasswordEnv } from './credentials';
 import { destAccess, destinationError, runOptions, type DestAccess } from './dest-access';
 import { destinationsOf, findDestination, localRepoOf, recordCopy, type DestScope } from './operations';
 import { assertReachable } from './reachability';
+import { sizeOrUndefined } from './size';
 import { startWatchdog, type Watchdog } from './watchdog';
 
 const destSnapshotsSchema = z.array(z.object({ id: z.string(), original: z.string().optional() })).nullable();
@@ -103,7 +104,10 @@ async function copyOne(
         throw wd.stopped() ?? destinationError(d, err);
       }),
     ]);
-    const missing = mine.filter((s) => !held.has(s.id));
+    // What `dest prune` removed there stays removed: it is not copied again.
+    const pruned = new Set(dest.pruned);
+    const missing = mine.filter((s) => !held.has(s.id) && !pruned.has(s.id));
+    const skipsPruned = mine.some((s) => !held.has(s.id) && pruned.has(s.id));
     if (missing.length > 0) {
       let lastLabel = '';
       const track = copyProgressTracker(missing.length, (fraction, label) => {
@@ -115,7 +119,14 @@ async function copyOne(
       try {
         await runResticSerialized(
           d.access,
-          [...d.optionArgs, 'copy', '--from-repo', local.repo, '--tag', `${BACKBEAT_TAG},${libraryTag(key)}`],
+          [
+            ...d.optionArgs,
+            'copy',
+            '--from-repo',
+            local.repo,
+            // Named one by one only when some are left out (a long list otherwise).
+            ...(skipsPruned ? missing.map((s) => s.id) : ['--tag', `${BACKBEAT_TAG},${libraryTag(key)}`]),
+          ],
           runOptions(d, {
             signal: wd.signal,
             onText: track,
@@ -129,8 +140,11 @@ async function copyOne(
       }
     }
     throwIfCancelled(ctx.signal);
+    // Measured when the copy changed it (or it was never measured); kept with its record.
+    const size = missing.length > 0 || dest.size === null ? await sizeOrUndefined(d, wd.signal) : undefined;
+    throwIfCancelled(ctx.signal);
     const at = (scope.now ?? (() => new Date()))();
-    await recordCopy(scope, name, at);
+    await recordCopy(scope, name, at, size, new Set(mine.map((s) => s.id)));
     return outcome({
       status: missing.length > 0 ? 'copied' : 'up-to-date',
       snapshotsCopied: missing.length,

@@ -69,6 +69,12 @@ export function runOptions(d: DestAccess, extra: RunOptions = {}): RunOptions {
   return { ...extra, env: { ...d.env, ...(extra.env ?? {}) } };
 }
 
+/**
+ * How a full destination shows in restic's words: a folder's ENOSPC, a REST server's
+ * 507 Insufficient Storage, an SFTP or S3 server's quota.
+ */
+const FULL = /no space left on device|insufficient storage|quota exceeded|disk quota|ENOSPC|storage is full/i;
+
 /** A destination's restic failure, reworded to say which destination and that nothing local changed. */
 export function destinationError(d: DestAccess, err: unknown): unknown {
   if (!(err instanceof ResticExitError)) return err;
@@ -88,6 +94,12 @@ export function destinationError(d: DestAccess, err: unknown): unknown {
     case 130:
       return err;
     default:
+      if (FULL.test(err.message)) {
+        return new ContractError(
+          'io',
+          `The ${who} is full: restic could not store more there. Nothing local was changed. Free some space there (or remove old snapshots with "backbeat dest prune ${d.name}"), then copy again: it picks up where this one stopped.`,
+        );
+      }
       return new ContractError(
         'io',
         `Could not use ${who}: ${err.message.replace(/^restic failed \(exit code \d+\): /, '').replace(/\.$/, '')}. Nothing local was changed; the next copy picks up where this one stopped.`,

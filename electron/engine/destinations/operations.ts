@@ -8,7 +8,6 @@ import type {
   DestinationEntry,
   DestinationTestResult,
 } from '../../../shared/destination-types';
-import { offsiteHealth } from '../health/offsite-health';
 import { normalizeRepo, type RepoScope } from '../repository/operations';
 import {
   readLibraryRepoConfig,
@@ -19,6 +18,7 @@ import { findRestic } from '../repository/restic-discovery';
 import { ResticExitError, runResticSerialized } from '../repository/restic-runner';
 import { checkPrivateFile, fromPasswordEnv } from './credentials';
 import { checkOption, destAccess, destinationError, runOptions } from './dest-access';
+import { destinationHealth } from './health';
 import { checkDestinationName, checkFolderDestination, parseLocation } from './location';
 import { assertReachable } from './reachability';
 
@@ -64,7 +64,9 @@ export function destinationEntry(d: DestinationConfig, now: Date): DestinationEn
     location: d.location,
     kind: parseLocation(d.location).kind,
     lastCopy: d.lastCopy,
-    health: offsiteHealth(d.lastCopy, now),
+    health: destinationHealth(d, now),
+    size: d.size,
+    lastCheck: d.lastCheck,
   };
 }
 
@@ -124,6 +126,9 @@ export async function addDestination(
     credentialsFile,
     passwordFile,
     lastCopy: null,
+    size: null,
+    pruned: [],
+    lastCheck: null,
   };
   const d = await destAccess(restic, config, () => Promise.resolve(localPassword), undefined, scope.secrets);
   await assertReachable(name, parsed, options);
@@ -203,14 +208,57 @@ export async function removeDestination(scope: DestScope, name: string): Promise
   return destinationEntry(dest, (scope.now ?? (() => new Date()))());
 }
 
-/** Records a finished copy's time. */
-export async function recordCopy(scope: DestScope, name: string, at: Date): Promise<void> {
+/** Changes one saved destination (the settings file is rewritten atomically, as a whole). */
+async function updateDestination(
+  scope: DestScope,
+  name: string,
+  change: (d: DestinationConfig) => DestinationConfig,
+): Promise<void> {
   await updateLibraryRepoConfig(scope.dataDir, scope.libraryPath, (c) => ({
     ...c,
-    destinations: (c.destinations ?? []).map((d) =>
-      d.name === name ? { ...d, lastCopy: at.toISOString() } : d,
-    ),
+    destinations: (c.destinations ?? []).map((d) => (d.name === name ? change(d) : d)),
   }));
+}
+
+/**
+ * Records a finished copy's time and, when measured, the destination's size: both in
+ * one atomic write, so a size never belongs to another copy than the one listed.
+ */
+export async function recordCopy(
+  scope: DestScope,
+  name: string,
+  at: Date,
+  size: number | undefined,
+  localIds: ReadonlySet<string>,
+): Promise<void> {
+  await updateDestination(scope, name, (d) => ({
+    ...d,
+    lastCopy: at.toISOString(),
+    ...(size !== undefined ? { size } : {}),
+    pruned: d.pruned.filter((id) => localIds.has(id)),
+  }));
+}
+
+/** After a prune: what it removed there (never copied again) and the size it left. */
+export async function recordPrune(
+  scope: DestScope,
+  name: string,
+  removedLocalIds: readonly string[],
+  size: number | undefined,
+): Promise<void> {
+  await updateDestination(scope, name, (d) => ({
+    ...d,
+    pruned: [...new Set([...d.pruned, ...removedLocalIds])],
+    ...(size !== undefined ? { size } : {}),
+  }));
+}
+
+export async function recordCheck(
+  scope: DestScope,
+  name: string,
+  check: NonNullable<DestinationConfig['lastCheck']>,
+): Promise<void> {
+  await updateDestination(scope, name, (d) => ({ ...d, lastCheck: check }));
 }
 
 export { localRepoOf };

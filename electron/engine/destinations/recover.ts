@@ -98,6 +98,9 @@ function pickDestination(scope: RecoverScope, input: RecoverInput): DestinationC
     credentialsFile: input.credentialsFile ?? null,
     passwordFile: null,
     lastCopy: null,
+    size: null,
+    pruned: [],
+    lastCheck: null,
   };
 }
 

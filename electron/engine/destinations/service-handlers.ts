@@ -12,10 +12,12 @@ import { repoPasswordOf } from '../repository/service-handlers';
 import type { SecretStore } from '../secrets/secret-store';
 import { forgetDestSecrets } from '../secrets/stored-secrets';
 import type { RepoPassword } from '../repository/repo-password';
+import { checkDestinationOperation } from './check';
 import { copyOperation } from './copy';
 import { DEST_PASSWORD_FILE_ENV } from './credentials';
 import {
   addDestination,
+  findDestination,
   listDestinations,
   removeDestination,
   testDestination,
@@ -29,6 +31,7 @@ type DestMethod =
   | 'removeDestination'
   | 'testDestination'
   | 'startCopy'
+  | 'startDestinationCheck'
   | 'startRecover';
 
 export type DestinationHandlers = { [M in DestMethod]: (args: MethodArgs<M>) => Promise<MethodResult<M>> };
@@ -39,7 +42,11 @@ export interface DestinationHandlerDeps {
   requireLibrary(): string;
   /** The current library, or null (recovery needs none: it may be what was lost). */
   libraryOrNull(): string | null;
-  startJob(kind: 'copy' | 'recover', title: string, run: (ctx: JobContext) => Promise<unknown>): JobInfo;
+  startJob(
+    kind: 'copy' | 'recover' | 'repo-check',
+    title: string,
+    run: (ctx: JobContext) => Promise<unknown>,
+  ): JobInfo;
   password?: () => Promise<RepoPassword>;
   /** The desktop app's secret store (repository and destination secrets). */
   secrets?: SecretStore;
@@ -87,6 +94,18 @@ export function destinationHandlers(getDeps: () => DestinationHandlerDeps): Dest
       const title = to === undefined ? 'Copy to every destination' : `Copy to destination "${to}"`;
       const job = getDeps().startJob('copy', title, (ctx) =>
         copyOperation(s, { ...(to !== undefined ? { to } : {}), ctx }),
+      );
+      return { jobId: job.id };
+    },
+    startDestinationCheck: async ({ name, readDataPercent }) => {
+      const s = scope();
+      findDestination(s, name); // a wrong name is said at once, not as a failed job
+      const job = getDeps().startJob('repo-check', `Check of destination "${name}"`, (ctx) =>
+        checkDestinationOperation(s, {
+          name,
+          ...(readDataPercent !== undefined ? { readDataPercent } : {}),
+          ctx,
+        }),
       );
       return { jobId: job.id };
     },

@@ -30,6 +30,10 @@ const checkErrorSchema = z.object({ message_type: z.literal('error'), message: z
 export interface CheckOptions {
   readDataPercent?: number;
   ctx: JobContext;
+  /** For a destination: its `-o key=value` pairs and credentials, and how to name it. */
+  optionArgs?: readonly string[];
+  env?: Record<string, string>;
+  where?: string;
 }
 
 function checkArgs(percent: number | undefined): string[] {
@@ -59,17 +63,20 @@ export async function runCheck(a: RepoAccess, o: CheckOptions): Promise<RepoChec
       for (const line of e.data.message.split('\n')) if (line.trim()) findings.push(line.trim());
     }
   };
-  const args = checkArgs(o.readDataPercent);
+  const lead = o.optionArgs ?? [];
+  const args = [...lead, ...checkArgs(o.readDataPercent)];
+  const env = o.env ? { env: o.env } : {};
   let staleLockCleared = false;
   ctx.report({ phase: 'check', label: `Checking ${what(percent)}`, fraction: 0 });
-  const run = (): Promise<RunResult> => runRestic(a, args, { signal: ctx.signal, okCodes: [1], onMessage });
+  const run = (): Promise<RunResult> =>
+    runRestic(a, args, { signal: ctx.signal, okCodes: [1], onMessage, ...env });
   const res = await serialized(a.repo, async () => {
     try {
       return await run();
     } catch (err) {
       if (!(err instanceof ResticExitError) || err.exitCode !== 11) throw err;
       ctx.report({ phase: 'unlock', label: 'Removing a lock left by a stopped restic', fraction: 0 });
-      await runRestic(a, ['unlock'], { signal: ctx.signal });
+      await runRestic(a, [...lead, 'unlock'], { signal: ctx.signal, ...env });
       staleLockCleared = true;
       findings.length = 0;
       return run();
@@ -82,7 +89,7 @@ export async function runCheck(a: RepoAccess, o: CheckOptions): Promise<RepoChec
   const brokenPacks = done?.broken_packs ?? [];
   const errorCount = Math.max(done?.num_errors ?? 0, res.code === 0 ? 0 : 1);
   ctx.report({ phase: 'check', label: 'Check done', fraction: 1 });
-  const where = `the repository at ${a.repo}`;
+  const where = o.where ?? `the repository at ${a.repo}`;
   const ok = res.code === 0 && errorCount === 0;
   const message = ok
     ? `Checked ${what(percent)} of ${where}: no errors.`

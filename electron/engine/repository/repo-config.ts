@@ -31,6 +31,23 @@ const destinationSchema = z.object({
   passwordFile: z.string().min(1).nullable().default(null),
   /** When the last copy finished (ISO time); null until one did. */
   lastCopy: z.string().nullable().default(null),
+  /** Bytes its snapshots take there, written with the copy (or prune) that changed it. */
+  size: z.number().nonnegative().nullable().default(null),
+  /**
+   * Local snapshot ids that `dest prune` removed there, so the next copy does not bring
+   * them back; trimmed to the ones the local repository still holds at each copy.
+   */
+  pruned: z.array(z.string()).default([]),
+  /** The newest check of the destination's repository. */
+  lastCheck: z
+    .object({
+      outcome: z.enum(['ok', 'errors']),
+      message: z.string(),
+      readDataPercent: z.number(),
+      checkedAt: z.string(),
+    })
+    .nullable()
+    .default(null),
 });
 export type DestinationConfig = z.infer<typeof destinationSchema>;
 

@@ -54,6 +54,7 @@ export const SAMPLE_ARGS: { [M in MethodName]: MethodArgs<M> } = {
   removeDestination: { name: 'offsite' },
   testDestination: { name: 'offsite' },
   startCopy: { to: 'offsite' },
+  startDestinationCheck: { name: 'offsite', readDataPercent: 5 },
   startRecover: { from: 'offsite', to: '/tmp/recovered' },
   previewRestoreFiles: { snapshot: 'latest', tracks: ['t-1'] },
   crosscheckLibrary: {},

@@ -38,7 +38,7 @@ export function DestinationsScreen() {
   const { notify } = useToasts();
   const { jobs } = useJobs();
   const { view, problems } = useRepository();
-  const list = useRemoteData((b) => b.listDestinations({}), ['library-changed'], ['copy']);
+  const list = useRemoteData((b) => b.listDestinations({}), ['library-changed'], ['copy', 'repo-check']);
   const [tests, setTests] = useState<Record<string, TestState>>({});
   const [removing, setRemoving] = useState<DestinationEntry | null>(null);
   const [outcome, setOutcome] = useState<JobInfo | null>(null);
@@ -59,8 +59,19 @@ export function DestinationsScreen() {
       list.reload();
     },
   );
+  const [checkFailure, setCheckFailure] = useState<string | null>(null);
+  // A sampled check: the structure, and a twentieth of the data read back (a full read
+  // of a remote copy is a download of all of it; the CLI offers any share).
+  const check = useStartJob(
+    (args: { name: string }) => bridge.startDestinationCheck({ ...args, readDataPercent: 5 }),
+    (job) => {
+      setCheckFailure(job.state === 'failed' ? (job.error ?? 'The check could not run.') : null);
+      list.reload();
+    },
+  );
   const other = jobs.find((j) => j.kind === 'copy' && j.state === 'running' && j.id !== copy.jobId);
-  const shownJob = copy.job?.state === 'running' ? copy.job : (other ?? null);
+  const shownJob =
+    copy.job?.state === 'running' ? copy.job : (other ?? (check.job?.state === 'running' ? check.job : null));
   const copying = copy.running || other !== undefined;
   const noRepo = view.data !== null && view.data.repo === null;
   const blocked = problems.length > 0 || noRepo;
@@ -106,7 +117,12 @@ export function DestinationsScreen() {
             destinations={destinations}
             tests={tests}
             copying={copying}
+            checking={check.running || check.starting}
             onTest={(name) => void runTest(name)}
+            onCheck={(name) => {
+              setCheckFailure(null);
+              void check.start({ name });
+            }}
             onCopy={(to) => {
               setOutcome(null);
               void copy.start({ to });
@@ -117,6 +133,8 @@ export function DestinationsScreen() {
         {shownJob && <JobProgress job={shownJob} showTitle />}
         {!shownJob && copy.starting && <p className="muted">Starting the copy…</p>}
         <ErrorNotice message={copy.startError} />
+        <ErrorNotice message={check.startError} />
+        <ErrorNotice title="The check could not run." message={checkFailure} />
         <div role="status">{outcome && <CopyOutcomeNotice job={outcome} />}</div>
         {noRepo && (
           <p className="muted">

@@ -76,6 +76,7 @@ const BAD_ARGS: Record<MethodName, unknown> = {
   removeDestination: {},
   testDestination: { name: '' },
   startCopy: { to: 5 },
+  startDestinationCheck: { name: 'x', readDataPercent: 0 },
   startRecover: { from: 'x' },
   previewRestoreFiles: { snapshot: 'latest' },
   crosscheckLibrary: { all: true },

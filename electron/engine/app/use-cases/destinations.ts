@@ -1,5 +1,5 @@
 // Use cases of off-site destinations: add, list and remove them, copy the repository to
-// one, recover from one. The credential variables' names are re-exported for the CLI.
+// one, recover from one, prune and check one. The credential variables' names are re-exported for the CLI.
 export { CREDENTIALS_FILE_ENV, DEST_PASSWORD_FILE_ENV } from '../../destinations/credentials';
 export { copyOperation } from '../../destinations/copy';
 export {
@@ -8,4 +8,6 @@ export {
   removeDestination,
   type DestScope,
 } from '../../destinations/operations';
+export { checkDestinationOperation } from '../../destinations/check';
+export { pruneDestinationOperation } from '../../destinations/prune';
 export { recoverOperation } from '../../destinations/recover';

@@ -23,7 +23,7 @@ export function binaryOrSkip(t: TestContext, file: string, what: string, pkg: st
   return false;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.once('error', reject);
@@ -34,7 +34,7 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitForPort(port: number, child: ChildProcess, ceilingMs = 30_000): Promise<void> {
+export async function waitForPort(port: number, child: ChildProcess, ceilingMs = 30_000): Promise<void> {
   const until = Date.now() + ceilingMs;
   while (Date.now() < until) {
     if (child.exitCode !== null)

@@ -1,8 +1,9 @@
-// The library's destinations: where each is, its last copy and its health sentence,
-// with Test, Copy now and Remove per row. A test's answer is shown under its row.
+// The library's destinations: where each is, its last copy, its size there and its
+// health sentence (copies and the last check), with Test, Check, Copy now and Remove
+// per row. A test's answer is shown under its row.
 import { Fragment, useId } from 'react';
 import type { DestinationEntry, DestinationTestResult } from '../../../../shared/destination-types';
-import { formatDateTime, formatRelative } from '../../format';
+import { formatBytes, formatDateTime, formatRelative } from '../../format';
 import { useNow } from '../../hooks/useNow';
 
 /** What a row's Test button last said, or that it is still asking. */
@@ -13,7 +14,10 @@ interface DestinationTableProps {
   tests: Record<string, TestState>;
   /** A copy is running: no second one may start. */
   copying: boolean;
+  /** A check is running: no second one may start. */
+  checking: boolean;
   onTest(name: string): void;
+  onCheck(name: string): void;
   onCopy(name: string): void;
   onRemove(entry: DestinationEntry): void;
 }
@@ -40,6 +44,7 @@ export function DestinationTable(props: DestinationTableProps) {
             <th scope="col">Name</th>
             <th scope="col">Location</th>
             <th scope="col">Last copy</th>
+            <th scope="col">Size</th>
             <th scope="col">Health</th>
             <th scope="col">
               <span className="visually-hidden">Actions</span>
@@ -68,8 +73,22 @@ export function DestinationTable(props: DestinationTableProps) {
                       <span className="muted">Never</span>
                     )}
                   </td>
-                  <td>
-                    <span className={`dest-health dest-health-${d.health.level}`}>{d.health.text}</span>
+                  <td className="dest-size">
+                    {d.size === null ? (
+                      <span className="muted">Not measured</span>
+                    ) : (
+                      <span title="What its snapshots take there, measured after the last copy">
+                        {formatBytes(d.size)}
+                      </span>
+                    )}
+                  </td>
+                  <td className="dest-health-cell">
+                    <span
+                      className={`dest-health dest-health-${d.health.level}`}
+                      title={d.lastCheck ? `Last check: ${formatDateTime(d.lastCheck.checkedAt)}` : undefined}
+                    >
+                      {d.health.text}
+                    </span>
                   </td>
                   <td>
                     <div className="button-row dest-actions">
@@ -81,6 +100,16 @@ export function DestinationTable(props: DestinationTableProps) {
                         onClick={() => props.onTest(d.name)}
                       >
                         {test?.kind === 'testing' ? 'Testing…' : 'Test'}
+                      </button>
+                      <button
+                        type="button"
+                        className="button button-small"
+                        aria-label={`Check destination ${d.name}`}
+                        title="Check its repository and read back 5% of its data"
+                        disabled={props.checking}
+                        onClick={() => props.onCheck(d.name)}
+                      >
+                        Check
                       </button>
                       <button
                         type="button"
@@ -104,7 +133,7 @@ export function DestinationTable(props: DestinationTableProps) {
                 </tr>
                 {test?.kind === 'done' && (
                   <tr className="dest-test-row">
-                    <td colSpan={5}>
+                    <td colSpan={6}>
                       <div
                         className={`notice ${test.result.ok ? 'notice-success' : 'notice-error'}`}
                         role="status"

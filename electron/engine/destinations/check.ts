@@ -1,0 +1,63 @@
+// `check --dest NAME [--read-data PERCENT]`: restic's check of one destination's
+// repository (its structure, and a sampled share of its data read back with
+// --read-data-subset), reached with its own options and credentials. The outcome is
+// kept with the destination, for `dest list` health and the Destinations screen.
+import type { DestinationCheckResult } from '../../../shared/destination-types';
+import { ContractError } from '../../../shared/errors';
+import type { JobContext } from '../runtime/progress';
+import { runCheck } from '../repository/check';
+import { findRestic } from '../repository/restic-discovery';
+import { destAccess, destinationError } from './dest-access';
+import { findDestination, recordCheck, type DestScope } from './operations';
+import { assertReachable } from './reachability';
+
+export interface DestinationCheckOptions {
+  name: string;
+  readDataPercent?: number;
+  ctx: JobContext;
+}
+
+export async function checkDestinationOperation(
+  scope: DestScope,
+  o: DestinationCheckOptions,
+): Promise<DestinationCheckResult> {
+  const dest = findDestination(scope, o.name);
+  const restic = await findRestic(scope.env);
+  const d = await destAccess(restic, dest, scope.password, scope.destPasswordFile);
+  let result;
+  try {
+    await assertReachable(dest.name, d.parsed, dest.options);
+    result = await runCheck(d.access, {
+      ctx: o.ctx,
+      ...(o.readDataPercent !== undefined ? { readDataPercent: o.readDataPercent } : {}),
+      optionArgs: d.optionArgs,
+      env: d.env,
+      where: `destination "${dest.name}" (${d.parsed.location})`,
+    });
+  } catch (err) {
+    // Not reachable, wrong password, no repository: said as for a copy, and not kept as
+    // a check's outcome (nothing was checked).
+    const e = destinationError(d, err);
+    if (e instanceof ContractError && e.code !== 'cancelled') {
+      throw new ContractError(
+        e.code,
+        e.message.replace(/; the next copy picks up where this one stopped\./, '.'),
+      );
+    }
+    throw e;
+  }
+  const record = {
+    outcome: result.outcome,
+    message: result.message,
+    readDataPercent: result.readDataPercent,
+    checkedAt: (scope.now ?? (() => new Date()))().toISOString(),
+  };
+  await recordCheck(scope, dest.name, record);
+  return {
+    ...record,
+    name: dest.name,
+    location: dest.location,
+    errors: result.errors,
+    staleLockCleared: result.staleLockCleared,
+  };
+}
