@@ -381,4 +381,6 @@ export interface ScheduleView {
   lastRun: LastRun | null;
   /** When the next scheduled backup is due; null when disabled. */
   nextDueAt: string | null;
+  /** The repository side of a "database and audio" schedule (snapshot, forget, check); absent or null otherwise. */
+  snapshotHealth?: { level: HealthLevel; text: string } | null;
 }
