@@ -49,6 +49,7 @@ export const COMMANDS: ReadonlyMap<string, () => CommandSpec> = new Map(
     'files',
     'diff',
     'check',
+    'forget',
     'restore-files',
     'crosscheck',
     'export',
