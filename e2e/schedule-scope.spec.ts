@@ -37,7 +37,10 @@ test('schedule scope: database only by default; database and audio is saved and 
   ).toBeVisible({
     timeout: 60_000,
   });
+  await page.getByLabel('What each run stores').scrollIntoViewIfNeeded();
   await shot('01-scope-database-and-audio');
+  await page.getByText('The audio snapshot has a problem.').scrollIntoViewIfNeeded();
+  await shot('02-status-snapshot-failed');
 
   await page.reload();
   await expect(page.getByLabel('What each run stores')).toHaveValue('database-and-audio');

@@ -179,7 +179,7 @@ export function ScheduleForm(props: ScheduleFormProps) {
           </div>
         )}
       </div>
-      <div className="number-field">
+      <div className="schedule-scope">
         <label htmlFor={scopeId}>What each run stores</label>
         <select
           id={scopeId}

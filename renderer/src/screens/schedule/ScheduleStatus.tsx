@@ -52,7 +52,9 @@ export function ScheduleStatus({ view }: { view: ScheduleView }) {
             ? `${formatRelative(health.newestAt, now)} (${formatDateTime(health.newestAt)})`
             : 'None yet'}
         </Field>
-        {view.snapshotHealth && <Field label="Audio snapshots">{view.snapshotHealth.text}</Field>}
+        {view.snapshotHealth?.level === 'ok' && (
+          <Field label="Audio snapshots">{view.snapshotHealth.text}</Field>
+        )}
         <Field label="Next run">
           {view.nextDueAt ? formatDateTime(view.nextDueAt) : view.config?.enabled ? '—' : 'Not scheduled'}
         </Field>
