@@ -61,6 +61,7 @@ import {
   previewRetentionArgsSchema,
   startRetentionArgsSchema,
   setScheduleArgsSchema,
+  type HealthNotification,
   type RetentionPlan,
   type OsTimerChange,
   type OsTimerView,
@@ -308,7 +309,11 @@ export const serializedErrorSchema = z.object({ code: z.string(), message: z.str
 
 /** Events pushed from the main process to the renderer. */
 export type BackbeatEvent =
-  { type: 'job'; job: JobInfo } | { type: 'backups-changed' } | { type: 'library-changed' };
+  | { type: 'job'; job: JobInfo }
+  | { type: 'backups-changed' }
+  | { type: 'library-changed' }
+  /** Something the desktop shell shows as a notification (copies to a destination stopped). */
+  | { type: 'notification'; notification: HealthNotification };
 
 export type EventListener = (event: BackbeatEvent) => void;
 

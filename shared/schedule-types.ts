@@ -60,6 +60,30 @@ export type ProgressTiers = z.infer<typeof progressTiersSchema>;
 
 export const DEFAULT_PROGRESS_TIERS: ProgressTiers = { frequent: 25, moderate: 100, milestone: 500 };
 
+/**
+ * What a scheduled run stores: the database backup only (the default, and what every
+ * schedule saved before scopes existed means), or also a repository snapshot of the
+ * database with the audio folders.
+ */
+export const SCHEDULE_SCOPES = ['database', 'database-and-audio'] as const;
+export type ScheduleScope = (typeof SCHEDULE_SCOPES)[number];
+export const scheduleScopeSchema = z.enum(SCHEDULE_SCOPES);
+export const DEFAULT_SCHEDULE_SCOPE: ScheduleScope = 'database';
+
+/** A scheduled `restic check`: every N days after a scheduled snapshot, reading a sample of the data. */
+export const scheduledCheckSchema = z
+  .object({
+    everyDays: z
+      .number()
+      .int('Check every whole number of days.')
+      .min(1, 'Check at most once a day.')
+      .max(365, 'Check at least once a year.'),
+    /** 0: the structure only. */
+    readDataPercent: z.number().min(0).max(100),
+  })
+  .strict();
+export type ScheduledCheck = z.infer<typeof scheduledCheckSchema>;
+
 // ---- Retention ----------------------------------------------------------------
 
 /**
@@ -172,6 +196,20 @@ export const lastRetentionSchema = z
   .strict();
 export type LastRetention = z.infer<typeof lastRetentionSchema>;
 
+/** The repository part of a "database and audio" run (never silent: a failure is kept for health). */
+export const lastSnapshotRunSchema = z
+  .object({
+    at: z.string(),
+    status: z.enum(['created', 'unchanged', 'partial', 'failed']),
+    snapshotId: z.string().nullable(),
+    error: z.string().nullable(),
+    /** Repository snapshots forgotten by the schedule's snapshot policy after this run. */
+    forgotten: z.array(z.string()).optional(),
+    forgetError: z.string().nullable().optional(),
+  })
+  .strict();
+export type LastSnapshotRun = z.infer<typeof lastSnapshotRunSchema>;
+
 export const SCHEDULE_STATE_FORMAT = 1;
 
 /** Written by whoever ran the backup (app or OS timer), one file per library. */
@@ -182,6 +220,8 @@ export const scheduleStateSchema = z
     lastRun: lastRunSchema.nullable(),
     lastSuccess: lastRunSchema.nullable(),
     lastRetention: lastRetentionSchema.nullable(),
+    /** Absent in files written before scopes: as if no snapshot was ever scheduled. */
+    lastSnapshot: lastSnapshotRunSchema.nullable().optional(),
   })
   .strict();
 export type ScheduleState = z.infer<typeof scheduleStateSchema>;
@@ -204,6 +244,12 @@ export const scheduleConfigSchema = z
       .max(24 * 365)
       .nullable(),
     notifyOnSuccess: z.boolean(),
+    /** Absent (files saved before scopes): "database" (see scheduleScopeOf). */
+    scope: scheduleScopeSchema.optional(),
+    /** Forget old repository snapshots after each scheduled one; absent or null: keep them all. */
+    snapshotRetention: retentionPolicySchema.nullable().optional(),
+    /** Absent or null: no scheduled check. */
+    check: scheduledCheckSchema.nullable().optional(),
   })
   .strict();
 export type ScheduleConfig = z.infer<typeof scheduleConfigSchema>;
@@ -311,6 +357,9 @@ export const setScheduleArgsSchema = z
       .nullable()
       .optional(),
     notifyOnSuccess: z.boolean().optional(),
+    scope: scheduleScopeSchema.optional(),
+    snapshotRetention: retentionPolicySchema.nullable().optional(),
+    check: scheduledCheckSchema.nullable().optional(),
   })
   .strict();
 
@@ -332,4 +381,6 @@ export interface ScheduleView {
   lastRun: LastRun | null;
   /** When the next scheduled backup is due; null when disabled. */
   nextDueAt: string | null;
+  /** The repository side of a "database and audio" schedule (snapshot, forget, check); absent or null otherwise. */
+  snapshotHealth?: { level: HealthLevel; text: string } | null;
 }

@@ -40,6 +40,10 @@ export const FLAG_KINDS = {
   'data-dir': 'value',
   // schedule set: every how many rescanned tracks to back up (see rescan-backups-flag.ts)
   'rescan-backups': 'value',
+  // schedule set: database only or also the audio (a repository snapshot), its retention and check
+  scope: 'value',
+  'snapshot-policy': 'value',
+  'check-every': 'value',
   port: 'value',
   'no-open': 'boolean',
   // rescan, and demo --with-audio

@@ -26,6 +26,13 @@ export const SCHEDULE_HELP = `  schedule [status]
       moderate=100,milestone=500), "off", or your own, e.g. frequent=50,
       milestone=1000. Without it the saved setting is kept. Backups during
       rescans happen even while timed backups are off.
+      --scope db|all: back up the database only (the default) or also the
+      audio: each scheduled run then makes a repository snapshot (as
+      \`snapshot\`, trigger scheduled) after the database backup, and copies it
+      to every destination (one that cannot be reached is tried again after
+      15 min, doubling to 6 h). --snapshot-policy "daily=7,weekly=4": forget
+      older snapshots after each one ("none": keep all). --check-every DAYS
+      [--read-data PCT]: a repository check every DAYS days ("off": none).
   schedule on | off
       Turn scheduled backups on or off (the schedule is kept).
   schedule run

@@ -48,6 +48,7 @@ export const COMMANDS: ReadonlyMap<string, () => CommandSpec> = new Map(
     'files',
     'diff',
     'check',
+    'forget',
     'restore-files',
     'crosscheck',
     'export',

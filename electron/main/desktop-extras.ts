@@ -50,6 +50,7 @@ export function startDesktopExtras(o: DesktopExtrasOptions): () => void {
   powerMonitor.on('resume', onResume);
   const stopEvents = o.service.onEvent((event) => {
     if (endsBackupJob(event) || event.type === 'library-changed') void watch.check();
+    if (event.type === 'notification') showNotification(event.notification);
   });
   const timer = setInterval(() => void watch.check(), HEALTH_POLL_MS);
   void watch.check();

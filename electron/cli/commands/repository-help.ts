@@ -7,6 +7,7 @@ export const REPOSITORY_SHORT_USAGE = `  backbeat repo init [--repo PATH]
   backbeat files <snapshot> [PATH]
   backbeat diff <a> <b>
   backbeat check [--read-data PERCENT]
+  backbeat forget [--policy P | --keep-* N] [--apply]
   backbeat restore-files <snapshot> (PATH... | --track REF...) [--to DIR] [--apply]
   backbeat crosscheck
   backbeat export <snapshot> [PATH] --out FILE
@@ -57,6 +58,15 @@ export const REPOSITORY_HELP = `  repo init [--repo PATH]
       or it could not check. A lock left by a killed restic is removed first
       (restic unlock removes only stale locks). The outcome is recorded for
       health (repository-check.json in the data folder).
+
+  forget [--policy P | --keep-last N --keep-daily N ...] [--apply]
+      Retention for this library's snapshots, in the policy language of
+      \`schedule prune\` (without a policy: the schedule's --snapshot-policy).
+      Without --apply: restic's own preview (forget --dry-run) of the
+      snapshots that would be forgotten, and why each other one stays; named
+      snapshots and the newest are always kept. --apply forgets exactly those
+      and prunes their data. Snapshots not tagged as this library's Backbeat
+      snapshots are never touched.
 
   restore-files <snapshot> (PATH... | --track REF...) [--to DIR] [--apply]
       Put files of a snapshot back. PATH: a file or folder as the snapshot

@@ -23,7 +23,9 @@ import {
   nextDueAfter,
   parseScheduleText,
   readScheduleConfig,
-  scheduledRun,
+  scheduledRunWithSnapshot,
+  describeScope,
+  scheduleScopeOf,
   scheduleStateDir,
   writeScheduleConfig,
 } from '../../engine/app/use-cases/schedule';
@@ -41,6 +43,8 @@ import { cliOsTimerEnv } from '../os-timer-env';
 import { hasPolicyFlags, policyFromInvocation, policyFromWords, RETENTION_FLAGS } from '../policy-flags';
 import { describeRescanBackups, parseRescanBackups } from '../rescan-backups-flag';
 import { retentionJson } from './cleanup-policy';
+import { cliRepoScope } from '../repo-scope';
+import { SCHEDULE_SCOPE_FLAGS, scopeFieldsFromFlags } from '../schedule-scope-flags';
 
 const SUBCOMMANDS = ['status', 'set', 'on', 'off', 'run', 'install', 'uninstall', 'prune'] as const;
 type Subcommand = (typeof SUBCOMMANDS)[number];
@@ -69,7 +73,25 @@ function configJson(config: ScheduleConfig): unknown {
     scheduleText: describeSchedule(config.schedule),
     retentionText: describePolicy(config.retention),
     retentionPolicy: policyToText(config.retention),
+    scope: scheduleScopeOf(config),
+    snapshotRetention: config.snapshotRetention ?? null,
+    check: config.check ?? null,
   };
+}
+
+/** The repository side of a schedule, for the text output (empty for "database only"). */
+function scopeLines(config: ScheduleConfig): string {
+  const scope = scheduleScopeOf(config);
+  const lines = [`Scope: ${describeScope(scope)}`];
+  if (scope === 'database-and-audio') {
+    lines.push(
+      `Snapshot retention: ${config.snapshotRetention ? `${policyToText(config.snapshotRetention)} (named snapshots and the newest are always kept)` : 'keep every snapshot'}`,
+    );
+    lines.push(
+      `Repository check: ${config.check ? `every ${config.check.everyDays} day(s)${config.check.readDataPercent > 0 ? `, reading ${config.check.readDataPercent}% of the data` : ''}` : 'not scheduled'}`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 function timerLines(timer: OsTimerStatus): string {
@@ -102,6 +124,11 @@ async function showStatus(inv: Invocation): Promise<number> {
       return (
         `Scheduled backups: ${config.enabled ? 'on' : 'off'}, ${when}\n` +
         `Retention: ${describePolicy(config.retention)}\n` +
+        scopeLines(config) +
+        (state.lastSnapshot
+          ? `Last scheduled snapshot: ${new Date(state.lastSnapshot.at).toLocaleString()}, ${state.lastSnapshot.status}` +
+            `${state.lastSnapshot.error ? `: ${state.lastSnapshot.error}` : ''}\n`
+          : '') +
         `Backups during rescans: ${describeRescanBackups(config.progressTiers)}\n` +
         (nextDueAt
           ? `Next backup due: ${nextDueAt === 'now' ? 'now' : new Date(nextDueAt).toLocaleString()}\n`
@@ -147,6 +174,7 @@ async function setSchedule(inv: Invocation): Promise<number> {
   const rescanBackups = inv.value('rescan-backups');
   // Parsed before anything is read or written, so a typo changes nothing.
   const progressTiers = rescanBackups !== undefined ? parseRescanBackups(rescanBackups) : undefined;
+  const scopeFields = scopeFieldsFromFlags(inv);
   const existing = await configOrNull(inv, library);
   const base = existing ?? newScheduleConfig(library, schedule);
   const config: ScheduleConfig = {
@@ -157,6 +185,7 @@ async function setSchedule(inv: Invocation): Promise<number> {
     backupDir: inv.backupDirOrNull() ?? existing?.backupDir ?? null,
     // Without the flag the saved tiers stay (they may have been set through the app's API).
     progressTiers: progressTiers !== undefined ? progressTiers : base.progressTiers,
+    ...scopeFields,
   };
   await writeScheduleConfig(stateDirOf(inv), config);
   const timer = await osTimerStatus(cliOsTimerEnv(inv.io.env)).catch(() => null);
@@ -166,6 +195,7 @@ async function setSchedule(inv: Invocation): Promise<number> {
     configJson(config),
     () =>
       `Scheduled backups: ${describeSchedule(schedule)}.\n${describePolicy(config.retention)}\n` +
+      scopeLines(config) +
       `Backups during rescans: ${describeRescanBackups(config.progressTiers)}\n`,
   );
   return 0;
@@ -181,10 +211,12 @@ async function setEnabled(inv: Invocation, enabled: boolean): Promise<number> {
 
 async function runIfDue(inv: Invocation): Promise<number> {
   const library = inv.library();
-  const result = await scheduledRun({
+  const result = await scheduledRunWithSnapshot({
     libraryPath: library,
     stateDir: stateDirOf(inv),
     appVersion: inv.appVersion,
+    // The password is asked for only when a "database and audio" run reaches restic.
+    repoScope: cliRepoScope(inv),
   });
   inv.result(
     {
@@ -193,6 +225,13 @@ async function runIfDue(inv: Invocation): Promise<number> {
       message: result.message,
       backupId: result.meta?.id ?? null,
       removed: result.retention?.removed.map((e) => e.id) ?? [],
+      snapshot: result.snapshot
+        ? {
+            ...result.snapshot.run,
+            check: result.snapshot.check?.result ?? null,
+            copies: result.snapshot.copies,
+          }
+        : null,
     },
     () => `${result.message}\n`,
   );
@@ -273,8 +312,16 @@ function isSubcommand(word: string): word is Subcommand {
 export const scheduleCommand: CommandSpec = {
   name: 'schedule',
   synopsis:
-    'schedule [status | set <when> [policy] [--rescan-backups <tiers>] | on | off | run | install | uninstall | prune [policy] [--dry-run]]',
-  flags: ['dry-run', 'data-dir', 'rescan-backups', ...RETENTION_FLAGS],
+    'schedule [status | set <when> [policy] [--rescan-backups <tiers>] [--scope db|all] [--snapshot-policy P] [--check-every DAYS [--read-data PCT]] | on | off | run | install | uninstall | prune [policy] [--dry-run]]',
+  flags: [
+    'dry-run',
+    'data-dir',
+    'rescan-backups',
+    ...SCHEDULE_SCOPE_FLAGS,
+    'repo',
+    'password-file',
+    ...RETENTION_FLAGS,
+  ],
   positionals: { min: 0, max: 8, label: 'a subcommand' },
   async run(inv) {
     const sub = inv.positionals[0] ?? 'status';
@@ -285,6 +332,10 @@ export const scheduleCommand: CommandSpec = {
       throw new UsageError(`schedule ${sub} takes no further words.`);
     if (inv.value('rescan-backups') !== undefined && sub !== 'set')
       throw new UsageError('--rescan-backups only goes with schedule set.');
+    if (SCHEDULE_SCOPE_FLAGS.some((f) => inv.value(f) !== undefined) && sub !== 'set')
+      throw new UsageError(
+        '--scope, --snapshot-policy, --check-every and --read-data only go with schedule set.',
+      );
     if (inv.has('dry-run') && sub !== 'prune')
       throw new UsageError('--dry-run only goes with schedule prune.');
     if (hasPolicyFlags(inv) && !takesWords)

@@ -29,6 +29,18 @@ export function scheduleConfigFrom(
     progressTiers: args.progressTiers !== undefined ? args.progressTiers : base.progressTiers,
     warnAfterHours: args.warnAfterHours !== undefined ? args.warnAfterHours : base.warnAfterHours,
     notifyOnSuccess: args.notifyOnSuccess ?? base.notifyOnSuccess,
+    // Left out: the saved value (none saved: database only, no snapshot retention, no check).
+    ...(args.scope !== undefined || base.scope !== undefined ? { scope: args.scope ?? base.scope! } : {}),
+    ...(args.snapshotRetention !== undefined
+      ? { snapshotRetention: args.snapshotRetention }
+      : base.snapshotRetention !== undefined
+        ? { snapshotRetention: base.snapshotRetention }
+        : {}),
+    ...(args.check !== undefined
+      ? { check: args.check }
+      : base.check !== undefined
+        ? { check: base.check }
+        : {}),
   };
 }
 

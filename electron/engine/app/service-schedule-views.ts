@@ -19,6 +19,11 @@ import { knowledgeFrom } from '../schedule/due';
 import { describeSchedule, nextDueAfter } from '../schedule/schedule-model';
 import { fileScheduleStateStore } from '../schedule/state-store';
 import { readConfigTolerant } from './service-schedule-config';
+import path from 'node:path';
+import type { RepoCheckResult } from '../../../shared/repository-tools-types';
+import { snapshotHealth } from '../health/snapshot-health';
+import { readLastCheck } from '../repository/last-check';
+import { scheduleScopeOf } from '../schedule/scheduled-snapshot';
 
 const HOUR_MS = 3_600_000;
 
@@ -27,6 +32,8 @@ export interface ScheduleFacts {
   state: ScheduleState;
   entries: readonly BackupListEntry[];
   backupDir: string;
+  /** The newest repository check (for a "database and audio" schedule's health). */
+  lastCheck?: RepoCheckResult | null;
 }
 
 /** Throws a `corrupt` ContractError (naming the file) when the saved config cannot be trusted. */
@@ -40,7 +47,9 @@ export async function readScheduleFacts(
     fileScheduleStateStore(stateDir, libraryPath).read(),
     listBackups(backupDir),
   ]);
-  return { config, state, entries, backupDir };
+  // The state folder is `<data folder>/schedules` (scheduleStateDir); the check record is in the data folder.
+  const lastCheck = readLastCheck(path.dirname(stateDir), libraryPath);
+  return { config, state, entries, backupDir, lastCheck };
 }
 
 function thresholdMs(config: ScheduleConfig | null): number | null {
@@ -78,6 +87,12 @@ export function scheduleView(facts: ScheduleFacts, now: Date): ScheduleView {
     health: healthOf(facts, now),
     lastRun: facts.state.lastRun,
     nextDueAt: nextDueAt(facts, now),
+    snapshotHealth: snapshotHealth(
+      scheduleScopeOf(config),
+      facts.state.lastSnapshot ?? null,
+      facts.lastCheck ?? null,
+      now,
+    ),
   };
 }
 

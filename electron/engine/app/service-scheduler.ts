@@ -15,6 +15,15 @@ import { SCHEDULED_RETENTION_TITLE, cleanupVerdict } from './service-cleanup';
 import type { Clock, TimerFunctions } from '../schedule/clock';
 import { createLibraryScheduler } from '../schedule/library-scheduler';
 import type { RunBackup, Scheduler, SchedulerEvent } from '../schedule/scheduler';
+import type { HealthNotification } from '../../../shared/schedule-types';
+import type { DestScope } from '../destinations/operations';
+import type { CopyRetryLoop } from '../schedule/copy-retry-loop';
+import { scheduleScopeOf } from '../schedule/scheduled-snapshot';
+import {
+  scheduledSnapshotJob,
+  startCopyRetry,
+  type ScheduledSnapshotDeps,
+} from './service-scheduled-snapshot';
 
 export const SCHEDULED_BACKUP_TITLE = 'Scheduled backup';
 
@@ -36,6 +45,10 @@ export interface ServiceSchedulerOptions {
   log(message: string): void;
   /** The library's saved config; null when none is set. May throw for a damaged file. */
   readConfig(libraryPath: string): Promise<ScheduleConfig | null>;
+  /** The library's repository and destinations; without it "database and audio" runs only back up the database. */
+  repoScope?: ((libraryPath: string) => DestScope) | undefined;
+  /** A desktop notification (copies to a destination stopped). */
+  notify?: ((notification: HealthNotification) => void) | undefined;
 }
 
 function messageOf(err: unknown): string {
@@ -57,6 +70,9 @@ export class ServiceScheduler {
   /** Refreshes run one after another, so two quick changes never leave two schedulers. */
   private queue: Promise<void> = Promise.resolve();
   private closing = false;
+  /** The repository steps after a scheduled backup, and the copy retry while the schedule is on. */
+  private snapshotRuns = new Set<Promise<void>>();
+  private copyRetry: CopyRetryLoop | null = null;
 
   constructor(private readonly options: ServiceSchedulerOptions) {}
 
@@ -88,9 +104,12 @@ export class ServiceScheduler {
   async settled(): Promise<void> {
     await this.queue;
     await Promise.all([...this.retired].map((s) => s.settled().catch(() => undefined)));
+    await Promise.all([...this.snapshotRuns]);
   }
 
   private retire(): void {
+    this.copyRetry?.stop();
+    this.copyRetry = null;
     const old = this.current;
     this.current = null;
     if (!old) return;
@@ -116,12 +135,18 @@ export class ServiceScheduler {
       retention: config.retention,
       runBackup: this.runAsJob(target),
       runRetention: (policy, now) => this.retentionJob(target, policy, now),
-      onEvent: (event) => this.onSchedulerEvent(event),
+      onEvent: (event) => {
+        this.onSchedulerEvent(event);
+        this.afterScheduledBackup(event, target, config);
+      },
       clock: this.options.clock,
       timers: this.options.timers,
       checkIntervalMs: this.options.checkIntervalMs,
     });
     this.current = scheduler;
+    // Copies (and their retries) follow scheduled snapshots, so only "database and audio" schedules have them.
+    if (this.options.repoScope && scheduleScopeOf(config) === 'database-and-audio')
+      this.copyRetry = startCopyRetry(this.snapshotDeps(), target.libraryPath);
     // Not awaited: the first check may make a whole backup, and callers only change settings.
     void scheduler.start();
   }
@@ -181,6 +206,36 @@ export class ServiceScheduler {
     if ((end.state === 'succeeded' || end.state === 'partial') && end.result)
       return end.result as RetentionResult;
     throw new ContractError('io', end.error ?? 'Pruning old backups failed.');
+  }
+
+  private snapshotDeps(): ScheduledSnapshotDeps {
+    const o = this.options;
+    return {
+      stateDir: o.stateDir,
+      clock: o.clock,
+      timers: o.timers,
+      checkIntervalMs: o.checkIntervalMs ?? 60_000,
+      jobs: o.jobs,
+      emit: o.emit,
+      log: o.log,
+      repoScope:
+        o.repoScope ??
+        (() => {
+          throw new Error('no repository is known to the app.');
+        }),
+      ...(o.notify ? { notify: o.notify } : {}),
+    };
+  }
+
+  /** A "database and audio" schedule: the snapshot (and its forget, check, copies) follows each scheduled backup. */
+  private afterScheduledBackup(event: SchedulerEvent, target: ScheduleTarget, config: ScheduleConfig): void {
+    if (event.type !== 'run-finished' || event.outcome.status !== 'succeeded') return;
+    if (event.outcome.reason === 'manual' || event.outcome.reason === 'progress' || this.closing) return;
+    const run = scheduledSnapshotJob(this.snapshotDeps(), target.libraryPath, config).catch((err) =>
+      this.options.log(`The scheduled snapshot failed: ${messageOf(err)}`),
+    );
+    this.snapshotRuns.add(run);
+    void run.finally(() => this.snapshotRuns.delete(run));
   }
 
   private onSchedulerEvent(event: SchedulerEvent): void {

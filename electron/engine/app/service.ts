@@ -40,7 +40,7 @@ import { resolveBackupDir } from './use-cases/folders';
 import { demoLibraryDir } from '../fs/paths';
 import { loadSettings, saveSettings } from './settings';
 import type { RepoPassword } from '../repository/repo-password';
-import { repositoryHandlers } from '../repository/service-handlers';
+import { envPassword, repositoryHandlers } from '../repository/service-handlers';
 import { destinationHandlers } from '../destinations/service-handlers';
 import { fileSecretStore } from '../secrets/file-secret-store';
 import type { SecretStore } from '../secrets/secret-store';
@@ -131,6 +131,13 @@ class Service {
       emit: (event) => this.emit(event),
       log: this.log,
       readConfig: (libraryPath) => readScheduleConfig(this.scheduleDir, libraryPath),
+      repoScope: (libraryPath) => ({
+        dataDir: options.dataDir,
+        libraryPath,
+        env: process.env,
+        password: options.repoPassword ?? envPassword(process.env),
+      }),
+      notify: (notification) => this.emit({ type: 'notification', notification }),
     });
     this.context = {
       dataDir: options.dataDir,

@@ -89,6 +89,7 @@ export function ScheduleScreen() {
         schedule: schedule.value,
         retention: policy.value,
         progressTiers: tiers.value,
+        scope: draft.scope,
       });
       view.set(next);
       setSavedDraft(JSON.stringify(draft));

@@ -13,6 +13,7 @@ export {
   type RepoScope,
 } from '../../repository/operations';
 export { checkOperation } from '../../repository/check';
+export { snapshotRetentionOperation } from '../../repository/forget';
 export { crosscheckOperation } from '../../repository/crosscheck';
 export { archiveFormatOf, exportOperation } from '../../repository/export';
 export { applyRestoreFiles, previewRestoreFiles } from '../../repository/restore-files';

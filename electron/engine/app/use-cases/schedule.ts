@@ -11,6 +11,8 @@ export {
 export { knowledgeFrom } from '../../schedule/due';
 export { describeSchedule, nextDueAfter, parseScheduleText } from '../../schedule/schedule-model';
 export { scheduledRun } from '../../schedule/scheduled-run';
+export { scheduledRunWithSnapshot } from '../../schedule/scheduled-run-all';
+export { describeScope, scheduleScopeOf } from '../../schedule/scheduled-snapshot';
 export { fileScheduleStateStore } from '../../schedule/state-store';
 export { formatStatusText, statusReport } from '../../health/status-report';
 export { savedProgressTiers } from '../service-schedule-config';

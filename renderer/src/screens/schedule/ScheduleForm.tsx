@@ -1,6 +1,11 @@
 // "Back up automatically", when, backups during rescans, and which backups the cleanup keeps.
 import { useId, type FormEvent } from 'react';
-import { WEEKDAYS, type Weekday } from '../../../../shared/schedule-types';
+import {
+  SCHEDULE_SCOPES,
+  WEEKDAYS,
+  type ScheduleScope,
+  type Weekday,
+} from '../../../../shared/schedule-types';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Notice } from '../../components/Notice';
 import { RescanBackupsFields } from './RescanBackupsFields';
@@ -8,6 +13,7 @@ import type { RescanBackupsMode } from './rescan-backups-draft';
 import {
   COUNT_KEYS,
   COUNT_LABELS,
+  SCOPE_LABELS,
   TIER_KEYS,
   TIER_LABELS,
   type CountKey,
@@ -46,6 +52,7 @@ export function ScheduleForm(props: ScheduleFormProps) {
   const timeId = useId();
   const weekdayId = useId();
   const policyId = useId();
+  const scopeId = useId();
   const set = (patch: Partial<ScheduleDraft>) => onChange({ ...draft, ...patch });
   const setCount = (key: CountKey | TierKey, value: string) =>
     onChange({ ...draft, counts: { ...draft.counts, [key]: value } });
@@ -171,6 +178,26 @@ export function ScheduleForm(props: ScheduleFormProps) {
             {problem('time', `${timeId}-problem`)}
           </div>
         )}
+      </div>
+      <div className="schedule-scope">
+        <label htmlFor={scopeId}>What each run stores</label>
+        <select
+          id={scopeId}
+          className="input select"
+          value={draft.scope}
+          onChange={(e) => set({ scope: e.target.value as ScheduleScope })}
+        >
+          {SCHEDULE_SCOPES.map((scope) => (
+            <option key={scope} value={scope}>
+              {SCOPE_LABELS[scope]}
+            </option>
+          ))}
+        </select>
+        <p className="muted small">
+          {draft.scope === 'database-and-audio'
+            ? 'After each database backup, a snapshot of the database and the audio folders goes into the repository and is copied to every destination. Without a repository, the database backup is still made and the status says why the snapshot was not.'
+            : 'Only the library database is backed up. Choose “Database and audio” to also snapshot the audio folders into the repository.'}
+        </p>
       </div>
       <RescanBackupsFields
         value={draft.rescan}

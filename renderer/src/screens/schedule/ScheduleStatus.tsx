@@ -38,12 +38,23 @@ export function ScheduleStatus({ view }: { view: ScheduleView }) {
           <strong className="notice-title">{health.warning}</strong>
         </Notice>
       )}
+      {view.snapshotHealth?.level === 'error' && (
+        <ErrorNotice title="The audio snapshot has a problem." message={view.snapshotHealth.text} />
+      )}
+      {view.snapshotHealth?.level === 'warning' && (
+        <Notice tone="warning">
+          <strong className="notice-title">{view.snapshotHealth.text}</strong>
+        </Notice>
+      )}
       <dl className="fields">
         <Field label="Newest backup">
           {health.newestAt
             ? `${formatRelative(health.newestAt, now)} (${formatDateTime(health.newestAt)})`
             : 'None yet'}
         </Field>
+        {view.snapshotHealth?.level === 'ok' && (
+          <Field label="Audio snapshots">{view.snapshotHealth.text}</Field>
+        )}
         <Field label="Next run">
           {view.nextDueAt ? formatDateTime(view.nextDueAt) : view.config?.enabled ? '—' : 'Not scheduled'}
         </Field>

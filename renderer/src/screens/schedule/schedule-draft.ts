@@ -6,6 +6,7 @@ import {
   type RetentionPolicy,
   type Schedule,
   type ScheduleConfig,
+  type ScheduleScope,
   type Weekday,
 } from '../../../../shared/schedule-types';
 import { rescanDraftFrom, type RescanBackupsDraft } from './rescan-backups-draft';
@@ -40,7 +41,14 @@ export interface ScheduleDraft {
   within: string;
   /** Backups during rescans (the config's progress tiers). */
   rescan: RescanBackupsDraft;
+  /** Database only (the default, and what schedules saved before scopes mean) or also the audio. */
+  scope: ScheduleScope;
 }
+
+export const SCOPE_LABELS: Record<ScheduleScope, string> = {
+  database: 'Database only',
+  'database-and-audio': 'Database and audio (repository snapshot)',
+};
 
 const text = (n: number | undefined) => (n === undefined ? '' : String(n));
 
@@ -66,6 +74,7 @@ export function draftFrom(config: ScheduleConfig | null): ScheduleDraft {
     },
     within: retention.within ?? '',
     rescan: rescanDraftFrom(config?.progressTiers ?? null),
+    scope: config?.scope ?? 'database',
   };
 }
 

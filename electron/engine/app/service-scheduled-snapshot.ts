@@ -1,0 +1,84 @@
+// The app's side of "database and audio" schedules: after each scheduled database
+// backup, the repository steps (snapshot, forget, check, copies) as one visible job
+// ("Scheduled snapshot", kind `snapshot`), and while the schedule is on, the periodic
+// retry of copies that could not reach their destination plus the once-per-crossing
+// "not copied off this machine" notification. Kept apart from service-scheduler.ts,
+// which only calls in here.
+import type { BackbeatEvent } from '../../../shared/contract';
+import type { HealthNotification, ScheduleConfig } from '../../../shared/schedule-types';
+import { fileCopyRetryStore } from '../destinations/copy-round';
+import { destinationsOf, listDestinations, type DestScope } from '../destinations/operations';
+import type { JobManager } from '../runtime/jobs';
+import { silentContext } from '../runtime/progress';
+import type { Clock, TimerFunctions } from '../schedule/clock';
+import { CopyRetryLoop } from '../schedule/copy-retry-loop';
+import { runSnapshotSteps, scheduleScopeOf } from '../schedule/scheduled-snapshot';
+import { copyToOne, engineSnapshotStepDeps } from '../schedule/snapshot-step-deps';
+import { fileScheduleStateStore } from '../schedule/state-store';
+
+export const SCHEDULED_SNAPSHOT_TITLE = 'Scheduled snapshot';
+
+export interface ScheduledSnapshotDeps {
+  stateDir: string;
+  clock: Clock;
+  timers: TimerFunctions;
+  checkIntervalMs: number;
+  jobs: JobManager;
+  emit(event: BackbeatEvent): void;
+  log(message: string): void;
+  repoScope(libraryPath: string): DestScope;
+  notify?(notification: HealthNotification): void;
+}
+
+/** The repository steps after a scheduled backup, as a job; resolves when it ended (never rejects). */
+export async function scheduledSnapshotJob(
+  deps: ScheduledSnapshotDeps,
+  libraryPath: string,
+  config: ScheduleConfig,
+): Promise<void> {
+  if (scheduleScopeOf(config) !== 'database-and-audio') return;
+  const scope = deps.repoScope(libraryPath);
+  const job = deps.jobs.start('snapshot', SCHEDULED_SNAPSHOT_TITLE, async (ctx) => {
+    const steps = await runSnapshotSteps(
+      config,
+      engineSnapshotStepDeps(scope, deps.stateDir, deps.clock, ctx),
+      deps.clock,
+      fileScheduleStateStore(deps.stateDir, libraryPath),
+    );
+    // The database backup stood; the snapshot's failure is recorded for health and fails the job.
+    if (steps.run.status === 'failed') throw new Error(steps.run.error ?? 'The audio snapshot failed.');
+    return steps;
+  });
+  const end = await deps.jobs.wait(job.id);
+  if (end.state === 'failed') deps.log(end.error ?? 'The scheduled snapshot failed.');
+  deps.emit({ type: 'backups-changed' });
+}
+
+/** The periodic copy retry and offsite warning for one library (stop it with `stop()`). */
+export function startCopyRetry(deps: ScheduledSnapshotDeps, libraryPath: string): CopyRetryLoop {
+  const scope = deps.repoScope(libraryPath);
+  const store = fileCopyRetryStore(deps.stateDir, libraryPath);
+  const destScope: DestScope = { ...scope, now: () => deps.clock.now() };
+  const names = (): string[] => {
+    try {
+      return destinationsOf(scope).map((d) => d.name);
+    } catch {
+      return [];
+    }
+  };
+  const loop = new CopyRetryLoop({
+    clock: deps.clock,
+    timers: deps.timers,
+    checkIntervalMs: deps.checkIntervalMs,
+    store,
+    destinations: names,
+    attempt: (name) => copyToOne(destScope, name, silentContext()),
+    statuses: () =>
+      listDestinations(destScope).map((d) => ({ name: d.name, lastCopy: d.lastCopy, health: d.health })),
+    notify: (n) => deps.notify?.(n),
+    onRound: () => deps.emit({ type: 'backups-changed' }),
+    log: deps.log,
+  });
+  loop.start();
+  return loop;
+}

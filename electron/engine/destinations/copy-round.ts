@@ -1,0 +1,102 @@
+// One round of copies to the library's destinations, honouring the back-off of
+// copy-retry.ts: after a scheduled snapshot every destination not waiting for its
+// retry slot is tried; the periodic retry tries only those whose slot has come. Each
+// destination gets at most one attempt per round, and every attempt is recorded
+// (atomically, in the schedule state folder) before the next one starts.
+import path from 'node:path';
+import { readJsonValidated, writeJsonAtomic } from '../schedule/atomic-json';
+import { libraryFileKey } from '../schedule/library-key';
+import {
+  attemptAllowed,
+  copyRetryStateSchema,
+  emptyCopyRetryState,
+  retriesDue,
+  withAttemptRecorded,
+  withOnly,
+  type CopyRetryState,
+} from './copy-retry';
+
+export interface CopyRetryStore {
+  /** A missing or damaged file reads as "no destination in back-off". */
+  read(): Promise<CopyRetryState>;
+  write(state: CopyRetryState): Promise<void>;
+}
+
+export function copyRetryPath(stateDir: string, libraryPath: string): string {
+  return path.join(stateDir, `${libraryFileKey(libraryPath)}.copy-retry.json`);
+}
+
+export function fileCopyRetryStore(stateDir: string, libraryPath: string): CopyRetryStore {
+  const file = copyRetryPath(stateDir, libraryPath);
+  return {
+    async read() {
+      const r = await readJsonValidated(file, copyRetryStateSchema);
+      return r.status === 'ok' ? r.value : emptyCopyRetryState();
+    },
+    write: (state) => writeJsonAtomic(file, state),
+  };
+}
+
+export function memoryCopyRetryStore(): CopyRetryStore & { current: CopyRetryState } {
+  const store = {
+    current: emptyCopyRetryState(),
+    read: async () => store.current,
+    write: async (s: CopyRetryState) => {
+      store.current = s;
+    },
+  };
+  return store;
+}
+
+export interface CopyRoundDeps {
+  /** The library's destination names now. */
+  destinations(): Promise<string[]> | string[];
+  /** One copy to one destination: null when it worked, else the sentence why not. */
+  attempt(name: string): Promise<string | null>;
+  store: CopyRetryStore;
+  now(): Date;
+}
+
+export interface CopyRoundResult {
+  attempted: { name: string; error: string | null }[];
+  /** Waiting for their retry slot. */
+  waiting: { name: string; nextAttemptAt: string }[];
+}
+
+/** `after-snapshot`: every destination not in back-off; `retries`: those in back-off whose slot came. */
+export async function copyRound(
+  deps: CopyRoundDeps,
+  kind: 'after-snapshot' | 'retries',
+): Promise<CopyRoundResult> {
+  const names = await deps.destinations();
+  let state = withOnly(await deps.store.read(), names);
+  const now = deps.now();
+  const due =
+    kind === 'retries' ? retriesDue(state, now) : names.filter((n) => attemptAllowed(state, n, now));
+  const result: CopyRoundResult = { attempted: [], waiting: [] };
+  for (const name of names) {
+    if (!due.includes(name)) {
+      const entry = state.destinations[name];
+      if (entry) result.waiting.push({ name, nextAttemptAt: entry.nextAttemptAt });
+      continue;
+    }
+    let error: string | null;
+    try {
+      error = await deps.attempt(name);
+    } catch (err) {
+      error = err instanceof Error ? err.message : String(err);
+    }
+    // The slot counts from when the attempt ended: a copy that ran an hour does not owe a retry at once.
+    state = withAttemptRecorded(
+      await deps.store.read().then((s) => withOnly(s, names)),
+      name,
+      deps.now(),
+      error,
+    );
+    await deps.store.write(state);
+    result.attempted.push({ name, error });
+  }
+  return result;
+}
+
+export type { CopyRetryState };

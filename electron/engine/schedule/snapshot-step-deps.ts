@@ -1,0 +1,49 @@
+// The real engine behind runSnapshotSteps: the repository's snapshot, forget, check
+// and copy operations for one library, with the schedule's clock and state folder.
+import type { JobContext } from '../runtime/progress';
+import { copyOperation } from '../destinations/copy';
+import { copyRound, fileCopyRetryStore } from '../destinations/copy-round';
+import { destinationsOf, type DestScope } from '../destinations/operations';
+import { checkOperation } from '../repository/check';
+import { snapshotRetentionOperation } from '../repository/forget';
+import { readLastCheck } from '../repository/last-check';
+import { snapshotOperation } from '../repository/operations';
+import type { Clock } from './clock';
+import type { SnapshotStepDeps } from './scheduled-snapshot';
+
+/** One copy to one destination: null when it finished, else its sentence. */
+export async function copyToOne(scope: DestScope, name: string, ctx: JobContext): Promise<string | null> {
+  const result = await copyOperation(scope, { to: name, ctx });
+  const outcome = result.destinations[0];
+  if (!outcome) return `Nothing was copied to "${name}".`;
+  return outcome.status === 'failed' ? (outcome.error ?? `The copy to "${name}" failed.`) : null;
+}
+
+export function engineSnapshotStepDeps(
+  scope: DestScope,
+  stateDir: string,
+  clock: Clock,
+  ctx: JobContext,
+): SnapshotStepDeps {
+  const destScope: DestScope = { ...scope, now: () => clock.now() };
+  return {
+    snapshot: () => snapshotOperation(scope, { trigger: 'scheduled', ctx }),
+    forget: (policy) => snapshotRetentionOperation(scope, policy, { apply: true, signal: ctx.signal }),
+    lastCheckAt: () => {
+      const last = readLastCheck(scope.dataDir, scope.libraryPath);
+      return last ? new Date(last.checkedAt) : null;
+    },
+    check: (readDataPercent) =>
+      checkOperation(scope, { ...(readDataPercent > 0 ? { readDataPercent } : {}), ctx }),
+    copies: () =>
+      copyRound(
+        {
+          destinations: () => destinationsOf(scope).map((d) => d.name),
+          attempt: (name) => copyToOne(destScope, name, ctx),
+          store: fileCopyRetryStore(stateDir, scope.libraryPath),
+          now: () => clock.now(),
+        },
+        'after-snapshot',
+      ),
+  };
+}
