@@ -21,7 +21,10 @@ export function openIndex(dataDir: string): Db {
            CREATE TABLE IF NOT EXISTS entries (
              snapshot TEXT NOT NULL, path TEXT NOT NULL, parent TEXT NOT NULL, type TEXT NOT NULL,
              size INTEGER, mtime TEXT, PRIMARY KEY (snapshot, path)) WITHOUT ROWID;
-           CREATE INDEX IF NOT EXISTS entries_parent ON entries (snapshot, parent);`);
+           CREATE INDEX IF NOT EXISTS entries_parent ON entries (snapshot, parent);
+           CREATE TABLE IF NOT EXISTS known (
+             repo TEXT NOT NULL, library TEXT NOT NULL, snapshot TEXT NOT NULL, entry TEXT NOT NULL,
+             PRIMARY KEY (repo, library, snapshot)) WITHOUT ROWID;`);
   return db;
 }
 
@@ -31,13 +34,28 @@ function parentOf(p: string): string {
 }
 
 /**
- * Indexings of one cache run one at a time, in this process. Each holds the cache's write
- * transaction while restic lists the snapshot; a second one started meanwhile (the app asks
- * for a folder and a search of a snapshot at once) would wait on SQLite's busy timeout,
- * which blocks the main thread, so the first could never finish and both would fail with
- * "database is locked". Waiting here instead, the second finds the snapshot indexed.
+ * Writes to one cache run one at a time, in this process. An indexing holds the cache's
+ * write transaction while restic lists the snapshot; a second write started meanwhile (the
+ * app asks for a folder and a search of a snapshot at once) would wait on SQLite's busy
+ * timeout, which blocks the main thread, so the first could never finish and both would
+ * fail with "database is locked". Waiting here instead, the second finds the snapshot indexed.
  */
-const indexing = new Map<string, Promise<void>>();
+const writing = new Map<string, Promise<void>>();
+
+/** Runs `write` after every earlier write to the cache in `dataDir` has finished. */
+export function queuedWrite<T>(dataDir: string, write: () => Promise<T> | T): Promise<T> {
+  const key = indexPath(dataDir);
+  const run = (writing.get(key) ?? Promise.resolve()).then(write);
+  const settled = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  writing.set(key, settled);
+  void settled.then(() => {
+    if (writing.get(key) === settled) writing.delete(key);
+  });
+  return run;
+}
 
 /** Reads the snapshot's listing into the index unless it is there already. */
 export function ensureIndexed(
@@ -46,19 +64,7 @@ export function ensureIndexed(
   snapshotId: string,
   signal?: AbortSignal,
 ): Promise<void> {
-  const key = indexPath(dataDir);
-  const run = (indexing.get(key) ?? Promise.resolve()).then(() =>
-    indexOnce(dataDir, access, snapshotId, signal),
-  );
-  const settled = run.then(
-    () => undefined,
-    () => undefined,
-  );
-  indexing.set(key, settled);
-  void settled.then(() => {
-    if (indexing.get(key) === settled) indexing.delete(key);
-  });
-  return run;
+  return queuedWrite(dataDir, () => indexOnce(dataDir, access, snapshotId, signal));
 }
 
 async function indexOnce(
