@@ -14,6 +14,10 @@ export function indexPath(dataDir: string): string {
   return path.join(dataDir, 'repository-index.sqlite');
 }
 
+// A folder is listed from entries_folder alone: it covers the columns shown and is in
+// path order, so SQLite neither sorts nor reads the table. With only (snapshot, parent)
+// the planner walked the whole snapshot in primary-key order to skip the sort (about
+// 0.5 s per folder at 100,000 entries); entries_parent was that index and is dropped.
 export function openIndex(dataDir: string): Db {
   const db = openDatabase(indexPath(dataDir), { timeout: 60_000 });
   db.pragma('journal_mode = WAL');
@@ -21,7 +25,8 @@ export function openIndex(dataDir: string): Db {
            CREATE TABLE IF NOT EXISTS entries (
              snapshot TEXT NOT NULL, path TEXT NOT NULL, parent TEXT NOT NULL, type TEXT NOT NULL,
              size INTEGER, mtime TEXT, PRIMARY KEY (snapshot, path)) WITHOUT ROWID;
-           CREATE INDEX IF NOT EXISTS entries_parent ON entries (snapshot, parent);
+           DROP INDEX IF EXISTS entries_parent;
+           CREATE INDEX IF NOT EXISTS entries_folder ON entries (snapshot, parent, path, type, size, mtime);
            CREATE TABLE IF NOT EXISTS known (
              repo TEXT NOT NULL, library TEXT NOT NULL, snapshot TEXT NOT NULL, entry TEXT NOT NULL,
              PRIMARY KEY (repo, library, snapshot)) WITHOUT ROWID;`);
