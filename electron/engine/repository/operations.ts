@@ -34,6 +34,7 @@ import { initializedSchema } from './restic-messages';
 import { runResticSerialized, type RepoAccess } from './restic-runner';
 import { listLibrarySnapshots, resolveSnapshotRef } from './snapshots';
 import { takeSnapshot } from './snapshot';
+import { knownIndexedSnapshot, rememberSnapshots } from './snapshot-known';
 import { diffIndexed, ensureIndexed, listIndexedFiles, searchIndexedFiles } from './snapshot-index';
 
 export interface RepoScope {
@@ -90,7 +91,8 @@ export function repositoryView(scope: RepoScope): RepositoryView {
   };
 }
 
-async function access(scope: RepoScope): Promise<RepoAccess> {
+/** The scope's repository, or the error that says how to create one. */
+function repoOf(scope: RepoScope): string {
   const repo = scope.repo
     ? normalizeRepo(scope.repo)
     : readLibraryRepoConfig(scope.dataDir, scope.libraryPath).repo;
@@ -100,8 +102,41 @@ async function access(scope: RepoScope): Promise<RepoAccess> {
       'This library has no repository yet. Create one with "backbeat repo init --repo PATH" (on another disk than the library).',
     );
   }
+  return repo;
+}
+
+async function access(scope: RepoScope): Promise<RepoAccess> {
+  const repo = repoOf(scope);
   const restic = await findRestic(scope.env);
   return { restic, repo, password: await scope.password() };
+}
+
+/** The library's snapshots through restic; the cached list (snapshot-known.ts) is refreshed with them. */
+async function librarySnapshots(
+  scope: RepoScope,
+  a: RepoAccess,
+  signal?: AbortSignal,
+): Promise<RepoSnapshotEntry[]> {
+  const key = libraryKey(scope.libraryPath);
+  const list = await listLibrarySnapshots(a, key, signal);
+  await rememberSnapshots(scope.dataDir, a.repo, key, list);
+  return list;
+}
+
+/**
+ * The snapshot `ref` names, and restic's access when it took restic to find it: a full id
+ * that is already indexed is answered from the cache (no restic, no password asked).
+ */
+async function indexedSnapshot(
+  scope: RepoScope,
+  ref: string,
+): Promise<{ snapshot: RepoSnapshotEntry; a: RepoAccess | null }> {
+  const known = knownIndexedSnapshot(scope.dataDir, repoOf(scope), libraryKey(scope.libraryPath), ref);
+  if (known) return { snapshot: known, a: null };
+  const a = await access(scope);
+  const snapshot = resolveSnapshotRef(await librarySnapshots(scope, a), ref);
+  await ensureIndexed(scope.dataDir, a, snapshot.id);
+  return { snapshot, a };
 }
 
 /**
@@ -209,7 +244,7 @@ export async function listSnapshotsOperation(
   signal?: AbortSignal,
 ): Promise<RepoSnapshotEntry[]> {
   const a = await access(scope);
-  return listLibrarySnapshots(a, libraryKey(scope.libraryPath), signal);
+  return librarySnapshots(scope, a, signal);
 }
 
 export async function findSnapshotOperation(scope: RepoScope, ref: string): Promise<RepoSnapshotEntry> {
@@ -222,9 +257,7 @@ export async function filesOperation(
   ref: string,
   dir?: string,
 ): Promise<SnapshotFilesResult> {
-  const a = await access(scope);
-  const snapshot = resolveSnapshotRef(await listLibrarySnapshots(a, libraryKey(scope.libraryPath)), ref);
-  await ensureIndexed(scope.dataDir, a, snapshot.id);
+  const { snapshot } = await indexedSnapshot(scope, ref);
   return { snapshot, path: dir ?? '/', entries: listIndexedFiles(scope.dataDir, snapshot.id, dir) };
 }
 
@@ -235,9 +268,7 @@ export async function searchFilesOperation(
   query: string,
   limit: number,
 ): Promise<{ entries: SnapshotFile[]; truncated: boolean }> {
-  const a = await access(scope);
-  const snapshot = resolveSnapshotRef(await listLibrarySnapshots(a, libraryKey(scope.libraryPath)), ref);
-  await ensureIndexed(scope.dataDir, a, snapshot.id);
+  const { snapshot } = await indexedSnapshot(scope, ref);
   return searchIndexedFiles(scope.dataDir, snapshot.id, query, limit);
 }
 
@@ -247,8 +278,15 @@ export async function diffOperation(
   fromRef: string,
   toRef: string,
 ): Promise<SnapshotDiffResult> {
+  const key = libraryKey(scope.libraryPath);
+  const repo = repoOf(scope);
+  const knownFrom = knownIndexedSnapshot(scope.dataDir, repo, key, fromRef);
+  const knownTo = knownIndexedSnapshot(scope.dataDir, repo, key, toRef);
+  if (knownFrom && knownTo) {
+    return { from: knownFrom, to: knownTo, ...diffIndexed(scope.dataDir, knownFrom.id, knownTo.id) };
+  }
   const a = await access(scope);
-  const list = await listLibrarySnapshots(a, libraryKey(scope.libraryPath));
+  const list = await librarySnapshots(scope, a);
   const from = resolveSnapshotRef(list, fromRef);
   const to = resolveSnapshotRef(list, toRef);
   await ensureIndexed(scope.dataDir, a, from.id);
