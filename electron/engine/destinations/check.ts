@@ -3,7 +3,6 @@
 // --read-data-subset), reached with its own options and credentials. The outcome is
 // kept with the destination, for `dest list` health and the Destinations screen.
 import type { DestinationCheckResult } from '../../../shared/destination-types';
-import { ContractError } from '../../../shared/errors';
 import type { JobContext } from '../runtime/progress';
 import { runCheck } from '../repository/check';
 import { findRestic } from '../repository/restic-discovery';
@@ -37,14 +36,7 @@ export async function checkDestinationOperation(
   } catch (err) {
     // Not reachable, wrong password, no repository: said as for a copy, and not kept as
     // a check's outcome (nothing was checked).
-    const e = destinationError(d, err);
-    if (e instanceof ContractError && e.code !== 'cancelled') {
-      throw new ContractError(
-        e.code,
-        e.message.replace(/; the next copy picks up where this one stopped\./, '.'),
-      );
-    }
-    throw e;
+    throw destinationError(d, err, { resumable: false });
   }
   const record = {
     outcome: result.outcome,

@@ -75,8 +75,12 @@ export function runOptions(d: DestAccess, extra: RunOptions = {}): RunOptions {
  */
 const FULL = /no space left on device|insufficient storage|quota exceeded|disk quota|ENOSPC|storage is full/i;
 
-/** A destination's restic failure, reworded to say which destination and that nothing local changed. */
-export function destinationError(d: DestAccess, err: unknown): unknown {
+/**
+ * A destination's restic failure, reworded to say which destination and that nothing
+ * local changed. `resumable`: the failed job was a copy or recovery, which the next run
+ * continues; a check or prune has nothing to pick up, so it does not say so.
+ */
+export function destinationError(d: DestAccess, err: unknown, { resumable = true } = {}): unknown {
   if (!(err instanceof ResticExitError)) return err;
   const who = `destination "${d.name}" (${d.parsed.location})`;
   switch (err.exitCode) {
@@ -94,7 +98,7 @@ export function destinationError(d: DestAccess, err: unknown): unknown {
     case 130:
       return err;
     default:
-      if (FULL.test(err.message)) {
+      if (err.diskFull || FULL.test(err.message)) {
         return new ContractError(
           'io',
           `The ${who} is full: restic could not store more there. Nothing local was changed. Free some space there (or remove old snapshots with "backbeat dest prune ${d.name}"), then copy again: it picks up where this one stopped.`,
@@ -102,7 +106,7 @@ export function destinationError(d: DestAccess, err: unknown): unknown {
       }
       return new ContractError(
         'io',
-        `Could not use ${who}: ${err.message.replace(/^restic failed \(exit code \d+\): /, '').replace(/\.$/, '')}. Nothing local was changed; the next copy picks up where this one stopped.`,
+        `Could not use ${who}: ${err.message.replace(/^restic failed \(exit code \d+\): /, '').replace(/\.$/, '')}. Nothing local was changed${resumable ? '; the next copy picks up where this one stopped' : ''}.`,
       );
   }
 }

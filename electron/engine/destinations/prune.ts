@@ -125,14 +125,7 @@ export async function pruneDestinationOperation(
     }
     groups = parsed.data;
   } catch (err) {
-    const e = destinationError(d, err);
-    if (e instanceof ContractError && e.code !== 'cancelled') {
-      throw new ContractError(
-        e.code,
-        e.message.replace(/; the next copy picks up where this one stopped\./, '.'),
-      );
-    }
-    throw e;
+    throw destinationError(d, err, { resumable: false });
   }
   const keep: DestinationPruneSnapshot[] = [];
   const remove: DestinationPruneSnapshot[] = [];

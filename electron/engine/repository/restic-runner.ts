@@ -107,6 +107,8 @@ export class ResticExitError extends ContractError {
     code: ConstructorParameters<typeof ContractError>[0],
     message: string,
     readonly exitCode: number,
+    /** restic stopped because a disk it wrote to is full (the message says which). */
+    readonly diskFull = false,
   ) {
     super(code, message);
   }
@@ -155,7 +157,7 @@ export function failure(access: RepoAccess, exitCode: number, reason: string): R
       return new ResticExitError('cancelled', 'Cancelled; restic stopped.', exitCode);
     default:
       if (/no space left on device/i.test(reason)) {
-        return new ResticExitError('io', diskFullSentence(access, reason), exitCode);
+        return new ResticExitError('io', diskFullSentence(access, reason), exitCode, true);
       }
       return new ResticExitError(
         'io',
