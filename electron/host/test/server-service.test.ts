@@ -307,6 +307,10 @@ describe('browser host over the real service', () => {
       assert.equal(copied.state, 'succeeded', copied.error ?? '');
       const dests = await ok<{ name: string; lastCopy: string | null }[]>('listDestinations');
       assert.notEqual(dests[0]!.lastCopy, null);
+      const destCheck = await settle(
+        (await ok<{ jobId: string }>('startDestinationCheck', { name: 'usb', readDataPercent: 50 })).jobId,
+      );
+      assert.equal(destCheck.state, 'succeeded', destCheck.error ?? '');
       const recovered = await settle(
         (await ok<{ jobId: string }>('startRecover', { from: 'usb', to: path.join(dataDir, 'recovered') }))
           .jobId,
@@ -342,6 +346,7 @@ describe('browser host over the real service', () => {
         assert.match(job.error ?? '', /restic|repository/i, `${method}: says why`);
       }
       assert.deepEqual(await ok('listDestinations'), []);
+      await fails('startDestinationCheck', { name: 'usb' }, 422, 'not-found');
       for (const method of ['addDestination', 'removeDestination', 'testDestination'] as const) {
         called.add(method);
         const res = await callApi(host.port, host.token, method, { name: 'usb', location: '/nowhere/copy' });
@@ -354,6 +359,15 @@ describe('browser host over the real service', () => {
         const job = await settle((await ok<{ jobId: string }>(method, args)).jobId);
         assert.equal(job.state, 'failed', `${method} without restic`);
       }
+    }
+
+    // Browser mode keeps no secrets of its own (the desktop app uses safeStorage): saving
+    // one is refused with a sentence that says which file to use instead.
+    for (const [method, args] of [
+      ['setRepositoryPassword', { password: 'not kept' }],
+      ['setDestinationSecrets', { name: 'usb', password: 'not kept' }],
+    ] as const) {
+      assert.match(await fails(method, args, 422, 'not-applicable'), /BACKBEAT_REPO_PASSWORD_FILE/);
     }
 
     assert.deepEqual([...called].sort(), [...METHOD_NAMES].sort(), 'every method went through HTTP');
