@@ -10,7 +10,6 @@ import {
   ContractError,
   METHOD_NAMES,
   type BackbeatApi,
-  type BackbeatBridge,
   type BackbeatEvent,
   type EventListener,
   type MethodArgs,
@@ -23,27 +22,19 @@ import { realPathOf } from '../fs/real-path';
 import { sweepTempLeftovers } from '../fs/temp-leftovers';
 import { createDemoLibrary } from '../demo/demo';
 import { readConfigTolerant, scheduleConfigFrom, syncConfigBackupDir } from './service-schedule-config';
-import {
-  installTimer,
-  osTimerView,
-  uninstallTimer,
-  type OsTimerSetup,
-  type OsTimerTarget,
-} from './service-os-timer';
+import { installTimer, osTimerView, uninstallTimer, type OsTimerTarget } from './service-os-timer';
 import { readScheduleFacts, scheduleView, statusOf } from './service-schedule-views';
 import { ServiceScheduler, type ScheduleTarget } from './service-scheduler';
-import { systemClock, systemTimers, type Clock, type TimerFunctions } from '../schedule/clock';
+import { systemClock, systemTimers, type Clock } from '../schedule/clock';
 import { readScheduleConfig, scheduleStateDir, writeScheduleConfig } from '../schedule/config-store';
 import { JobManager } from '../runtime/jobs';
 import { readLibraryStats } from '../library/library-stats-async';
 import { resolveBackupDir } from './use-cases/folders';
 import { demoLibraryDir } from '../fs/paths';
 import { loadSettings, saveSettings } from './settings';
-import type { RepoPassword } from '../repository/repo-password';
 import { envPassword, repositoryHandlers } from '../repository/service-handlers';
 import { destinationHandlers } from '../destinations/service-handlers';
 import { fileSecretStore } from '../secrets/file-secret-store';
-import type { SecretStore } from '../secrets/secret-store';
 import { secretHandlers } from '../secrets/service-handlers';
 import { noLibrary, refuseWhileMutating, type HandlersFor, type ServiceContext } from './service-context';
 import { refuseRelative } from './service-errors';
@@ -54,46 +45,9 @@ import { backupHandlers } from './service-backup-handlers';
 import { rescanHandlers } from './service-rescan-handlers';
 import { cleanupHandlers } from './service-cleanup-handlers';
 
-/** Native pickers, injected by Electron's main process; browser mode has none. */
-export interface ServiceDialogs {
-  chooseLibraryFile(): Promise<string | null>;
-  chooseBackupDir(): Promise<string | null>;
-  /** A save dialog for an export archive, `suggestedName` filled in. */
-  chooseExportFile?(suggestedName: string | undefined): Promise<string | null>;
-  /** A folder to restore files into (other than their original place). */
-  chooseRestoreFolder?(): Promise<string | null>;
-}
+import type { BackbeatService, ServiceOptions } from './service-options';
 
-export interface ServiceOptions {
-  dataDir: string;
-  appVersion: string;
-  mode: 'electron' | 'browser';
-  dialogs?: ServiceDialogs;
-  /**
-   * Where warnings go (a damaged settings file, an unreadable backup folder), and the
-   * stack of an unexpected error, logged once. Default: stderr.
-   */
-  log?: (message: string) => void;
-  /** What "now" is for schedules, health and retention; tests pass a FakeClock. Default: the system clock. */
-  clock?: Clock;
-  /** The scheduler's timers; tests pass the FakeClock here too. Default: real (unref'd) timers. */
-  timers?: TimerFunctions;
-  /** How often the scheduler looks at the clock; default one minute. */
-  scheduleCheckIntervalMs?: number;
-  /** The repository password; default: the file named by BACKBEAT_REPO_PASSWORD_FILE. */
-  repoPassword?: () => Promise<RepoPassword>;
-  /** The desktop app's keychain-backed store (Electron safeStorage); default: files only, as the CLI. */
-  secrets?: SecretStore;
-  /** The OS timer that backs up while the app is closed; without it the Schedule screen says it cannot be installed. */
-  osTimer?: OsTimerSetup | null;
-}
-
-export interface BackbeatService extends BackbeatBridge {
-  /** Cancels running jobs and waits for them; the service refuses calls afterwards. */
-  dispose(): Promise<void>;
-  /** The machine woke from sleep (Electron's powerMonitor 'resume'): catch up a missed scheduled backup now. */
-  notifyWake(): void;
-}
+export type { BackbeatService, ServiceDialogs, ServiceOptions } from './service-options';
 
 type Handlers = HandlersFor<MethodName>;
 
