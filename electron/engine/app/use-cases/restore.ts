@@ -1,13 +1,11 @@
 // Use cases "compare a backup with the library" and "restore": the library lock around
 // applyRestore (which makes its safety backup inside it), damage explained in one
 // sentence. The comparison only reads, so it takes no lock.
-import type { RestoreKind } from '../../../../shared/restore-kinds';
-import type { RestoreMode, RestoreResult } from '../../../../shared/types';
+import type { RestoreResult } from '../../../../shared/types';
 import { withLibraryLock } from '../../library/lock';
 import { explainDamage } from '../../library/library';
 import { realPathOf } from '../../fs/real-path';
-import type { JobContext } from '../../runtime/progress';
-import { applyRestore } from '../../restore/restore-apply';
+import { applyRestore, type ApplyRestoreOptions } from '../../restore/restore-apply';
 import {
   previewRestore,
   type PreviewRestoreOptions,
@@ -16,17 +14,8 @@ import {
 
 export type { RestorePreview } from '../../restore/restore-preview';
 
-export interface RestoreOperationOptions {
-  libraryPath: string;
-  backupDir: string;
-  id: string;
-  mode: RestoreMode;
-  appVersion: string;
-  ctx: JobContext;
-  include?: readonly RestoreKind[];
-  undo?: boolean;
-  otherLibrary?: boolean;
-}
+/** What a restore needs: applyRestore's options, less its lock wait and test hooks. */
+export type RestoreOperationOptions = Omit<ApplyRestoreOptions, 'busyTimeoutMs' | 'safetyBackupTestHooks'>;
 
 /** Applies a restore; applyRestore makes the safety backup itself, inside this lock. */
 export function restoreOperation(o: RestoreOperationOptions): Promise<RestoreResult> {
@@ -34,15 +23,8 @@ export function restoreOperation(o: RestoreOperationOptions): Promise<RestoreRes
   const libraryPath = realPathOf(o.libraryPath);
   return withLibraryLock(libraryPath, 'a restore', () =>
     applyRestore({
+      ...o,
       libraryPath,
-      backupDir: o.backupDir,
-      id: o.id,
-      mode: o.mode,
-      appVersion: o.appVersion,
-      ctx: o.ctx,
-      ...(o.include !== undefined ? { include: o.include } : {}),
-      ...(o.undo !== undefined ? { undo: o.undo } : {}),
-      ...(o.otherLibrary !== undefined ? { otherLibrary: o.otherLibrary } : {}),
     }),
   ).catch((err: unknown) => {
     throw explainDamage(err, libraryPath);
