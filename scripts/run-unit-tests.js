@@ -23,11 +23,32 @@ let files = [
   ...findTests(root, []),
   ...findTests(path.join(__dirname, 'eslint'), []),
   ...findTests(path.join(__dirname, 'packaging'), []),
+  ...findTests(path.join(__dirname, 'test-restic'), []),
 ].sort();
 if (only.length) files = files.filter((f) => only.some((o) => f.includes(o)));
+/**
+ * The repository tests run restic through scripts/test-restic/restic, which re-wraps each
+ * new local repository's key with cheap scrypt parameters (as restic's own tests do), so
+ * the hundreds of restic calls do not each spend a third of a second deriving the key.
+ * BACKBEAT_TEST_FULL_KDF=1 keeps restic's own parameters.
+ */
+function lowKdfRestic(env) {
+  if (!env.BACKBEAT_RESTIC || env.BACKBEAT_TEST_RESTIC_REAL || env.BACKBEAT_TEST_FULL_KDF === '1') return {};
+  return {
+    BACKBEAT_TEST_RESTIC_REAL: path.resolve(env.BACKBEAT_RESTIC),
+    BACKBEAT_TEST_NODE: process.execPath,
+    BACKBEAT_RESTIC: path.join(__dirname, 'test-restic', 'restic'),
+  };
+}
+
 if (files.length === 0) {
   console.error('No unit tests found under dist/. Did the build run?');
   process.exit(1);
 }
-const res = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
+// Two test files at a time keep both cores busy while one file waits on restic or a server.
+const concurrency = process.env.BACKBEAT_UNIT_CONCURRENCY ?? '2';
+const res = spawnSync(process.execPath, ['--test', `--test-concurrency=${concurrency}`, ...files], {
+  stdio: 'inherit',
+  env: { ...process.env, ...lowKdfRestic(process.env) },
+});
 process.exit(res.status ?? 1);
