@@ -5,7 +5,8 @@
 import { decimateAll } from '../../audio/hq-half-rate';
 import { RealFft } from '../../audio/real-fft';
 import { HOP, N_CHROMA } from '../constants';
-import { banksFor, type ChromaCqt } from '../cqt-chroma';
+import type { ChromaCqt } from '../cqt-chroma';
+import { banksFor } from '../cqt-filters';
 import { hypot2 } from '../hypot';
 
 const BINS_PER_OCTAVE = 36;
