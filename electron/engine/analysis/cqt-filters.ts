@@ -102,15 +102,26 @@ function octaveBank(octave: number, tuning: number): OctaveBank {
   };
 }
 
-/** Banks by tuning (0.01 steps: at most 101 tunings, each built once per worker). */
+/**
+ * Banks by exact tuning, so a track's values never depend on which track this worker
+ * analysed before it. (Keyed by the tuning rounded to 0.01, the banks were built from
+ * the first exact tuning seen under that key.) The estimator's tunings are the 101
+ * steps -0.5 + i/100, so the cache stays small; other callers are bounded by clearing.
+ */
 const BANKS = new Map<number, OctaveBank[]>();
+const MAX_CACHED_TUNINGS = 128;
+
+/** The banks for `tuning`, built without the cache (tests compare against it). */
+export function buildBanks(tuning: number): OctaveBank[] {
+  return Array.from({ length: N_OCTAVES }, (_, o) => octaveBank(o, tuning));
+}
 
 export function banksFor(tuning: number): OctaveBank[] {
-  const key = Math.round(tuning * 100);
-  let banks = BANKS.get(key);
+  let banks = BANKS.get(tuning);
   if (!banks) {
-    banks = Array.from({ length: N_OCTAVES }, (_, o) => octaveBank(o, tuning));
-    BANKS.set(key, banks);
+    banks = buildBanks(tuning);
+    if (BANKS.size >= MAX_CACHED_TUNINGS) BANKS.clear();
+    BANKS.set(tuning, banks);
   }
   return banks;
 }
