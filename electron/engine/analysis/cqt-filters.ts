@@ -2,7 +2,7 @@
 // of the 7 octaves, 36 Hann-windowed complex exponentials at the octave's own rate,
 // L1-normalised, their spectra thinned to the bins holding 99% of their magnitude,
 // with the 1/sqrt(filter length) scale of librosa's responses.
-import FFT from 'fft.js';
+import { ComplexFft } from '../audio/complex-fft';
 import { SAMPLE_RATE } from './constants';
 import { hypot2 } from './hypot';
 
@@ -41,7 +41,7 @@ function octaveBank(octave: number, tuning: number): OctaveBank {
   const lengths = freqs.map((f) => (Q * sr) / f);
   let nFft = 1;
   while (nFft < Math.max(...lengths)) nFft *= 2;
-  const fft = new FFT(nFft);
+  const fft = new ComplexFft(nFft);
   const offsets = new Int32Array(BINS_PER_OCTAVE + 1);
   const bins: number[] = [];
   const re: number[] = [];
@@ -64,7 +64,7 @@ function octaveBank(octave: number, tuning: number): OctaveBank {
       basis[2 * (pad + i)] = Math.cos(phase) * w[i]! * gain;
       basis[2 * (pad + i) + 1] = Math.sin(phase) * w[i]! * gain;
     }
-    const spec = fft.createComplexArray() as number[];
+    const spec = new Float64Array(2 * nFft);
     fft.transform(spec, basis);
     const mags = new Float64Array(half);
     let norm = 0;

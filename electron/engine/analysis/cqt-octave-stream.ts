@@ -170,12 +170,11 @@ export class OctaveStream {
     const to = Math.min(this.total, start + n);
     if (from > start) frame.fill(0, 0, Math.min(n, from - start));
     if (to < start + n) frame.fill(0, Math.max(0, to - start));
-    let any = false;
-    for (let at = from, i = from - start; at < to; at++, i++) {
-      const v = buf[at - bufStart]!;
-      frame[i] = v;
-      if (v !== 0) any = true;
-    }
-    return any;
+    if (to <= from) return false;
+    // One native converting copy, then a scan that stops at the first sound (at once
+    // in music): a branch per sample inside the copy cost as much as the FFT.
+    frame.set(buf.subarray(from - bufStart, to - bufStart), from - start);
+    for (let i = from - start, end = to - start; i < end; i++) if (frame[i] !== 0) return true;
+    return false;
   }
 }
