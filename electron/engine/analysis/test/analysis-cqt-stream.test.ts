@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SAMPLE_RATE } from '../constants';
 import { ChromaCqtStream, chromaCqt } from '../cqt-chroma';
+import { buildBanks } from '../cqt-filters';
 import { chromaCqtWhole } from './chroma-cqt-whole';
 
 /** Chords, a gliding tone and a little noise: every octave has something to say. */
@@ -63,4 +64,16 @@ test('short signals and every ending match too (silence inside, lengths around t
     assertSame(chromaCqt(y, -0.2), want, `${n} samples, one push`);
     assertSame(streamed(y, -0.2, [700, 9000]), want, `${n} samples, blocks`);
   }
+});
+
+test('the chroma at a tuning does not depend on the tunings computed before it', () => {
+  const y = music(12, 5);
+  // Two tunings that agree to 0.01: a cache keyed by the rounded tuning would hand
+  // the second the first one's filters.
+  const alone = chromaCqtWhole(y, 0.0301, buildBanks(0.0301));
+  const first = chromaCqt(y, 0.0349);
+  assert.notDeepEqual(first.chroma, alone.chroma, 'the two tunings give different chroma');
+  assertSame(chromaCqt(y, 0.0301), alone, 'after 0.0349');
+  // And the other way round.
+  assertSame(chromaCqt(y, 0.0349), chromaCqtWhole(y, 0.0349, buildBanks(0.0349)), 'after 0.0301');
 });

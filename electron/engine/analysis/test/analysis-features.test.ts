@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { analyseAudioFile, analyseSamples } from '../analyse-file';
 import { FEATURE_VECTOR_LENGTH, FEATURE_VECTOR_NAMES, segmentVector } from '../../library/feature-names';
-import { bpmInfo } from '../signal-features';
+import { bpmInfo } from '../rhythm-tower';
 import { FRAMES_PER_SECOND } from '../constants';
 import { synthesize, PITCH_CLASS_NAMES, type MusicSpec } from '../../audio/synth';
 import { encodeWav } from '../../audio/wav-writer';

@@ -5,7 +5,8 @@
 import { decimateAll } from '../../audio/hq-half-rate';
 import { RealFft } from '../../audio/real-fft';
 import { HOP, N_CHROMA } from '../constants';
-import { banksFor, type ChromaCqt } from '../cqt-chroma';
+import type { ChromaCqt } from '../cqt-chroma';
+import { banksFor, type OctaveBank } from '../cqt-filters';
 import { hypot2 } from '../hypot';
 
 const BINS_PER_OCTAVE = 36;
@@ -26,11 +27,14 @@ function copyFrame(signal: Float32Array, start: number, frame: Float64Array): bo
   return any;
 }
 
-export function chromaCqtWhole(y: Float32Array, tuning: number): ChromaCqt {
+export function chromaCqtWhole(
+  y: Float32Array,
+  tuning: number,
+  banks: OctaveBank[] = banksFor(tuning),
+): ChromaCqt {
   const nFrames = 1 + Math.floor(y.length / HOP);
   const perFrame = N_OCTAVES * BINS_PER_OCTAVE;
   const cqt = new Float64Array(nFrames * perFrame);
-  const banks = banksFor(tuning);
   let signal = y;
   let hop = HOP;
   for (let o = 0; o < N_OCTAVES; o++) {

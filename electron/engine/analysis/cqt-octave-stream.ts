@@ -1,0 +1,180 @@
+// One octave of the streamed constant-Q transform (see cqt-chroma.ts): its filters
+// applied to its signal (the input halved `octave` times) frame by frame as the
+// samples arrive, keeping only the samples its next frames need, and the table of
+// frames' 252 magnitudes waiting until every octave has computed them.
+import { RealFft } from '../audio/real-fft';
+import { HOP } from './constants';
+import { BINS_PER_OCTAVE, N_OCTAVES, type OctaveBank } from './cqt-filters';
+import { hypot2 } from './hypot';
+
+/** One real FFT per size, per worker. */
+const REAL_FFTS = new Map<number, RealFft>();
+
+function realFftOf(size: number): RealFft {
+  let fft = REAL_FFTS.get(size);
+  if (!fft) {
+    fft = new RealFft(size);
+    REAL_FFTS.set(size, fft);
+  }
+  return fft;
+}
+
+export const PER_FRAME = N_OCTAVES * BINS_PER_OCTAVE;
+
+/** Frames' 252 magnitudes between the octave that computes them first and the one that does last. */
+export class PendingFrames {
+  private rows = new Float64Array(PER_FRAME * 64);
+  private capacity = 64;
+  /** First frame not yet folded; frames below `written` may be held. */
+  folded = 0;
+  written = 0;
+
+  /** Where frame t's row starts (room is made for it). */
+  rowOf(t: number): number {
+    if (t - this.folded >= this.capacity) this.grow(t - this.folded + 1);
+    if (t >= this.written) this.written = t + 1;
+    return (t % this.capacity) * PER_FRAME;
+  }
+
+  /** The rows (valid until the next rowOf). */
+  rowsArray(): Float64Array {
+    return this.rows;
+  }
+
+  read(t: number): Float64Array {
+    const at = (t % this.capacity) * PER_FRAME;
+    return this.rows.subarray(at, at + PER_FRAME);
+  }
+
+  private grow(needed: number): void {
+    let capacity = this.capacity * 2;
+    while (capacity < needed) capacity *= 2;
+    const rows = new Float64Array(capacity * PER_FRAME);
+    for (let t = this.folded; t < this.written; t++) {
+      const from = (t % this.capacity) * PER_FRAME;
+      rows.set(this.rows.subarray(from, from + PER_FRAME), (t % capacity) * PER_FRAME);
+    }
+    this.rows = rows;
+    this.capacity = capacity;
+  }
+}
+
+/** One octave's filters over its signal (the input halved `octave` times). */
+export class OctaveStream {
+  private readonly fft: RealFft;
+  private readonly frame: Float64Array;
+  /** Bins 0..nFft/2, interleaved; the Nyquist bin's imaginary part is 0. */
+  private readonly spec: Float64Array;
+  private readonly halfFft: number;
+  private readonly hop: number;
+  private readonly firstBin: number;
+  private readonly lowBin: number;
+  private readonly highBin: number;
+  /** buf[i] is signal sample bufStart + i, for i < bufLen. */
+  private buf = new Float32Array(4096);
+  private bufStart = 0;
+  private bufLen = 0;
+  /** Samples received. */
+  private total = 0;
+  /** Next frame to compute. */
+  next = 0;
+
+  constructor(
+    private readonly bank: OctaveBank,
+    octave: number,
+  ) {
+    this.fft = realFftOf(bank.nFft);
+    this.frame = new Float64Array(bank.nFft);
+    this.spec = new Float64Array(bank.nFft + 2);
+    this.halfFft = bank.nFft / 2;
+    this.hop = HOP / 2 ** octave;
+    this.firstBin = (N_OCTAVES - 1 - octave) * BINS_PER_OCTAVE;
+    let lowBin = this.halfFft;
+    let highBin = 0;
+    for (const k of bank.bins) {
+      lowBin = Math.min(lowBin, k);
+      highBin = Math.max(highBin, k);
+    }
+    this.lowBin = lowBin;
+    this.highBin = highBin;
+  }
+
+  push(samples: Float32Array): void {
+    if (this.bufLen + samples.length > this.buf.length) {
+      const next = new Float32Array(Math.max(this.buf.length * 2, this.bufLen + samples.length));
+      next.set(this.buf.subarray(0, this.bufLen));
+      this.buf = next;
+    }
+    this.buf.set(samples, this.bufLen);
+    this.bufLen += samples.length;
+    this.total += samples.length;
+  }
+
+  /**
+   * Computes frames below `until` whose samples have all arrived (all of them once
+   * the signal is complete: zeros after it), then drops the samples no later frame reads.
+   */
+  run(until: number, complete: boolean, pending: PendingFrames): void {
+    const { hop, halfFft } = this;
+    while (this.next < until) {
+      const start = this.next * hop - halfFft;
+      if (!complete && start + 2 * halfFft > this.total) break;
+      this.computeFrame(this.next, start, pending);
+      this.next++;
+    }
+    const keep = this.next * hop - halfFft;
+    const drop = Math.min(this.bufLen, Math.max(0, keep - this.bufStart));
+    if (drop > 0) {
+      this.buf.copyWithin(0, drop, this.bufLen);
+      this.bufLen -= drop;
+      this.bufStart += drop;
+    }
+  }
+
+  private computeFrame(t: number, start: number, pending: PendingFrames): void {
+    const { frame, spec, bank, firstBin } = this;
+    const row = pending.rowOf(t) + firstBin;
+    const rows = pending.rowsArray();
+    if (!this.copyFrame(start)) {
+      rows.fill(0, row, row + BINS_PER_OCTAVE);
+      return;
+    }
+    // Only the bins the filters read.
+    this.fft.spectrumInto(frame, spec, this.lowBin, this.highBin);
+    const { offsets, bins, re, im, scale } = bank;
+    for (let j = 0; j < BINS_PER_OCTAVE; j++) {
+      let sr = 0;
+      let si = 0;
+      const end = offsets[j + 1]!;
+      for (let e = offsets[j]!; e < end; e++) {
+        const k = 2 * bins[e]!;
+        const xr = spec[k]!;
+        const xi = spec[k + 1]!;
+        const fr = re[e]!;
+        const fi = im[e]!;
+        sr += fr * xr - fi * xi;
+        si += fr * xi + fi * xr;
+      }
+      rows[row + j] = hypot2(sr, si) * scale[j]!;
+    }
+  }
+
+  /**
+   * Copies signal[start .. start + nFft) into the frame, zeros outside the signal;
+   * false when every sample is zero (the frame's response is then zero).
+   */
+  private copyFrame(start: number): boolean {
+    const { frame, buf, bufStart } = this;
+    const n = frame.length;
+    const from = Math.max(0, start);
+    const to = Math.min(this.total, start + n);
+    if (from > start) frame.fill(0, 0, Math.min(n, from - start));
+    if (to < start + n) frame.fill(0, Math.max(0, to - start));
+    if (to <= from) return false;
+    // One native converting copy, then a scan that stops at the first sound (at once
+    // in music): a branch per sample inside the copy cost as much as the FFT.
+    frame.set(buf.subarray(from - bufStart, to - bufStart), from - start);
+    for (let i = from - start, end = to - start; i < end; i++) if (frame[i] !== 0) return true;
+    return false;
+  }
+}
