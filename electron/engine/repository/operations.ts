@@ -216,8 +216,9 @@ export async function snapshotOperation(
   const a = await access(scope);
   const key = libraryKey(scope.libraryPath);
   return withLibraryLock(scope.libraryPath, 'a snapshot', async () => {
+    const before = await listLibrarySnapshots(a, key, o.ctx.signal);
     if (o.name !== undefined) {
-      const taken = (await listLibrarySnapshots(a, key, o.ctx.signal)).find((s) => s.name === o.name);
+      const taken = before.find((s) => s.name === o.name);
       if (taken) {
         throw new ContractError(
           'bad-arguments',
@@ -234,6 +235,7 @@ export async function snapshotOperation(
       stagingDir: stagingDir(scope.dataDir, key),
       name: o.name ?? null,
       trigger: o.trigger,
+      before,
       ctx: o.ctx,
     });
   });

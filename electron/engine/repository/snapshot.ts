@@ -7,12 +7,19 @@
 // difference from the newest one is folder metadata is forgotten again at once
 // (see onlyFolderTimesChanged).
 //
+// Each restic process opens the repository and derives its key (a third of a second or
+// more), so a snapshot starts as few as it can: the caller's listing of the library's
+// snapshots (taken under the library lock) serves as "the newest one before"; `restic
+// unlock` runs only when the repository's locks/ folder holds a lock (none is left there
+// between Backbeat's own runs, which are serialised); an unchanged snapshot is answered
+// without listing again.
+//
 // Before restic runs: every folder must be there (an unplugged drive would otherwise
 // look like deleted files). Exit code 3 (some files unreadable) is a partial snapshot,
 // reported file by file. Cancelling stops restic with SIGINT; it then stores nothing.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { SnapshotResult, SnapshotTrigger } from '../../../shared/repository-types';
+import type { RepoSnapshotEntry, SnapshotResult, SnapshotTrigger } from '../../../shared/repository-types';
 import { removeQuietly } from '../fs/atomic-file';
 import { sliceContext, throwIfCancelled, type JobContext } from '../runtime/progress';
 import { stageDatabase, stagingWorkDir } from './db-staging';
@@ -39,6 +46,8 @@ export interface TakeSnapshotOptions {
   stagingDir: string;
   name: string | null;
   trigger: SnapshotTrigger;
+  /** The library's snapshots, oldest first, as listed under the library lock just before. */
+  before: readonly RepoSnapshotEntry[];
   ctx: JobContext;
 }
 
@@ -101,14 +110,23 @@ async function onlyFolderTimesChanged(
   return s !== null && s.added === 0 && s.removed === 0 && !otherChange;
 }
 
+/** False only when the repository is a local folder whose locks/ folder is empty. */
+async function mayHoldLocks(repo: string): Promise<boolean> {
+  try {
+    return (await fs.promises.readdir(path.join(repo, 'locks'))).length > 0;
+  } catch {
+    return true;
+  }
+}
+
 export async function takeSnapshot(o: TakeSnapshotOptions): Promise<SnapshotResult> {
   const { ctx } = o;
   assertFoldersPresent(o.folders);
   // Locks left by a killed restic are cleared first; `restic unlock` removes only stale
   // ones (of a dead process on this host, or older than 30 minutes), never a live one.
-  await runResticSerialized(o.access, ['unlock'], { signal: ctx.signal });
-  const before = await listLibrarySnapshots(o.access, o.libraryKey, ctx.signal);
-  const newestBefore = before[before.length - 1] ?? null;
+  if (await mayHoldLocks(o.access.repo))
+    await runResticSerialized(o.access, ['unlock'], { signal: ctx.signal });
+  const newestBefore = o.before[o.before.length - 1] ?? null;
   ctx.report({ phase: 'database', label: 'Copying the library database', fraction: 0 });
   const db = await stageDatabase(o.libraryPath, o.stagingDir, sliceContext(ctx, ...PHASES.database));
   throwIfCancelled(ctx.signal);
@@ -164,8 +182,11 @@ export async function takeSnapshot(o: TakeSnapshotOptions): Promise<SnapshotResu
     await runResticSerialized(o.access, ['forget', newId], { signal: ctx.signal });
     newId = null;
   }
-  const list = await listLibrarySnapshots(o.access, o.libraryKey, ctx.signal);
-  const snapshot = newId ? (list.find((s) => s.id === newId) ?? null) : (list[list.length - 1] ?? null);
+  // Only a new snapshot needs listing (for the time restic gave it); an unchanged one
+  // leaves the newest snapshot as it was.
+  const snapshot = newId
+    ? ((await listLibrarySnapshots(o.access, o.libraryKey, ctx.signal)).find((s) => s.id === newId) ?? null)
+    : newestBefore;
   ctx.report({ phase: 'list', label: 'Snapshot done', fraction: 1 });
   return {
     status: newId === null ? 'unchanged' : exitCode === 3 || unreadable.length > 0 ? 'partial' : 'created',
