@@ -41,6 +41,8 @@ export interface BackupTuning {
   chunkBytes?: number;
   /** Database pages per online-backup step; default 2048. */
   pagesPerStep?: number;
+  /** Copy a rollback-journal library as a file under a read lock (file-copy.ts); default true. */
+  fileCopy?: boolean;
 }
 
 export interface BackupTestHooks {
@@ -150,7 +152,13 @@ function startWorkers(): BackupWorkers {
  */
 async function snapshotWithFacts(
   workers: BackupWorkers,
-  args: { libraryPath: string; snapshotPath: string; lockBudget: LockBudget; pagesPerStep: number },
+  args: {
+    libraryPath: string;
+    snapshotPath: string;
+    lockBudget: LockBudget;
+    pagesPerStep: number;
+    fileCopy: boolean;
+  },
   ctx: JobContext,
   hooks: BackupTestHooks | undefined,
 ): Promise<{ facts: Promise<LibraryFacts> }> {
@@ -180,6 +188,7 @@ async function snapshotWithFacts(
       destPath: args.snapshotPath,
       busyTimeoutMs: args.lockBudget.remainingMs(),
       pagesPerStep: args.pagesPerStep,
+      fileCopy: args.fileCopy,
     },
     ctx,
   );
@@ -237,6 +246,7 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
         snapshotPath,
         lockBudget,
         pagesPerStep: options.tuning?.pagesPerStep ?? DEFAULT_PAGES_PER_STEP,
+        fileCopy: options.tuning?.fileCopy ?? true,
       },
       sliceContext(ctx, ...PHASES.snapshot),
       options.testHooks,
