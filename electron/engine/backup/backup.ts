@@ -41,6 +41,8 @@ export interface BackupTuning {
   chunkBytes?: number;
   /** Database pages per online-backup step; default 2048. */
   pagesPerStep?: number;
+  /** Copy a rollback-journal library as a file under a read lock (file-copy.ts); default true. */
+  fileCopy?: boolean;
 }
 
 export interface BackupTestHooks {
@@ -114,29 +116,26 @@ interface BackupWorkers {
   snapshot: EngineWorker<SnapshotMethods>;
   /** Reads the library's stats while the copy runs (markDataVersion, statsIfUnchanged). */
   stats: EngineWorker<SnapshotMethods>;
-  /** Empty until startGzip(); the compression needs them only once the copy is done. */
   gzip: EngineWorker<GzipMethods>[];
-  /** Starts the gzip workers (once). */
-  startGzip(): void;
   stopAll(): Promise<void>;
 }
 
 /**
- * Starts the two workers the snapshot needs at once; the gzip workers wait for
- * startGzip(), so that their start-up (tens of milliseconds of CPU each) does not delay
- * the snapshot's on a two-core machine, and instead overlaps the copy.
+ * Starts all four workers at once, before the backup folder is even looked at: the
+ * copy of a rollback-journal library takes a fraction of a second (file-copy.ts), so
+ * the gzip workers' start-up and their compressor's loading (tens of milliseconds of
+ * CPU each, more on a loaded machine) would otherwise be what the compression waits for.
  */
 function startWorkers(): BackupWorkers {
   const snapshot = startWorker('snapshot');
   const stats = startWorker('snapshot');
-  const gzip: EngineWorker<GzipMethods>[] = [];
+  const gzip = Array.from({ length: GZIP_WORKERS }, () => startWorker('gzip'));
+  // Loads the compressor now; a failure here shows again, and is reported, on the first chunk.
+  for (const w of gzip) w.call('prepare', {}).catch(() => undefined);
   return {
     snapshot,
     stats,
     gzip,
-    startGzip: () => {
-      while (gzip.length < GZIP_WORKERS) gzip.push(startWorker('gzip'));
-    },
     stopAll: async () => {
       await Promise.all([snapshot, stats, ...gzip].map((w) => w.terminate()));
     },
@@ -150,7 +149,13 @@ function startWorkers(): BackupWorkers {
  */
 async function snapshotWithFacts(
   workers: BackupWorkers,
-  args: { libraryPath: string; snapshotPath: string; lockBudget: LockBudget; pagesPerStep: number },
+  args: {
+    libraryPath: string;
+    snapshotPath: string;
+    lockBudget: LockBudget;
+    pagesPerStep: number;
+    fileCopy: boolean;
+  },
   ctx: JobContext,
   hooks: BackupTestHooks | undefined,
 ): Promise<{ facts: Promise<LibraryFacts> }> {
@@ -165,7 +170,6 @@ async function snapshotWithFacts(
     () => false, // the exact fallback below still works
   );
   const begun = await workers.snapshot.call('beginSnapshot', open());
-  workers.startGzip();
   await hooks?.afterSnapshotPinned?.();
   // WAL: the copy's held read pins the state the stats read. Rollback journal: nothing
   // pins it, so the stats read now count only if nobody commits until the copy is done.
@@ -180,6 +184,7 @@ async function snapshotWithFacts(
       destPath: args.snapshotPath,
       busyTimeoutMs: args.lockBudget.remainingMs(),
       pagesPerStep: args.pagesPerStep,
+      fileCopy: args.fileCopy,
     },
     ctx,
   );
@@ -215,17 +220,22 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
   const libraryPath = path.resolve(options.libraryPath);
   const backupDir = path.resolve(options.backupDir);
   assertSqliteFile(libraryPath);
-  await ensureBackupFolder(backupDir);
-  if (name !== null) await refuseTakenName(backupDir, name);
-  await sweepBackupLeftovers(backupDir);
-  throwIfCancelled(ctx.signal);
+  const workers = startWorkers();
+  try {
+    await ensureBackupFolder(backupDir);
+    if (name !== null) await refuseTakenName(backupDir, name);
+    await sweepBackupLeftovers(backupDir);
+    throwIfCancelled(ctx.signal);
+  } catch (err) {
+    await workers.stopAll();
+    throw err;
+  }
 
   const { id, createdAt } = newBackupId();
   const snapshotPath = backupTempPath(backupDir, id, 'snapshot');
   const gzTempPath = backupTempPath(backupDir, id, 'db.gz');
   const dataPath = backupDataPath(backupDir, id);
   const metaTempPath = backupTempPath(backupDir, id, 'json');
-  const workers = startWorkers();
   const lockBudget = new LockBudget(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS, options.now);
   let finished = false;
   let snapshotRemoval: Promise<void> | null = null;
@@ -237,13 +247,13 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
         snapshotPath,
         lockBudget,
         pagesPerStep: options.tuning?.pagesPerStep ?? DEFAULT_PAGES_PER_STEP,
+        fileCopy: options.tuning?.fileCopy ?? true,
       },
       sliceContext(ctx, ...PHASES.snapshot),
       options.testHooks,
     );
     throwIfCancelled(ctx.signal);
 
-    workers.startGzip(); // already started unless the snapshot failed early
     const chunkBytes = options.tuning?.chunkBytes ?? DEFAULT_CHUNK_BYTES;
     const compressCtx = sliceContext(ctx, ...PHASES.compress);
     const compressed = await compressFileInWorkers(

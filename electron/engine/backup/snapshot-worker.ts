@@ -26,6 +26,7 @@ import {
 import { throwIfCancelled, type JobContext } from '../runtime/progress';
 import { beginHeldRead, readDataVersion, sameStateAs, type HeldRead } from './read-snapshots';
 import { LockBudget } from './lock-budget';
+import { copyFileUnderReadLock, fileCopySupported } from './file-copy';
 import type { WorkerMethods } from '../runtime/worker-protocol';
 
 export interface BeginSnapshotArgs {
@@ -43,6 +44,8 @@ export interface CopySnapshotArgs {
   busyTimeoutMs: number;
   /** Pages copied per backup step; each step is one short read transaction on the library. */
   pagesPerStep: number;
+  /** A rollback-journal library is copied as a file under a read lock (file-copy.ts); default true. */
+  fileCopy?: boolean | undefined;
 }
 
 export interface MarkDataVersionArgs {
@@ -121,6 +124,22 @@ async function copySnapshot(args: CopySnapshotArgs, ctx: JobContext): Promise<{ 
   const stepPages = held ? Math.max(args.pagesPerStep, HELD_PAGES_PER_STEP) : args.pagesPerStep;
   try {
     const pageSize = Number(db.pragma('page_size', { simple: true }));
+    if (!held && args.fileCopy !== false && fileCopySupported()) {
+      setBusyTimeout(db, budget.remainingMs());
+      const bytes = copyFileUnderReadLock(db, libraryPath, args.destPath);
+      if (bytes !== null) {
+        crashPoint('backup-snapshot-step');
+        ctx.report({
+          phase: 'snapshot',
+          label: 'Taking a snapshot of the library',
+          fraction: 1,
+          bytesDone: bytes,
+          bytesTotal: bytes,
+        });
+        return { databaseBytes: bytes };
+      }
+      throwIfCancelled(ctx.signal);
+    }
     for (;;) {
       setBusyTimeout(db, budget.remainingMs());
       const result = await db.backup(args.destPath, {

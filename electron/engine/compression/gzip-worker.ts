@@ -143,6 +143,11 @@ function gunzipMember(args: GunzipMemberArgs): number {
 }
 
 export const handlers = {
+  /** Loads the compressor and runs it once, so that the first chunk does not wait for that. */
+  prepare: async (): Promise<void> => {
+    const gzip = await loadGzip();
+    gzip(new Uint8Array(1), 6);
+  },
   /** Returns the member's length in bytes, written at the start of `output`. */
   gzipChunk: async (args: GzipChunkArgs): Promise<number> => {
     if (!isGzipChunkArgs(args)) throw new TypeError('gzipChunk expects { input, length, output, level }');

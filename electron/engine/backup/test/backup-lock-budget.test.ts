@@ -89,51 +89,54 @@ test(
   },
 );
 
-test(
-  'a library locked while the copy runs makes each copy step wait only what is left of the budget',
-  { timeout: 120_000 },
-  async () => {
-    const tmp = makeTempDir('backup-lock-copy');
-    try {
-      const lib = path.join(tmp.dir, 'library.db');
-      // Rollback-journal mode: the copy holds no read transaction between its steps, so
-      // another program can take the library in the middle of it.
-      createVariantALibrary(lib, { tracks: 20, wal: false });
-      const holder = new Database(lib, { timeout: 0 });
-      const backupDir = path.join(tmp.dir, 'backups');
-      const clock = handClock();
-      const budgetMs = 10 * 60 * SECOND;
+for (const fileCopy of [true, false]) {
+  test(
+    `a library locked while the copy runs makes each copy step wait only what is left of the budget (${fileCopy ? 'file copy' : 'backup API'})`,
+    { timeout: 120_000 },
+    async () => {
+      const tmp = makeTempDir('backup-lock-copy');
       try {
-        const err = await rejectsWith(
-          createBackup({
-            libraryPath: lib,
-            backupDir,
-            trigger: 'manual',
-            appVersion: '9.9.9-test',
-            ctx: recordingContext(),
-            busyTimeoutMs: budgetMs,
-            now: clock.now,
-            testHooks: {
-              // The connections are open; the copy has not read a page yet. All but
-              // 0.3 s of the 10-minute budget is gone when the other program takes the
-              // library. A copy step waiting the budget the connection was opened with
-              // (as it did) would wait 10 real minutes, far past this test's ceiling.
-              afterSnapshotPinned: () => {
-                clock.pass(budgetMs - 300);
-                holder.exec('BEGIN EXCLUSIVE');
+        const lib = path.join(tmp.dir, 'library.db');
+        // Rollback-journal mode: the copy holds no read transaction between its steps, so
+        // another program can take the library in the middle of it.
+        createVariantALibrary(lib, { tracks: 20, wal: false });
+        const holder = new Database(lib, { timeout: 0 });
+        const backupDir = path.join(tmp.dir, 'backups');
+        const clock = handClock();
+        const budgetMs = 10 * 60 * SECOND;
+        try {
+          const err = await rejectsWith(
+            createBackup({
+              libraryPath: lib,
+              backupDir,
+              trigger: 'manual',
+              appVersion: '9.9.9-test',
+              ctx: recordingContext(),
+              busyTimeoutMs: budgetMs,
+              now: clock.now,
+              tuning: { fileCopy },
+              testHooks: {
+                // The connections are open; the copy has not read a page yet. All but
+                // 0.3 s of the 10-minute budget is gone when the other program takes the
+                // library. A copy step waiting the budget the connection was opened with
+                // (as it did) would wait 10 real minutes, far past this test's ceiling.
+                afterSnapshotPinned: () => {
+                  clock.pass(budgetMs - 300);
+                  holder.exec('BEGIN EXCLUSIVE');
+                },
               },
-            },
-          }),
-          'locked', // not a missing snapshot file (a first step that found the library locked)
-        );
-        assert.match(err.message, /stayed locked by another program for 600 s\./, err.message);
+            }),
+            'locked', // not a missing snapshot file (a first step that found the library locked)
+          );
+          assert.match(err.message, /stayed locked by another program for 600 s\./, err.message);
+        } finally {
+          if (holder.inTransaction) holder.exec('ROLLBACK');
+          holder.close();
+        }
+        assert.deepEqual(listDir(backupDir), [], 'nothing is left behind');
       } finally {
-        if (holder.inTransaction) holder.exec('ROLLBACK');
-        holder.close();
+        tmp.cleanup();
       }
-      assert.deepEqual(listDir(backupDir), [], 'nothing is left behind');
-    } finally {
-      tmp.cleanup();
-    }
-  },
-);
+    },
+  );
+}

@@ -75,3 +75,50 @@ test('a stalled worker does not hold up the chunks the other worker could compre
     tmp.cleanup();
   }
 });
+
+test('each worker is handed its next chunk while it still compresses one', async () => {
+  const tmp = makeTempDir('gzip-pipeline-queue');
+  try {
+    const chunkBytes = 16 * 1024;
+    const source = path.join(tmp.dir, 'source.bin');
+    const data = crypto.randomBytes(chunkBytes * 8);
+    fs.writeFileSync(source, data);
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // Nothing finishes until every worker holds two chunks. Handed one at a time, each
+    // would hold one and the ceiling (which only ends a test that failed) would be hit.
+    const outstanding = new Map<FakeGzipWorker, number>();
+    let holdingTwo = false;
+    let ceilingHit = false;
+    const ceiling = setTimeout(() => {
+      ceilingHit = true;
+      release();
+    }, 10_000);
+    const hold = async (self: FakeGzipWorker): Promise<void> => {
+      outstanding.set(self, (outstanding.get(self) ?? 0) + 1);
+      if (!ceilingHit && [...outstanding.values()].filter((n) => n === 2).length === 2) {
+        holdingTwo = true;
+        release();
+      }
+      await released;
+    };
+    const workers = [new FakeGzipWorker(hold), new FakeGzipWorker(hold)];
+    try {
+      const result = await compressFileInWorkers(source, path.join(tmp.dir, 'out.gz'), recordingContext(), {
+        workers: workers as unknown as EngineWorker<GzipMethods>[],
+        chunkBytes,
+        level: 6,
+      });
+      assert.ok(holdingTwo, 'a worker was left without its next chunk');
+      const out = fs.readFileSync(path.join(tmp.dir, 'out.gz'));
+      assert.ok(zlib.gunzipSync(out).equals(data), 'the members unpack, in order, to the source');
+      assert.equal(result.memberSizes.length, 8);
+    } finally {
+      clearTimeout(ceiling);
+    }
+  } finally {
+    tmp.cleanup();
+  }
+});

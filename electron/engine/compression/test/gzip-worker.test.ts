@@ -58,3 +58,20 @@ test('BACKBEAT_GZIP=zlib compresses with Node zlib: the same plain gzip stream',
   assert.ok(member.length <= gzipBound(data.length));
   assert.deepEqual(zlib.gunzipSync(member), data);
 });
+
+test('prepare loads the compressor ahead of the first chunk, which then compresses as usual', async () => {
+  await handlers.prepare();
+  const input = new SharedArrayBuffer(64 * 1024);
+  new Uint8Array(input).set(
+    crypto
+      .randomBytes(1024)
+      .toString('hex')
+      .repeat(32)
+      .slice(0, 64 * 1024)
+      .split('')
+      .map((c) => c.charCodeAt(0)),
+  );
+  const output = new SharedArrayBuffer(gzipBound(input.byteLength));
+  const length = await handlers.gzipChunk({ input, length: input.byteLength, output, level: 6 });
+  assert.ok(zlib.gunzipSync(new Uint8Array(output, 0, length)).equals(Buffer.from(new Uint8Array(input))));
+});
