@@ -50,6 +50,8 @@ export interface DestinationHandlerDeps {
   password?: () => Promise<RepoPassword>;
   /** The desktop app's secret store (repository and destination secrets). */
   secrets?: SecretStore;
+  /** After a destination was added or removed (the app's copy loop follows). */
+  destinationsChanged?(): Promise<void>;
 }
 
 export function destinationHandlers(getDeps: () => DestinationHandlerDeps): DestinationHandlers {
@@ -74,18 +76,21 @@ export function destinationHandlers(getDeps: () => DestinationHandlerDeps): Dest
           `A folder destination must be an absolute path, not "${location}".`,
         );
       }
-      return addDestination(scope(), {
+      const added = await addDestination(scope(), {
         name,
         location,
         ...(options ? { options } : {}),
         ...(credentialsFile ? { credentialsFile } : {}),
       });
+      await getDeps().destinationsChanged?.();
+      return added;
     },
     removeDestination: async ({ name }) => {
       const removed = await removeDestination(scope(), name);
       // What the app kept for it goes too: a later destination of that name starts clean.
       const secrets = getDeps().secrets;
       if (secrets) await forgetDestSecrets(secrets, name);
+      await getDeps().destinationsChanged?.();
       return removed;
     },
     testDestination: async ({ name }) => testDestination(scope(), name),
