@@ -20,10 +20,13 @@ import {
   findDestination,
   listDestinations,
   removeDestination,
+  setDestinationSchedule,
   testDestination,
   type DestScope,
 } from './operations';
+import { forgetPolicyArgs, pruneDestinationOperation } from './prune';
 import { recoverOperation } from './recover';
+import { parsePolicy } from '../retention/parse-policy';
 
 type DestMethod =
   | 'listDestinations'
@@ -32,6 +35,8 @@ type DestMethod =
   | 'testDestination'
   | 'startCopy'
   | 'startDestinationCheck'
+  | 'setDestinationSchedule'
+  | 'startDestinationPrune'
   | 'startRecover';
 
 export type DestinationHandlers = { [M in DestMethod]: (args: MethodArgs<M>) => Promise<MethodResult<M>> };
@@ -43,7 +48,7 @@ export interface DestinationHandlerDeps {
   /** The current library, or null (recovery needs none: it may be what was lost). */
   libraryOrNull(): string | null;
   startJob(
-    kind: 'copy' | 'recover' | 'repo-check',
+    kind: 'copy' | 'recover' | 'repo-check' | 'dest-prune',
     title: string,
     run: (ctx: JobContext) => Promise<unknown>,
   ): JobInfo;
@@ -111,6 +116,18 @@ export function destinationHandlers(getDeps: () => DestinationHandlerDeps): Dest
           ...(readDataPercent !== undefined ? { readDataPercent } : {}),
           ctx,
         }),
+      );
+      return { jobId: job.id };
+    },
+    setDestinationSchedule: async ({ name, everyHours }) => setDestinationSchedule(scope(), name, everyHours),
+    startDestinationPrune: async ({ name, policy, apply }) => {
+      const s = scope();
+      findDestination(s, name); // a wrong name or policy is said at once, not as a failed job
+      const parsed = parsePolicy(policy);
+      forgetPolicyArgs(parsed);
+      const title = apply ? `Prune of destination "${name}"` : `Prune preview of destination "${name}"`;
+      const job = getDeps().startJob('dest-prune', title, (ctx) =>
+        pruneDestinationOperation(s, { name, policy: parsed, apply, ctx }),
       );
       return { jobId: job.id };
     },
