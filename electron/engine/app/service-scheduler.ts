@@ -4,6 +4,8 @@
 // default, so nothing runs until the user sets a schedule). Each backup it makes is
 // a visible job ("Scheduled backup", kind `backup`) that holds the library lock, so
 // it shows in Activity and never overlaps a manual backup, a restore or a CLI run.
+// Apart from it, while the library has a destination, the copy loop runs whatever the
+// backup schedule: retries, each destination's own copy schedule, "copies stopped".
 import { ContractError, type BackbeatEvent } from '../../../shared/contract';
 import type { RetentionPolicy, RetentionResult, ScheduleConfig } from '../../../shared/schedule-types';
 import type { BackupMeta, BackupTrigger } from '../../../shared/types';
