@@ -10,6 +10,8 @@ import {
   destinationNameArgsSchema,
   startCopyArgsSchema,
   startDestinationCheckArgsSchema,
+  setDestinationScheduleArgsSchema,
+  startDestinationPruneArgsSchema,
   startRecoverArgsSchema,
   type DestinationAddResult,
   type DestinationEntry,
@@ -257,6 +259,10 @@ export const contract = {
   startCopy: { args: startCopyArgsSchema, result: {} as { jobId: string } },
   /** restic check of one destination (its structure, and a share of its data) as a job; its result is a DestinationCheckResult, kept for listDestinations. */
   startDestinationCheck: { args: startDestinationCheckArgsSchema, result: {} as { jobId: string } },
+  /** A destination's own copy schedule (every N hours; null: only after scheduled snapshots); the destination as listed. */
+  setDestinationSchedule: { args: setDestinationScheduleArgsSchema, result: {} as DestinationEntry },
+  /** Retention on a destination (restic forget --prune; with apply false its dry run, the preview), as a job; its result is a DestinationPruneResult. */
+  startDestinationPrune: { args: startDestinationPruneArgsSchema, result: {} as { jobId: string } },
   /** Brings a library back from a destination into an empty folder, as a job; its result is a RecoverResult. */
   startRecover: { args: startRecoverArgsSchema, result: {} as { jobId: string } },
   /** Whether backups of the current library run while Backbeat is closed (the OS timer), in plain words. */

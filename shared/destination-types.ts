@@ -27,6 +27,29 @@ export const startDestinationCheckArgsSchema = z
     readDataPercent: z.number().gt(0).max(100).optional(),
   })
   .strict();
+/** The longest own copy interval: 30 days, as for backup schedules. */
+export const MAX_COPY_EVERY_HOURS = 24 * 30;
+export const setDestinationScheduleArgsSchema = z
+  .object({
+    name: nameSchema,
+    /** Every this many hours; null switches the destination's own schedule off. */
+    everyHours: z
+      .number()
+      .int('Copy every whole number of hours.')
+      .min(1, 'Copy at most once an hour.')
+      .max(MAX_COPY_EVERY_HOURS, `Copy at least every ${MAX_COPY_EVERY_HOURS} hours (30 days).`)
+      .nullable(),
+  })
+  .strict();
+export const startDestinationPruneArgsSchema = z
+  .object({
+    name: nameSchema,
+    /** As `dest prune --policy` takes it, e.g. "keep-last=5,daily=7". */
+    policy: z.string().min(1).max(400),
+    /** False: restic's dry run only (the preview); nothing changes. */
+    apply: z.boolean(),
+  })
+  .strict();
 export const startRecoverArgsSchema = z
   .object({
     /** A saved destination's name, or a location. */
@@ -61,6 +84,8 @@ export interface DestinationEntry {
   size: number | null;
   /** The newest check of the destination's repository; null when never checked. */
   lastCheck: DestinationCheckRecord | null;
+  /** Its own copy schedule, every N hours; null: copied only after scheduled snapshots (and by hand). */
+  copyEveryHours: number | null;
 }
 
 /** A destination check's outcome, as kept for `dest list` and the Destinations screen. */

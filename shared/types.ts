@@ -232,7 +232,8 @@ export type JobKind =
   | 'restore-files'
   | 'export'
   | 'copy'
-  | 'recover';
+  | 'recover'
+  | 'dest-prune';
 /**
  * `partial`: the job ran to its end but only some of its items came out right (a
  * rescan in which some tracks failed); its `tally` says how many. A job in which none

@@ -70,6 +70,8 @@ export const FLAG_KINDS = {
   'dest-password-file': 'value',
   /** check --dest NAME: a destination's repository instead of the local one. */
   dest: 'value',
+  /** dest schedule NAME --every 6h|1d|off: the destination's own copy schedule. */
+  every: 'value',
 } as const satisfies Record<string, 'value' | 'boolean'>;
 
 export type FlagName = keyof typeof FLAG_KINDS;

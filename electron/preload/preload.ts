@@ -72,6 +72,8 @@ const METHODS = [
   'testDestination',
   'startCopy',
   'startDestinationCheck',
+  'setDestinationSchedule',
+  'startDestinationPrune',
   'startRecover',
   'previewRestoreFiles',
   'startRestoreFiles',

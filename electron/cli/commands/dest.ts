@@ -7,6 +7,9 @@ import {
   listDestinations,
   pruneDestinationOperation,
   removeDestination,
+  describeCopyEvery,
+  parseCopyEvery,
+  setDestinationSchedule,
 } from '../../engine/app/use-cases/destinations';
 import { UsageError } from '../args';
 import { formatBytes } from '../format';
@@ -15,12 +18,13 @@ import { policyFromInvocation, RETENTION_FLAGS } from '../policy-flags';
 import { cliDestScope, credentialsFileOf, DEST_FLAGS } from './dest-scope';
 
 const USAGE =
-  'backbeat dest add <name> <location> | dest list | dest remove <name> | dest prune <name> --policy "<policy>" [--apply]';
+  'backbeat dest add <name> <location> | dest list | dest remove <name> | dest prune <name> --policy "<policy>" [--apply] | dest schedule <name> --every 6h|1d|off';
 
 function line(d: DestinationEntry): string {
   const last = d.lastCopy === null ? 'never copied' : `last copy ${d.lastCopy}`;
   const size = d.size === null ? '' : `; ${formatBytes(d.size)}`;
-  return `${d.name}  ${d.location}  (${d.kind}; ${last}${size})\n    ${d.health.text}`;
+  const every = d.copyEveryHours === null ? '' : `; copied ${describeCopyEvery(d.copyEveryHours)}`;
+  return `${d.name}  ${d.location}  (${d.kind}; ${last}${size}${every})\n    ${d.health.text}`;
 }
 
 function describePrune(r: DestinationPruneResult): string {
@@ -46,9 +50,9 @@ function expect(positionals: readonly string[], count: number, shape: string): v
 export const destCommand: CommandSpec = {
   name: 'dest',
   synopsis:
-    'dest add <name> <location> | dest list | dest remove <name> | dest prune <name> --policy "<policy>" [--apply]',
-  flags: [...DEST_FLAGS, 'option', 'credentials-file', 'apply', ...RETENTION_FLAGS],
-  positionals: { min: 1, max: 3, label: 'a subcommand: add, list, remove or prune' },
+    'dest add <name> <location> | dest list | dest remove <name> | dest prune <name> --policy "<policy>" [--apply] | dest schedule <name> --every 6h|1d|off',
+  flags: [...DEST_FLAGS, 'option', 'credentials-file', 'apply', 'every', ...RETENTION_FLAGS],
+  positionals: { min: 1, max: 3, label: 'a subcommand: add, list, remove, prune or schedule' },
   async run(inv) {
     const [sub, ...rest] = inv.positionals;
     switch (sub) {
@@ -100,6 +104,23 @@ export const destCommand: CommandSpec = {
           pruneDestinationOperation(scope, { name: rest[0]!, policy, apply: inv.has('apply'), ctx }),
         );
         inv.result(result, () => describePrune(result));
+        return 0;
+      }
+      case 'schedule': {
+        expect(rest, 1, 'schedule <name> --every 6h|1d|off');
+        const text = inv.value('every');
+        if (text === undefined) {
+          throw new UsageError(
+            'dest schedule needs --every: how often to copy on its own, e.g. --every 6h, --every 1d, or --every off.',
+          );
+        }
+        const every = parseCopyEvery(text);
+        const entry = await setDestinationSchedule(cliDestScope(inv), rest[0]!, every);
+        inv.result(entry, () =>
+          every === null
+            ? `Destination "${entry.name}" has no copy schedule of its own: it is copied after each scheduled "database and audio" snapshot, and by backbeat copy.\n`
+            : `Destination "${entry.name}" is copied ${describeCopyEvery(every)} (counted from its last copy), while Backbeat runs, besides after scheduled snapshots.\n`,
+        );
         return 0;
       }
       default:

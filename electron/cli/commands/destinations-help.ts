@@ -1,6 +1,7 @@
 // The help of dest, copy and recover, kept beside their commands so they stay in step.
 export const DESTINATIONS_SHORT_USAGE = `  backbeat dest add <name> <location> | dest list | dest remove <name>
   backbeat dest prune <name> --policy "<policy>" [--apply]
+  backbeat dest schedule <name> --every 6h|1d|off
   backbeat copy [--to NAME]
   backbeat recover --from NAME --to DIR [--snapshot REF]
 `;
@@ -31,6 +32,13 @@ export const DESTINATIONS_HELP = `  dest add <name> <location> [--option NAME.KE
       snapshots there. A preview (restic's dry run) unless --apply. The
       newest snapshot is always kept.
 
+  dest schedule <name> --every 6h|1d|off
+      Copy to this destination on its own schedule (1h to 30d, counted from its
+      last copy), while the app runs, besides the copies after each scheduled
+      "database and audio" snapshot; off: only those. One per destination, as
+      a disk at home and a metered cloud bucket want different rhythms. An
+      unreachable destination is retried later (15 min doubling to 6 h).
+
   check --dest NAME [--read-data PERCENT]
       restic's check of a destination's copy, with that share of its data
       read back (--read-data-subset); the outcome shows in dest list.
@@ -60,7 +68,8 @@ export const DESTINATIONS_HELP = `  dest add <name> <location> [--option NAME.KE
       destination's password is the repository's, unless
       --dest-password-file FILE (else $BACKBEAT_DEST_PASSWORD_FILE) names its own.
       JSON: dest add {destination, created}; dest list [{name, location, kind,
-      lastCopy, health: {level, text}, size, lastCheck}]; dest remove the
+      lastCopy, health: {level, text}, size, lastCheck, copyEveryHours}];
+      dest schedule the destination as in dest list; dest remove the
       removed destination; dest prune {name, location, applied, policy, keep,
       remove, size}; check --dest {outcome, message, errors, readDataPercent,
       checkedAt, name, location, staleLockCleared};

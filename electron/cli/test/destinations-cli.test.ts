@@ -52,7 +52,7 @@ test('dest add/list/remove, copy and recover from the command line', async (t) =
 
     // Usage errors: exit 2 with the short usage.
     for (const [argv, message] of [
-      [['dest'], /dest needs a subcommand: add, list, remove or prune/],
+      [['dest'], /dest needs a subcommand: add, list, remove, prune or schedule/],
       [['dest', 'rename', 'a'], /Unknown dest subcommand "rename"/],
       [['dest', 'add', 'usb'], /Usage: backbeat dest add <name> <location>/],
       [['dest', 'list', 'extra'], /Usage: backbeat dest list/],
@@ -97,6 +97,7 @@ test('dest add/list/remove, copy and recover from the command line', async (t) =
     const list = JSON.parse(listed.out) as DestinationEntry[];
     assert.equal(list.length, 1);
     assert.deepEqual(Object.keys(list[0]!).sort(), [
+      'copyEveryHours',
       'health',
       'kind',
       'lastCheck',
@@ -109,6 +110,27 @@ test('dest add/list/remove, copy and recover from the command line', async (t) =
     assert.equal(list[0]!.lastCheck, null);
     assert.equal(list[0]!.lastCopy, null);
     assert.equal(list[0]!.health.text, 'Never copied off this machine.');
+    assert.equal(list[0]!.copyEveryHours, null);
+
+    // Its own copy schedule: set, said, listed, switched off; bad input is a sentence.
+    const every = await run(['dest', 'schedule', 'usb', '--every', '6h', '--json']);
+    assert.equal(every.code, 0, every.err);
+    assert.equal((JSON.parse(every.out) as DestinationEntry).copyEveryHours, 6);
+    const everyDay = await run(['dest', 'schedule', 'usb', '--every', '1d']);
+    assert.match(everyDay.out, /^Destination "usb" is copied every day \(counted from its last copy\)/);
+    assert.match((await run(['dest', 'list'])).out, /\(folder; never copied; copied every day\)/);
+    const noEvery = await run(['dest', 'schedule', 'usb']);
+    assert.equal(noEvery.code, 2);
+    assert.match(noEvery.err, /dest schedule needs --every/);
+    const badEvery = await run(['dest', 'schedule', 'usb', '--every', '90m', '--json']);
+    assert.equal(badEvery.code, 1);
+    assert.match(errorOf(badEvery.out), /"90m" is not a copy interval/);
+    const nobody = await run(['dest', 'schedule', 'nope', '--every', '1d']);
+    assert.equal(nobody.code, 1);
+    assert.match(nobody.err, /has no destination "nope"/);
+    const off = await run(['dest', 'schedule', 'usb', '--every', 'off', '--json']);
+    assert.equal(off.code, 0, off.err);
+    assert.equal((JSON.parse(off.out) as DestinationEntry).copyEveryHours, null);
 
     const unknown = await run(['copy', '--to', 'nope', '--json']);
     assert.equal(unknown.code, 1);

@@ -2,11 +2,12 @@
 // backup, the repository steps (snapshot, forget, check, copies) as one visible job
 // ("Scheduled snapshot", kind `snapshot`), and while the schedule is on, the periodic
 // retry of copies that could not reach their destination plus the once-per-crossing
-// "not copied off this machine" notification. Kept apart from service-scheduler.ts,
-// which only calls in here.
+// "not copied off this machine" notification, and the copies on each destination's
+// own schedule. Kept apart from service-scheduler.ts, which only calls in here.
 import type { BackbeatEvent } from '../../../shared/contract';
 import type { HealthNotification, ScheduleConfig } from '../../../shared/schedule-types';
 import { fileCopyRetryStore } from '../destinations/copy-round';
+import { ownCopyDue } from '../destinations/copy-schedule';
 import { destinationsOf, listDestinations, type DestScope } from '../destinations/operations';
 import type { JobManager } from '../runtime/jobs';
 import { silentContext } from '../runtime/progress';
@@ -54,7 +55,7 @@ export async function scheduledSnapshotJob(
   deps.emit({ type: 'backups-changed' });
 }
 
-/** The periodic copy retry and offsite warning for one library (stop it with `stop()`). */
+/** The periodic copy retry, own-schedule copies and offsite warning for one library (stop it with `stop()`). */
 export function startCopyRetry(deps: ScheduledSnapshotDeps, libraryPath: string): CopyRetryLoop {
   const scope = deps.repoScope(libraryPath);
   const store = fileCopyRetryStore(deps.stateDir, libraryPath);
@@ -73,6 +74,10 @@ export function startCopyRetry(deps: ScheduledSnapshotDeps, libraryPath: string)
     store,
     destinations: names,
     attempt: (name) => copyToOne(destScope, name, silentContext()),
+    ownScheduleDue: (name, now) => {
+      const d = destinationsOf(scope).find((x) => x.name === name);
+      return d !== undefined && ownCopyDue(d, now);
+    },
     statuses: () =>
       listDestinations(destScope).map((d) => ({ name: d.name, lastCopy: d.lastCopy, health: d.health })),
     notify: (n) => deps.notify?.(n),

@@ -4,6 +4,8 @@
 // default, so nothing runs until the user sets a schedule). Each backup it makes is
 // a visible job ("Scheduled backup", kind `backup`) that holds the library lock, so
 // it shows in Activity and never overlaps a manual backup, a restore or a CLI run.
+// Apart from it, while the library has a destination, the copy loop runs whatever the
+// backup schedule: retries, each destination's own copy schedule, "copies stopped".
 import { ContractError, type BackbeatEvent } from '../../../shared/contract';
 import type { RetentionPolicy, RetentionResult, ScheduleConfig } from '../../../shared/schedule-types';
 import type { BackupMeta, BackupTrigger } from '../../../shared/types';
@@ -16,9 +18,8 @@ import type { Clock, TimerFunctions } from '../schedule/clock';
 import { createLibraryScheduler } from '../schedule/library-scheduler';
 import type { RunBackup, Scheduler, SchedulerEvent } from '../schedule/scheduler';
 import type { HealthNotification } from '../../../shared/schedule-types';
-import type { DestScope } from '../destinations/operations';
+import { destinationsOf, type DestScope } from '../destinations/operations';
 import type { CopyRetryLoop } from '../schedule/copy-retry-loop';
-import { scheduleScopeOf } from '../schedule/scheduled-snapshot';
 import {
   scheduledSnapshotJob,
   startCopyRetry,
@@ -70,13 +71,17 @@ export class ServiceScheduler {
   /** Refreshes run one after another, so two quick changes never leave two schedulers. */
   private queue: Promise<void> = Promise.resolve();
   private closing = false;
-  /** The repository steps after a scheduled backup, and the copy retry while the schedule is on. */
+  /** The library the schedulers are for. */
+  private target: ScheduleTarget | null = null;
+  /** The repository steps after a scheduled backup; the copy loop runs while a library is open. */
   private snapshotRuns = new Set<Promise<void>>();
   private copyRetry: CopyRetryLoop | null = null;
+  /** Copy loops stopped by a refresh whose tick may still be going; waited for on shutdown. */
+  private readonly stoppedCopyLoops = new Set<CopyRetryLoop>();
 
   constructor(private readonly options: ServiceSchedulerOptions) {}
 
-  /** Whether a scheduler runs now (the schedule is on for the current library). */
+  /** Whether a backup scheduler runs now (the schedule is on for the current library). */
   get active(): boolean {
     return this.current !== null;
   }
@@ -86,6 +91,17 @@ export class ServiceScheduler {
     this.queue = this.queue
       .then(() => this.replace(target))
       .catch((err) => this.options.log(`Scheduled backups are not running: ${messageOf(err)}`));
+    return this.queue;
+  }
+
+  /** After a destination was added or removed: the copy loop runs while the library has one. */
+  refreshCopies(): Promise<void> {
+    this.queue = this.queue
+      .then(() => {
+        this.stopCopyLoop();
+        if (!this.closing && this.target) this.startCopyLoop(this.target.libraryPath);
+      })
+      .catch((err) => this.options.log(`Scheduled copies are not running: ${messageOf(err)}`));
     return this.queue;
   }
 
@@ -105,11 +121,38 @@ export class ServiceScheduler {
     await this.queue;
     await Promise.all([...this.retired].map((s) => s.settled().catch(() => undefined)));
     await Promise.all([...this.snapshotRuns]);
+    await this.copyRetry?.settled();
+    await Promise.all([...this.stoppedCopyLoops].map((l) => l.settled()));
+  }
+
+  private stopCopyLoop(): void {
+    const loop = this.copyRetry;
+    this.copyRetry = null;
+    if (!loop) return;
+    loop.stop();
+    this.stoppedCopyLoops.add(loop);
+    void loop.settled().then(() => this.stoppedCopyLoops.delete(loop));
+  }
+
+  /**
+   * Copies have their own loop, whatever the backup schedule: retries of an unreachable
+   * destination, each destination's own copy schedule and the "copies stopped" warning.
+   * Only while the library has a destination: otherwise nothing is armed at all.
+   */
+  private startCopyLoop(libraryPath: string): void {
+    const { repoScope } = this.options;
+    if (!repoScope) return;
+    let any = false;
+    try {
+      any = destinationsOf(repoScope(libraryPath)).length > 0;
+    } catch (err) {
+      this.options.log(`Could not read the destinations: ${messageOf(err)}`);
+    }
+    if (any) this.copyRetry = startCopyRetry(this.snapshotDeps(), libraryPath);
   }
 
   private retire(): void {
-    this.copyRetry?.stop();
-    this.copyRetry = null;
+    this.stopCopyLoop();
     const old = this.current;
     this.current = null;
     if (!old) return;
@@ -123,7 +166,9 @@ export class ServiceScheduler {
 
   private async replace(target: ScheduleTarget | null): Promise<void> {
     this.retire();
+    this.target = target;
     if (this.closing || !target) return;
+    this.startCopyLoop(target.libraryPath);
     const config = await this.options.readConfig(target.libraryPath);
     if (this.closing || !config?.enabled) return;
     const scheduler = createLibraryScheduler({
@@ -144,9 +189,6 @@ export class ServiceScheduler {
       checkIntervalMs: this.options.checkIntervalMs,
     });
     this.current = scheduler;
-    // Copies (and their retries) follow scheduled snapshots, so only "database and audio" schedules have them.
-    if (this.options.repoScope && scheduleScopeOf(config) === 'database-and-audio')
-      this.copyRetry = startCopyRetry(this.snapshotDeps(), target.libraryPath);
     // Not awaited: the first check may make a whole backup, and callers only change settings.
     void scheduler.start();
   }

@@ -233,6 +233,7 @@ class Service {
         requireLibrary: () => this.requireLibrary(),
         libraryOrNull: () => this.settings.libraryPath ?? null,
         startJob: (kind, title, run) => this.jobs.start(kind, title, run),
+        destinationsChanged: () => this.schedules.refreshCopies(),
         ...(this.options.repoPassword ? { password: this.options.repoPassword } : {}),
         ...(this.options.secrets ? { secrets: this.options.secrets } : {}),
       })),

@@ -55,6 +55,8 @@ export interface CopyRoundDeps {
   attempt(name: string): Promise<string | null>;
   store: CopyRetryStore;
   now(): Date;
+  /** For `periodic` rounds: whether the destination's own schedule wants a copy now. */
+  ownScheduleDue?(name: string, now: Date): boolean;
 }
 
 export interface CopyRoundResult {
@@ -63,16 +65,29 @@ export interface CopyRoundResult {
   waiting: { name: string; nextAttemptAt: string }[];
 }
 
-/** `after-snapshot`: every destination not in back-off; `retries`: those in back-off whose slot came. */
+/**
+ * `after-snapshot`: every destination not in back-off; `retries`: those in back-off
+ * whose slot came; `periodic` (the scheduler's tick): those retries, and the
+ * destinations whose own schedule is due and that are not waiting in back-off.
+ */
 export async function copyRound(
   deps: CopyRoundDeps,
-  kind: 'after-snapshot' | 'retries',
+  kind: 'after-snapshot' | 'retries' | 'periodic',
 ): Promise<CopyRoundResult> {
   const names = await deps.destinations();
   let state = withOnly(await deps.store.read(), names);
   const now = deps.now();
+  const retries = retriesDue(state, now);
   const due =
-    kind === 'retries' ? retriesDue(state, now) : names.filter((n) => attemptAllowed(state, n, now));
+    kind === 'after-snapshot'
+      ? names.filter((n) => attemptAllowed(state, n, now))
+      : kind === 'retries'
+        ? retries
+        : names.filter(
+            (n) =>
+              retries.includes(n) ||
+              (attemptAllowed(state, n, now) && (deps.ownScheduleDue?.(n, now) ?? false)),
+          );
   const result: CopyRoundResult = { attempted: [], waiting: [] };
   for (const name of names) {
     if (!due.includes(name)) {

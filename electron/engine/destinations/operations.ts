@@ -67,6 +67,7 @@ export function destinationEntry(d: DestinationConfig, now: Date): DestinationEn
     health: destinationHealth(d, now),
     size: d.size,
     lastCheck: d.lastCheck,
+    copyEveryHours: d.copyEveryHours,
   };
 }
 
@@ -129,6 +130,7 @@ export async function addDestination(
     size: null,
     pruned: [],
     lastCheck: null,
+    copyEveryHours: null,
   };
   const d = await destAccess(restic, config, () => Promise.resolve(localPassword), undefined, scope.secrets);
   await assertReachable(name, parsed, options);
@@ -251,6 +253,20 @@ export async function recordPrune(
     pruned: [...new Set([...d.pruned, ...removedLocalIds])],
     ...(size !== undefined ? { size } : {}),
   }));
+}
+
+/** Sets (or, with null, switches off) a destination's own copy schedule. */
+export async function setDestinationSchedule(
+  scope: DestScope,
+  name: string,
+  everyHours: number | null,
+): Promise<DestinationEntry> {
+  findDestination(scope, name);
+  if (everyHours !== null && (!Number.isInteger(everyHours) || everyHours < 1 || everyHours > 720)) {
+    throw new ContractError('bad-arguments', 'Copy every whole number of hours, from 1 to 720 (30 days).');
+  }
+  await updateDestination(scope, name, (d) => ({ ...d, copyEveryHours: everyHours }));
+  return destinationEntry(findDestination(scope, name), (scope.now ?? (() => new Date()))());
 }
 
 export async function recordCheck(

@@ -90,7 +90,7 @@ export async function pruneDestinationOperation(
   const dest = findDestination(scope, o.name);
   const keepArgs = forgetPolicyArgs(o.policy);
   const restic = await findRestic(scope.env);
-  const d = await destAccess(restic, dest, scope.password, scope.destPasswordFile);
+  const d = await destAccess(restic, dest, scope.password, scope.destPasswordFile, scope.secrets);
   const tags = `${BACKBEAT_TAG},${libraryTag(libraryKey(scope.libraryPath))}`;
   o.ctx.report({
     phase: 'prune',

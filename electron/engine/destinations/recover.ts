@@ -98,6 +98,7 @@ function pickDestination(scope: RecoverScope, input: RecoverInput): DestinationC
     credentialsFile: input.credentialsFile ?? null,
     passwordFile: null,
     lastCopy: null,
+    copyEveryHours: null,
     size: null,
     pruned: [],
     lastCheck: null,

@@ -20,10 +20,13 @@ import {
   findDestination,
   listDestinations,
   removeDestination,
+  setDestinationSchedule,
   testDestination,
   type DestScope,
 } from './operations';
+import { forgetPolicyArgs, pruneDestinationOperation } from './prune';
 import { recoverOperation } from './recover';
+import { parsePolicy } from '../retention/parse-policy';
 
 type DestMethod =
   | 'listDestinations'
@@ -32,6 +35,8 @@ type DestMethod =
   | 'testDestination'
   | 'startCopy'
   | 'startDestinationCheck'
+  | 'setDestinationSchedule'
+  | 'startDestinationPrune'
   | 'startRecover';
 
 export type DestinationHandlers = { [M in DestMethod]: (args: MethodArgs<M>) => Promise<MethodResult<M>> };
@@ -43,13 +48,15 @@ export interface DestinationHandlerDeps {
   /** The current library, or null (recovery needs none: it may be what was lost). */
   libraryOrNull(): string | null;
   startJob(
-    kind: 'copy' | 'recover' | 'repo-check',
+    kind: 'copy' | 'recover' | 'repo-check' | 'dest-prune',
     title: string,
     run: (ctx: JobContext) => Promise<unknown>,
   ): JobInfo;
   password?: () => Promise<RepoPassword>;
   /** The desktop app's secret store (repository and destination secrets). */
   secrets?: SecretStore;
+  /** After a destination was added or removed (the app's copy loop follows). */
+  destinationsChanged?(): Promise<void>;
 }
 
 export function destinationHandlers(getDeps: () => DestinationHandlerDeps): DestinationHandlers {
@@ -74,18 +81,21 @@ export function destinationHandlers(getDeps: () => DestinationHandlerDeps): Dest
           `A folder destination must be an absolute path, not "${location}".`,
         );
       }
-      return addDestination(scope(), {
+      const added = await addDestination(scope(), {
         name,
         location,
         ...(options ? { options } : {}),
         ...(credentialsFile ? { credentialsFile } : {}),
       });
+      await getDeps().destinationsChanged?.();
+      return added;
     },
     removeDestination: async ({ name }) => {
       const removed = await removeDestination(scope(), name);
       // What the app kept for it goes too: a later destination of that name starts clean.
       const secrets = getDeps().secrets;
       if (secrets) await forgetDestSecrets(secrets, name);
+      await getDeps().destinationsChanged?.();
       return removed;
     },
     testDestination: async ({ name }) => testDestination(scope(), name),
@@ -106,6 +116,18 @@ export function destinationHandlers(getDeps: () => DestinationHandlerDeps): Dest
           ...(readDataPercent !== undefined ? { readDataPercent } : {}),
           ctx,
         }),
+      );
+      return { jobId: job.id };
+    },
+    setDestinationSchedule: async ({ name, everyHours }) => setDestinationSchedule(scope(), name, everyHours),
+    startDestinationPrune: async ({ name, policy, apply }) => {
+      const s = scope();
+      findDestination(s, name); // a wrong name or policy is said at once, not as a failed job
+      const parsed = parsePolicy(policy);
+      forgetPolicyArgs(parsed);
+      const title = apply ? `Prune of destination "${name}"` : `Prune preview of destination "${name}"`;
+      const job = getDeps().startJob('dest-prune', title, (ctx) =>
+        pruneDestinationOperation(s, { name, policy: parsed, apply, ctx }),
       );
       return { jobId: job.id };
     },

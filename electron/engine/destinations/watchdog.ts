@@ -4,7 +4,11 @@
 // - when restic reports a retry and the destination no longer takes a TCP connection
 //   (or its disk is gone), at once: "could not reach";
 // - when restic makes no progress at all for `idleMs` (a server that accepts and then
-//   never answers), after that time.
+//   never answers), after that time;
+// - when the server answers every store with an HTTP server error, SERVER_ERROR_LIMIT
+//   times in a row with no progress between (a REST server whose disk is full answers
+//   "500" and nothing more, and restic would retry it for many minutes). Counted in
+//   answers, not in time, so a slow machine or a slow uplink changes nothing.
 // restic is stopped through the run's signal (SIGINT, so it cleans up what it can);
 // what it stored stays, and the next copy picks up from there.
 import { ContractError } from '../../../shared/errors';
@@ -16,6 +20,10 @@ export const DEFAULT_IDLE_MS = 10 * 60 * 1000;
 
 /** restic's text when a back-end request failed and will be tried again. */
 const RETRY_LINE = /returned error, retrying after/;
+/** A retry because the server answered with an HTTP 5xx. */
+const SERVER_ERROR_LINE = /returned error, retrying after .*unexpected HTTP response \((5\d\d)\)/;
+/** Server errors in a row, with no progress between, that stop the run. */
+export const SERVER_ERROR_LIMIT = 4;
 
 function idleText(ms: number): string {
   return ms >= 60_000 ? `${Math.round(ms / 60_000)} min` : `${Math.max(1, Math.round(ms / 1000))} s`;
@@ -62,8 +70,10 @@ export function startWatchdog(
   if (parent.aborted) controller.abort();
   else parent.addEventListener('abort', onParent, { once: true });
 
+  let serverErrors = 0;
   let idle: NodeJS.Timeout | null = null;
   const arm = (): void => {
+    serverErrors = 0;
     if (idle) clearTimeout(idle);
     idle = setTimeout(() => {
       stop(
@@ -80,6 +90,16 @@ export function startWatchdog(
   return {
     signal: controller.signal,
     onWarning(line) {
+      const status = SERVER_ERROR_LINE.exec(line)?.[1];
+      if (status !== undefined && !reason && ++serverErrors >= SERVER_ERROR_LIMIT) {
+        stop(
+          new ContractError(
+            'io',
+            `Destination "${name}" refused to store data: its server answered HTTP ${status} to ${SERVER_ERROR_LIMIT} tries in a row, so the ${activity} was stopped. Its disk may be full, or the server has a problem; look at the server. Nothing local changed; ${activity === 'copy' ? 'the next copy picks up where this one stopped' : 'try again when it is fixed'}.`,
+          ),
+        );
+        return;
+      }
       if (!RETRY_LINE.test(line) || probing || reason) return;
       probing = true;
       void probe()

@@ -38,6 +38,11 @@ const destinationSchema = z.object({
    * them back; trimmed to the ones the local repository still holds at each copy.
    */
   pruned: z.array(z.string()).default([]),
+  /**
+   * Copies on the destination's own schedule: every this many hours (the app's
+   * scheduler), besides those after each scheduled snapshot; null: only after those.
+   */
+  copyEveryHours: z.number().int().min(1).max(720).nullable().default(null),
   /** The newest check of the destination's repository. */
   lastCheck: z
     .object({

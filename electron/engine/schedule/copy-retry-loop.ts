@@ -1,5 +1,6 @@
 // The periodic side of copies: every check interval (on the injected clock and
-// timers) the destinations in back-off whose slot has come are tried once each, and
+// timers) the destinations in back-off whose slot has come, and those whose own copy
+// schedule is due (copy-schedule.ts), are tried once each, and
 // the destinations' copy age is compared with the threshold so the user is told,
 // once per crossing, that copies stopped. A tick that arrives hours late (the machine
 // slept) is still one tick: one attempt per destination, never a burst.
@@ -15,6 +16,8 @@ export interface CopyRetryLoopOptions {
   store: CopyRetryStore;
   destinations(): Promise<string[]> | string[];
   attempt(name: string): Promise<string | null>;
+  /** Whether a destination's own copy schedule wants a copy now; none: retries only. */
+  ownScheduleDue?(name: string, now: Date): boolean;
   /** Each destination's last copy and health now (after any attempt). */
   statuses(): Promise<OffsiteStatus[]> | OffsiteStatus[];
   notify(notification: HealthNotification): void;
@@ -68,8 +71,9 @@ export class CopyRetryLoop {
           attempt: this.o.attempt,
           store: this.o.store,
           now: () => this.o.clock.now(),
+          ...(this.o.ownScheduleDue ? { ownScheduleDue: this.o.ownScheduleDue } : {}),
         },
-        'retries',
+        'periodic',
       );
       if (round.attempted.length > 0) this.o.onRound?.(round);
       const state = await this.o.store.read();

@@ -55,6 +55,8 @@ export const SAMPLE_ARGS: { [M in MethodName]: MethodArgs<M> } = {
   testDestination: { name: 'offsite' },
   startCopy: { to: 'offsite' },
   startDestinationCheck: { name: 'offsite', readDataPercent: 5 },
+  setDestinationSchedule: { name: 'offsite', everyHours: 6 },
+  startDestinationPrune: { name: 'offsite', policy: 'keep-last=3', apply: false },
   startRecover: { from: 'offsite', to: '/tmp/recovered' },
   previewRestoreFiles: { snapshot: 'latest', tracks: ['t-1'] },
   crosscheckLibrary: {},

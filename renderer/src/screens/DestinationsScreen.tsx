@@ -1,6 +1,6 @@
 // Destinations: copies of the repository off this machine (another disk, SFTP, S3,
-// a REST server, rclone). Add, test, copy now and remove; each with its last copy and
-// a health sentence that warns when copies stopped.
+// a REST server, rclone). Add, test, check, copy now, schedule, prune and remove; each
+// with its last copy and a health sentence that warns when copies stopped.
 import { useEffect, useRef, useState } from 'react';
 import type { DestinationEntry } from '../../../shared/destination-types';
 import type { JobInfo } from '../../../shared/types';
@@ -17,7 +17,10 @@ import { useToasts } from '../hooks/toasts-context';
 import { AddDestinationForm } from './destinations/AddDestinationForm';
 import { CopyOutcomeNotice } from './destinations/CopyOutcomeNotice';
 import { DestinationTable, type TestState } from './destinations/DestinationTable';
+import { copyEveryText } from './destinations/copy-every';
+import { PruneDestinationDialog } from './destinations/PruneDestinationDialog';
 import { RemoveDestinationDialog } from './destinations/RemoveDestinationDialog';
+import { ScheduleDestinationDialog } from './destinations/ScheduleDestinationDialog';
 import { useRepository } from './snapshots/useRepository';
 
 function WhyCopies() {
@@ -38,9 +41,15 @@ export function DestinationsScreen() {
   const { notify } = useToasts();
   const { jobs } = useJobs();
   const { view, problems } = useRepository();
-  const list = useRemoteData((b) => b.listDestinations({}), ['library-changed'], ['copy', 'repo-check']);
+  const list = useRemoteData(
+    (b) => b.listDestinations({}),
+    ['library-changed'],
+    ['copy', 'repo-check', 'dest-prune'],
+  );
   const [tests, setTests] = useState<Record<string, TestState>>({});
   const [removing, setRemoving] = useState<DestinationEntry | null>(null);
+  const [scheduling, setScheduling] = useState<DestinationEntry | null>(null);
+  const [pruning, setPruning] = useState<DestinationEntry | null>(null);
   const [outcome, setOutcome] = useState<JobInfo | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   /** Set when a removal closes the dialog: its row (and the Remove button that had focus) is gone. */
@@ -127,6 +136,8 @@ export function DestinationsScreen() {
               setOutcome(null);
               void copy.start({ to });
             }}
+            onSchedule={setScheduling}
+            onPrune={setPruning}
             onRemove={setRemoving}
           />
         )}
@@ -171,6 +182,34 @@ export function DestinationsScreen() {
         )}
       </header>
       <div className="screen-body screen-scroll dest-body">{body}</div>
+      {scheduling && (
+        <ScheduleDestinationDialog
+          entry={scheduling}
+          onClose={() => setScheduling(null)}
+          onSaved={(entry) => {
+            setScheduling(null);
+            list.reload();
+            notify(
+              entry.copyEveryHours === null
+                ? `“${entry.name}” is copied after scheduled snapshots only.`
+                : `“${entry.name}” is copied ${copyEveryText(entry.copyEveryHours).toLowerCase()}.`,
+            );
+          }}
+        />
+      )}
+      {pruning && (
+        <PruneDestinationDialog
+          entry={pruning}
+          onClose={() => setPruning(null)}
+          onPruned={(result) => {
+            setPruning(null);
+            list.reload();
+            notify(
+              `Removed ${plural(result.remove.length, 'snapshot')} from “${result.name}”; its unused data was pruned.`,
+            );
+          }}
+        />
+      )}
       {removing && (
         <RemoveDestinationDialog
           entry={removing}

@@ -77,6 +77,8 @@ const BAD_ARGS: Record<MethodName, unknown> = {
   testDestination: { name: '' },
   startCopy: { to: 5 },
   startDestinationCheck: { name: 'x', readDataPercent: 0 },
+  setDestinationSchedule: { name: 'x', everyHours: 0.5 },
+  startDestinationPrune: { name: 'x', policy: 'keep-last=1' },
   startRecover: { from: 'x' },
   previewRestoreFiles: { snapshot: 'latest' },
   crosscheckLibrary: { all: true },

@@ -6,8 +6,10 @@ export {
   addDestination,
   listDestinations,
   removeDestination,
+  setDestinationSchedule,
   type DestScope,
 } from '../../destinations/operations';
+export { describeCopyEvery, parseCopyEvery } from '../../destinations/copy-schedule';
 export { checkDestinationOperation } from '../../destinations/check';
 export { pruneDestinationOperation } from '../../destinations/prune';
 export { recoverOperation } from '../../destinations/recover';

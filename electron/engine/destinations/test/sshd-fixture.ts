@@ -18,7 +18,43 @@ export interface SshServer {
   /** restic options that make ssh use the test key and accept the fresh host key. */
   options: string[];
   stop(): Promise<void>;
+  /**
+   * Kills the server as a crash would: SIGKILL to sshd and to every process below it
+   * (the sessions it forked), so open connections drop and the port refuses new ones.
+   */
+  kill(): Promise<void>;
   restart(): Promise<void>;
+}
+
+/** The processes below `pid` (Linux /proc), deepest first; empty elsewhere. */
+function descendantsOf(pid: number): number[] {
+  const parent = new Map<number, number>();
+  let entries: string[] = [];
+  try {
+    entries = fs.readdirSync('/proc').filter((e) => /^\d+$/.test(e));
+  } catch {
+    return [];
+  }
+  for (const e of entries) {
+    try {
+      // "pid (comm) state ppid ...": comm may hold spaces, so read after its last ')'.
+      const stat = fs.readFileSync(`/proc/${e}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      parent.set(Number(e), ppid);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  const out: number[] = [];
+  const walk = (p: number): void => {
+    for (const [child, pp] of parent) {
+      if (pp !== p) continue;
+      walk(child);
+      out.push(child);
+    }
+  };
+  walk(pid);
+  return out;
 }
 
 /** Starts sshd, or skips the test with a printed reason when it cannot run here. */
@@ -94,6 +130,22 @@ export async function startSshdOrSkip(t: TestContext, dir: string): Promise<SshS
       c.kill('SIGTERM');
     });
   };
+  const kill = async (): Promise<void> => {
+    const c = child;
+    child = null;
+    if (!c?.pid || c.exitCode !== null || c.signalCode !== null) return;
+    const below = descendantsOf(c.pid);
+    const gone = new Promise<void>((resolve) => c.once('close', () => resolve()));
+    c.kill('SIGKILL');
+    for (const pid of below) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+    await gone;
+  };
   try {
     await start();
   } catch (err) {
@@ -106,6 +158,7 @@ export async function startSshdOrSkip(t: TestContext, dir: string): Promise<SshS
       `sftp.args=-i ${userKey} -o IdentitiesOnly=yes -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR`,
     ],
     stop,
+    kill,
     restart: start,
   };
 }

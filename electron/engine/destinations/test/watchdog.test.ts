@@ -79,3 +79,33 @@ test('no progress for the idle time stops restic; the caller cancelling is not t
     other.dispose();
   }
 });
+
+test('a server answering 5xx to every store, four times in a row, stops restic; progress between resets the count', async () => {
+  const wd = startWatchdog('home', 'copy', loc, [], new AbortController().signal, {
+    idleMs: HOUR,
+    probe: () => Promise.resolve(null), // it answers: only its answers say something is wrong
+  });
+  const err500 = (ms: number) =>
+    `Save(<data/1dd256fea1>) returned error, retrying after ${ms}ms: unexpected HTTP response (500): 500 Internal Server Error`;
+  try {
+    wd.onWarning(err500(848));
+    wd.onWarning(err500(1613));
+    wd.onWarning(err500(4457));
+    wd.progress(); // a pack was stored: a passing hiccup, not a refusal
+    wd.onWarning(err500(848));
+    wd.onWarning(
+      'Load(<data/ab12>) returned error, retrying after 500ms: unexpected HTTP response (404): 404 Not Found',
+    );
+    wd.onWarning(err500(1613));
+    wd.onWarning(err500(4457));
+    assert.equal(wd.signal.aborted, false, 'three 5xx since the last progress');
+    wd.onWarning(err500(10118));
+    assert.equal(wd.signal.aborted, true);
+    assert.equal(
+      wd.stopped()!.message,
+      'Destination "home" refused to store data: its server answered HTTP 500 to 4 tries in a row, so the copy was stopped. Its disk may be full, or the server has a problem; look at the server. Nothing local changed; the next copy picks up where this one stopped.',
+    );
+  } finally {
+    wd.dispose();
+  }
+});

@@ -1,10 +1,11 @@
 // The library's destinations: where each is, its last copy, its size there and its
-// health sentence (copies and the last check), with Test, Check, Copy now and Remove
-// per row. A test's answer is shown under its row.
+// health sentence (copies and the last check), with Test, Check, Copy now, Schedule...,
+// Prune... and Remove per row. A test's answer is shown under its row.
 import { Fragment, useId } from 'react';
 import type { DestinationEntry, DestinationTestResult } from '../../../../shared/destination-types';
 import { formatBytes, formatDateTime, formatRelative } from '../../format';
 import { useNow } from '../../hooks/useNow';
+import { copyEveryText } from './copy-every';
 
 /** What a row's Test button last said, or that it is still asking. */
 export type TestState = { kind: 'testing' } | { kind: 'done'; result: DestinationTestResult };
@@ -19,6 +20,8 @@ interface DestinationTableProps {
   onTest(name: string): void;
   onCheck(name: string): void;
   onCopy(name: string): void;
+  onSchedule(entry: DestinationEntry): void;
+  onPrune(entry: DestinationEntry): void;
   onRemove(entry: DestinationEntry): void;
 }
 
@@ -72,6 +75,11 @@ export function DestinationTable(props: DestinationTableProps) {
                     ) : (
                       <span className="muted">Never</span>
                     )}
+                    {d.copyEveryHours !== null && (
+                      <span className="muted small dest-schedule-note">
+                        {copyEveryText(d.copyEveryHours)}
+                      </span>
+                    )}
                   </td>
                   <td className="dest-size">
                     {d.size === null ? (
@@ -119,6 +127,24 @@ export function DestinationTable(props: DestinationTableProps) {
                         onClick={() => props.onCopy(d.name)}
                       >
                         Copy now
+                      </button>
+                      <button
+                        type="button"
+                        className="button button-small"
+                        aria-label={`Copy schedule of destination ${d.name}`}
+                        title="Copy to it on its own schedule"
+                        onClick={() => props.onSchedule(d)}
+                      >
+                        Schedule…
+                      </button>
+                      <button
+                        type="button"
+                        className="button button-small"
+                        aria-label={`Prune destination ${d.name}`}
+                        title="Remove old snapshots there by a policy, after a preview"
+                        onClick={() => props.onPrune(d)}
+                      >
+                        Prune…
                       </button>
                       <button
                         type="button"

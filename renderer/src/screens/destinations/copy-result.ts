@@ -1,7 +1,11 @@
-// The copy and recover jobs' results (typed `unknown` in the job list), checked before
+// The copy, recover and destination prune jobs' results (typed `unknown` in the job list), checked before
 // they are shown.
 import { z } from 'zod';
-import type { CopyOutcome, RecoverResult } from '../../../../shared/destination-types';
+import type {
+  CopyOutcome,
+  DestinationPruneResult,
+  RecoverResult,
+} from '../../../../shared/destination-types';
 
 const copyResultSchema = z.looseObject({
   destinations: z.array(
@@ -38,5 +42,26 @@ export type RecoverOutcome = Pick<
 
 export function parseRecoverResult(value: unknown): RecoverOutcome | null {
   const parsed = recoverResultSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
+const pruneSnapshotSchema = z.looseObject({ id: z.string(), time: z.string(), reasons: z.array(z.string()) });
+const pruneResultSchema = z.looseObject({
+  name: z.string(),
+  location: z.string(),
+  applied: z.boolean(),
+  policy: z.string(),
+  keep: z.array(pruneSnapshotSchema),
+  remove: z.array(pruneSnapshotSchema),
+  size: z.number().nullable(),
+});
+
+export type PruneOutcome = Pick<
+  DestinationPruneResult,
+  'name' | 'location' | 'applied' | 'policy' | 'keep' | 'remove' | 'size'
+>;
+
+export function parsePruneResult(value: unknown): PruneOutcome | null {
+  const parsed = pruneResultSchema.safeParse(value);
   return parsed.success ? parsed.data : null;
 }

@@ -1,0 +1,90 @@
+// The app's copy loop runs whenever a library is open, with no backup schedule at all:
+// a destination on its own schedule is copied to (real restic, a folder destination),
+// and one whose disk is gone is retried by the back-off, never at every tick, and the
+// user is told once that copies to it stopped. Time is the injected FakeClock.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { HealthNotification } from '../../../../shared/schedule-types';
+import { copyRetryPath, fileCopyRetryStore } from '../../destinations/copy-round';
+import { copyOperation } from '../../destinations/copy';
+import { addDestination, listDestinations, setDestinationSchedule } from '../../destinations/operations';
+import { initRepository, snapshotOperation } from '../../repository/operations';
+import { updateLibraryRepoConfig } from '../../repository/repo-config';
+import { makeWorld, quiet, resticOrSkip } from '../../repository/test/repo-fixtures';
+import { JobManager } from '../../runtime/jobs';
+import { FakeClock } from '../../test/fixtures/fake-clock';
+import { ServiceScheduler } from '../service-scheduler';
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+
+test('without a backup schedule: own-schedule copies run, an unplugged disk is retried and warned about', async (t) => {
+  const restic = await resticOrSkip(t);
+  if (!restic) return;
+  const w = makeWorld('copy-loop', 3, 16 * 1024);
+  // The last copies were made three days less an hour before the app opens.
+  const clock = new FakeClock(new Date('2026-02-27T10:00:00Z'));
+  const scope = { ...w.scope, now: () => clock.now() };
+  const stateDir = path.join(w.dir, 'state');
+  const notes: HealthNotification[] = [];
+  const logs: string[] = [];
+  const sched = new ServiceScheduler({
+    stateDir,
+    appVersion: '9.9.9-test',
+    clock,
+    timers: clock,
+    checkIntervalMs: 30 * MIN,
+    jobs: new JobManager({ log: () => undefined }),
+    emit: () => undefined,
+    log: (m) => logs.push(m),
+    readConfig: async () => null, // no backup schedule
+    repoScope: () => w.scope,
+    notify: (n) => notes.push(n),
+  });
+  try {
+    await initRepository({ ...w.scope, repo: w.repo });
+    await snapshotOperation(w.scope, { trigger: 'manual', ctx: quiet() });
+    fs.mkdirSync(path.join(w.dir, 'cloud'));
+    await addDestination(scope, { name: 'cloud', location: path.join(w.dir, 'cloud', 'copy') });
+    await copyOperation(scope, { to: 'cloud', ctx: quiet() });
+    await setDestinationSchedule(scope, 'cloud', 24);
+    // A disk copied to at the same time, now unplugged (saved as `dest add` saves it).
+    await updateLibraryRepoConfig(w.dataDir, w.libraryPath, (c) => ({
+      ...c,
+      destinations: [
+        ...(c.destinations ?? []),
+        { ...c.destinations![0]!, name: 'usb', location: path.join(w.dir, 'usb-unplugged', 'copy') },
+      ],
+    }));
+    await setDestinationSchedule(scope, 'usb', 6);
+    clock.sleep(3 * DAY - HOUR);
+
+    await sched.refresh({ libraryPath: w.libraryPath, backupDir: path.join(w.dir, 'backups') });
+    await clock.advance(8 * HOUR, () => sched.settled());
+
+    const [cloud, usb] = listDestinations(scope);
+    // Due since the app opened: copied at the first tick (09:30), and not again within 24 h.
+    assert.equal(cloud!.lastCopy, '2026-03-02T09:30:00.000Z', cloud!.health.text);
+    assert.equal(usb!.lastCopy, '2026-02-27T10:00:00.000Z');
+    const state = await fileCopyRetryStore(stateDir, w.libraryPath).read();
+    const entry = state.destinations.usb!;
+    assert.match(entry.lastError ?? '', /usb/);
+    // Ticks every 30 min for 8 h (16), but only the back-off's slots: 0:30, 1:00, 1:30, 2:30, 4:30.
+    assert.equal(entry.failures, 5);
+    assert.equal(entry.lastAttemptAt, '2026-03-02T13:30:00.000Z');
+    assert.equal(Date.parse(entry.nextAttemptAt) - Date.parse(entry.lastAttemptAt), 4 * HOUR);
+    assert.equal(notes.length, 1, JSON.stringify(notes));
+    assert.equal(notes[0]!.title, 'Copies to "usb" have stopped');
+    assert.match(notes[0]!.body, /Not copied off this machine for 3 days/);
+    assert.deepEqual(state.warned, ['usb']);
+    assert.ok(fs.existsSync(copyRetryPath(stateDir, w.libraryPath)));
+    assert.deepEqual(logs, []);
+  } finally {
+    sched.stop();
+    await sched.settled();
+    w.cleanup();
+  }
+});
