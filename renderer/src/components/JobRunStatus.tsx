@@ -26,6 +26,22 @@ interface JobRunStatusProps {
   children?: ReactNode;
 }
 
+/**
+ * The running, starting and start-error parts for a dialog that follows only its own
+ * job (from useStartJob): "Starting…" shows until that job's first snapshot arrives.
+ */
+export function ownJobParts(run: {
+  job: JobInfo | null;
+  starting: boolean;
+  startError: string | null;
+}): Pick<JobRunStatusProps, 'running' | 'starting' | 'startError'> {
+  return {
+    running: run.job?.state === 'running' ? run.job : null,
+    starting: !run.job && run.starting,
+    startError: run.startError,
+  };
+}
+
 export function JobRunStatus(props: JobRunStatusProps) {
   const { noun, running, outcome } = props;
   return (

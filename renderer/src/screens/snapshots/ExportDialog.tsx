@@ -9,7 +9,7 @@ import type { JobInfo } from '../../../../shared/types';
 import { useBridge } from '../../bridge/bridge-context';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { JobRunStatus } from '../../components/JobRunStatus';
+import { JobRunStatus, ownJobParts } from '../../components/JobRunStatus';
 import { Notice } from '../../components/Notice';
 import { errorMessage } from '../../errors';
 import { formatBytes } from '../../format';
@@ -166,9 +166,7 @@ export function ExportDialog({ snapshot, folder, onClose }: ExportDialogProps) {
         <ErrorNotice message={problem} />
         <JobRunStatus
           noun="export"
-          running={run.job?.state === 'running' ? run.job : null}
-          starting={!run.job && run.starting}
-          startError={run.startError}
+          {...ownJobParts(run)}
           outcome={outcome}
           cancelledText="The export was cancelled; no archive was written."
         >

@@ -9,7 +9,7 @@ import type { JobInfo } from '../../../../shared/types';
 import { useBridge } from '../../bridge/bridge-context';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { JobRunStatus } from '../../components/JobRunStatus';
+import { JobRunStatus, ownJobParts } from '../../components/JobRunStatus';
 import { Notice } from '../../components/Notice';
 import { errorMessage } from '../../errors';
 import { formatBytes, formatCount, plural } from '../../format';
@@ -176,9 +176,7 @@ export function RestoreFilesDialog({ request, onClose, onRestored }: RestoreFile
         {!finished && <PreviewPart preview={preview} waitingForFolder={where === 'folder' && !typedFolder} />}
         <JobRunStatus
           noun="restore"
-          running={restore.job?.state === 'running' ? restore.job : null}
-          starting={!restore.job && restore.starting}
-          startError={restore.startError}
+          {...ownJobParts(restore)}
           outcome={outcome}
           cancelledText="The restore was cancelled. Files not yet moved into place were left as they were."
         >

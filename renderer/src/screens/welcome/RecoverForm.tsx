@@ -6,7 +6,7 @@ import type { JobInfo, LibraryOverview } from '../../../../shared/types';
 import { useBridge } from '../../bridge/bridge-context';
 import { CredentialsFileField } from '../../components/CredentialsFileField';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { JobRunStatus } from '../../components/JobRunStatus';
+import { JobRunStatus, ownJobParts } from '../../components/JobRunStatus';
 import { Notice } from '../../components/Notice';
 import { errorMessage } from '../../errors';
 import { formatBytes, formatDateTime, plural } from '../../format';
@@ -188,9 +188,7 @@ export function RecoverForm({ onOpened, onClose }: RecoverFormProps) {
       </form>
       <JobRunStatus
         noun="recovery"
-        running={recover.job?.state === 'running' ? recover.job : null}
-        starting={!recover.job && recover.starting}
-        startError={recover.startError}
+        {...ownJobParts(recover)}
         outcome={outcome}
         cancelledText="The recovery was cancelled; nothing was put in place."
       >
