@@ -19,18 +19,15 @@ import { createBackup } from '../electron/engine/backup/backup';
 import { beat3towerFeatures } from '../electron/engine/demo/demo-features';
 import { SeededRandom } from '../electron/engine/demo/demo-random';
 import { createDemoLibrary } from '../electron/engine/demo/demo';
-import { initRepository, snapshotOperation, type RepoScope } from '../electron/engine/repository/operations';
-import { updateLibraryRepoConfig } from '../electron/engine/repository/repo-config';
-import { checkPasswordFile } from '../electron/engine/repository/repo-password';
+import { initRepository, snapshotOperation } from '../electron/engine/repository/operations';
 import { findRestic } from '../electron/engine/repository/restic-discovery';
 import { silentContext } from '../electron/engine/runtime/progress';
 import { dirBytes, has, mb, median, retag, timedRun, writeLibrary, writeTree } from './audio-tree';
 import { runDestBench } from './dest-bench';
 import type { RepoScenarioResult } from './repo-scenario';
+import { count, kb, makeWorld, setFolders } from './repo-world';
 import type { BenchRow } from './table';
 
-const ROOT = path.join(__dirname, '..', '..');
-const BIN = path.join(ROOT, 'bin', 'backbeat.js');
 const SCENARIO = path.join(__dirname, 'repo-scenario.js');
 const MB8 = 8 * 1024 * 1024;
 
@@ -74,68 +71,6 @@ const QUICK: Scale = {
   browseFileBytes: 4 * 1024,
   firstRuns: 3,
 };
-
-function count(n: number): string {
-  return n.toLocaleString('en-US');
-}
-
-function kb(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${bytes / 1024 / 1024} MB` : `${bytes / 1024} KB`;
-}
-
-interface World {
-  cache: string;
-  music: string;
-  libraryPath: string;
-  dataDir: string;
-  passwordFile: string;
-  env: NodeJS.ProcessEnv;
-  scope(repo: string): RepoScope;
-  /** The whole `backbeat <args> --json` process for this library; its time and JSON. */
-  cli(args: string[], repo?: string): { seconds: number; json: unknown };
-}
-
-function makeWorld(cache: string, name: string, resticPath: string): World {
-  const dir = path.join(cache, name);
-  const music = path.join(dir, 'music');
-  const dataDir = path.join(dir, 'data');
-  const passwordFile = path.join(dir, 'password');
-  fs.mkdirSync(music, { recursive: true });
-  fs.mkdirSync(dataDir, { recursive: true });
-  fs.writeFileSync(passwordFile, 'bench password, not a secret\n', { mode: 0o600 });
-  const libraryPath = path.join(dir, 'library.db');
-  const env = { ...process.env, BACKBEAT_RESTIC: resticPath, BACKBEAT_DATA_DIR: dataDir };
-  return {
-    cache: dir,
-    music,
-    libraryPath,
-    dataDir,
-    passwordFile,
-    env,
-    scope: (repo) => ({
-      dataDir,
-      libraryPath,
-      env,
-      repo,
-      password: () => Promise.resolve(checkPasswordFile(passwordFile)),
-    }),
-    cli(args, repo) {
-      const all = [BIN, ...args, '--library', libraryPath, '--data-dir', dataDir];
-      all.push('--password-file', passwordFile, '--json');
-      if (repo) all.push('--repo', repo);
-      const run = timedRun(process.execPath, all, env);
-      return { seconds: run.seconds, json: JSON.parse(run.stdout) as unknown };
-    },
-  };
-}
-
-/** The audio folders snapshots hold: exactly the tree's root. */
-async function setFolders(w: World, folders: string[]): Promise<void> {
-  await updateLibraryRepoConfig(w.dataDir, w.libraryPath, (c) => ({
-    ...c,
-    folders: folders.map((p) => ({ path: p, excludes: [] })),
-  }));
-}
 
 function snapshotStatus(json: unknown): string {
   return (json as { status?: string }).status ?? 'unknown';

@@ -75,9 +75,14 @@ export class Invocation {
 
   /** The library, checked to be an existing SQLite file (clear error, exit 1, otherwise). */
   library(): string {
+    return this.checkedLibrary(this.libraryUnchecked());
+  }
+
+  /** The library given (a usage error when none is): for a use case that checks it itself. */
+  libraryUnchecked(): string {
     const library = this.libraryOrNull();
     if (!library) throw new UsageError('No library given: pass --library <db> or set BACKBEAT_LIBRARY.');
-    return this.checkedLibrary(library);
+    return library;
   }
 
   /** The argument is checked once per run, however many times a command asks for it. */

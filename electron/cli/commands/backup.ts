@@ -1,21 +1,27 @@
 // `backbeat backup [--name NAME]`: one backup of the library, now.
 import { ContractError } from '../../../shared/errors';
 import type { BackupMeta } from '../../../shared/types';
-import { backupOperation, checkBackupName } from '../../engine/app/use-cases/backup';
+import {
+  backupOperation,
+  checkBackupRequest,
+  resolveBackupDir,
+  type CheckedBackupTarget,
+} from '../../engine/app/use-cases/backup';
 import { UsageError } from '../args';
 import { formatBytes, formatCount } from '../format';
 import type { CommandSpec } from '../invocation';
 
 /**
- * A name that could smuggle a path or break a listing is a usage error, caught before
- * anything is written, by the engine's one check of a backup name.
+ * The use case's one check of the name and the library, made here before the job
+ * starts: a name that could smuggle a path or break a listing is a usage error (exit
+ * 2); a missing or non-SQLite library is a failure (exit 1) like any other.
  */
-export function checkBackupNameFlag(name: string | undefined): string | undefined {
-  if (name === undefined) return undefined;
+function checkRequest(libraryPath: string, name: string | undefined): CheckedBackupTarget {
   try {
-    return checkBackupName(name);
+    return checkBackupRequest(libraryPath, name);
   } catch (err) {
-    if (err instanceof ContractError) throw new UsageError(err.message);
+    // Only the name check says bad-arguments; the library check never does.
+    if (err instanceof ContractError && err.code === 'bad-arguments') throw new UsageError(err.message);
     throw err;
   }
 }
@@ -35,14 +41,14 @@ export const backupCommand: CommandSpec = {
   flags: ['name'],
   positionals: { min: 0, max: 0, label: '' },
   async run(inv) {
-    const name = checkBackupNameFlag(inv.value('name'));
-    const libraryPath = inv.library();
-    const backupDir = inv.backupDir();
+    const libraryPath = inv.libraryUnchecked();
+    const checked = checkRequest(libraryPath, inv.value('name'));
+    const backupDir = inv.backupDirOrNull() ?? resolveBackupDir(libraryPath, null);
     const meta = await inv.job((ctx) =>
       backupOperation({
         libraryPath,
         backupDir,
-        ...(name !== undefined ? { name } : {}),
+        checked,
         trigger: 'manual',
         appVersion: inv.appVersion,
         ctx,

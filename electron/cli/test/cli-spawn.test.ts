@@ -6,36 +6,22 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { BIN, runCollecting, type CliRun } from './spawn-cli';
 
-const BIN = path.join(__dirname, '..', '..', '..', '..', 'bin', 'backbeat.js');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+type Run = CliRun;
 
 /** Runs from the checkout's root, where the hint's command is `npx backbeat`. */
 function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: path.resolve(path.dirname(BIN), '..'),
-      env: {
-        ...process.env,
-        BACKBEAT_LIBRARY: '',
-        BACKBEAT_BACKUP_DIR: '',
-        npm_command: '',
-        PATH: path.dirname(process.execPath),
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  return runCollecting(process.execPath, [BIN, ...args], {
+    cwd: path.resolve(path.dirname(BIN), '..'),
+    env: {
+      ...process.env,
+      BACKBEAT_LIBRARY: '',
+      BACKBEAT_BACKUP_DIR: '',
+      npm_command: '',
+      PATH: path.dirname(process.execPath),
+      ...env,
+    },
   });
 }
 

@@ -10,29 +10,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { BIN, runCollecting, type CliRun } from './spawn-cli';
 import { damageAnalysis, missingAnalysis } from '../../engine/test/fixtures/library-edits';
 
-const BIN = path.join(__dirname, '..', '..', '..', '..', 'bin', 'backbeat.js');
-
-interface Run {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stderr: string;
-  stdout: string;
-}
-
-function cli(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...process.env, BACKBEAT_BACKUP_DIR: '', BACKBEAT_TEST_CRASH_AT: '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stderr, stdout }));
+function cli(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
+  return runCollecting(process.execPath, [BIN, ...args], {
+    env: { ...process.env, BACKBEAT_BACKUP_DIR: '', BACKBEAT_TEST_CRASH_AT: '', ...env },
   });
 }
 

@@ -14,28 +14,8 @@ import type {
   RecoverResult,
 } from '../../../shared/destination-types';
 import { tracksOf } from '../../engine/destinations/test/dest-fixtures';
-import {
-  audioBytes,
-  makeWorld,
-  resticOrSkip,
-  type RepoWorld,
-} from '../../engine/repository/test/repo-fixtures';
-import { main } from '../main';
-import { fakeIo } from './fake-io';
-
-function runner(w: RepoWorld, resticPath: string) {
-  const env = {
-    BACKBEAT_LIBRARY: w.libraryPath,
-    BACKBEAT_RESTIC: resticPath,
-    BACKBEAT_REPO_PASSWORD_FILE: w.passwordFile,
-    PATH: process.env.PATH ?? '',
-  };
-  return async (argv: string[], extraEnv: NodeJS.ProcessEnv = {}) => {
-    const io = fakeIo({ env: { ...env, ...extraEnv } });
-    const code = await main([...argv, '--data-dir', w.dataDir], io);
-    return { code, out: io.out, err: io.err };
-  };
-}
+import { audioBytes, makeWorld, resticOrSkip } from '../../engine/repository/test/repo-fixtures';
+import { runner } from './repo-runner';
 
 const errorOf = (out: string): string => (JSON.parse(out) as { error: { message: string } }).error.message;
 

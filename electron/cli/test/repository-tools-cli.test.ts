@@ -20,22 +20,7 @@ import {
   type RepoWorld,
 } from '../../engine/repository/test/repo-fixtures';
 import { BIN } from './spawn-cli';
-import { main } from '../main';
-import { fakeIo } from './fake-io';
-
-function runner(w: RepoWorld, resticPath: string) {
-  const env = {
-    BACKBEAT_LIBRARY: w.libraryPath,
-    BACKBEAT_RESTIC: resticPath,
-    BACKBEAT_REPO_PASSWORD_FILE: w.passwordFile,
-    PATH: process.env.PATH ?? '',
-  };
-  return async (argv: string[], extraEnv: NodeJS.ProcessEnv = {}) => {
-    const io = fakeIo({ env: { ...env, ...extraEnv } });
-    const code = await main([...argv, '--data-dir', w.dataDir], io);
-    return { code, out: io.out, err: io.err };
-  };
-}
+import { runner } from './repo-runner';
 
 function wrongPasswordFile(w: RepoWorld): string {
   const file = path.join(w.dir, 'wrong-password');

@@ -3,13 +3,12 @@
 // The installed timer's own command line is then run, with a bare environment, to
 // show that it finds the schedule and backs up. Linux only: the files are systemd units.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createDemoLibrary } from '../../engine/demo/demo';
-import { jsonOf, runCli, type CliRun } from './spawn-cli';
+import { jsonOf, runCli, runCollecting, type CliRun } from './spawn-cli';
 
 interface InstallJson {
   platform: string;
@@ -33,18 +32,7 @@ function execStartArgs(unit: string): string[] {
 
 /** Runs a command the way a timer does: no inherited environment beyond PATH and HOME. */
 function runBare(program: string, args: string[], home: string): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(program, args, {
-      env: { PATH: process.env.PATH ?? '', HOME: home },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runCollecting(program, args, { env: { PATH: process.env.PATH ?? '', HOME: home } });
 }
 
 describe('backbeat schedule install | status | uninstall', { skip: process.platform !== 'linux' }, () => {

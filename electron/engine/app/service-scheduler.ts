@@ -11,7 +11,7 @@ import type { RetentionPolicy, RetentionResult, ScheduleConfig } from '../../../
 import type { BackupMeta, BackupTrigger } from '../../../shared/types';
 import { createBackup } from '../backup/backup';
 import type { JobManager } from '../runtime/jobs';
-import { backupIfStillOwed, engineBackupDeps } from '../schedule/backup-deps';
+import { backupUnderLock } from '../backup/backup-under-lock';
 import { retentionOperation } from './use-cases/cleanup';
 import { SCHEDULED_RETENTION_TITLE, cleanupVerdict } from './service-cleanup';
 import type { Clock, TimerFunctions } from '../schedule/clock';
@@ -196,8 +196,12 @@ export class ServiceScheduler {
   /** Takes the lock first and asks again, so the job only appears when a backup is really made. */
   private runAsJob(target: ScheduleTarget): RunBackup {
     return (reason, stillOwed) =>
-      backupIfStillOwed(engineBackupDeps, target.libraryPath, stillOwed, () =>
-        this.backupJob(target, reason === 'manual' ? 'manual' : 'scheduled'),
+      backupUnderLock(
+        target.libraryPath,
+        () => this.backupJob(target, reason === 'manual' ? 'manual' : 'scheduled'),
+        {
+          stillOwed,
+        },
       );
   }
 

@@ -1,5 +1,5 @@
-// The one check of a backup's name, for every way in: the CLI's --name (which turns a
-// refusal into a usage error) and createBackup (for the service and everything else).
+// The one check of a backup's name, for every way in, made by checkBackupTarget (the
+// use case's check, which the CLI turns into a usage error on a bad --name).
 // The service's transports parse the same schema at their boundary. The schema (zod)
 // loads only when there is a name to check: loading it cost every unnamed
 // `backbeat backup` a good part of its start-up.

@@ -20,7 +20,7 @@ import { ContractError } from '../../../shared/errors';
 import type { BackupMeta, BackupTrigger } from '../../../shared/types';
 import { fsyncDir, removeQuietly } from '../fs/atomic-file';
 import { newBackupId } from './backup-id';
-import { checkBackupName } from './backup-name';
+import { checkBackupTarget, type CheckedBackupTarget } from './backup-target';
 import { BACKUP_FORMAT_VERSION, backupDataPath, backupMetaPath, backupTempPath } from './backup-files';
 import { ensureBackupFolder } from './backup-folder';
 import { sweepBackupLeftovers } from './backup-leftovers';
@@ -28,7 +28,7 @@ import type { listBackups } from './backup-store';
 import { crashPoint } from '../runtime/crash-points';
 import { backupWriteError } from '../fs/fs-errors';
 import { compressFileInWorkers } from '../compression/gzip-pipeline';
-import { DEFAULT_BUSY_TIMEOUT_MS, assertSqliteFile, explainDamage, isDamageError } from '../library/library';
+import { DEFAULT_BUSY_TIMEOUT_MS, explainDamage, isDamageError } from '../library/library';
 import { LockBudget, type NowMs } from './lock-budget';
 import { sliceContext, throwIfCancelled, type JobContext } from '../runtime/progress';
 import type { LibraryFacts, SnapshotMethods } from './snapshot-worker';
@@ -58,6 +58,12 @@ export interface CreateBackupOptions {
   libraryPath: string;
   backupDir: string;
   name?: string | undefined;
+  /**
+   * This library and name as the use case already checked them (checkBackupTarget):
+   * given, they are not checked again (libraryPath is the same file, perhaps by its
+   * real path; the name stored is the checked one). Omitted, createBackup checks them.
+   */
+  checked?: CheckedBackupTarget | undefined;
   trigger: BackupTrigger;
   /** Recorded in the metadata for a rescan's every-N-tracks backups (retention thins them per tier). */
   tier?: BackupMeta['tier'] | undefined;
@@ -216,10 +222,10 @@ async function writeDurably(file: string, text: string): Promise<void> {
 /** Makes one backup and returns its metadata; on failure or cancel leaves nothing listed. */
 export async function createBackup(options: CreateBackupOptions): Promise<BackupMeta> {
   const { ctx } = options;
-  const name = options.name === undefined ? null : checkBackupName(options.name);
+  const { name } = options.checked ?? checkBackupTarget(options.libraryPath, options.name);
+  // The checked target names the library as given; the use case backs up its real path.
   const libraryPath = path.resolve(options.libraryPath);
   const backupDir = path.resolve(options.backupDir);
-  assertSqliteFile(libraryPath);
   const workers = startWorkers();
   try {
     await ensureBackupFolder(backupDir);

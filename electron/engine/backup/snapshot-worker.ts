@@ -218,6 +218,20 @@ function statsIfUnchanged(): LibraryFacts | null {
   if (!source) throw new Error('statsIfUnchanged needs markDataVersion first');
   statsSource = null;
   try {
+    // The exact fallback (inspect) still works from the snapshot file; a busy or
+    // odd library here must not fail the backup.
+    return factsIfSameState(source);
+  } finally {
+    closeQuietly(source.db);
+  }
+}
+
+/**
+ * The facts when the library is still in the marked state (held while they are read),
+ * else null; null too when it is busy, rather than waiting.
+ */
+function factsIfSameState(source: { db: Db; dataVersion: number }): LibraryFacts | null {
+  try {
     const held = sameStateAs(source.db, source.dataVersion);
     if (!held) return null;
     try {
@@ -226,12 +240,8 @@ function statsIfUnchanged(): LibraryFacts | null {
       held.release();
     }
   } catch (err) {
-    // The exact fallback (inspect) still works from the snapshot file; a busy or
-    // odd library here must not fail the backup.
     if (isBusyError(err)) return null;
     throw err;
-  } finally {
-    closeQuietly(source.db);
   }
 }
 
@@ -247,19 +257,8 @@ function statsIfUnchanged(): LibraryFacts | null {
 function statsUnpinned(): LibraryFacts | null {
   const source = statsSource;
   if (!source) throw new Error('statsUnpinned needs markDataVersion first');
-  try {
-    setBusyTimeout(source.db, 0);
-    const held = sameStateAs(source.db, source.dataVersion);
-    if (!held) return null;
-    try {
-      return readFacts(source.db);
-    } finally {
-      held.release();
-    }
-  } catch (err) {
-    if (isBusyError(err)) return null;
-    throw err;
-  }
+  setBusyTimeout(source.db, 0); // a pragma: never busy itself
+  return factsIfSameState(source);
 }
 
 /** Whether nobody committed to the library since markDataVersion; closes its connection. */

@@ -8,7 +8,7 @@ import type {
   DestinationEntry,
   DestinationTestResult,
 } from '../../../shared/destination-types';
-import { normalizeRepo, type RepoScope } from '../repository/operations';
+import { scopeRepoOrExplain, type RepoScope } from '../repository/operations';
 import {
   readLibraryRepoConfig,
   updateLibraryRepoConfig,
@@ -77,16 +77,10 @@ export function listDestinations(scope: DestScope): DestinationEntry[] {
 }
 
 function localRepoOf(scope: RepoScope): string {
-  const repo = scope.repo
-    ? normalizeRepo(scope.repo)
-    : readLibraryRepoConfig(scope.dataDir, scope.libraryPath).repo;
-  if (!repo) {
-    throw new ContractError(
-      'not-found',
-      'This library has no repository yet, so there is nothing to copy. Create one with "backbeat repo init --repo PATH".',
-    );
-  }
-  return repo;
+  return scopeRepoOrExplain(
+    scope,
+    ', so there is nothing to copy. Create one with "backbeat repo init --repo PATH".',
+  );
 }
 
 /**

@@ -8,7 +8,7 @@ import type { MethodArgs, MethodResult } from '../../../shared/contract';
 import { ContractError } from '../../../shared/errors';
 import type { JobInfo } from '../../../shared/types';
 import type { JobContext } from '../runtime/progress';
-import { repoPasswordOf } from '../repository/service-handlers';
+import { repoPasswordOf, repoScopeOf } from '../repository/service-handlers';
 import type { SecretStore } from '../secrets/secret-store';
 import { forgetDestSecrets } from '../secrets/stored-secrets';
 import type { RepoPassword } from '../repository/repo-password';
@@ -63,14 +63,7 @@ export function destinationHandlers(getDeps: () => DestinationHandlerDeps): Dest
   const scope = (): DestScope => {
     const deps = getDeps();
     const destPasswordFile = deps.env[DEST_PASSWORD_FILE_ENV];
-    return {
-      dataDir: deps.dataDir,
-      libraryPath: deps.requireLibrary(),
-      env: deps.env,
-      password: repoPasswordOf(deps),
-      ...(deps.secrets ? { secrets: deps.secrets } : {}),
-      ...(destPasswordFile ? { destPasswordFile } : {}),
-    };
+    return { ...repoScopeOf(deps), ...(destPasswordFile ? { destPasswordFile } : {}) };
   };
   return {
     listDestinations: async () => listDestinations(scope()),

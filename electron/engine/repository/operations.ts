@@ -91,18 +91,24 @@ export function repositoryView(scope: RepoScope): RepositoryView {
   };
 }
 
-/** The scope's repository, or the error that says how to create one. */
-function repoOf(scope: RepoScope): string {
+/**
+ * The scope's repository (given, else the library's), or a not-found ContractError:
+ * "This library has no repository yet" and then `how`, what the caller's user can do.
+ */
+export function scopeRepoOrExplain(scope: RepoScope, how: string): string {
   const repo = scope.repo
     ? normalizeRepo(scope.repo)
     : readLibraryRepoConfig(scope.dataDir, scope.libraryPath).repo;
-  if (!repo) {
-    throw new ContractError(
-      'not-found',
-      'This library has no repository yet. Create one with "backbeat repo init --repo PATH" (on another disk than the library).',
-    );
-  }
+  if (!repo) throw new ContractError('not-found', `This library has no repository yet${how}`);
   return repo;
+}
+
+/** The scope's repository, or the error that says how to create one. */
+function repoOf(scope: RepoScope): string {
+  return scopeRepoOrExplain(
+    scope,
+    '. Create one with "backbeat repo init --repo PATH" (on another disk than the library).',
+  );
 }
 
 async function access(scope: RepoScope): Promise<RepoAccess> {

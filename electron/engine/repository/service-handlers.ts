@@ -87,18 +87,23 @@ export function repoPasswordOf(
   return deps.secrets ? storedRepoPassword(deps.env, deps.secrets, deps.dataDir) : envPassword(deps.env);
 }
 
-export function repositoryHandlers(getDeps: () => RepositoryHandlerDeps): RepositoryHandlers {
-  const scope = (repo?: string): RepoScope => {
-    const deps = getDeps();
-    return {
-      dataDir: deps.dataDir,
-      libraryPath: deps.requireLibrary(),
-      env: deps.env,
-      password: repoPasswordOf(deps),
-      ...(deps.secrets ? { secrets: deps.secrets } : {}),
-      ...(repo !== undefined ? { repo } : {}),
-    };
+/** The current library's repository scope (the destinations' handlers build theirs on it). */
+export function repoScopeOf(
+  deps: Pick<RepositoryHandlerDeps, 'password' | 'secrets' | 'env' | 'dataDir' | 'requireLibrary'>,
+  repo?: string,
+): RepoScope {
+  return {
+    dataDir: deps.dataDir,
+    libraryPath: deps.requireLibrary(),
+    env: deps.env,
+    password: repoPasswordOf(deps),
+    ...(deps.secrets ? { secrets: deps.secrets } : {}),
+    ...(repo !== undefined ? { repo } : {}),
   };
+}
+
+export function repositoryHandlers(getDeps: () => RepositoryHandlerDeps): RepositoryHandlers {
+  const scope = (repo?: string): RepoScope => repoScopeOf(getDeps(), repo);
   return {
     getRepository: async () => repositoryView(scope()),
     initRepository: async ({ repo }) => initRepository(scope(repo)),

@@ -21,20 +21,3 @@ export const engineBackupDeps: BackupDeps = {
   deleteBackup,
   defaultBackupDir,
 };
-
-/**
- * Every scheduled backup's "lock, then back up" (the app's scheduler, the engine's, the
- * OS timer's run): take the library lock, ask again under it whether a backup is still
- * owed (the app, the OS timer or a person may have just made one), and only then make
- * it. Resolves null when it is no longer owed.
- */
-export function backupIfStillOwed<T>(
-  deps: Pick<BackupDeps, 'withLibraryLock'>,
-  libraryPath: string,
-  stillOwed: () => Promise<boolean>,
-  make: () => Promise<T>,
-): Promise<T | null> {
-  return deps.withLibraryLock(libraryPath, 'scheduled backup', async () =>
-    (await stillOwed()) ? make() : null,
-  );
-}

@@ -4,7 +4,8 @@
 import type { RetentionPolicy, RetentionResult, Schedule } from '../../../shared/schedule-types';
 import { silentContext } from '../runtime/progress';
 import { applyRetention } from '../retention/apply';
-import { backupIfStillOwed, engineBackupDeps } from './backup-deps';
+import { backupUnderLock } from '../backup/backup-under-lock';
+import { engineBackupDeps } from './backup-deps';
 import type { BackupDeps } from './backup-deps';
 import { systemClock, systemTimers } from './clock';
 import type { Clock, TimerFunctions } from './clock';
@@ -43,14 +44,17 @@ export function createLibraryScheduler(options: LibrarySchedulerOptions): Schedu
   const clock = options.clock ?? systemClock;
   const { libraryPath, backupDir } = options;
   const defaultRunBackup: RunBackup = (reason, stillOwed) =>
-    backupIfStillOwed(deps, libraryPath, stillOwed, () =>
-      deps.createBackup({
-        libraryPath,
-        backupDir,
-        trigger: reason === 'manual' ? 'manual' : 'scheduled',
-        appVersion: options.appVersion,
-        ctx: silentContext(),
-      }),
+    backupUnderLock(
+      libraryPath,
+      () =>
+        deps.createBackup({
+          libraryPath,
+          backupDir,
+          trigger: reason === 'manual' ? 'manual' : 'scheduled',
+          appVersion: options.appVersion,
+          ctx: silentContext(),
+        }),
+      { stillOwed, lock: deps.withLibraryLock },
     );
   return new Scheduler({
     clock,

@@ -5,7 +5,8 @@ import type { RetentionResult, ScheduleConfig } from '../../../shared/schedule-t
 import type { BackupMeta } from '../../../shared/types';
 import { silentContext } from '../runtime/progress';
 import { applyRetention } from '../retention/apply';
-import { backupIfStillOwed, engineBackupDeps } from './backup-deps';
+import { backupUnderLock } from '../backup/backup-under-lock';
+import { engineBackupDeps } from './backup-deps';
 import type { BackupDeps } from './backup-deps';
 import { systemClock } from './clock';
 import type { Clock } from './clock';
@@ -95,63 +96,67 @@ export async function scheduledRun(options: ScheduledRunOptions): Promise<Schedu
 
   try {
     // Checked again under the lock: the app may have backed up while we waited.
-    const made = await backupIfStillOwed(deps, libraryPath, owed, async () => {
-      const startedAt = clock.now();
-      const runBase = { time: startedAt.toISOString(), reason: 'os-timer' as const };
-      let meta: BackupMeta;
-      try {
-        meta = await deps.createBackup({
-          libraryPath,
-          backupDir,
-          trigger: 'scheduled',
-          appVersion: options.appVersion,
-          ctx: silentContext(),
-        });
-      } catch (err) {
-        const error = messageOf(err);
-        const run = { ...runBase, finishedAt: clock.now().toISOString(), status: 'failed' as const };
+    const made = await backupUnderLock(
+      libraryPath,
+      async () => {
+        const startedAt = clock.now();
+        const runBase = { time: startedAt.toISOString(), reason: 'os-timer' as const };
+        let meta: BackupMeta;
+        try {
+          meta = await deps.createBackup({
+            libraryPath,
+            backupDir,
+            trigger: 'scheduled',
+            appVersion: options.appVersion,
+            ctx: silentContext(),
+          });
+        } catch (err) {
+          const error = messageOf(err);
+          const run = { ...runBase, finishedAt: clock.now().toISOString(), status: 'failed' as const };
+          await store.write(
+            withRunRecorded(await store.read(), { ...run, sizeBytes: null, error, backupId: null }),
+          );
+          return result('failed', 1, `The scheduled backup failed: ${error}`);
+        }
         await store.write(
-          withRunRecorded(await store.read(), { ...run, sizeBytes: null, error, backupId: null }),
+          withRunRecorded(await store.read(), {
+            ...runBase,
+            finishedAt: clock.now().toISOString(),
+            status: 'succeeded',
+            sizeBytes: meta.sizes.compressedBytes,
+            error: null,
+            backupId: meta.id,
+          }),
         );
-        return result('failed', 1, `The scheduled backup failed: ${error}`);
-      }
-      await store.write(
-        withRunRecorded(await store.read(), {
-          ...runBase,
-          finishedAt: clock.now().toISOString(),
-          status: 'succeeded',
-          sizeBytes: meta.sizes.compressedBytes,
-          error: null,
-          backupId: meta.id,
-        }),
-      );
-      // Retention only ever follows a successful backup.
-      let retention: RetentionResult | null = null;
-      let retentionError: string | null = null;
-      try {
-        retention = await applyRetention(backupDir, retentionPolicy, {
-          dryRun: false,
-          now: clock.now(),
-          list: deps.listBackups,
-          remove: deps.deleteBackup,
-        });
-        retentionError = retention.failures.map((f) => `${f.id}: ${f.error}`).join('; ') || null;
-      } catch (err) {
-        retentionError = messageOf(err);
-      }
-      const removed = retention?.removed.map((e) => e.id) ?? [];
-      await store.write(
-        withRetentionRecorded(await store.read(), {
-          at: clock.now().toISOString(),
-          removed,
-          error: retentionError,
-        }),
-      );
-      const pruned = retentionError
-        ? ` Pruning old backups failed: ${retentionError}`
-        : ` Pruned ${removed.length} old backup${removed.length === 1 ? '' : 's'}.`;
-      return result('backed-up', 0, `Backed up ${libraryPath} as ${meta.id}.${pruned}`, meta, retention);
-    });
+        // Retention only ever follows a successful backup.
+        let retention: RetentionResult | null = null;
+        let retentionError: string | null = null;
+        try {
+          retention = await applyRetention(backupDir, retentionPolicy, {
+            dryRun: false,
+            now: clock.now(),
+            list: deps.listBackups,
+            remove: deps.deleteBackup,
+          });
+          retentionError = retention.failures.map((f) => `${f.id}: ${f.error}`).join('; ') || null;
+        } catch (err) {
+          retentionError = messageOf(err);
+        }
+        const removed = retention?.removed.map((e) => e.id) ?? [];
+        await store.write(
+          withRetentionRecorded(await store.read(), {
+            at: clock.now().toISOString(),
+            removed,
+            error: retentionError,
+          }),
+        );
+        const pruned = retentionError
+          ? ` Pruning old backups failed: ${retentionError}`
+          : ` Pruned ${removed.length} old backup${removed.length === 1 ? '' : 's'}.`;
+        return result('backed-up', 0, `Backed up ${libraryPath} as ${meta.id}.${pruned}`, meta, retention);
+      },
+      { stillOwed: owed, lock: deps.withLibraryLock },
+    );
     return made ?? result('not-due', 0, 'The app has just made the backup; nothing to do.');
   } catch (err) {
     if ((err as { code?: unknown } | null)?.code === 'busy') {

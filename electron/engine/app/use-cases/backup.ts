@@ -1,22 +1,28 @@
-// Use case "back up now", as the CLI and the service run it: the library lock around
-// createBackup, written once. (Scheduled backups take the lock the same way and check,
-// under it, that one is still owed: backupIfStillOwed in schedule/backup-deps.ts.)
-// Apart from the other use cases so that `backbeat backup` loads the backup path only,
-// not restore, rescan and retention with their schemas.
+// Use case "back up now", as the CLI and the service run it: the one check of the name
+// and the library (before anything is locked or written), then the library lock around
+// createBackup (backupUnderLock, which scheduled backups use too, with their "still
+// owed?" re-check). Apart from the other use cases so that `backbeat backup` loads the
+// backup path only, not restore, rescan and retention with their schemas.
 import type { BackupMeta, BackupTrigger } from '../../../../shared/types';
 import { createBackup } from '../../backup/backup';
-import { withLibraryLock } from '../../library/lock';
+import { backupUnderLock } from '../../backup/backup-under-lock';
+import { checkBackupTarget, type CheckedBackupTarget } from '../../backup/backup-target';
 import { explainDamage } from '../../library/library';
 import { realPathOf } from '../../fs/real-path';
 import type { JobContext } from '../../runtime/progress';
 
-export { checkBackupName } from '../../backup/backup-name';
 export { resolveBackupDir } from './folders';
+export type { CheckedBackupTarget } from '../../backup/backup-target';
 
 export interface BackupOperationOptions {
   libraryPath: string;
   backupDir: string;
   name?: string;
+  /**
+   * The library and name as checkBackupRequest already checked them (the CLI checks
+   * first, to tell a usage mistake from a failure); omitted, they are checked here.
+   */
+  checked?: CheckedBackupTarget;
   trigger?: BackupTrigger;
   /** A rescan's every-N-tracks backup: recorded in the metadata for retention. */
   tier?: BackupMeta['tier'];
@@ -24,13 +30,22 @@ export interface BackupOperationOptions {
   ctx: JobContext;
 }
 
-export function backupOperation(o: BackupOperationOptions): Promise<BackupMeta> {
+/**
+ * The one check of a backup request: the name (a `bad-arguments` ContractError), then
+ * the library file (`not-found`, `not-sqlite` or `io`).
+ */
+export function checkBackupRequest(libraryPath: string, name: string | undefined): CheckedBackupTarget {
+  return checkBackupTarget(libraryPath, name);
+}
+
+export async function backupOperation(o: BackupOperationOptions): Promise<BackupMeta> {
+  const checked = o.checked ?? checkBackupRequest(o.libraryPath, o.name);
   const libraryPath = realPathOf(o.libraryPath);
-  return withLibraryLock(libraryPath, 'a backup', () =>
+  return backupUnderLock(libraryPath, () =>
     createBackup({
       libraryPath,
       backupDir: o.backupDir,
-      ...(o.name !== undefined ? { name: o.name } : {}),
+      checked,
       trigger: o.trigger ?? 'manual',
       ...(o.tier !== undefined ? { tier: o.tier } : {}),
       appVersion: o.appVersion,

@@ -7,56 +7,28 @@ import os from 'node:os';
 import path from 'node:path';
 import { ContractError } from '../../../../shared/errors';
 import type { BackupMeta } from '../../../../shared/types';
-import { createBackup } from '../backup';
 import { readBackupMeta } from '../backup-store';
 import { decompressBackupToTemp } from '../../test/fixtures/decompress';
 import { verifyBackup } from '../verify';
-import { createVariantALibrary } from '../../test/fixtures/libraries';
 import { countRows, integrityCheck, recordingContext } from '../../test/fixtures/backup-helpers';
-import { makeTempDir } from '../../test/fixtures/temp-dir';
-
-interface Setup {
-  dir: string;
-  backupDir: string;
-  meta: BackupMeta;
-  gzPath: string;
-  metaPath: string;
-  cleanup(): void;
-}
+import {
+  copyOfBackup,
+  makePristineBackup,
+  type BackupCopy,
+  type PristineBackup,
+} from '../../test/fixtures/pristine-backup';
 
 /** One real backup, made once; every test works on its own copy of the backup folder. */
-let pristine: { dir: string; backupDir: string; meta: BackupMeta; cleanup(): void } | null = null;
+let pristine: PristineBackup | null = null;
 
 before(async () => {
-  const tmp = makeTempDir('verify-pristine');
-  const lib = path.join(tmp.dir, 'library.db');
-  createVariantALibrary(lib, { tracks: 200 });
-  const backupDir = path.join(tmp.dir, 'backups');
-  const meta = await createBackup({
-    libraryPath: lib,
-    backupDir,
-    trigger: 'manual',
-    appVersion: 'test',
-    ctx: recordingContext(),
-  });
-  pristine = { ...tmp, backupDir, meta };
+  pristine = await makePristineBackup('verify-pristine', 200);
 });
 
 after(() => pristine?.cleanup());
 
-async function withBackup(prefix: string): Promise<Setup> {
-  const tmp = makeTempDir(prefix);
-  const backupDir = path.join(tmp.dir, 'backups');
-  fs.cpSync(pristine!.backupDir, backupDir, { recursive: true });
-  const meta = pristine!.meta;
-  return {
-    dir: tmp.dir,
-    backupDir,
-    meta,
-    gzPath: path.join(backupDir, `${meta.id}.db.gz`),
-    metaPath: path.join(backupDir, `${meta.id}.json`),
-    cleanup: tmp.cleanup,
-  };
+async function withBackup(prefix: string): Promise<BackupCopy> {
+  return copyOfBackup(pristine!, prefix);
 }
 
 function editMeta(metaPath: string, change: (m: Record<string, unknown> & BackupMeta) => void): void {

@@ -8,69 +8,40 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { ContractError } from '../../../../shared/errors';
-import type { BackupMeta } from '../../../../shared/types';
-import { createBackup } from '../../backup/backup';
 import { readBackupMeta } from '../../backup/backup-store';
 import { decompressBackupToTemp } from '../../test/fixtures/decompress';
 import { gunzipFile } from '../gunzip-file';
 import { usableLayout } from '../gunzip-pipeline';
 import { handlers as gzipHandlers } from '../gzip-worker';
 import { verifyBackup } from '../../backup/verify';
-import { createVariantALibrary } from '../../test/fixtures/libraries';
 import { integrityCheck, recordingContext } from '../../test/fixtures/backup-helpers';
 import { makeTempDir } from '../../test/fixtures/temp-dir';
+import {
+  copyOfBackup,
+  makePristineBackup,
+  type BackupCopy,
+  type PristineBackup,
+} from '../../test/fixtures/pristine-backup';
 
 /** Small members, so a small library still makes dozens of them for the workers. */
 const CHUNK_BYTES = 16 * 1024;
 
-interface Setup {
-  dir: string;
-  backupDir: string;
-  meta: BackupMeta;
-  gzPath: string;
-  metaPath: string;
-  cleanup(): void;
-}
-
-let pristine: { dir: string; backupDir: string; meta: BackupMeta; cleanup(): void } | null = null;
+let pristine: PristineBackup | null = null;
 
 before(async () => {
-  const tmp = makeTempDir('decompress-pristine');
+  pristine = await makePristineBackup('decompress-pristine', 300, { chunkBytes: CHUNK_BYTES });
   // Our own temp folder: other test files run alongside and make `backbeat-backup-*`
   // folders of their own, which would upset the "leaves no temp files" checks.
-  const privateTmp = path.join(tmp.dir, 'tmp');
+  const privateTmp = path.join(pristine.dir, 'tmp');
   fs.mkdirSync(privateTmp);
   process.env.TMPDIR = privateTmp;
-  const lib = path.join(tmp.dir, 'library.db');
-  createVariantALibrary(lib, { tracks: 300 });
-  const backupDir = path.join(tmp.dir, 'backups');
-  const meta = await createBackup({
-    libraryPath: lib,
-    backupDir,
-    trigger: 'manual',
-    appVersion: 'test',
-    ctx: recordingContext(),
-    tuning: { chunkBytes: CHUNK_BYTES },
-  });
-  pristine = { ...tmp, backupDir, meta };
 });
 
 after(() => pristine?.cleanup());
 
 /** Every test damages its own copy of the one backup made above. */
-function withBackup(prefix: string): Setup {
-  const tmp = makeTempDir(prefix);
-  const backupDir = path.join(tmp.dir, 'backups');
-  fs.cpSync(pristine!.backupDir, backupDir, { recursive: true });
-  const meta = pristine!.meta;
-  return {
-    dir: tmp.dir,
-    backupDir,
-    meta,
-    gzPath: path.join(backupDir, `${meta.id}.db.gz`),
-    metaPath: path.join(backupDir, `${meta.id}.json`),
-    cleanup: tmp.cleanup,
-  };
+function withBackup(prefix: string): BackupCopy {
+  return copyOfBackup(pristine!, prefix);
 }
 
 function editMeta(metaPath: string, edit: (m: Record<string, unknown>) => void): void {
@@ -92,7 +63,7 @@ function referenceBytes(gzPath: string): Buffer {
   return zlib.gunzipSync(fs.readFileSync(gzPath));
 }
 
-async function unpacked(s: Setup): Promise<Buffer> {
+async function unpacked(s: BackupCopy): Promise<Buffer> {
   const temp = await decompressBackupToTemp(s.backupDir, s.meta.id, recordingContext());
   try {
     return fs.readFileSync(temp.path);

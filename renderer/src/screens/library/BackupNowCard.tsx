@@ -4,8 +4,7 @@ import { useId, useState } from 'react';
 import { backupNameSchema } from '../../../../shared/contract';
 import type { JobInfo, LibraryOverview } from '../../../../shared/types';
 import { useBridge } from '../../bridge/bridge-context';
-import { ErrorNotice } from '../../components/ErrorNotice';
-import { JobProgress } from '../../components/JobProgress';
+import { JobRunStatus } from '../../components/JobRunStatus';
 import { NameStartForm, nameProblem } from '../../components/NameStartForm';
 import { Notice } from '../../components/Notice';
 import { formatRelative, plural } from '../../format';
@@ -64,21 +63,21 @@ export function BackupNowCard({ overview }: { overview: LibraryOverview }) {
         disabled={busy}
         onStart={start}
       />
-      {shownJob && <JobProgress job={shownJob} />}
-      {!shownJob && backup.starting && <p className="muted">Starting the backup…</p>}
-      <ErrorNotice message={backup.startError} />
-      <div role="status">
-        {outcome?.state === 'failed' && <ErrorNotice title="The backup failed." message={outcome.error} />}
-        {outcome?.state === 'cancelled' && (
-          <Notice tone="info">The backup was cancelled; nothing was saved.</Notice>
-        )}
+      <JobRunStatus
+        noun="backup"
+        running={shownJob}
+        starting={backup.starting}
+        startError={backup.startError}
+        outcome={outcome}
+        cancelledText="The backup was cancelled; nothing was saved."
+      >
         {outcome?.state === 'succeeded' && (
           <Notice tone="success">
             Backup created
             {isBackupMeta(outcome.result) ? `: ${outcome.result.name ?? outcome.result.id}` : ''}.
           </Notice>
         )}
-      </div>
+      </JobRunStatus>
     </section>
   );
 }

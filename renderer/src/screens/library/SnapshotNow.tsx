@@ -5,8 +5,7 @@ import { useState } from 'react';
 import { snapshotNameSchema } from '../../../../shared/repository-types';
 import type { JobInfo } from '../../../../shared/types';
 import { useBridge } from '../../bridge/bridge-context';
-import { ErrorNotice } from '../../components/ErrorNotice';
-import { JobProgress } from '../../components/JobProgress';
+import { JobRunStatus } from '../../components/JobRunStatus';
 import { NameStartForm, nameProblem } from '../../components/NameStartForm';
 import { Notice } from '../../components/Notice';
 import { formatBytes, formatCount, plural } from '../../format';
@@ -90,24 +89,27 @@ export function SnapshotNow({ disabled }: { disabled: boolean }) {
         disabled={disabled || busy}
         onStart={start}
       />
-      {shownJob && <JobProgress job={shownJob} />}
-      {shownJob && items && items.total > 0 && (
-        <p className="muted small" aria-live="off">
-          {formatCount(items.done)} of {plural(items.total, 'file')}
-          {items.current ? ` · ${items.current}` : ''}
-        </p>
-      )}
-      {!shownJob && snap.starting && <p className="muted">Starting the snapshot…</p>}
-      <ErrorNotice message={snap.startError} />
-      <div role="status">
-        {outcome?.state === 'failed' && <ErrorNotice title="The snapshot failed." message={outcome.error} />}
-        {outcome?.state === 'cancelled' && (
-          <Notice tone="info">The snapshot was cancelled; nothing was stored.</Notice>
-        )}
+      <JobRunStatus
+        noun="snapshot"
+        running={shownJob}
+        runningDetail={
+          items &&
+          items.total > 0 && (
+            <p className="muted small" aria-live="off">
+              {formatCount(items.done)} of {plural(items.total, 'file')}
+              {items.current ? ` · ${items.current}` : ''}
+            </p>
+          )
+        }
+        starting={snap.starting}
+        startError={snap.startError}
+        outcome={outcome}
+        cancelledText="The snapshot was cancelled; nothing was stored."
+      >
         {(outcome?.state === 'succeeded' || outcome?.state === 'partial') && result && (
           <OutcomeNotice result={result} />
         )}
-      </div>
+      </JobRunStatus>
     </div>
   );
 }

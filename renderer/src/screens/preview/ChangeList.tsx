@@ -4,6 +4,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useId, useRef, useState } from 'react';
 import { RESTORE_KINDS, type RestoreKind } from '../../../../shared/restore-kinds';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { KindFilter } from '../../components/KindFilter';
 import { formatCount } from '../../format';
 import { useDebouncedValue } from '../../hooks/useDebouncedValue';
 import { ChangeRow } from './ChangeRow';
@@ -24,7 +25,6 @@ interface ChangeListProps {
 
 export function ChangeList({ previewId, unfilteredTotal, title, include }: ChangeListProps) {
   const filterId = useId();
-  const kindId = useId();
   const headingId = useId();
   const [typed, setTyped] = useState('');
   const [kind, setKind] = useState<RestoreKind | 'all'>('all');
@@ -68,22 +68,13 @@ export function ChangeList({ previewId, unfilteredTotal, title, include }: Chang
           {matching}
         </span>
         <div className="filter">
-          <label htmlFor={kindId} className="visually-hidden">
-            Show changes of kind
-          </label>
-          <select
-            id={kindId}
-            className="input input-select"
+          <KindFilter
             value={kind}
-            onChange={(e) => setKind(e.target.value as RestoreKind | 'all')}
-          >
-            <option value="all">All kinds</option>
-            {RESTORE_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {KIND_LABELS[k]}
-              </option>
-            ))}
-          </select>
+            allLabel="All kinds"
+            kinds={RESTORE_KINDS}
+            labels={KIND_LABELS}
+            onChange={setKind}
+          />
           <label htmlFor={filterId} className="visually-hidden">
             Filter tracks
           </label>

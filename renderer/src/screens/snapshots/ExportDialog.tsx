@@ -9,7 +9,7 @@ import type { JobInfo } from '../../../../shared/types';
 import { useBridge } from '../../bridge/bridge-context';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { JobProgress } from '../../components/JobProgress';
+import { JobRunStatus, ownJobParts } from '../../components/JobRunStatus';
 import { Notice } from '../../components/Notice';
 import { errorMessage } from '../../errors';
 import { formatBytes } from '../../format';
@@ -164,14 +164,12 @@ export function ExportDialog({ snapshot, folder, onClose }: ExportDialogProps) {
           </>
         )}
         <ErrorNotice message={problem} />
-        {run.job?.state === 'running' && <JobProgress job={run.job} />}
-        {!run.job && run.starting && <p className="muted">Starting the export…</p>}
-        <ErrorNotice message={run.startError} />
-        <div role="status">
-          {outcome?.state === 'failed' && <ErrorNotice title="The export failed." message={outcome.error} />}
-          {outcome?.state === 'cancelled' && (
-            <Notice tone="info">The export was cancelled; no archive was written.</Notice>
-          )}
+        <JobRunStatus
+          noun="export"
+          {...ownJobParts(run)}
+          outcome={outcome}
+          cancelledText="The export was cancelled; no archive was written."
+        >
           {result && (
             <Notice tone="success">
               <strong className="notice-title">
@@ -187,7 +185,7 @@ export function ExportDialog({ snapshot, folder, onClose }: ExportDialogProps) {
               </dl>
             </Notice>
           )}
-        </div>
+        </JobRunStatus>
         <div className="dialog-actions">
           <button type="button" className="button" onClick={onClose} disabled={running}>
             {finished ? 'Close' : 'Cancel'}

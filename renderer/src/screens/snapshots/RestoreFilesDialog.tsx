@@ -9,7 +9,7 @@ import type { JobInfo } from '../../../../shared/types';
 import { useBridge } from '../../bridge/bridge-context';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { JobProgress } from '../../components/JobProgress';
+import { JobRunStatus, ownJobParts } from '../../components/JobRunStatus';
 import { Notice } from '../../components/Notice';
 import { errorMessage } from '../../errors';
 import { formatBytes, formatCount, plural } from '../../format';
@@ -174,16 +174,12 @@ export function RestoreFilesDialog({ request, onClose, onRestored }: RestoreFile
           </div>
         )}
         {!finished && <PreviewPart preview={preview} waitingForFolder={where === 'folder' && !typedFolder} />}
-        {restore.job?.state === 'running' && <JobProgress job={restore.job} />}
-        {!restore.job && restore.starting && <p className="muted">Starting the restore…</p>}
-        <ErrorNotice message={restore.startError} />
-        <div role="status">
-          {outcome?.state === 'failed' && <ErrorNotice title="The restore failed." message={outcome.error} />}
-          {outcome?.state === 'cancelled' && (
-            <Notice tone="info">
-              The restore was cancelled. Files not yet moved into place were left as they were.
-            </Notice>
-          )}
+        <JobRunStatus
+          noun="restore"
+          {...ownJobParts(restore)}
+          outcome={outcome}
+          cancelledText="The restore was cancelled. Files not yet moved into place were left as they were."
+        >
           {result && (
             <Notice tone="success">
               <strong className="notice-title">
@@ -211,7 +207,7 @@ export function RestoreFilesDialog({ request, onClose, onRestored }: RestoreFile
               )}
             </Notice>
           )}
-        </div>
+        </JobRunStatus>
       </div>
       <div className="dialog-actions">
         <button ref={cancelButton} type="button" className="button" onClick={onClose} disabled={running}>

@@ -3,12 +3,14 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import type { SnapshotDiffResult } from '../../../../shared/repository-types';
 import { useBridge } from '../../bridge/bridge-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { KindFilter } from '../../components/KindFilter';
 import { errorMessage } from '../../errors';
 import { formatBytes, formatCount } from '../../format';
 import { PathCell } from './PathCell';
 import { VirtualRows } from './VirtualRows';
 
 type Kind = 'added' | 'removed' | 'changed';
+const KINDS: readonly Kind[] = ['added', 'removed', 'changed'];
 interface Row {
   kind: Kind;
   path: string;
@@ -44,7 +46,6 @@ function AfterSize({ row }: { row: Row }) {
 export function SnapshotDiffView({ from, to }: { from: string; to: string }) {
   const bridge = useBridge();
   const headingId = useId();
-  const kindId = useId();
   const [diff, setDiff] = useState<SnapshotDiffResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [kind, setKind] = useState<Kind | 'all'>('all');
@@ -81,20 +82,13 @@ export function SnapshotDiffView({ from, to }: { from: string; to: string }) {
       <div className="change-list-bar">
         <h2 id={headingId}>{diff ? `From ${name(diff.from)} to ${name(diff.to)}` : 'Differences'}</h2>
         <div className="filter">
-          <label htmlFor={kindId} className="visually-hidden">
-            Show changes of kind
-          </label>
-          <select
-            id={kindId}
-            className="input input-select"
+          <KindFilter
             value={kind}
-            onChange={(e) => setKind(e.target.value as Kind | 'all')}
-          >
-            <option value="all">All changes</option>
-            <option value="added">Added</option>
-            <option value="removed">Removed</option>
-            <option value="changed">Changed</option>
-          </select>
+            allLabel="All changes"
+            kinds={KINDS}
+            labels={KIND_TEXT}
+            onChange={setKind}
+          />
         </div>
       </div>
       <ErrorNotice title="Backbeat could not compare the snapshots." message={error} />

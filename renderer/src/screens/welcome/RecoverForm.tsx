@@ -6,7 +6,7 @@ import type { JobInfo, LibraryOverview } from '../../../../shared/types';
 import { useBridge } from '../../bridge/bridge-context';
 import { CredentialsFileField } from '../../components/CredentialsFileField';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { JobProgress } from '../../components/JobProgress';
+import { JobRunStatus, ownJobParts } from '../../components/JobRunStatus';
 import { Notice } from '../../components/Notice';
 import { errorMessage } from '../../errors';
 import { formatBytes, formatDateTime, plural } from '../../format';
@@ -186,16 +186,14 @@ export function RecoverForm({ onOpened, onClose }: RecoverFormProps) {
           </button>
         </div>
       </form>
-      {recover.job?.state === 'running' && <JobProgress job={recover.job} />}
-      {!recover.job && recover.starting && <p className="muted">Starting the recovery…</p>}
-      <ErrorNotice message={recover.startError} />
-      <div role="status">
-        {outcome?.state === 'failed' && <ErrorNotice title="The recovery failed." message={outcome.error} />}
-        {outcome?.state === 'cancelled' && (
-          <Notice tone="info">The recovery was cancelled; nothing was put in place.</Notice>
-        )}
+      <JobRunStatus
+        noun="recovery"
+        {...ownJobParts(recover)}
+        outcome={outcome}
+        cancelledText="The recovery was cancelled; nothing was put in place."
+      >
         {result && <Written result={result} />}
-      </div>
+      </JobRunStatus>
       {result && (
         <div className="button-row">
           <button
