@@ -89,4 +89,65 @@ test.describe('repository password, browser mode', () => {
       fs.rmSync(secrets, { recursive: true, force: true });
     }
   });
+
+  // The desktop app's variant (a typed password kept by the keychain) cannot be reached in
+  // browser mode, whose host keeps no password: here the host's two answers about the
+  // password are stood in for, so only the dialog is tested (the engine's check of a typed
+  // password against restic is in electron/engine/secrets/test/password-check.test.ts).
+  test('the typed-password dialog: masked, typed twice, Show, wrong then right', async ({ app }) => {
+    const { page, shot } = app;
+    const lib = makeAudioLibrary(path.join(app.dataDir, 'audio-lib'), { tracks: 2, pending: 0, missing: 0 });
+    let kept = false;
+    await page.route('**/api/call/getRepositoryReadiness', async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as { ok: boolean; result: Record<string, unknown> };
+      body.result.passwordInput = 'password';
+      body.result.password = kept
+        ? { ok: true }
+        : { ok: false, problem: 'No repository password: enter it in Backbeat (test).' };
+      await route.fulfill({ response, json: body });
+    });
+    const sent: unknown[] = [];
+    await page.route('**/api/call/setRepositoryPassword', async (route) => {
+      const args = route.request().postDataJSON() as { password?: string };
+      sent.push(args);
+      if (args.password === RIGHT) {
+        kept = true;
+        await route.fulfill({ json: { ok: true, result: { keptIn: 'keychain' } } });
+      } else {
+        const message =
+          'That password does not open the repository at /r. Check it (capitals, spaces) and try again.';
+        await route.fulfill({ status: 400, json: { ok: false, error: { code: 'bad-arguments', message } } });
+      }
+    });
+    await openLibraryByPath(app, lib.libraryPath);
+    const card = page.getByRole('region', { name: 'Audio' });
+    await card.getByRole('button', { name: 'Choose repository password...' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Choose the repository password' });
+    const first = dialog.getByLabel('Password', { exact: true });
+    const again = dialog.getByLabel('Password again');
+    await expect(first).toBeFocused();
+    await expect(first).toHaveAttribute('type', 'password');
+    await first.fill('not the password');
+    await again.fill('not the pasword');
+    await again.press('Enter');
+    await expect(
+      dialog.getByText('The two passwords differ. Type the same password in both fields.'),
+    ).toBeVisible();
+    expect(sent).toHaveLength(0);
+    await dialog.getByLabel('Show passwords').check();
+    await expect(first).toHaveAttribute('type', 'text');
+    await expect(again).toHaveAttribute('type', 'text');
+    await again.fill('not the password');
+    await again.press('Enter');
+    await expect(dialog.getByText(/That password does not open the repository at \/r\./)).toBeVisible();
+    await dialog.getByLabel('Show passwords').uncheck();
+    await shot('repo-password-typed-wrong');
+    await first.fill(RIGHT);
+    await again.fill(RIGHT);
+    await dialog.getByRole('button', { name: 'Use this password' }).click();
+    await expect(dialog).toBeHidden();
+    expect(sent).toEqual([{ password: 'not the password' }, { password: RIGHT }]);
+    await expect(card.getByText('Snapshots of the audio cannot run yet.')).toBeHidden();
+  });
 });
