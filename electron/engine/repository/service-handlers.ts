@@ -22,7 +22,7 @@ import {
 } from './operations';
 import { findRestic } from './restic-discovery';
 import { checkOperation } from './check';
-import { crosscheckOperation } from './crosscheck';
+import { forgetCrosschecks, keptCrosscheck } from './crosscheck';
 import { exportOperation } from './export';
 import { readLastCheck } from './last-check';
 import { applyRestoreFiles, previewRestoreFiles } from './restore-files';
@@ -195,12 +195,13 @@ export function repositoryHandlers(getDeps: () => RepositoryHandlerDeps): Reposi
       const s = scope();
       const deps = getDeps();
       deps.refuseWhileMutating();
+      // Files written (or moved aside) on disk: a kept cross-check no longer says what is there.
       const job = deps.startJob('restore-files', `Restore of files from snapshot ${snapshot}`, (ctx) =>
-        applyRestoreFiles(s, snapshot, sel, ctx),
+        applyRestoreFiles(s, snapshot, sel, ctx).finally(forgetCrosschecks),
       );
       return { jobId: job.id };
     },
-    crosscheckLibrary: async () => crosscheckOperation(scope()),
+    crosscheckLibrary: async ({ fresh }) => keptCrosscheck(scope(), fresh === true),
     startExport: async ({ snapshot, path, out }) => {
       const s = scope();
       const title = `Export of snapshot ${snapshot}${path ? ` (${path})` : ''}`;
