@@ -43,6 +43,7 @@ import type { SnapshotDiffResult, SnapshotFilesResult } from './repository-types
 import {
   restoreFilesArgsSchema,
   startExportArgsSchema,
+  crosscheckArgsSchema,
   startRepoCheckArgsSchema,
   type CrosscheckResult,
   type RepoCheckResult,
@@ -244,7 +245,7 @@ export const contract = {
   /** Restores them as a job (overwritten files kept beside themselves first); its result is a RestoreFilesResult. */
   startRestoreFiles: { args: restoreFilesArgsSchema, result: {} as { jobId: string } },
   /** The library against its audio: missing (with the newest snapshot holding each), unreadable, changed, unreferenced. */
-  crosscheckLibrary: { args: empty, result: {} as CrosscheckResult },
+  crosscheckLibrary: { args: crosscheckArgsSchema, result: {} as CrosscheckResult },
   /** Writes a snapshot (or a folder of it) as .tar.gz or .zip with FILE.sha256 beside it, as a job; its result is an ExportResult. */
   startExport: { args: startExportArgsSchema, result: {} as { jobId: string } },
   /** The library's destinations (off-machine copies) with last copy and health; no secret. */

@@ -32,5 +32,12 @@ export interface SnapshotSearchResult {
 /** Whether snapshots can run here, each part with a sentence saying what to do when not. */
 export interface RepositoryReadiness {
   restic: { ok: true; version: string; path: string } | { ok: false; problem: string };
-  password: { ok: true } | { ok: false; problem: string };
+  /** `wrong` when the password Backbeat has does not open the repository (restic said so). */
+  password: { ok: true } | { ok: false; problem: string; wrong?: boolean };
+  /**
+   * What the app can take to set the password: a typed one (kept encrypted by the system
+   * keychain), only the path of a private password file (no keychain, or browser mode),
+   * or nothing (BACKBEAT_REPO_PASSWORD_FILE is set and always wins).
+   */
+  passwordInput: 'password' | 'password-file' | 'none';
 }

@@ -85,6 +85,9 @@ export const restoreFilesArgsSchema = z
 
 // ---- cross-check --------------------------------------------------------------------
 
+/** The app's cross-check is kept between asks; `fresh` looks again anyway ("Check again"). */
+export const crosscheckArgsSchema = z.object({ fresh: z.boolean().optional() }).strict();
+
 export interface CrosscheckTrackIssue {
   path: string;
   trackId: string;

@@ -79,6 +79,8 @@ export interface SnapshotFile {
   type: string;
   size: number | null;
   mtime: string | null;
+  /** Only when a name in `path` is not UTF-8 (restic lists its bytes as U+FFFD): the path with those bytes shown as \xFF. */
+  display?: string;
 }
 
 export interface SnapshotFilesResult {
@@ -87,11 +89,12 @@ export interface SnapshotFilesResult {
   entries: SnapshotFile[];
 }
 
+/** `display` as in SnapshotFile: only for names that are not UTF-8. */
 export interface SnapshotDiff {
-  added: { path: string; size: number | null }[];
-  removed: { path: string; size: number | null }[];
+  added: { path: string; size: number | null; display?: string }[];
+  removed: { path: string; size: number | null; display?: string }[];
   /** Same path, different size or modification time. */
-  changed: { path: string; size: number | null; sizeBefore: number | null }[];
+  changed: { path: string; size: number | null; sizeBefore: number | null; display?: string }[];
 }
 
 export interface SnapshotDiffResult extends SnapshotDiff {

@@ -6,6 +6,7 @@
 // code (the CLI's backup path stays lean, see cli/test/main-lazy.test.ts). It sits at
 // the engine's root because runtime/ may not import the capability folders.
 import path from 'node:path';
+import type { CrosscheckMethods } from './repository/crosscheck-worker';
 import type { DemoMethods } from './demo/demo-worker';
 import type { GzipMethods } from './compression/gzip-worker';
 import type { LibraryStatsMethods } from './library/library-stats-worker';
@@ -21,6 +22,7 @@ import type { WorkerArgs, WorkerResult } from './runtime/worker-protocol';
 /** Each registered worker's method map, by name. */
 export interface WorkerModules {
   analyse: AnalyseMethods;
+  crosscheck: CrosscheckMethods;
   demo: DemoMethods;
   gzip: GzipMethods;
   libraryStats: LibraryStatsMethods;
@@ -35,6 +37,7 @@ export type WorkerName = keyof WorkerModules;
 /** Each worker's compiled module, relative to the engine folder. */
 export const WORKER_FILES: Readonly<Record<WorkerName, string>> = {
   analyse: 'rescan/analyse-worker.js',
+  crosscheck: 'repository/crosscheck-worker.js',
   demo: 'demo/demo-worker.js',
   gzip: 'compression/gzip-worker.js',
   libraryStats: 'library/library-stats-worker.js',

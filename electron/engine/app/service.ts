@@ -32,7 +32,7 @@ import { readLibraryStats } from '../library/library-stats-async';
 import { resolveBackupDir } from './use-cases/folders';
 import { demoLibraryDir } from '../fs/paths';
 import { loadSettings, saveSettings } from './settings';
-import { envPassword, repositoryHandlers } from '../repository/service-handlers';
+import { repoPasswordOf, repositoryHandlers } from '../repository/service-handlers';
 import { destinationHandlers } from '../destinations/service-handlers';
 import { fileSecretStore } from '../secrets/file-secret-store';
 import { secretHandlers } from '../secrets/service-handlers';
@@ -89,7 +89,12 @@ class Service {
         dataDir: options.dataDir,
         libraryPath,
         env: process.env,
-        password: options.repoPassword ?? envPassword(process.env),
+        password: repoPasswordOf({
+          dataDir: options.dataDir,
+          env: process.env,
+          ...(options.repoPassword ? { password: options.repoPassword } : {}),
+          ...(options.secrets ? { secrets: options.secrets } : {}),
+        }),
       }),
       notify: (notification) => this.emit({ type: 'notification', notification }),
     });
@@ -226,6 +231,9 @@ class Service {
       ...secretHandlers(() => ({
         dataDir: this.options.dataDir,
         store: this.options.secrets ?? fileSecretStore(),
+        library: this.settings.libraryPath
+          ? { libraryPath: this.settings.libraryPath, env: process.env }
+          : null,
       })),
       ...destinationHandlers(() => ({
         dataDir: this.options.dataDir,

@@ -22,25 +22,50 @@ function sequenceLength(lead: number): number {
   return 0;
 }
 
-/** A name's bytes as Go's encoding/json writes them: valid UTF-8 kept, each other byte U+FFFD. */
-export function goLossyName(bytes: Uint8Array): string {
+/** Walks a name's bytes the way Go does: each valid UTF-8 sequence, or one byte that is not. */
+function decodeGoWay(
+  bytes: Uint8Array,
+  valid: (text: string) => string,
+  invalid: (byte: number) => string,
+): string {
   let out = '';
   let i = 0;
   while (i < bytes.length) {
     const n = sequenceLength(bytes[i]!);
     if (n > 0 && i + n <= bytes.length) {
       try {
-        out += strict.decode(bytes.subarray(i, i + n));
+        out += valid(strict.decode(bytes.subarray(i, i + n)));
         i += n;
         continue;
       } catch {
-        // Not a valid sequence: falls through to one replacement for this byte.
+        // Not a valid sequence: falls through to this one byte.
       }
     }
-    out += REPLACEMENT;
+    out += invalid(bytes[i]!);
     i += 1;
   }
   return out;
+}
+
+/** A name's bytes as Go's encoding/json writes them: valid UTF-8 kept, each other byte U+FFFD. */
+export function goLossyName(bytes: Uint8Array): string {
+  return decodeGoWay(
+    bytes,
+    (text) => text,
+    () => REPLACEMENT,
+  );
+}
+
+/**
+ * A name's bytes shown without loss: valid UTF-8 kept, each other byte as \xFF, and a
+ * backslash doubled so that a name holding the text "\xFF" is not taken for the byte.
+ */
+export function escapedName(bytes: Uint8Array): string {
+  return decodeGoWay(
+    bytes,
+    (text) => (text === '\\' ? '\\\\' : text),
+    (byte) => `\\x${byte.toString(16).toUpperCase().padStart(2, '0')}`,
+  );
 }
 
 /**

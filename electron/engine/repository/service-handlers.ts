@@ -1,10 +1,9 @@
 // The repository's part of the contract, for service.ts to spread into its handlers:
 // each method builds the current library's scope and calls the use case the CLI calls.
 //
-// The password: the desktop app is to keep it with Electron's safeStorage (not built
-// yet); until then, and in browser mode, the service reads the file named by
-// BACKBEAT_REPO_PASSWORD_FILE (refused when others can read it), injected as
-// `password` so tests and the Electron shell can supply their own.
+// The password: BACKBEAT_REPO_PASSWORD_FILE (refused when others can read it) always
+// wins; then the desktop app's secret store (safeStorage), else the password file the
+// user chose in the app; `password` can be injected so tests supply their own.
 import { ContractError } from '../../../shared/errors';
 import type { MethodArgs, MethodResult } from '../../../shared/contract';
 import type { JobInfo } from '../../../shared/types';
@@ -23,11 +22,13 @@ import {
 } from './operations';
 import { findRestic } from './restic-discovery';
 import { checkOperation } from './check';
-import { crosscheckOperation } from './crosscheck';
+import { forgetCrosschecks, keptCrosscheck } from './crosscheck';
 import { exportOperation } from './export';
 import { readLastCheck } from './last-check';
 import { applyRestoreFiles, previewRestoreFiles } from './restore-files';
-import { PASSWORD_FILE_ENV, passwordFileFrom, type RepoPassword } from './repo-password';
+import { checkPasswordFile, PASSWORD_FILE_ENV, passwordFileFrom, type RepoPassword } from './repo-password';
+import { checkRepoPassword } from './password-check';
+import { readPasswordFileChoice } from '../secrets/password-file-choice';
 import type { SecretStore } from '../secrets/secret-store';
 import { storedRepoPassword } from '../secrets/stored-secrets';
 
@@ -84,7 +85,31 @@ export function repoPasswordOf(
   deps: Pick<RepositoryHandlerDeps, 'password' | 'secrets' | 'env' | 'dataDir'>,
 ): () => Promise<RepoPassword> {
   if (deps.password) return deps.password;
-  return deps.secrets ? storedRepoPassword(deps.env, deps.secrets, deps.dataDir) : envPassword(deps.env);
+  if (deps.secrets) return storedRepoPassword(deps.env, deps.secrets, deps.dataDir);
+  const fromEnv = envPassword(deps.env);
+  // Browser mode: BACKBEAT_REPO_PASSWORD_FILE, else the password file chosen in the app.
+  return async () => {
+    if (deps.env[PASSWORD_FILE_ENV]) return fromEnv();
+    const chosen = readPasswordFileChoice(deps.dataDir);
+    return chosen ? checkPasswordFile(chosen) : fromEnv();
+  };
+}
+
+/** What the app can take as the repository password (see RepositoryReadiness.passwordInput). */
+function passwordInputOf(
+  deps: Pick<RepositoryHandlerDeps, 'password' | 'secrets' | 'env'>,
+): MethodResult<'getRepositoryReadiness'>['passwordInput'] {
+  if (deps.password || deps.env[PASSWORD_FILE_ENV]) return 'none';
+  return deps.secrets?.availability().ok ? 'password' : 'password-file';
+}
+
+/** The library whose repository a password is checked against, or null when none is open. */
+function libraryOrNull(deps: RepositoryHandlerDeps): string | null {
+  try {
+    return deps.requireLibrary();
+  } catch {
+    return null;
+  }
 }
 
 /** The current library's repository scope (the destinations' handlers build theirs on it). */
@@ -131,14 +156,29 @@ export function repositoryHandlers(getDeps: () => RepositoryHandlerDeps): Reposi
       } catch (err) {
         restic = { ok: false, problem: sentence(err) };
       }
+      const passwordInput = passwordInputOf(deps);
       let password: MethodResult<'getRepositoryReadiness'>['password'];
       try {
-        await repoPasswordOf(deps)();
+        const given = await repoPasswordOf(deps)();
         password = { ok: true };
+        const libraryPath = restic.ok ? libraryOrNull(deps) : null;
+        if (libraryPath) {
+          const { repo, verdict } = await checkRepoPassword({ ...deps, libraryPath }, given);
+          if (verdict === 'wrong') {
+            password = {
+              ok: false,
+              wrong: true,
+              problem:
+                passwordInput === 'none'
+                  ? `The password in ${PASSWORD_FILE_ENV} does not open the repository at ${repo}.`
+                  : `The password Backbeat has does not open the repository at ${repo}.`,
+            };
+          }
+        }
       } catch (err) {
         password = { ok: false, problem: sentence(err) };
       }
-      return { restic, password };
+      return { restic, password, passwordInput };
     },
     listSnapshotFiles: async ({ snapshot, path }) => filesOperation(scope(), snapshot, path),
     searchSnapshotFiles: async ({ snapshot, query, limit }) =>
@@ -160,12 +200,13 @@ export function repositoryHandlers(getDeps: () => RepositoryHandlerDeps): Reposi
       const s = scope();
       const deps = getDeps();
       deps.refuseWhileMutating();
+      // Files written (or moved aside) on disk: a kept cross-check no longer says what is there.
       const job = deps.startJob('restore-files', `Restore of files from snapshot ${snapshot}`, (ctx) =>
-        applyRestoreFiles(s, snapshot, sel, ctx),
+        applyRestoreFiles(s, snapshot, sel, ctx).finally(forgetCrosschecks),
       );
       return { jobId: job.id };
     },
-    crosscheckLibrary: async () => crosscheckOperation(scope()),
+    crosscheckLibrary: async ({ fresh }) => keptCrosscheck(scope(), fresh === true),
     startExport: async ({ snapshot, path, out }) => {
       const s = scope();
       const title = `Export of snapshot ${snapshot}${path ? ` (${path})` : ''}`;

@@ -6,6 +6,8 @@
 import path from 'node:path';
 import { ContractError } from '../../../shared/errors';
 import type { SnapshotDiff, SnapshotFile } from '../../../shared/repository-types';
+import { isLossy } from './lossy-names';
+import { displayPaths } from './raw-names';
 import { lsNodeSchema } from './restic-messages';
 import { runResticSerialized, type RepoAccess } from './restic-runner';
 import { openDatabase, type Db } from '../sqlite';
@@ -29,7 +31,10 @@ export function openIndex(dataDir: string): Db {
            CREATE INDEX IF NOT EXISTS entries_folder ON entries (snapshot, parent, path, type, size, mtime);
            CREATE TABLE IF NOT EXISTS known (
              repo TEXT NOT NULL, library TEXT NOT NULL, snapshot TEXT NOT NULL, entry TEXT NOT NULL,
-             PRIMARY KEY (repo, library, snapshot)) WITHOUT ROWID;`);
+             PRIMARY KEY (repo, library, snapshot)) WITHOUT ROWID;
+           CREATE TABLE IF NOT EXISTS display_names (
+             snapshot TEXT NOT NULL, path TEXT NOT NULL, display TEXT NOT NULL,
+             PRIMARY KEY (snapshot, path)) WITHOUT ROWID;`);
   return db;
 }
 
@@ -85,9 +90,11 @@ async function indexOnce(
       'INSERT OR REPLACE INTO entries (snapshot, path, parent, type, size, mtime) VALUES (?, ?, ?, ?, ?, ?)',
     );
     let count = 0;
+    const lossy: string[] = [];
     db.exec('BEGIN IMMEDIATE');
     try {
       db.prepare('DELETE FROM entries WHERE snapshot = ?').run(snapshotId);
+      db.prepare('DELETE FROM display_names WHERE snapshot = ?').run(snapshotId);
       await runResticSerialized(access, ['ls', snapshotId], {
         ...(signal ? { signal } : {}),
         onMessage: (m) => {
@@ -95,9 +102,16 @@ async function indexOnce(
           if (!n.success || n.data.struct_type !== 'node') return;
           const p = n.data.path;
           insert.run(snapshotId, p, parentOf(p), n.data.type, n.data.size ?? null, n.data.mtime ?? null);
+          if (isLossy(p)) lossy.push(p);
           count++;
         },
       });
+      // Names that are not UTF-8: their exact bytes, from restic's trees, for display and search.
+      if (lossy.length > 0) {
+        const shown = await displayPaths(access, snapshotId, lossy, signal);
+        const put = db.prepare('INSERT INTO display_names (snapshot, path, display) VALUES (?, ?, ?)');
+        for (const [p, display] of shown) put.run(snapshotId, p, display);
+      }
       db.prepare('INSERT INTO indexed (snapshot, entries) VALUES (?, ?)').run(snapshotId, count);
       db.exec('COMMIT');
     } catch (err) {
@@ -122,6 +136,22 @@ interface EntryRow {
   mtime: string | null;
 }
 
+/** Adds `display` (the bytes shown) to the rows whose path holds U+FFFD, where it is known. */
+function withDisplay<T extends { path: string; display?: string }>(
+  db: Db,
+  snapshotId: string,
+  rows: T[],
+): T[] {
+  if (!rows.some((r) => isLossy(r.path))) return rows;
+  const get = db.prepare('SELECT display FROM display_names WHERE snapshot = ? AND path = ?');
+  for (const r of rows) {
+    if (!isLossy(r.path)) continue;
+    const found = get.get(snapshotId, r.path) as { display: string } | undefined;
+    if (found) r.display = found.display;
+  }
+  return rows;
+}
+
 /** The entries of one folder of an indexed snapshot (or the one entry a file path names). */
 export function listIndexedFiles(dataDir: string, snapshotId: string, dir?: string): SnapshotFile[] {
   const db = openIndex(dataDir);
@@ -132,12 +162,13 @@ export function listIndexedFiles(dataDir: string, snapshotId: string, dir?: stri
       .get(snapshotId, at) as EntryRow | undefined;
     if (at !== '/' && !self)
       throw new ContractError('not-found', `${at} is not in snapshot ${snapshotId.slice(0, 8)}.`);
-    if (self && self.type !== 'dir') return [self];
-    return db
+    if (self && self.type !== 'dir') return withDisplay(db, snapshotId, [self]);
+    const rows = db
       .prepare(
         'SELECT path, type, size, mtime FROM entries WHERE snapshot = ? AND parent = ? AND path != ? ORDER BY path',
       )
       .all(snapshotId, at, '/') as EntryRow[];
+    return withDisplay(db, snapshotId, rows);
   } finally {
     db.close();
   }
@@ -158,9 +189,9 @@ export function diffIndexed(dataDir: string, a: string, b: string): SnapshotDiff
        AND (x.type != y.type OR x.size IS NOT y.size OR x.mtime IS NOT y.mtime) ORDER BY y.path`,
     );
     return {
-      added: only.all(b, a) as SnapshotDiff['added'],
-      removed: only.all(a, b) as SnapshotDiff['removed'],
-      changed: changed.all(a, b) as SnapshotDiff['changed'],
+      added: withDisplay(db, b, only.all(b, a) as SnapshotDiff['added']),
+      removed: withDisplay(db, a, only.all(a, b) as SnapshotDiff['removed']),
+      changed: withDisplay(db, b, changed.all(a, b) as SnapshotDiff['changed']),
     };
   } finally {
     db.close();
@@ -183,7 +214,21 @@ export function searchIndexedFiles(
          AND instr(lower(path), lower(?)) > 0 ORDER BY path LIMIT ?`,
       )
       .all(snapshotId, query, limit + 1) as EntryRow[];
-    return { entries: rows.slice(0, limit), truncated: rows.length > limit };
+    // Names that are not UTF-8 are also found by their shown bytes ("\xFF").
+    const byDisplay = db
+      .prepare(
+        `SELECT e.path, e.type, e.size, e.mtime FROM display_names d
+         JOIN entries e ON e.snapshot = d.snapshot AND e.path = d.path
+         WHERE d.snapshot = ? AND instr(lower(d.display), lower(?)) > 0 ORDER BY e.path LIMIT ?`,
+      )
+      .all(snapshotId, query, limit + 1) as EntryRow[];
+    if (byDisplay.length > 0) {
+      const seen = new Set(rows.map((r) => r.path));
+      for (const r of byDisplay) if (!seen.has(r.path)) rows.push(r);
+      rows.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
+    }
+    const entries = withDisplay(db, snapshotId, rows.slice(0, limit));
+    return { entries, truncated: rows.length > limit };
   } finally {
     db.close();
   }

@@ -10,6 +10,7 @@ import { useNow } from '../../hooks/useNow';
 import { useRepository } from '../snapshots/useRepository';
 import { AudioFolders } from './AudioFolders';
 import { MissingFiles } from './MissingFiles';
+import { RepoPasswordButton } from './RepoPasswordButton';
 import { RepoSetup } from './RepoSetup';
 import { SnapshotNow } from './SnapshotNow';
 
@@ -45,6 +46,17 @@ export function AudioCard() {
           {problems.map((p) => (
             <span key={p}> {p}</span>
           ))}
+          {readiness.data && (
+            <RepoPasswordButton
+              readiness={readiness.data}
+              creating={!v?.repo}
+              onSaved={() => {
+                readiness.reload();
+                view.reload();
+                snapshots.reload();
+              }}
+            />
+          )}
         </Notice>
       )}
       {v && (

@@ -2,7 +2,7 @@
 // (asked of the host without holding the page: "Checking…" meanwhile), each with the
 // newest snapshot that still holds it and a Restore that goes through the same preview
 // as the Snapshots screen; "Restore all missing" does them together per snapshot.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { CrosscheckResult } from '../../../../shared/repository-tools-types';
 import type { RepoSnapshotEntry } from '../../../../shared/repository-types';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -33,8 +33,15 @@ function snapName(s: RepoSnapshotEntry): string {
 }
 
 export function MissingFiles() {
+  // The host keeps its answer until the library, the snapshots or the folders change;
+  // "Check again" asks it to look afresh (a file deleted behind Backbeat's back).
+  const fresh = useRef(false);
   const check = useRemoteData(
-    (bridge) => bridge.crosscheckLibrary({}),
+    (bridge) => {
+      const args = fresh.current ? { fresh: true } : {};
+      fresh.current = false;
+      return bridge.crosscheckLibrary(args);
+    },
     ['library-changed'],
     ['snapshot', 'restore-files'],
   );
@@ -60,7 +67,15 @@ export function MissingFiles() {
         >
           {status}
         </span>
-        <button type="button" className="button button-small" disabled={check.loading} onClick={check.reload}>
+        <button
+          type="button"
+          className="button button-small"
+          disabled={check.loading}
+          onClick={() => {
+            fresh.current = true;
+            check.reload();
+          }}
+        >
           Check again
         </button>
       </div>

@@ -10,7 +10,7 @@ import { errorMessage } from '../../errors';
 import { formatBytes, formatCount, formatDateTime, plural } from '../../format';
 import { useDebouncedValue } from '../../hooks/useDebouncedValue';
 import { ExportDialog } from './ExportDialog';
-import { baseName, parentOf, PathCell } from './PathCell';
+import { baseName, parentOf, PathCell, pathTitle, shownPath } from './PathCell';
 import { RestoreFilesDialog, type RestoreRequest } from './RestoreFilesDialog';
 import { VirtualRows } from './VirtualRows';
 
@@ -32,7 +32,7 @@ function fileClass(f: SnapshotFile): string {
 }
 
 function fileLabel(f: SnapshotFile): string {
-  return `${f.type === 'dir' ? '▸ ' : ''}${baseName(f.path)}${f.type === 'symlink' ? ' (link)' : ''}`;
+  return `${f.type === 'dir' ? '▸ ' : ''}${baseName(shownPath(f))}${f.type === 'symlink' ? ' (link)' : ''}`;
 }
 
 export function FileBrowser({ snapshot }: { snapshot: RepoSnapshotEntry | null }) {
@@ -60,7 +60,7 @@ export function FileBrowser({ snapshot }: { snapshot: RepoSnapshotEntry | null }
     () => ({
       isChosen: (f: SnapshotFile) => chosen.has(f.path),
       toggle,
-      label: (f: SnapshotFile) => `Choose ${baseName(f.path)}`,
+      label: (f: SnapshotFile) => `Choose ${baseName(shownPath(f))}`,
     }),
     [chosen, toggle],
   );
@@ -197,9 +197,9 @@ export function FileBrowser({ snapshot }: { snapshot: RepoSnapshotEntry | null }
         rowKey={(f) => f.path}
         cells={(f) => [
           query ? (
-            <PathCell path={f.path} name={fileLabel(f)} className={fileClass(f)} />
+            <PathCell path={f.path} display={f.display} name={fileLabel(f)} className={fileClass(f)} />
           ) : (
-            <span title={f.path} className={fileClass(f)}>
+            <span title={pathTitle(f)} className={fileClass(f)}>
               {fileLabel(f)}
             </span>
           ),

@@ -14,6 +14,8 @@ const KINDS: readonly Kind[] = ['added', 'removed', 'changed'];
 interface Row {
   kind: Kind;
   path: string;
+  /** Only for names that are not UTF-8: the path with their bytes shown. */
+  display?: string;
   size: number | null;
   sizeBefore: number | null;
 }
@@ -64,13 +66,8 @@ export function SnapshotDiffView({ from, to }: { from: string; to: string }) {
   const rows = useMemo<Row[]>(() => {
     if (!diff) return [];
     const all: Row[] = [
-      ...diff.added.map((r) => ({ kind: 'added' as const, path: r.path, size: r.size, sizeBefore: null })),
-      ...diff.removed.map((r) => ({
-        kind: 'removed' as const,
-        path: r.path,
-        size: null,
-        sizeBefore: r.size,
-      })),
+      ...diff.added.map((r) => ({ kind: 'added' as const, ...r, sizeBefore: null })),
+      ...diff.removed.map((r) => ({ kind: 'removed' as const, ...r, size: null, sizeBefore: r.size })),
       ...diff.changed.map((r) => ({ kind: 'changed' as const, ...r })),
     ];
     return kind === 'all' ? all : all.filter((r) => r.kind === kind);
@@ -113,7 +110,7 @@ export function SnapshotDiffView({ from, to }: { from: string; to: string }) {
           rowKey={(r) => `${r.kind}:${r.path}`}
           cells={(r) => [
             <span className={`diff-kind diff-${r.kind}`}>{KIND_TEXT[r.kind]}</span>,
-            <PathCell path={r.path} />,
+            <PathCell path={r.path} display={r.display} />,
             formatBytes(r.sizeBefore),
             <AfterSize row={r} />,
           ]}

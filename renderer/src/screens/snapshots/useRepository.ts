@@ -29,7 +29,12 @@ export function useRepository(): RepositoryState {
   const problems: string[] = [];
   const r = readiness.data;
   if (r && !r.restic.ok) problems.push(r.restic.problem);
-  if (r && !r.password.ok) problems.push(`${r.password.problem} Then start Backbeat again.`);
+  // The app asks for the password itself, unless BACKBEAT_REPO_PASSWORD_FILE pins it.
+  if (r && !r.password.ok) {
+    problems.push(
+      r.passwordInput === 'none' ? `${r.password.problem} Then start Backbeat again.` : r.password.problem,
+    );
+  }
   return { view, readiness, snapshots, problems };
 }
 

@@ -1,0 +1,60 @@
+// A file name that is not UTF-8 (a Latin-1 "é", byte 0xE9) on the Snapshots screen:
+// restic's listing has U+FFFD there; the app shows the byte as \xE9, says why in the
+// tooltip, and finds the file by what it shows.
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { makeAudioLibrary, openLibraryByPath } from './audio-library';
+import { test, expect } from './fixtures';
+
+const RESTIC = process.env.BACKBEAT_RESTIC ?? '';
+const haveRestic = RESTIC !== '' && fs.existsSync(RESTIC);
+
+test.describe('with restic and a password', () => {
+  test.skip(!haveRestic, 'set BACKBEAT_RESTIC to restic 0.17 or newer to run these tests');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backbeat-e2e-pw-'));
+  const pw = path.join(dir, 'password');
+  fs.writeFileSync(pw, 'correct horse battery staple\n', { mode: 0o600 });
+  test.use({ hostEnv: { BACKBEAT_RESTIC: RESTIC, BACKBEAT_REPO_PASSWORD_FILE: pw } });
+  test.afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('a name that is not UTF-8 is shown with its byte escaped, and found by it', async ({ app }) => {
+    const { page, shot } = app;
+    const libDir = path.join(app.dataDir, 'audio-lib');
+    const lib = makeAudioLibrary(libDir, { tracks: 4, pending: 0, missing: 0 });
+    await openLibraryByPath(app, lib.libraryPath);
+    const card = page.getByRole('region', { name: 'Audio' });
+    // Beside the first track's file: inside a folder proposed from the library.
+    const db = new Database(lib.libraryPath, { readonly: true });
+    const first = (
+      db.prepare('SELECT file_path AS p FROM tracks ORDER BY rowid LIMIT 1').get() as { p: string }
+    ).p;
+    db.close();
+    const root = path.dirname(path.resolve(libDir, first));
+    fs.writeFileSync(
+      Buffer.concat([Buffer.from(`${root}/caf`), Buffer.from([0xe9]), Buffer.from('.flac')]),
+      'x',
+    );
+
+    await card.getByRole('button', { name: 'Set up repository...' }).click();
+    await card.getByLabel('Repository folder').fill(path.join(app.dataDir, 'repo'));
+    await card.getByRole('button', { name: 'Create repository' }).click();
+    await card.getByLabel('Snapshot name (optional)').fill('first');
+    await card.getByRole('button', { name: 'Take snapshot' }).click();
+    await expect(card.getByText(/Snapshot created: first/)).toBeVisible();
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Snapshots' }).click();
+    await page.getByRole('button', { name: 'Browse snapshot first' }).click();
+    await page.getByLabel('Search files in this snapshot').fill('caf\\xe9');
+    const matches = page.getByRole('grid', { name: /Files matching/ });
+    const row = matches.getByRole('row', { name: /caf\\xE9\.flac/ });
+    await expect(row).toBeVisible();
+    await expect(row.locator('.path-cell')).toHaveAttribute(
+      'title',
+      /caf\\xE9\.flac\nA name in this path is not valid UTF-8/,
+    );
+    await expect(matches.getByText('\ufffd')).toHaveCount(0);
+    await shot('not-utf8-name');
+  });
+});
