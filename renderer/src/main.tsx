@@ -5,6 +5,8 @@ import './styles/layout.css';
 import './styles/controls.css';
 import './styles/grid.css';
 import './styles/screens.css';
+import './styles/screens-preview.css';
+import './styles/screens-rescan-schedule.css';
 import './styles/snapshots.css';
 import './styles/destinations.css';
 import { createRoot } from 'react-dom/client';

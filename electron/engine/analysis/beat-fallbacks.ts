@@ -5,6 +5,7 @@
 import { HOP, SAMPLE_RATE } from './constants';
 import {
   HARMONY_FIELDS,
+  RHYTHM_FIELDS,
   TIMBRE_FIELDS,
   groupFromValues,
   rhythmFromNamed,
@@ -21,27 +22,8 @@ export function zeroSegment(nBeats: number): Beat3towerSegment {
   const rhythm: Record<string, number> = {};
   const zeros = (n: number): number[] => new Array<number>(n).fill(0);
   const named: Record<string, number> = {};
-  for (const name of [
-    'onset_median',
-    'onset_iqr',
-    'onset_std',
-    'onset_p10',
-    'onset_p90',
-    'tempo_peak1_lag',
-    'tempo_peak2_lag',
-    'tempo_acf_lag1',
-    'tempo_acf_lag2',
-    'tempo_acf_lag3',
-    'tempo_acf_lag4',
-    'tempo_acf_lag5',
-    'beat_interval_cv',
-    'beat_interval_median',
-    'beat_strength_median',
-    'beat_strength_iqr',
-    'onset_rate',
-    'rhythm_entropy',
-  ])
-    named[name] = 0;
+  // Every rhythm value is 0 except the three the generator sets below.
+  for (const field of RHYTHM_FIELDS) named[field.name] = 0;
   named.tempo_peak_ratio = 1;
   named.bpm = DEFAULT_BPM;
   named.tempo_stability = 0;

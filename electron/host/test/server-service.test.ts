@@ -311,6 +311,21 @@ describe('browser host over the real service', () => {
         (await ok<{ jobId: string }>('startDestinationCheck', { name: 'usb', readDataPercent: 50 })).jobId,
       );
       assert.equal(destCheck.state, 'succeeded', destCheck.error ?? '');
+      const scheduled = await ok<{ copyEveryHours: number | null }>('setDestinationSchedule', {
+        name: 'usb',
+        everyHours: 6,
+      });
+      assert.equal(scheduled.copyEveryHours, 6);
+      const prunePreview = await settle(
+        (
+          await ok<{ jobId: string }>('startDestinationPrune', {
+            name: 'usb',
+            policy: 'keep-last=5',
+            apply: false,
+          })
+        ).jobId,
+      );
+      assert.equal(prunePreview.state, 'succeeded', prunePreview.error ?? '');
       const recovered = await settle(
         (await ok<{ jobId: string }>('startRecover', { from: 'usb', to: path.join(dataDir, 'recovered') }))
           .jobId,
@@ -347,6 +362,13 @@ describe('browser host over the real service', () => {
       }
       assert.deepEqual(await ok('listDestinations'), []);
       await fails('startDestinationCheck', { name: 'usb' }, 422, 'not-found');
+      await fails('setDestinationSchedule', { name: 'usb', everyHours: 6 }, 422, 'not-found');
+      await fails(
+        'startDestinationPrune',
+        { name: 'usb', policy: 'keep-last=5', apply: false },
+        422,
+        'not-found',
+      );
       for (const method of ['addDestination', 'removeDestination', 'testDestination'] as const) {
         called.add(method);
         const res = await callApi(host.port, host.token, method, { name: 'usb', location: '/nowhere/copy' });
