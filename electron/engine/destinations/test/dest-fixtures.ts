@@ -2,7 +2,7 @@
 // OpenSSH's sftp-server run by restic itself), a library with analysis, and the checks
 // that a recovered library equals the original. A test whose server binary is absent
 // skips and prints why; nothing is skipped silently.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -201,4 +201,27 @@ export function packCount(repoDir: string): number {
   const data = path.join(repoDir, 'data');
   if (!fs.existsSync(data)) return 0;
   return fs.readdirSync(data).reduce((n, sub) => n + fs.readdirSync(path.join(data, sub)).length, 0);
+}
+
+/**
+ * Mounts a tmpfs of `mb` MB at `dir` for a full-disk test; false (the test skipped, the
+ * reason printed) when this process cannot: not root, or mount refused.
+ */
+export function mountTmpfs(t: TestContext, dir: string, mb: number, testName: string): boolean {
+  const why =
+    process.getuid?.() !== 0
+      ? 'mounting a small tmpfs needs root'
+      : (() => {
+          try {
+            execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${mb}m`, 'tmpfs', dir], { stdio: 'pipe' });
+            return null;
+          } catch (err) {
+            return `mount -t tmpfs failed (${String((err as { stderr?: Buffer }).stderr ?? err).trim()})`;
+          }
+        })();
+  if (why === null) return true;
+  const reason = `${why}; the ${testName} test needs it`;
+  process.stderr.write(`SKIP: ${reason}\n`);
+  t.skip(reason);
+  return false;
 }

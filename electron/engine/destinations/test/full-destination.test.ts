@@ -2,7 +2,7 @@
 // says so when it is not) filled up by another file. The copy fails with a sentence
 // that says the destination is full, the local repository is untouched, and once the
 // other file is deleted the next copy completes and its data reads back whole.
-import { test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -12,27 +12,8 @@ import { makeWorld, quiet, resticOrSkip } from '../../repository/test/repo-fixtu
 import { checkDestinationOperation } from '../check';
 import { copyOperation } from '../copy';
 import { addDestination, listDestinations, type DestScope } from '../operations';
+import { mountTmpfs } from './dest-fixtures';
 import { checkDestination } from './roundtrip';
-
-/** Mounts a tmpfs of `mb` MB at `dir`; false (and a printed reason) when this process cannot. */
-function mountTmpfs(t: TestContext, dir: string, mb: number): boolean {
-  const why =
-    process.getuid?.() !== 0
-      ? 'mounting a small tmpfs needs root'
-      : (() => {
-          try {
-            execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${mb}m`, 'tmpfs', dir], { stdio: 'pipe' });
-            return null;
-          } catch (err) {
-            return `mount -t tmpfs failed (${String((err as { stderr?: Buffer }).stderr ?? err).trim()})`;
-          }
-        })();
-  if (why === null) return true;
-  const reason = `${why}; the full-destination test needs it`;
-  process.stderr.write(`SKIP: ${reason}\n`);
-  t.skip(reason);
-  return false;
-}
 
 test('a full destination: a clear sentence, nothing lost locally; after freeing space the copy completes', async (t) => {
   const restic = await resticOrSkip(t);
@@ -41,7 +22,7 @@ test('a full destination: a clear sentence, nothing lost locally; after freeing 
   const w = makeWorld('dest-full', 6, 2 * 1024 * 1024);
   const disk = path.join(w.dir, 'small-disk');
   fs.mkdirSync(disk);
-  if (!mountTmpfs(t, disk, 24)) {
+  if (!mountTmpfs(t, disk, 24, 'full-destination')) {
     w.cleanup();
     return;
   }

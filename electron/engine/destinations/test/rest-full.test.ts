@@ -3,7 +3,7 @@
 // file. rclone answers each store with a bare "500"; the copy stops after four of them
 // with a sentence (not after restic's many minutes of retries), the local repository
 // is untouched, and once space is freed the next copy completes and reads back whole.
-import { test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -12,27 +12,8 @@ import { initRepository, listSnapshotsOperation, snapshotOperation } from '../..
 import { makeWorld, quiet, resticOrSkip } from '../../repository/test/repo-fixtures';
 import { copyOperation } from '../copy';
 import { addDestination, listDestinations, type DestScope } from '../operations';
-import { binaryOrSkip, RCLONE, startRestServer } from './dest-fixtures';
+import { binaryOrSkip, mountTmpfs, RCLONE, startRestServer } from './dest-fixtures';
 import { checkDestination } from './roundtrip';
-
-function mountTmpfs(t: TestContext, dir: string, mb: number): boolean {
-  const why =
-    process.getuid?.() !== 0
-      ? 'mounting a small tmpfs needs root'
-      : (() => {
-          try {
-            execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${mb}m`, 'tmpfs', dir], { stdio: 'pipe' });
-            return null;
-          } catch (err) {
-            return `mount -t tmpfs failed (${String((err as { stderr?: Buffer }).stderr ?? err).trim()})`;
-          }
-        })();
-  if (why === null) return true;
-  const reason = `${why}; the full REST destination test needs it`;
-  process.stderr.write(`SKIP: ${reason}\n`);
-  t.skip(reason);
-  return false;
-}
 
 test('a full REST destination: a sentence, nothing lost locally; after freeing space the copy completes', async (t) => {
   const restic = await resticOrSkip(t);
@@ -41,7 +22,7 @@ test('a full REST destination: a sentence, nothing lost locally; after freeing s
   const w = makeWorld('dest-rest-full', 6, 1024 * 1024);
   const disk = path.join(w.dir, 'small-disk');
   fs.mkdirSync(disk);
-  if (!mountTmpfs(t, disk, 12)) {
+  if (!mountTmpfs(t, disk, 12, 'full REST destination')) {
     w.cleanup();
     return;
   }
