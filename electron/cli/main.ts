@@ -7,7 +7,7 @@ import { parseCommandLine, UsageError, wantsHelp, type FlagName } from './args';
 import { processIo, type Io } from './io';
 export { workWasAbandoned } from './run-job';
 import { Invocation, type CommandSpec } from './invocation';
-import { setWorkerNiceness, toUserError } from '../engine/app/use-cases/runtime';
+import { toUserError } from '../engine/app/use-cases/runtime';
 import { commandHelp, helpTopic } from './command-help';
 
 export const EXIT_OK = 0;
@@ -86,9 +86,6 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     const line = parseCommandLine(argv);
     json = line.flags.get('json') === true;
     if (line.command === null) throw new UsageError('No command given.');
-    // No UI to keep responsive here: the workers compete at the normal priority, as
-    // the reference tools do (see worker-priority.ts). `serve` is the app: it keeps its own.
-    if (line.command !== 'serve') setWorkerNiceness(0);
     const spec = COMMANDS.get(line.command)?.();
     if (!spec) throw new UsageError(`Unknown command "${line.command}".`);
     checkShape(spec, line.flags.keys(), line.positionals);

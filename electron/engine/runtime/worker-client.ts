@@ -4,7 +4,6 @@ import { Worker } from 'node:worker_threads';
 import path from 'node:path';
 import { ContractError, type ErrorCode } from '../../../shared/errors';
 import type { JobContext } from './progress';
-import { workerNiceness } from './worker-priority';
 import {
   isWorkerToHost,
   type HostToWorker,
@@ -74,7 +73,7 @@ export class EngineWorker<M extends WorkerMethods> {
     if (this.exited) return; // terminated before it started
     try {
       this.worker = new Worker(path.join(__dirname, 'worker-entry.js'), {
-        workerData: { modulePath, niceness: workerNiceness() },
+        workerData: { modulePath },
         resourceLimits: options.resourceLimits,
       });
     } catch (err) {

@@ -1,9 +1,8 @@
 // What every CLI command runs on, below the use cases: the app's version, job contexts
-// with progress and cancellation, the sweep of what killed jobs left, worker priority.
+// with progress and cancellation, the sweep of what killed jobs left.
 // Light on purpose: the CLI's start-up loads it before it knows the command.
 export { appVersion } from '../../fs/paths';
 export { sweepTempLeftovers } from '../../fs/temp-leftovers';
 export { CANCEL_GRACE_MS, untilCancelledFor } from '../../runtime/jobs';
 export { createProgressReporter, type JobContext } from '../../runtime/progress';
-export { setWorkerNiceness } from '../../runtime/worker-priority';
 export { toUserError, UNEXPECTED_ERROR_MESSAGE } from '../../runtime/error-policy';
