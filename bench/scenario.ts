@@ -8,8 +8,7 @@
 //
 // BACKBEAT_STALL_LOG=<ms> also prints, on stderr, every stall longer than <ms> with the
 // progress phase and label active when it happened: the way to find what blocks.
-import fs from 'node:fs';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { startMainThreadProbe } from './main-thread-probe';
 import { createDemoLibrary } from '../electron/engine/demo/demo';
 import { createBackup } from '../electron/engine/backup/backup';
 import { previewRestore } from '../electron/engine/restore/restore-preview';
@@ -52,72 +51,22 @@ function recordingContext(): { ctx: JobContext; current(): string } {
   };
 }
 
-/**
- * Linux only: the main thread's time on a core and time waiting for one (ns, from
- * /proc/thread-self/schedstat). Between two probe ticks their growth is how long the
- * thread was occupied (running JavaScript or GC, or runnable but kept off a core); a
- * late timer with neither growing means the thread was asleep and ready for any event.
- */
-function schedTimes(): [number, number] | null {
-  if (process.platform !== 'linux') return null;
-  const [run, wait] = fs.readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ').map(Number);
-  return [run ?? 0, wait ?? 0];
-}
-
-/**
- * Runs `fn` while probing the main thread every millisecond. Two numbers come out:
- *
- * - `timerLateMs`: how late a 1 ms timer (and Node's event-loop delay histogram) fired.
- *   On this project's VMs a sleeping thread's timer can fire up to ~20 ms late while both
- *   vCPUs are busy (seen with strace as epoll_pwait(timeout = 1 ms) returning after
- *   19.5 ms, the thread neither running nor waiting for a core meanwhile), so this
- *   measures the hypervisor as much as Backbeat.
- * - `maxStallMs`: for each late tick, the part of the lateness the thread was occupied
- *   (ran, or waited for a core): the longest an IPC message or other event could have
- *   waited for the main thread. This is the stall target. Where schedstat is missing
- *   (not Linux) it falls back to the lateness.
- */
+/** Runs `fn` while the main thread is probed every millisecond (main-thread-probe.ts). */
 async function measure(
   scenario: string,
   fn: () => Promise<Record<string, unknown>>,
   current: () => string = () => '',
 ): Promise<ScenarioResult> {
-  const histogram = monitorEventLoopDelay({ resolution: 1 });
-  histogram.enable();
   startedAt = performance.now();
-  let maxLate = 0;
-  let maxStall = 0;
-  let expected = performance.now() + 1;
-  let sched = schedTimes();
-  const probe = setInterval(() => {
-    const now = performance.now();
-    const late = now - expected;
-    const nextSched = schedTimes();
-    const ran = sched && nextSched ? (nextSched[0] - sched[0]) / 1e6 : null;
-    const waited = sched && nextSched ? (nextSched[1] - sched[1]) / 1e6 : null;
-    const stall = ran === null || waited === null ? late : Math.min(late, ran + waited);
-    maxLate = Math.max(maxLate, late);
-    maxStall = Math.max(maxStall, stall);
-    if (late > STALL_LOG_MS) {
-      const where =
-        ran === null ? '' : ` (ran ${ran.toFixed(1)} ms, waited for a core ${waited!.toFixed(1)} ms)`;
-      process.stderr.write(
-        `late ${late.toFixed(1)} ms, stall ${stall.toFixed(1)} ms, at ${(now - startedAt).toFixed(0)} ms during ${current()}${where}\n`,
-      );
-    }
-    sched = nextSched;
-    expected = now + 1;
-  }, 1);
+  const probe = startMainThreadProbe({ logAboveMs: STALL_LOG_MS, current });
   const detail = await fn();
   const seconds = (performance.now() - startedAt) / 1000;
-  clearInterval(probe);
-  histogram.disable();
-  const histMaxMs = histogram.max / 1e6;
+  const { maxStallMs, maxLateMs } = probe.stop();
   return {
     scenario,
     seconds,
-    maxStallMs: maxStall,
-    timerLateMs: Math.max(histMaxMs, maxLate),
+    maxStallMs,
+    timerLateMs: maxLateMs,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     detail,
   };

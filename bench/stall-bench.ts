@@ -1,4 +1,5 @@
-// Issue 18's UI guarantee as rows: Node's event-loop delay (max and p99) in a process
+// Issue 18's UI guarantee as rows: the main thread's longest stall, and its timers'
+// lateness (max and p99), in a process
 // that runs the backup service while it backs up the 217 MB demo library (30,000
 // tracks), as the desktop app's main process would; quiet, and with --busy again with
 // two CPU-bound programs beside it. See stall-scenario.ts.
@@ -46,24 +47,25 @@ export async function runStallBench(work: string, options: { busy: boolean }): P
         stop();
       }
       const beside = busy ? ', 2 busy programs beside' : '';
+      const ok = r.state === 'succeeded';
       const note =
         `${r.seconds.toFixed(1)} s backup (${r.state}), ${r.events} events; ` +
-        `service idle: max ${r.baselineMaxMs.toFixed(1)} ms, p99 ${r.baselineP99Ms.toFixed(1)} ms; ${load()}`;
+        `service idle: stall max ${r.baseline.maxStallMs.toFixed(1)} ms, timer late max ${r.baseline.maxLateMs.toFixed(1)} ms; ${load()}`;
       rows.push({
-        metric: `event-loop delay max, service process during a ${label}${beside}`,
-        measured: `${r.maxMs.toFixed(1)} ms`,
+        metric: `main-thread stall max (ran or waited for a core), service process during a ${label}${beside}`,
+        measured: `${r.during.maxStallMs.toFixed(1)} ms`,
         reference: note,
         ratio: null,
         target: '<= 16 ms',
-        ok: r.maxMs <= 16 && r.state === 'succeeded',
+        ok: ok && r.during.maxStallMs <= 16,
       });
       rows.push({
-        metric: `event-loop delay p99, same run${beside}`,
-        measured: `${r.p99Ms.toFixed(1)} ms`,
-        reference: 'monitorEventLoopDelay, 1 ms resolution',
+        metric: `timer lateness max / p99 (event-loop delay, includes the VM's), same run${beside}`,
+        measured: `${r.during.maxLateMs.toFixed(1)} / ${r.during.p99LateMs.toFixed(1)} ms`,
+        reference: '1 ms probe and monitorEventLoopDelay; see main-thread-probe.ts',
         ratio: null,
-        target: '<= 16 ms',
-        ok: r.p99Ms <= 16 && r.state === 'succeeded',
+        target: 'p99 <= 16 ms',
+        ok: ok && r.during.p99LateMs <= 16,
       });
     }
   } finally {
