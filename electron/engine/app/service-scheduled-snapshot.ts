@@ -3,18 +3,19 @@
 // ("Scheduled snapshot", kind `snapshot`), and while the schedule is on, the periodic
 // retry of copies that could not reach their destination plus the once-per-crossing
 // "not copied off this machine" notification, and the copies on each destination's
-// own schedule. Kept apart from service-scheduler.ts, which only calls in here.
+// own schedule, each a visible job. Kept apart from service-scheduler.ts, which only calls in here.
 import type { BackbeatEvent } from '../../../shared/contract';
 import type { HealthNotification, ScheduleConfig } from '../../../shared/schedule-types';
 import { fileCopyRetryStore } from '../destinations/copy-round';
 import { ownCopyDue } from '../destinations/copy-schedule';
 import { destinationsOf, listDestinations, type DestScope } from '../destinations/operations';
 import type { JobManager } from '../runtime/jobs';
-import { silentContext } from '../runtime/progress';
 import type { Clock, TimerFunctions } from '../schedule/clock';
 import { CopyRetryLoop } from '../schedule/copy-retry-loop';
 import { runSnapshotSteps, scheduleScopeOf } from '../schedule/scheduled-snapshot';
-import { copyToOne, engineSnapshotStepDeps } from '../schedule/snapshot-step-deps';
+import { copyOutcome, engineSnapshotStepDeps } from '../schedule/snapshot-step-deps';
+import type { CopyResult } from '../../../shared/destination-types';
+import { copyOperation } from '../destinations/copy';
 import { fileScheduleStateStore } from '../schedule/state-store';
 
 export const SCHEDULED_SNAPSHOT_TITLE = 'Scheduled snapshot';
@@ -55,6 +56,22 @@ export async function scheduledSnapshotJob(
   deps.emit({ type: 'backups-changed' });
 }
 
+/**
+ * One copy the loop decided on (a retry, or the destination's own schedule), run as a
+ * visible job like a copy the user starts, so Activity lists it with its outcome and it
+ * can be watched and cancelled. Resolves with null when it finished, else its sentence.
+ */
+async function copyJob(deps: ScheduledSnapshotDeps, scope: DestScope, name: string): Promise<string | null> {
+  const copied: { result?: CopyResult } = {};
+  const job = deps.jobs.start('copy', `Scheduled copy to destination "${name}"`, async (ctx) => {
+    copied.result = await copyOperation(scope, { to: name, ctx });
+    return copied.result;
+  });
+  const end = await deps.jobs.wait(job.id);
+  if (end.state === 'succeeded' && copied.result) return copyOutcome(copied.result, name);
+  return end.error ?? `The copy to "${name}" did not finish.`;
+}
+
 /** The periodic copy retry, own-schedule copies and offsite warning for one library (stop it with `stop()`). */
 export function startCopyRetry(deps: ScheduledSnapshotDeps, libraryPath: string): CopyRetryLoop {
   const scope = deps.repoScope(libraryPath);
@@ -73,7 +90,7 @@ export function startCopyRetry(deps: ScheduledSnapshotDeps, libraryPath: string)
     checkIntervalMs: deps.checkIntervalMs,
     store,
     destinations: names,
-    attempt: (name) => copyToOne(destScope, name, silentContext()),
+    attempt: (name) => copyJob(deps, destScope, name),
     ownScheduleDue: (name, now) => {
       const d = destinationsOf(scope).find((x) => x.name === name);
       return d !== undefined && ownCopyDue(d, now);

@@ -1,6 +1,7 @@
 // The real engine behind runSnapshotSteps: the repository's snapshot, forget, check
 // and copy operations for one library, with the schedule's clock and state folder.
 import type { JobContext } from '../runtime/progress';
+import type { CopyResult } from '../../../shared/destination-types';
 import { copyOperation } from '../destinations/copy';
 import { copyRound, fileCopyRetryStore } from '../destinations/copy-round';
 import { destinationsOf, type DestScope } from '../destinations/operations';
@@ -11,12 +12,16 @@ import { snapshotOperation } from '../repository/operations';
 import type { Clock } from './clock';
 import type { SnapshotStepDeps } from './scheduled-snapshot';
 
-/** One copy to one destination: null when it finished, else its sentence. */
-export async function copyToOne(scope: DestScope, name: string, ctx: JobContext): Promise<string | null> {
-  const result = await copyOperation(scope, { to: name, ctx });
+/** What one copy to `name` came to: null when it finished, else its sentence. */
+export function copyOutcome(result: CopyResult, name: string): string | null {
   const outcome = result.destinations[0];
   if (!outcome) return `Nothing was copied to "${name}".`;
   return outcome.status === 'failed' ? (outcome.error ?? `The copy to "${name}" failed.`) : null;
+}
+
+/** One copy to one destination: null when it finished, else its sentence. */
+export async function copyToOne(scope: DestScope, name: string, ctx: JobContext): Promise<string | null> {
+  return copyOutcome(await copyOperation(scope, { to: name, ctx }), name);
 }
 
 export function engineSnapshotStepDeps(

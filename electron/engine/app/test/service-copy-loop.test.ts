@@ -1,7 +1,8 @@
 // The app's copy loop runs whenever a library is open, with no backup schedule at all:
 // a destination on its own schedule is copied to (real restic, a folder destination),
 // and one whose disk is gone is retried by the back-off, never at every tick, and the
-// user is told once that copies to it stopped. Time is the injected FakeClock.
+// user is told once that copies to it stopped. Each try is a job, as Activity lists it.
+// Time is the injected FakeClock.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -31,13 +32,14 @@ test('without a backup schedule: own-schedule copies run, an unplugged disk is r
   const stateDir = path.join(w.dir, 'state');
   const notes: HealthNotification[] = [];
   const logs: string[] = [];
+  const jobs = new JobManager({ log: () => undefined });
   const sched = new ServiceScheduler({
     stateDir,
     appVersion: '9.9.9-test',
     clock,
     timers: clock,
     checkIntervalMs: 30 * MIN,
-    jobs: new JobManager({ log: () => undefined }),
+    jobs,
     emit: () => undefined,
     log: (m) => logs.push(m),
     readConfig: async () => null, // no backup schedule
@@ -82,6 +84,14 @@ test('without a backup schedule: own-schedule copies run, an unplugged disk is r
     assert.deepEqual(state.warned, ['usb']);
     assert.ok(fs.existsSync(copyRetryPath(stateDir, w.libraryPath)));
     assert.deepEqual(logs, []);
+    // Every attempt is a job in Activity, with its outcome: one copy (nothing new to send), five failed tries.
+    const copies = jobs.list().filter((j) => j.kind === 'copy');
+    const outcome = (j: (typeof copies)[number]): string =>
+      `${j.title}: ${(j.result as { destinations: { status: string }[] }).destinations[0]!.status}`;
+    assert.deepEqual(copies.map(outcome).sort(), [
+      'Scheduled copy to destination "cloud": up-to-date',
+      ...Array<string>(5).fill('Scheduled copy to destination "usb": failed'),
+    ]);
   } finally {
     sched.stop();
     await sched.settled();
