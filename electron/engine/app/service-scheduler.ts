@@ -18,7 +18,7 @@ import type { Clock, TimerFunctions } from '../schedule/clock';
 import { createLibraryScheduler } from '../schedule/library-scheduler';
 import type { RunBackup, Scheduler, SchedulerEvent } from '../schedule/scheduler';
 import type { HealthNotification } from '../../../shared/schedule-types';
-import { destinationsOf, type DestScope } from '../destinations/operations';
+import type { DestScope } from '../destinations/operations';
 import type { CopyRetryLoop } from '../schedule/copy-retry-loop';
 import {
   scheduledSnapshotJob,
@@ -137,18 +137,12 @@ export class ServiceScheduler {
   /**
    * Copies have their own loop, whatever the backup schedule: retries of an unreachable
    * destination, each destination's own copy schedule and the "copies stopped" warning.
-   * Only while the library has a destination: otherwise nothing is armed at all.
+   * Armed whenever a library is open, even with no destination yet: a destination the
+   * CLI adds while the app runs is then seen at the next tick (each tick reads the list).
    */
   private startCopyLoop(libraryPath: string): void {
-    const { repoScope } = this.options;
-    if (!repoScope) return;
-    let any = false;
-    try {
-      any = destinationsOf(repoScope(libraryPath)).length > 0;
-    } catch (err) {
-      this.options.log(`Could not read the destinations: ${messageOf(err)}`);
-    }
-    if (any) this.copyRetry = startCopyRetry(this.snapshotDeps(), libraryPath);
+    if (!this.options.repoScope) return;
+    this.copyRetry = startCopyRetry(this.snapshotDeps(), libraryPath);
   }
 
   private retire(): void {

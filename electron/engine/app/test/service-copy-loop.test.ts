@@ -98,3 +98,55 @@ test('without a backup schedule: own-schedule copies run, an unplugged disk is r
     w.cleanup();
   }
 });
+
+test('a destination added while the app is open (as `dest add` from the CLI adds one) is copied to at the next tick', async () => {
+  // No restic needed: the copy fails (there is no repository), and that failure is the
+  // job this test looks for. Before, with no destination at open, no loop was armed.
+  const w = makeWorld('copy-loop-late', 1, 1024);
+  const clock = new FakeClock(new Date('2026-03-02T09:00:00Z'));
+  const jobs = new JobManager({ log: () => undefined });
+  const sched = new ServiceScheduler({
+    stateDir: path.join(w.dir, 'state'),
+    appVersion: '9.9.9-test',
+    clock,
+    timers: clock,
+    checkIntervalMs: 30 * MIN,
+    jobs,
+    emit: () => undefined,
+    log: () => undefined,
+    readConfig: async () => null,
+    repoScope: () => w.scope,
+  });
+  try {
+    await sched.refresh({ libraryPath: w.libraryPath, backupDir: path.join(w.dir, 'backups') });
+    await clock.advance(HOUR, () => sched.settled());
+    assert.deepEqual(jobs.list(), [], 'no destination, nothing to copy');
+    // What `dest add` and `dest schedule --every 6h` leave in the library's config.
+    await updateLibraryRepoConfig(w.dataDir, w.libraryPath, (c) => ({
+      ...c,
+      destinations: [
+        {
+          name: 'usb',
+          location: path.join(w.dir, 'usb', 'copy'),
+          options: [],
+          credentialsFile: null,
+          passwordFile: null,
+          lastCopy: null,
+          size: null,
+          pruned: [],
+          copyEveryHours: 6,
+          lastCheck: null,
+        },
+      ],
+    }));
+    await clock.advance(30 * MIN, () => sched.settled());
+    assert.deepEqual(
+      jobs.list().map((j) => [j.kind, j.title]),
+      [['copy', 'Scheduled copy to destination "usb"']],
+    );
+  } finally {
+    sched.stop();
+    await sched.settled();
+    w.cleanup();
+  }
+});

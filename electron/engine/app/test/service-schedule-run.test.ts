@@ -227,7 +227,8 @@ describe('service: the scheduler', () => {
     );
     await service.setSchedule({ enabled: true, schedule: EVERY_6H });
     // The first check finds the library locked: skipped, nothing recorded as failed.
-    await until('the first check to finish', async () => clock.pendingCount === 1);
+    // Two timers then: the schedule's next check and the copy loop's (armed with any library).
+    await until('the first check to finish', async () => clock.pendingCount === 2);
     assert.deepEqual(await service.listJobs({}), []);
     assert.equal((await service.getSchedule({})).lastRun, null);
     release();
@@ -268,16 +269,17 @@ describe('service: the scheduler', () => {
     const backupDir = await withLibrary(first.service);
     addOldBackup(backupDir, new Date(clock.now().getTime() - HOUR));
     await first.service.setSchedule({ enabled: true, schedule: EVERY_6H });
-    await until('the scheduler to arm its timer', async () => clock.pendingCount === 1);
+    // Its timer, beside the copy loop's (armed whenever a library is open).
+    await until('the scheduler to arm its timer', async () => clock.pendingCount === 2);
     assert.deepEqual(await first.service.listJobs({}), [], 'a backup from an hour ago: nothing owed');
     await first.service.dispose();
     assert.equal(clock.pendingCount, 0, 'dispose stops the scheduler');
 
     const second = make(clock, first.dataDir);
-    await until('the restarted service to arm its timer', async () => clock.pendingCount === 1);
+    await until('the restarted service to arm its timer', async () => clock.pendingCount === 2);
     await second.service.setSchedule({ enabled: false, schedule: EVERY_6H });
-    assert.equal(clock.pendingCount, 0, 'switching off stops it');
-    // No timer is armed, so none fires and there is no check to wait for.
+    assert.equal(clock.pendingCount, 1, 'switching off stops it (the copy loop stays)');
+    // Only the copy loop's timer fires: no destination, so its ticks copy nothing.
     await clock.advance(2 * DAY);
     assert.deepEqual(await second.service.listJobs({}), [], 'nothing runs while the schedule is off');
   });

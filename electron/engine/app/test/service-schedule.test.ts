@@ -161,7 +161,8 @@ describe('service: schedule, retention and status methods', () => {
     services.push(restarted);
     assert.deepEqual((await restarted.getSchedule({})).config, reset.config);
     assert.deepEqual(await service.listJobs({}), [], 'a switched-off schedule makes no backup');
-    assert.equal(clock.pendingCount, 0, 'and arms no timer');
+    // Each service's copy loop (armed whenever a library is open), and no backup timer.
+    assert.equal(clock.pendingCount, 2, 'and arms no backup timer');
   });
 
   it('replaces a damaged schedule file when a new schedule is set', async () => {
