@@ -73,11 +73,9 @@ test('an unversioned index whose snapshot already has its display forms keeps it
     old
       .prepare('INSERT INTO entries (snapshot, path, parent, type, size, mtime) VALUES (?, ?, ?, ?, ?, NULL)')
       .run('shown', '/caf\ufffd.flac', '/', 'file', 10);
-    old.prepare('INSERT INTO display_names (snapshot, path, display) VALUES (?, ?, ?)').run(
-      'shown',
-      '/caf\ufffd.flac',
-      '/caf\\xE9.flac',
-    );
+    old
+      .prepare('INSERT INTO display_names (snapshot, path, display) VALUES (?, ?, ?)')
+      .run('shown', '/caf\ufffd.flac', '/caf\\xE9.flac');
     old.prepare('INSERT INTO indexed (snapshot, entries) VALUES (?, 1)').run('shown');
     old.close();
     assert.deepEqual(indexedSnapshots(dataDir), ['shown']);

@@ -47,11 +47,7 @@ export function AudioCard() {
             <span key={p}> {p}</span>
           ))}
           {readiness.data && (
-            <RepoPasswordButton
-              readiness={readiness.data}
-              creating={!v?.repo}
-              onSaved={reloadAll}
-            />
+            <RepoPasswordButton readiness={readiness.data} creating={!v?.repo} onSaved={reloadAll} />
           )}
         </Notice>
       )}
