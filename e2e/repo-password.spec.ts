@@ -1,8 +1,9 @@
 // The repository password asked by the app (browser mode, real restic). Browser mode keeps
 // no password itself, so the dialog takes a private password file: one is chosen, the
 // repository is created with it; then the file's password stops opening the repository,
-// the app says so and asks again; a wrong file is refused with a sentence, the right one
-// is taken, and snapshots can run.
+// the app says so and asks again; a wrong file is refused with a sentence; the same
+// button is offered on the Destinations and Snapshots screens, the right file is given on
+// the Snapshots screen, and snapshots can run.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -74,10 +75,39 @@ test.describe('repository password, browser mode', () => {
       ).toBeVisible();
       await expect(dialog.getByText(/not the password/)).toHaveCount(0);
       await shot('repo-password-wrong');
+      await page.keyboard.press('Escape');
+      await expect(dialog).toBeHidden();
 
+      // The same button where the problem is met: the Destinations and Snapshots screens.
+      const nav = page.getByRole('navigation', { name: 'Main' });
+      await nav.getByRole('link', { name: 'Destinations' }).click();
+      await expect(page.getByText('Copies cannot run here yet.')).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Add destination...' })).toBeDisabled();
+      await shot('repo-password-destinations');
+      await page.getByRole('button', { name: 'Choose password file...' }).click();
+      dialog = page.getByRole('dialog', { name: 'Enter the repository password' });
+      await expect(dialog.getByText(/does not open the repository at/)).toBeVisible();
+      await page.keyboard.press('Escape');
+      await expect(dialog).toBeHidden();
+
+      await nav.getByRole('link', { name: 'Snapshots' }).click();
+      await expect(page.getByText('Snapshots cannot be read here yet.')).toBeVisible();
+      await shot('repo-password-snapshots');
+      await page.getByRole('button', { name: 'Choose password file...' }).click();
+      dialog = page.getByRole('dialog', { name: 'Enter the repository password' });
       await dialog.getByLabel('Password file').fill(right);
       await dialog.getByRole('button', { name: 'Use this file' }).click();
       await expect(dialog).toBeHidden();
+      // Kept: the screen reads the repository at once, and no screen offers the button any more.
+      await expect(page.getByText('No snapshots yet.')).toBeVisible();
+      await expect(page.getByText('Snapshots cannot be read here yet.')).toBeHidden();
+      await expect(page.getByRole('button', { name: 'Choose password file...' })).toHaveCount(0);
+      await nav.getByRole('link', { name: 'Destinations' }).click();
+      await expect(page.getByText('No copies off this machine yet.')).toBeVisible();
+      await expect(page.getByText('Copies cannot run here yet.')).toBeHidden();
+      await expect(page.getByRole('button', { name: 'Choose password file...' })).toHaveCount(0);
+
+      await nav.getByRole('link', { name: 'Library' }).click();
       await expect(card.getByText('Snapshots of the audio cannot run yet.')).toBeHidden();
       await expect(card.getByText('No snapshots yet')).toBeVisible();
       await expect(card.getByRole('button', { name: 'Take snapshot' })).toBeEnabled();

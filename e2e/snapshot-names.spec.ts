@@ -1,6 +1,8 @@
 // A file name that is not UTF-8 (a Latin-1 "é", byte 0xE9) on the Snapshots screen:
 // restic's listing has U+FFFD there; the app shows the byte as \xE9, says why in the
-// tooltip, and finds the file by what it shows.
+// tooltip, and finds the file by what it shows. A folder so named shows its byte in the
+// breadcrumbs too, and the preview of restoring a file from it shows the same path,
+// while the restore puts the file back under the folder's exact name.
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -36,6 +38,10 @@ test.describe('with restic and a password', () => {
       Buffer.concat([Buffer.from(`${root}/caf`), Buffer.from([0xe9]), Buffer.from('.flac')]),
       'x',
     );
+    const folder = Buffer.concat([Buffer.from(`${root}/Bj`), Buffer.from([0xf6]), Buffer.from('rk')]);
+    fs.mkdirSync(folder);
+    const song = Buffer.concat([folder, Buffer.from('/song.flac')]);
+    fs.writeFileSync(song, 'the song');
 
     await card.getByRole('button', { name: 'Set up repository...' }).click();
     await card.getByLabel('Repository folder').fill(path.join(app.dataDir, 'repo'));
@@ -56,5 +62,30 @@ test.describe('with restic and a password', () => {
     );
     await expect(matches.getByText('\ufffd')).toHaveCount(0);
     await shot('not-utf8-name');
+
+    // Open the folder: the breadcrumbs and the list's name show its byte as \xF6.
+    await page.getByLabel('Search files in this snapshot').fill('bj\\xf6rk');
+    await expect(matches.getByRole('row', { name: /▸ Bj\\xF6rk/ })).toBeVisible();
+    await matches.locator('.grid-body').focus();
+    await page.keyboard.press('Enter');
+    const inside = page.getByRole('grid', { name: /Files in .*\/Bj\\xF6rk$/ });
+    await expect(inside.getByRole('row', { name: /song\.flac/ })).toBeVisible();
+    const crumbs = page.getByRole('navigation', { name: 'Folder' });
+    await expect(crumbs.locator('[aria-current="location"]')).toHaveText('Bj\\xF6rk');
+    await expect(crumbs.getByText('\ufffd')).toHaveCount(0);
+    await shot('not-utf8-folder-crumbs');
+
+    // Gone from the disk, ticked and previewed: the path shown as the browser shows it.
+    fs.rmSync(song);
+    await inside.getByRole('checkbox', { name: 'Choose song.flac' }).check();
+    await page.getByRole('button', { name: 'Restore...' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Restore from snapshot first' });
+    const planned = dialog.getByRole('list', { name: 'Files' });
+    await expect(planned.getByText(`${root}/Bj\\xF6rk/song.flac`)).toBeVisible();
+    await expect(dialog.getByText('\ufffd')).toHaveCount(0);
+    await shot('not-utf8-restore-preview');
+    await dialog.getByRole('button', { name: 'Restore 1 file' }).click();
+    await expect(dialog.getByText('Restored 1 file', { exact: false })).toBeVisible();
+    expect(fs.readFileSync(song, 'utf8')).toBe('the song');
   });
 });

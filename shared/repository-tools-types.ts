@@ -45,6 +45,13 @@ export interface RestoreFilePlanEntry {
   size: number | null;
   /** The library track it belongs to, when asked for by track. */
   trackId: string | null;
+  /**
+   * Only when a name in `path` is not UTF-8 (restic lists its bytes as U+FFFD): `path` and
+   * `destination` with those bytes shown as \xFF, as SnapshotFile's `display`. For showing
+   * only; the restore itself works from `path`, matched byte by byte.
+   */
+  display?: string;
+  destinationDisplay?: string;
 }
 
 export interface RestoreFilesPlan {

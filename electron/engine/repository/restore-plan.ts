@@ -13,7 +13,7 @@ import type {
   RestoreFilesPlan,
 } from '../../../shared/repository-tools-types';
 import { findTracks } from './library-tracks';
-import { entryAt, filesBelow, type IndexedEntry } from './snapshot-index-query';
+import { displayFormsOf, entryAt, filesBelow, type IndexedEntry } from './snapshot-index-query';
 import { findOnDisk } from './lossy-names';
 
 export interface RestoreSelection {
@@ -138,12 +138,27 @@ export function planRestore(
   const files: RestoreFilePlanEntry[] = [];
   const entries = new Map<string, IndexedEntry>();
   let bytesToWrite = 0;
-  for (const { entry, trackId } of selectEntries(dataDir, libraryPath, snapshot, sel)) {
+  const selected = selectEntries(dataDir, libraryPath, snapshot, sel);
+  // Names that are not UTF-8 are shown as the snapshot browser shows them; the paths stay exact.
+  const shown = displayFormsOf(
+    dataDir,
+    snapshot.id,
+    selected.map((s) => s.entry.path),
+  );
+  for (const { entry, trackId } of selected) {
     const destination = destinationOf(entry.path, to);
     const action = actionFor(destination, entry);
     counts[action]++;
     if (action !== 'identical') bytesToWrite += entry.size ?? 0;
-    files.push({ path: entry.path, destination, action, size: entry.size, trackId });
+    const display = shown.get(entry.path);
+    files.push({
+      path: entry.path,
+      destination,
+      action,
+      size: entry.size,
+      trackId,
+      ...(display !== undefined ? { display, destinationDisplay: destinationOf(display, to) } : {}),
+    });
     entries.set(entry.path, entry);
   }
   return { snapshot, to, files, counts, bytesToWrite, entries };

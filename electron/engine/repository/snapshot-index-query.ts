@@ -1,5 +1,6 @@
 // Lookups in Backbeat's index of snapshot listings (snapshot-index.ts) for the tools
 // that work file by file: restore-files, crosscheck and export.
+import { isLossy } from './lossy-names';
 import { openIndex } from './snapshot-index';
 
 export interface IndexedEntry {
@@ -73,6 +74,31 @@ export function firstHolding(
     for (const p of paths) {
       const id = snapshotIds.find((s) => get.get(s, p) !== undefined);
       if (id !== undefined) out.set(p, id);
+    }
+    return out;
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * The display forms (snapshot-index.ts) of those of `paths` that have one: paths with a
+ * name that is not UTF-8, shown with its bytes as \xFF. Other paths are left out.
+ */
+export function displayFormsOf(
+  dataDir: string,
+  snapshotId: string,
+  paths: readonly string[],
+): Map<string, string> {
+  const out = new Map<string, string>();
+  const lossy = paths.filter(isLossy);
+  if (lossy.length === 0) return out;
+  const db = openIndex(dataDir);
+  try {
+    const get = db.prepare('SELECT display FROM display_names WHERE snapshot = ? AND path = ?').pluck();
+    for (const p of lossy) {
+      const display = get.get(snapshotId, p);
+      if (typeof display === 'string') out.set(p, display);
     }
     return out;
   } finally {

@@ -16,13 +16,55 @@ export function indexPath(dataDir: string): string {
   return path.join(dataDir, 'repository-index.sqlite');
 }
 
+export function openIndex(dataDir: string): Db {
+  const db = openDatabase(indexPath(dataDir), { timeout: 60_000 });
+  db.pragma('journal_mode = WAL');
+  createTables(db);
+  upgradeFormat(db);
+  return db;
+}
+
+/**
+ * The index's format, kept as SQLite's user_version. 0: written before the display forms
+ * of names that are not UTF-8 existed (a snapshot indexed then has U+FFFD paths and no
+ * display_names rows, and would keep them for ever, since an indexed snapshot is never
+ * read again). 1: display forms kept.
+ */
+export const INDEX_FORMAT = 1;
+
+/**
+ * Brings an index written by older code up to INDEX_FORMAT, once: the snapshots whose
+ * listing has a name that is not UTF-8 are marked unindexed, so the next use reads them
+ * again (indexOnce replaces their entries, now with display forms); the others are still
+ * right and stay. A snapshot marked so is listed through restic again, not the cache
+ * alone (snapshot-known.ts joins on `indexed`).
+ */
+function upgradeFormat(db: Db): void {
+  if ((db.pragma('user_version', { simple: true }) as number) >= INDEX_FORMAT) return;
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    // Another process may have upgraded it meanwhile.
+    if ((db.pragma('user_version', { simple: true }) as number) < INDEX_FORMAT) {
+      // A snapshot that already has display forms was indexed by code that kept them.
+      db.prepare(
+        `DELETE FROM indexed WHERE snapshot IN
+           (SELECT DISTINCT snapshot FROM entries WHERE instr(path, char(65533)) > 0)
+         AND snapshot NOT IN (SELECT snapshot FROM display_names)`,
+      ).run();
+      db.pragma(`user_version = ${INDEX_FORMAT}`);
+    }
+    db.exec('COMMIT');
+  } catch (err) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw err;
+  }
+}
+
 // A folder is listed from entries_folder alone: it covers the columns shown and is in
 // path order, so SQLite neither sorts nor reads the table. With only (snapshot, parent)
 // the planner walked the whole snapshot in primary-key order to skip the sort (about
 // 0.5 s per folder at 100,000 entries); entries_parent was that index and is dropped.
-export function openIndex(dataDir: string): Db {
-  const db = openDatabase(indexPath(dataDir), { timeout: 60_000 });
-  db.pragma('journal_mode = WAL');
+function createTables(db: Db): void {
   db.exec(`CREATE TABLE IF NOT EXISTS indexed (snapshot TEXT PRIMARY KEY, entries INTEGER NOT NULL);
            CREATE TABLE IF NOT EXISTS entries (
              snapshot TEXT NOT NULL, path TEXT NOT NULL, parent TEXT NOT NULL, type TEXT NOT NULL,
@@ -35,7 +77,6 @@ export function openIndex(dataDir: string): Db {
            CREATE TABLE IF NOT EXISTS display_names (
              snapshot TEXT NOT NULL, path TEXT NOT NULL, display TEXT NOT NULL,
              PRIMARY KEY (snapshot, path)) WITHOUT ROWID;`);
-  return db;
 }
 
 function parentOf(p: string): string {

@@ -1,6 +1,8 @@
 // Destinations: copies of the repository off this machine (another disk, SFTP, S3,
 // a REST server, rclone). Add, test, check, copy now, schedule, prune and remove; each
-// with its last copy and a health sentence that warns when copies stopped.
+// with its last copy and a health sentence that warns when copies stopped. When the
+// repository's password is missing or no longer opens it, the Audio card's password
+// button is offered here too.
 import { useEffect, useRef, useState } from 'react';
 import type { DestinationEntry } from '../../../shared/destination-types';
 import type { JobInfo } from '../../../shared/types';
@@ -21,6 +23,7 @@ import { copyEveryText } from './destinations/copy-every';
 import { PruneDestinationDialog } from './destinations/PruneDestinationDialog';
 import { RemoveDestinationDialog } from './destinations/RemoveDestinationDialog';
 import { ScheduleDestinationDialog } from './destinations/ScheduleDestinationDialog';
+import { RepoPasswordButton } from './library/RepoPasswordButton';
 import { useRepository } from './snapshots/useRepository';
 
 function WhyCopies() {
@@ -40,7 +43,7 @@ export function DestinationsScreen() {
   const bridge = useBridge();
   const { notify } = useToasts();
   const { jobs } = useJobs();
-  const { view, problems } = useRepository();
+  const { view, readiness, problems, reloadAll } = useRepository();
   const list = useRemoteData(
     (b) => b.listDestinations({}),
     ['library-changed'],
@@ -155,6 +158,13 @@ export function DestinationsScreen() {
         )}
         {problems.length > 0 && (
           <ErrorNotice title="Copies cannot run here yet." message={problems.join(' ')} />
+        )}
+        {problems.length > 0 && readiness.data && view.data && (
+          <RepoPasswordButton
+            readiness={readiness.data}
+            creating={view.data.repo === null}
+            onSaved={reloadAll}
+          />
         )}
         <AddDestinationForm
           disabled={blocked}

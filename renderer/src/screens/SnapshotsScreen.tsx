@@ -1,8 +1,11 @@
-// The repository's snapshots: what each added, browse one's files, compare two.
+// The repository's snapshots: what each added, browse one's files, compare two. When
+// the repository cannot be opened for want of a (working) password, the Audio card's
+// password button is offered here too, where the user meets the problem.
 import { useState } from 'react';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { routeHref } from '../hooks/useHashRoute';
 import { plural } from '../format';
+import { RepoPasswordButton } from './library/RepoPasswordButton';
 import { CompareForm } from './snapshots/CompareForm';
 import { FileBrowser } from './snapshots/FileBrowser';
 import { SnapshotDiffView } from './snapshots/SnapshotDiffView';
@@ -20,7 +23,7 @@ function Empty({ children }: { children: React.ReactNode }) {
 }
 
 export function SnapshotsScreen() {
-  const { view, snapshots, problems } = useRepository();
+  const { view, readiness, snapshots, problems, reloadAll } = useRepository();
   const [panel, setPanel] = useState<Panel>(null);
   const list = snapshots.data;
   const newestFirst = list ? [...list].reverse() : [];
@@ -33,6 +36,13 @@ export function SnapshotsScreen() {
           {problems.map((p) => (
             <span key={p}>{p}</span>
           ))}
+          {readiness.data && view.data && (
+            <RepoPasswordButton
+              readiness={readiness.data}
+              creating={view.data.repo === null}
+              onSaved={reloadAll}
+            />
+          )}
         </Empty>
       );
     }

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { escapedName, goLossyName } from '../lossy-names';
 import {
   diffOperation,
@@ -15,6 +16,7 @@ import {
   snapshotOperation,
 } from '../operations';
 import { unescapeTreeName } from '../raw-names';
+import { indexPath } from '../snapshot-index';
 import { audioBytes, makeWorld, quiet, resticOrSkip } from './repo-fixtures';
 
 const latin1 = (text: string) => Buffer.from(text, 'latin1');
@@ -79,6 +81,18 @@ test('browse, search and diff show names that are not UTF-8 by their bytes', asy
     assert.deepEqual(
       diff.added.map((r) => [r.path, r.display]),
       [[`${lossyDir}/new\ufffd.mp3`, `${album}/Bj\\xF6rk/new\\xFF.mp3`]],
+    );
+
+    // The index as the code before display forms left it (no display_names, format 0):
+    // noticed on opening, and the snapshot read again with its display forms.
+    const old = new Database(indexPath(w.dataDir));
+    old.exec('DROP TABLE display_names');
+    old.pragma('user_version = 0');
+    old.close();
+    const reread = await filesOperation(w.scope, one.snapshot!.id, lossyDir);
+    assert.deepEqual(
+      reread.entries.map((e) => e.display),
+      [`${album}/Bj\\xF6rk/caf\\xE9.mp3`],
     );
   } finally {
     w.cleanup();

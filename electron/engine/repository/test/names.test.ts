@@ -88,10 +88,17 @@ test('a 250-byte name, a deep path, a symlink and a non-UTF-8 name: snapshot, br
     const copied = await applyRestoreFiles(w.scope, 'latest', { paths: [lossy], to: copyDir }, quiet());
     assert.equal(copied.written, 1);
     assert.deepEqual(fs.readFileSync(Buffer.concat([Buffer.from(copyDir), bad])), original);
+    // Shown as the browser shows it (the byte as \xFF), below the folder restored into.
+    assert.deepEqual(
+      copied.files.map((f) => [f.path, f.display, f.destinationDisplay]),
+      [[lossy, `${album}/bad\\xFFname.mp3`, `${copyDir}${album}/bad\\xFFname.mp3`]],
+    );
 
     fs.writeFileSync(bad, 'changed since the snapshot');
     const preview = await previewRestoreFiles(w.scope, 'latest', { paths: [lossy] });
     assert.equal(preview.files[0]?.action, 'overwrite');
+    assert.equal(preview.files[0]?.destination, lossy);
+    assert.equal(preview.files[0]?.destinationDisplay, `${album}/bad\\xFFname.mp3`);
     const back = await applyRestoreFiles(w.scope, 'latest', { paths: [lossy] }, quiet());
     assert.equal(back.written, 1);
     assert.deepEqual(fs.readFileSync(bad), original);

@@ -18,7 +18,7 @@ export function AudioCard() {
   const headingId = useId();
   const repoId = useId();
   const now = useNow();
-  const { view, readiness, snapshots, problems } = useRepository();
+  const { view, readiness, snapshots, problems, reloadAll } = useRepository();
   const v = view.data;
   const list = snapshots.data;
   const newest = list && list.length > 0 ? list[list.length - 1]! : null;
@@ -47,15 +47,7 @@ export function AudioCard() {
             <span key={p}> {p}</span>
           ))}
           {readiness.data && (
-            <RepoPasswordButton
-              readiness={readiness.data}
-              creating={!v?.repo}
-              onSaved={() => {
-                readiness.reload();
-                view.reload();
-                snapshots.reload();
-              }}
-            />
+            <RepoPasswordButton readiness={readiness.data} creating={!v?.repo} onSaved={reloadAll} />
           )}
         </Notice>
       )}

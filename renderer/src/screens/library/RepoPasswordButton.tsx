@@ -1,5 +1,7 @@
 // "Enter repository password..." beside the sentence saying snapshots cannot run without
 // one: opens the password dialog, and reloads what depends on the password once it is kept.
+// The one button for it, wherever the problem is met: the Library screen's Audio card, the
+// Snapshots screen and the Destinations screen.
 import { useState } from 'react';
 import type { RepositoryReadiness } from '../../../../shared/repository-browse';
 import { useRemoteData } from '../../hooks/useRemoteData';

@@ -30,10 +30,12 @@ interface ExportDialogProps {
   snapshot: RepoSnapshotEntry;
   /** The folder being browsed; offered instead of the whole snapshot when it is not the root. */
   folder: string | null;
+  /** The folder as shown, when a name in it is not UTF-8 (its bytes as \xFF); `folder` stays exact. */
+  folderDisplay?: string | undefined;
   onClose(): void;
 }
 
-export function ExportDialog({ snapshot, folder, onClose }: ExportDialogProps) {
+export function ExportDialog({ snapshot, folder, folderDisplay, onClose }: ExportDialogProps) {
   const bridge = useBridge();
   const titleId = useId();
   const fileId = useId();
@@ -112,7 +114,7 @@ export function ExportDialog({ snapshot, folder, onClose }: ExportDialogProps) {
               />
               <span className="choice-text">
                 <span>This folder</span>
-                <span className="choice-note mono">{folder}</span>
+                <span className="choice-note mono">{folderDisplay ?? folder}</span>
               </span>
             </label>
           </fieldset>

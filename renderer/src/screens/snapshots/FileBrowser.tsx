@@ -10,17 +10,42 @@ import { errorMessage } from '../../errors';
 import { formatBytes, formatCount, formatDateTime, plural } from '../../format';
 import { useDebouncedValue } from '../../hooks/useDebouncedValue';
 import { ExportDialog } from './ExportDialog';
-import { baseName, parentOf, PathCell, pathTitle, shownPath } from './PathCell';
+import { baseName, PathCell, pathTitle, shownPath } from './PathCell';
 import { RestoreFilesDialog, type RestoreRequest } from './RestoreFilesDialog';
 import { VirtualRows } from './VirtualRows';
 
 const COLUMNS = [{ label: 'Name' }, { label: 'Size', numeric: true }, { label: 'Modified' }];
 
-/** "/a/b/c" -> ["/", "/a", "/a/b", "/a/b/c"]. */
-function crumbs(p: string): string[] {
-  if (p === '/') return ['/'];
-  const parts = p.split('/').filter(Boolean);
-  return ['/', ...parts.map((_, i) => `/${parts.slice(0, i + 1).join('/')}`)];
+/** A folder of the snapshot: its exact path, and its display form when a name in it is not UTF-8. */
+interface Folder {
+  path: string;
+  display?: string | undefined;
+}
+
+const ROOT: Folder = { path: '/' };
+
+/**
+ * "/a/b/c" -> ["/", "/a", "/a/b", "/a/b/c"], each with its display form where a name in
+ * it is not UTF-8 (the display form names the same folders, only with bytes escaped).
+ */
+function crumbs(f: Folder): Folder[] {
+  if (f.path === '/') return [ROOT];
+  const parts = f.path.split('/').filter(Boolean);
+  const shown = f.display?.split('/').filter(Boolean);
+  const usable = shown && shown.length === parts.length ? shown : null;
+  const upTo = (names: string[], i: number) => `/${names.slice(0, i + 1).join('/')}`;
+  return [
+    ROOT,
+    ...parts.map((_, i): Folder => {
+      const p = upTo(parts, i);
+      // U+FFFD: restic's stand-in for the bytes of a name that is not UTF-8.
+      return usable && p.includes('\ufffd') ? { path: p, display: upTo(usable, i) } : { path: p };
+    }),
+  ];
+}
+
+function folderOf(f: SnapshotFile): Folder {
+  return { path: f.path, display: f.display };
 }
 
 /** What was asked (a folder or a search), so rows of an older question are never shown under a newer one. */
@@ -39,7 +64,7 @@ export function FileBrowser({ snapshot }: { snapshot: RepoSnapshotEntry | null }
   const bridge = useBridge();
   const headingId = useId();
   const searchId = useId();
-  const [dir, setDir] = useState<string | null>(null);
+  const [dir, setDir] = useState<Folder | null>(null);
   const [typed, setTyped] = useState('');
   const query = useDebouncedValue(typed.trim(), 250);
   const [listing, setListing] = useState<Listing | null>(null);
@@ -64,7 +89,8 @@ export function FileBrowser({ snapshot }: { snapshot: RepoSnapshotEntry | null }
     }),
     [chosen, toggle],
   );
-  const asked = query ? `search:${query}` : `dir:${dir ?? ''}`;
+  const dirPath = dir?.path ?? null;
+  const asked = query ? `search:${query}` : `dir:${dirPath ?? ''}`;
 
   useEffect(() => {
     if (id === null) return;
@@ -73,17 +99,17 @@ export function FileBrowser({ snapshot }: { snapshot: RepoSnapshotEntry | null }
     const load = async (): Promise<Listing> => {
       if (query)
         return { asked, ...(await bridge.searchSnapshotFiles({ snapshot: id, query, limit: 2000 })) };
-      let at = dir ?? '/';
-      let res = await bridge.listSnapshotFiles({ snapshot: id, path: at });
+      let at: Folder = dirPath === null ? ROOT : { path: dirPath };
+      let res = await bridge.listSnapshotFiles({ snapshot: id, path: at.path });
       // First opening: skip down the chain of single folders (/home/me/Music...) to
       // where the snapshot's folders actually branch.
-      while (dir === null && res.entries.length === 1 && res.entries[0]!.type === 'dir') {
-        at = res.entries[0]!.path;
-        res = await bridge.listSnapshotFiles({ snapshot: id, path: at });
+      while (dirPath === null && res.entries.length === 1 && res.entries[0]!.type === 'dir') {
+        at = folderOf(res.entries[0]!);
+        res = await bridge.listSnapshotFiles({ snapshot: id, path: at.path });
       }
-      if (dir === null && live) setDir(at);
+      if (dirPath === null && live) setDir(at);
       // Landed deeper on the first opening: the answer is for the folder it landed on.
-      return { asked: `dir:${at}`, entries: res.entries, truncated: false };
+      return { asked: `dir:${at.path}`, entries: res.entries, truncated: false };
     };
     load().then(
       (l) => live && setListing(l),
@@ -92,10 +118,11 @@ export function FileBrowser({ snapshot }: { snapshot: RepoSnapshotEntry | null }
     return () => {
       live = false;
     };
-  }, [bridge, id, dir, query, asked]);
+  }, [bridge, id, dirPath, query, asked]);
 
   if (!snapshot) return <p className="muted">That snapshot is no longer in the repository.</p>;
-  const here = dir ?? '/';
+  const here = dir ?? ROOT;
+  const trail = crumbs(here);
   const current = listing !== null && listing.asked === asked;
   const rows = current ? listing.entries : [];
   const count = error
@@ -134,21 +161,26 @@ export function FileBrowser({ snapshot }: { snapshot: RepoSnapshotEntry | null }
       </div>
       {!query && (
         <nav className="crumbs" aria-label="Folder">
-          {here !== '/' && (
-            <button type="button" className="button button-small" onClick={() => setDir(parentOf(here))}>
+          {trail.length > 1 && (
+            <button type="button" className="button button-small" onClick={() => setDir(trail.at(-2)!)}>
               Up
             </button>
           )}
           <ol>
-            {crumbs(here).map((c, i, all) => (
-              <li key={c}>
+            {trail.map((c, i, all) => (
+              <li key={c.path}>
                 {i === all.length - 1 ? (
-                  <span aria-current="location" className="mono">
-                    {baseName(c)}
+                  <span aria-current="location" className="mono" title={pathTitle(c)}>
+                    {baseName(shownPath(c))}
                   </span>
                 ) : (
-                  <button type="button" className="link-button mono" onClick={() => setDir(c)}>
-                    {baseName(c)}
+                  <button
+                    type="button"
+                    className="link-button mono"
+                    title={pathTitle(c)}
+                    onClick={() => setDir(c)}
+                  >
+                    {baseName(shownPath(c))}
                   </button>
                 )}
               </li>
@@ -191,7 +223,7 @@ export function FileBrowser({ snapshot }: { snapshot: RepoSnapshotEntry | null }
       <ErrorNotice message={error} />
       <VirtualRows
         rows={rows}
-        label={query ? `Files matching ${query}` : `Files in ${here}`}
+        label={query ? `Files matching ${query}` : `Files in ${shownPath(here)}`}
         columns={COLUMNS}
         gridClass="file-grid"
         rowKey={(f) => f.path}
@@ -210,7 +242,7 @@ export function FileBrowser({ snapshot }: { snapshot: RepoSnapshotEntry | null }
         choice={choice}
         onOpen={(f) => {
           setTyped('');
-          setDir(f.path);
+          setDir(folderOf(f));
         }}
         empty={
           error
@@ -224,7 +256,12 @@ export function FileBrowser({ snapshot }: { snapshot: RepoSnapshotEntry | null }
       />
       {restoring && <RestoreFilesDialog request={restoring} onClose={() => setRestoring(null)} />}
       {exporting && (
-        <ExportDialog snapshot={snapshot} folder={query ? null : here} onClose={() => setExporting(false)} />
+        <ExportDialog
+          snapshot={snapshot}
+          folder={query ? null : here.path}
+          folderDisplay={here.display}
+          onClose={() => setExporting(false)}
+        />
       )}
     </section>
   );

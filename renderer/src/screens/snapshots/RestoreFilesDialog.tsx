@@ -16,6 +16,7 @@ import { formatBytes, formatCount, plural } from '../../format';
 import { useDebouncedValue } from '../../hooks/useDebouncedValue';
 import { useRemoteData } from '../../hooks/useRemoteData';
 import { useStartJob } from '../../hooks/useStartJob';
+import { pathTitle } from './PathCell';
 import { useRestorePreview } from './useRestorePreview';
 import { parseRestoreResult } from './tool-results';
 
@@ -266,8 +267,11 @@ function PreviewPart({
         {plan.files.slice(0, SHOWN_FILES).map((f) => (
           <li key={f.destination} className="restore-file">
             <span className={`restore-action restore-action-${f.action}`}>{ACTION_WORDS[f.action]}</span>
-            <span className="mono restore-dest" title={f.destination}>
-              <bdi dir="ltr">{f.destination}</bdi>
+            <span
+              className="mono restore-dest"
+              title={pathTitle({ path: f.destination, display: f.destinationDisplay })}
+            >
+              <bdi dir="ltr">{f.destinationDisplay ?? f.destination}</bdi>
             </span>
             <span className="muted">{formatBytes(f.size)}</span>
           </li>

@@ -12,6 +12,8 @@ export interface RepositoryState {
   snapshots: RemoteData<RepoSnapshotEntry[] | null>;
   /** What stops snapshots from running here, as sentences (empty when nothing does). */
   problems: string[];
+  /** Reads all three again (after the password was set: readiness, and what it unblocks). */
+  reloadAll(): void;
 }
 
 export function useRepository(): RepositoryState {
@@ -35,7 +37,12 @@ export function useRepository(): RepositoryState {
       r.passwordInput === 'none' ? `${r.password.problem} Then start Backbeat again.` : r.password.problem,
     );
   }
-  return { view, readiness, snapshots, problems };
+  const reloadAll = () => {
+    readiness.reload();
+    view.reload();
+    snapshots.reload();
+  };
+  return { view, readiness, snapshots, problems, reloadAll };
 }
 
 /** A snapshot's name, or when it was taken when it has none. */
