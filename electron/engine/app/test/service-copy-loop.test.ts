@@ -13,7 +13,7 @@ import { copyOperation } from '../../destinations/copy';
 import { addDestination, listDestinations, setDestinationSchedule } from '../../destinations/operations';
 import { initRepository, snapshotOperation } from '../../repository/operations';
 import { updateLibraryRepoConfig } from '../../repository/repo-config';
-import { makeWorld, quiet, resticOrSkip } from '../../repository/test/repo-fixtures';
+import { makeWorld, quiet, resticOrSkip, type RepoWorld } from '../../repository/test/repo-fixtures';
 import { JobManager } from '../../runtime/jobs';
 import { FakeClock } from '../../test/fixtures/fake-clock';
 import { ServiceScheduler } from '../service-scheduler';
@@ -21,6 +21,28 @@ import { ServiceScheduler } from '../service-scheduler';
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
+
+/** The app's scheduler for `w`'s library with no backup schedule, on `clock`, its 30-minute look. */
+function scheduler(
+  w: RepoWorld,
+  clock: FakeClock,
+  jobs: JobManager,
+  hooks: { log?: (m: string) => void; notify?: (n: HealthNotification) => void } = {},
+): ServiceScheduler {
+  return new ServiceScheduler({
+    stateDir: path.join(w.dir, 'state'),
+    appVersion: '9.9.9-test',
+    clock,
+    timers: clock,
+    checkIntervalMs: 30 * MIN,
+    jobs,
+    emit: () => undefined,
+    log: hooks.log ?? (() => undefined),
+    readConfig: async () => null, // no backup schedule
+    repoScope: () => w.scope,
+    ...(hooks.notify ? { notify: hooks.notify } : {}),
+  });
+}
 
 test('without a backup schedule: own-schedule copies run, an unplugged disk is retried and warned about', async (t) => {
   const restic = await resticOrSkip(t);
@@ -33,19 +55,7 @@ test('without a backup schedule: own-schedule copies run, an unplugged disk is r
   const notes: HealthNotification[] = [];
   const logs: string[] = [];
   const jobs = new JobManager({ log: () => undefined });
-  const sched = new ServiceScheduler({
-    stateDir,
-    appVersion: '9.9.9-test',
-    clock,
-    timers: clock,
-    checkIntervalMs: 30 * MIN,
-    jobs,
-    emit: () => undefined,
-    log: (m) => logs.push(m),
-    readConfig: async () => null, // no backup schedule
-    repoScope: () => w.scope,
-    notify: (n) => notes.push(n),
-  });
+  const sched = scheduler(w, clock, jobs, { log: (m) => logs.push(m), notify: (n) => notes.push(n) });
   try {
     await initRepository({ ...w.scope, repo: w.repo });
     await snapshotOperation(w.scope, { trigger: 'manual', ctx: quiet() });
@@ -105,18 +115,7 @@ test('a destination added while the app is open (as `dest add` from the CLI adds
   const w = makeWorld('copy-loop-late', 1, 1024);
   const clock = new FakeClock(new Date('2026-03-02T09:00:00Z'));
   const jobs = new JobManager({ log: () => undefined });
-  const sched = new ServiceScheduler({
-    stateDir: path.join(w.dir, 'state'),
-    appVersion: '9.9.9-test',
-    clock,
-    timers: clock,
-    checkIntervalMs: 30 * MIN,
-    jobs,
-    emit: () => undefined,
-    log: () => undefined,
-    readConfig: async () => null,
-    repoScope: () => w.scope,
-  });
+  const sched = scheduler(w, clock, jobs);
   try {
     await sched.refresh({ libraryPath: w.libraryPath, backupDir: path.join(w.dir, 'backups') });
     await clock.advance(HOUR, () => sched.settled());
