@@ -11,8 +11,9 @@ import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { JobRunStatus, ownJobParts } from '../../components/JobRunStatus';
 import { Notice } from '../../components/Notice';
-import { errorMessage } from '../../errors';
+import { PathField } from '../../components/PathChooser';
 import { formatBytes } from '../../format';
+import { useAction } from '../../hooks/useAction';
 import { useRemoteData } from '../../hooks/useRemoteData';
 import { useStartJob } from '../../hooks/useStartJob';
 import { baseName } from './PathCell';
@@ -36,13 +37,10 @@ interface ExportDialogProps {
 export function ExportDialog({ snapshot, folder, onClose }: ExportDialogProps) {
   const bridge = useBridge();
   const titleId = useId();
-  const fileId = useId();
-  const hintId = useId();
   const appInfo = useRemoteData((b) => b.getAppInfo({}), []);
   const [scope, setScope] = useState<'all' | 'folder'>('all');
   const [format, setFormat] = useState<Format>('tar.gz');
   const [file, setFile] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<JobInfo | null>(null);
   const run = useStartJob(
     (args: { snapshot: string; path?: string; out: string }) => bridge.startExport(args),
@@ -54,19 +52,16 @@ export function ExportDialog({ snapshot, folder, onClose }: ExportDialogProps) {
   const snapLabel = snapshot.name ?? snapshot.shortId;
   const suggested = `${snapLabel}${scope === 'folder' && folder ? `-${baseName(folder)}` : ''}.${format}`;
 
-  const choose = async () => {
-    setProblem(null);
-    try {
-      const chosen = (await bridge.chooseExportFile({ suggestedName: suggested })).path;
-      if (chosen) {
-        setFile(chosen);
-        if (/\.zip$/i.test(chosen)) setFormat('zip');
-        else if (/\.(tar\.gz|tgz)$/i.test(chosen)) setFormat('tar.gz');
-      }
-    } catch (err) {
-      setProblem(errorMessage(err));
+  // "Choose..." and the form's own check share one sentence under the form.
+  const choosing = useAction(async () => {
+    const chosen = (await bridge.chooseExportFile({ suggestedName: suggested })).path;
+    if (chosen) {
+      setFile(chosen);
+      if (/\.zip$/i.test(chosen)) setFormat('zip');
+      else if (/\.(tar\.gz|tgz)$/i.test(chosen)) setFormat('tar.gz');
     }
-  };
+  });
+  const { error: problem, setError: setProblem } = choosing;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -136,31 +131,15 @@ export function ExportDialog({ snapshot, folder, onClose }: ExportDialogProps) {
                 </label>
               ))}
             </fieldset>
-            <div className="dest-form-field">
-              <label htmlFor={fileId}>Archive file</label>
-              <div className="path-form-row">
-                <input
-                  id={fileId}
-                  className="input input-mono"
-                  type="text"
-                  value={file}
-                  placeholder={`/home/me/${suggested}`}
-                  autoComplete="off"
-                  spellCheck={false}
-                  aria-describedby={hintId}
-                  disabled={running}
-                  onChange={(e) => setFile(e.target.value)}
-                />
-                {appInfo.data?.nativeDialogs && (
-                  <button type="button" className="button" disabled={running} onClick={() => void choose()}>
-                    Choose...
-                  </button>
-                )}
-              </div>
-              <p id={hintId} className="muted small">
-                A full path. An existing file is never replaced; its SHA-256 goes beside it as FILE.sha256.
-              </p>
-            </div>
+            <PathField
+              label="Archive file"
+              value={file}
+              onChange={setFile}
+              placeholder={`/home/me/${suggested}`}
+              disabled={running}
+              hint="A full path. An existing file is never replaced; its SHA-256 goes beside it as FILE.sha256."
+              onChoose={appInfo.data?.nativeDialogs ? () => void choosing.run() : undefined}
+            />
           </>
         )}
         <ErrorNotice message={problem} />
