@@ -4,7 +4,7 @@
 // dialogs, the host answers `{ path: null }`) a PathField for typing the path.
 import { useId, useState, type FormEvent, type ReactNode, type Ref } from 'react';
 import { errorMessage } from '../errors';
-import { useAction } from '../hooks/useAction';
+import { useAction, type Action } from '../hooks/useAction';
 import { ErrorNotice } from './ErrorNotice';
 
 interface PathFieldProps {
@@ -82,6 +82,22 @@ export function PathField(props: PathFieldProps) {
   );
 }
 
+/** The submit of a one-path form: the trimmed path to `action.run`, or `emptyText` as its error when none was typed. */
+export function submitTypedPath(
+  event: FormEvent,
+  typed: string,
+  emptyText: string,
+  action: Pick<Action<[string]>, 'run' | 'setError'>,
+): void {
+  event.preventDefault();
+  const path = typed.trim();
+  if (!path) {
+    action.setError(emptyText);
+    return;
+  }
+  void action.run(path);
+}
+
 interface PathChooserProps {
   /** Text of the button that starts choosing, e.g. "Change..." or "Open library...". */
   buttonLabel: string;
@@ -130,15 +146,7 @@ export function PathChooser(props: PathChooserProps) {
     else if (!props.nativeDialogs) setFieldOpen(true);
   };
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const path = typed.trim();
-    if (!path) {
-      setError('Type the full path first.');
-      return;
-    }
-    void applying.run(path);
-  };
+  const submit = (event: FormEvent) => submitTypedPath(event, typed, 'Type the full path first.', applying);
 
   return (
     <div className="path-chooser">

@@ -4,7 +4,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { RepoFolderView, RepositoryView } from '../../../../shared/repository-types';
 import { useBridge } from '../../bridge/bridge-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { PathField } from '../../components/PathChooser';
+import { PathField, submitTypedPath } from '../../components/PathChooser';
 import { useAction } from '../../hooks/useAction';
 
 /** One pattern a line; blank lines dropped. */
@@ -117,15 +117,8 @@ export function AudioFolders({ view, onChanged }: AudioFoldersProps) {
   const { busy } = adder;
   const missing = view.folders.filter((f) => !f.present).length;
 
-  const add = (event: FormEvent) => {
-    event.preventDefault();
-    const path = typed.trim();
-    if (!path) {
-      adder.setError('Type the full path of the folder first.');
-      return;
-    }
-    void adder.run(path);
-  };
+  const add = (event: FormEvent) =>
+    submitTypedPath(event, typed, 'Type the full path of the folder first.', adder);
 
   return (
     <div className="audio-folders">

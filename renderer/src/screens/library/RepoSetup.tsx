@@ -6,7 +6,7 @@ import type { RepoInitResult } from '../../../../shared/repository-types';
 import { useBridge } from '../../bridge/bridge-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { OpenFormButton, SubmitCancel } from '../../components/OpenableForm';
-import { PathField } from '../../components/PathChooser';
+import { PathField, submitTypedPath } from '../../components/PathChooser';
 import { useOpenableForm } from '../../hooks/useOpenableForm';
 
 /** The folder suggested first: beside the library (the user is told to prefer another disk). */
@@ -29,15 +29,8 @@ export function RepoSetup({ libraryPath, blocked, onDone }: RepoSetupProps) {
   const [folder, setFolder] = useState(() => suggestedRepo(libraryPath));
   const form = useOpenableForm(async (repo: string) => onDone(await bridge.initRepository({ repo })));
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const repo = folder.trim();
-    if (!repo) {
-      form.setError('Type the folder for the repository first.');
-      return;
-    }
-    void form.run(repo);
-  };
+  const submit = (event: FormEvent) =>
+    submitTypedPath(event, folder, 'Type the folder for the repository first.', form);
 
   if (!form.open)
     return <OpenFormButton label="Set up repository..." disabled={blocked} onOpen={form.openForm} />;
