@@ -12,6 +12,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { JobRunStatus, ownJobParts } from '../../components/JobRunStatus';
 import { Notice } from '../../components/Notice';
 import { PathField } from '../../components/PathChooser';
+import { RadioChoice } from '../../components/RadioChoice';
 import { formatBytes } from '../../format';
 import { useAction } from '../../hooks/useAction';
 import { useRemoteData } from '../../hooks/useRemoteData';
@@ -89,27 +90,13 @@ export function ExportDialog({ snapshot, folder, onClose }: ExportDialogProps) {
         {!finished && folder && folder !== '/' && (
           <fieldset className="choice-group" disabled={running}>
             <legend>What</legend>
-            <label className="choice">
-              <input
-                type="radio"
-                name="export-what"
-                checked={scope === 'all'}
-                onChange={() => setScope('all')}
-              />
-              <span className="choice-text">The whole snapshot</span>
-            </label>
-            <label className="choice">
-              <input
-                type="radio"
-                name="export-what"
-                checked={scope === 'folder'}
-                onChange={() => setScope('folder')}
-              />
-              <span className="choice-text">
-                <span>This folder</span>
-                <span className="choice-note mono">{folder}</span>
-              </span>
-            </label>
+            <RadioChoice name="export-what" checked={scope === 'all'} onSelect={() => setScope('all')}>
+              The whole snapshot
+            </RadioChoice>
+            <RadioChoice name="export-what" checked={scope === 'folder'} onSelect={() => setScope('folder')}>
+              <span>This folder</span>
+              <span className="choice-note mono">{folder}</span>
+            </RadioChoice>
           </fieldset>
         )}
         {!finished && (
@@ -117,18 +104,17 @@ export function ExportDialog({ snapshot, folder, onClose }: ExportDialogProps) {
             <fieldset className="choice-group choice-row" disabled={running}>
               <legend>Format</legend>
               {(['tar.gz', 'zip'] as const).map((f) => (
-                <label key={f} className="choice">
-                  <input
-                    type="radio"
-                    name="export-format"
-                    checked={format === f}
-                    onChange={() => {
-                      setFormat(f);
-                      setFile((v) => (v.trim() ? withEnding(v.trim(), f) : v));
-                    }}
-                  />
-                  <span className="choice-text">.{f}</span>
-                </label>
+                <RadioChoice
+                  key={f}
+                  name="export-format"
+                  checked={format === f}
+                  onSelect={() => {
+                    setFormat(f);
+                    setFile((v) => (v.trim() ? withEnding(v.trim(), f) : v));
+                  }}
+                >
+                  .{f}
+                </RadioChoice>
               ))}
             </fieldset>
             <PathField

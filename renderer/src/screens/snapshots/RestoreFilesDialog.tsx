@@ -12,6 +12,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { JobRunStatus, ownJobParts } from '../../components/JobRunStatus';
 import { Notice } from '../../components/Notice';
 import { PathField } from '../../components/PathChooser';
+import { RadioChoice } from '../../components/RadioChoice';
 import { formatBytes, formatCount, plural } from '../../format';
 import { useAction } from '../../hooks/useAction';
 import { useDebouncedValue } from '../../hooks/useDebouncedValue';
@@ -113,29 +114,21 @@ export function RestoreFilesDialog({ request, onClose, onRestored }: RestoreFile
         {!finished && (
           <fieldset className="choice-group" disabled={running}>
             <legend>Restore to</legend>
-            <label className="choice">
-              <input
-                type="radio"
-                name="restore-where"
-                checked={where === 'original'}
-                onChange={() => setWhere('original')}
-              />
-              <span className="choice-text">
-                <span>Their original place</span>
-              </span>
-            </label>
-            <label className="choice">
-              <input
-                type="radio"
-                name="restore-where"
-                checked={where === 'folder'}
-                onChange={() => setWhere('folder')}
-              />
-              <span className="choice-text">
-                <span>Another folder</span>
-                <span className="choice-note">Each file keeps its full path below it.</span>
-              </span>
-            </label>
+            <RadioChoice
+              name="restore-where"
+              checked={where === 'original'}
+              onSelect={() => setWhere('original')}
+            >
+              <span>Their original place</span>
+            </RadioChoice>
+            <RadioChoice
+              name="restore-where"
+              checked={where === 'folder'}
+              onSelect={() => setWhere('folder')}
+            >
+              <span>Another folder</span>
+              <span className="choice-note">Each file keeps its full path below it.</span>
+            </RadioChoice>
           </fieldset>
         )}
         {where === 'folder' && !finished && (
