@@ -1,30 +1,19 @@
 // Asks the host to cancel a running job. The job itself reports when it has stopped.
-import { useState } from 'react';
 import { useBridge } from '../bridge/bridge-context';
-import { errorMessage } from '../errors';
+import { useAction } from '../hooks/useAction';
 
 export function CancelJobButton({ jobId, describedBy }: { jobId: string; describedBy?: string }) {
   const bridge = useBridge();
-  const [requested, setRequested] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const cancel = async () => {
-    setRequested(true);
-    setError(null);
-    try {
-      await bridge.cancelJob({ jobId });
-    } catch (err) {
-      setRequested(false);
-      setError(errorMessage(err));
-    }
-  };
+  // Stays "Cancelling…" after the host took the request, until the job reports it stopped.
+  const cancelling = useAction(() => bridge.cancelJob({ jobId }), { busyAfterSuccess: true });
+  const { busy: requested, error } = cancelling;
 
   return (
     <>
       <button
         type="button"
         className="button button-small"
-        onClick={cancel}
+        onClick={() => void cancelling.run()}
         disabled={requested}
         aria-describedby={describedBy}
       >

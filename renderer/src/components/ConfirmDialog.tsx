@@ -1,7 +1,7 @@
 // "Are you sure?" for destructive actions. Cancel has the initial focus so a stray
 // Enter never destroys anything; the action reports its own failure inside.
-import { useId, useRef, useState, type ReactNode } from 'react';
-import { errorMessage } from '../errors';
+import { useId, useRef, type ReactNode } from 'react';
+import { useAction } from '../hooks/useAction';
 import { Dialog } from './Dialog';
 import { ErrorNotice } from './ErrorNotice';
 
@@ -18,19 +18,8 @@ export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onCanc
   const titleId = useId();
   const bodyId = useId();
   const cancelButton = useRef<HTMLButtonElement>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const confirm = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await onConfirm();
-    } catch (err) {
-      setError(errorMessage(err));
-      setBusy(false);
-    }
-  };
+  // The caller closes the dialog once the action succeeds: busy until then.
+  const { run: confirm, busy, error } = useAction(onConfirm, { busyAfterSuccess: true });
 
   return (
     <Dialog titleId={titleId} describedBy={bodyId} onClose={onCancel} busy={busy} initialFocus={cancelButton}>
@@ -45,7 +34,7 @@ export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onCanc
         <button ref={cancelButton} type="button" className="button" onClick={onCancel} disabled={busy}>
           Cancel
         </button>
-        <button type="button" className="button button-danger" onClick={confirm} disabled={busy}>
+        <button type="button" className="button button-danger" onClick={() => void confirm()} disabled={busy}>
           {confirmLabel}
         </button>
       </div>

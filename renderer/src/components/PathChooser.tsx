@@ -1,8 +1,102 @@
+// Where a path is given: `PathField`, the one text field for a folder or file path (with
+// what goes beside it, e.g. "Choose..." or the form's buttons), and `PathChooser`,
 // "Choose a file/folder": the native dialog in Electron; in browser mode (no native
-// dialogs, the host answers `{ path: null }`) a text field for typing the path.
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+// dialogs, the host answers `{ path: null }`) a PathField for typing the path.
+import { useId, useState, type FormEvent, type ReactNode, type Ref } from 'react';
 import { errorMessage } from '../errors';
+import { useAction, type Action } from '../hooks/useAction';
 import { ErrorNotice } from './ErrorNotice';
+
+interface PathFieldProps {
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  placeholder?: string | undefined;
+  disabled?: boolean;
+  autoFocus?: boolean;
+  /** A sentence under the field (what may go in it); the field is described by it. */
+  hint?: ReactNode;
+  /** Controls in one row after the field, e.g. a small form's submit and Cancel. */
+  actions?: ReactNode;
+  /** Shows "Choose..." after the field (only where native dialogs exist). */
+  onChoose?: (() => void) | undefined;
+  /** Escape in the field (a small form closes). */
+  onEscape?(): void;
+  inputRef?: Ref<HTMLInputElement>;
+  invalid?: boolean;
+  /** The wrapper's class: its spacing and label weight come from the form it is in. */
+  className?: string;
+  /** Under the field, inside the wrapper (e.g. the error of "Choose..."). */
+  children?: ReactNode;
+  /** Makes the wrapper the form itself (a one-field form: path, submit, Cancel). */
+  onSubmit?(event: FormEvent): void;
+}
+
+export function PathField(props: PathFieldProps) {
+  const fieldId = useId();
+  const hintId = useId();
+  const input = (
+    <input
+      ref={props.inputRef}
+      id={fieldId}
+      className="input input-mono"
+      type="text"
+      value={props.value}
+      placeholder={props.placeholder}
+      autoComplete="off"
+      spellCheck={false}
+      autoFocus={props.autoFocus}
+      aria-describedby={props.hint ? hintId : undefined}
+      aria-invalid={props.invalid}
+      disabled={props.disabled}
+      onChange={(e) => props.onChange(e.target.value)}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') props.onEscape?.();
+      }}
+    />
+  );
+  const Wrapper = props.onSubmit ? 'form' : 'div';
+  return (
+    <Wrapper className={props.className ?? 'dest-form-field'} onSubmit={props.onSubmit}>
+      <label htmlFor={fieldId}>{props.label}</label>
+      {props.actions || props.onChoose ? (
+        <div className="path-form-row">
+          {input}
+          {props.actions}
+          {props.onChoose && (
+            <button type="button" className="button" disabled={props.disabled} onClick={props.onChoose}>
+              Choose...
+            </button>
+          )}
+        </div>
+      ) : (
+        input
+      )}
+      {props.hint && (
+        <p id={hintId} className="muted small">
+          {props.hint}
+        </p>
+      )}
+      {props.children}
+    </Wrapper>
+  );
+}
+
+/** The submit of a one-path form: the trimmed path to `action.run`, or `emptyText` as its error when none was typed. */
+export function submitTypedPath(
+  event: FormEvent,
+  typed: string,
+  emptyText: string,
+  action: Pick<Action<[string]>, 'run' | 'setError'>,
+): void {
+  event.preventDefault();
+  const path = typed.trim();
+  if (!path) {
+    action.setError(emptyText);
+    return;
+  }
+  void action.run(path);
+}
 
 interface PathChooserProps {
   /** Text of the button that starts choosing, e.g. "Change..." or "Open library...". */
@@ -28,23 +122,15 @@ interface PathChooserProps {
 }
 
 export function PathChooser(props: PathChooserProps) {
-  const fieldId = useId();
   const [fieldOpen, setFieldOpen] = useState(false);
   const [typed, setTyped] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const applyPath = async (path: string) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await props.apply(path);
-      if (!props.fieldStaysOpen) setFieldOpen(false);
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+  const applying = useAction(async (path: string) => {
+    await props.apply(path);
+    if (!props.fieldStaysOpen) setFieldOpen(false);
+  });
+  const { busy, setError } = applying;
+  const closeField = () => {
+    if (!props.fieldStaysOpen) setFieldOpen(false);
   };
 
   const startChoosing = async () => {
@@ -56,19 +142,11 @@ export function PathChooser(props: PathChooserProps) {
       setError(errorMessage(err));
       return;
     }
-    if (chosen) await applyPath(chosen);
+    if (chosen) await applying.run(chosen);
     else if (!props.nativeDialogs) setFieldOpen(true);
   };
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const path = typed.trim();
-    if (!path) {
-      setError('Type the full path first.');
-      return;
-    }
-    void applyPath(path);
-  };
+  const submit = (event: FormEvent) => submitTypedPath(event, typed, 'Type the full path first.', applying);
 
   return (
     <div className="path-chooser">
@@ -86,36 +164,31 @@ export function PathChooser(props: PathChooserProps) {
         {props.children}
       </div>
       {fieldOpen && (
-        <form className="path-form" onSubmit={submit}>
-          <label htmlFor={fieldId}>{props.fieldLabel}</label>
-          <div className="path-form-row">
-            <input
-              id={fieldId}
-              className="input input-mono"
-              type="text"
-              value={typed}
-              placeholder={props.placeholder}
-              spellCheck={false}
-              autoComplete="off"
-              autoFocus
-              onChange={(e) => setTyped(e.target.value)}
-              onKeyDown={(e) => {
-                if (e.key === 'Escape' && !props.fieldStaysOpen) setFieldOpen(false);
-              }}
-              disabled={busy}
-            />
-            <button type="submit" className="button button-primary" disabled={busy}>
-              {props.submitLabel}
-            </button>
-            {!props.fieldStaysOpen && (
-              <button type="button" className="button" onClick={() => setFieldOpen(false)} disabled={busy}>
-                Cancel
+        <PathField
+          className="path-form"
+          onSubmit={submit}
+          label={props.fieldLabel}
+          value={typed}
+          onChange={setTyped}
+          placeholder={props.placeholder}
+          autoFocus
+          disabled={busy}
+          onEscape={closeField}
+          actions={
+            <>
+              <button type="submit" className="button button-primary" disabled={busy}>
+                {props.submitLabel}
               </button>
-            )}
-          </div>
-        </form>
+              {!props.fieldStaysOpen && (
+                <button type="button" className="button" onClick={closeField} disabled={busy}>
+                  Cancel
+                </button>
+              )}
+            </>
+          }
+        />
       )}
-      <ErrorNotice message={error} />
+      <ErrorNotice message={applying.error} />
     </div>
   );
 }

@@ -2,8 +2,8 @@
 // `onFinished` once when that job stops (succeeded, failed or cancelled).
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { JobInfo } from '../../../shared/types';
-import { errorMessage } from '../errors';
 import { useJob, useJobs } from './jobs-context';
+import { useAction } from './useAction';
 
 export interface StartedJob<A> {
   start(args: A): Promise<void>;
@@ -23,43 +23,39 @@ export function useStartJob<A>(
 ): StartedJob<A> {
   const { refresh } = useJobs();
   const [jobId, setJobId] = useState<string | null>(null);
-  const [startError, setStartError] = useState<string | null>(null);
-  const [starting, setStarting] = useState(false);
   const job = useJob(jobId);
-  const latest = useRef({ startCall, onFinished });
+  const latest = useRef(onFinished);
   useLayoutEffect(() => {
-    latest.current = { startCall, onFinished };
+    latest.current = onFinished;
   });
   const reported = useRef<string | null>(null);
 
+  const starter = useAction(async (args: A) => {
+    const started = await startCall(args);
+    setJobId(started.jobId);
+    refresh();
+  });
+  const { run: runStart, setError: setStartError } = starter;
   const start = useCallback(
     async (args: A) => {
-      setStartError(null);
-      setStarting(true);
-      try {
-        const started = await latest.current.startCall(args);
-        setJobId(started.jobId);
-        refresh();
-      } catch (err) {
-        setStartError(errorMessage(err));
-      } finally {
-        setStarting(false);
-      }
+      await runStart(args);
     },
-    [refresh],
+    [runStart],
   );
 
   useEffect(() => {
     if (!job || job.state === 'running' || reported.current === job.id) return;
     reported.current = job.id;
-    latest.current.onFinished?.(job);
+    latest.current?.(job);
   }, [job]);
 
   const reset = useCallback(() => {
     setJobId(null);
     setStartError(null);
-  }, []);
+  }, [setStartError]);
 
+  const starting = starter.busy;
+  const startError = starter.error;
   const running = starting || (jobId !== null && (job === null || job.state === 'running'));
   return { start, jobId, job, startError, starting, running, reset };
 }

@@ -1,10 +1,11 @@
 // Scheduled backups for the current library: when, what the cleanup keeps, how the
 // routine is doing, and a preview (and run) of the cleanup.
 import { useEffect, useMemo, useState } from 'react';
+import type { MethodArgs } from '../../../shared/contract';
 import type { RetentionPolicy } from '../../../shared/schedule-types';
 import { useBridge } from '../bridge/bridge-context';
 import { ErrorNotice } from '../components/ErrorNotice';
-import { errorMessage } from '../errors';
+import { useAction } from '../hooks/useAction';
 import { useDebouncedValue } from '../hooks/useDebouncedValue';
 import { useRemoteData } from '../hooks/useRemoteData';
 import { CleanupCard } from './schedule/CleanupCard';
@@ -24,8 +25,6 @@ export function ScheduleScreen() {
   const view = useRemoteData((b) => b.getSchedule({}), ['backups-changed', 'library-changed'], ['backup']);
   const [draft, setDraft] = useState<ScheduleDraft | null>(null);
   const [savedDraft, setSavedDraft] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [saveError, setSaveError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const [showProblems, setShowProblems] = useState(false);
   const [policyText, setPolicyText] = useState<string | null>(null);
@@ -72,33 +71,31 @@ export function ScheduleScreen() {
     [schedule, policy, tiers],
   );
   const dirty = draft !== null && JSON.stringify(draft) !== savedDraft;
+  const saving = useAction(async (args: MethodArgs<'setSchedule'>, savedForm: ScheduleDraft) => {
+    view.set(await bridge.setSchedule(args));
+    setSavedDraft(JSON.stringify(savedForm));
+    setSaved(true);
+  });
 
-  const save = async () => {
+  const save = () => {
     if (!draft || !schedule || !policy || !tiers) return;
     setSaved(false);
-    setSaveError(null);
+    saving.setError(null);
     if (!schedule.ok || !policy.ok || !tiers.ok) {
       setShowProblems(true);
-      setSaveError('Some fields need fixing first.');
+      saving.setError('Some fields need fixing first.');
       return;
     }
-    setSaving(true);
-    try {
-      const next = await bridge.setSchedule({
+    void saving.run(
+      {
         enabled: draft.enabled,
         schedule: schedule.value,
         retention: policy.value,
         progressTiers: tiers.value,
         scope: draft.scope,
-      });
-      view.set(next);
-      setSavedDraft(JSON.stringify(draft));
-      setSaved(true);
-    } catch (err) {
-      setSaveError(errorMessage(err));
-    } finally {
-      setSaving(false);
-    }
+      },
+      draft,
+    );
   };
 
   return (
@@ -135,11 +132,11 @@ export function ScheduleScreen() {
               rescanBackups: describeProgressTiers(view.data.config?.progressTiers ?? null),
               rescanBackupsMode: rescanDraftFrom(view.data.config?.progressTiers ?? null).mode,
             }}
-            saving={saving}
+            saving={saving.busy}
             dirty={dirty}
-            saveError={saveError}
+            saveError={saving.error}
             saved={saved}
-            onSave={() => void save()}
+            onSave={save}
           />
         )}
         {view.data && <CleanupCard policy={validPolicy} onCleaned={view.reload} />}

@@ -6,8 +6,8 @@ import { useBridge } from '../bridge/bridge-context';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { JobProgress } from '../components/JobProgress';
 import { PathChooser } from '../components/PathChooser';
-import { errorMessage } from '../errors';
 import { useJobs } from '../hooks/jobs-context';
+import { useAction } from '../hooks/useAction';
 import { RecoverForm } from './welcome/RecoverForm';
 
 interface WelcomeScreenProps {
@@ -20,22 +20,10 @@ interface WelcomeScreenProps {
 export function WelcomeScreen({ appInfo, libraryError, onOpened }: WelcomeScreenProps) {
   const bridge = useBridge();
   const { jobs } = useJobs();
-  const [creatingDemo, setCreatingDemo] = useState(false);
-  const [demoError, setDemoError] = useState<string | null>(null);
+  const demo = useAction(async () => onOpened(await bridge.createDemoLibrary({})));
+  const creatingDemo = demo.busy;
   const [recovering, setRecovering] = useState(false);
   const demoJob = jobs.find((job) => job.kind === 'demo' && job.state === 'running') ?? null;
-
-  const tryDemo = async () => {
-    setCreatingDemo(true);
-    setDemoError(null);
-    try {
-      onOpened(await bridge.createDemoLibrary({}));
-    } catch (err) {
-      setDemoError(errorMessage(err));
-    } finally {
-      setCreatingDemo(false);
-    }
-  };
 
   return (
     <main className="welcome">
@@ -60,7 +48,12 @@ export function WelcomeScreen({ appInfo, libraryError, onOpened }: WelcomeScreen
             choose={() => bridge.chooseLibraryFile({})}
             apply={async (path) => onOpened(await bridge.setLibrary({ path }))}
           >
-            <button type="button" className="button button-large" onClick={tryDemo} disabled={creatingDemo}>
+            <button
+              type="button"
+              className="button button-large"
+              onClick={() => void demo.run()}
+              disabled={creatingDemo}
+            >
               Try the demo library
             </button>
           </PathChooser>
@@ -70,7 +63,7 @@ export function WelcomeScreen({ appInfo, libraryError, onOpened }: WelcomeScreen
             {demoJob ? <JobProgress job={demoJob} /> : <p className="muted">Creating the demo library…</p>}
           </div>
         )}
-        <ErrorNotice message={demoError} />
+        <ErrorNotice message={demo.error} />
         {recovering ? (
           <RecoverForm onOpened={onOpened} onClose={() => setRecovering(false)} />
         ) : (

@@ -2,11 +2,14 @@
 // destination that needs keys names a private KEY=VALUE file (only its path is kept),
 // and its password is the repository's unless the host was given another.
 import { useId, useState, type FormEvent } from 'react';
+import type { MethodArgs } from '../../../../shared/contract';
 import type { DestinationAddResult } from '../../../../shared/destination-types';
 import { useBridge } from '../../bridge/bridge-context';
 import { CredentialsFileField } from '../../components/CredentialsFileField';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { errorMessage } from '../../errors';
+import { OpenFormButton, SubmitCancel } from '../../components/OpenableForm';
+import { PathField } from '../../components/PathChooser';
+import { useOpenableForm } from '../../hooks/useOpenableForm';
 
 interface AddDestinationFormProps {
   disabled: boolean;
@@ -16,71 +19,38 @@ interface AddDestinationFormProps {
 export function AddDestinationForm({ disabled, onAdded }: AddDestinationFormProps) {
   const bridge = useBridge();
   const nameId = useId();
-  const locationId = useId();
-  const locationHintId = useId();
-  const [open, setOpen] = useState(false);
   const [name, setName] = useState('');
   const [location, setLocation] = useState('');
   const [credentialsFile, setCredentialsFile] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const form = useOpenableForm(async (args: MethodArgs<'addDestination'>) => {
+    const result = await bridge.addDestination(args);
+    setName('');
+    setLocation('');
+    setCredentialsFile('');
+    onAdded(result);
+  });
+  const { busy } = form;
 
-  const close = () => {
-    setOpen(false);
-    setError(null);
-  };
-
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     const n = name.trim();
     const l = location.trim();
     const c = credentialsFile.trim();
     if (!n || !l) {
-      setError(!n ? 'Give the destination a short name first.' : 'Type where the copy goes first.');
+      form.setError(!n ? 'Give the destination a short name first.' : 'Type where the copy goes first.');
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await bridge.addDestination({
-        name: n,
-        location: l,
-        ...(c ? { credentialsFile: c } : {}),
-      });
-      setName('');
-      setLocation('');
-      setCredentialsFile('');
-      setOpen(false);
-      onAdded(result);
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    void form.run({ name: n, location: l, ...(c ? { credentialsFile: c } : {}) });
   };
 
-  if (!open) {
-    return (
-      <div className="button-row">
-        <button
-          type="button"
-          className="button button-primary"
-          disabled={disabled}
-          onClick={() => setOpen(true)}
-        >
-          Add destination...
-        </button>
-      </div>
-    );
-  }
+  if (!form.open)
+    return <OpenFormButton label="Add destination..." disabled={disabled} onOpen={form.openForm} />;
   return (
     <form
       className="dest-form"
       aria-label="Add destination"
       onSubmit={submit}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape' && !busy) close();
-      }}
+      onKeyDown={form.closeOnEscape}
       noValidate
     >
       <div className="dest-form-field">
@@ -99,27 +69,21 @@ export function AddDestinationForm({ disabled, onAdded }: AddDestinationFormProp
           onChange={(e) => setName(e.target.value)}
         />
       </div>
-      <div className="dest-form-field">
-        <label htmlFor={locationId}>Location</label>
-        <input
-          id={locationId}
-          className="input input-mono"
-          type="text"
-          value={location}
-          placeholder="/media/usb/backbeat-copy"
-          autoComplete="off"
-          spellCheck={false}
-          aria-describedby={locationHintId}
-          disabled={busy}
-          onChange={(e) => setLocation(e.target.value)}
-        />
-        <p id={locationHintId} className="muted small">
-          A folder on another disk, <span className="mono">sftp:user@host:/path</span>,{' '}
-          <span className="mono">s3:https://host/bucket/path</span>,{' '}
-          <span className="mono">rest:https://host/path</span> or{' '}
-          <span className="mono">rclone:remote:path</span>. Never put a password in it.
-        </p>
-      </div>
+      <PathField
+        label="Location"
+        value={location}
+        onChange={setLocation}
+        placeholder="/media/usb/backbeat-copy"
+        disabled={busy}
+        hint={
+          <>
+            A folder on another disk, <span className="mono">sftp:user@host:/path</span>,{' '}
+            <span className="mono">s3:https://host/bucket/path</span>,{' '}
+            <span className="mono">rest:https://host/path</span> or{' '}
+            <span className="mono">rclone:remote:path</span>. Never put a password in it.
+          </>
+        }
+      />
       <CredentialsFileField
         value={credentialsFile}
         onChange={setCredentialsFile}
@@ -127,14 +91,15 @@ export function AddDestinationForm({ disabled, onAdded }: AddDestinationFormProp
         placeholder="/home/me/.config/backbeat-s3"
         withHint
       />
-      <ErrorNotice message={error} />
+      <ErrorNotice message={form.error} />
       <div className="button-row">
-        <button type="submit" className="button button-primary" disabled={busy || disabled}>
-          {busy ? 'Adding…' : 'Add destination'}
-        </button>
-        <button type="button" className="button" disabled={busy} onClick={close}>
-          Cancel
-        </button>
+        <SubmitCancel
+          label="Add destination"
+          busyLabel="Adding…"
+          busy={busy}
+          disabled={disabled}
+          onCancel={form.close}
+        />
         {busy && (
           <span className="muted small" role="status">
             Reaching the destination and creating its repository…

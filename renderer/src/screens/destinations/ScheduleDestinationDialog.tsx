@@ -6,7 +6,7 @@ import type { DestinationEntry } from '../../../../shared/destination-types';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useBridge } from '../../bridge/bridge-context';
-import { errorMessage } from '../../errors';
+import { useAction } from '../../hooks/useAction';
 import { copyEveryText } from './copy-every';
 
 const CHOICES = [null, 1, 3, 6, 12, 24, 72, 168] as const;
@@ -24,18 +24,12 @@ export function ScheduleDestinationDialog({ entry, onClose, onSaved }: ScheduleD
   const select = useRef<HTMLSelectElement>(null);
   const known = (CHOICES as readonly (number | null)[]).includes(entry.copyEveryHours);
   const [every, setEvery] = useState<number | null>(entry.copyEveryHours);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const save = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      onSaved(await bridge.setDestinationSchedule({ name: entry.name, everyHours: every }));
-    } catch (err) {
-      setError(errorMessage(err));
-      setBusy(false);
-    }
-  };
+  // The dialog closes once saved: busy until then.
+  const saving = useAction(
+    async () => onSaved(await bridge.setDestinationSchedule({ name: entry.name, everyHours: every })),
+    { busyAfterSuccess: true },
+  );
+  const { busy, error } = saving;
   return (
     <Dialog titleId={titleId} onClose={onClose} busy={busy} initialFocus={select}>
       <h2 id={titleId} className="dialog-title">
@@ -72,7 +66,12 @@ export function ScheduleDestinationDialog({ entry, onClose, onSaved }: ScheduleD
         <button type="button" className="button" onClick={onClose} disabled={busy}>
           Cancel
         </button>
-        <button type="button" className="button button-primary" onClick={() => void save()} disabled={busy}>
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={() => void saving.run()}
+          disabled={busy}
+        >
           Save
         </button>
       </div>

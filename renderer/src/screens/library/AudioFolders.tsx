@@ -4,7 +4,8 @@ import { useId, useState, type FormEvent } from 'react';
 import type { RepoFolderView, RepositoryView } from '../../../../shared/repository-types';
 import { useBridge } from '../../bridge/bridge-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { errorMessage } from '../../errors';
+import { PathField, submitTypedPath } from '../../components/PathChooser';
+import { useAction } from '../../hooks/useAction';
 
 /** One pattern a line; blank lines dropped. */
 function patternsOf(text: string): string[] {
@@ -25,21 +26,10 @@ function FolderRow({ folder, onChanged }: { folder: RepoFolderView; onChanged(vi
   const pathId = useId();
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState(folder.excludes.join('\n'));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const run = async (call: () => Promise<RepositoryView>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      onChanged(await call());
-      setEditing(false);
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { run, busy, error } = useAction(async (call: () => Promise<RepositoryView>) => {
+    onChanged(await call());
+    setEditing(false);
+  });
 
   const save = (event: FormEvent) => {
     event.preventDefault();
@@ -117,32 +107,18 @@ function FolderRow({ folder, onChanged }: { folder: RepoFolderView; onChanged(vi
 export function AudioFolders({ view, onChanged }: AudioFoldersProps) {
   const bridge = useBridge();
   const headingId = useId();
-  const fieldId = useId();
   const [adding, setAdding] = useState(false);
   const [typed, setTyped] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const adder = useAction(async (path: string) => {
+    onChanged(await bridge.addRepositoryFolder({ path }));
+    setTyped('');
+    setAdding(false);
+  });
+  const { busy } = adder;
   const missing = view.folders.filter((f) => !f.present).length;
 
-  const add = async (event: FormEvent) => {
-    event.preventDefault();
-    const path = typed.trim();
-    if (!path) {
-      setError('Type the full path of the folder first.');
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      onChanged(await bridge.addRepositoryFolder({ path }));
-      setTyped('');
-      setAdding(false);
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const add = (event: FormEvent) =>
+    submitTypedPath(event, typed, 'Type the full path of the folder first.', adder);
 
   return (
     <div className="audio-folders">
@@ -172,32 +148,27 @@ export function AudioFolders({ view, onChanged }: AudioFoldersProps) {
         </p>
       )}
       {adding ? (
-        <form className="path-form" onSubmit={add}>
-          <label htmlFor={fieldId}>Folder to add</label>
-          <div className="path-form-row">
-            <input
-              id={fieldId}
-              className="input input-mono"
-              type="text"
-              value={typed}
-              placeholder="/path/to/music"
-              spellCheck={false}
-              autoComplete="off"
-              autoFocus
-              disabled={busy}
-              onChange={(e) => setTyped(e.target.value)}
-              onKeyDown={(e) => {
-                if (e.key === 'Escape') setAdding(false);
-              }}
-            />
-            <button type="submit" className="button button-primary" disabled={busy}>
-              Add folder
-            </button>
-            <button type="button" className="button" disabled={busy} onClick={() => setAdding(false)}>
-              Cancel
-            </button>
-          </div>
-        </form>
+        <PathField
+          className="path-form"
+          onSubmit={add}
+          label="Folder to add"
+          value={typed}
+          onChange={setTyped}
+          placeholder="/path/to/music"
+          autoFocus
+          disabled={busy}
+          onEscape={() => setAdding(false)}
+          actions={
+            <>
+              <button type="submit" className="button button-primary" disabled={busy}>
+                Add folder
+              </button>
+              <button type="button" className="button" disabled={busy} onClick={() => setAdding(false)}>
+                Cancel
+              </button>
+            </>
+          }
+        />
       ) : (
         <div className="button-row">
           <button type="button" className="button" onClick={() => setAdding(true)}>
@@ -205,7 +176,7 @@ export function AudioFolders({ view, onChanged }: AudioFoldersProps) {
           </button>
         </div>
       )}
-      <ErrorNotice message={error} />
+      <ErrorNotice message={adder.error} />
     </div>
   );
 }

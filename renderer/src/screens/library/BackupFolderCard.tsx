@@ -1,13 +1,13 @@
 // Where restore points are written, how much room is left there, and a warning
 // when they share a disk with the library (one disk failure would take both).
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import type { AppInfo, LibraryOverview } from '../../../../shared/types';
 import { useBridge } from '../../bridge/bridge-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Notice } from '../../components/Notice';
 import { PathChooser } from '../../components/PathChooser';
-import { errorMessage } from '../../errors';
 import { formatBytes } from '../../format';
+import { useAction } from '../../hooks/useAction';
 
 interface BackupFolderCardProps {
   overview: LibraryOverview;
@@ -19,17 +19,9 @@ export function BackupFolderCard({ overview, appInfo, onChanged }: BackupFolderC
   const bridge = useBridge();
   const headingId = useId();
   const pathId = useId();
-  const [resetError, setResetError] = useState<string | null>(null);
+  // No busy state here: the button goes once the default is back, and the chooser stays usable.
+  const reset = useAction(async () => onChanged(await bridge.setBackupDir({ path: null })));
   const isCustom = overview.settings.backupDir !== null;
-
-  const useDefault = async () => {
-    setResetError(null);
-    try {
-      onChanged(await bridge.setBackupDir({ path: null }));
-    } catch (err) {
-      setResetError(errorMessage(err));
-    }
-  };
 
   return (
     <section className="card" aria-labelledby={headingId}>
@@ -64,12 +56,12 @@ export function BackupFolderCard({ overview, appInfo, onChanged }: BackupFolderC
         apply={async (path) => onChanged(await bridge.setBackupDir({ path }))}
       >
         {isCustom && (
-          <button type="button" className="button" onClick={useDefault}>
+          <button type="button" className="button" onClick={() => void reset.run()}>
             Use default
           </button>
         )}
       </PathChooser>
-      <ErrorNotice message={resetError} />
+      <ErrorNotice message={reset.error} />
     </section>
   );
 }

@@ -7,7 +7,8 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { useBridge } from '../../bridge/bridge-context';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { errorMessage } from '../../errors';
+import { PathField } from '../../components/PathChooser';
+import { useAction } from '../../hooks/useAction';
 
 export interface RepoPasswordDialogProps {
   /** 'create': no repository yet (the password is typed twice); 'open': an existing one. */
@@ -36,14 +37,20 @@ export function RepoPasswordDialog({
   const passwordId = useId();
   const confirmId = useId();
   const showId = useId();
-  const fileId = useId();
   const first = useRef<HTMLInputElement>(null);
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [show, setShow] = useState(false);
   const [file, setFile] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  // The dialog closes once the password is kept: busy until then.
+  const saving = useAction(
+    async (args: { password: string } | { passwordFile: string }) => {
+      await bridge.setRepositoryPassword(args);
+      onSaved();
+    },
+    { busyAfterSuccess: true },
+  );
+  const { busy, error: problem } = saving;
 
   const check = (): string | null => {
     if (input === 'password-file') return file.trim() ? null : 'Type the full path of the password file.';
@@ -58,21 +65,13 @@ export function RepoPasswordDialog({
     event.preventDefault();
     const invalid = check();
     if (invalid) {
-      setProblem(invalid);
+      saving.setError(invalid);
       first.current?.focus();
       return;
     }
-    setBusy(true);
-    setProblem(null);
-    try {
-      await bridge.setRepositoryPassword(input === 'password' ? { password } : { passwordFile: file.trim() });
-      onSaved();
-    } catch (err) {
-      // The host's sentence never holds the password; the field keeps it to be corrected.
-      setProblem(errorMessage(err));
-      setBusy(false);
-      first.current?.select();
-    }
+    const saved = await saving.run(input === 'password' ? { password } : { passwordFile: file.trim() });
+    // The host's sentence never holds the password; the field keeps it to be corrected.
+    if (!saved) first.current?.select();
   };
 
   const title = purpose === 'create' ? 'Choose the repository password' : 'Enter the repository password';
@@ -145,22 +144,16 @@ export function RepoPasswordDialog({
             </label>
           </>
         ) : (
-          <div className="confirm-field">
-            <label htmlFor={fileId}>Password file</label>
-            <input
-              ref={first}
-              id={fileId}
-              className="input input-mono"
-              type="text"
-              value={file}
-              placeholder="/home/me/.config/backbeat/repository-password"
-              autoComplete="off"
-              spellCheck={false}
-              disabled={busy}
-              aria-invalid={problem !== null}
-              onChange={(e) => setFile(e.target.value)}
-            />
-          </div>
+          <PathField
+            className="confirm-field"
+            inputRef={first}
+            label="Password file"
+            value={file}
+            onChange={setFile}
+            placeholder="/home/me/.config/backbeat/repository-password"
+            disabled={busy}
+            invalid={problem !== null}
+          />
         )}
         <ErrorNotice message={problem} />
         {busy && <p className="muted small">Checking it against the repository…</p>}

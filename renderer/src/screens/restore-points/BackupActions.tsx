@@ -3,9 +3,9 @@ import { useEffect, useState } from 'react';
 import type { BackupListEntry } from '../../../../shared/types';
 import { useBridge } from '../../bridge/bridge-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { errorMessage } from '../../errors';
 import { backupLabel } from '../../format';
 import { useToasts } from '../../hooks/toasts-context';
+import { useAction } from '../../hooks/useAction';
 import { DeleteBackupDialog } from './DeleteBackupDialog';
 
 interface BackupActionsProps {
@@ -29,26 +29,16 @@ export function BackupActions({
   const bridge = useBridge();
   const { notify } = useToasts();
   const [confirmingDelete, setConfirmingDelete] = useState(false);
-  const [pinning, setPinning] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const pin = useAction(async () => {
+    await bridge.setPinned({ id: entry.id, pinned: !entry.pinned });
+    notify(entry.pinned ? 'Restore point unpinned.' : 'Restore point pinned; cleanup will keep it.');
+    onPinnedChanged();
+  });
   const usable = entry.status === 'ok';
 
   // A pin error belongs to the entry it happened on.
-  useEffect(() => setError(null), [entry.id]);
-
-  const togglePin = async () => {
-    setPinning(true);
-    setError(null);
-    try {
-      await bridge.setPinned({ id: entry.id, pinned: !entry.pinned });
-      notify(entry.pinned ? 'Restore point unpinned.' : 'Restore point pinned; cleanup will keep it.');
-      onPinnedChanged();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setPinning(false);
-    }
-  };
+  const clearPinError = pin.setError;
+  useEffect(() => clearPinError(null), [entry.id, clearPinError]);
 
   const remove = async () => {
     await bridge.deleteBackup({ id: entry.id });
@@ -74,7 +64,12 @@ export function BackupActions({
         >
           Restore...
         </button>
-        <button type="button" className="button" onClick={togglePin} disabled={!usable || pinning}>
+        <button
+          type="button"
+          className="button"
+          onClick={() => void pin.run()}
+          disabled={!usable || pin.busy}
+        >
           {entry.pinned ? 'Unpin' : 'Pin'}
         </button>
         <button
@@ -85,7 +80,7 @@ export function BackupActions({
           Delete
         </button>
       </div>
-      <ErrorNotice message={error} />
+      <ErrorNotice message={pin.error} />
       {confirmingDelete && (
         <DeleteBackupDialog entry={entry} onConfirm={remove} onCancel={() => setConfirmingDelete(false)} />
       )}

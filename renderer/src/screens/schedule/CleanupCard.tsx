@@ -8,8 +8,8 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Notice } from '../../components/Notice';
 import { JobProgress } from '../../components/JobProgress';
-import { errorMessage } from '../../errors';
 import { formatBytes, formatDateTime, formatTrigger, plural } from '../../format';
+import { useAction } from '../../hooks/useAction';
 import { useStartJob } from '../../hooks/useStartJob';
 import { isCleanupOutcome, type CleanupOutcome } from '../../schemas';
 
@@ -23,8 +23,9 @@ export function CleanupCard({ policy, onCleaned }: CleanupCardProps) {
   const bridge = useBridge();
   const headingId = useId();
   const [plan, setPlan] = useState<RetentionPlan | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const planning = useAction(async (p: RetentionPolicy) =>
+    setPlan(await bridge.previewRetention({ policy: p })),
+  );
   const [confirming, setConfirming] = useState(false);
   const [result, setResult] = useState<CleanupOutcome | null>(null);
   const [jobError, setJobError] = useState<string | null>(null);
@@ -37,23 +38,10 @@ export function CleanupCard({ policy, onCleaned }: CleanupCardProps) {
       void loadPlan();
     },
   );
-  const busy = loading || cleaning.starting || cleaning.running;
+  const busy = planning.busy || cleaning.starting || cleaning.running;
 
-  const loadPlan = async (): Promise<RetentionPlan | null> => {
-    if (!policy) return null;
-    setLoading(true);
-    setError(null);
-    try {
-      const next = await bridge.previewRetention({ policy });
-      setPlan(next);
-      return next;
-    } catch (err) {
-      setError(errorMessage(err));
-      return null;
-    } finally {
-      setLoading(false);
-    }
-  };
+  /** True once the plan for the current policy is shown (false: no policy, or it failed). */
+  const loadPlan = async (): Promise<boolean> => (policy ? planning.run(policy) : false);
 
   const preview = async () => {
     setResult(null);
@@ -95,7 +83,7 @@ export function CleanupCard({ policy, onCleaned }: CleanupCardProps) {
         </button>
         {!policy && <span className="field-problem">Fix the policy above first.</span>}
       </div>
-      <ErrorNotice title="The cleanup could not be worked out." message={error} />
+      <ErrorNotice title="The cleanup could not be worked out." message={planning.error} />
       <ErrorNotice title="The cleanup could not start." message={cleaning.startError} />
       {cleaning.job?.state === 'running' && <JobProgress job={cleaning.job} />}
       <div role="status">

@@ -6,7 +6,7 @@ import type { OsTimerView } from '../../../../shared/schedule-types';
 import { useBridge } from '../../bridge/bridge-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Notice } from '../../components/Notice';
-import { errorMessage } from '../../errors';
+import { useAction } from '../../hooks/useAction';
 import { useRemoteData } from '../../hooks/useRemoteData';
 
 const TONE: Record<OsTimerView['runsWhileClosed'], 'success' | 'warning' | 'info'> = {
@@ -26,9 +26,7 @@ export function OsTimerCard({ savedKey }: { savedKey: string }) {
   const bridge = useBridge();
   const headingId = useId();
   const view = useRemoteData((b) => b.getOsTimer({}), ['library-changed']);
-  const [busy, setBusy] = useState(false);
   const [messages, setMessages] = useState<string[]>([]);
-  const [error, setError] = useState<string | null>(null);
   const reload = view.reload;
 
   useEffect(() => {
@@ -36,23 +34,15 @@ export function OsTimerCard({ savedKey }: { savedKey: string }) {
     reload();
   }, [savedKey, reload]);
 
-  const act = async (action: 'install' | 'uninstall') => {
-    setBusy(true);
-    setError(null);
+  const timerChange = useAction(async (action: 'install' | 'uninstall') => {
     setMessages([]);
-    try {
-      const change =
-        action === 'install' ? await bridge.installOsTimer({}) : await bridge.uninstallOsTimer({});
-      view.set(change.view);
-      setMessages(change.messages);
-      // A load that started before the change may still answer with the old state; ask once more after it.
-      view.reload();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    const change = action === 'install' ? await bridge.installOsTimer({}) : await bridge.uninstallOsTimer({});
+    view.set(change.view);
+    setMessages(change.messages);
+    // A load that started before the change may still answer with the old state; ask once more after it.
+    view.reload();
+  });
+  const { run: act, busy, error } = timerChange;
 
   const data = view.data;
   const installed = data?.status?.installed === true;

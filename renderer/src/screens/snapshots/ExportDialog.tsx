@@ -11,8 +11,10 @@ import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { JobRunStatus, ownJobParts } from '../../components/JobRunStatus';
 import { Notice } from '../../components/Notice';
-import { errorMessage } from '../../errors';
+import { PathField } from '../../components/PathChooser';
+import { RadioChoice } from '../../components/RadioChoice';
 import { formatBytes } from '../../format';
+import { useAction } from '../../hooks/useAction';
 import { useRemoteData } from '../../hooks/useRemoteData';
 import { useStartJob } from '../../hooks/useStartJob';
 import { baseName } from './PathCell';
@@ -38,13 +40,10 @@ interface ExportDialogProps {
 export function ExportDialog({ snapshot, folder, folderDisplay, onClose }: ExportDialogProps) {
   const bridge = useBridge();
   const titleId = useId();
-  const fileId = useId();
-  const hintId = useId();
   const appInfo = useRemoteData((b) => b.getAppInfo({}), []);
   const [scope, setScope] = useState<'all' | 'folder'>('all');
   const [format, setFormat] = useState<Format>('tar.gz');
   const [file, setFile] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<JobInfo | null>(null);
   const run = useStartJob(
     (args: { snapshot: string; path?: string; out: string }) => bridge.startExport(args),
@@ -56,19 +55,16 @@ export function ExportDialog({ snapshot, folder, folderDisplay, onClose }: Expor
   const snapLabel = snapshot.name ?? snapshot.shortId;
   const suggested = `${snapLabel}${scope === 'folder' && folder ? `-${baseName(folder)}` : ''}.${format}`;
 
-  const choose = async () => {
-    setProblem(null);
-    try {
-      const chosen = (await bridge.chooseExportFile({ suggestedName: suggested })).path;
-      if (chosen) {
-        setFile(chosen);
-        if (/\.zip$/i.test(chosen)) setFormat('zip');
-        else if (/\.(tar\.gz|tgz)$/i.test(chosen)) setFormat('tar.gz');
-      }
-    } catch (err) {
-      setProblem(errorMessage(err));
+  // "Choose..." and the form's own check share one sentence under the form.
+  const choosing = useAction(async () => {
+    const chosen = (await bridge.chooseExportFile({ suggestedName: suggested })).path;
+    if (chosen) {
+      setFile(chosen);
+      if (/\.zip$/i.test(chosen)) setFormat('zip');
+      else if (/\.(tar\.gz|tgz)$/i.test(chosen)) setFormat('tar.gz');
     }
-  };
+  });
+  const { error: problem, setError: setProblem } = choosing;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -96,27 +92,13 @@ export function ExportDialog({ snapshot, folder, folderDisplay, onClose }: Expor
         {!finished && folder && folder !== '/' && (
           <fieldset className="choice-group" disabled={running}>
             <legend>What</legend>
-            <label className="choice">
-              <input
-                type="radio"
-                name="export-what"
-                checked={scope === 'all'}
-                onChange={() => setScope('all')}
-              />
-              <span className="choice-text">The whole snapshot</span>
-            </label>
-            <label className="choice">
-              <input
-                type="radio"
-                name="export-what"
-                checked={scope === 'folder'}
-                onChange={() => setScope('folder')}
-              />
-              <span className="choice-text">
-                <span>This folder</span>
-                <span className="choice-note mono">{folderDisplay ?? folder}</span>
-              </span>
-            </label>
+            <RadioChoice name="export-what" checked={scope === 'all'} onSelect={() => setScope('all')}>
+              The whole snapshot
+            </RadioChoice>
+            <RadioChoice name="export-what" checked={scope === 'folder'} onSelect={() => setScope('folder')}>
+              <span>This folder</span>
+              <span className="choice-note mono">{folderDisplay ?? folder}</span>
+            </RadioChoice>
           </fieldset>
         )}
         {!finished && (
@@ -124,45 +106,28 @@ export function ExportDialog({ snapshot, folder, folderDisplay, onClose }: Expor
             <fieldset className="choice-group choice-row" disabled={running}>
               <legend>Format</legend>
               {(['tar.gz', 'zip'] as const).map((f) => (
-                <label key={f} className="choice">
-                  <input
-                    type="radio"
-                    name="export-format"
-                    checked={format === f}
-                    onChange={() => {
-                      setFormat(f);
-                      setFile((v) => (v.trim() ? withEnding(v.trim(), f) : v));
-                    }}
-                  />
-                  <span className="choice-text">.{f}</span>
-                </label>
+                <RadioChoice
+                  key={f}
+                  name="export-format"
+                  checked={format === f}
+                  onSelect={() => {
+                    setFormat(f);
+                    setFile((v) => (v.trim() ? withEnding(v.trim(), f) : v));
+                  }}
+                >
+                  .{f}
+                </RadioChoice>
               ))}
             </fieldset>
-            <div className="dest-form-field">
-              <label htmlFor={fileId}>Archive file</label>
-              <div className="path-form-row">
-                <input
-                  id={fileId}
-                  className="input input-mono"
-                  type="text"
-                  value={file}
-                  placeholder={`/home/me/${suggested}`}
-                  autoComplete="off"
-                  spellCheck={false}
-                  aria-describedby={hintId}
-                  disabled={running}
-                  onChange={(e) => setFile(e.target.value)}
-                />
-                {appInfo.data?.nativeDialogs && (
-                  <button type="button" className="button" disabled={running} onClick={() => void choose()}>
-                    Choose...
-                  </button>
-                )}
-              </div>
-              <p id={hintId} className="muted small">
-                A full path. An existing file is never replaced; its SHA-256 goes beside it as FILE.sha256.
-              </p>
-            </div>
+            <PathField
+              label="Archive file"
+              value={file}
+              onChange={setFile}
+              placeholder={`/home/me/${suggested}`}
+              disabled={running}
+              hint="A full path. An existing file is never replaced; its SHA-256 goes beside it as FILE.sha256."
+              onChoose={appInfo.data?.nativeDialogs ? () => void choosing.run() : undefined}
+            />
           </>
         )}
         <ErrorNotice message={problem} />

@@ -11,8 +11,10 @@ import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { JobRunStatus, ownJobParts } from '../../components/JobRunStatus';
 import { Notice } from '../../components/Notice';
-import { errorMessage } from '../../errors';
+import { PathField } from '../../components/PathChooser';
+import { RadioChoice } from '../../components/RadioChoice';
 import { formatBytes, formatCount, plural } from '../../format';
+import { useAction } from '../../hooks/useAction';
 import { useDebouncedValue } from '../../hooks/useDebouncedValue';
 import { useRemoteData } from '../../hooks/useRemoteData';
 import { useStartJob } from '../../hooks/useStartJob';
@@ -50,12 +52,10 @@ export function RestoreFilesDialog({ request, onClose, onRestored }: RestoreFile
   const bridge = useBridge();
   const titleId = useId();
   const bodyId = useId();
-  const folderId = useId();
   const cancelButton = useRef<HTMLButtonElement>(null);
   const appInfo = useRemoteData((b) => b.getAppInfo({}), []);
   const [where, setWhere] = useState<'original' | 'folder'>('original');
   const [folder, setFolder] = useState('');
-  const [chooseError, setChooseError] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<JobInfo | null>(null);
   const typedFolder = useDebouncedValue(folder.trim(), 400);
   const to = where === 'folder' ? typedFolder : null;
@@ -74,18 +74,13 @@ export function RestoreFilesDialog({ request, onClose, onRestored }: RestoreFile
   const toWrite = plan ? plan.counts.new + plan.counts.overwrite : 0;
   const finished = outcome !== null;
 
-  const chooseFolder = async () => {
-    setChooseError(null);
-    try {
-      const chosen = (await bridge.chooseRestoreFolder({})).path;
-      if (chosen) {
-        setWhere('folder');
-        setFolder(chosen);
-      }
-    } catch (err) {
-      setChooseError(errorMessage(err));
+  const choosing = useAction(async () => {
+    const chosen = (await bridge.chooseRestoreFolder({})).path;
+    if (chosen) {
+      setWhere('folder');
+      setFolder(chosen);
     }
-  };
+  });
 
   const apply = () => {
     if (!plan || toWrite === 0) return;
@@ -120,59 +115,34 @@ export function RestoreFilesDialog({ request, onClose, onRestored }: RestoreFile
         {!finished && (
           <fieldset className="choice-group" disabled={running}>
             <legend>Restore to</legend>
-            <label className="choice">
-              <input
-                type="radio"
-                name="restore-where"
-                checked={where === 'original'}
-                onChange={() => setWhere('original')}
-              />
-              <span className="choice-text">
-                <span>Their original place</span>
-              </span>
-            </label>
-            <label className="choice">
-              <input
-                type="radio"
-                name="restore-where"
-                checked={where === 'folder'}
-                onChange={() => setWhere('folder')}
-              />
-              <span className="choice-text">
-                <span>Another folder</span>
-                <span className="choice-note">Each file keeps its full path below it.</span>
-              </span>
-            </label>
+            <RadioChoice
+              name="restore-where"
+              checked={where === 'original'}
+              onSelect={() => setWhere('original')}
+            >
+              <span>Their original place</span>
+            </RadioChoice>
+            <RadioChoice
+              name="restore-where"
+              checked={where === 'folder'}
+              onSelect={() => setWhere('folder')}
+            >
+              <span>Another folder</span>
+              <span className="choice-note">Each file keeps its full path below it.</span>
+            </RadioChoice>
           </fieldset>
         )}
         {where === 'folder' && !finished && (
-          <div className="dest-form-field">
-            <label htmlFor={folderId}>Folder to restore into</label>
-            <div className="path-form-row">
-              <input
-                id={folderId}
-                className="input input-mono"
-                type="text"
-                value={folder}
-                placeholder="/home/me/restored"
-                autoComplete="off"
-                spellCheck={false}
-                disabled={running}
-                onChange={(e) => setFolder(e.target.value)}
-              />
-              {appInfo.data?.nativeDialogs && (
-                <button
-                  type="button"
-                  className="button"
-                  disabled={running}
-                  onClick={() => void chooseFolder()}
-                >
-                  Choose...
-                </button>
-              )}
-            </div>
-            <ErrorNotice message={chooseError} />
-          </div>
+          <PathField
+            label="Folder to restore into"
+            value={folder}
+            onChange={setFolder}
+            placeholder="/home/me/restored"
+            disabled={running}
+            onChoose={appInfo.data?.nativeDialogs ? () => void choosing.run() : undefined}
+          >
+            <ErrorNotice message={choosing.error} />
+          </PathField>
         )}
         {!finished && <PreviewPart preview={preview} waitingForFolder={where === 'folder' && !typedFolder} />}
         <JobRunStatus

@@ -8,8 +8,9 @@ import { CredentialsFileField } from '../../components/CredentialsFileField';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { JobRunStatus, ownJobParts } from '../../components/JobRunStatus';
 import { Notice } from '../../components/Notice';
-import { errorMessage } from '../../errors';
+import { PathField } from '../../components/PathChooser';
 import { formatBytes, formatDateTime, plural } from '../../format';
+import { useAction } from '../../hooks/useAction';
 import { useStartJob } from '../../hooks/useStartJob';
 import { parseRecoverResult, type RecoverOutcome } from '../destinations/copy-result';
 
@@ -63,10 +64,6 @@ interface RecoverFormProps {
 export function RecoverForm({ onOpened, onClose }: RecoverFormProps) {
   const bridge = useBridge();
   const headingId = useId();
-  const fromId = useId();
-  const fromHintId = useId();
-  const toId = useId();
-  const toHintId = useId();
   const snapshotId = useId();
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
@@ -74,8 +71,10 @@ export function RecoverForm({ onOpened, onClose }: RecoverFormProps) {
   const [credentialsFile, setCredentialsFile] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<JobInfo | null>(null);
-  const [openError, setOpenError] = useState<string | null>(null);
-  const [opening, setOpening] = useState(false);
+  // Once the recovered library opens, this screen goes: the button stays off until then.
+  const opening = useAction(async (path: string) => onOpened(await bridge.setLibrary({ path })), {
+    busyAfterSuccess: true,
+  });
   const recover = useStartJob((args: RecoverArgs) => bridge.startRecover(args), setOutcome);
   const result = outcome?.state === 'succeeded' ? parseRecoverResult(outcome.result) : null;
   const busy = recover.running;
@@ -102,17 +101,6 @@ export function RecoverForm({ onOpened, onClose }: RecoverFormProps) {
     });
   };
 
-  const openRecovered = async (path: string) => {
-    setOpening(true);
-    setOpenError(null);
-    try {
-      onOpened(await bridge.setLibrary({ path }));
-    } catch (err) {
-      setOpenError(errorMessage(err));
-      setOpening(false);
-    }
-  };
-
   return (
     <section className="recover-form" aria-labelledby={headingId}>
       <h2 id={headingId}>Recover from a copy</h2>
@@ -121,44 +109,23 @@ export function RecoverForm({ onOpened, onClose }: RecoverFormProps) {
         and repository are gone. Nothing is overwritten: the folder must be new or empty.
       </p>
       <form className="dest-form-fields" onSubmit={submit} noValidate>
-        <div className="dest-form-field">
-          <label htmlFor={fromId}>Recover from</label>
-          <input
-            id={fromId}
-            className="input input-mono"
-            type="text"
-            value={from}
-            placeholder="/media/usb/backbeat-copy"
-            autoComplete="off"
-            spellCheck={false}
-            autoFocus
-            aria-describedby={fromHintId}
-            disabled={busy}
-            onChange={(e) => setFrom(e.target.value)}
-          />
-          <p id={fromHintId} className="muted small">
-            A destination’s saved name or its location (a folder, sftp:, s3:, rest: or rclone:). Its password
-            is the repository’s.
-          </p>
-        </div>
-        <div className="dest-form-field">
-          <label htmlFor={toId}>Recover into folder</label>
-          <input
-            id={toId}
-            className="input input-mono"
-            type="text"
-            value={to}
-            placeholder="/home/me/recovered"
-            autoComplete="off"
-            spellCheck={false}
-            aria-describedby={toHintId}
-            disabled={busy}
-            onChange={(e) => setTo(e.target.value)}
-          />
-          <p id={toHintId} className="muted small">
-            The database goes there under its own file name, each audio folder under its original path.
-          </p>
-        </div>
+        <PathField
+          label="Recover from"
+          value={from}
+          onChange={setFrom}
+          placeholder="/media/usb/backbeat-copy"
+          autoFocus
+          disabled={busy}
+          hint="A destination’s saved name or its location (a folder, sftp:, s3:, rest: or rclone:). Its password is the repository’s."
+        />
+        <PathField
+          label="Recover into folder"
+          value={to}
+          onChange={setTo}
+          placeholder="/home/me/recovered"
+          disabled={busy}
+          hint="The database goes there under its own file name, each audio folder under its original path."
+        />
         <div className="recover-optional">
           <div className="dest-form-field">
             <label htmlFor={snapshotId}>Snapshot (optional)</label>
@@ -199,14 +166,14 @@ export function RecoverForm({ onOpened, onClose }: RecoverFormProps) {
           <button
             type="button"
             className="button button-primary"
-            disabled={opening}
-            onClick={() => void openRecovered(result.databasePath)}
+            disabled={opening.busy}
+            onClick={() => void opening.run(result.databasePath)}
           >
             Open the recovered library
           </button>
         </div>
       )}
-      <ErrorNotice message={openError} />
+      <ErrorNotice message={opening.error} />
     </section>
   );
 }
