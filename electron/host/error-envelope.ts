@@ -8,7 +8,7 @@ import {
   toUserError,
   UNEXPECTED_ERROR_MESSAGE,
   type UnexpectedErrorLog,
-} from '../engine/runtime/error-policy';
+} from '../engine/app/use-cases/runtime';
 
 export const INTERNAL_ERROR_MESSAGE = UNEXPECTED_ERROR_MESSAGE;
 

@@ -3,7 +3,8 @@
 //   shared/            -> nothing of ours (third-party schema helpers are fine)
 //   electron/engine/   -> shared/ and engine only; never `electron`
 //   electron/cli|host  -> engine, shared; never `electron`; the CLI (tests aside) reaches
-//                         the engine only through the use cases (engine/app/use-cases)
+//                         the engine only through the use cases (engine/app/use-cases),
+//                         the HTTP host only through engine/app (the service it carries)
 //   electron/main|preload -> anything on the Node side
 //   renderer/          -> renderer and shared only; no Node built-ins, no `electron`
 //   bench/             -> engine, shared
@@ -84,6 +85,16 @@ function cliViolation(file, target, root) {
   return `The CLI may import the engine only through its use cases (engine/app/use-cases).`;
 }
 
+const APP = 'electron/engine/app/';
+
+/** The HTTP host carries the service: it reaches the engine only through engine/app. */
+function hostViolation(file, target, root) {
+  if (isTestFile(file)) return null;
+  const rel = path.relative(root, target).split(path.sep).join('/');
+  if (rel.startsWith(APP)) return null;
+  return `The HTTP host may import the engine only through engine/app.`;
+}
+
 const NO_ELECTRON = new Set(['shared', 'engine', 'cli', 'host', 'renderer', 'bench']);
 
 export default {
@@ -121,6 +132,10 @@ export default {
       }
       if (from === 'cli' && to === 'engine') {
         const why = cliViolation(file, target, root);
+        if (why) context.report({ node, message: `${why} (${source})` });
+      }
+      if (from === 'host' && to === 'engine') {
+        const why = hostViolation(file, target, root);
         if (why) context.report({ node, message: `${why} (${source})` });
       }
     }

@@ -36,6 +36,7 @@ const forbidden = [
   ['electron/cli/commands/backup.ts', '../../engine/backup/backup', /only through its use cases/],
   ['electron/cli/main.ts', '../engine/app/service', /only through its use cases/],
   ['electron/cli/invocation.ts', '../engine/library/library', /only through its use cases/],
+  ['electron/host/error-envelope.ts', '../engine/runtime/error-policy', /only through engine\/app/],
 ];
 for (const [file, source, message] of forbidden) {
   test(`code-layering forbids ${file} -> ${source}`, () => {
@@ -56,6 +57,9 @@ const allowed = [
   ['electron/cli/main.ts', '../engine/app/use-cases/runtime'],
   ['electron/cli/commands/backup.ts', '../../engine/app/use-cases/backup'],
   ['electron/cli/commands/serve.ts', '../../host/browser-mode'],
+  ['electron/host/browser-mode.ts', '../engine/app/service'],
+  ['electron/host/error-envelope.ts', '../engine/app/use-cases/runtime'],
+  ['electron/host/test/host-fixture.ts', '../../engine/test/fixtures/temp-dir'],
   ['electron/cli/test/cli-commands.test.ts', '../../engine/test/fixtures/libraries'],
   ['electron/cli/test/cli-commands.test.ts', '../../engine/backup/backup-store'],
   ['renderer/src/App.tsx', '../../shared/contract'],
