@@ -4,7 +4,7 @@
 // destination gets at most one attempt per round, and every attempt is recorded
 // (atomically, in the schedule state folder) before the next one starts.
 import path from 'node:path';
-import { readJsonValidated, writeJsonAtomic } from '../schedule/atomic-json';
+import { readJsonValidated, writeJsonAtomic } from '../fs/atomic-json';
 import { libraryFileKey } from '../schedule/library-key';
 import {
   attemptAllowed,

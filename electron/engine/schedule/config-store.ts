@@ -5,7 +5,7 @@ import path from 'node:path';
 import { ContractError } from '../../../shared/errors';
 import { scheduleConfigSchema, SCHEDULE_STATE_FORMAT } from '../../../shared/schedule-types';
 import type { RetentionPolicy, Schedule, ScheduleConfig } from '../../../shared/schedule-types';
-import { readJsonValidated, writeJsonAtomic } from './atomic-json';
+import { readJsonValidated, writeJsonAtomic } from '../fs/atomic-json';
 import { libraryFileKey } from './library-key';
 
 /** A week of dailies, a month of weeklies, a year of monthlies, and a few rescan checkpoints. */

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { scheduleStateSchema, SCHEDULE_STATE_FORMAT } from '../../../shared/schedule-types';
 import type { LastRetention, LastRun, ScheduleState } from '../../../shared/schedule-types';
-import { readJsonValidated, writeJsonAtomic } from './atomic-json';
+import { readJsonValidated, writeJsonAtomic } from '../fs/atomic-json';
 import { libraryFileKey } from './library-key';
 
 export interface ScheduleStateStore {

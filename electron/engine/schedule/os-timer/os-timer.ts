@@ -7,7 +7,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { ContractError } from '../../../../shared/errors';
 import type { OsTimerStatus, Schedule, TimerPlatform } from '../../../../shared/schedule-types';
-import { writeFileAtomic } from '../atomic-json';
+import { writeFileInFolder } from '../../fs/atomic-json';
 import { describeSchedule } from '../schedule-model';
 import { firstLine, systemCommandRunner, tryRun } from './command-runner';
 import type { CommandRunner } from './command-runner';
@@ -137,7 +137,7 @@ export async function installOsTimer(env: OsTimerEnv, options: InstallOptions): 
   const files = renderTimerFiles(env, options);
   if (env.platform === 'win32') return installWindowsTask(env, files[0] as TimerFile);
   for (const file of files) await assertOursOrAbsent(file.path);
-  for (const file of files) await writeFileAtomic(file.path, file.content);
+  for (const file of files) await writeFileInFolder(file.path, file.content);
   const written = files.map((f) => f.path);
   return env.platform === 'linux' ? activateSystemd(env, written) : activateLaunchd(env, written);
 }
@@ -184,7 +184,7 @@ async function activateLaunchd(env: OsTimerEnv, files: string[]): Promise<Instal
 async function installWindowsTask(env: OsTimerEnv, file: TimerFile): Promise<InstallResult> {
   // Task Scheduler expects UTF-16 as the XML declaration says; a BOM marks the byte order.
   const staged = file.path.replace(/\.xml$/, `-${crypto.randomUUID()}.xml`);
-  await writeFileAtomic(
+  await writeFileInFolder(
     staged,
     Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(file.content, 'utf16le')]),
   );

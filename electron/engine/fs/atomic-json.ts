@@ -4,18 +4,21 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
-import { tempPathBeside, writeFileAtomic as writeFileAtomicVia } from '../fs/atomic-file';
+import { tempPathBeside, writeFileAtomic } from './atomic-file';
 import { describeZodIssues } from '../../../shared/zod-issues';
 
 export function writeJsonAtomic(filePath: string, value: unknown): Promise<void> {
-  return writeFileAtomic(filePath, `${JSON.stringify(value, null, 2)}\n`);
+  return writeFileInFolder(filePath, `${JSON.stringify(value, null, 2)}\n`);
 }
 
-/** Through the engine's crash-safe write, with a temp name no listing mistakes for data. */
-export async function writeFileAtomic(filePath: string, data: string | Buffer): Promise<void> {
+/**
+ * Through the engine's crash-safe write, with a temp name no listing mistakes for data;
+ * the folder is made first when it is missing.
+ */
+export async function writeFileInFolder(filePath: string, data: string | Buffer): Promise<void> {
   const dir = path.dirname(filePath);
   await fs.mkdir(dir, { recursive: true });
-  await writeFileAtomicVia(filePath, tempPathBeside(filePath), data);
+  await writeFileAtomic(filePath, tempPathBeside(filePath), data);
 }
 
 export type JsonReadResult<T> =
