@@ -4,7 +4,7 @@
 import type { RetentionPolicy, RetentionResult } from '../../../shared/schedule-types';
 import type { BackupListEntry } from '../../../shared/types';
 import { deleteBackup, listBackups } from '../backup/backup-store';
-import { bytesOf, deleteWithProgress } from '../backup/delete-progress';
+import { removePlanned } from '../backup/delete-progress';
 import type { JobContext } from '../runtime/progress';
 import { planRetention } from './plan';
 
@@ -26,19 +26,9 @@ export async function applyRetention(
   const list = options.list ?? listBackups;
   const remove = options.remove ?? deleteBackup;
   const plan = planRetention(await list(backupDir), policy, options.now);
-  const kept: BackupListEntry[] = plan.decisions.filter((d) => d.keep).map((d) => d.entry);
-  const planned: BackupListEntry[] = plan.decisions.filter((d) => !d.keep).map((d) => d.entry);
-  const base = { dryRun: options.dryRun, policyText: plan.policyText, decisions: plan.decisions };
-  if (options.dryRun) {
-    return { ...base, removed: planned, kept, failures: [], freedBytes: bytesOf(planned) };
-  }
-  const done = await deleteWithProgress(backupDir, planned, remove, options.ctx);
-  const failed = new Set(done.failures.map((f) => f.id));
-  return {
-    ...base,
-    removed: done.removed,
-    kept: [...kept, ...planned.filter((e) => failed.has(e.id))],
-    failures: done.failures,
-    freedBytes: done.freedBytes,
-  };
+  const kept = plan.decisions.filter((d) => d.keep).map((d) => d.entry);
+  const planned = plan.decisions.filter((d) => !d.keep).map((d) => d.entry);
+  const { dryRun, ...done } = await removePlanned(backupDir, { kept, planned }, { ...options, remove });
+  // The fields in the order `--json` has always printed them.
+  return { dryRun, policyText: plan.policyText, decisions: plan.decisions, ...done };
 }

@@ -11,7 +11,7 @@
 import { ContractError } from '../../../shared/errors';
 import type { BackupListEntry, CleanupResult } from '../../../shared/types';
 import { deleteBackup, listBackups } from '../backup/backup-store';
-import { bytesOf, deleteWithProgress } from '../backup/delete-progress';
+import { removePlanned } from '../backup/delete-progress';
 import type { JobContext } from '../runtime/progress';
 
 export interface CleanupOptions {
@@ -52,17 +52,5 @@ export async function cleanupBackups(backupDir: string, options: CleanupOptions)
       planned.push(entry);
     }
   }
-  if (options.dryRun) {
-    return { dryRun: true, removed: planned, kept, failures: [], freedBytes: bytesOf(planned) };
-  }
-  // A deletion that fails is reported and its backup counted as kept; it never stops the others.
-  const done = await deleteWithProgress(backupDir, planned, deleteBackup, options.ctx);
-  const failed = new Set(done.failures.map((f) => f.id));
-  return {
-    dryRun: false,
-    removed: done.removed,
-    kept: [...kept, ...planned.filter((e) => failed.has(e.id))],
-    failures: done.failures,
-    freedBytes: done.freedBytes,
-  };
+  return removePlanned(backupDir, { kept, planned }, { ...options, remove: deleteBackup });
 }
