@@ -21,3 +21,11 @@ export function describeZodIssues(error: z.ZodError, options: DescribeIssuesOpti
   const sentences = texts.every((t) => /[.!?]$/.test(t.trim()));
   return texts.join(sentences ? ' ' : '; ');
 }
+
+/**
+ * The first rule broken, as zod words it: for a form that shows one problem under its
+ * field at a time. `fallback` when zod gave no issue (it always gives one on failure).
+ */
+export function firstZodIssue(error: z.ZodError, fallback: string): string {
+  return error.issues[0]?.message ?? fallback;
+}

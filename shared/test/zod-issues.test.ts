@@ -1,7 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { z } from 'zod';
-import { describeZodIssues } from '../zod-issues';
+import { describeZodIssues, firstZodIssue } from '../zod-issues';
 
 const schema = z.object({
   name: z
@@ -32,4 +32,12 @@ test("bare phrases are joined with '; ', and `most` caps how many are said", () 
   assert.equal(all.split('; ').length, 3, all);
   assert.match(all, /keep: /);
   assert.equal(describeZodIssues(error, { most: 1 }), 'Names are at most 3 characters.');
+});
+
+test('firstZodIssue says the first rule broken, and the fallback only when there is none', () => {
+  assert.equal(
+    firstZodIssue(errorOf({ name: 'ABCD', keep: 1 }), 'fallback'),
+    'Names are at most 3 characters.',
+  );
+  assert.equal(firstZodIssue(new z.ZodError([]), 'fallback'), 'fallback');
 });

@@ -3,12 +3,13 @@
 // under the field; the button stays off while the name is bad or a job runs.
 import { useId, type FormEvent } from 'react';
 import type { ZodType } from 'zod';
+import { firstZodIssue } from '../../../shared/zod-issues';
 
 /** The first rule `name` breaks, or null when it is fine (empty means "no name"). */
 export function nameProblem(schema: ZodType, name: string): string | null {
   if (name === '') return null;
   const parsed = schema.safeParse(name);
-  return parsed.success ? null : (parsed.error.issues[0]?.message ?? 'This name cannot be used.');
+  return parsed.success ? null : firstZodIssue(parsed.error, 'This name cannot be used.');
 }
 
 interface NameStartFormProps {

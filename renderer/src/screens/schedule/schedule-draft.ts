@@ -9,6 +9,7 @@ import {
   type ScheduleScope,
   type Weekday,
 } from '../../../../shared/schedule-types';
+import { firstZodIssue } from '../../../../shared/zod-issues';
 import { rescanDraftFrom, type RescanBackupsDraft } from './rescan-backups-draft';
 
 export const COUNT_KEYS = ['keepLast', 'hourly', 'daily', 'weekly', 'monthly', 'yearly'] as const;
@@ -129,7 +130,7 @@ export function policyOf(draft: ScheduleDraft): Checked<RetentionPolicy> {
   if (within !== '') {
     const parsed = retentionDurationSchema.safeParse(within);
     if (parsed.success) policy.within = parsed.data;
-    else problems.within = parsed.error.issues[0]?.message ?? 'This duration cannot be used.';
+    else problems.within = firstZodIssue(parsed.error, 'This duration cannot be used.');
   }
   return Object.keys(problems).length > 0 ? { ok: false, problems } : { ok: true, value: policy };
 }

@@ -6,6 +6,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { RepoSnapshotEntry } from '../../../../shared/repository-types';
 import { startExportArgsSchema } from '../../../../shared/repository-tools-types';
 import type { JobInfo } from '../../../../shared/types';
+import { firstZodIssue } from '../../../../shared/zod-issues';
 import { useBridge } from '../../bridge/bridge-context';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -75,7 +76,7 @@ export function ExportDialog({ snapshot, folder, folderDisplay, onClose }: Expor
     };
     const parsed = startExportArgsSchema.safeParse(args);
     if (!parsed.success) {
-      setProblem(parsed.error.issues[0]?.message ?? 'Type the file to write the archive to.');
+      setProblem(firstZodIssue(parsed.error, 'Type the file to write the archive to.'));
       return;
     }
     setProblem(null);
