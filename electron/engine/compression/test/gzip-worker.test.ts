@@ -40,15 +40,8 @@ test('bad arguments and levels are refused', async () => {
   await assert.rejects(gzipChunk(Buffer.from('x'), 0), RangeError);
 });
 
-// libdeflate 0.1.0 declares Node >= 24; Backbeat runs on Node 20 (CLI, tests) and on
-// Electron's Node. Each runtime the suite runs on must load it, or backups quietly cost
-// a quarter more CPU (the zlib fallback keeps them working).
-test(`libdeflate loads on this runtime (Node ${process.versions.node}) and writes plain gzip`, async () => {
-  const chosen = await chooseGzip({});
-  assert.equal(chosen.name, 'libdeflate');
-  const data = Buffer.from('track,bpm\n'.repeat(10_000));
-  assert.deepEqual(zlib.gunzipSync(chosen.gzip(data, 6)), data);
-});
+// That libdeflate (0.1.0, declares Node >= 24) loads on each runtime Backbeat ships, Node
+// and Electron's Node, is tested in electron/main/test/gzip-runtimes.test.ts.
 
 test('BACKBEAT_GZIP=zlib compresses with Node zlib: the same plain gzip stream', async () => {
   const chosen = await chooseGzip({ BACKBEAT_GZIP: 'zlib' });
