@@ -33,18 +33,20 @@ export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
 }
 
-export type Align = 'left' | 'right';
-
-/** Columns padded to their widest cell, two spaces apart, no trailing spaces. */
+/**
+ * Columns padded to their widest cell, two spaces apart, no trailing spaces. Cells align
+ * left, but for the columns named in `rightAligned` (numbers and sizes).
+ */
 export function renderTable(
   headers: readonly string[],
   rows: readonly string[][],
-  align: readonly Align[],
+  rightAligned: readonly string[] = [],
 ): string {
+  const right = headers.map((h) => rightAligned.includes(h));
   const widths = headers.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
   const line = (cells: readonly string[]): string =>
     cells
-      .map((cell, c) => (align[c] === 'right' ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!)))
+      .map((cell, c) => (right[c] ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!)))
       .join('  ')
       .trimEnd();
   return [line(headers), ...rows.map(line)].join('\n') + '\n';

@@ -136,7 +136,7 @@ export interface CommandSpec {
   synopsis: string;
   /** Flags this command accepts besides the common ones. */
   flags: readonly FlagName[];
-  /** How many positionals it takes, and what they are called in messages. */
-  positionals: { min: number; max: number; label: string };
+  /** How many positionals it takes, and what they are called in messages; none when left out. */
+  positionals?: { min: number; max: number; label: string };
   run(inv: Invocation): Promise<number>;
 }

@@ -59,13 +59,15 @@ export const COMMANDS: ReadonlyMap<string, () => CommandSpec> = new Map(
 );
 /* eslint-enable @typescript-eslint/no-require-imports */
 
+const NO_POSITIONALS = { min: 0, max: 0, label: '' };
+
 function checkShape(spec: CommandSpec, flags: Iterable<FlagName>, positionals: readonly string[]): void {
   for (const flag of flags) {
     if (!COMMON_FLAGS.includes(flag) && !spec.flags.includes(flag)) {
       throw new UsageError(`${spec.name} does not take --${flag}.`);
     }
   }
-  const { min, max, label } = spec.positionals;
+  const { min, max, label } = spec.positionals ?? NO_POSITIONALS;
   if (positionals.length < min) throw new UsageError(`${spec.name} needs ${label}.`);
   if (positionals.length > max) {
     throw new UsageError(

@@ -39,7 +39,6 @@ export const backupCommand: CommandSpec = {
   name: 'backup',
   synopsis: 'backup [--name NAME]',
   flags: ['name'],
-  positionals: { min: 0, max: 0, label: '' },
   async run(inv) {
     const libraryPath = inv.libraryUnchecked();
     const checked = checkRequest(libraryPath, inv.value('name'));

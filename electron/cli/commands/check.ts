@@ -33,7 +33,6 @@ export const checkCommand: CommandSpec = {
   name: 'check',
   synopsis: 'check [--dest NAME] [--read-data PERCENT]',
   flags: ['read-data', 'dest', ...DEST_FLAGS],
-  positionals: { min: 0, max: 0, label: '' },
   async run(inv) {
     const raw = inv.value('read-data');
     const readDataPercent = raw === undefined ? undefined : parseReadDataPercent(raw);

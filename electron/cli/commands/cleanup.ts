@@ -34,7 +34,6 @@ export const cleanupCommand: CommandSpec = {
   name: 'cleanup',
   synopsis: 'cleanup --keep N | --policy "<policy>" [--dry-run]',
   flags: ['keep', 'dry-run', ...RETENTION_FLAGS],
-  positionals: { min: 0, max: 0, label: '' },
   async run(inv) {
     const policy = policyFromInvocation(inv);
     if (policy !== null && inv.value('keep') !== undefined) {

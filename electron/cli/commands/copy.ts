@@ -21,7 +21,6 @@ export const copyCommand: CommandSpec = {
   name: 'copy',
   synopsis: 'copy [--to NAME]',
   flags: ['to', ...DEST_FLAGS],
-  positionals: { min: 0, max: 0, label: '' },
   async run(inv) {
     const to = inv.value('to');
     const scope = cliDestScope(inv);

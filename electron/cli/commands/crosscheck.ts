@@ -54,7 +54,6 @@ export const crosscheckCommand: CommandSpec = {
   name: 'crosscheck',
   synopsis: 'crosscheck',
   flags: REPO_FLAGS,
-  positionals: { min: 0, max: 0, label: '' },
   async run(inv) {
     const result = await crosscheckOperation(cliRepoScope(inv));
     inv.result(result, () => describe(result));

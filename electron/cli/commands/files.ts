@@ -8,7 +8,7 @@ import { cliRepoScope, REPO_FLAGS } from '../repo-scope';
 function table(r: SnapshotFilesResult): string {
   if (r.entries.length === 0) return `${r.path} is empty in snapshot ${r.snapshot.shortId}.\n`;
   const rows = r.entries.map((e) => [e.type, e.size === null ? '' : formatBytes(e.size), e.path]);
-  return renderTable(['TYPE', 'SIZE', 'PATH'], rows, ['left', 'right', 'left']);
+  return renderTable(['TYPE', 'SIZE', 'PATH'], rows, ['SIZE']);
 }
 
 export const filesCommand: CommandSpec = {

@@ -23,13 +23,7 @@ function text(r: SnapshotRetentionResult): string {
     d.keep ? 'keep' : r.applied ? 'forgotten' : 'forget',
     d.keep ? d.reasons.join(', ') : 'no rule keeps it',
   ]);
-  const table = renderTable(['ID', 'NAME', 'TIME', 'ACTION', 'WHY'], rows, [
-    'left',
-    'left',
-    'left',
-    'left',
-    'left',
-  ]);
+  const table = renderTable(['ID', 'NAME', 'TIME', 'ACTION', 'WHY'], rows);
   const n = r.remove.length;
   const tail = r.applied
     ? `Forgot ${n} snapshot${n === 1 ? '' : 's'} and pruned their data (policy ${r.policyText}).\n`
@@ -43,7 +37,6 @@ export const forgetCommand: CommandSpec = {
   name: 'forget',
   synopsis: 'forget [--policy P | --keep-last N --keep-daily N ...] [--apply]',
   flags: ['apply', ...RETENTION_FLAGS, ...REPO_FLAGS],
-  positionals: { min: 0, max: 0, label: '' },
   async run(inv) {
     const library = inv.library();
     const policy =

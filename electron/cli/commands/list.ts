@@ -22,14 +22,8 @@ export function renderBackupTable(entries: readonly BackupListEntry[]): string {
     verifiedText(e),
   ]);
   let text = renderTable(['ID', 'NAME', 'CREATED', 'TRIGGER', 'TRACKS', 'SIZE', 'PINNED', 'VERIFIED'], rows, [
-    'left',
-    'left',
-    'left',
-    'left',
-    'right',
-    'right',
-    'left',
-    'left',
+    'TRACKS',
+    'SIZE',
   ]);
   for (const e of entries) {
     if (e.status !== 'ok') text += `! ${e.id}: ${e.problem ?? e.status}\n`;
@@ -41,7 +35,6 @@ export const listCommand: CommandSpec = {
   name: 'list',
   synopsis: 'list',
   flags: [],
-  positionals: { min: 0, max: 0, label: '' },
   async run(inv) {
     const backupDir = inv.backupDir();
     const entries = await listBackups(backupDir);

@@ -35,7 +35,6 @@ export const recoverCommand: CommandSpec = {
     'dest-password-file',
     'data-dir',
   ],
-  positionals: { min: 0, max: 0, label: '' },
   async run(inv) {
     const from = inv.value('from');
     const to = inv.value('to');

@@ -57,7 +57,6 @@ export const rescanCommand: CommandSpec = {
   name: 'rescan',
   synopsis: 'rescan [--force] [--confirm YES] [--workers N] [--limit N] [--retry-failed]',
   flags: ['force', 'confirm', 'workers', 'limit', 'retry-failed', 'data-dir'],
-  positionals: { min: 0, max: 0, label: '' },
   async run(inv) {
     const mode: RescanMode = inv.has('force') ? 'force' : 'safe';
     if (mode === 'safe' && inv.value('confirm') !== undefined) {

@@ -23,7 +23,6 @@ export const serveCommand: CommandSpec = {
   name: 'serve',
   synopsis: 'serve [--library DB] [--port N] [--no-open]',
   flags: ['port', 'no-open'],
-  positionals: { min: 0, max: 0, label: '' },
   async run(inv) {
     const port = inv.count('port', 0, 65_535);
     if (!fs.existsSync(path.join(DEFAULT_RENDERER_DIR, 'index.html'))) {

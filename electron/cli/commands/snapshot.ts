@@ -31,7 +31,6 @@ export const snapshotCommand: CommandSpec = {
   name: 'snapshot',
   synopsis: 'snapshot [--name NAME]',
   flags: ['name', ...REPO_FLAGS],
-  positionals: { min: 0, max: 0, label: '' },
   async run(inv) {
     const rawName = inv.value('name');
     let name: string | undefined;

@@ -20,13 +20,9 @@ function table(list: readonly RepoSnapshotEntry[]): string {
     s.dataAdded === null ? '?' : formatBytes(s.dataAdded),
   ]);
   return renderTable(['ID', 'NAME', 'TIME', 'TRIGGER', 'NEW', 'CHANGED', 'ADDED'], rows, [
-    'left',
-    'left',
-    'left',
-    'left',
-    'right',
-    'right',
-    'right',
+    'NEW',
+    'CHANGED',
+    'ADDED',
   ]);
 }
 
@@ -34,7 +30,6 @@ export const snapshotsCommand: CommandSpec = {
   name: 'snapshots',
   synopsis: 'snapshots',
   flags: REPO_FLAGS,
-  positionals: { min: 0, max: 0, label: '' },
   async run(inv) {
     const list = await listSnapshotsOperation(cliRepoScope(inv));
     inv.result(list, () =>

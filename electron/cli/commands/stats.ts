@@ -34,7 +34,6 @@ export const statsCommand: CommandSpec = {
   name: 'stats',
   synopsis: 'stats [--data-dir DIR]',
   flags: ['data-dir'],
-  positionals: { min: 0, max: 0, label: '' },
   async run(inv) {
     const stats = libraryStats(inv.library(), cliDataDir(inv));
     inv.result(statsJson(stats), () => renderStats(stats));

@@ -19,7 +19,6 @@ export const statusCommand: CommandSpec = {
   name: 'status',
   synopsis: 'status',
   flags: ['data-dir'],
-  positionals: { min: 0, max: 0, label: '' },
   async run(inv) {
     const library = inv.library();
     const stateDir = scheduleStateDir(cliDataDir(inv));

@@ -49,7 +49,7 @@ describe('formatting', () => {
         ['a', '5'],
         ['bbbb', '1,000'],
       ],
-      ['left', 'right'],
+      ['TRACKS'],
     );
     assert.equal(text, 'ID    TRACKS\na          5\nbbbb   1,000\n');
   });
