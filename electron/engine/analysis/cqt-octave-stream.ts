@@ -6,6 +6,7 @@ import { RealFft } from '../audio/real-fft';
 import { HOP } from './constants';
 import { BINS_PER_OCTAVE, N_OCTAVES, type OctaveBank } from './cqt-filters';
 import { hypot2 } from './hypot';
+import { appendSamples } from '../audio/append-samples';
 
 /** One real FFT per size, per worker. */
 const REAL_FFTS = new Map<number, RealFft>();
@@ -100,12 +101,7 @@ export class OctaveStream {
   }
 
   push(samples: Float32Array): void {
-    if (this.bufLen + samples.length > this.buf.length) {
-      const next = new Float32Array(Math.max(this.buf.length * 2, this.bufLen + samples.length));
-      next.set(this.buf.subarray(0, this.bufLen));
-      this.buf = next;
-    }
-    this.buf.set(samples, this.bufLen);
+    this.buf = appendSamples(this.buf, this.bufLen, samples);
     this.bufLen += samples.length;
     this.total += samples.length;
   }

@@ -11,6 +11,7 @@ import { RealFft } from '../audio/real-fft';
 import { SpectralContrast, finishContrast } from './spectral-contrast';
 import { writeSpectralShape } from './spectral-shape';
 import { TuningEstimator } from './tuning';
+import { appendSamples } from '../audio/append-samples';
 
 /** Periodic Hann, as used for spectral analysis. */
 function hannWindow(n: number): Float64Array {
@@ -62,12 +63,7 @@ export class FrameAnalyzer {
   }
 
   private append(samples: Float32Array): void {
-    if (this.bufLen + samples.length > this.buf.length) {
-      const next = new Float32Array(Math.max(this.buf.length * 2, this.bufLen + samples.length));
-      next.set(this.buf.subarray(0, this.bufLen));
-      this.buf = next;
-    }
-    this.buf.set(samples, this.bufLen);
+    this.buf = appendSamples(this.buf, this.bufLen, samples);
     this.bufLen += samples.length;
   }
 

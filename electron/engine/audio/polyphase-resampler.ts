@@ -3,6 +3,7 @@
 // reduced ratio out/in), so there is no delay and the output length is exactly
 // ceil(inputLength * L / M). Input before the start and after the end is zero.
 import { designSincBank, type ResamplerOptions } from './sinc-filter';
+import { appendSamples } from './append-samples';
 
 export class PolyphaseResampler {
   /** Taps per phase; even, so the inner loop can run two sums side by side. */
@@ -53,12 +54,7 @@ export class PolyphaseResampler {
   }
 
   private append(input: Float32Array): void {
-    if (this.bufLen + input.length > this.buf.length) {
-      const next = new Float32Array(Math.max(this.buf.length * 2, this.bufLen + input.length));
-      next.set(this.buf.subarray(0, this.bufLen));
-      this.buf = next;
-    }
-    this.buf.set(input, this.bufLen);
+    this.buf = appendSamples(this.buf, this.bufLen, input);
     this.bufLen += input.length;
   }
 
