@@ -6,23 +6,14 @@ import type { DestinationEntry, DestinationTestResult } from '../../../../shared
 import { formatBytes, formatDateTime, formatRelative } from '../../format';
 import { useNow } from '../../hooks/useNow';
 import { copyEveryText } from './copy-every';
+import { DestinationActions, type DestinationActionsProps } from './DestinationActions';
 
 /** What a row's Test button last said, or that it is still asking. */
 export type TestState = { kind: 'testing' } | { kind: 'done'; result: DestinationTestResult };
 
-interface DestinationTableProps {
+interface DestinationTableProps extends Omit<DestinationActionsProps, 'entry' | 'testing'> {
   destinations: DestinationEntry[];
   tests: Record<string, TestState>;
-  /** A copy is running: no second one may start. */
-  copying: boolean;
-  /** A check is running: no second one may start. */
-  checking: boolean;
-  onTest(name: string): void;
-  onCheck(name: string): void;
-  onCopy(name: string): void;
-  onSchedule(entry: DestinationEntry): void;
-  onPrune(entry: DestinationEntry): void;
-  onRemove(entry: DestinationEntry): void;
 }
 
 const KIND_TEXT: Record<DestinationEntry['kind'], string> = {
@@ -99,62 +90,7 @@ export function DestinationTable(props: DestinationTableProps) {
                     </span>
                   </td>
                   <td>
-                    <div className="button-row dest-actions">
-                      <button
-                        type="button"
-                        className="button button-small"
-                        aria-label={`Test destination ${d.name}`}
-                        disabled={test?.kind === 'testing'}
-                        onClick={() => props.onTest(d.name)}
-                      >
-                        {test?.kind === 'testing' ? 'Testing…' : 'Test'}
-                      </button>
-                      <button
-                        type="button"
-                        className="button button-small"
-                        aria-label={`Check destination ${d.name}`}
-                        title="Check its repository and read back 5% of its data"
-                        disabled={props.checking}
-                        onClick={() => props.onCheck(d.name)}
-                      >
-                        Check
-                      </button>
-                      <button
-                        type="button"
-                        className="button button-small"
-                        aria-label={`Copy now to destination ${d.name}`}
-                        disabled={props.copying}
-                        onClick={() => props.onCopy(d.name)}
-                      >
-                        Copy now
-                      </button>
-                      <button
-                        type="button"
-                        className="button button-small"
-                        aria-label={`Copy schedule of destination ${d.name}`}
-                        title="Copy to it on its own schedule"
-                        onClick={() => props.onSchedule(d)}
-                      >
-                        Schedule…
-                      </button>
-                      <button
-                        type="button"
-                        className="button button-small"
-                        aria-label={`Prune destination ${d.name}`}
-                        title="Remove old snapshots there by a policy, after a preview"
-                        onClick={() => props.onPrune(d)}
-                      >
-                        Prune…
-                      </button>
-                      <button
-                        type="button"
-                        className="button button-small"
-                        aria-label={`Remove destination ${d.name}`}
-                        onClick={() => props.onRemove(d)}
-                      >
-                        Remove
-                      </button>
-                    </div>
+                    <DestinationActions {...props} entry={d} testing={test?.kind === 'testing'} />
                   </td>
                 </tr>
                 {test?.kind === 'done' && (
