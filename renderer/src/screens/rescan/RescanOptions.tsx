@@ -1,6 +1,8 @@
 // The rescan's choices: mode, retrying failed tracks (safe mode), a limit and workers.
 import { useId } from 'react';
 import type { RescanMode } from '../../../../shared/rescan-types';
+import { InputField } from '../../components/InputField';
+import { RadioChoice } from '../../components/RadioChoice';
 
 export interface RescanForm {
   mode: RescanMode;
@@ -32,10 +34,6 @@ const MODES: { mode: RescanMode; label: string; note: string }[] = [
 
 export function RescanOptions({ form, onChange, problems, disabled, defaultWorkers }: RescanOptionsProps) {
   const headingId = useId();
-  const limitId = useId();
-  const workersId = useId();
-  const limitProblemId = useId();
-  const workersProblemId = useId();
   const retryId = useId();
   const set = (patch: Partial<RescanForm>) => onChange({ ...form, ...patch });
 
@@ -47,19 +45,15 @@ export function RescanOptions({ form, onChange, problems, disabled, defaultWorke
       <fieldset className="choice-group" disabled={disabled}>
         <legend>Mode</legend>
         {MODES.map((m) => (
-          <label key={m.mode} className="choice">
-            <input
-              type="radio"
-              name="rescan-mode"
-              value={m.mode}
-              checked={form.mode === m.mode}
-              onChange={() => set({ mode: m.mode })}
-            />
-            <span className="choice-text">
-              <span>{m.label}</span>
-              <span className="choice-note">{m.note}</span>
-            </span>
-          </label>
+          <RadioChoice
+            key={m.mode}
+            name="rescan-mode"
+            checked={form.mode === m.mode}
+            onSelect={() => set({ mode: m.mode })}
+          >
+            <span>{m.label}</span>
+            <span className="choice-note">{m.note}</span>
+          </RadioChoice>
         ))}
       </fieldset>
       <label className="check" htmlFor={retryId}>
@@ -76,51 +70,25 @@ export function RescanOptions({ form, onChange, problems, disabled, defaultWorke
         </span>
       </label>
       <div className="number-fields">
-        <div className="number-field">
-          <label htmlFor={limitId}>Limit</label>
-          <input
-            id={limitId}
-            className="input"
-            type="number"
-            inputMode="numeric"
-            min={1}
-            step={1}
-            value={form.limit}
-            placeholder="All"
-            disabled={disabled}
-            aria-invalid={problems.limit ? true : undefined}
-            aria-describedby={problems.limit ? limitProblemId : undefined}
-            onChange={(e) => set({ limit: e.target.value })}
-          />
-          {problems.limit && (
-            <p id={limitProblemId} className="field-problem" role="alert">
-              {problems.limit}
-            </p>
-          )}
-        </div>
-        <div className="number-field">
-          <label htmlFor={workersId}>Workers</label>
-          <input
-            id={workersId}
-            className="input"
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={64}
-            step={1}
-            value={form.workers}
-            placeholder={defaultWorkers === null ? 'Default' : `${defaultWorkers} (default)`}
-            disabled={disabled}
-            aria-invalid={problems.workers ? true : undefined}
-            aria-describedby={problems.workers ? workersProblemId : undefined}
-            onChange={(e) => set({ workers: e.target.value })}
-          />
-          {problems.workers && (
-            <p id={workersProblemId} className="field-problem" role="alert">
-              {problems.workers}
-            </p>
-          )}
-        </div>
+        <InputField
+          label="Limit"
+          min={1}
+          value={form.limit}
+          placeholder="All"
+          disabled={disabled}
+          problem={problems.limit}
+          onChange={(e) => set({ limit: e.target.value })}
+        />
+        <InputField
+          label="Workers"
+          min={1}
+          max={64}
+          value={form.workers}
+          placeholder={defaultWorkers === null ? 'Default' : `${defaultWorkers} (default)`}
+          disabled={disabled}
+          problem={problems.workers}
+          onChange={(e) => set({ workers: e.target.value })}
+        />
       </div>
     </section>
   );

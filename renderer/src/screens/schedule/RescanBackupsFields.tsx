@@ -3,6 +3,8 @@
 // schedule form, because setSchedule saves them with the schedule.
 import { useId } from 'react';
 import { DEFAULT_PROGRESS_TIERS, PROGRESS_TIERS } from '../../../../shared/schedule-types';
+import { InputField } from '../../components/InputField';
+import { RadioChoice } from '../../components/RadioChoice';
 import { GLOSSARY } from '../../glossary';
 import {
   RESCAN_PROBLEM_KEY,
@@ -62,56 +64,34 @@ export function RescanBackupsFields({
       </p>
       <div className="choice-group">
         {CHOICES.map((choice) => (
-          <label key={choice.mode} className="choice">
-            <input
-              type="radio"
-              name={`${baseId}-mode`}
-              value={choice.mode}
-              checked={value.mode === choice.mode}
-              onChange={() => onChange({ ...value, mode: choice.mode })}
-            />
-            <span className="choice-text">
-              <span>
-                {choice.label}
-                {choice.mode === savedMode && <span className="badge badge-saved">saved</span>}
-              </span>
-              <span className="choice-note">{choice.note}</span>
+          <RadioChoice
+            key={choice.mode}
+            name={`${baseId}-mode`}
+            checked={value.mode === choice.mode}
+            onSelect={() => onChange({ ...value, mode: choice.mode })}
+          >
+            <span>
+              {choice.label}
+              {choice.mode === savedMode && <span className="badge badge-saved">saved</span>}
             </span>
-          </label>
+            <span className="choice-note">{choice.note}</span>
+          </RadioChoice>
         ))}
       </div>
       {value.mode === 'custom' && (
         <div className="number-fields rescan-tier-fields">
-          {PROGRESS_TIERS.map((tier) => {
-            const id = `${baseId}-${tier}`;
-            const problem = problems[rescanTierProblemKey(tier)];
-            const describedBy = [problem && `${id}-problem`, groupProblem && groupProblemId]
-              .filter(Boolean)
-              .join(' ');
-            return (
-              <div className="number-field" key={tier}>
-                <label htmlFor={id}>Every ({RESCAN_TIER_LABELS[tier].toLowerCase()})</label>
-                <input
-                  id={id}
-                  className="input"
-                  type="number"
-                  inputMode="numeric"
-                  min={1}
-                  step={1}
-                  value={value.every[tier]}
-                  placeholder="—"
-                  aria-invalid={problem || groupProblem ? true : undefined}
-                  aria-describedby={describedBy || undefined}
-                  onChange={(e) => setEvery(tier, e.target.value)}
-                />
-                {problem && (
-                  <p id={`${id}-problem`} className="field-problem" role="alert">
-                    {problem}
-                  </p>
-                )}
-              </div>
-            );
-          })}
+          {PROGRESS_TIERS.map((tier) => (
+            <InputField
+              key={tier}
+              label={`Every (${RESCAN_TIER_LABELS[tier].toLowerCase()})`}
+              min={1}
+              value={value.every[tier]}
+              placeholder="—"
+              problem={problems[rescanTierProblemKey(tier)]}
+              groupProblemId={groupProblem ? groupProblemId : null}
+              onChange={(e) => setEvery(tier, e.target.value)}
+            />
+          ))}
         </div>
       )}
       {groupProblem && (

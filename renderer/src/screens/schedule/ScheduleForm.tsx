@@ -7,6 +7,7 @@ import {
   type Weekday,
 } from '../../../../shared/schedule-types';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { InputField } from '../../components/InputField';
 import { Notice } from '../../components/Notice';
 import { RescanBackupsFields } from './RescanBackupsFields';
 import type { RescanBackupsMode } from './rescan-backups-draft';
@@ -48,10 +49,7 @@ export function ScheduleForm(props: ScheduleFormProps) {
   const headingId = useId();
   const enabledId = useId();
   const kindId = useId();
-  const hoursId = useId();
-  const timeId = useId();
   const weekdayId = useId();
-  const policyId = useId();
   const scopeId = useId();
   const set = (patch: Partial<ScheduleDraft>) => onChange({ ...draft, ...patch });
   const setCount = (key: CountKey | TierKey, value: string) =>
@@ -62,35 +60,17 @@ export function ScheduleForm(props: ScheduleFormProps) {
     onSave();
   };
 
-  const problem = (key: string, id: string) =>
-    problems[key] ? (
-      <p id={id} className="field-problem" role="alert">
-        {problems[key]}
-      </p>
-    ) : null;
-
-  const countField = (key: CountKey | TierKey, label: string) => {
-    const id = `${policyId}-${key}`;
-    return (
-      <div className="number-field" key={key}>
-        <label htmlFor={id}>{label}</label>
-        <input
-          id={id}
-          className="input"
-          type="number"
-          inputMode="numeric"
-          min={0}
-          step={1}
-          value={draft.counts[key]}
-          placeholder="—"
-          aria-invalid={problems[key] ? true : undefined}
-          aria-describedby={problems[key] ? `${id}-problem` : undefined}
-          onChange={(e) => setCount(key, e.target.value)}
-        />
-        {problem(key, `${id}-problem`)}
-      </div>
-    );
-  };
+  const countField = (key: CountKey | TierKey, label: string) => (
+    <InputField
+      key={key}
+      label={label}
+      min={0}
+      value={draft.counts[key]}
+      placeholder="—"
+      problem={problems[key]}
+      onChange={(e) => setCount(key, e.target.value)}
+    />
+  );
 
   return (
     <form className="card" aria-labelledby={headingId} onSubmit={submit} noValidate>
@@ -126,22 +106,13 @@ export function ScheduleForm(props: ScheduleFormProps) {
           </select>
         </div>
         {draft.kind === 'interval' && (
-          <div className="number-field">
-            <label htmlFor={hoursId}>Every (hours)</label>
-            <input
-              id={hoursId}
-              className="input"
-              type="number"
-              inputMode="numeric"
-              min={1}
-              step={1}
-              value={draft.hours}
-              aria-invalid={problems.hours ? true : undefined}
-              aria-describedby={problems.hours ? `${hoursId}-problem` : undefined}
-              onChange={(e) => set({ hours: e.target.value })}
-            />
-            {problem('hours', `${hoursId}-problem`)}
-          </div>
+          <InputField
+            label="Every (hours)"
+            min={1}
+            value={draft.hours}
+            problem={problems.hours}
+            onChange={(e) => set({ hours: e.target.value })}
+          />
         )}
         {draft.kind === 'weekly' && (
           <div className="number-field">
@@ -161,22 +132,17 @@ export function ScheduleForm(props: ScheduleFormProps) {
           </div>
         )}
         {draft.kind !== 'interval' && (
-          <div className="number-field">
-            <label htmlFor={timeId}>At (HH:MM)</label>
-            <input
-              id={timeId}
-              className="input input-mono"
-              type="text"
-              inputMode="numeric"
-              maxLength={5}
-              placeholder="03:00"
-              value={draft.time}
-              aria-invalid={problems.time ? true : undefined}
-              aria-describedby={problems.time ? `${timeId}-problem` : undefined}
-              onChange={(e) => set({ time: e.target.value })}
-            />
-            {problem('time', `${timeId}-problem`)}
-          </div>
+          <InputField
+            label="At (HH:MM)"
+            className="input input-mono"
+            type="text"
+            inputMode="numeric"
+            maxLength={5}
+            placeholder="03:00"
+            value={draft.time}
+            problem={problems.time}
+            onChange={(e) => set({ time: e.target.value })}
+          />
         )}
       </div>
       <div className="schedule-scope">
@@ -210,22 +176,17 @@ export function ScheduleForm(props: ScheduleFormProps) {
         <legend>Keep backups (cleanup)</legend>
         <div className="number-fields">{COUNT_KEYS.map((key) => countField(key, COUNT_LABELS[key]))}</div>
         <div className="number-fields">
-          <div className="number-field">
-            <label htmlFor={`${policyId}-within`}>Within</label>
-            <input
-              id={`${policyId}-within`}
-              className="input input-mono"
-              type="text"
-              value={draft.within}
-              placeholder="e.g. 30d"
-              maxLength={40}
-              spellCheck={false}
-              aria-invalid={problems.within ? true : undefined}
-              aria-describedby={problems.within ? `${policyId}-within-problem` : undefined}
-              onChange={(e) => set({ within: e.target.value })}
-            />
-            {problem('within', `${policyId}-within-problem`)}
-          </div>
+          <InputField
+            label="Within"
+            className="input input-mono"
+            type="text"
+            value={draft.within}
+            placeholder="e.g. 30d"
+            maxLength={40}
+            spellCheck={false}
+            problem={problems.within}
+            onChange={(e) => set({ within: e.target.value })}
+          />
           {TIER_KEYS.map((key) => countField(key, `${TIER_LABELS[key]} tier`))}
         </div>
         <p className="muted small">
