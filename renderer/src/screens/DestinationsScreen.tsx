@@ -8,6 +8,7 @@ import type { DestinationEntry } from '../../../shared/destination-types';
 import type { JobInfo } from '../../../shared/types';
 import { useBridge } from '../bridge/bridge-context';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { RetryNotice } from '../components/RetryNotice';
 import { JobProgress } from '../components/JobProgress';
 import { errorMessage } from '../errors';
 import { plural } from '../format';
@@ -105,12 +106,11 @@ export function DestinationsScreen() {
   const body = (() => {
     if (list.error && list.data === null) {
       return (
-        <div className="inline-row">
-          <ErrorNotice title="Backbeat could not read the destinations." message={list.error} />
-          <button type="button" className="button button-small" onClick={list.reload}>
-            Try again
-          </button>
-        </div>
+        <RetryNotice
+          title="Backbeat could not read the destinations."
+          message={list.error}
+          onRetry={list.reload}
+        />
       );
     }
     if (list.data === null) {

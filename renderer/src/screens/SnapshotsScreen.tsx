@@ -2,7 +2,7 @@
 // the repository cannot be opened for want of a (working) password, the Audio card's
 // password button is offered here too, where the user meets the problem.
 import { useState } from 'react';
-import { ErrorNotice } from '../components/ErrorNotice';
+import { RetryNotice } from '../components/RetryNotice';
 import { routeHref } from '../hooks/useHashRoute';
 import { plural } from '../format';
 import { RepoPasswordButton } from './library/RepoPasswordButton';
@@ -59,12 +59,11 @@ export function SnapshotsScreen() {
     }
     if (snapshots.error) {
       return (
-        <div className="inline-row">
-          <ErrorNotice title="Backbeat could not read the snapshots." message={snapshots.error} />
-          <button type="button" className="button button-small" onClick={snapshots.reload}>
-            Try again
-          </button>
-        </div>
+        <RetryNotice
+          title="Backbeat could not read the snapshots."
+          message={snapshots.error}
+          onRetry={snapshots.reload}
+        />
       );
     }
     if (list === null)

@@ -3,7 +3,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useId, useRef, useState } from 'react';
 import { RESTORE_KINDS, type RestoreKind } from '../../../../shared/restore-kinds';
-import { ErrorNotice } from '../../components/ErrorNotice';
+import { RetryNotice } from '../../components/RetryNotice';
 import { KindFilter } from '../../components/KindFilter';
 import { formatCount } from '../../format';
 import { useDebouncedValue } from '../../hooks/useDebouncedValue';
@@ -91,14 +91,7 @@ export function ChangeList({ previewId, unfilteredTotal, title, include }: Chang
           />
         </div>
       </div>
-      {pages.error && (
-        <div className="inline-row">
-          <ErrorNotice message={pages.error} />
-          <button type="button" className="button button-small" onClick={pages.retry}>
-            Try again
-          </button>
-        </div>
-      )}
+      <RetryNotice message={pages.error} onRetry={pages.retry} />
       <div role="table" className="grid" aria-labelledby={headingId} aria-rowcount={count + 1}>
         <div role="rowgroup" className="grid-head">
           <div role="row" aria-rowindex={1} className="grid-row grid-header-row change-grid">
