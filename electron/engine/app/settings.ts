@@ -8,6 +8,7 @@ import { ContractError } from '../../../shared/errors';
 import type { AppSettings } from '../../../shared/types';
 import { settingsFilePath } from '../fs/paths';
 import { tempPathBeside, writeFileAtomicSync } from '../fs/atomic-file';
+import { parseJsonAs } from '../../../shared/parse-json';
 
 export const DEFAULT_SETTINGS: Readonly<AppSettings> = Object.freeze({ libraryPath: null, backupDir: null });
 
@@ -37,14 +38,8 @@ export function loadSettings(dataDir: string): LoadedSettings {
       warning: `Could not read the settings file ${file} (${(err as Error).message}); using defaults.`,
     };
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    raw = undefined;
-  }
-  const parsed = settingsSchema.safeParse(raw);
-  if (parsed.success) return { settings: parsed.data, warning: null };
+  const settings = parseJsonAs(settingsSchema, text);
+  if (settings) return { settings, warning: null };
   const aside = moveAside(file);
   return {
     settings: { ...DEFAULT_SETTINGS },

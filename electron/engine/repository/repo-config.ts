@@ -8,6 +8,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ContractError } from '../../../shared/errors';
 import { tempPathBeside, writeFileAtomic } from '../fs/atomic-file';
+import { parseJsonAs } from '../../../shared/parse-json';
 
 const folderSchema = z.object({
   path: z.string().min(1),
@@ -88,20 +89,14 @@ function readFile(dataDir: string): ConfigFile {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, libraries: {} };
     throw new ContractError('io', `Could not read ${file}: ${(err as Error).message}.`);
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    raw = undefined;
-  }
-  const parsed = fileSchema.safeParse(raw);
-  if (!parsed.success) {
+  const config = parseJsonAs(fileSchema, text);
+  if (!config) {
     throw new ContractError(
       'corrupt',
       `The repository settings ${file} are damaged. Fix or remove that file, then set the repository and folders again.`,
     );
   }
-  return parsed.data;
+  return config;
 }
 
 /** Every library's settings, keyed by the library's absolute path. */

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { RepoSnapshotEntry } from '../../../shared/repository-types';
 import { openIndex, queuedWrite } from './snapshot-index';
+import { parseJsonAs } from '../../../shared/parse-json';
 
 const entrySchema = z.object({
   id: z.string(),
@@ -69,15 +70,9 @@ export function knownIndexedSnapshot(
       .pluck()
       .get(repo, libraryKey, id);
     if (typeof row !== 'string') return null;
-    let json: unknown;
-    try {
-      json = JSON.parse(row);
-    } catch {
-      return null;
-    }
     // A cache row this version does not understand is ignored, never trusted.
-    const parsed = entrySchema.safeParse(json);
-    return parsed.success && parsed.data.id === id ? parsed.data : null;
+    const entry = parseJsonAs(entrySchema, row);
+    return entry && entry.id === id ? entry : null;
   } finally {
     db.close();
   }

@@ -9,6 +9,7 @@ import { ContractError } from '../../../shared/errors';
 import { writeFileAtomic } from '../fs/atomic-file';
 import { assertBackupId } from '../backup/backup-id';
 import type { UndoTracks } from './restore-undo-hash';
+import { parseJsonAs } from '../../../shared/parse-json';
 
 export const UNDO_SUFFIX = '.undo.json';
 
@@ -57,21 +58,15 @@ export async function readUndoRecord(backupDir: string, safetyBackupId: string):
         '(auto_before_restore) can undo that restore.',
     );
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    raw = null;
-  }
-  const parsed = recordSchema.safeParse(raw);
-  if (!parsed.success || parsed.data.safetyBackupId !== safetyBackupId) {
+  const record = parseJsonAs(recordSchema, text);
+  if (!record || record.safetyBackupId !== safetyBackupId) {
     throw new ContractError(
       'corrupt',
       `The undo record ${file} is damaged, so the restore cannot be undone exactly. ` +
         `A full restore from backup ${safetyBackupId} is still possible.`,
     );
   }
-  return parsed.data;
+  return record;
 }
 
 /** Removes a safety backup's undo record, if it has one. */

@@ -19,6 +19,7 @@ import {
   REPO_PASSWORD_SECRET,
   type SecretStore,
 } from './secret-store';
+import { parseJsonAs } from '../../../shared/parse-json';
 
 /**
  * The repository password, in order: BACKBEAT_REPO_PASSWORD_FILE; the store; the password
@@ -64,21 +65,16 @@ export async function storedDestCredentials(
   if (!store.availability().ok) return null;
   const kept = await store.get(destCredentialsSecret(dest));
   if (!kept) return null;
-  let value: unknown = null;
-  try {
-    value = JSON.parse(kept);
-  } catch {
-    // Reported below as damaged, never shown (it holds secrets).
-  }
-  const parsed = credentialsSchema.safeParse(value);
-  if (!parsed.success) {
+  // Damaged is all that is said of it, never what it holds (secrets).
+  const credentials = parseJsonAs(credentialsSchema, kept);
+  if (!credentials) {
     throw new ContractError(
       'bad-arguments',
       `The credentials kept for destination "${dest}" are damaged; give them again in the Destinations screen.`,
     );
   }
-  for (const key of Object.keys(parsed.data)) checkCredentialName(key, `The credentials kept for "${dest}"`);
-  return parsed.data;
+  for (const key of Object.keys(credentials)) checkCredentialName(key, `The credentials kept for "${dest}"`);
+  return credentials;
 }
 
 // Kept as a JSON object: values may hold any character a key or token can.
