@@ -10,6 +10,8 @@ import { useDebouncedValue } from '../../hooks/useDebouncedValue';
 import { ChangeRow } from './ChangeRow';
 import { KIND_LABELS } from './KindChoice';
 import { usePreviewPages } from './usePreviewPages';
+import { ListBar } from '../../components/ListBar';
+import { SearchBox } from '../../components/SearchBox';
 
 const ROW_HEIGHT = 40;
 const COLUMNS = ['Track', 'Change', 'Format', 'BPM', 'Key strength', 'Analysed'];
@@ -24,7 +26,6 @@ interface ChangeListProps {
 }
 
 export function ChangeList({ previewId, unfilteredTotal, title, include }: ChangeListProps) {
-  const filterId = useId();
   const headingId = useId();
   const [typed, setTyped] = useState('');
   const [kind, setKind] = useState<RestoreKind | 'all'>('all');
@@ -62,35 +63,16 @@ export function ChangeList({ previewId, unfilteredTotal, title, include }: Chang
 
   return (
     <section className="change-list" aria-labelledby={headingId}>
-      <div className="change-list-bar">
-        <h2 id={headingId}>{title}</h2>
-        <span className="muted" aria-live="polite">
-          {matching}
-        </span>
-        <div className="filter">
-          <KindFilter
-            value={kind}
-            allLabel="All kinds"
-            kinds={RESTORE_KINDS}
-            labels={KIND_LABELS}
-            onChange={setKind}
-          />
-          <label htmlFor={filterId} className="visually-hidden">
-            Filter tracks
-          </label>
-          <input
-            id={filterId}
-            className="input"
-            type="search"
-            placeholder="Filter tracks"
-            value={typed}
-            onChange={(e) => setTyped(e.target.value)}
-            maxLength={200}
-            autoComplete="off"
-            spellCheck={false}
-          />
-        </div>
-      </div>
+      <ListBar headingId={headingId} title={title} count={matching}>
+        <KindFilter
+          value={kind}
+          allLabel="All kinds"
+          kinds={RESTORE_KINDS}
+          labels={KIND_LABELS}
+          onChange={setKind}
+        />
+        <SearchBox label="Filter tracks" placeholder="Filter tracks" value={typed} onChange={setTyped} />
+      </ListBar>
       <RetryNotice message={pages.error} onRetry={pages.retry} />
       <div role="table" className="grid" aria-labelledby={headingId} aria-rowcount={count + 1}>
         <div role="rowgroup" className="grid-head">

@@ -13,6 +13,8 @@ import { ExportDialog } from './ExportDialog';
 import { baseName, PathCell, pathTitle, shownPath } from './PathCell';
 import { RestoreFilesDialog, type RestoreRequest } from './RestoreFilesDialog';
 import { VirtualRows } from './VirtualRows';
+import { ListBar } from '../../components/ListBar';
+import { SearchBox } from '../../components/SearchBox';
 
 const COLUMNS = [{ label: 'Name' }, { label: 'Size', numeric: true }, { label: 'Modified' }];
 
@@ -63,7 +65,6 @@ function fileLabel(f: SnapshotFile): string {
 export function FileBrowser({ snapshot }: { snapshot: RepoSnapshotEntry | null }) {
   const bridge = useBridge();
   const headingId = useId();
-  const searchId = useId();
   const [dir, setDir] = useState<Folder | null>(null);
   const [typed, setTyped] = useState('');
   const query = useDebouncedValue(typed.trim(), 250);
@@ -137,28 +138,14 @@ export function FileBrowser({ snapshot }: { snapshot: RepoSnapshotEntry | null }
 
   return (
     <section className="file-browser" aria-labelledby={headingId}>
-      <div className="change-list-bar">
-        <h2 id={headingId}>Files in {snapshot.name ?? snapshot.shortId}</h2>
-        <span className="muted" aria-live="polite">
-          {count}
-        </span>
-        <div className="filter">
-          <label htmlFor={searchId} className="visually-hidden">
-            Search files in this snapshot
-          </label>
-          <input
-            id={searchId}
-            className="input"
-            type="search"
-            placeholder="Search files"
-            value={typed}
-            maxLength={200}
-            autoComplete="off"
-            spellCheck={false}
-            onChange={(e) => setTyped(e.target.value)}
-          />
-        </div>
-      </div>
+      <ListBar headingId={headingId} title={`Files in ${snapshot.name ?? snapshot.shortId}`} count={count}>
+        <SearchBox
+          label="Search files in this snapshot"
+          placeholder="Search files"
+          value={typed}
+          onChange={setTyped}
+        />
+      </ListBar>
       {!query && (
         <nav className="crumbs" aria-label="Folder">
           {trail.length > 1 && (

@@ -8,6 +8,7 @@ import { errorMessage } from '../../errors';
 import { formatBytes, formatCount } from '../../format';
 import { PathCell } from './PathCell';
 import { VirtualRows } from './VirtualRows';
+import { ListBar } from '../../components/ListBar';
 
 type Kind = 'added' | 'removed' | 'changed';
 const KINDS: readonly Kind[] = ['added', 'removed', 'changed'];
@@ -76,18 +77,12 @@ export function SnapshotDiffView({ from, to }: { from: string; to: string }) {
   const name = (s: SnapshotDiffResult['from']) => s.name ?? s.shortId;
   return (
     <section className="file-browser" aria-labelledby={headingId}>
-      <div className="change-list-bar">
-        <h2 id={headingId}>{diff ? `From ${name(diff.from)} to ${name(diff.to)}` : 'Differences'}</h2>
-        <div className="filter">
-          <KindFilter
-            value={kind}
-            allLabel="All changes"
-            kinds={KINDS}
-            labels={KIND_TEXT}
-            onChange={setKind}
-          />
-        </div>
-      </div>
+      <ListBar
+        headingId={headingId}
+        title={diff ? `From ${name(diff.from)} to ${name(diff.to)}` : 'Differences'}
+      >
+        <KindFilter value={kind} allLabel="All changes" kinds={KINDS} labels={KIND_TEXT} onChange={setKind} />
+      </ListBar>
       <ErrorNotice title="Backbeat could not compare the snapshots." message={error} />
       {!diff && !error && (
         <p className="muted" role="status">
