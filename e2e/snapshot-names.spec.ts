@@ -2,7 +2,8 @@
 // restic's listing has U+FFFD there; the app shows the byte as \xE9, says why in the
 // tooltip, and finds the file by what it shows. A folder so named shows its byte in the
 // breadcrumbs too, and the preview of restoring a file from it shows the same path,
-// while the restore puts the file back under the folder's exact name.
+// while the restore puts the file back under the folder's exact name, and the file it
+// replaced, kept beside it, is shown with the same escaped byte.
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -75,8 +76,8 @@ test.describe('with restic and a password', () => {
     await expect(crumbs.getByText('\ufffd')).toHaveCount(0);
     await shot('not-utf8-folder-crumbs');
 
-    // Gone from the disk, ticked and previewed: the path shown as the browser shows it.
-    fs.rmSync(song);
+    // Changed on the disk, ticked and previewed: the path shown as the browser shows it.
+    fs.writeFileSync(song, 'changed since');
     await inside.getByRole('checkbox', { name: 'Choose song.flac' }).check();
     await page.getByRole('button', { name: 'Restore...' }).click();
     const dialog = page.getByRole('dialog', { name: 'Restore from snapshot first' });
@@ -87,5 +88,9 @@ test.describe('with restic and a password', () => {
     await dialog.getByRole('button', { name: 'Restore 1 file' }).click();
     await expect(dialog.getByText('Restored 1 file', { exact: false })).toBeVisible();
     expect(fs.readFileSync(song, 'utf8')).toBe('the song');
+    const kept = dialog.getByRole('list', { name: 'Kept beside' });
+    await expect(kept.getByText(/\/Bj\\xF6rk\/song\.before-restore-\d{8}-\d{6}\.flac$/)).toBeVisible();
+    await expect(dialog.getByText('\ufffd')).toHaveCount(0);
+    await shot('not-utf8-restore-kept');
   });
 });

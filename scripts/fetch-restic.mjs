@@ -2,7 +2,10 @@
 // Puts the pinned restic release into build/restic/<os>-<arch>/ for `npm run dist`
 // (electron-builder.yml's extraResources ships it as resources/restic/). Downloads
 // from GitHub releases, refuses an archive whose SHA-256 is not the pinned one
-// (build/restic-release.json), and does nothing when the right version is there.
+// (build/restic-release.json) or that the release's own SHA256SUMS lists differently,
+// and does nothing when the right version is there. (SHA256SUMS is signed by restic's
+// maintainers, SHA256SUMS.asc; that signature is not checked here: the pin in this
+// repository and the list fetched from the release must agree instead.)
 //
 //   node scripts/fetch-restic.mjs [TARGET...]     TARGET: linux-x64, mac-arm64, win-x64, ...
 // Without a target: the host's (electron-builder's default). BACKBEAT_RESTIC_TARGETS
@@ -10,7 +13,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { assetFor, hostTarget, loadRelease, unpackVerified } from './packaging/restic-archive.mjs';
+import {
+  assetFor,
+  checkListedInSums,
+  hostTarget,
+  loadRelease,
+  unpackVerified,
+} from './packaging/restic-archive.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const release = loadRelease(path.join(root, 'build', 'restic-release.json'));
@@ -38,6 +47,9 @@ async function prepare(target) {
     console.log(`Downloading ${asset.file} ...`);
     await download(release.baseUrl + asset.file, archive);
   }
+  const sums = path.join(cacheDir, `SHA256SUMS-${release.version}`);
+  if (!fs.existsSync(sums)) await download(`${release.baseUrl}SHA256SUMS`, sums);
+  checkListedInSums(fs.readFileSync(sums, 'utf8'), asset.file, asset.sha256);
   try {
     const binary = unpackVerified({ release, target, archive, outRoot });
     console.log(`restic ${release.version} for ${target}: ${path.relative(root, binary)} (SHA-256 checked).`);

@@ -66,8 +66,12 @@ export interface RestoreFilesPlan {
 
 export interface RestoreFilesResult extends RestoreFilesPlan {
   applied: true;
-  /** Each overwritten file's previous content, moved aside first: where it is now. */
-  movedAside: { path: string; movedTo: string }[];
+  /**
+   * Each overwritten file's previous content, moved aside first: where it is now. For a
+   * name that is not UTF-8, `path` and `movedTo` hold U+FFFD as restic lists it, and
+   * `display` and `movedToDisplay` show its bytes as \xFF (for showing only).
+   */
+  movedAside: { path: string; movedTo: string; display?: string; movedToDisplay?: string }[];
   written: number;
 }
 

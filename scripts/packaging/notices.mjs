@@ -84,7 +84,8 @@ export function renderNotices({ root, release, resticLicense, goModules }) {
   out.push('');
   out.push(
     `The installers include the official restic ${release.version} binary (https://github.com/restic/restic), ` +
-      'unmodified, checked against the SHA-256 published with the release. Licence: BSD-2-Clause.',
+      'unmodified; its download is refused unless its SHA-256 equals the one pinned in Backbeat and the one ' +
+      "the release's SHA256SUMS lists. Licence: BSD-2-Clause.",
   );
   out.push('');
   out.push(fence(resticLicense.trim()));
@@ -92,7 +93,7 @@ export function renderNotices({ root, release, resticLicense, goModules }) {
   out.push(`### Go modules compiled into restic ${release.version}`);
   out.push('');
   out.push(
-    `From restic's go.mod (${goModules.source}); each keeps its own licence, named here by its SPDX ` +
+    `From ${goModules.source}. Each keeps its own licence, named here by its SPDX ` +
       'identifier. Some indirect modules are used only by tests or debug builds.',
   );
   out.push('');

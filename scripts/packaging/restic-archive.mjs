@@ -1,6 +1,8 @@
 // Checking and unpacking a restic release asset for the installers: the archive's
-// SHA-256 must equal the one pinned in build/restic-release.json (taken from the
-// release's SHA256SUMS) before anything is unpacked; the binary is then written
+// SHA-256 must equal the one pinned in build/restic-release.json, and that pin must be
+// the one the release's own SHA256SUMS lists for the file (so the pin in this
+// repository and restic's published list have to agree), before anything is
+// unpacked; the binary is then written
 // atomically (temp file, fsync, rename) as build/restic/<os>-<arch>/restic[.exe],
 // where electron-builder's extraResources picks it up.
 //
@@ -59,6 +61,24 @@ export function verifySha256(file, expected) {
   if (actual !== expected) {
     throw new Error(
       `${path.basename(file)} does not match its pinned SHA-256 (expected ${expected}, got ${actual}); it was not unpacked.`,
+    );
+  }
+}
+
+/**
+ * Throws unless restic's SHA256SUMS text (sha256sum's format: "<hex>  <name>", a "*"
+ * before binary names) lists `file` with exactly the pinned SHA-256.
+ */
+export function checkListedInSums(sumsText, file, pinned) {
+  const listed = sumsText
+    .split(/\r?\n/)
+    .map((line) => /^([0-9a-f]{64}) [ *](.+)$/.exec(line.trim()))
+    .filter((m) => m !== null && m[2] === file)
+    .map((m) => m[1]);
+  if (listed.length === 0) throw new Error(`The release's SHA256SUMS does not list ${file}.`);
+  if (listed.some((sha) => sha !== pinned)) {
+    throw new Error(
+      `The release's SHA256SUMS lists ${file} as ${listed.join(', ')}, not the pinned ${pinned}; nothing was unpacked.`,
     );
   }
 }

@@ -116,5 +116,8 @@ export const REPOSITORY_HELP = `  repo init [--repo PATH]
       trackId, reason}], changed: [{path, trackId, size, sizeInSnapshot,
       mtime, mtimeInSnapshot}], unreferenced: [{path, size}], newestSnapshot,
       tracks, audioFilesSeen}; export {snapshot, path, file, format, bytes,
-      sha256, sha256File}
+      sha256, sha256File}. A path whose names are not UTF-8 holds U+FFFD
+      there, as restic lists it, and comes with its display form beside it
+      (the bytes as \\xFF): display in files, diff and restore-files, also
+      destinationDisplay, and movedAside's display and movedToDisplay.
 `;

@@ -32,9 +32,10 @@ function selection(inv: Invocation): RestoreSelection {
 }
 
 function lines(plan: RestoreFilesPlan): string[] {
+  // A name that is not UTF-8 is shown with its bytes as \xFF, as the app shows it.
   const shown = plan.files.slice(0, SHOWN).map((f) => {
-    const where = f.destination === f.path ? '' : ` -> ${f.destination}`;
-    return `  ${f.action.padEnd(9)} ${f.path}${where}`;
+    const where = f.destination === f.path ? '' : ` -> ${f.destinationDisplay ?? f.destination}`;
+    return `  ${f.action.padEnd(9)} ${f.display ?? f.path}${where}`;
   });
   if (plan.files.length > SHOWN)
     shown.push(`  ... and ${formatCount(plan.files.length - SHOWN)} more (--json lists all)`);
@@ -61,7 +62,7 @@ function describeApplied(r: RestoreFilesResult): string {
   ];
   if (r.movedAside.length) {
     out.push('The files they replaced were kept:');
-    out.push(...r.movedAside.slice(0, SHOWN).map((m) => `  ${m.movedTo}`));
+    out.push(...r.movedAside.slice(0, SHOWN).map((m) => `  ${m.movedToDisplay ?? m.movedTo}`));
     if (r.movedAside.length > SHOWN)
       out.push(`  ... and ${formatCount(r.movedAside.length - SHOWN)} more (--json lists all)`);
   }

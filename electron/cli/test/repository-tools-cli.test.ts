@@ -144,6 +144,50 @@ test('restore-files from the command line: preview, apply, --to, --track, bad in
   }
 });
 
+test('restore-files text shows a name that is not UTF-8 with its byte escaped, as the app does', async (t) => {
+  if (process.platform === 'win32') return t.skip('POSIX names');
+  const restic = await resticOrSkip(t);
+  if (!restic) return;
+  const w = makeWorld('cli-restore-names', 1, 2000);
+  const run = runner(w, restic.path);
+  try {
+    // In the album folder: the one folder proposed for a one-track library.
+    const album = path.join(w.music, path.dirname(w.files[0]!));
+    const cafe = Buffer.concat([Buffer.from(`${album}/caf`), Buffer.from([0xe9]), Buffer.from('.flac')]);
+    fs.writeFileSync(cafe, 'as in the snapshot');
+    assert.equal((await run(['repo', 'init', '--repo', w.repo])).code, 0);
+    assert.equal((await run(['snapshot'])).code, 0);
+    fs.writeFileSync(cafe, 'changed since');
+    const shown = `${album}/caf\\xE9.flac`;
+
+    const preview = await run(['restore-files', 'latest', album]);
+    assert.equal(preview.code, 0, preview.err);
+    assert.ok(preview.out.includes(`  overwrite ${shown}\n`), preview.out);
+    assert.doesNotMatch(preview.out, /\ufffd/);
+
+    const applied = await run(['restore-files', 'latest', album, '--apply']);
+    assert.equal(applied.code, 0, applied.err);
+    assert.match(applied.out, /The files they replaced were kept:\n {2}(.*)\n$/);
+    const kept = /kept:\n {2}(.*)\n$/.exec(applied.out)![1]!;
+    assert.match(kept, /\/caf\\xE9\.before-restore-\d{8}-\d{6}\.flac$/);
+    assert.equal(kept.startsWith(`${album}/`), true);
+    assert.equal(fs.readFileSync(cafe, 'utf8'), 'as in the snapshot');
+
+    // JSON keeps the exact fields as restic lists the name, the display forms beside them.
+    fs.writeFileSync(cafe, 'changed again');
+    const json = await run(['restore-files', 'latest', album, '--apply', '--json']);
+    assert.equal(json.code, 0, json.err);
+    const moved = (JSON.parse(json.out) as RestoreFilesResult).movedAside;
+    assert.equal(moved.length, 1);
+    assert.equal(moved[0]!.path, `${album}/caf\ufffd.flac`);
+    assert.equal(moved[0]!.display, shown);
+    assert.match(moved[0]!.movedTo, /\/caf\ufffd\.before-restore-\d{8}-\d{6}(-1)?\.flac$/);
+    assert.equal(moved[0]!.movedToDisplay, moved[0]!.movedTo.replace('\ufffd', '\\xE9'));
+  } finally {
+    w.cleanup();
+  }
+});
+
 test('restore-files --apply killed with -9 mid-way: the current file is intact; the next restore works', async (t) => {
   const restic = await resticOrSkip(t);
   if (!restic) return;

@@ -69,6 +69,28 @@ export function escapedName(bytes: Uint8Array): string {
 }
 
 /**
+ * An exact path's display form: each name that is not UTF-8 shown with escapedName, the
+ * others as they are (the form the snapshot index gives such paths, raw-names.ts).
+ */
+export function displayPathOf(bytes: Uint8Array): string {
+  const parts: string[] = [];
+  let start = 0;
+  for (let i = 0; i <= bytes.length; i++) {
+    if (i < bytes.length && bytes[i] !== 0x2f) continue;
+    const name = bytes.subarray(start, i);
+    let shown: string;
+    try {
+      shown = strict.decode(name);
+    } catch {
+      shown = escapedName(name);
+    }
+    parts.push(shown);
+    start = i + 1;
+  }
+  return parts.join('/');
+}
+
+/**
  * The path on disk whose lossy form is `p` (absolute): `p` itself when it has no U+FFFD,
  * else its exact bytes; null when nothing (or more than one name) matches.
  */

@@ -32,7 +32,12 @@ import type { SecretStore } from '../secrets/secret-store';
 import { findRestic } from './restic-discovery';
 import { initializedSchema } from './restic-messages';
 import { runResticSerialized, type RepoAccess } from './restic-runner';
-import { listLibrarySnapshots, resolveSnapshotRef } from './snapshots';
+import {
+  listLibrarySnapshotRecords,
+  listLibrarySnapshots,
+  resolveSnapshotRef,
+  type LibrarySnapshotRecord,
+} from './snapshots';
 import { takeSnapshot } from './snapshot';
 import { knownIndexedSnapshot, rememberSnapshots } from './snapshot-known';
 import { diffIndexed, ensureIndexed, listIndexedFiles, searchIndexedFiles } from './snapshot-index';
@@ -222,16 +227,17 @@ export async function snapshotOperation(
   const a = await access(scope);
   const key = libraryKey(scope.libraryPath);
   return withLibraryLock(scope.libraryPath, 'a snapshot', async () => {
-    const before = await listLibrarySnapshots(a, key, o.ctx.signal);
-    if (o.name !== undefined) {
-      const taken = before.find((s) => s.name === o.name);
+    const listBefore = async (): Promise<LibrarySnapshotRecord[]> => {
+      const records = await listLibrarySnapshotRecords(a, key, o.ctx.signal);
+      const taken = o.name === undefined ? undefined : records.find((r) => r.entry.name === o.name);
       if (taken) {
         throw new ContractError(
           'bad-arguments',
-          `A snapshot called "${o.name}" already exists (${taken.shortId}).`,
+          `A snapshot called "${o.name}" already exists (${taken.entry.shortId}).`,
         );
       }
-    }
+      return records;
+    };
     const { folders } = effectiveFolders(scope, readLibraryRepoConfig(scope.dataDir, scope.libraryPath));
     return takeSnapshot({
       access: a,
@@ -241,7 +247,7 @@ export async function snapshotOperation(
       stagingDir: stagingDir(scope.dataDir, key),
       name: o.name ?? null,
       trigger: o.trigger,
-      before,
+      listBefore,
       ctx: o.ctx,
     });
   });

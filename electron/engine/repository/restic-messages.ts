@@ -38,6 +38,17 @@ export const backupSummarySchema = z.object({
 });
 export type BackupSummary = z.infer<typeof backupSummarySchema>;
 
+/**
+ * One line of `restic backup --verbose=2 --json`: a file or folder (its item ends in
+ * "/") and whether it is new, unchanged or modified against the parent snapshot.
+ */
+export const backupItemSchema = z.object({
+  message_type: z.literal('verbose_status'),
+  action: z.string(),
+  item: z.string(),
+});
+export type BackupItem = z.infer<typeof backupItemSchema>;
+
 /** What restic prints on stderr (as JSON with --json) when it exits with an error. */
 export const exitErrorSchema = z.object({
   message_type: z.literal('exit_error'),

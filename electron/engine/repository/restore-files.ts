@@ -20,7 +20,7 @@ import { crashPoint } from '../runtime/crash-points';
 import { throwIfCancelled, type JobContext } from '../runtime/progress';
 import { libraryKey } from './repo-config';
 import { repoAccess, type RepoScope } from './operations';
-import { findOnDisk, goLossyName } from './lossy-names';
+import { displayPathOf, findOnDisk, goLossyName } from './lossy-names';
 import { asideName, makeStaging, restoreStamp, stagingGroups } from './restore-staging';
 import { planRestore, type RestoreSelection } from './restore-plan';
 import { runResticSerialized, type RepoAccess } from './restic-runner';
@@ -77,10 +77,21 @@ function batches(files: readonly RestoreFilePlanEntry[], maxChars = 100_000): Re
   return out;
 }
 
+type KeptAt = Pick<RestoreFilesResult['movedAside'][number], 'movedTo' | 'movedToDisplay'>;
+
+/**
+ * Where a file was kept: as restic's JSON would list it (lossy) and, for a name that
+ * is not UTF-8, as the app and the CLI show it (the bytes as \xFF).
+ */
+function keptAt(p: DiskPath): KeptAt {
+  return typeof p === 'string'
+    ? { movedTo: p }
+    : { movedTo: goLossyName(p), movedToDisplay: displayPathOf(p) };
+}
+
 /** Keeps the current file beside itself: a hard link (instant, no space), else a copy. */
-async function keepAside(dest: DiskPath, stamp: string): Promise<string> {
+async function keepAside(dest: DiskPath, stamp: string): Promise<KeptAt> {
   // Bytes through latin1 are one character each: the name's exact bytes survive asideName.
-  const shown = (p: DiskPath) => (typeof p === 'string' ? p : goLossyName(p));
   for (let n = 0; ; n++) {
     const aside: DiskPath =
       typeof dest === 'string'
@@ -88,7 +99,7 @@ async function keepAside(dest: DiskPath, stamp: string): Promise<string> {
         : Buffer.from(asideName(dest.toString('latin1'), stamp, n), 'latin1');
     try {
       await fs.promises.link(dest, aside);
-      return shown(aside);
+      return keptAt(aside);
     } catch (err) {
       if (isErrnoCode(err, 'EEXIST')) continue;
       if (!isErrnoCode(err, 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EXDEV', 'EMLINK', 'ENOSYS')) throw err;
@@ -100,14 +111,14 @@ async function keepAside(dest: DiskPath, stamp: string): Promise<string> {
       throw err;
     }
     await fsyncFile(aside);
-    return shown(aside);
+    return keptAt(aside);
   }
 }
 
 /** Moves one staged file into place; returns where the previous file was kept, if there was one. */
-async function place(staged: DiskPath, dest: DiskPath, stamp: string): Promise<string | null> {
+async function place(staged: DiskPath, dest: DiskPath, stamp: string): Promise<KeptAt | null> {
   await fs.promises.mkdir(dirnameOf(dest), { recursive: true });
-  let aside: string | null = null;
+  let aside: KeptAt | null = null;
   try {
     await fs.promises.lstat(dest);
     aside = await keepAside(dest, stamp);
@@ -184,8 +195,12 @@ async function applyPlan(
       ctx.report({ phase: 'place', label: 'Moving the files into place', fraction: 0.95 });
       for (const f of files) {
         const staged = stagedAt.get(f)!;
-        const aside = await place(staged, exactDestination(f, plan.to, staging, staged), stamp);
-        if (aside) movedAside.push({ path: f.destination, movedTo: aside });
+        const dest = exactDestination(f, plan.to, staging, staged);
+        const aside = await place(staged, dest, stamp);
+        if (aside) {
+          const display = typeof dest === 'string' ? {} : { display: displayPathOf(dest) };
+          movedAside.push({ path: f.destination, ...display, ...aside });
+        }
         written++;
       }
     } finally {

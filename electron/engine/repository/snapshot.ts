@@ -1,25 +1,30 @@
 // One snapshot of the whole library: the audio folders and a consistent copy of the
 // database, stored by `restic backup` as one snapshot tagged with the library and the
 // trigger. When nothing changed since the newest snapshot, no snapshot is kept and the
-// result says so: restic's --skip-if-unchanged catches most cases, but restic also
-// records the times of the folders above each path (the library's own folder gains and
-// loses its -wal file, the data folder its temp files), so a snapshot whose only
-// difference from the newest one is folder metadata is forgotten again at once
-// (see onlyFolderTimesChanged).
+// result says so: the newest snapshot is restic's parent (--parent) and
+// --skip-if-unchanged catches most cases, but restic also records the times of the
+// folders above each path (the library's own folder gains and loses its lock and -wal
+// files, the data folder its temp files), so a snapshot whose only difference from the
+// newest one is folder metadata is forgotten again at once. Whether that is all that
+// differs is read from the backup's own item lines when they can tell
+// (snapshot-parent-compare.ts: only folders above the paths changed), else asked of
+// `restic diff` (onlyFolderTimesChanged: folder times anywhere).
 //
 // Each restic process opens the repository and derives its key (a third of a second or
 // more), so a snapshot starts as few as it can: the caller's listing of the library's
-// snapshots (taken under the library lock) serves as "the newest one before"; `restic
-// unlock` runs only when the repository's locks/ folder holds a lock (none is left there
-// between Backbeat's own runs, which are serialised); an unchanged snapshot is answered
-// without listing again.
+// snapshots (taken under the library lock, while the database is being copied) serves
+// as "the newest one before"; `restic unlock` runs only when the repository's locks/
+// folder holds a lock (none is left there between Backbeat's own runs, which are
+// serialised); an unchanged snapshot is answered without listing again, and without
+// `restic diff` when the backup's item lines tell. An unchanged library whose folders
+// above changed times (the usual case) costs three processes: listing, backup, forget.
 //
 // Before restic runs: every folder must be there (an unplugged drive would otherwise
 // look like deleted files). Exit code 3 (some files unreadable) is a partial snapshot,
 // reported file by file. Cancelling stops restic with SIGINT; it then stores nothing.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { RepoSnapshotEntry, SnapshotResult, SnapshotTrigger } from '../../../shared/repository-types';
+import type { SnapshotResult, SnapshotTrigger } from '../../../shared/repository-types';
 import { removeQuietly } from '../fs/atomic-file';
 import { sliceContext, throwIfCancelled, type JobContext } from '../runtime/progress';
 import { stageDatabase, stagingWorkDir } from './db-staging';
@@ -34,7 +39,8 @@ import {
   type BackupSummary,
 } from './restic-messages';
 import { runResticSerialized, type RepoAccess } from './restic-runner';
-import { listLibrarySnapshots } from './snapshots';
+import { compareWithParent } from './snapshot-parent-compare';
+import { listLibrarySnapshots, type LibrarySnapshotRecord } from './snapshots';
 import { snapshotTags } from './snapshot-tags';
 
 export interface TakeSnapshotOptions {
@@ -46,8 +52,11 @@ export interface TakeSnapshotOptions {
   stagingDir: string;
   name: string | null;
   trigger: SnapshotTrigger;
-  /** The library's snapshots, oldest first, as listed under the library lock just before. */
-  before: readonly RepoSnapshotEntry[];
+  /**
+   * Lists the library's snapshots, oldest first, under the library lock; it runs while
+   * the database is copied, and may refuse the snapshot by throwing (a name taken).
+   */
+  listBefore: () => Promise<readonly LibrarySnapshotRecord[]>;
   ctx: JobContext;
 }
 
@@ -88,7 +97,9 @@ async function onlyFolderTimesChanged(
 ): Promise<boolean> {
   let stats: { added: number; removed: number } | null = null;
   let otherChange = false;
-  await runResticSerialized(access, ['diff', from, to], {
+  // --metadata: without it restic diff is silent about entries whose metadata alone
+  // changed, a symlink pointed elsewhere among them.
+  await runResticSerialized(access, ['diff', '--metadata', from, to], {
     signal,
     onMessage: (m) => {
       const c = diffChangeSchema.safeParse(m);
@@ -110,6 +121,10 @@ async function onlyFolderTimesChanged(
   return s !== null && s.added === 0 && s.removed === 0 && !otherChange;
 }
 
+function messageType(m: unknown): unknown {
+  return typeof m === 'object' && m !== null ? (m as { message_type?: unknown }).message_type : undefined;
+}
+
 /** False only when the repository is a local folder whose locks/ folder is empty. */
 async function mayHoldLocks(repo: string): Promise<boolean> {
   try {
@@ -126,16 +141,30 @@ export async function takeSnapshot(o: TakeSnapshotOptions): Promise<SnapshotResu
   // ones (of a dead process on this host, or older than 30 minutes), never a live one.
   if (await mayHoldLocks(o.access.repo))
     await runResticSerialized(o.access, ['unlock'], { signal: ctx.signal });
-  const newestBefore = o.before[o.before.length - 1] ?? null;
   ctx.report({ phase: 'database', label: 'Copying the library database', fraction: 0 });
-  const db = await stageDatabase(o.libraryPath, o.stagingDir, sliceContext(ctx, ...PHASES.database));
+  // restic opening the repository and SQLite copying the database, side by side; both
+  // settle before anything goes on, so no copy is left running on an error.
+  const [listed, staged] = await Promise.allSettled([
+    o.listBefore(),
+    stageDatabase(o.libraryPath, o.stagingDir, sliceContext(ctx, ...PHASES.database)),
+  ]);
+  if (listed.status === 'rejected') throw listed.reason;
+  if (staged.status === 'rejected') throw staged.reason;
+  const db = staged.value;
+  const newest = listed.value[listed.value.length - 1] ?? null;
+  const newestBefore = newest?.entry ?? null;
   throwIfCancelled(ctx.signal);
 
   const excludeFile = path.join(stagingWorkDir(o.stagingDir), 'excludes.txt');
   await fs.promises.writeFile(excludeFile, excludeFileText(o.folders));
-  const args = ['backup', '--skip-if-unchanged', '--exclude-file', excludeFile];
+  // --verbose=2 adds a line per file and folder (new, unchanged or modified), which is
+  // what tells an unchanged library from one whose folders above merely changed times.
+  const args = ['backup', '--skip-if-unchanged', '--verbose=2', '--exclude-file', excludeFile];
+  if (newestBefore !== null) args.push('--parent', newestBefore.id);
   for (const tag of snapshotTags(o.libraryKey, o.trigger, o.name)) args.push('--tag', tag);
-  args.push('--', ...o.folders.map((f) => f.path), db.path);
+  const targets = [...o.folders.map((f) => f.path), db.path];
+  args.push('--', ...targets);
+  const parent = compareWithParent(targets, newest?.paths ?? []);
 
   const unreadable: SnapshotResult['unreadable'] = [];
   let summary: BackupSummary | null = null;
@@ -146,6 +175,11 @@ export async function takeSnapshot(o: TakeSnapshotOptions): Promise<SnapshotResu
       signal: ctx.signal,
       okCodes: [3],
       onMessage: (m) => {
+        // One line per file: the common case is answered first, without the other schemas.
+        if (messageType(m) === 'verbose_status') {
+          parent.observe(m);
+          return;
+        }
         const sum = backupSummarySchema.safeParse(m);
         if (sum.success) {
           summary = sum.data;
@@ -175,9 +209,11 @@ export async function takeSnapshot(o: TakeSnapshotOptions): Promise<SnapshotResu
     newId !== null &&
     newestBefore !== null &&
     exitCode === 0 &&
+    unreadable.length === 0 &&
     done.files_new === 0 &&
     done.files_changed === 0 &&
-    (await onlyFolderTimesChanged(o.access, newestBefore.id, newId, ctx.signal))
+    (parent.onlyFoldersAboveChanged() ||
+      (await onlyFolderTimesChanged(o.access, newestBefore.id, newId, ctx.signal)))
   ) {
     await runResticSerialized(o.access, ['forget', newId], { signal: ctx.signal });
     newId = null;

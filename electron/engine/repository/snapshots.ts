@@ -6,12 +6,27 @@ import { snapshotListSchema } from './restic-messages';
 import { runResticSerialized, type RepoAccess } from './restic-runner';
 import { BACKBEAT_TAG, libraryTag, snapshotEntry } from './snapshot-tags';
 
+/** A snapshot of the library and the paths restic was given for it. */
+export interface LibrarySnapshotRecord {
+  entry: RepoSnapshotEntry;
+  paths: string[];
+}
+
 /** The library's snapshots, oldest first (restic's order). */
 export async function listLibrarySnapshots(
   access: RepoAccess,
   key: string,
   signal?: AbortSignal,
 ): Promise<RepoSnapshotEntry[]> {
+  return (await listLibrarySnapshotRecords(access, key, signal)).map((r) => r.entry);
+}
+
+/** The library's snapshots with their paths, oldest first. */
+export async function listLibrarySnapshotRecords(
+  access: RepoAccess,
+  key: string,
+  signal?: AbortSignal,
+): Promise<LibrarySnapshotRecord[]> {
   const res = await runResticSerialized(
     access,
     ['snapshots', '--tag', `${BACKBEAT_TAG},${libraryTag(key)}`],
@@ -24,8 +39,8 @@ export async function listLibrarySnapshots(
   if (!parsed.success) {
     throw new ContractError('corrupt', 'restic listed the snapshots in a form Backbeat does not understand.');
   }
-  const list = (parsed.data ?? []).map(snapshotEntry);
-  return list.sort((a, b) => a.time.localeCompare(b.time));
+  const list = (parsed.data ?? []).map((s) => ({ entry: snapshotEntry(s), paths: s.paths }));
+  return list.sort((a, b) => a.entry.time.localeCompare(b.entry.time));
 }
 
 /** Finds one snapshot by reference in a list (oldest first). */

@@ -9,7 +9,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { assetFor, hostTarget, loadRelease, unpackVerified, unzipSingleExe } from '../restic-archive.mjs';
+import {
+  assetFor,
+  checkListedInSums,
+  hostTarget,
+  loadRelease,
+  unpackVerified,
+  unzipSingleExe,
+} from '../restic-archive.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const FAKE = '#!/bin/sh\necho "restic 0.18.1 compiled with go1.25.1 on linux/amd64"\n';
@@ -102,4 +109,21 @@ test('a zip asset (Windows): the one .exe inside is unpacked as restic.exe', (t)
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test("the pin must be the SHA-256 the release's SHA256SUMS lists for the file", () => {
+  const a = 'a'.repeat(64);
+  const b = 'b'.repeat(64);
+  const sums = `${b}  restic-0.18.1.tar.gz\n${a}  restic_0.18.1_linux_amd64.bz2\n${b} *restic_0.18.1_windows_amd64.zip\r\n`;
+  checkListedInSums(sums, 'restic_0.18.1_linux_amd64.bz2', a);
+  checkListedInSums(sums, 'restic_0.18.1_windows_amd64.zip', b);
+  assert.throws(
+    () => checkListedInSums(sums, 'restic_0.18.1_linux_amd64.bz2', b),
+    /lists restic_0\.18\.1_linux_amd64\.bz2 as a{64}, not the pinned b{64}/,
+  );
+  assert.throws(() => checkListedInSums(sums, 'restic_0.18.1_darwin_arm64.bz2', a), /does not list/);
+  assert.throws(
+    () => checkListedInSums(`${a}  restic_0.18.1_linux_amd64.bz2.asc\n`, 'restic_0.18.1_linux_amd64.bz2', a),
+    /does not list/,
+  );
 });

@@ -103,6 +103,12 @@ test('a 250-byte name, a deep path, a symlink and a non-UTF-8 name: snapshot, br
     assert.equal(back.written, 1);
     assert.deepEqual(fs.readFileSync(bad), original);
     assert.equal(back.movedAside.length, 1);
+    // Listed as restic lists the name (U+FFFD), shown as the app shows it (\xFF).
+    const [moved] = back.movedAside;
+    assert.equal(moved?.path, lossy);
+    assert.equal(moved?.display, `${album}/bad\\xFFname.mp3`);
+    assert.match(moved?.movedTo ?? '', /\/bad\ufffdname\.before-restore-\d{8}-\d{6}\.mp3$/);
+    assert.equal(moved?.movedToDisplay, moved?.movedTo.replace('\ufffd', '\\xFF'));
     const asides = fs
       .readdirSync(album, { encoding: 'buffer' })
       .filter((n) => n.includes(Buffer.from('.before-restore-')));

@@ -1,5 +1,6 @@
 // The repository's pure parts: restic discovery and version check, the password file
-// rules, folder proposals and exclude translation, snapshot references and tags.
+// rules, folder proposals and exclude translation, snapshot references and tags, and
+// what a backup's item lines say of a new snapshot against its parent.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -11,6 +12,7 @@ import { writeLibrary } from './repo-fixtures';
 import { checkPasswordFile, passwordEnv, secretPassword } from '../repo-password';
 import { findRestic, isNewEnough, locateRestic, parseResticVersion } from '../restic-discovery';
 import { resolveSnapshotRef } from '../snapshots';
+import { compareWithParent } from '../snapshot-parent-compare';
 import { snapshotEntry, snapshotTags } from '../snapshot-tags';
 
 test('restic version: parsed from its answer, 0.17 is the minimum', () => {
@@ -157,4 +159,40 @@ test('snapshot tags carry name and trigger; references resolve by id, prefix, na
   assert.throws(() => resolveSnapshotRef(list, 'a'), /matches 2 snapshots/);
   assert.throws(() => resolveSnapshotRef(list, 'ff'), /No snapshot/);
   assert.throws(() => resolveSnapshotRef([], 'latest'), /no snapshots/);
+});
+
+test('a new snapshot equals its parent but for the folders above its paths only when restic says so of each path', () => {
+  if (process.platform === 'win32') return;
+  const targets = ['/home/u/Music', '/home/u/.backbeat/staging/db/library.db'];
+  const item = (action: string, p: string) => ({ message_type: 'verbose_status', action, item: p });
+  const fed = (parentPaths: string[], lines: object[]) => {
+    const c = compareWithParent(targets, parentPaths);
+    for (const l of lines) c.observe(l);
+    return c.onlyFoldersAboveChanged();
+  };
+  const bothUnchanged = [
+    item('unchanged', '/home/u/Music/Artist/a.flac'),
+    item('unchanged', '/home/u/Music/'),
+    item('unchanged', '/home/u/.backbeat/staging/db/library.db'),
+  ];
+  // The home folder's times changed: it and the folders below it on the way are modified.
+  const above = [
+    item('modified', '/home/'),
+    item('modified', '/home/u/'),
+    item('modified', '/home/u/.backbeat/'),
+  ];
+  assert.equal(fed(targets, [...bothUnchanged, ...above]), true);
+  assert.equal(fed([...targets].reverse(), bothUnchanged), true, 'the order of the paths does not matter');
+  // Anything else cannot be told from these lines.
+  assert.equal(
+    fed(targets, [...above, item('unchanged', '/home/u/Music/')]),
+    false,
+    'the database not reported',
+  );
+  assert.equal(fed(targets, [...bothUnchanged, item('modified', '/home/u/Music/Artist/')]), false);
+  assert.equal(fed(targets, [...bothUnchanged, item('new', '/home/u/Music/Artist/')]), false);
+  assert.equal(fed(targets, [item('modified', '/home/u/Music/'), ...bothUnchanged.slice(2)]), false);
+  assert.equal(fed([...targets, '/home/u/Podcasts'], bothUnchanged), false, 'the parent held another folder');
+  assert.equal(fed(targets.slice(0, 1), bothUnchanged), false);
+  assert.equal(fed(targets, [{ message_type: 'status', item: '/home/u/Music/' }]), false);
 });

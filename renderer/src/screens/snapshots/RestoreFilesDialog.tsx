@@ -167,7 +167,8 @@ export function RestoreFilesDialog({ request, onClose, onRestored }: RestoreFile
                   <ul className="restore-file-list" aria-label="Kept beside">
                     {result.movedAside.slice(0, SHOWN_FILES).map((m) => (
                       <li key={m.movedTo} className="mono">
-                        {m.movedTo}
+                        {/* A name that is not UTF-8 shows its bytes, as the preview does. */}
+                        {m.movedToDisplay ?? m.movedTo}
                       </li>
                     ))}
                     {result.movedAside.length > SHOWN_FILES && (

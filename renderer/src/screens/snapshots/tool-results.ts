@@ -7,7 +7,9 @@ const restoreResultSchema = z.looseObject({
   bytesToWrite: z.number(),
   to: z.string().nullable(),
   counts: z.looseObject({ new: z.number(), overwrite: z.number(), identical: z.number() }),
-  movedAside: z.array(z.looseObject({ path: z.string(), movedTo: z.string() })),
+  movedAside: z.array(
+    z.looseObject({ path: z.string(), movedTo: z.string(), movedToDisplay: z.string().optional() }),
+  ),
 });
 
 export type RestoreOutcome = z.infer<typeof restoreResultSchema>;
