@@ -20,31 +20,31 @@ const K_MAX = (() => {
   while ((k * SAMPLE_RATE) / N_FFT >= FMAX) k--;
   return k;
 })();
+if (K_MIN < 1 || K_MAX > N_BINS - 2) throw new Error('tuning: the peak range must leave a bin either side');
 
 export class TuningEstimator {
   private pitches: number[] = [];
   private mags: number[] = [];
+
+  /** The frame's magnitudes at K_MIN - 1 .. K_MAX + 1, zero where under the threshold. */
+  private readonly gated = new Float64Array(K_MAX - K_MIN + 3);
 
   /** Adds the peaks of one frame's magnitude spectrum. */
   push(mag: Float64Array): void {
     let max = 0;
     for (let k = 0; k < N_BINS; k++) if (mag[k]! > max) max = mag[k]!;
     const ref = THRESHOLD * max;
-    const gated = (k: number): number => (k < 0 || k >= N_BINS ? NaN : mag[k]! > ref ? mag[k]! : 0);
+    // K_MIN > 0 and K_MAX < N_BINS - 1, so every bin compared has both neighbours.
+    const gated = this.gated;
+    for (let k = K_MIN - 1, i = 0; k <= K_MAX + 1; k++, i++) gated[i] = mag[k]! > ref ? mag[k]! : 0;
     for (let k = K_MIN; k <= K_MAX; k++) {
-      const v = gated(k);
-      // librosa's localmax, edges padded with their own value.
-      const before = k > 0 ? gated(k - 1) : v;
-      const after = k < N_BINS - 1 ? gated(k + 1) : v;
-      if (!(v > before && v >= after)) continue;
-      let shift = 0;
-      let slope = 0;
-      if (k > 0 && k < N_BINS - 1) {
-        const a = mag[k + 1]! + mag[k - 1]! - 2 * mag[k]!;
-        const b = (mag[k + 1]! - mag[k - 1]!) / 2;
-        shift = Math.abs(b) >= Math.abs(a) ? 0 : -b / a;
-        slope = b;
-      }
+      const i = k - K_MIN + 1;
+      const v = gated[i]!;
+      // librosa's localmax.
+      if (!(v > gated[i - 1]! && v >= gated[i + 1]!)) continue;
+      const a = mag[k + 1]! + mag[k - 1]! - 2 * mag[k]!;
+      const slope = (mag[k + 1]! - mag[k - 1]!) / 2;
+      const shift = Math.abs(slope) >= Math.abs(a) ? 0 : -slope / a;
       this.pitches.push(((k + shift) * SAMPLE_RATE) / N_FFT);
       this.mags.push(mag[k]! + 0.5 * slope * shift);
     }

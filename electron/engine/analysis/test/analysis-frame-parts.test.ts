@@ -147,3 +147,37 @@ test('MelFrame: MFCCs are the full DCT of the log-mel floored 80 dB under its ma
   assert.equal(table.get(4, COL.onset), 0);
   assert.equal(table.get(5, COL.onset), 0);
 });
+
+test('MelFrame.fillRange: a run of frames is floored and its onsets start as in a signal of its own', () => {
+  // Frame 0 is 60 dB louder than the rest: the whole signal's floor sits under the
+  // quiet frames' low bands, the run's (frames 2..7) 60 dB higher.
+  const powers = Array.from({ length: 8 }, (_, i) =>
+    Float64Array.from(noise(N_BINS, 10 + i), (v, k) => (v + 1.1) * (i === 0 ? 1e6 : 1) * 10 ** (-k / 100)),
+  );
+  const whole = new MelFrame();
+  const alone = new MelFrame();
+  powers.forEach((p, i) => {
+    whole.push(p);
+    if (i >= 2) alone.push(p);
+  });
+  const wholeTable = new FrameTable();
+  const runTable = new FrameTable();
+  const aloneTable = new FrameTable();
+  for (let i = 0; i < 8; i++) wholeTable.appendRow();
+  for (let i = 0; i < 6; i++) {
+    runTable.appendRow();
+    aloneTable.appendRow();
+  }
+  whole.finish(wholeTable);
+  whole.fillRange(runTable, 2, 6);
+  alone.finish(aloneTable);
+  const columns = [COL.onset, COL.onsetMedian, ...Array.from({ length: N_MFCC }, (_, c) => COL.mfcc + c)];
+  let differsFromWhole = false;
+  for (let t = 0; t < 6; t++)
+    for (const c of columns) {
+      assert.equal(runTable.get(t, c), aloneTable.get(t, c), `frame ${t} column ${c}`);
+      if (runTable.get(t, c) !== wholeTable.get(t + 2, c)) differsFromWhole = true;
+    }
+  assert.ok(differsFromWhole, "the run's own floor and onset start change its values");
+  assert.throws(() => whole.fillRange(runTable, 3, 6), /outside/);
+});
