@@ -42,7 +42,8 @@ function trackFeatures(
   const length = analyzer.sampleCount;
   const chroma = once(() => chromaOf(tuning));
   const full = signalFeatures(frames, { length, chroma }, tuning);
-  const track = { frames, mel: analyzer.mel, tuning, chroma };
+  const tuningOf = (from: number, count: number): number => analyzer.tuning.estimate(from, from + count);
+  const track = { frames, mel: analyzer.mel, tuning, tuningOf, chroma };
   return buildTrackFeatures(full, length, (a, b) => segmentFeatures(track, a, b, () => slice(a, b)), source);
 }
 

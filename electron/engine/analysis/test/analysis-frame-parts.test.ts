@@ -11,6 +11,7 @@ import { HopStats } from '../hop-stats';
 import { MelFrame, TOP_DB } from '../mel-frame';
 import { RealFft } from '../../audio/real-fft';
 import { SpectralContrast, finishContrast } from '../spectral-contrast';
+import { TuningEstimator } from '../tuning';
 
 /** Deterministic pseudo-random numbers in [-1, 1). */
 function noise(n: number, seed: number): Float64Array {
@@ -180,4 +181,31 @@ test('MelFrame.fillRange: a run of frames is floored and its onsets start as in 
     }
   assert.ok(differsFromWhole, "the run's own floor and onset start change its values");
   assert.throws(() => whole.fillRange(runTable, 3, 6), /outside/);
+});
+
+test("TuningEstimator.estimate(from, to): a run of frames' tuning, as if only those frames were pushed", () => {
+  // Frames 0-3 hold a partial a quarter of a bin sharper than frames 4-7's.
+  const frameOf = (hz: number): Float64Array => {
+    const x = Float64Array.from(
+      { length: N_FFT },
+      (_, n) => Math.sin((2 * Math.PI * hz * n) / 22_050) * (0.5 - 0.5 * Math.cos((2 * Math.PI * n) / N_FFT)),
+    );
+    const power = new Float64Array(N_BINS);
+    new RealFft(N_FFT).powerInto(x, power);
+    return power.map(Math.sqrt);
+  };
+  const onGrid = 440 * 2 ** (3 / 36);
+  const sharp = onGrid * 2 ** (0.25 / 36);
+  const whole = new TuningEstimator();
+  const run = new TuningEstimator();
+  for (let t = 0; t < 8; t++) {
+    const mag = frameOf(t < 4 ? sharp : onGrid);
+    whole.push(mag);
+    if (t >= 4) run.push(mag);
+  }
+  assert.equal(whole.estimate(4, 8), run.estimate());
+  // About a quarter of a bin apart (the peak interpolation's bias differs a little).
+  const apart = whole.estimate(0, 4) - run.estimate();
+  assert.ok(apart > 0.15 && apart < 0.4, `sharp by ${apart}`);
+  assert.equal(whole.estimate(), whole.estimate(0, 8));
 });
