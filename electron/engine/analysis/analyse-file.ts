@@ -1,16 +1,18 @@
 // One track, file to features: decode -> mono 22,050 Hz (streamed) -> the whole
 // track analysed frame by frame as it arrives, its samples kept in blocks for the
-// constant-Q chroma (which needs the whole track's tuning first) and for the start,
-// mid and end slices, which are analysed on their own afterwards. A track too long
-// to keep is decoded twice instead (see KEEP_SAMPLES).
+// constant-Q chroma (which needs the whole track's tuning first) and for the mid and
+// end slices; the start, mid and end segments then reuse what the whole track's
+// analysis computed (segment-frames.ts). A track too long to keep is decoded twice
+// instead (see KEEP_SAMPLES).
 import { decodeToMono } from '../audio/mono-stream';
 import type { DecodeOptions } from '../audio/pcm';
 import { SAMPLE_RATE } from './constants';
 import { AudioFileError } from '../audio/audio-error';
-import { buildTrackFeatures, segmentRanges, type TrackFeatures } from './beat3tower';
+import { buildTrackFeatures, segmentRanges, type SourceInfo, type TrackFeatures } from './beat3tower';
 import { ChromaCqtStream, type ChromaCqt } from './cqt-chroma';
 import { FrameAnalyzer } from './frame-analyzer';
 import { RangeCollector, samplesOf, SampleStore } from './sample-store';
+import { once, segmentFeatures } from './segment-frames';
 import { signalFeatures } from './signal-features';
 
 /**
@@ -27,6 +29,23 @@ const ANALYSIS_CHUNK_BYTES = 32 * 1024;
  * stays that of its frame rows however long it is, for one more decode's CPU time.
  */
 export const KEEP_SAMPLES = 15 * 60 * SAMPLE_RATE;
+
+/** The whole track's analysis and its segments', once its frames are done and its chroma can be had. */
+function trackFeatures(
+  analyzer: FrameAnalyzer,
+  tuning: number,
+  chromaOf: (tuning: number) => ChromaCqt,
+  slice: (from: number, to: number) => Float32Array,
+  source: SourceInfo,
+): TrackFeatures {
+  const frames = analyzer.finish();
+  const length = analyzer.sampleCount;
+  const chroma = once(() => chromaOf(tuning));
+  const full = signalFeatures(frames, { length, chroma }, tuning);
+  const tuningOf = (from: number, count: number): number => analyzer.tuning.estimate(from, from + count);
+  const track = { frames, mel: analyzer.mel, tuning, tuningOf, chroma };
+  return buildTrackFeatures(full, length, (a, b) => segmentFeatures(track, a, b, () => slice(a, b)), source);
+}
 
 export async function analyseAudioFile(
   filePath: string,
@@ -48,20 +67,23 @@ export async function analyseAudioFile(
     decodeOptions,
   );
   const source = { format: report.format, sampleRate: report.sampleRate, channels: report.channels };
-  const frames = analyzer.finish();
+  analyzer.finish();
   const tuning = analyzer.tuning.estimate();
   const kept = store as SampleStore | null;
-  if (kept) {
-    const full = signalFeatures(frames, kept, tuning);
-    return buildTrackFeatures(full, kept.length, (a, b) => kept.slice(a, b), source);
-  }
-  const length = analyzer.sampleCount;
-  const again = await decodeAgain(filePath, length, tuning, decodeOptions);
-  const full = signalFeatures(frames, { length, chroma: () => again.chroma }, tuning);
-  return buildTrackFeatures(full, length, again.slice, source);
+  if (kept)
+    return trackFeatures(
+      analyzer,
+      tuning,
+      (t) => kept.chroma(t),
+      (a, b) => kept.slice(a, b),
+      source,
+    );
+  // The chroma needs the tuning, known only now: a second decode computes it.
+  const again = await decodeAgain(filePath, analyzer.sampleCount, tuning, decodeOptions);
+  return trackFeatures(analyzer, tuning, () => again.chroma, again.slice, source);
 }
 
-/** The second decode of a long track: its chroma at the known tuning, and its start, mid and end slices. */
+/** The second decode of a long track: its chroma at the known tuning, and its mid and end slices. */
 async function decodeAgain(
   filePath: string,
   length: number,
@@ -97,10 +119,13 @@ async function decodeAgain(
 export function analyseSamples(samples: Float32Array): TrackFeatures {
   const analyzer = new FrameAnalyzer();
   analyzer.push(samples);
-  const full = signalFeatures(analyzer.finish(), samplesOf(samples), analyzer.tuning.estimate());
-  return buildTrackFeatures(full, samples.length, (a, b) => samples.subarray(a, b), {
-    format: 'pcm',
-    sampleRate: SAMPLE_RATE,
-    channels: 1,
-  });
+  analyzer.finish();
+  const whole = samplesOf(samples);
+  return trackFeatures(
+    analyzer,
+    analyzer.tuning.estimate(),
+    (t) => whole.chroma(t),
+    (a, b) => samples.subarray(a, b),
+    { format: 'pcm', sampleRate: SAMPLE_RATE, channels: 1 },
+  );
 }

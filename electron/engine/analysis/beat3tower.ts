@@ -1,15 +1,14 @@
 // Assembles the beat3tower JSON of one track as the generator's extractor (release
 // 3.2.0) does: the full track analysed as one signal, and its first, middle and last
 // 30 seconds each analysed as a signal of its own (beats, floors and tempo found
-// again in the slice); tracks of 60 s or less reuse the full values. Numbers are
+// again in the slice, from the whole track's frames: segment-frames.ts); tracks of
+// 60 s or less reuse the full values. Numbers are
 // rounded to 6 significant digits; a non-finite value anywhere is a bug, and fails
 // the track instead of being written.
 import { HOP, N_FFT, SAMPLE_RATE, SEGMENT_SECONDS } from './constants';
 import { estimateKey } from './key';
-import { FrameAnalyzer } from './frame-analyzer';
 import type { Beat3towerFeatures, Beat3towerSegment, SonicSource } from './layout';
-import { samplesOf } from './sample-store';
-import { signalFeatures, type SignalMeta, type SignalResult } from './signal-features';
+import type { SignalMeta, SignalResult } from './signal-features';
 
 /** Which extractor's definitions the values follow (metadata.compatible_with). */
 export const COMPATIBLE_WITH = 'beat3tower 3.2.0';
@@ -55,13 +54,6 @@ export function segmentRanges(samples: number): {
   };
 }
 
-/** Analyses one signal (the whole track or a slice). */
-export function analyseSignal(samples: Float32Array): SignalResult {
-  const analyzer = new FrameAnalyzer();
-  analyzer.push(samples);
-  return signalFeatures(analyzer.finish(), samplesOf(samples), analyzer.tuning.estimate());
-}
-
 export interface SourceInfo {
   format: string;
   sampleRate: number;
@@ -69,13 +61,13 @@ export interface SourceInfo {
 }
 
 /**
- * `full` is the whole track's analysis (done while decoding); `slice(a, b)` gives the
- * samples [a, b) for the segments.
+ * `full` is the whole track's analysis (done while decoding); `segment(a, b)` analyses
+ * the slice of samples [a, b) as a signal of its own.
  */
 export function buildTrackFeatures(
   full: SignalResult,
   sampleCount: number,
-  slice: (from: number, to: number) => Float32Array,
+  segment: (from: number, to: number) => SignalResult,
   source: SourceInfo,
 ): TrackFeatures {
   const duration = sampleCount / SAMPLE_RATE;
@@ -85,9 +77,9 @@ export function buildTrackFeatures(
   } else {
     const r = segmentRanges(sampleCount);
     parts = {
-      start: analyseSignal(slice(...r.start)),
-      mid: analyseSignal(slice(...r.mid)),
-      end: analyseSignal(slice(...r.end)),
+      start: segment(...r.start),
+      mid: segment(...r.mid),
+      end: segment(...r.end),
     };
   }
   const m = full.meta;

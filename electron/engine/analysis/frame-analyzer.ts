@@ -35,7 +35,8 @@ export class FrameAnalyzer {
   private readonly power = new Float64Array(N_BINS);
   private readonly mag = new Float64Array(N_BINS);
   private readonly contrast = new SpectralContrast();
-  private readonly mel = new MelFrame();
+  /** The log-mel rows, kept so a segment can be floored on its own (segment-frames.ts). */
+  readonly mel = new MelFrame();
   /** Spectral peaks for the constant-Q chroma's tuning (read after finish). */
   readonly tuning = new TuningEstimator();
 

@@ -4,6 +4,8 @@
 // generator derives from it: the onset strength (mean, and median, over bands of the
 // positive rise since the previous frame, delayed by librosa's centring of 2 frames
 // plus the lag of 1) and the MFCCs (orthonormal DCT-II of the floored log-mel).
+// The rows are kept unfloored, so fillRange() can do the same for a run of frames
+// with that run's own floor (a 30 s segment read from the whole track's frames).
 import { N_MELS, N_MFCC } from './constants';
 import { COL, type FrameTable } from './frame-columns';
 import { dctMatrix, melFilterbank, packFilters } from './filterbanks';
@@ -25,11 +27,27 @@ const CHUNK_SHIFT = 12;
 const CHUNK_FRAMES = 1 << CHUNK_SHIFT;
 const CHUNK_MASK = CHUNK_FRAMES - 1;
 
+/**
+ * The median of `zeros` zeros and the first `positive` values of `rises` (all > 0),
+ * N_MELS values in all: the mean of the middle two, sorting only the positive ones.
+ */
+function middlePair(rises: Float64Array, positive: number, zeros: number): number {
+  if (zeros > HALF_MELS) return 0;
+  const sorted = rises.subarray(0, positive).sort();
+  const at = (i: number): number => (i < zeros ? 0 : sorted[i - zeros]!);
+  return 0.5 * (at(HALF_MELS - 1) + at(HALF_MELS));
+}
+
 export class MelFrame {
   /** Unfloored log-mel of every frame so far, frame-major, in chunks of CHUNK_FRAMES. */
   private readonly chunks: Float32Array[] = [];
+  /** Each frame's loudest value before rounding to float32 (the floor is relative to it). */
+  private frameMax = new Float64Array(CHUNK_FRAMES);
   private count = 0;
-  private max = -Infinity;
+
+  get length(): number {
+    return this.count;
+  }
 
   /** Stores the log-mel of the frame with this power spectrum. */
   push(power: Float64Array): void {
@@ -38,6 +56,7 @@ export class MelFrame {
     const db = this.chunks[this.chunks.length - 1]!;
     const { starts, offsets, weights } = MEL;
     const base = at * N_MELS;
+    let max = -Infinity;
     for (let m = 0; m < N_MELS; m++) {
       const end = offsets[m + 1]!;
       let acc = 0;
@@ -45,43 +64,74 @@ export class MelFrame {
       // librosa computes in float32: round the power first, as it does.
       const v = 10 * Math.log10(Math.max(AMIN, Math.fround(acc)));
       db[base + m] = v;
-      if (v > this.max) this.max = v;
+      if (v > max) max = v;
     }
+    if (this.count === this.frameMax.length) {
+      const grown = new Float64Array(2 * this.count);
+      grown.set(this.frameMax);
+      this.frameMax = grown;
+    }
+    this.frameMax[this.count] = max;
     this.count++;
-  }
-
-  /** Frame t's log-mel values. */
-  private row(t: number): Float32Array {
-    const at = (t & CHUNK_MASK) * N_MELS;
-    return this.chunks[t >>> CHUNK_SHIFT]!.subarray(at, at + N_MELS);
   }
 
   /** Fills the onset and MFCC columns of every frame of `frames` (one per push). */
   finish(frames: FrameTable): void {
-    const n = this.count;
-    const floor = this.max - TOP_DB;
-    for (const db of this.chunks) for (let i = 0; i < db.length; i++) if (db[i]! < floor) db[i] = floor;
+    this.fillRange(frames, 0, this.count);
+  }
+
+  /**
+   * Fills the onset and MFCC columns of rows 0..count-1 of `frames` from frames
+   * from..from+count-1 as a signal of their own: floored 80 dB under their loudest
+   * value, their first onsets zero.
+   */
+  fillRange(frames: FrameTable, from: number, count: number): void {
+    if (from < 0 || from + count > this.count) throw new Error('MelFrame: range outside the frames');
+    let max = -Infinity;
+    for (let t = from; t < from + count; t++) if (this.frameMax[t]! > max) max = this.frameMax[t]!;
+    const floor = max - TOP_DB;
+    // What librosa stores for a floored value: the floor rounded to float32.
+    const floor32 = Math.fround(floor);
+    const cur = this.cur;
+    const prev = this.prev;
     const rises = new Float64Array(N_MELS);
-    for (let t = 0; t < n; t++) {
+    for (let t = 0; t < count; t++) {
       const src = t - ONSET_DELAY + 1;
       let mean = 0;
       let median = 0;
       if (src >= 1) {
-        const cur = this.row(src);
-        const prev = this.row(src - 1);
+        this.floored(from + src, floor, floor32, cur);
+        this.floored(from + src - 1, floor, floor32, prev);
+        // The positive rises only: the others are zeros, which sort first.
         let sum = 0;
+        let positive = 0;
         for (let m = 0; m < N_MELS; m++) {
-          const r = Math.max(0, cur[m]! - prev[m]!);
-          rises[m] = r;
-          sum += r;
+          const r = cur[m]! - prev[m]!;
+          if (r > 0) {
+            rises[positive++] = r;
+            sum += r;
+          }
         }
         mean = sum / N_MELS;
-        rises.sort();
-        median = 0.5 * (rises[HALF_MELS - 1]! + rises[HALF_MELS]!);
+        median = middlePair(rises, positive, N_MELS - positive);
       }
       frames.set(t, COL.onset, mean);
       frames.set(t, COL.onsetMedian, median);
-      this.writeMfcc(this.row(t), frames, t);
+      this.floored(from + t, floor, floor32, cur);
+      this.writeMfcc(cur, frames, t);
+    }
+  }
+
+  private readonly cur = new Float64Array(N_MELS);
+  private readonly prev = new Float64Array(N_MELS);
+
+  /** Frame t's log-mel values with the floor applied, into `out`. */
+  private floored(t: number, floor: number, floor32: number, out: Float64Array): void {
+    const at = (t & CHUNK_MASK) * N_MELS;
+    const db = this.chunks[t >>> CHUNK_SHIFT]!;
+    for (let m = 0; m < N_MELS; m++) {
+      const v = db[at + m]!;
+      out[m] = v < floor ? floor32 : v;
     }
   }
 
@@ -94,7 +144,7 @@ export class MelFrame {
   private readonly sums = new Float64Array(HALF_MELS);
   private readonly diffs = new Float64Array(HALF_MELS);
 
-  private writeMfcc(x: Float32Array, frames: FrameTable, t: number): void {
+  private writeMfcc(x: Float64Array, frames: FrameTable, t: number): void {
     const dct = DCT;
     const { sums, diffs } = this;
     for (let m = 0; m < HALF_MELS; m++) {

@@ -158,11 +158,17 @@ function fillHarmony(frames: FrameTable, y: SignalSamples, tuning: number): numb
 
 /**
  * The generator's _extract_full_with_meta on the analysed frames of signal `y`;
- * `tuning` is the frames' tuning estimate (FrameAnalyzer.tuning).
+ * `tuning` is the frames' tuning estimate (FrameAnalyzer.tuning). Backbeat's own
+ * tempo (metadata.backbeat_bpm) is estimated only when `ownTempo` (the whole track).
  */
-export function signalFeatures(frames: FrameTable, y: SignalSamples, tuning: number): SignalResult {
+export function signalFeatures(
+  frames: FrameTable,
+  y: SignalSamples,
+  tuning: number,
+  ownTempo = true,
+): SignalResult {
   const samples = y.length;
-  const own = estimateOwnTempo(frames.column(COL.onset));
+  const own = ownTempo ? estimateOwnTempo(frames.column(COL.onset)) : null;
   const backbeatBpm = own ? own.bpm : null;
   const zerosChroma = new Array<number>(N_CHROMA).fill(0);
   let maxRms = 0;

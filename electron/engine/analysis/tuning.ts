@@ -20,41 +20,50 @@ const K_MAX = (() => {
   while ((k * SAMPLE_RATE) / N_FFT >= FMAX) k--;
   return k;
 })();
+if (K_MIN < 1 || K_MAX > N_BINS - 2) throw new Error('tuning: the peak range must leave a bin either side');
 
 export class TuningEstimator {
   private pitches: number[] = [];
   private mags: number[] = [];
+  /** Index of each frame's first peak. */
+  private readonly frameStarts: number[] = [];
+
+  /** The frame's magnitudes at K_MIN - 1 .. K_MAX + 1, zero where under the threshold. */
+  private readonly gated = new Float64Array(K_MAX - K_MIN + 3);
 
   /** Adds the peaks of one frame's magnitude spectrum. */
   push(mag: Float64Array): void {
+    this.frameStarts.push(this.pitches.length);
     let max = 0;
     for (let k = 0; k < N_BINS; k++) if (mag[k]! > max) max = mag[k]!;
     const ref = THRESHOLD * max;
-    const gated = (k: number): number => (k < 0 || k >= N_BINS ? NaN : mag[k]! > ref ? mag[k]! : 0);
+    // K_MIN > 0 and K_MAX < N_BINS - 1, so every bin compared has both neighbours.
+    const gated = this.gated;
+    for (let k = K_MIN - 1, i = 0; k <= K_MAX + 1; k++, i++) gated[i] = mag[k]! > ref ? mag[k]! : 0;
     for (let k = K_MIN; k <= K_MAX; k++) {
-      const v = gated(k);
-      // librosa's localmax, edges padded with their own value.
-      const before = k > 0 ? gated(k - 1) : v;
-      const after = k < N_BINS - 1 ? gated(k + 1) : v;
-      if (!(v > before && v >= after)) continue;
-      let shift = 0;
-      let slope = 0;
-      if (k > 0 && k < N_BINS - 1) {
-        const a = mag[k + 1]! + mag[k - 1]! - 2 * mag[k]!;
-        const b = (mag[k + 1]! - mag[k - 1]!) / 2;
-        shift = Math.abs(b) >= Math.abs(a) ? 0 : -b / a;
-        slope = b;
-      }
+      const i = k - K_MIN + 1;
+      const v = gated[i]!;
+      // librosa's localmax.
+      if (!(v > gated[i - 1]! && v >= gated[i + 1]!)) continue;
+      const a = mag[k + 1]! + mag[k - 1]! - 2 * mag[k]!;
+      const slope = (mag[k + 1]! - mag[k - 1]!) / 2;
+      const shift = Math.abs(slope) >= Math.abs(a) ? 0 : -slope / a;
       this.pitches.push(((k + shift) * SAMPLE_RATE) / N_FFT);
       this.mags.push(mag[k]! + 0.5 * slope * shift);
     }
   }
 
-  /** The tuning offset in fractions of a 36-per-octave bin. */
-  estimate(): number {
-    const n = this.pitches.length;
+  /**
+   * The tuning offset in fractions of a 36-per-octave bin, from every frame pushed or
+   * from frames [from, to) only (a segment of the signal).
+   */
+  estimate(from = 0, to = this.frameStarts.length): number {
+    const first = from < this.frameStarts.length ? this.frameStarts[from]! : this.pitches.length;
+    const end = to < this.frameStarts.length ? this.frameStarts[to]! : this.pitches.length;
+    const { pitches, mags } = this;
+    const n = end - first;
     if (n === 0) return 0;
-    const sorted = Float64Array.from(this.mags).sort();
+    const sorted = Float64Array.from(mags.slice(first, end)).sort();
     const h = n >> 1;
     const threshold = n % 2 ? sorted[h]! : 0.5 * (sorted[h - 1]! + sorted[h]!);
     const nBins = Math.ceil(1 / RESOLUTION);
@@ -62,9 +71,9 @@ export class TuningEstimator {
     for (let i = 0; i <= nBins; i++) edges[i] = -0.5 + i / nBins;
     const counts = new Int32Array(nBins);
     let any = false;
-    for (let i = 0; i < n; i++) {
-      const f = this.pitches[i]!;
-      if (!(this.mags[i]! >= threshold) || !(f > 0)) continue;
+    for (let i = first; i < end; i++) {
+      const f = pitches[i]!;
+      if (!(mags[i]! >= threshold) || !(f > 0)) continue;
       let r = (BINS_PER_OCTAVE * Math.log2(f / OCT_REF)) % 1;
       if (r < 0) r += 1;
       if (r >= 0.5) r -= 1;

@@ -11,6 +11,7 @@ import { HopStats } from '../hop-stats';
 import { MelFrame, TOP_DB } from '../mel-frame';
 import { RealFft } from '../../audio/real-fft';
 import { SpectralContrast, finishContrast } from '../spectral-contrast';
+import { TuningEstimator } from '../tuning';
 
 /** Deterministic pseudo-random numbers in [-1, 1). */
 function noise(n: number, seed: number): Float64Array {
@@ -146,4 +147,65 @@ test('MelFrame: MFCCs are the full DCT of the log-mel floored 80 dB under its ma
   // Frames 1 and 2 fall (by 40 dB): no rise, so frames 4 and 5 read 0 as well.
   assert.equal(table.get(4, COL.onset), 0);
   assert.equal(table.get(5, COL.onset), 0);
+});
+
+test('MelFrame.fillRange: a run of frames is floored and its onsets start as in a signal of its own', () => {
+  // Frame 0 is 60 dB louder than the rest: the whole signal's floor sits under the
+  // quiet frames' low bands, the run's (frames 2..7) 60 dB higher.
+  const powers = Array.from({ length: 8 }, (_, i) =>
+    Float64Array.from(noise(N_BINS, 10 + i), (v, k) => (v + 1.1) * (i === 0 ? 1e6 : 1) * 10 ** (-k / 100)),
+  );
+  const whole = new MelFrame();
+  const alone = new MelFrame();
+  powers.forEach((p, i) => {
+    whole.push(p);
+    if (i >= 2) alone.push(p);
+  });
+  const wholeTable = new FrameTable();
+  const runTable = new FrameTable();
+  const aloneTable = new FrameTable();
+  for (let i = 0; i < 8; i++) wholeTable.appendRow();
+  for (let i = 0; i < 6; i++) {
+    runTable.appendRow();
+    aloneTable.appendRow();
+  }
+  whole.finish(wholeTable);
+  whole.fillRange(runTable, 2, 6);
+  alone.finish(aloneTable);
+  const columns = [COL.onset, COL.onsetMedian, ...Array.from({ length: N_MFCC }, (_, c) => COL.mfcc + c)];
+  let differsFromWhole = false;
+  for (let t = 0; t < 6; t++)
+    for (const c of columns) {
+      assert.equal(runTable.get(t, c), aloneTable.get(t, c), `frame ${t} column ${c}`);
+      if (runTable.get(t, c) !== wholeTable.get(t + 2, c)) differsFromWhole = true;
+    }
+  assert.ok(differsFromWhole, "the run's own floor and onset start change its values");
+  assert.throws(() => whole.fillRange(runTable, 3, 6), /outside/);
+});
+
+test("TuningEstimator.estimate(from, to): a run of frames' tuning, as if only those frames were pushed", () => {
+  // Frames 0-3 hold a partial a quarter of a bin sharper than frames 4-7's.
+  const frameOf = (hz: number): Float64Array => {
+    const x = Float64Array.from(
+      { length: N_FFT },
+      (_, n) => Math.sin((2 * Math.PI * hz * n) / 22_050) * (0.5 - 0.5 * Math.cos((2 * Math.PI * n) / N_FFT)),
+    );
+    const power = new Float64Array(N_BINS);
+    new RealFft(N_FFT).powerInto(x, power);
+    return power.map(Math.sqrt);
+  };
+  const onGrid = 440 * 2 ** (3 / 36);
+  const sharp = onGrid * 2 ** (0.25 / 36);
+  const whole = new TuningEstimator();
+  const run = new TuningEstimator();
+  for (let t = 0; t < 8; t++) {
+    const mag = frameOf(t < 4 ? sharp : onGrid);
+    whole.push(mag);
+    if (t >= 4) run.push(mag);
+  }
+  assert.equal(whole.estimate(4, 8), run.estimate());
+  // About a quarter of a bin apart (the peak interpolation's bias differs a little).
+  const apart = whole.estimate(0, 4) - run.estimate();
+  assert.ok(apart > 0.15 && apart < 0.4, `sharp by ${apart}`);
+  assert.equal(whole.estimate(), whole.estimate(0, 8));
 });
