@@ -232,6 +232,14 @@ async function runIfDue(inv: Invocation): Promise<number> {
             copies: result.snapshot.copies,
           }
         : null,
+      // Retries and own-schedule copies made at this firing (null: the library was busy or has no repository).
+      owedCopies: result.owedCopies
+        ? {
+            ...result.owedCopies.round,
+            skipped: result.owedCopies.skipped,
+            notifications: result.owedCopies.notifications,
+          }
+        : null,
     },
     () => `${result.message}\n`,
   );

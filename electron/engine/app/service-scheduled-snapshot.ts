@@ -7,8 +7,7 @@
 import type { BackbeatEvent } from '../../../shared/contract';
 import type { HealthNotification, ScheduleConfig } from '../../../shared/schedule-types';
 import { fileCopyRetryStore } from '../destinations/copy-round';
-import { ownCopyDue } from '../destinations/copy-schedule';
-import { destinationsOf, listDestinations, type DestScope } from '../destinations/operations';
+import type { DestScope } from '../destinations/operations';
 import type { JobManager } from '../runtime/jobs';
 import type { Clock, TimerFunctions } from '../schedule/clock';
 import { CopyRetryLoop } from '../schedule/copy-retry-loop';
@@ -17,6 +16,7 @@ import { copyOutcome, engineSnapshotStepDeps } from '../schedule/snapshot-step-d
 import type { CopyResult } from '../../../shared/destination-types';
 import { copyOperation } from '../destinations/copy';
 import { fileScheduleStateStore } from '../schedule/state-store';
+import { destinationViews } from '../schedule/owed-copies-run';
 
 export const SCHEDULED_SNAPSHOT_TITLE = 'Scheduled snapshot';
 
@@ -77,26 +77,13 @@ export function startCopyRetry(deps: ScheduledSnapshotDeps, libraryPath: string)
   const scope = deps.repoScope(libraryPath);
   const store = fileCopyRetryStore(deps.stateDir, libraryPath);
   const destScope: DestScope = { ...scope, now: () => deps.clock.now() };
-  const names = (): string[] => {
-    try {
-      return destinationsOf(scope).map((d) => d.name);
-    } catch {
-      return [];
-    }
-  };
   const loop = new CopyRetryLoop({
+    ...destinationViews(scope, deps.clock),
     clock: deps.clock,
     timers: deps.timers,
     checkIntervalMs: deps.checkIntervalMs,
     store,
-    destinations: names,
     attempt: (name) => copyJob(deps, destScope, name),
-    ownScheduleDue: (name, now) => {
-      const d = destinationsOf(scope).find((x) => x.name === name);
-      return d !== undefined && ownCopyDue(d, now);
-    },
-    statuses: () =>
-      listDestinations(destScope).map((d) => ({ name: d.name, lastCopy: d.lastCopy, health: d.health })),
     notify: (n) => deps.notify?.(n),
     onRound: () => deps.emit({ type: 'backups-changed' }),
     log: deps.log,

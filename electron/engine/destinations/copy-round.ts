@@ -66,28 +66,34 @@ export interface CopyRoundResult {
 }
 
 /**
- * `after-snapshot`: every destination not in back-off; `retries`: those in back-off
- * whose slot came; `periodic` (the scheduler's tick): those retries, and the
- * destinations whose own schedule is due and that are not waiting in back-off.
+ * Which of `names` a round of `kind` tries at `now`. `after-snapshot`: every destination
+ * not in back-off; `retries`: those in back-off whose slot came; `periodic` (the
+ * scheduler's tick): those retries, and the destinations whose own schedule is due and
+ * that are not waiting in back-off.
  */
+export function dueInRound(
+  state: CopyRetryState,
+  names: readonly string[],
+  now: Date,
+  kind: 'after-snapshot' | 'retries' | 'periodic',
+  ownScheduleDue?: (name: string, now: Date) => boolean,
+): string[] {
+  if (kind === 'after-snapshot') return names.filter((n) => attemptAllowed(state, n, now));
+  const retries = retriesDue(state, now);
+  if (kind === 'retries') return retries;
+  return names.filter(
+    (n) => retries.includes(n) || (attemptAllowed(state, n, now) && (ownScheduleDue?.(n, now) ?? false)),
+  );
+}
+
+/** One attempt for each destination `dueInRound` names, each recorded before the next starts. */
 export async function copyRound(
   deps: CopyRoundDeps,
   kind: 'after-snapshot' | 'retries' | 'periodic',
 ): Promise<CopyRoundResult> {
   const names = await deps.destinations();
   let state = withOnly(await deps.store.read(), names);
-  const now = deps.now();
-  const retries = retriesDue(state, now);
-  const due =
-    kind === 'after-snapshot'
-      ? names.filter((n) => attemptAllowed(state, n, now))
-      : kind === 'retries'
-        ? retries
-        : names.filter(
-            (n) =>
-              retries.includes(n) ||
-              (attemptAllowed(state, n, now) && (deps.ownScheduleDue?.(n, now) ?? false)),
-          );
+  const due = dueInRound(state, names, deps.now(), kind, deps.ownScheduleDue);
   const result: CopyRoundResult = { attempted: [], waiting: [] };
   for (const name of names) {
     if (!due.includes(name)) {

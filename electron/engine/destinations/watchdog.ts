@@ -8,7 +8,10 @@
 // - when the server answers every store with an HTTP server error, SERVER_ERROR_LIMIT
 //   times in a row with no progress between (a REST server whose disk is full answers
 //   "500" and nothing more, and restic would retry it for many minutes). Counted in
-//   answers, not in time, so a slow machine or a slow uplink changes nothing.
+//   answers, not in time, so a slow machine or a slow uplink changes nothing;
+// - when restic's retry is for credentials the server refused (an S3 server's unknown
+//   key or bad signature, access denied, HTTP 401/403), at once: restic retries those
+//   too, for many minutes, and waiting changes nothing.
 // restic is stopped through the run's signal (SIGINT, so it cleans up what it can);
 // what it stored stays, and the next copy picks up from there.
 import { ContractError } from '../../../shared/errors';
@@ -22,6 +25,9 @@ export const DEFAULT_IDLE_MS = 10 * 60 * 1000;
 const RETRY_LINE = /returned error, retrying after/;
 /** A retry because the server answered with an HTTP 5xx. */
 const SERVER_ERROR_LINE = /returned error, retrying after .*unexpected HTTP response \((5\d\d)\)/;
+/** A retry because the server refused the credentials (S3's words, or a REST server's 401/403). */
+const REFUSED_LINE =
+  /returned error, retrying after .*(Access Key Id you provided does not exist|InvalidAccessKeyId|signature we calculated does not match|SignatureDoesNotMatch|Access Denied|AccessDenied|unexpected HTTP response \((401|403)\))/i;
 /** Server errors in a row, with no progress between, that stop the run. */
 export const SERVER_ERROR_LIMIT = 4;
 
@@ -90,6 +96,16 @@ export function startWatchdog(
   return {
     signal: controller.signal,
     onWarning(line) {
+      if (REFUSED_LINE.test(line)) {
+        // The server's words are not repeated: some name the access key.
+        stop(
+          new ContractError(
+            'bad-arguments',
+            `Destination "${name}" refused the credentials it was given (an unknown key, a wrong secret or password, or no permission), so the ${activity} was stopped. Nothing local changed; correct the keys in its credentials file or environment, then try again.`,
+          ),
+        );
+        return;
+      }
       const status = SERVER_ERROR_LINE.exec(line)?.[1];
       if (status !== undefined && !reason && ++serverErrors >= SERVER_ERROR_LIMIT) {
         stop(

@@ -83,8 +83,11 @@ export async function runCheck(a: RepoAccess, o: CheckOptions): Promise<RepoChec
     }
   });
   const done = summary as z.infer<typeof checkSummarySchema> | null;
-  // Exit 1 without a summary: restic could not check at all (not a finding).
-  if (res.code !== 0 && done === null)
+  // Exit 1 without a summary, or with restic's "unable to open repository" (restic 0.18
+  // still prints a summary counting one error then, e.g. when an SFTP server refuses
+  // the key): restic could not check at all, which is not a finding about the data.
+  const unopened = findings.length === 0 && /unable to open repository/i.test(res.exitMessage ?? '');
+  if (res.code !== 0 && (done === null || unopened))
     throw failure(a, res.code, resticReason(res.exitMessage, res.warnings));
   const brokenPacks = done?.broken_packs ?? [];
   const errorCount = Math.max(done?.num_errors ?? 0, res.code === 0 ? 0 : 1);

@@ -1,7 +1,9 @@
 // `backbeat schedule run` for a "database and audio" schedule: the database run of
 // scheduled-run.ts (backup, retention, record), then, when it made a backup, the
 // repository steps of scheduled-snapshot.ts. A failed snapshot fails the run (exit 1,
-// so the OS timer's log says so) although the database backup stands.
+// so the OS timer's log says so) although the database backup stands. Then, for any
+// schedule, the copies the library's destinations owe (owed-copies-run.ts), as the
+// app's copy loop makes them while it is open.
 import { silentContext } from '../runtime/progress';
 import type { DestScope } from '../destinations/operations';
 import { systemClock } from './clock';
@@ -15,6 +17,7 @@ import {
 } from './scheduled-snapshot';
 import { engineSnapshotStepDeps } from './snapshot-step-deps';
 import { fileScheduleStateStore } from './state-store';
+import { timerOwedCopies, type TimerCopiesResult } from './owed-copies-run';
 
 export interface FullScheduledRunOptions extends ScheduledRunOptions {
   /** The repository (and its destinations) of the library; needed for "database and audio". */
@@ -25,6 +28,8 @@ export interface FullScheduledRunOptions extends ScheduledRunOptions {
 
 export interface FullScheduledRunResult extends ScheduledRunResult {
   snapshot: SnapshotStepsResult | null;
+  /** The retries and own-schedule copies made at this firing; null: none looked at (busy, no repository). */
+  owedCopies: TimerCopiesResult | null;
 }
 
 const NO_REPOSITORY: SnapshotStepDeps = {
@@ -35,7 +40,10 @@ const NO_REPOSITORY: SnapshotStepDeps = {
   copies: () => Promise.resolve({ attempted: [], waiting: [] }),
 };
 
-export async function scheduledRunWithSnapshot(o: FullScheduledRunOptions): Promise<FullScheduledRunResult> {
+/** The database backup and, for "database and audio", the repository steps. */
+async function backupAndSnapshot(
+  o: FullScheduledRunOptions,
+): Promise<Omit<FullScheduledRunResult, 'owedCopies'>> {
   const result = await scheduledRun(o);
   if (result.outcome !== 'backed-up') return { ...result, snapshot: null };
   const config = o.config ?? (await readScheduleConfig(o.stateDir, o.libraryPath));
@@ -58,4 +66,28 @@ export async function scheduledRunWithSnapshot(o: FullScheduledRunOptions): Prom
     message: `${result.message} ${steps.message}`,
     snapshot: steps,
   };
+}
+
+export async function scheduledRunWithSnapshot(o: FullScheduledRunOptions): Promise<FullScheduledRunResult> {
+  const result = await backupAndSnapshot(o);
+  // Whatever the backup schedule says, as the app's copy loop: the copies the
+  // destinations owe. Not when the library is busy (the next firing comes), nor
+  // without a repository. A copy that fails is retried by the back-off, not by the
+  // exit status: the run's status stays the backup's and the snapshot's.
+  if (!o.repoScope || result.outcome === 'busy') return { ...result, owedCopies: null };
+  let owed: TimerCopiesResult | null = null;
+  let copyError: string | null = null;
+  try {
+    owed = await timerOwedCopies(
+      o.repoScope,
+      o.stateDir,
+      o.clock ?? systemClock,
+      silentContext(),
+      o.deps?.withLibraryLock,
+    );
+  } catch (err) {
+    copyError = `Owed copies could not run: ${err instanceof Error ? err.message : String(err)}`;
+  }
+  const more = copyError ?? owed?.message ?? '';
+  return { ...result, message: more ? `${result.message} ${more}` : result.message, owedCopies: owed };
 }

@@ -9,11 +9,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { HealthNotification } from '../../../../shared/schedule-types';
 import { copyRetryPath, fileCopyRetryStore } from '../../destinations/copy-round';
-import { copyOperation } from '../../destinations/copy';
-import { addDestination, listDestinations, setDestinationSchedule } from '../../destinations/operations';
-import { initRepository, snapshotOperation } from '../../repository/operations';
+import { listDestinations } from '../../destinations/operations';
+import { cloudAndUnpluggedUsb } from '../../destinations/test/cloud-and-usb';
 import { updateLibraryRepoConfig } from '../../repository/repo-config';
-import { makeWorld, quiet, resticOrSkip, type RepoWorld } from '../../repository/test/repo-fixtures';
+import { makeWorld, resticOrSkip, type RepoWorld } from '../../repository/test/repo-fixtures';
 import { JobManager } from '../../runtime/jobs';
 import { FakeClock } from '../../test/fixtures/fake-clock';
 import { ServiceScheduler } from '../service-scheduler';
@@ -57,21 +56,7 @@ test('without a backup schedule: own-schedule copies run, an unplugged disk is r
   const jobs = new JobManager({ log: () => undefined });
   const sched = scheduler(w, clock, jobs, { log: (m) => logs.push(m), notify: (n) => notes.push(n) });
   try {
-    await initRepository({ ...w.scope, repo: w.repo });
-    await snapshotOperation(w.scope, { trigger: 'manual', ctx: quiet() });
-    fs.mkdirSync(path.join(w.dir, 'cloud'));
-    await addDestination(scope, { name: 'cloud', location: path.join(w.dir, 'cloud', 'copy') });
-    await copyOperation(scope, { to: 'cloud', ctx: quiet() });
-    await setDestinationSchedule(scope, 'cloud', 24);
-    // A disk copied to at the same time, now unplugged (saved as `dest add` saves it).
-    await updateLibraryRepoConfig(w.dataDir, w.libraryPath, (c) => ({
-      ...c,
-      destinations: [
-        ...(c.destinations ?? []),
-        { ...c.destinations![0]!, name: 'usb', location: path.join(w.dir, 'usb-unplugged', 'copy') },
-      ],
-    }));
-    await setDestinationSchedule(scope, 'usb', 6);
+    await cloudAndUnpluggedUsb(w, scope);
     clock.sleep(3 * DAY - HOUR);
 
     await sched.refresh({ libraryPath: w.libraryPath, backupDir: path.join(w.dir, 'backups') });

@@ -14,6 +14,13 @@ import type { DestScope } from '../operations';
 export const RCLONE = process.env.BACKBEAT_TEST_RCLONE ?? '/usr/bin/rclone';
 export const SFTP_SERVER = process.env.BACKBEAT_TEST_SFTP_SERVER ?? '/usr/lib/openssh/sftp-server';
 
+/** Skips the test, printing why as well (so a skipped server test is never missed in the log); null. */
+export function skipSaying(t: TestContext, reason: string): null {
+  process.stderr.write(`SKIP: ${reason}\n`);
+  t.skip(reason);
+  return null;
+}
+
 export function binaryOrSkip(t: TestContext, file: string, what: string, pkg: string): boolean {
   if (fs.existsSync(file)) return true;
   const reason = `${what} is not installed at ${file} (Debian package ${pkg}); this test needs it`;

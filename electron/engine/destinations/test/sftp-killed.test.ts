@@ -3,13 +3,15 @@
 // connections; restic alone would retry for many minutes), nothing is lost locally,
 // and once the server is back the next copy completes and `check --read-data` passes.
 // Killed when bytes have reached the server's disk, not after a time, so the copy is
-// cut in the middle however fast the machine is.
+// cut in the middle however fast the machine is. Then the user's key no longer
+// accepted (wrong credentials): a sentence naming the destination at once, and with
+// the key accepted again the next copy completes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { initRepository, listSnapshotsOperation, snapshotOperation } from '../../repository/operations';
-import { makeWorld, quiet, resticOrSkip } from '../../repository/test/repo-fixtures';
+import { audioBytes, makeWorld, quiet, resticOrSkip } from '../../repository/test/repo-fixtures';
 import { copyOperation } from '../copy';
 import { addDestination, listDestinations, type DestScope } from '../operations';
 import { checkDestination } from './roundtrip';
@@ -87,6 +89,23 @@ test('SFTP server killed in the middle of a copy: a sentence, nothing lost; the 
     assert.equal(back.snapshotsCopied, 1);
     assert.equal(listDestinations(scope)[0]!.lastCopy, '2026-03-01T00:00:00.000Z');
     await checkDestination(restic, w, { location, options: sshd.options });
+
+    // The key no longer accepted there (wrong credentials): a sentence naming the destination.
+    const authorized = path.join(keys, 'authorized_keys');
+    const accepted = fs.readFileSync(authorized);
+    fs.writeFileSync(authorized, '');
+    fs.writeFileSync(path.join(w.music, 'Artist 1', 'later.mp3'), audioBytes(8 * 1024));
+    await snapshotOperation(w.scope, { trigger: 'manual', ctx: quiet() });
+    const refused = (await copyOperation(scope, { ctx: quiet() })).destinations[0]!;
+    assert.equal(refused.status, 'failed');
+    // At once (ssh gives up, restic does not retry), though in restic's words, not "key refused".
+    assert.match(
+      refused.error ?? '',
+      /^Could not use destination "nas" \(sftp:.*\): unable to open repository .*unable to start the sftp session.*\. Nothing local was changed; the next copy picks up where this one stopped\.$/,
+    );
+    assert.equal(listDestinations(scope)[0]!.lastCopy, '2026-03-01T00:00:00.000Z');
+    fs.writeFileSync(authorized, accepted);
+    assert.equal((await copyOperation(scope, { ctx: quiet() })).destinations[0]!.snapshotsCopied, 1);
   } finally {
     if (poll) clearInterval(poll);
     await sshd.stop();

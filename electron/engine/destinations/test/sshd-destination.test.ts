@@ -1,7 +1,7 @@
 // SFTP through a real sshd on 127.0.0.1 (sshd-fixture.ts): restic speaks ssh to it with
 // a test key, the server runs OpenSSH's SFTP server (internal-sftp). The round trip (copy only what
-// is lacking, recover equal to the original), a sampled check over SFTP, and the
-// server stopped: a sentence at once, nothing attempted.
+// is lacking, recover equal to the original), a sampled check over SFTP, the user's
+// key refused and the server stopped: a sentence at once each, nothing recorded.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -37,6 +37,22 @@ test('SFTP destination through a real sshd: round trip with recover, check, serv
     });
     assert.equal(checked.outcome, 'ok', checked.message);
     assert.equal(listDestinations(scope)[0]!.lastCheck?.checkedAt, '2026-03-02T00:00:00.000Z');
+
+    // The user's key no longer accepted: said as such a failure, not recorded as a check that found errors.
+    const authorized = path.join(keys, 'authorized_keys');
+    const accepted = fs.readFileSync(authorized);
+    fs.writeFileSync(authorized, '');
+    await rejectsWith(
+      checkDestinationOperation(scope, { name: 'offsite', ctx: quiet() }),
+      'io',
+      /^Could not use destination "offsite" \(sftp:.*\): unable to open repository .*unable to start the sftp session/,
+    );
+    assert.equal(
+      listDestinations(scope)[0]!.lastCheck?.outcome,
+      'ok',
+      'a check that could not run records nothing',
+    );
+    fs.writeFileSync(authorized, accepted);
 
     await sshd.stop();
     await rejectsWith(

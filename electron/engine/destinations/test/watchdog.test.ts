@@ -1,6 +1,7 @@
 // The watchdog that stops a restic stuck on a destination: a retry while the
 // destination refuses connections stops it at once; a retry while it still answers
-// does not; no progress for the idle time stops it; the caller's cancel passes through.
+// does not; no progress for the idle time stops it; the caller's cancel passes through;
+// a server answering 5xx again and again, or refusing the credentials, stops it too.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
@@ -104,6 +105,25 @@ test('a server answering 5xx to every store, four times in a row, stops restic; 
     assert.equal(
       wd.stopped()!.message,
       'Destination "home" refused to store data: its server answered HTTP 500 to 4 tries in a row, so the copy was stopped. Its disk may be full, or the server has a problem; look at the server. Nothing local changed; the next copy picks up where this one stopped.',
+    );
+  } finally {
+    wd.dispose();
+  }
+});
+
+test('credentials the server refuses stop restic at the first retry, with a sentence that repeats no key', () => {
+  const wd = startWatchdog('bucket', 'copy', loc, [], new AbortController().signal, {
+    idleMs: HOUR,
+    probe: () => Promise.resolve(null), // it answers: it refuses the keys
+  });
+  try {
+    wd.onWarning(
+      'Stat(<config/>) returned error, retrying after 1.025014483s: Stat: The AWS Access Key Id you provided does not exist in our records.',
+    );
+    assert.equal(wd.signal.aborted, true);
+    assert.equal(
+      wd.stopped()!.message,
+      'Destination "bucket" refused the credentials it was given (an unknown key, a wrong secret or password, or no permission), so the copy was stopped. Nothing local changed; correct the keys in its credentials file or environment, then try again.',
     );
   } finally {
     wd.dispose();
