@@ -25,7 +25,7 @@ const CANCEL_GRACE_MS = 5000;
 
 /**
  * Starting a worker thread costs this thread a millisecond or more (more for the first in
- * a process) and the new thread some 20-30 ms of CPU (its isolate, Node's bootstrap, the
+ * a process) and the new thread some 20-35 ms of CPU (its isolate, Node's bootstrap, the
  * module). A backup starts four. Started together, they were four CPU-hungry threads at
  * once beside this one, which then, after any longer turn, waited 20 ms and more for a
  * core (issue 18; perf sched beside two busy programs). So threads start one at a time:
