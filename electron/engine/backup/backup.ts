@@ -127,14 +127,16 @@ interface BackupWorkers {
 }
 
 /**
- * Starts all four workers at once, before the backup folder is even looked at: the
+ * Asks for all four workers at once, before the backup folder is even looked at: the
  * copy of a rollback-journal library takes a fraction of a second (file-copy.ts), so
  * the gzip workers' start-up and their compressor's loading (tens of milliseconds of
  * CPU each, more on a loaded machine) would otherwise be what the compression waits for.
+ * Their threads start one after another (worker-client.ts), in this order: the stats
+ * worker answers the first call (markDataVersion), the copy's worker the second.
  */
 function startWorkers(): BackupWorkers {
-  const snapshot = startWorker('snapshot');
   const stats = startWorker('snapshot');
+  const snapshot = startWorker('snapshot');
   const gzip = Array.from({ length: GZIP_WORKERS }, () => startWorker('gzip'));
   // Loads the compressor now; a failure here shows again, and is reported, on the first chunk.
   for (const w of gzip) w.call('prepare', {}).catch(() => undefined);

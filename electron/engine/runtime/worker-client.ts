@@ -24,21 +24,36 @@ interface Pending {
 const CANCEL_GRACE_MS = 5000;
 
 /**
- * Creating a worker thread costs this thread a few milliseconds (more for the first in a
- * process). A backup creates four at once, which added up to one of the longest main-thread
- * stalls, so the threads are created one per turn of the event loop, in order, and what
- * is sent to a worker before its thread exists waits for it.
+ * Starting a worker thread costs this thread a millisecond or more (more for the first in
+ * a process) and the new thread some 20-35 ms of CPU (its isolate, Node's bootstrap, the
+ * module). A backup starts four. Started together, they were four CPU-hungry threads at
+ * once beside this one, which then, after any longer turn, waited 20 ms and more for a
+ * core (issue 18; perf sched beside two busy programs). So threads start one at a time:
+ * the next is created once the previous one has loaded its module (its `ready` message),
+ * has failed, or was stopped, and never in the turn that asked for it. What is sent to a
+ * worker before its thread exists waits for it.
  */
 const startQueue: (() => void)[] = [];
+/** A thread is being created and has not yet loaded its module. */
+let starting = false;
 
 function startNext(): void {
-  startQueue.shift()?.();
+  if (starting) return;
+  const start = startQueue.shift();
+  if (!start) return;
+  starting = true;
+  start();
+}
+
+/** The thread that was starting is ready, failed or stopped: the next may start. */
+function startFinished(): void {
+  starting = false;
   if (startQueue.length > 0) setImmediate(startNext);
 }
 
 function scheduleStart(start: () => void): void {
   startQueue.push(start);
-  if (startQueue.length === 1) setImmediate(startNext);
+  if (startQueue.length === 1 && !starting) setImmediate(startNext);
 }
 
 export function errorFromWorker(e: SerializedWorkerError): ContractError {
@@ -64,13 +79,19 @@ export class EngineWorker<M extends WorkerMethods> {
   private readonly pending = new Map<number, Pending>();
   private nextSeq = 1;
   private exited = false;
+  /** True while this worker holds the start slot (created, module not yet loaded). */
+  private holdsStart = false;
 
   constructor(modulePath: string, options: WorkerOptions = {}) {
     scheduleStart(() => this.start(modulePath, options));
   }
 
   private start(modulePath: string, options: WorkerOptions): void {
-    if (this.exited) return; // terminated before it started
+    if (this.exited) {
+      startFinished(); // terminated before it started
+      return;
+    }
+    this.holdsStart = true;
     try {
       this.worker = new Worker(path.join(__dirname, 'worker-entry.js'), {
         workerData: { modulePath },
@@ -78,20 +99,31 @@ export class EngineWorker<M extends WorkerMethods> {
       });
     } catch (err) {
       this.exited = true;
+      this.releaseStart();
       this.failAll(
         new ContractError('internal', `A background worker could not start: ${(err as Error).message}`),
       );
       return;
     }
     this.worker.on('message', (msg: unknown) => this.onMessage(msg));
-    this.worker.on('error', (err) => this.failAll(err));
+    this.worker.on('error', (err) => {
+      this.releaseStart();
+      this.failAll(err);
+    });
     this.worker.on('exit', (code) => {
       this.exited = true;
+      this.releaseStart();
       this.failAll(
         new ContractError('internal', `A background worker stopped unexpectedly (exit code ${code}).`),
       );
     });
     for (const { msg, transfer } of this.queued.splice(0)) this.worker.postMessage(msg, transfer);
+  }
+
+  private releaseStart(): void {
+    if (!this.holdsStart) return;
+    this.holdsStart = false;
+    startFinished();
   }
 
   /** Calls a handler in the worker. Progress goes to `ctx.report`; aborting `ctx.signal` cancels it. */
@@ -144,6 +176,10 @@ export class EngineWorker<M extends WorkerMethods> {
 
   private onMessage(msg: unknown): void {
     if (!isWorkerToHost(msg)) return;
+    if (msg.kind === 'ready') {
+      this.releaseStart();
+      return;
+    }
     const entry = this.pending.get(msg.seq);
     if (!entry) return;
     if (msg.kind === 'progress') {

@@ -21,6 +21,10 @@ function send(msg: WorkerToHost): void {
   port!.postMessage(msg);
 }
 
+// The host starts one worker at a time and the next once this one has loaded its module
+// (worker-client.ts).
+send({ kind: 'ready' });
+
 port.on('message', (raw: unknown) => {
   if (!isHostToWorker(raw)) return;
   if (raw.kind === 'cancel') {

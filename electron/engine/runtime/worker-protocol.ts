@@ -27,6 +27,8 @@ export type HostToWorker =
   { kind: 'request'; seq: number; method: string; args: unknown } | { kind: 'cancel'; seq: number };
 
 export type WorkerToHost =
+  /** Sent once, when the worker has loaded its module: the host may start the next worker. */
+  | { kind: 'ready' }
   | { kind: 'progress'; seq: number; progress: ProgressUpdate }
   | { kind: 'result'; seq: number; value: unknown }
   | { kind: 'error'; seq: number; error: SerializedWorkerError };
@@ -40,6 +42,7 @@ export interface SerializedWorkerError {
 export function isWorkerToHost(msg: unknown): msg is WorkerToHost {
   if (typeof msg !== 'object' || msg === null) return false;
   const m = msg as { kind?: unknown; seq?: unknown };
+  if (m.kind === 'ready') return true;
   return (m.kind === 'progress' || m.kind === 'result' || m.kind === 'error') && typeof m.seq === 'number';
 }
 
