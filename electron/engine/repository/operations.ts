@@ -38,6 +38,7 @@ import {
   resolveSnapshotRef,
   type LibrarySnapshotRecord,
 } from './snapshots';
+import { cachedSnapshotRecords } from './snapshot-listing-cache';
 import { takeSnapshot } from './snapshot';
 import { knownIndexedSnapshot, rememberSnapshots } from './snapshot-known';
 import { diffIndexed, ensureIndexed, listIndexedFiles, searchIndexedFiles } from './snapshot-index';
@@ -228,7 +229,10 @@ export async function snapshotOperation(
   const key = libraryKey(scope.libraryPath);
   return withLibraryLock(scope.libraryPath, 'a snapshot', async () => {
     const listBefore = async (): Promise<LibrarySnapshotRecord[]> => {
-      const records = await listLibrarySnapshotRecords(a, key, o.ctx.signal);
+      // Unchanged repository: the listing restic gave last time (snapshot-listing-cache.ts).
+      const records = await cachedSnapshotRecords(scope.dataDir, a, key, () =>
+        listLibrarySnapshotRecords(a, key, o.ctx.signal),
+      );
       const taken = o.name === undefined ? undefined : records.find((r) => r.entry.name === o.name);
       if (taken) {
         throw new ContractError(

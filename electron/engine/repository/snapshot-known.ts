@@ -10,7 +10,7 @@ import type { RepoSnapshotEntry } from '../../../shared/repository-types';
 import { openIndex, queuedWrite } from './snapshot-index';
 import { parseJsonAs } from '../../../shared/parse-json';
 
-const entrySchema = z.object({
+export const snapshotEntrySchema = z.object({
   id: z.string(),
   shortId: z.string(),
   time: z.string(),
@@ -71,7 +71,7 @@ export function knownIndexedSnapshot(
       .get(repo, libraryKey, id);
     if (typeof row !== 'string') return null;
     // A cache row this version does not understand is ignored, never trusted.
-    const entry = parseJsonAs(entrySchema, row);
+    const entry = parseJsonAs(snapshotEntrySchema, row);
     return entry && entry.id === id ? entry : null;
   } finally {
     db.close();

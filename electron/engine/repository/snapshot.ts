@@ -16,8 +16,10 @@
 // as "the newest one before"; `restic unlock` runs only when the repository's locks/
 // folder holds a lock (none is left there between Backbeat's own runs, which are
 // serialised); an unchanged snapshot is answered without listing again, and without
-// `restic diff` when the backup's item lines tell. An unchanged library whose folders
-// above changed times (the usual case) costs three processes: listing, backup, forget.
+// `restic diff` when the backup's item lines tell; and the listing itself is the one
+// kept from last time while a local repository's snapshots are unchanged
+// (snapshot-listing-cache.ts). An unchanged library whose folders above changed times
+// (the usual case) costs two processes then: backup, forget.
 //
 // Before restic runs: every folder must be there (an unplugged drive would otherwise
 // look like deleted files). Exit code 3 (some files unreadable) is a partial snapshot,

@@ -1,6 +1,7 @@
 // Against a real restic: an unchanged library makes no new snapshot, however the
 // folders above the audio folders and the database copy changed, and without asking
-// `restic diff` when restic's own backup lines tell it; a change that only a folder's
+// `restic diff` when restic's own backup lines tell it, nor `restic snapshots` when
+// the repository's snapshots are those of the last listing; a change that only a folder's
 // tree shows (a symlink added, an empty folder removed) still makes a new snapshot.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -63,10 +64,16 @@ test('unchanged: told from the backup itself when only folders above changed; tr
     assert.equal(again.snapshot?.id, first.snapshot?.id);
     assert.deepEqual(logged.calls(), ['snapshots', 'backup', 'forget']);
 
+    // Nothing added or forgotten since that listing: it is used again, no `restic
+    // snapshots` (snapshot-listing-cache.ts).
+    touchFolder(w.dir);
+    assert.equal((await snap()).status, 'unchanged');
+    assert.deepEqual(logged.calls(), ['backup', 'forget']);
+
     // A folder inside the music changed its times: restic diff tells, still unchanged.
     touchFolder(path.join(w.music, 'Artist 0'));
     assert.equal((await snap()).status, 'unchanged');
-    assert.deepEqual(logged.calls(), ['snapshots', 'backup', 'diff', 'forget']);
+    assert.deepEqual(logged.calls(), ['backup', 'diff', 'forget']);
 
     // No file is new or changed, but a folder's tree is: a new snapshot each time.
     fs.symlinkSync(path.join(w.music, w.files[0]!), path.join(w.music, 'Artist 1', 'favourite.mp3'));
@@ -75,7 +82,9 @@ test('unchanged: told from the backup itself when only folders above changed; tr
     assert.deepEqual([linked.filesNew, linked.filesChanged], [0, 0]);
     fs.rmSync(path.join(w.music, 'Artist 1', 'favourite.mp3'));
     fs.symlinkSync(path.join(w.music, w.files[1]!), path.join(w.music, 'Artist 1', 'favourite.mp3'));
+    logged.calls();
     assert.equal((await snap()).status, 'created', 'a symlink pointed elsewhere');
+    assert.equal(logged.calls()[0], 'snapshots', 'a snapshot was added since the last listing: restic lists');
     fs.mkdirSync(path.join(w.music, 'Empty'));
     assert.equal((await snap()).status, 'created', 'an empty folder added');
     fs.rmdirSync(path.join(w.music, 'Empty'));
