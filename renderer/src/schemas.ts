@@ -3,6 +3,7 @@
 // through so an additive change on the host does not break the renderer.
 import { z } from 'zod';
 import type { BackbeatEvent } from '../../shared/contract';
+import { parseJsonAs } from '../../shared/parse-json';
 import type { RescanSummaryView } from '../../shared/rescan-types';
 import type {
   BackupMeta,
@@ -52,14 +53,8 @@ const eventSchema = z.discriminatedUnion('type', [
 
 /** Parses one SSE `data:` payload; null when it is not a BackbeatEvent. */
 export function parseEvent(data: string): BackbeatEvent | null {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(data);
-  } catch {
-    return null;
-  }
-  const parsed = eventSchema.safeParse(raw);
-  return parsed.success ? (raw as BackbeatEvent) : null;
+  // Loose objects keep every field, so the checked value is the whole event.
+  return parseJsonAs(eventSchema, data) as BackbeatEvent | null;
 }
 
 export function isJobInfo(value: unknown): value is JobInfo {
