@@ -52,7 +52,8 @@ interface Target {
   dir: string;
 }
 
-function status(json: unknown): string {
+/** How `backbeat copy --json` says the first destination ended ("copied" when it did). */
+export function copyStatus(json: unknown): string {
   const d = (json as { destinations?: { status?: string }[] }).destinations?.[0];
   return d?.status ?? 'unknown';
 }
@@ -101,7 +102,7 @@ export async function runDestBench(input: DestBenchInput): Promise<BenchRow[]> {
     for (const t of targets) {
       const run = input.cli(['copy', '--to', t.name]);
       const after = dirBytes(t.dir);
-      rows.push(copyRow(t, 'first snapshot', run.seconds, after - before.get(t.name)!, status(run.json)));
+      rows.push(copyRow(t, 'first snapshot', run.seconds, after - before.get(t.name)!, copyStatus(run.json)));
       before.set(t.name, after);
     }
     const change = input.smallChange();
@@ -109,7 +110,13 @@ export async function runDestBench(input: DestBenchInput): Promise<BenchRow[]> {
       const run = input.cli(['copy', '--to', t.name]);
       const after = dirBytes(t.dir);
       rows.push(
-        copyRow(t, `incremental after ${change}`, run.seconds, after - before.get(t.name)!, status(run.json)),
+        copyRow(
+          t,
+          `incremental after ${change}`,
+          run.seconds,
+          after - before.get(t.name)!,
+          copyStatus(run.json),
+        ),
       );
     }
     return rows;

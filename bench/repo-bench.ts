@@ -23,9 +23,9 @@ import { initRepository, snapshotOperation } from '../electron/engine/repository
 import { findRestic } from '../electron/engine/repository/restic-discovery';
 import { silentContext } from '../electron/engine/runtime/progress';
 import { dirBytes, has, mb, median, retag, timedRun, writeLibrary, writeTree } from './audio-tree';
-import { runDestBench } from './dest-bench';
+import { copyStatus, runDestBench } from './dest-bench';
 import type { RepoScenarioResult } from './repo-scenario';
-import { count, kb, makeWorld, setFolders } from './repo-world';
+import { count, kb, makeWorld, setFolders, type World } from './repo-world';
 import type { BenchRow } from './table';
 
 const SCENARIO = path.join(__dirname, 'repo-scenario.js');
@@ -344,5 +344,27 @@ async function browseRows(cache: string, restic: string, s: Scale): Promise<Benc
       ok: l.callMs <= 200,
     });
   }
+  rows.push(copyAtScaleRow(w, path.join(w.cache, 'repo'), label));
   return rows;
+}
+
+/**
+ * Issue 15's scale row: the first copy of the 100,000-file snapshot to a folder, with
+ * the peak memory of the largest process (restic's index grows with the files).
+ */
+function copyAtScaleRow(w: World, repo: string, label: string): BenchRow {
+  const dest = path.join(w.cache, 'dest-scale');
+  w.cli(['dest', 'add', 'scale', dest], repo);
+  const run = w.cliWithPeakMemory(['copy', '--to', 'scale'], repo);
+  if (!run) return skipped(`first copy of a ${label} snapshot`, 'GNU time is not installed (/usr/bin/time)');
+  const bytes = dirBytes(dest);
+  fs.rmSync(dest, { recursive: true, force: true });
+  return {
+    metric: `first copy of a ${label} snapshot to a folder (backbeat copy, whole process)`,
+    measured: `${run.seconds.toFixed(1)} s, ${(bytes / 1e6 / run.seconds).toFixed(1)} MB/s; peak ${run.peakRssMb.toFixed(0)} MB`,
+    reference: `${mb(bytes)} written; peak is the largest process's resident memory (Backbeat's or restic's)`,
+    ratio: null,
+    target: 'informational',
+    ok: copyStatus(run.json) === 'copied' ? null : false,
+  };
 }

@@ -9,6 +9,7 @@ import { timedRun } from './audio-tree';
 
 const ROOT = path.join(__dirname, '..', '..');
 const BIN = path.join(ROOT, 'bin', 'backbeat.js');
+const GNU_TIME = '/usr/bin/time';
 
 export function count(n: number): string {
   return n.toLocaleString('en-US');
@@ -28,6 +29,14 @@ export interface World {
   scope(repo: string): RepoScope;
   /** The whole `backbeat <args> --json` process for this library; its time and JSON. */
   cli(args: string[], repo?: string): { seconds: number; json: unknown };
+  /**
+   * The same under GNU time, which also gives the peak resident memory of the largest
+   * process of the run (Backbeat's own or the restic it waited for); null without it.
+   */
+  cliWithPeakMemory(
+    args: string[],
+    repo?: string,
+  ): { seconds: number; json: unknown; peakRssMb: number } | null;
 }
 
 export function makeWorld(cache: string, name: string, resticPath: string): World {
@@ -55,13 +64,26 @@ export function makeWorld(cache: string, name: string, resticPath: string): Worl
       password: () => Promise.resolve(checkPasswordFile(passwordFile)),
     }),
     cli(args, repo) {
-      const all = [BIN, ...args, '--library', libraryPath, '--data-dir', dataDir];
-      all.push('--password-file', passwordFile, '--json');
-      if (repo) all.push('--repo', repo);
-      const run = timedRun(process.execPath, all, env);
+      const run = timedRun(process.execPath, cliArgs(args, repo), env);
       return { seconds: run.seconds, json: JSON.parse(run.stdout) as unknown };
     },
+    cliWithPeakMemory(args, repo) {
+      if (!fs.existsSync(GNU_TIME)) return null;
+      const out = path.join(dir, 'peak-memory.txt');
+      // %M is the largest resident set of the process and of the children it waited for
+      // (Linux's wait4 reports the maximum over them), so restic's own peak is counted.
+      const run = timedRun(GNU_TIME, ['-o', out, '-f', '%M', process.execPath, ...cliArgs(args, repo)], env);
+      const kbytes = Number(fs.readFileSync(out, 'utf8').trim().split('\n').pop());
+      return { seconds: run.seconds, json: JSON.parse(run.stdout) as unknown, peakRssMb: kbytes / 1024 };
+    },
   };
+
+  function cliArgs(args: string[], repo?: string): string[] {
+    const all = [BIN, ...args, '--library', libraryPath, '--data-dir', dataDir];
+    all.push('--password-file', passwordFile, '--json');
+    if (repo) all.push('--repo', repo);
+    return all;
+  }
 }
 
 /** The audio folders snapshots hold: exactly the tree's root. */
