@@ -3,9 +3,11 @@
 // (electron-builder.yml's extraResources ships it as resources/restic/). Downloads
 // from GitHub releases, refuses an archive whose SHA-256 is not the pinned one
 // (build/restic-release.json) or that the release's own SHA256SUMS lists differently,
-// and does nothing when the right version is there. (SHA256SUMS is signed by restic's
-// maintainers, SHA256SUMS.asc; that signature is not checked here: the pin in this
-// repository and the list fetched from the release must agree instead.)
+// and does nothing when the right version is there. SHA256SUMS itself is trusted only
+// when its signature (SHA256SUMS.asc) is good and made by restic's release key, whose
+// fingerprint is pinned in restic-release.json: the key is received from the key servers
+// listed there (or read from the file BACKBEAT_RESTIC_RELEASE_KEY names) and accepted only
+// with that fingerprint (checked with gpg, which packaging therefore needs).
 //
 //   node scripts/fetch-restic.mjs [TARGET...]     TARGET: linux-x64, mac-arm64, win-x64, ...
 // Without a target: the host's (electron-builder's default). BACKBEAT_RESTIC_TARGETS
@@ -20,6 +22,8 @@ import {
   loadRelease,
   unpackVerified,
 } from './packaging/restic-archive.mjs';
+import { receiveReleaseKey } from './packaging/release-key.mjs';
+import { verifyDetachedSignature } from './packaging/release-signature.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const release = loadRelease(path.join(root, 'build', 'restic-release.json'));
@@ -32,6 +36,15 @@ async function download(url, file) {
   const temp = `${file}.part`;
   fs.writeFileSync(temp, Buffer.from(await res.arrayBuffer()));
   fs.renameSync(temp, file);
+}
+
+/** A file holding restic's release key: the one named by the environment, or received once. */
+function releaseKeyFile() {
+  if (process.env.BACKBEAT_RESTIC_RELEASE_KEY) return path.resolve(process.env.BACKBEAT_RESTIC_RELEASE_KEY);
+  const file = path.join(cacheDir, `restic-release-key-${release.signingKey.fingerprint}.asc`);
+  if (fs.existsSync(file)) return file;
+  console.log(`Receiving restic's release key ${release.signingKey.fingerprint} ...`);
+  return receiveReleaseKey({ ...release.signingKey, outFile: file });
 }
 
 async function prepare(target) {
@@ -48,7 +61,25 @@ async function prepare(target) {
     await download(release.baseUrl + asset.file, archive);
   }
   const sums = path.join(cacheDir, `SHA256SUMS-${release.version}`);
+  const signature = `${sums}.asc`;
   if (!fs.existsSync(sums)) await download(`${release.baseUrl}SHA256SUMS`, sums);
+  if (!fs.existsSync(signature)) await download(`${release.baseUrl}SHA256SUMS.asc`, signature);
+  let keyFile;
+  try {
+    keyFile = releaseKeyFile();
+    verifyDetachedSignature({
+      keyFile,
+      fingerprint: release.signingKey.fingerprint,
+      dataFile: sums,
+      signatureFile: signature,
+    });
+  } catch (err) {
+    // Neither is kept (nor a key received into the cache): the next run fetches them again.
+    fs.rmSync(sums, { force: true });
+    fs.rmSync(signature, { force: true });
+    if (keyFile?.startsWith(cacheDir)) fs.rmSync(keyFile, { force: true });
+    throw err;
+  }
   checkListedInSums(fs.readFileSync(sums, 'utf8'), asset.file, asset.sha256);
   try {
     const binary = unpackVerified({ release, target, archive, outRoot });

@@ -21,6 +21,16 @@ export function loadRelease(file) {
   if (typeof release.version !== 'string' || typeof release.baseUrl !== 'string' || !release.assets) {
     throw new Error(`${file} is not a restic release description (version, baseUrl, assets).`);
   }
+  const key = release.signingKey;
+  if (
+    !/^[0-9A-F]{40}$/.test(key?.fingerprint ?? '') ||
+    !Array.isArray(key?.keyservers) ||
+    key.keyservers.length === 0
+  ) {
+    throw new Error(
+      `${file} needs signingKey: the 40-digit fingerprint of restic's release key and the key servers to receive it from.`,
+    );
+  }
   for (const [key, asset] of Object.entries(release.assets)) {
     if (
       !/^[a-z]+-[a-z0-9]+$/.test(key) ||

@@ -1,13 +1,15 @@
-// The shipped notices name every npm package the app loads at run time, restic's licence
-// and its Go modules; and the dependency walk that feeds them follows nested and optional
-// dependencies the way Node resolves them.
+// The committed notices (the summary; packaging adds the texts) are what the generator
+// makes of today's inputs and name every npm package the app loads at run time, restic,
+// Go and each Go module with its SPDX licence; the dependency walk that feeds them follows
+// nested and optional dependencies the way Node resolves them; and identical licence texts
+// are printed once, with every module that carries them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runtimeDependencies } from '../notices.mjs';
+import { loadNoticeInputs, numberTexts, renderNotices, runtimeDependencies } from '../notices.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const notices = () => fs.readFileSync(path.join(root, 'build', 'THIRD_PARTY_NOTICES.md'), 'utf8');
@@ -31,25 +33,49 @@ test('build/THIRD_PARTY_NOTICES.md names every runtime dependency at its install
   }
 });
 
-test('the notices carry restic licence and each Go module of its go.mod', () => {
+test('build/THIRD_PARTY_NOTICES.md is current: regenerating it from its inputs changes nothing', () => {
+  assert.ok(
+    notices() === renderNotices(loadNoticeInputs(root)),
+    'THIRD_PARTY_NOTICES.md is out of date: run node scripts/third-party-notices.mjs',
+  );
+});
+
+test('the notices name restic, Go and each Go module of its go.mod with an SPDX licence', () => {
   const text = notices();
   const release = JSON.parse(fs.readFileSync(path.join(root, 'build', 'restic-release.json'), 'utf8'));
   assert.ok(text.includes(`## restic ${release.version}`));
-  const license = fs.readFileSync(path.join(root, 'build', 'licenses', 'restic-LICENSE.txt'), 'utf8');
-  assert.match(license, /^BSD 2-Clause License/);
-  assert.ok(text.includes(license.trim()));
-  const go = JSON.parse(
-    fs.readFileSync(path.join(root, 'build', 'licenses', 'restic-go-modules.json'), 'utf8'),
-  );
+  assert.match(text, /Licence: BSD-2-Clause\./);
+  const go = JSON.parse(fs.readFileSync(path.join(root, 'build', 'restic-go-modules.json'), 'utf8'));
   assert.equal(go.restic, release.version);
+  assert.match(go.go.version, /^go1\.\d+\.\d+$/);
+  assert.ok(text.includes(`| Go standard library and runtime | ${go.go.version} | BSD-3-Clause |`));
   for (const m of go.modules) {
     assert.match(
       m.license ?? '',
       /^[A-Za-z0-9.-]+( AND [A-Za-z0-9.-]+)*$/,
       `${m.module} has an SPDX licence`,
     );
-    assert.ok(text.includes(`| ${m.module} | ${m.version} | ${m.license} |`), m.module);
+    assert.ok(text.includes(`| ${m.module} | ${m.version} | ${m.license} | ${m.repository} |`), m.module);
   }
+});
+
+test('identical licence texts are numbered once, with every module and file that carries them', () => {
+  const mit = 'MIT License\n\nCopyright (c) 2020 Example Authors';
+  const { refs, texts } = numberTexts([
+    { name: 'a v1', files: [{ file: 'LICENSE', text: mit }] },
+    {
+      name: 'b v2',
+      files: [
+        { file: 'NOTICE', text: 'Copyright 2021 Someone Else' },
+        { file: 'sub/LICENSE', text: mit },
+      ],
+    },
+    // A text that differs only in its copyright line is its own text: no line is lost.
+    { name: 'c v3', files: [{ file: 'LICENSE', text: mit.replace('2020', '2021') }] },
+  ]);
+  assert.deepEqual(refs, [['text 1'], ['text 2', 'text 1'], ['text 3']]);
+  assert.deepEqual(texts.get(mit), { n: 1, users: ['a v1 (LICENSE)', 'b v2 (sub/LICENSE)'] });
+  assert.equal(texts.size, 3);
 });
 
 test('the dependency walk: nested copies, optional packages, and a missing one named', () => {

@@ -2,12 +2,14 @@
 // it (#13: test doubles and benchmarks were compiled into dist/ and shipped). The `files`
 // patterns of electron-builder.yml are applied in order, as electron-builder does with
 // minimatch (its own dependency): a path is packed when the last pattern matching it is
-// not a negation.
+// not a negation. The resources beside the app (restic, the notices, the licences) are
+// checked against its extraResources and the `dist` script that makes them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import yaml from 'js-yaml';
 import { minimatch } from 'minimatch';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -57,4 +59,22 @@ test('the app is packed; tests, test doubles and benchmarks are not', () => {
   ]) {
     assert.ok(!packed(file, patterns), `${file} is not packed`);
   }
+});
+
+test('restic, the notices and the licence files are shipped as resources, from the build output', () => {
+  const config = yaml.load(fs.readFileSync(path.join(root, 'electron-builder.yml'), 'utf8'));
+  const resources = new Map(config.extraResources.map((r) => [r.from, r.to]));
+  assert.equal(resources.get('build/restic/${os}-${arch}'), 'restic');
+  // The notices with every licence text and the licence files, written at packaging by
+  // `third-party-notices.mjs --package` (which `npm run dist` runs before electron-builder).
+  assert.equal(resources.get('build/third-party/THIRD_PARTY_NOTICES.md'), 'THIRD_PARTY_NOTICES.md');
+  assert.equal(resources.get('build/third-party/licenses'), 'licenses');
+  const dist = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).scripts.dist;
+  assert.match(
+    dist,
+    /fetch-restic\.mjs && node scripts\/third-party-notices\.mjs --package && electron-builder/,
+  );
+  // Made at packaging, never committed.
+  const ignored = fs.readFileSync(path.join(root, '.gitignore'), 'utf8').split('\n');
+  for (const dir of ['build/restic/', 'build/third-party/']) assert.ok(ignored.includes(dir), dir);
 });
