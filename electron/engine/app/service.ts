@@ -34,6 +34,7 @@ import { demoLibraryDir } from '../fs/paths';
 import { loadSettings, saveSettings } from './settings';
 import { repoPasswordOf, repositoryHandlers } from '../repository/service-handlers';
 import { destinationHandlers } from '../destinations/service-handlers';
+import { destinationCountOf } from '../destinations/operations';
 import { fileSecretStore } from '../secrets/file-secret-store';
 import { secretHandlers } from '../secrets/service-handlers';
 import { noLibrary, refuseWhileMutating, type HandlersFor, type ServiceContext } from './service-context';
@@ -167,7 +168,8 @@ class Service {
   private async osTimerTarget(): Promise<OsTimerTarget> {
     const libraryPath = this.requireLibrary();
     const config = await readConfigTolerant(this.scheduleDir, libraryPath, this.log);
-    return { libraryPath, dataDir: this.options.dataDir, config };
+    const destinationCount = destinationCountOf(this.options.dataDir, libraryPath);
+    return { libraryPath, dataDir: this.options.dataDir, config, destinationCount };
   }
 
   private requireLibrary(): string {

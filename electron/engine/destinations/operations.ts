@@ -43,6 +43,15 @@ export function destinationsOf(scope: RepoScope): DestinationConfig[] {
   return readLibraryRepoConfig(scope.dataDir, scope.libraryPath).destinations ?? [];
 }
 
+/** How many destinations a library has; 0 when its settings cannot be read (the OS timer's cadence asks). */
+export function destinationCountOf(dataDir: string, libraryPath: string): number {
+  try {
+    return readLibraryRepoConfig(dataDir, libraryPath).destinations?.length ?? 0;
+  } catch {
+    return 0;
+  }
+}
+
 export function findDestination(scope: RepoScope, name: string): DestinationConfig {
   const list = destinationsOf(scope);
   const dest = list.find((d) => d.name === name);

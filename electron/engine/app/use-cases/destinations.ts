@@ -4,6 +4,7 @@ export { CREDENTIALS_FILE_ENV, DEST_PASSWORD_FILE_ENV } from '../../destinations
 export { copyOperation } from '../../destinations/copy';
 export {
   addDestination,
+  destinationCountOf,
   listDestinations,
   removeDestination,
   setDestinationSchedule,
