@@ -3,6 +3,7 @@
 // --read-data-subset), reached with its own options and credentials. The outcome is
 // kept with the destination, for `dest list` health and the Destinations screen.
 import type { DestinationCheckResult } from '../../../shared/destination-types';
+import { withLibraryLock } from '../library/lock';
 import type { JobContext } from '../runtime/progress';
 import { runCheck } from '../repository/check';
 import { findRestic } from '../repository/restic-discovery';
@@ -16,10 +17,19 @@ export interface DestinationCheckOptions {
   ctx: JobContext;
 }
 
+/**
+ * Under the library lock, so no copy (copy-under-lock.ts) writes while restic checks;
+ * restic's exclusive check lock would otherwise refuse one of them half-way.
+ */
 export async function checkDestinationOperation(
   scope: DestScope,
   o: DestinationCheckOptions,
 ): Promise<DestinationCheckResult> {
+  const dest = findDestination(scope, o.name);
+  return withLibraryLock(scope.libraryPath, `checking destination "${dest.name}"`, () => check(scope, o));
+}
+
+async function check(scope: DestScope, o: DestinationCheckOptions): Promise<DestinationCheckResult> {
   const dest = findDestination(scope, o.name);
   const restic = await findRestic(scope.env);
   const d = await destAccess(restic, dest, scope.password, scope.destPasswordFile);
