@@ -108,31 +108,26 @@ export async function copyRound(
       if (entry) result.waiting.push({ name, nextAttemptAt: entry.nextAttemptAt });
       continue;
     }
+    // Each outcome is recorded on what the store holds now, before the next attempt.
+    const record = async (change: (s: CopyRetryState) => CopyRetryState): Promise<void> => {
+      state = change(withOnly(await deps.store.read(), names));
+      await deps.store.write(state);
+    };
     let error: string | null;
     try {
       error = await deps.attempt(name);
     } catch (err) {
       error = err instanceof Error ? err.message : String(err);
       if (isBusy(err)) {
-        state = withBusyRecorded(
-          await deps.store.read().then((s) => withOnly(s, names)),
-          name,
-          deps.now(),
-          error,
-        );
-        await deps.store.write(state);
-        result.busy.push({ name, reason: error });
+        const reason = error;
+        await record((s) => withBusyRecorded(s, name, deps.now(), reason));
+        result.busy.push({ name, reason });
         continue;
       }
     }
     // The slot counts from when the attempt ended: a copy that ran an hour does not owe a retry at once.
-    state = withAttemptRecorded(
-      await deps.store.read().then((s) => withOnly(s, names)),
-      name,
-      deps.now(),
-      error,
-    );
-    await deps.store.write(state);
+    const failure = error;
+    await record((s) => withAttemptRecorded(s, name, deps.now(), failure));
     result.attempted.push({ name, error });
   }
   return result;

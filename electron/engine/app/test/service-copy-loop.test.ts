@@ -15,6 +15,7 @@ import { withLibraryLock } from '../../library/lock';
 import { scheduleStateDir } from '../../schedule/config-store';
 import { listDestinations } from '../../destinations/operations';
 import { cloudAndUnpluggedUsb } from '../../destinations/test/cloud-and-usb';
+import { savedDestination } from '../../destinations/test/dest-fixtures';
 import { updateLibraryRepoConfig } from '../../repository/repo-config';
 import { makeWorld, quiet, resticOrSkip, type RepoWorld } from '../../repository/test/repo-fixtures';
 import { JobManager } from '../../runtime/jobs';
@@ -112,20 +113,7 @@ test('a destination added while the app is open (as `dest add` from the CLI adds
     // What `dest add` and `dest schedule --every 6h` leave in the library's config.
     await updateLibraryRepoConfig(w.dataDir, w.libraryPath, (c) => ({
       ...c,
-      destinations: [
-        {
-          name: 'usb',
-          location: path.join(w.dir, 'usb', 'copy'),
-          options: [],
-          credentialsFile: null,
-          passwordFile: null,
-          lastCopy: null,
-          size: null,
-          pruned: [],
-          copyEveryHours: 6,
-          lastCheck: null,
-        },
-      ],
+      destinations: [savedDestination('usb', path.join(w.dir, 'usb', 'copy'), { copyEveryHours: 6 })],
     }));
     await clock.advance(30 * MIN, () => sched.settled());
     assert.deepEqual(
@@ -146,18 +134,7 @@ test('a copy owed while the library is busy starts no job, stays owed, and is ma
   const jobs = new JobManager({ log: () => undefined });
   const sched = scheduler(w, clock, jobs);
   const stateDir = path.join(w.dir, 'state');
-  const usb = {
-    name: 'usb',
-    location: path.join(w.dir, 'usb', 'copy'),
-    options: [],
-    credentialsFile: null,
-    passwordFile: null,
-    lastCopy: null,
-    size: null,
-    pruned: [],
-    copyEveryHours: 6,
-    lastCheck: null,
-  };
+  const usb = savedDestination('usb', path.join(w.dir, 'usb', 'copy'), { copyEveryHours: 6 });
   try {
     await updateLibraryRepoConfig(w.dataDir, w.libraryPath, (c) => ({ ...c, destinations: [usb] }));
     await sched.refresh({ libraryPath: w.libraryPath, backupDir: path.join(w.dir, 'backups') });

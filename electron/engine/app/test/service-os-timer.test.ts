@@ -10,6 +10,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ContractError } from '../../../../shared/contract';
 import { createDemoLibrary } from '../../demo/demo';
+import { savedDestination } from '../../destinations/test/dest-fixtures';
 import { updateLibraryRepoConfig } from '../../repository/repo-config';
 import type { CommandRunner } from '../../schedule/os-timer/command-runner';
 import { createBackbeatService, type BackbeatService } from '../service';
@@ -140,20 +141,7 @@ describe('service: the OS timer', () => {
     const dataDir = path.join(root, `data-${counter}`);
     await updateLibraryRepoConfig(dataDir, library, (c) => ({
       ...c,
-      destinations: [
-        {
-          name: 'usb',
-          location: path.join(root, 'usb'),
-          options: [],
-          credentialsFile: null,
-          passwordFile: null,
-          lastCopy: null,
-          size: null,
-          pruned: [],
-          lastCheck: null,
-          copyEveryHours: 6,
-        },
-      ],
+      destinations: [savedDestination('usb', path.join(root, 'usb'), { copyEveryHours: 6 })],
     }));
     const stale = await service.getOsTimer({});
     assert.equal(stale.current, false);
