@@ -189,3 +189,25 @@ export async function uninstallTimer(
   const result = await uninstallOsTimer(setup.env);
   return { messages: result.messages, view: await osTimerView(setup, target) };
 }
+
+/**
+ * After a library gained its first destination or lost its last: an installed timer
+ * that is exactly this library's, on its saved schedule, but with the other copy
+ * cadence (timer-firings.ts) is installed again, so owed copies are made while the app
+ * is closed without a visit to the Schedule screen. Any other timer (another library,
+ * other times, one the system could not be asked about) is left as it is. True when
+ * it was updated. Windows keeps the task inside Task Scheduler, where it cannot be
+ * compared: there the Schedule screen's Update is the way.
+ */
+export async function followDestinations(
+  setup: OsTimerSetup | null,
+  target: OsTimerTarget,
+): Promise<boolean> {
+  if (!setup?.nodePath || !target.config?.enabled || setup.env.platform === 'win32') return false;
+  const status = await osTimerStatus(setup.env);
+  if (!status.installed || (await isCurrent(setup, target, status))) return false;
+  const before = { ...target, destinationCount: target.destinationCount > 0 ? 0 : 1 };
+  if (!(await isCurrent(setup, before, status))) return false;
+  await installOsTimer(setup.env, installOptions(setup, target, target.config));
+  return true;
+}

@@ -22,7 +22,13 @@ import { realPathOf } from '../fs/real-path';
 import { sweepTempLeftovers } from '../fs/temp-leftovers';
 import { createDemoLibrary } from '../demo/demo';
 import { readConfigTolerant, scheduleConfigFrom, syncConfigBackupDir } from './service-schedule-config';
-import { installTimer, osTimerView, uninstallTimer, type OsTimerTarget } from './service-os-timer';
+import {
+  followDestinations,
+  installTimer,
+  osTimerView,
+  uninstallTimer,
+  type OsTimerTarget,
+} from './service-os-timer';
 import { readScheduleFacts, scheduleView, statusOf } from './service-schedule-views';
 import { ServiceScheduler, type ScheduleTarget } from './service-scheduler';
 import { systemClock, systemTimers, type Clock } from '../schedule/clock';
@@ -172,6 +178,19 @@ class Service {
     return { libraryPath, dataDir: this.options.dataDir, config, destinationCount };
   }
 
+  /** The OS timer's copy cadence follows a first destination added or the last removed (never fails the change). */
+  private async timerFollowsDestinations(): Promise<void> {
+    try {
+      if (await followDestinations(this.options.osTimer ?? null, await this.osTimerTarget())) {
+        this.log("The system timer was updated: it now follows the library's destinations.");
+      }
+    } catch (err) {
+      this.log(
+        `The system timer could not follow the destinations: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
+  }
+
   private requireLibrary(): string {
     if (!this.settings.libraryPath) throw noLibrary();
     return this.settings.libraryPath;
@@ -243,7 +262,10 @@ class Service {
         requireLibrary: () => this.requireLibrary(),
         libraryOrNull: () => this.settings.libraryPath ?? null,
         startJob: (kind, title, run) => this.jobs.start(kind, title, run),
-        destinationsChanged: () => this.schedules.refreshCopies(),
+        destinationsChanged: async () => {
+          await this.schedules.refreshCopies();
+          await this.timerFollowsDestinations();
+        },
         ...(this.options.repoPassword ? { password: this.options.repoPassword } : {}),
         ...(this.options.secrets ? { secrets: this.options.secrets } : {}),
       })),

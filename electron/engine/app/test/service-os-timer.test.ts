@@ -152,5 +152,12 @@ describe('service: the OS timer', () => {
       'OnCalendar=*-*-* 03:00:00',
       'OnCalendar=*-*-* *:00/15:00',
     ]);
+
+    // Removing the last destination in the app: the timer follows by itself.
+    await service.removeDestination({ name: 'usb' });
+    assert.deepEqual(fs.readFileSync(timerFile, 'utf8').match(/^OnCalendar=.*$/gm), [
+      'OnCalendar=*-*-* 03:00:00',
+    ]);
+    assert.equal((await service.getOsTimer({})).current, true);
   });
 });
