@@ -85,18 +85,28 @@ export async function scheduledRun(options: ScheduledRunOptions): Promise<Schedu
   const backupDir = config.backupDir ?? deps.defaultBackupDir(libraryPath);
   const store = fileScheduleStateStore(stateDir, libraryPath);
 
+  const retryAfterFailureMs = defaultRetryAfterFailureMs(schedule) - TIMER_SLACK_MS;
+  const knowledge = async () =>
+    knowledgeFrom(await store.read(), await deps.listBackups(backupDir).catch(() => null));
   const owed = async (): Promise<boolean> => {
     if (options.force) return true;
-    const entries = await deps.listBackups(backupDir).catch(() => null);
     // With destinations the timer also fires every 15 minutes for owed copies
     // (timer-firings.ts), so a failed backup waits as in the app (an hour, at most one
     // interval) instead of being tried at every firing. A little less, so the firing an
     // hour after the failure (give or take the timer's accuracy) is the retry.
-    return backupOwed(schedule, knowledgeFrom(await store.read(), entries), clock.now(), {
-      retryAfterFailureMs: defaultRetryAfterFailureMs(schedule) - TIMER_SLACK_MS,
-    });
+    return backupOwed(schedule, await knowledge(), clock.now(), { retryAfterFailureMs });
   };
   if (!(await owed())) {
+    const known = await knowledge();
+    // Owed but for the wait after a failure: say so, not "no backup is due".
+    if (known.lastFailureAt && backupOwed(schedule, known, clock.now(), { ignoreFailureBackoff: true })) {
+      const retryAt = new Date(known.lastFailureAt.getTime() + retryAfterFailureMs);
+      return result(
+        'not-due',
+        0,
+        `The last scheduled backup failed at ${known.lastFailureAt.toLocaleString()}; it is tried again from ${retryAt.toLocaleString()}.`,
+      );
+    }
     return result('not-due', 0, `No backup is due (${describeSchedule(schedule)}).`);
   }
 

@@ -167,7 +167,9 @@ test('after a failed backup the 15-minute copy firings do not retry it; the firi
     failing = false;
     for (let quarter = 1; quarter < 4; quarter++) {
       await clock.advance(15 * 60_000);
-      assert.equal((await run()).outcome, 'not-due', `${quarter * 15} min after the failure`);
+      const waiting = await run();
+      assert.equal(waiting.outcome, 'not-due', `${quarter * 15} min after the failure`);
+      assert.match(waiting.message, /^The last scheduled backup failed at .+; it is tried again from .+\.$/);
     }
     await clock.advance(15 * 60_000);
     assert.equal((await run()).outcome, 'backed-up', 'an hour after the failure');
