@@ -2,7 +2,7 @@
 // there. Exit 0 when every destination is copied or up to date, 1 when one failed
 // (each failure said in a sentence; the others are still copied).
 import type { CopyResult } from '../../../shared/destination-types';
-import { copyOperation } from '../../engine/app/use-cases/destinations';
+import { copyUnderLock } from '../../engine/app/use-cases/destinations';
 import type { CommandSpec } from '../invocation';
 import { cliDestScope, DEST_FLAGS } from './dest-scope';
 
@@ -24,7 +24,8 @@ export const copyCommand: CommandSpec = {
   async run(inv) {
     const to = inv.value('to');
     const scope = cliDestScope(inv);
-    const result = await inv.job((ctx) => copyOperation(scope, { ...(to !== undefined ? { to } : {}), ctx }));
+    // Under the library lock; a busy library exits 1 saying which job holds it (the copy stays owed).
+    const result = await inv.job((ctx) => copyUnderLock(scope, { ...(to !== undefined ? { to } : {}), ctx }));
     inv.result(result, () => describe(result));
     return result.destinations.every((d) => d.status !== 'failed') ? 0 : 1;
   },

@@ -4,6 +4,7 @@
 import type { DestinationEntry, DestinationPruneResult } from '../../../shared/destination-types';
 import {
   addDestination,
+  destinationCountOf,
   listDestinations,
   pruneDestinationOperation,
   removeDestination,
@@ -11,9 +12,11 @@ import {
   parseCopyEvery,
   setDestinationSchedule,
 } from '../../engine/app/use-cases/destinations';
+import { COPY_CHECK_MINUTES, osTimerStatus } from '../../engine/app/use-cases/os-timer';
 import { UsageError } from '../args';
+import { cliOsTimerEnv } from '../os-timer-env';
 import { formatBytes } from '../format';
-import type { CommandSpec } from '../invocation';
+import type { CommandSpec, Invocation } from '../invocation';
 import { policyFromInvocation, RETENTION_FLAGS } from '../policy-flags';
 import { cliDestScope, credentialsFileOf, DEST_FLAGS } from './dest-scope';
 
@@ -47,6 +50,21 @@ function expect(positionals: readonly string[], count: number, shape: string): v
   if (positionals.length !== count) throw new UsageError(`Usage: backbeat dest ${shape}`);
 }
 
+/**
+ * The OS timer fires for owed copies only while the library has destinations
+ * (timer-firings.ts): when the first is added or the last removed, an installed timer
+ * has the other rhythm until it is installed again, as after `schedule set`.
+ */
+async function noteTimerCadence(inv: Invocation, hasDestinations: boolean): Promise<void> {
+  const timer = await osTimerStatus(cliOsTimerEnv(inv.io.env)).catch(() => null);
+  if (!timer?.installed) return;
+  inv.note(
+    hasDestinations
+      ? `The library has its first destination: run \`backbeat schedule install\` again so the OS timer also fires every ${COPY_CHECK_MINUTES} minutes for the copies owed while Backbeat is closed.`
+      : `The library has no destination any more: run \`backbeat schedule install\` again so the OS timer stops firing every ${COPY_CHECK_MINUTES} minutes for copies.`,
+  );
+}
+
 export const destCommand: CommandSpec = {
   name: 'dest',
   synopsis:
@@ -59,7 +77,9 @@ export const destCommand: CommandSpec = {
       case 'add': {
         expect(rest, 2, 'add <name> <location> [--option NAME.KEY=VALUE]... [--credentials-file FILE]');
         const credentialsFile = credentialsFileOf(inv);
-        const result = await addDestination(cliDestScope(inv), {
+        const scope = cliDestScope(inv);
+        const before = destinationCountOf(scope.dataDir, scope.libraryPath);
+        const result = await addDestination(scope, {
           name: rest[0]!,
           location: rest[1]!,
           options: inv.values('option'),
@@ -70,6 +90,7 @@ export const destCommand: CommandSpec = {
             ? `Added destination "${result.destination.name}" at ${result.destination.location} (a new repository with this one's chunker parameters). Copy to it with: backbeat copy --to ${result.destination.name}\n`
             : `Added destination "${result.destination.name}": the repository already at ${result.destination.location} opens with the password.\n`,
         );
+        if (before === 0) await noteTimerCadence(inv, true);
         return 0;
       }
       case 'list': {
@@ -84,11 +105,14 @@ export const destCommand: CommandSpec = {
       }
       case 'remove': {
         expect(rest, 1, 'remove <name>');
-        const removed = await removeDestination(cliDestScope(inv), rest[0]!);
+        const scope = cliDestScope(inv);
+        const removed = await removeDestination(scope, rest[0]!);
+        const left = destinationCountOf(scope.dataDir, scope.libraryPath);
         inv.result(
           removed,
           () => `Removed destination "${removed.name}". Its copy at ${removed.location} was left as it is.\n`,
         );
+        if (left === 0) await noteTimerCadence(inv, false);
         return 0;
       }
       case 'prune': {

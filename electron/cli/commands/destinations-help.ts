@@ -34,10 +34,13 @@ export const DESTINATIONS_HELP = `  dest add <name> <location> [--option NAME.KE
 
   dest schedule <name> --every 6h|1d|off
       Copy to this destination on its own schedule (1h to 30d, counted from its
-      last copy), while the app runs, besides the copies after each scheduled
-      "database and audio" snapshot; off: only those. One per destination, as
-      a disk at home and a metered cloud bucket want different rhythms. An
-      unreachable destination is retried later (15 min doubling to 6 h).
+      last copy), while the app runs and, with the OS timer installed
+      (schedule install; it fires every 15 minutes for owed copies), while it
+      is closed, besides the copies after each scheduled "database and audio"
+      snapshot; off: only those. One per destination, as a disk at home and a
+      metered cloud bucket want different rhythms. An unreachable destination
+      is retried later (15 min doubling to 6 h). Every copy takes the library
+      lock; one that finds the library busy stays owed and is made later.
 
   check --dest NAME [--read-data PERCENT]
       restic's check of a destination's copy, with that share of its data

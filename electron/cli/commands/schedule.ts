@@ -33,8 +33,10 @@ import {
   installOsTimer,
   osTimerStatus,
   scheduledRunCommand,
+  timerPlan,
   uninstallOsTimer,
 } from '../../engine/app/use-cases/os-timer';
+import { destinationCountOf } from '../../engine/app/use-cases/destinations';
 import { resolveBackupDir } from '../../engine/app/use-cases/folders';
 import { UsageError } from '../args';
 import { cliDataDir, dataDirArgs } from '../data-dir';
@@ -263,8 +265,11 @@ async function install(inv: Invocation): Promise<number> {
     libraryPath: library,
     extraArgs: dataDirArgs(inv),
   });
+  // With destinations, the timer also fires for the copies they owe (timer-firings.ts).
+  const plan = timerPlan(config.schedule, destinationCountOf(cliDataDir(inv), library));
   const result = await installOsTimer(cliOsTimerEnv(inv.io.env), {
-    schedule: config.schedule,
+    schedule: plan.schedule,
+    copyCheckMinutes: plan.copyCheckMinutes,
     command,
     libraryPath: library,
   });

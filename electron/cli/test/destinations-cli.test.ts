@@ -246,3 +246,43 @@ test('dest add/list/remove, copy and recover from the command line', async (t) =
     w.cleanup();
   }
 });
+
+test('an installed OS timer fires for owed copies once the first destination is added and it is installed again', async (t) => {
+  const restic = await resticOrSkip(t);
+  if (!restic) return;
+  const w = makeWorld('cli-dest-timer', 2);
+  const run = runner(w, restic.path);
+  // A throwaway HOME, and systemctl never called.
+  const home = path.join(w.dir, 'home');
+  fs.mkdirSync(home);
+  const timerEnv = { BACKBEAT_OS_TIMER_DRY: '1', HOME: home };
+  const timer = (): string =>
+    fs.readFileSync(path.join(home, '.config', 'systemd', 'user', 'backbeat-backup.timer'), 'utf8');
+  try {
+    assert.equal((await run(['repo', 'init', '--repo', w.repo])).code, 0);
+    assert.equal((await run(['schedule', 'set', 'daily', '03:00'])).code, 0);
+    assert.equal((await run(['schedule', 'install'], timerEnv)).code, 0);
+    assert.deepEqual(timer().match(/^OnCalendar=.*$/gm), ['OnCalendar=*-*-* 03:00:00']);
+
+    const added = await run(['dest', 'add', 'usb', path.join(w.dir, 'usb')], timerEnv);
+    assert.equal(added.code, 0, added.err);
+    assert.match(
+      added.err,
+      /The library has its first destination: run `backbeat schedule install` again so the OS timer also fires every 15 minutes/,
+    );
+    assert.equal((await run(['schedule', 'install'], timerEnv)).code, 0);
+    assert.deepEqual(timer().match(/^OnCalendar=.*$/gm), [
+      'OnCalendar=*-*-* 03:00:00',
+      'OnCalendar=*-*-* *:00/15:00',
+    ]);
+
+    const removed = await run(['dest', 'remove', 'usb'], timerEnv);
+    assert.equal(removed.code, 0, removed.err);
+    assert.match(
+      removed.err,
+      /The library has no destination any more: run `backbeat schedule install` again/,
+    );
+  } finally {
+    w.cleanup();
+  }
+});

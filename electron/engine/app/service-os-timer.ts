@@ -17,8 +17,10 @@ import {
   osTimerStatus,
   renderTimerFiles,
   uninstallOsTimer,
+  type InstallOptions,
   type OsTimerEnv,
 } from '../schedule/os-timer/os-timer';
+import { timerPlan } from '../schedule/os-timer/timer-firings';
 import { scheduledRunCommand, type TimerCommand } from '../schedule/os-timer/timer-command';
 
 /** What the host can give the timer: where the OS timers live, and the program it runs. */
@@ -36,6 +38,8 @@ export interface OsTimerTarget {
   libraryPath: string;
   dataDir: string;
   config: ScheduleConfig | null;
+  /** The library's destinations now: with any, the timer also fires for owed copies (timer-firings.ts). */
+  destinationCount: number;
 }
 
 /** The timer's command, built like the CLI's: `--data-dir` only when a bare environment would not find the folder. */
@@ -47,6 +51,17 @@ function commandFor(setup: OsTimerSetup, target: OsTimerTarget): TimerCommand {
     libraryPath: target.libraryPath,
     extraArgs: target.dataDir === defaultDataDir({}) ? [] : ['--data-dir', target.dataDir],
   });
+}
+
+/** What installing writes for this library now: its schedule, and the copy cadence when it has destinations. */
+function installOptions(setup: OsTimerSetup, target: OsTimerTarget, config: ScheduleConfig): InstallOptions {
+  const plan = timerPlan(config.schedule, target.destinationCount);
+  return {
+    schedule: plan.schedule,
+    copyCheckMinutes: plan.copyCheckMinutes,
+    command: commandFor(setup, target),
+    libraryPath: target.libraryPath,
+  };
 }
 
 function unavailableReason(setup: OsTimerSetup | null): string {
@@ -65,11 +80,7 @@ async function isCurrent(
   if (!status.installed || !target.config || !setup.nodePath) return false;
   // Windows keeps the task inside Task Scheduler: nothing to compare, trust it.
   if (setup.env.platform === 'win32') return true;
-  const wanted = renderTimerFiles(setup.env, {
-    schedule: target.config.schedule,
-    command: commandFor(setup, target),
-    libraryPath: target.libraryPath,
-  });
+  const wanted = renderTimerFiles(setup.env, installOptions(setup, target, target.config));
   for (const file of wanted) {
     const found = await fs.readFile(file.path, 'utf8').catch(() => null);
     if (found !== file.content) return false;
@@ -119,7 +130,8 @@ export async function osTimerView(setup: OsTimerSetup | null, target: OsTimerTar
       ...base,
       runsWhileClosed: 'no',
       headline: 'Not as scheduled: the system timer has other times or another library.',
-      detail: 'Update the timer so it runs this library on the saved schedule.',
+      detail:
+        'Update the timer so it runs this library on the saved schedule (and, when it has destinations, makes the copies they owe).',
     };
   }
   if (status.active === true) {
@@ -163,11 +175,7 @@ export async function installTimer(
       'Save a schedule and switch it on first: the system timer runs the saved schedule.',
     );
   }
-  const result = await installOsTimer(setup.env, {
-    schedule: config.schedule,
-    command: commandFor(setup, target),
-    libraryPath: target.libraryPath,
-  });
+  const result = await installOsTimer(setup.env, installOptions(setup, target, config));
   return { messages: result.messages, view: await osTimerView(setup, target) };
 }
 
@@ -180,4 +188,26 @@ export async function uninstallTimer(
   }
   const result = await uninstallOsTimer(setup.env);
   return { messages: result.messages, view: await osTimerView(setup, target) };
+}
+
+/**
+ * After a library gained its first destination or lost its last: an installed timer
+ * that is exactly this library's, on its saved schedule, but with the other copy
+ * cadence (timer-firings.ts) is installed again, so owed copies are made while the app
+ * is closed without a visit to the Schedule screen. Any other timer (another library,
+ * other times, one the system could not be asked about) is left as it is. True when
+ * it was updated. Windows keeps the task inside Task Scheduler, where it cannot be
+ * compared: there the Schedule screen's Update is the way.
+ */
+export async function followDestinations(
+  setup: OsTimerSetup | null,
+  target: OsTimerTarget,
+): Promise<boolean> {
+  if (!setup?.nodePath || !target.config?.enabled || setup.env.platform === 'win32') return false;
+  const status = await osTimerStatus(setup.env);
+  if (!status.installed || (await isCurrent(setup, target, status))) return false;
+  const before = { ...target, destinationCount: target.destinationCount > 0 ? 0 : 1 };
+  if (!(await isCurrent(setup, before, status))) return false;
+  await installOsTimer(setup.env, installOptions(setup, target, target.config));
+  return true;
 }

@@ -3,7 +3,7 @@
 // ("Scheduled snapshot", kind `snapshot`), and while the schedule is on, the periodic
 // retry of copies that could not reach their destination plus the once-per-crossing
 // "not copied off this machine" notification, and the copies on each destination's
-// own schedule, each a visible job. Kept apart from service-scheduler.ts, which only calls in here.
+// own schedule, each a visible job under the library lock. Kept apart from service-scheduler.ts, which only calls in here.
 import type { BackbeatEvent } from '../../../shared/contract';
 import type { HealthNotification, ScheduleConfig } from '../../../shared/schedule-types';
 import { fileCopyRetryStore } from '../destinations/copy-round';
@@ -15,6 +15,7 @@ import { runSnapshotSteps, scheduleScopeOf } from '../schedule/scheduled-snapsho
 import { copyOutcome, engineSnapshotStepDeps } from '../schedule/snapshot-step-deps';
 import type { CopyResult } from '../../../shared/destination-types';
 import { copyOperation } from '../destinations/copy';
+import { underCopyLock } from '../destinations/copy-under-lock';
 import { fileScheduleStateStore } from '../schedule/state-store';
 import { destinationViews } from '../schedule/owed-copies-run';
 
@@ -83,7 +84,9 @@ export function startCopyRetry(deps: ScheduledSnapshotDeps, libraryPath: string)
     timers: deps.timers,
     checkIntervalMs: deps.checkIntervalMs,
     store,
-    attempt: (name) => copyJob(deps, destScope, name),
+    // The lock first, then the job: a busy library starts no job (Activity lists no
+    // failed copy every minute while a snapshot runs); the copy stays owed for the next look.
+    attempt: (name) => underCopyLock(destScope, [name], () => copyJob(deps, destScope, name)),
     notify: (n) => deps.notify?.(n),
     onRound: () => deps.emit({ type: 'backups-changed' }),
     log: deps.log,

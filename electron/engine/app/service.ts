@@ -22,7 +22,13 @@ import { realPathOf } from '../fs/real-path';
 import { sweepTempLeftovers } from '../fs/temp-leftovers';
 import { createDemoLibrary } from '../demo/demo';
 import { readConfigTolerant, scheduleConfigFrom, syncConfigBackupDir } from './service-schedule-config';
-import { installTimer, osTimerView, uninstallTimer, type OsTimerTarget } from './service-os-timer';
+import {
+  followDestinations,
+  installTimer,
+  osTimerView,
+  uninstallTimer,
+  type OsTimerTarget,
+} from './service-os-timer';
 import { readScheduleFacts, scheduleView, statusOf } from './service-schedule-views';
 import { ServiceScheduler, type ScheduleTarget } from './service-scheduler';
 import { systemClock, systemTimers, type Clock } from '../schedule/clock';
@@ -34,6 +40,7 @@ import { demoLibraryDir } from '../fs/paths';
 import { loadSettings, saveSettings } from './settings';
 import { repoPasswordOf, repositoryHandlers } from '../repository/service-handlers';
 import { destinationHandlers } from '../destinations/service-handlers';
+import { destinationCountOf } from '../destinations/operations';
 import { fileSecretStore } from '../secrets/file-secret-store';
 import { secretHandlers } from '../secrets/service-handlers';
 import { noLibrary, refuseWhileMutating, type HandlersFor, type ServiceContext } from './service-context';
@@ -167,7 +174,21 @@ class Service {
   private async osTimerTarget(): Promise<OsTimerTarget> {
     const libraryPath = this.requireLibrary();
     const config = await readConfigTolerant(this.scheduleDir, libraryPath, this.log);
-    return { libraryPath, dataDir: this.options.dataDir, config };
+    const destinationCount = destinationCountOf(this.options.dataDir, libraryPath);
+    return { libraryPath, dataDir: this.options.dataDir, config, destinationCount };
+  }
+
+  /** The OS timer's copy cadence follows a first destination added or the last removed (never fails the change). */
+  private async timerFollowsDestinations(): Promise<void> {
+    try {
+      if (await followDestinations(this.options.osTimer ?? null, await this.osTimerTarget())) {
+        this.log("The system timer was updated: it now follows the library's destinations.");
+      }
+    } catch (err) {
+      this.log(
+        `The system timer could not follow the destinations: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
   }
 
   private requireLibrary(): string {
@@ -241,7 +262,10 @@ class Service {
         requireLibrary: () => this.requireLibrary(),
         libraryOrNull: () => this.settings.libraryPath ?? null,
         startJob: (kind, title, run) => this.jobs.start(kind, title, run),
-        destinationsChanged: () => this.schedules.refreshCopies(),
+        destinationsChanged: async () => {
+          await this.schedules.refreshCopies();
+          await this.timerFollowsDestinations();
+        },
         ...(this.options.repoPassword ? { password: this.options.repoPassword } : {}),
         ...(this.options.secrets ? { secrets: this.options.secrets } : {}),
       })),

@@ -3,12 +3,14 @@
 // --read-data-subset), reached with its own options and credentials. The outcome is
 // kept with the destination, for `dest list` health and the Destinations screen.
 import type { DestinationCheckResult } from '../../../shared/destination-types';
+import { withLibraryLock } from '../library/lock';
 import type { JobContext } from '../runtime/progress';
 import { runCheck } from '../repository/check';
 import { findRestic } from '../repository/restic-discovery';
-import { destAccess, destinationError } from './dest-access';
+import { destAccess } from './dest-access';
 import { findDestination, recordCheck, type DestScope } from './operations';
 import { assertReachable } from './reachability';
+import { watched } from './watchdog';
 
 export interface DestinationCheckOptions {
   name: string;
@@ -16,28 +18,43 @@ export interface DestinationCheckOptions {
   ctx: JobContext;
 }
 
+/**
+ * Under the library lock, so no copy (copy-under-lock.ts) writes while restic checks;
+ * restic's exclusive check lock would otherwise refuse one of them half-way.
+ */
 export async function checkDestinationOperation(
   scope: DestScope,
   o: DestinationCheckOptions,
 ): Promise<DestinationCheckResult> {
   const dest = findDestination(scope, o.name);
+  return withLibraryLock(scope.libraryPath, `checking destination "${dest.name}"`, () => check(scope, o));
+}
+
+async function check(scope: DestScope, o: DestinationCheckOptions): Promise<DestinationCheckResult> {
+  const dest = findDestination(scope, o.name);
   const restic = await findRestic(scope.env);
-  const d = await destAccess(restic, dest, scope.password, scope.destPasswordFile);
-  let result;
-  try {
-    await assertReachable(dest.name, d.parsed, dest.options);
-    result = await runCheck(d.access, {
-      ctx: o.ctx,
-      ...(o.readDataPercent !== undefined ? { readDataPercent: o.readDataPercent } : {}),
-      optionArgs: d.optionArgs,
-      env: d.env,
-      where: `destination "${dest.name}" (${d.parsed.location})`,
-    });
-  } catch (err) {
-    // Not reachable, wrong password, no repository: said as for a copy, and not kept as
-    // a check's outcome (nothing was checked).
-    throw destinationError(d, err, { resumable: false });
-  }
+  const d = await destAccess(restic, dest, scope.password, scope.destPasswordFile, scope.secrets);
+  // Not reachable, refused keys (the watchdog stops restic's retries), wrong password, no
+  // repository: said as for a copy, and not kept as a check's outcome (nothing was
+  // checked). No stop for lack of progress: restic check reports none while it reads.
+  const result = await watched(
+    d,
+    'check',
+    dest.options,
+    o.ctx.signal,
+    { idleMs: null, resumable: false },
+    async (wd) => {
+      await assertReachable(dest.name, d.parsed, dest.options);
+      return runCheck(d.access, {
+        ctx: { ...o.ctx, signal: wd.signal },
+        ...(o.readDataPercent !== undefined ? { readDataPercent: o.readDataPercent } : {}),
+        optionArgs: d.optionArgs,
+        env: d.env,
+        where: `destination "${dest.name}" (${d.parsed.location})`,
+        onWarning: wd.onWarning,
+      });
+    },
+  );
   const record = {
     outcome: result.outcome,
     message: result.message,

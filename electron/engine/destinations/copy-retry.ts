@@ -80,6 +80,30 @@ export function withAttemptRecorded(
   return { ...state, destinations };
 }
 
+/**
+ * A copy that could not start because the library was busy (a snapshot, a prune, another
+ * copy held its lock): owed, not failed. The failure count stays (no back-off step) and
+ * the slot is now, so the next look or timer firing makes it: never lost, never a burst.
+ */
+export function withBusyRecorded(
+  state: CopyRetryState,
+  name: string,
+  now: Date,
+  reason: string,
+): CopyRetryState {
+  const previous = state.destinations[name];
+  const destinations = {
+    ...state.destinations,
+    [name]: {
+      failures: previous?.failures ?? 0,
+      lastAttemptAt: previous?.lastAttemptAt ?? now.toISOString(),
+      nextAttemptAt: now.toISOString(),
+      lastError: reason,
+    },
+  };
+  return { ...state, destinations };
+}
+
 /** Drops records of destinations that were removed. */
 export function withOnly(state: CopyRetryState, names: readonly string[]): CopyRetryState {
   const keep = new Set(names);

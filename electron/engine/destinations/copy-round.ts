@@ -6,12 +6,14 @@
 import path from 'node:path';
 import { readJsonValidated, writeJsonAtomic } from '../fs/atomic-json';
 import { libraryFileKey } from '../schedule/library-key';
+import { isBusy } from './busy';
 import {
   attemptAllowed,
   copyRetryStateSchema,
   emptyCopyRetryState,
   retriesDue,
   withAttemptRecorded,
+  withBusyRecorded,
   withOnly,
   type CopyRetryState,
 } from './copy-retry';
@@ -51,7 +53,10 @@ export function memoryCopyRetryStore(): CopyRetryStore & { current: CopyRetrySta
 export interface CopyRoundDeps {
   /** The library's destination names now. */
   destinations(): Promise<string[]> | string[];
-  /** One copy to one destination: null when it worked, else the sentence why not. */
+  /**
+   * One copy to one destination: null when it worked, else the sentence why not. Throws
+   * ContractError('busy') when it could not start because the library was busy.
+   */
   attempt(name: string): Promise<string | null>;
   store: CopyRetryStore;
   now(): Date;
@@ -63,6 +68,8 @@ export interface CopyRoundResult {
   attempted: { name: string; error: string | null }[];
   /** Waiting for their retry slot. */
   waiting: { name: string; nextAttemptAt: string }[];
+  /** Not started: the library was busy. Owed still (copy-retry.ts withBusyRecorded), not failed. */
+  busy: { name: string; reason: string }[];
 }
 
 /**
@@ -94,27 +101,33 @@ export async function copyRound(
   const names = await deps.destinations();
   let state = withOnly(await deps.store.read(), names);
   const due = dueInRound(state, names, deps.now(), kind, deps.ownScheduleDue);
-  const result: CopyRoundResult = { attempted: [], waiting: [] };
+  const result: CopyRoundResult = { attempted: [], waiting: [], busy: [] };
   for (const name of names) {
     if (!due.includes(name)) {
       const entry = state.destinations[name];
       if (entry) result.waiting.push({ name, nextAttemptAt: entry.nextAttemptAt });
       continue;
     }
+    // Each outcome is recorded on what the store holds now, before the next attempt.
+    const record = async (change: (s: CopyRetryState) => CopyRetryState): Promise<void> => {
+      state = change(withOnly(await deps.store.read(), names));
+      await deps.store.write(state);
+    };
     let error: string | null;
     try {
       error = await deps.attempt(name);
     } catch (err) {
       error = err instanceof Error ? err.message : String(err);
+      if (isBusy(err)) {
+        const reason = error;
+        await record((s) => withBusyRecorded(s, name, deps.now(), reason));
+        result.busy.push({ name, reason });
+        continue;
+      }
     }
     // The slot counts from when the attempt ended: a copy that ran an hour does not owe a retry at once.
-    state = withAttemptRecorded(
-      await deps.store.read().then((s) => withOnly(s, names)),
-      name,
-      deps.now(),
-      error,
-    );
-    await deps.store.write(state);
+    const failure = error;
+    await record((s) => withAttemptRecorded(s, name, deps.now(), failure));
     result.attempted.push({ name, error });
   }
   return result;

@@ -14,11 +14,11 @@ import { runResticSerialized, type RepoAccess } from '../repository/restic-runne
 import { BACKBEAT_TAG, libraryTag } from '../repository/snapshot-tags';
 import { listLibrarySnapshots } from '../repository/snapshots';
 import { fromPasswordEnv } from './credentials';
-import { destAccess, destinationError, runOptions, type DestAccess } from './dest-access';
+import { destAccess, runOptions, type DestAccess } from './dest-access';
 import { destinationsOf, findDestination, localRepoOf, recordCopy, type DestScope } from './operations';
 import { assertReachable } from './reachability';
 import { sizeOrUndefined } from './size';
-import { startWatchdog, type Watchdog } from './watchdog';
+import { watched, type Watchdog } from './watchdog';
 
 const destSnapshotsSchema = z.array(z.object({ id: z.string(), original: z.string().optional() })).nullable();
 
@@ -92,32 +92,30 @@ async function copyOne(
     seconds: (Date.now() - started) / 1000,
     ...o,
   });
-  const wd = startWatchdog(name, 'copy', d.parsed, dest.options, ctx.signal, {
-    ...(scope.idleMs !== undefined ? { idleMs: scope.idleMs } : {}),
-  });
+  // Each restic run against the destination is watched (watchdog.ts): a server gone,
+  // refused keys or no progress stop restic with a sentence instead of its long retries.
+  const watch = scope.idleMs !== undefined ? { idleMs: scope.idleMs } : {};
   try {
     await assertReachable(name, d.parsed, dest.options);
     const key = libraryKey(scope.libraryPath);
     const [mine, held] = await Promise.all([
       listLibrarySnapshots(local, key, ctx.signal),
-      heldIds(d, wd).catch((err: unknown) => {
-        throw wd.stopped() ?? destinationError(d, err);
-      }),
+      watched(d, 'copy', dest.options, ctx.signal, watch, (wd) => heldIds(d, wd)),
     ]);
     // What `dest prune` removed there stays removed: it is not copied again.
     const pruned = new Set(dest.pruned);
     const missing = mine.filter((s) => !held.has(s.id) && !pruned.has(s.id));
     const skipsPruned = mine.some((s) => !held.has(s.id) && pruned.has(s.id));
     if (missing.length > 0) {
-      let lastLabel = '';
-      const track = copyProgressTracker(missing.length, (fraction, label) => {
-        // A new snapshot or another pack stored: restic is getting somewhere.
-        if (label !== lastLabel) wd.progress();
-        lastLabel = label;
-        ctx.report({ phase: 'copy', label: `${name}: ${label}`, fraction });
-      });
-      try {
-        await runResticSerialized(
+      await watched(d, 'copy', dest.options, ctx.signal, watch, (wd) => {
+        let lastLabel = '';
+        const track = copyProgressTracker(missing.length, (fraction, label) => {
+          // A new snapshot or another pack stored: restic is getting somewhere.
+          if (label !== lastLabel) wd.progress();
+          lastLabel = label;
+          ctx.report({ phase: 'copy', label: `${name}: ${label}`, fraction });
+        });
+        return runResticSerialized(
           d.access,
           [
             ...d.optionArgs,
@@ -135,13 +133,11 @@ async function copyOne(
             env: { ...fromPasswordEnv(local.password), RESTIC_PROGRESS_FPS: '2' },
           }),
         );
-      } catch (err) {
-        throw wd.stopped() ?? destinationError(d, err);
-      }
+      });
     }
     throwIfCancelled(ctx.signal);
     // Measured when the copy changed it (or it was never measured); kept with its record.
-    const size = missing.length > 0 || dest.size === null ? await sizeOrUndefined(d, wd.signal) : undefined;
+    const size = missing.length > 0 || dest.size === null ? await sizeOrUndefined(d, ctx.signal) : undefined;
     throwIfCancelled(ctx.signal);
     const at = (scope.now ?? (() => new Date()))();
     await recordCopy(scope, name, at, size, new Set(mine.map((s) => s.id)));
@@ -152,12 +148,11 @@ async function copyOne(
     });
   } catch (err) {
     if (err instanceof ContractError && err.code === 'cancelled') throw err;
-    if (ctx.signal.aborted && !wd.stopped())
+    // The user's cancel (a watchdog's stop leaves the job's own signal alone).
+    if (ctx.signal.aborted)
       throw new ContractError('cancelled', 'Cancelled; the next copy picks up where this one stopped.');
     if (!(err instanceof ContractError)) throw err;
     return outcome({ error: err.message });
-  } finally {
-    wd.dispose();
   }
 }
 

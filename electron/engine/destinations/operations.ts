@@ -21,6 +21,7 @@ import { checkOption, destAccess, destinationError, runOptions } from './dest-ac
 import { destinationHealth } from './health';
 import { checkDestinationName, checkFolderDestination, parseLocation } from './location';
 import { assertReachable } from './reachability';
+import { watched } from './watchdog';
 
 export interface DestScope extends RepoScope {
   /** The destination's own password file (--dest-password-file); else its saved one, else the repository's. */
@@ -41,6 +42,15 @@ export interface AddDestinationInput {
 
 export function destinationsOf(scope: RepoScope): DestinationConfig[] {
   return readLibraryRepoConfig(scope.dataDir, scope.libraryPath).destinations ?? [];
+}
+
+/** How many destinations a library has; 0 when its settings cannot be read (the OS timer's cadence asks). */
+export function destinationCountOf(dataDir: string, libraryPath: string): number {
+  try {
+    return readLibraryRepoConfig(dataDir, libraryPath).destinations?.length ?? 0;
+  } catch {
+    return 0;
+  }
 }
 
 export function findDestination(scope: RepoScope, name: string): DestinationConfig {
@@ -129,31 +139,25 @@ export async function addDestination(
   const d = await destAccess(restic, config, () => Promise.resolve(localPassword), undefined, scope.secrets);
   await assertReachable(name, parsed, options);
   const opts = signal ? { signal } : {};
-  let created = false;
-  try {
+  // Watched (watchdog.ts): refused keys stop restic at its first retry, not after minutes.
+  const created = await watched(d, 'set-up', options, signal, { resumable: false }, async (wd) => {
+    const run = (args: string[], env: Record<string, string> = {}) =>
+      runResticSerialized(
+        d.access,
+        [...d.optionArgs, ...args],
+        runOptions(d, { signal: wd.signal, onWarning: wd.onWarning, env }),
+      );
     try {
       // Adopted when a repository is already there and the password opens it.
-      await runResticSerialized(d.access, [...d.optionArgs, 'cat', 'config'], runOptions(d, opts));
+      await run(['cat', 'config']);
+      return false;
     } catch (err) {
       if (!(err instanceof ResticExitError) || err.exitCode !== 10) throw err;
-      await runResticSerialized(
-        d.access,
-        [
-          ...d.optionArgs,
-          'init',
-          '--repository-version',
-          '2',
-          '--from-repo',
-          localRepo,
-          '--copy-chunker-params',
-        ],
-        runOptions(d, { ...opts, env: fromPasswordEnv(localPassword) }),
-      );
-      created = true;
     }
-  } catch (err) {
-    throw destinationError(d, err);
-  }
+    const init = ['init', '--repository-version', '2', '--from-repo', localRepo, '--copy-chunker-params'];
+    await run(init, fromPasswordEnv(localPassword));
+    return true;
+  });
   // The local password must open the local repository too (init --from-repo proved it
   // when creating); checked here for an adopted one, so a later copy cannot fail on it.
   if (!created) {
@@ -181,10 +185,12 @@ export async function testDestination(
   const d = await destAccess(restic, dest, scope.password, scope.destPasswordFile, scope.secrets);
   try {
     await assertReachable(name, d.parsed, dest.options);
-    await runResticSerialized(
-      d.access,
-      [...d.optionArgs, 'cat', 'config'],
-      runOptions(d, signal ? { signal } : {}),
+    await watched(d, 'test', dest.options, signal, { resumable: false }, (wd) =>
+      runResticSerialized(
+        d.access,
+        [...d.optionArgs, 'cat', 'config'],
+        runOptions(d, { signal: wd.signal, onWarning: wd.onWarning }),
+      ),
     );
   } catch (err) {
     const e = destinationError(d, err);

@@ -11,16 +11,18 @@ import type { DestinationPruneResult, DestinationPruneSnapshot } from '../../../
 import { ContractError } from '../../../shared/errors';
 import type { RetentionPolicy } from '../../../shared/schedule-types';
 import type { JobContext } from '../runtime/progress';
+import { withLibraryLock } from '../library/lock';
 import { parseRetentionDuration } from '../retention/duration';
 import { policyToText } from '../retention/parse-policy';
 import { libraryKey } from '../repository/repo-config';
 import { findRestic } from '../repository/restic-discovery';
 import { runResticSerialized } from '../repository/restic-runner';
 import { BACKBEAT_TAG, libraryTag } from '../repository/snapshot-tags';
-import { destAccess, destinationError, runOptions } from './dest-access';
+import { destAccess, runOptions } from './dest-access';
 import { findDestination, recordPrune, type DestScope } from './operations';
 import { assertReachable } from './reachability';
 import { sizeOrUndefined } from './size';
+import { watched } from './watchdog';
 
 /** restic's --keep-within takes y, m, d and h: weeks become days. */
 function resticDuration(text: string): string {
@@ -83,10 +85,16 @@ export interface PruneOptions {
   ctx: JobContext;
 }
 
+/** Under the library lock, so no copy (copy-under-lock.ts) reads what the prune removes. */
 export async function pruneDestinationOperation(
   scope: DestScope,
   o: PruneOptions,
 ): Promise<DestinationPruneResult> {
+  const dest = findDestination(scope, o.name);
+  return withLibraryLock(scope.libraryPath, `pruning destination "${dest.name}"`, () => prune(scope, o));
+}
+
+async function prune(scope: DestScope, o: PruneOptions): Promise<DestinationPruneResult> {
   const dest = findDestination(scope, o.name);
   const keepArgs = forgetPolicyArgs(o.policy);
   const restic = await findRestic(scope.env);
@@ -97,8 +105,10 @@ export async function pruneDestinationOperation(
     label: o.apply ? `Removing old snapshots from "${dest.name}"` : `Planning a prune of "${dest.name}"`,
     fraction: 0,
   });
-  let groups: z.infer<typeof forgetSchema>;
-  try {
+  // Watched (watchdog.ts) for refused keys and a server gone; no stop for lack of
+  // progress, as restic's prune reports none while it works.
+  const watch = { idleMs: null, resumable: false };
+  const groups = await watched(d, 'prune', dest.options, o.ctx.signal, watch, async (wd) => {
     await assertReachable(dest.name, d.parsed, dest.options);
     const res = await runResticSerialized(
       d.access,
@@ -113,7 +123,7 @@ export async function pruneDestinationOperation(
         '--prune',
         ...(o.apply ? [] : ['--dry-run']),
       ],
-      runOptions(d, { signal: o.ctx.signal, collect: true }),
+      runOptions(d, { signal: wd.signal, collect: true, onWarning: wd.onWarning }),
     );
     // restic prints nothing when no snapshot matches (a destination never copied to).
     const parsed = forgetSchema.safeParse(res.messages.find((m) => Array.isArray(m)) ?? []);
@@ -123,10 +133,8 @@ export async function pruneDestinationOperation(
         `restic described the prune of destination "${dest.name}" in an unknown form.`,
       );
     }
-    groups = parsed.data;
-  } catch (err) {
-    throw destinationError(d, err, { resumable: false });
-  }
+    return parsed.data;
+  });
   const keep: DestinationPruneSnapshot[] = [];
   const remove: DestinationPruneSnapshot[] = [];
   for (const g of groups) {

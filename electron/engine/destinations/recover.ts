@@ -20,10 +20,10 @@ import { snapshotListSchema, type ResticSnapshot } from '../repository/restic-me
 import { runResticSerialized } from '../repository/restic-runner';
 import { BACKBEAT_TAG, snapshotEntry } from '../repository/snapshot-tags';
 import { resolveSnapshotRef } from '../repository/snapshots';
-import { destAccess, destinationError, runOptions, type DestAccess } from './dest-access';
+import { destAccess, runOptions, type DestAccess } from './dest-access';
 import { checkDestinationName, parseLocation } from './location';
 import { assertReachable } from './reachability';
-import { startWatchdog, type Watchdog } from './watchdog';
+import { watched, type Watchdog } from './watchdog';
 
 export const RECOVERING_DIR = '.backbeat-recovering';
 
@@ -171,10 +171,8 @@ export async function recoverOperation(scope: RecoverScope, input: RecoverInput)
   const target = path.resolve(input.to);
   let files = 0;
   let bytes = 0;
-  const wd = startWatchdog(d.name, 'recovery', d.parsed, dest.options, ctx.signal, {
-    ...(scope.idleMs !== undefined ? { idleMs: scope.idleMs } : {}),
-  });
-  try {
+  const watch = scope.idleMs !== undefined ? { idleMs: scope.idleMs } : {};
+  return watched(d, 'recovery', dest.options, ctx.signal, watch, async (wd) => {
     ctx.report({ phase: 'list', label: 'Reading the snapshots', fraction: 0 });
     const snap = await chooseSnapshot(d, scope, input.snapshot, wd);
     const key = keyOf(snap)!;
@@ -249,9 +247,5 @@ export async function recoverOperation(scope: RecoverScope, input: RecoverInput)
       filesRestored: files,
       bytesRestored: bytes,
     };
-  } catch (err) {
-    throw wd.stopped() ?? destinationError(d, err);
-  } finally {
-    wd.dispose();
-  }
+  });
 }

@@ -13,7 +13,7 @@ import type { SecretStore } from '../secrets/secret-store';
 import { forgetDestSecrets } from '../secrets/stored-secrets';
 import type { RepoPassword } from '../repository/repo-password';
 import { checkDestinationOperation } from './check';
-import { copyOperation } from './copy';
+import { copyUnderLock } from './copy-under-lock';
 import { DEST_PASSWORD_FILE_ENV } from './credentials';
 import {
   addDestination,
@@ -95,8 +95,10 @@ export function destinationHandlers(getDeps: () => DestinationHandlerDeps): Dest
     startCopy: async ({ to }) => {
       const s = scope();
       const title = to === undefined ? 'Copy to every destination' : `Copy to destination "${to}"`;
+      // Under the library lock like every copy; a busy library fails the job with the
+      // holder's name and leaves the copy owed for the app's copy loop.
       const job = getDeps().startJob('copy', title, (ctx) =>
-        copyOperation(s, { ...(to !== undefined ? { to } : {}), ctx }),
+        copyUnderLock(s, { ...(to !== undefined ? { to } : {}), ctx }),
       );
       return { jobId: job.id };
     },

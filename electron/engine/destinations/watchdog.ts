@@ -14,7 +14,10 @@
 //   too, for many minutes, and waiting changes nothing.
 // restic is stopped through the run's signal (SIGINT, so it cleans up what it can);
 // what it stored stays, and the next copy picks up from there.
+// Every restic run against a destination goes through `watched` (the one step): copy,
+// recovery, adding and testing one, its check and its prune.
 import { ContractError } from '../../../shared/errors';
+import { destinationError, type DestAccess } from './dest-access';
 import type { ParsedLocation } from './location';
 import { unreachableReason } from './reachability';
 
@@ -36,7 +39,8 @@ function idleText(ms: number): string {
 }
 
 export interface WatchdogOptions {
-  idleMs?: number;
+  /** null: no stop for lack of progress (a check or prune reports none while it works). */
+  idleMs?: number | null;
   /** Why the destination cannot be reached, or null; tests may pass their own. */
   probe?: () => Promise<string | null>;
 }
@@ -81,6 +85,7 @@ export function startWatchdog(
   const arm = (): void => {
     serverErrors = 0;
     if (idle) clearTimeout(idle);
+    if (idleMs === null) return;
     idle = setTimeout(() => {
       stop(
         new ContractError(
@@ -140,4 +145,42 @@ export function startWatchdog(
       parent.removeEventListener('abort', onParent);
     },
   };
+}
+
+export interface WatchedOptions extends WatchdogOptions {
+  /** Whether the next run picks up what this one stored (a copy, a recovery); see destinationError. */
+  resumable?: boolean;
+}
+
+/**
+ * The one step for a restic run against a destination: `run` gets a watchdog (its
+ * signal and warning feed go to restic), a failure comes out as the watchdog's reason
+ * when it stopped restic, else as the destination's sentence (dest-access.ts), and the
+ * watchdog is disposed however the run ended.
+ */
+export async function watched<T>(
+  d: DestAccess,
+  /** What is under way, for the sentences: "copy", "recovery", "check", ... */
+  activity: string,
+  destOptions: readonly string[],
+  parent: AbortSignal | undefined,
+  o: WatchedOptions,
+  run: (wd: Watchdog) => Promise<T>,
+): Promise<T> {
+  const { resumable = true, ...watchOptions } = o;
+  const wd = startWatchdog(
+    d.name,
+    activity,
+    d.parsed,
+    destOptions,
+    parent ?? new AbortController().signal,
+    watchOptions,
+  );
+  try {
+    return await run(wd);
+  } catch (err) {
+    throw wd.stopped() ?? destinationError(d, err, { resumable });
+  } finally {
+    wd.dispose();
+  }
 }

@@ -34,6 +34,8 @@ export interface CheckOptions {
   optionArgs?: readonly string[];
   env?: Record<string, string>;
   where?: string;
+  /** restic's warnings (a destination's watchdog reads its retries). */
+  onWarning?: (line: string) => void;
 }
 
 function checkArgs(percent: number | undefined): string[] {
@@ -69,7 +71,13 @@ export async function runCheck(a: RepoAccess, o: CheckOptions): Promise<RepoChec
   let staleLockCleared = false;
   ctx.report({ phase: 'check', label: `Checking ${what(percent)}`, fraction: 0 });
   const run = (): Promise<RunResult> =>
-    runRestic(a, args, { signal: ctx.signal, okCodes: [1], onMessage, ...env });
+    runRestic(a, args, {
+      signal: ctx.signal,
+      okCodes: [1],
+      onMessage,
+      ...env,
+      ...(o.onWarning ? { onWarning: o.onWarning } : {}),
+    });
   const res = await serialized(a.repo, async () => {
     try {
       return await run();

@@ -37,7 +37,7 @@ const NO_REPOSITORY: SnapshotStepDeps = {
   forget: () => Promise.reject(new Error('no repository is known to this run.')),
   lastCheckAt: () => null,
   check: () => Promise.reject(new Error('no repository is known to this run.')),
-  copies: () => Promise.resolve({ attempted: [], waiting: [] }),
+  copies: () => Promise.resolve({ attempted: [], waiting: [], busy: [] }),
 };
 
 /** The database backup and, for "database and audio", the repository steps. */

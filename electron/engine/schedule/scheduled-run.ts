@@ -11,7 +11,7 @@ import type { BackupDeps } from './backup-deps';
 import { systemClock } from './clock';
 import type { Clock } from './clock';
 import { readScheduleConfig } from './config-store';
-import { backupOwed, knowledgeFrom } from './due';
+import { backupOwed, defaultRetryAfterFailureMs, knowledgeFrom } from './due';
 import { describeSchedule } from './schedule-model';
 import { fileScheduleStateStore, withRetentionRecorded, withRunRecorded } from './state-store';
 
@@ -38,6 +38,9 @@ export interface ScheduledRunResult {
   meta: BackupMeta | null;
   retention: RetentionResult | null;
 }
+
+/** How early an OS timer may fire (systemd's AccuracySec is a minute; launchd and Windows are as close). */
+const TIMER_SLACK_MS = 5 * 60 * 1000;
 
 /** sysexits' EX_TEMPFAIL: the library was busy, the next timer firing will try again. */
 export const EXIT_BUSY = 75;
@@ -82,15 +85,28 @@ export async function scheduledRun(options: ScheduledRunOptions): Promise<Schedu
   const backupDir = config.backupDir ?? deps.defaultBackupDir(libraryPath);
   const store = fileScheduleStateStore(stateDir, libraryPath);
 
+  const retryAfterFailureMs = defaultRetryAfterFailureMs(schedule) - TIMER_SLACK_MS;
+  const knowledge = async () =>
+    knowledgeFrom(await store.read(), await deps.listBackups(backupDir).catch(() => null));
   const owed = async (): Promise<boolean> => {
     if (options.force) return true;
-    const entries = await deps.listBackups(backupDir).catch(() => null);
-    // The timer firing is itself the retry after a failure, so no back-off here.
-    return backupOwed(schedule, knowledgeFrom(await store.read(), entries), clock.now(), {
-      ignoreFailureBackoff: true,
-    });
+    // With destinations the timer also fires every 15 minutes for owed copies
+    // (timer-firings.ts), so a failed backup waits as in the app (an hour, at most one
+    // interval) instead of being tried at every firing. A little less, so the firing an
+    // hour after the failure (give or take the timer's accuracy) is the retry.
+    return backupOwed(schedule, await knowledge(), clock.now(), { retryAfterFailureMs });
   };
   if (!(await owed())) {
+    const known = await knowledge();
+    // Owed but for the wait after a failure: say so, not "no backup is due".
+    if (known.lastFailureAt && backupOwed(schedule, known, clock.now(), { ignoreFailureBackoff: true })) {
+      const retryAt = new Date(known.lastFailureAt.getTime() + retryAfterFailureMs);
+      return result(
+        'not-due',
+        0,
+        `The last scheduled backup failed at ${known.lastFailureAt.toLocaleString()}; it is tried again from ${retryAt.toLocaleString()}.`,
+      );
+    }
     return result('not-due', 0, `No backup is due (${describeSchedule(schedule)}).`);
   }
 

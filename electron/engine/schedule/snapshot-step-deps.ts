@@ -3,6 +3,7 @@
 import type { JobContext } from '../runtime/progress';
 import type { CopyResult } from '../../../shared/destination-types';
 import { copyOperation } from '../destinations/copy';
+import { underCopyLock, type LibraryLock } from '../destinations/copy-under-lock';
 import { copyRound, fileCopyRetryStore } from '../destinations/copy-round';
 import { destinationsOf, type DestScope } from '../destinations/operations';
 import { checkOperation } from '../repository/check';
@@ -19,9 +20,18 @@ export function copyOutcome(result: CopyResult, name: string): string | null {
   return outcome.status === 'failed' ? (outcome.error ?? `The copy to "${name}" failed.`) : null;
 }
 
-/** One copy to one destination: null when it finished, else its sentence. */
-export async function copyToOne(scope: DestScope, name: string, ctx: JobContext): Promise<string | null> {
-  return copyOutcome(await copyOperation(scope, { to: name, ctx }), name);
+/**
+ * One copy to one destination, under the library lock (copy-under-lock.ts): null when it
+ * finished, else its sentence; ContractError('busy') when the library was busy.
+ */
+export async function copyToOne(
+  scope: DestScope,
+  name: string,
+  ctx: JobContext,
+  lock?: LibraryLock,
+): Promise<string | null> {
+  const result = await underCopyLock(scope, [name], () => copyOperation(scope, { to: name, ctx }), lock);
+  return copyOutcome(result, name);
 }
 
 export function engineSnapshotStepDeps(

@@ -8,11 +8,16 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { HealthNotification } from '../../../../shared/schedule-types';
+import { ContractError } from '../../../../shared/errors';
 import { copyRetryPath, fileCopyRetryStore } from '../../destinations/copy-round';
+import { copyUnderLock } from '../../destinations/copy-under-lock';
+import { withLibraryLock } from '../../library/lock';
+import { scheduleStateDir } from '../../schedule/config-store';
 import { listDestinations } from '../../destinations/operations';
 import { cloudAndUnpluggedUsb } from '../../destinations/test/cloud-and-usb';
+import { savedDestination } from '../../destinations/test/dest-fixtures';
 import { updateLibraryRepoConfig } from '../../repository/repo-config';
-import { makeWorld, resticOrSkip, type RepoWorld } from '../../repository/test/repo-fixtures';
+import { makeWorld, quiet, resticOrSkip, type RepoWorld } from '../../repository/test/repo-fixtures';
 import { JobManager } from '../../runtime/jobs';
 import { FakeClock } from '../../test/fixtures/fake-clock';
 import { ServiceScheduler } from '../service-scheduler';
@@ -108,21 +113,50 @@ test('a destination added while the app is open (as `dest add` from the CLI adds
     // What `dest add` and `dest schedule --every 6h` leave in the library's config.
     await updateLibraryRepoConfig(w.dataDir, w.libraryPath, (c) => ({
       ...c,
-      destinations: [
-        {
-          name: 'usb',
-          location: path.join(w.dir, 'usb', 'copy'),
-          options: [],
-          credentialsFile: null,
-          passwordFile: null,
-          lastCopy: null,
-          size: null,
-          pruned: [],
-          copyEveryHours: 6,
-          lastCheck: null,
-        },
-      ],
+      destinations: [savedDestination('usb', path.join(w.dir, 'usb', 'copy'), { copyEveryHours: 6 })],
     }));
+    await clock.advance(30 * MIN, () => sched.settled());
+    assert.deepEqual(
+      jobs.list().map((j) => [j.kind, j.title]),
+      [['copy', 'Scheduled copy to destination "usb"']],
+    );
+  } finally {
+    sched.stop();
+    await sched.settled();
+    w.cleanup();
+  }
+});
+
+test('a copy owed while the library is busy starts no job, stays owed, and is made at the next look', async () => {
+  // No restic needed: what matters is whether a copy job starts, not how it ends.
+  const w = makeWorld('copy-loop-busy', 1, 1024);
+  const clock = new FakeClock(new Date('2026-03-02T09:00:00Z'));
+  const jobs = new JobManager({ log: () => undefined });
+  const sched = scheduler(w, clock, jobs);
+  const stateDir = path.join(w.dir, 'state');
+  const usb = savedDestination('usb', path.join(w.dir, 'usb', 'copy'), { copyEveryHours: 6 });
+  try {
+    await updateLibraryRepoConfig(w.dataDir, w.libraryPath, (c) => ({ ...c, destinations: [usb] }));
+    await sched.refresh({ libraryPath: w.libraryPath, backupDir: path.join(w.dir, 'backups') });
+    // A snapshot holds the library through the first look.
+    await withLibraryLock(w.libraryPath, 'a snapshot', () => clock.advance(30 * MIN, () => sched.settled()));
+    assert.deepEqual(jobs.list(), [], 'no copy job while the library is busy');
+    const owed = (await fileCopyRetryStore(stateDir, w.libraryPath).read()).destinations.usb;
+    assert.equal(owed?.failures, 0, 'busy is not a failure: no back-off step');
+    assert.match(
+      owed?.lastError ?? '',
+      /^The copy to "usb" did not start: another Backbeat job \(a snapshot, pid/,
+    );
+
+    // "Copy now" while busy: the job's error names the holder, and the copy stays owed.
+    const asked = withLibraryLock(w.libraryPath, 'a snapshot', () =>
+      copyUnderLock({ ...w.scope, now: () => clock.now() }, { to: 'usb', ctx: quiet() }),
+    );
+    await assert.rejects(asked, (e: unknown) => e instanceof ContractError && e.code === 'busy');
+    const recorded = await fileCopyRetryStore(scheduleStateDir(w.dataDir), w.libraryPath).read();
+    assert.equal(recorded.destinations.usb?.nextAttemptAt, clock.now().toISOString());
+
+    // Free again: the next look makes the copy, as a job.
     await clock.advance(30 * MIN, () => sched.settled());
     assert.deepEqual(
       jobs.list().map((j) => [j.kind, j.title]),

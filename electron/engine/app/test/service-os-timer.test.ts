@@ -10,6 +10,8 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ContractError } from '../../../../shared/contract';
 import { createDemoLibrary } from '../../demo/demo';
+import { savedDestination } from '../../destinations/test/dest-fixtures';
+import { updateLibraryRepoConfig } from '../../repository/repo-config';
 import type { CommandRunner } from '../../schedule/os-timer/command-runner';
 import { createBackbeatService, type BackbeatService } from '../service';
 import type { OsTimerSetup } from '../service-os-timer';
@@ -128,5 +130,34 @@ describe('service: the OS timer', () => {
     assert.equal(removed.view.runsWhileClosed, 'no');
     assert.equal(removed.view.status?.installed, false);
     assert.deepEqual(fs.readdirSync(unitDir(home)), []);
+  });
+  it('with a destination the timer also fires for owed copies; an older timer is noticed', async () => {
+    const { service, home } = await make();
+    await service.setSchedule({ enabled: true, schedule: { kind: 'daily', time: '03:00' } });
+    await service.installOsTimer({});
+    const timerFile = path.join(unitDir(home), 'backbeat-backup.timer');
+    assert.doesNotMatch(fs.readFileSync(timerFile, 'utf8'), /00\/15/);
+    // As `dest add` saves it (reaching the destination is not what this test is about).
+    const dataDir = path.join(root, `data-${counter}`);
+    await updateLibraryRepoConfig(dataDir, library, (c) => ({
+      ...c,
+      destinations: [savedDestination('usb', path.join(root, 'usb'), { copyEveryHours: 6 })],
+    }));
+    const stale = await service.getOsTimer({});
+    assert.equal(stale.current, false);
+    assert.match(stale.detail, /copies they owe/);
+    assert.equal((await service.installOsTimer({})).view.current, true);
+    const timer = fs.readFileSync(timerFile, 'utf8');
+    assert.deepEqual(timer.match(/^OnCalendar=.*$/gm), [
+      'OnCalendar=*-*-* 03:00:00',
+      'OnCalendar=*-*-* *:00/15:00',
+    ]);
+
+    // Removing the last destination in the app: the timer follows by itself.
+    await service.removeDestination({ name: 'usb' });
+    assert.deepEqual(fs.readFileSync(timerFile, 'utf8').match(/^OnCalendar=.*$/gm), [
+      'OnCalendar=*-*-* 03:00:00',
+    ]);
+    assert.equal((await service.getOsTimer({})).current, true);
   });
 });

@@ -1,9 +1,10 @@
 // Use cases of off-site destinations: add, list and remove them, copy the repository to
 // one, recover from one, prune and check one. The credential variables' names are re-exported for the CLI.
 export { CREDENTIALS_FILE_ENV, DEST_PASSWORD_FILE_ENV } from '../../destinations/credentials';
-export { copyOperation } from '../../destinations/copy';
+export { copyUnderLock } from '../../destinations/copy-under-lock';
 export {
   addDestination,
+  destinationCountOf,
   listDestinations,
   removeDestination,
   setDestinationSchedule,

@@ -9,3 +9,4 @@ export {
   type OsTimerEnv,
 } from '../../schedule/os-timer/os-timer';
 export { scheduledRunCommand } from '../../schedule/os-timer/timer-command';
+export { COPY_CHECK_MINUTES, timerPlan } from '../../schedule/os-timer/timer-firings';

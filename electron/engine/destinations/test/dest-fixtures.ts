@@ -9,6 +9,7 @@ import net from 'node:net';
 import path from 'node:path';
 import type { TestContext } from 'node:test';
 import Database from 'better-sqlite3';
+import type { DestinationConfig } from '../../repository/repo-config';
 import type { DestScope } from '../operations';
 
 export const RCLONE = process.env.BACKBEAT_TEST_RCLONE ?? '/usr/bin/rclone';
@@ -197,6 +198,27 @@ export function tracksOf(libraryPath: string): unknown[] {
 
 export function sha256(file: string): string {
   return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+}
+
+/** A destination as `dest add` saves it (for tests about what happens after it was added). */
+export function savedDestination(
+  name: string,
+  location: string,
+  over: Partial<DestinationConfig> = {},
+): DestinationConfig {
+  return {
+    name,
+    location,
+    options: [],
+    credentialsFile: null,
+    passwordFile: null,
+    lastCopy: null,
+    size: null,
+    pruned: [],
+    lastCheck: null,
+    copyEveryHours: null,
+    ...over,
+  };
 }
 
 export function destScope(base: DestScope, now?: Date): DestScope {

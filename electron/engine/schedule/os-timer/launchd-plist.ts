@@ -27,11 +27,20 @@ function calendarInterval(schedule: Schedule): string {
   return day + intKey('Hour', time.hour) + intKey('Minute', time.minute);
 }
 
+/** The schedule's moment alone as one dict; with the copy cadence, an array of dicts (launchd fires at each). */
+function calendarIntervals(schedule: Schedule, copyCheckMinutes: number | null): string {
+  if (copyCheckMinutes === null) return `  <dict>\n${calendarInterval(schedule)}  </dict>\n`;
+  const dicts = [calendarInterval(schedule)];
+  for (let minute = 0; minute < 60; minute += copyCheckMinutes) dicts.push(intKey('Minute', minute));
+  return `  <array>\n${dicts.map((d) => `  <dict>\n${d}  </dict>\n`).join('')}  </array>\n`;
+}
+
 export function launchdPlist(
   label: string,
   schedule: Schedule,
   command: TimerCommand,
   logPath: string,
+  copyCheckMinutes: number | null = null,
 ): string {
   const args = [command.program, ...command.args]
     .map((a) => `    <string>${xmlEscape(a)}</string>\n`)
@@ -44,7 +53,7 @@ export function launchdPlist(
     '<dict>\n' +
     `  <key>Label</key>\n  <string>${xmlEscape(label)}</string>\n` +
     `  <key>ProgramArguments</key>\n  <array>\n${args}  </array>\n` +
-    `  <key>StartCalendarInterval</key>\n  <dict>\n${calendarInterval(schedule)}  </dict>\n` +
+    `  <key>StartCalendarInterval</key>\n${calendarIntervals(schedule, copyCheckMinutes)}` +
     '  <key>RunAtLoad</key>\n  <false/>\n' +
     '  <key>ProcessType</key>\n  <string>Background</string>\n' +
     '  <key>LowPriorityIO</key>\n  <true/>\n' +

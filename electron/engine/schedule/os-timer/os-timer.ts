@@ -78,17 +78,23 @@ export interface InstallOptions {
   schedule: Schedule;
   command: TimerCommand;
   libraryPath: string;
+  /** Also fire every N minutes for the copies destinations owe (timer-firings.ts); absent or null: no. */
+  copyCheckMinutes?: number | null;
 }
 
 function timerDescription(options: InstallOptions): string {
-  return `Backbeat scheduled backup of ${options.libraryPath}, ${describeSchedule(options.schedule)}`;
+  const copies = options.copyCheckMinutes
+    ? `, and every ${options.copyCheckMinutes} minutes for owed copies`
+    : '';
+  return `Backbeat scheduled backup of ${options.libraryPath}, ${describeSchedule(options.schedule)}${copies}`;
 }
 
 /** What install writes (Windows: the XML handed to schtasks). Pure apart from paths. */
 export function renderTimerFiles(env: OsTimerEnv, options: InstallOptions): TimerFile[] {
   const description = timerDescription(options);
+  const copies = options.copyCheckMinutes ?? null;
   if (env.platform === 'linux') {
-    const units = systemdUnits(SYSTEMD_UNIT_NAME, options.schedule, options.command, description);
+    const units = systemdUnits(SYSTEMD_UNIT_NAME, options.schedule, options.command, description, copies);
     const [servicePath, timerPath] = timerFilePaths(env) as [string, string];
     return [
       { path: servicePath, content: units.service },
@@ -96,10 +102,10 @@ export function renderTimerFiles(env: OsTimerEnv, options: InstallOptions): Time
     ];
   }
   if (env.platform === 'darwin') {
-    const plist = launchdPlist(LAUNCHD_LABEL, options.schedule, options.command, launchdLogPath(env));
+    const plist = launchdPlist(LAUNCHD_LABEL, options.schedule, options.command, launchdLogPath(env), copies);
     return [{ path: launchdPlistPath(env), content: plist }];
   }
-  const xml = windowsTaskXml(WINDOWS_TASK_NAME, options.schedule, options.command, description);
+  const xml = windowsTaskXml(WINDOWS_TASK_NAME, options.schedule, options.command, description, copies);
   return [{ path: path.join(env.tempDir ?? os.tmpdir(), 'backbeat-task.xml'), content: xml }];
 }
 

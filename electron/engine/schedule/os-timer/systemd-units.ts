@@ -35,6 +35,11 @@ export function systemdOnCalendar(schedule: Schedule): string {
   }
 }
 
+/** The copy cadence (timer-firings.ts) as a second OnCalendar: every N minutes of every hour. */
+export function systemdCopyCalendar(minutes: number): string {
+  return `*-*-* *:00/${minutes}:00`;
+}
+
 export interface SystemdUnits {
   service: string;
   timer: string;
@@ -45,6 +50,7 @@ export function systemdUnits(
   schedule: Schedule,
   command: TimerCommand,
   description: string,
+  copyCheckMinutes: number | null = null,
 ): SystemdUnits {
   const header = `# ${BACKBEAT_MARKER} Remove with \`backbeat schedule uninstall\`.\n`;
   const execStart = [command.program, ...command.args].map(systemdQuote).join(' ');
@@ -66,6 +72,8 @@ export function systemdUnits(
     '\n' +
     '[Timer]\n' +
     `OnCalendar=${systemdOnCalendar(schedule)}\n` +
+    // Several OnCalendar lines: the timer fires at each; moments they share fire once.
+    (copyCheckMinutes === null ? '' : `OnCalendar=${systemdCopyCalendar(copyCheckMinutes)}\n`) +
     'Persistent=true\n' +
     'AccuracySec=1min\n' +
     `Unit=${unitName}.service\n` +

@@ -27,19 +27,22 @@ export function windowsQuoteArg(arg: string): string {
 /** An arbitrary past date: only the time of day (and weekday, for weekly) of the boundary matters. */
 const BOUNDARY_DATE = '2020-01-05';
 
+/** Every day from midnight, repeated every `interval` (an ISO 8601 duration) all day. */
+function repeatingTrigger(interval: string): string {
+  return (
+    '    <CalendarTrigger>\n' +
+    `      <Repetition>\n        <Interval>${interval}</Interval>\n        <Duration>P1D</Duration>\n` +
+    '        <StopAtDurationEnd>false</StopAtDurationEnd>\n      </Repetition>\n' +
+    `      <StartBoundary>${BOUNDARY_DATE}T00:00:00</StartBoundary>\n` +
+    '      <Enabled>true</Enabled>\n' +
+    '      <ScheduleByDay>\n        <DaysInterval>1</DaysInterval>\n      </ScheduleByDay>\n' +
+    '    </CalendarTrigger>\n'
+  );
+}
+
 function trigger(schedule: Schedule): string {
-  if (schedule.kind === 'interval') {
-    // Hourly checks; the CLI backs up only once the interval has passed.
-    return (
-      '    <CalendarTrigger>\n' +
-      '      <Repetition>\n        <Interval>PT1H</Interval>\n        <Duration>P1D</Duration>\n' +
-      '        <StopAtDurationEnd>false</StopAtDurationEnd>\n      </Repetition>\n' +
-      `      <StartBoundary>${BOUNDARY_DATE}T00:00:00</StartBoundary>\n` +
-      '      <Enabled>true</Enabled>\n' +
-      '      <ScheduleByDay>\n        <DaysInterval>1</DaysInterval>\n      </ScheduleByDay>\n' +
-      '    </CalendarTrigger>\n'
-    );
-  }
+  // Hourly checks; the CLI backs up only once the interval has passed.
+  if (schedule.kind === 'interval') return repeatingTrigger('PT1H');
   const start = `      <StartBoundary>${BOUNDARY_DATE}T${schedule.time}:00</StartBoundary>\n      <Enabled>true</Enabled>\n`;
   if (schedule.kind === 'daily') {
     return `    <CalendarTrigger>\n${start}      <ScheduleByDay>\n        <DaysInterval>1</DaysInterval>\n      </ScheduleByDay>\n    </CalendarTrigger>\n`;
@@ -58,6 +61,7 @@ export function windowsTaskXml(
   schedule: Schedule,
   command: TimerCommand,
   description: string,
+  copyCheckMinutes: number | null = null,
 ): string {
   const args = command.args.map(windowsQuoteArg).join(' ');
   return (
@@ -67,7 +71,7 @@ export function windowsTaskXml(
     `    <Description>${xmlEscape(`${description}. ${BACKBEAT_MARKER}`)}</Description>\n` +
     `    <URI>${xmlEscape(taskName)}</URI>\n` +
     '  </RegistrationInfo>\n' +
-    `  <Triggers>\n${trigger(schedule)}  </Triggers>\n` +
+    `  <Triggers>\n${trigger(schedule)}${copyCheckMinutes === null ? '' : repeatingTrigger(`PT${copyCheckMinutes}M`)}  </Triggers>\n` +
     '  <Principals>\n    <Principal id="Author">\n      <LogonType>InteractiveToken</LogonType>\n' +
     '      <RunLevel>LeastPrivilege</RunLevel>\n    </Principal>\n  </Principals>\n' +
     '  <Settings>\n' +

@@ -111,8 +111,14 @@ test('systemd-analyze verify accepts the generated units', async (t) => {
       binPath: path.join(dir, 'bin', 'backbeat.js'),
       libraryPath: '/music/My 100% "odd" $library.db',
     });
-    for (const schedule of [DAILY, WEEKLY, EVERY_6H]) {
-      const units = systemdUnits('backbeat-backup', schedule, command, 'Backbeat scheduled backup');
+    for (const [schedule, copies] of [
+      [DAILY, null],
+      [WEEKLY, null],
+      [EVERY_6H, null],
+      [DAILY, 15],
+      [EVERY_6H, 15],
+    ] as const) {
+      const units = systemdUnits('backbeat-backup', schedule, command, 'Backbeat scheduled backup', copies);
       const service = path.join(dir, 'backbeat-backup.service');
       const timer = path.join(dir, 'backbeat-backup.timer');
       await fs.writeFile(service, units.service);

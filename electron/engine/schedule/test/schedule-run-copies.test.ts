@@ -2,7 +2,7 @@
 // owe, as the app's copy loop does: a destination on its own schedule is copied to
 // (real restic, a folder destination), an unplugged disk is tried only at its back-off
 // slots however often the timer fires, a machine that slept two days makes one attempt
-// per destination, and a busy library is left alone with nothing recorded. "Copies to
+// per destination, and a busy library is left alone, the copies owed but not failed. "Copies to
 // X have stopped" goes to the run's message; the app is left to notify. Time is the
 // injected FakeClock; the database backups are the in-memory fake folder's.
 import { test } from 'node:test';
@@ -77,17 +77,23 @@ test('the OS timer run makes owed copies: own schedule, back-off slots only, one
     // Nobody was told yet (a log line is no notification): the app still notifies when it opens.
     assert.deepEqual((await fileCopyRetryStore(stateDir, w.libraryPath).read()).warned, []);
 
-    // Two days asleep, then the library busy (a restore in the app) at the firing: nothing tried, nothing recorded.
+    // Two days asleep, then the library busy (a restore in the app) at the firing: nothing
+    // tried; both copies stay owed, and no failure is counted.
     clock.sleep(2 * DAY);
     const busy = await withLibraryLock(w.libraryPath, 'a restore', () =>
       timerOwedCopies(w.scope, stateDir, clock, quiet()),
     );
     assert.deepEqual(busy.round.attempted, []);
+    assert.deepEqual(
+      busy.round.busy.map((b) => b.name),
+      ['cloud', 'usb'],
+    );
     assert.match(
       busy.skipped ?? '',
-      /^Copies owed to "cloud", "usb" were not made: Another Backbeat job \(a restore/,
+      /^The copy to "cloud" did not start: another Backbeat job \(a restore, pid \d+, since [^)]+\) is using this library\. It is made once that job has finished; nothing is lost\. The copy to "usb"/,
     );
     assert.equal((await usbRecord())?.failures, 5);
+    assert.equal((await usbRecord())?.nextAttemptAt, clock.now().toISOString(), 'owed at once');
 
     // The next firing: one attempt per destination for the two days, never a burst.
     const woke = await fire();

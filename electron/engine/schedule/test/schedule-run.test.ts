@@ -148,6 +148,35 @@ test('a failed backup: exit 1, recorded loudly, and no retention', async () => {
   });
 });
 
+test('after a failed backup the 15-minute copy firings do not retry it; the firing an hour later does', async () => {
+  await withTempDir(async (stateDir) => {
+    const clock = new FakeClock(new Date(2024, 4, 10, 3, 0));
+    const folder = new FakeBackupFolder();
+    folder.add({ createdAt: new Date(2024, 4, 9, 3, 0) });
+    const config = newScheduleConfig(LIBRARY, { kind: 'daily', time: '03:00' });
+    const { deps, calls } = setup(clock, folder, fakeLock('queue'));
+    const create = deps.createBackup!;
+    let failing = true;
+    deps.createBackup = async (options) => {
+      if (failing) throw new Error('The backup disk is not plugged in.');
+      return create(options);
+    };
+    const run = () =>
+      scheduledRun({ libraryPath: LIBRARY, stateDir, appVersion: '1.0.0', clock, deps, config });
+    assert.equal((await run()).outcome, 'failed');
+    failing = false;
+    for (let quarter = 1; quarter < 4; quarter++) {
+      await clock.advance(15 * 60_000);
+      const waiting = await run();
+      assert.equal(waiting.outcome, 'not-due', `${quarter * 15} min after the failure`);
+      assert.match(waiting.message, /^The last scheduled backup failed at .+; it is tried again from .+\.$/);
+    }
+    await clock.advance(15 * 60_000);
+    assert.equal((await run()).outcome, 'backed-up', 'an hour after the failure');
+    assert.equal(calls.created, 1);
+  });
+});
+
 test('two runs at once make one backup (the second waits for the lock, then finds it done)', async () => {
   await withTempDir(async (stateDir) => {
     const clock = new FakeClock(new Date(2024, 4, 10, 3, 0));
