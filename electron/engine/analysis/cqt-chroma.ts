@@ -13,11 +13,14 @@
 // below as they come, and a frame's 252 magnitudes are folded into its 12 classes
 // as soon as every octave has computed that frame. A long track so never needs its
 // constant-Q matrix (252 doubles a frame: 150 MB for 29 minutes) nor its halved
-// copies; the values are the whole-buffer transform's, bit for bit.
+// copies. The low octaves compute their frames in blocks (cqt-block-octave.ts): the
+// values are the whole-buffer transform's up to rounding, and the same whatever
+// blocks the samples arrive in.
 import { HqHalfRateDecimator } from '../audio/hq-half-rate';
 import { HOP, N_CHROMA } from './constants';
 import { BINS_PER_OCTAVE, N_OCTAVES, banksFor } from './cqt-filters';
-import { OctaveStream, PendingFrames, PER_FRAME } from './cqt-octave-stream';
+import { BlockOctaveStream, usesBlocks } from './cqt-block-octave';
+import { OctaveStream, PendingFrames, PER_FRAME, type OctaveFrames } from './cqt-octave-stream';
 
 /**
  * Backbeat's key (metadata only) reads a pitch-class profile of its own from the same
@@ -50,7 +53,7 @@ export interface ChromaCqt {
  * then finish(); the same values as chromaCqt on the whole signal at once.
  */
 export class ChromaCqtStream {
-  private readonly octaves: OctaveStream[];
+  private readonly octaves: OctaveFrames[];
   /** decimators[o] halves octave o's signal into octave o + 1's. */
   private readonly decimators: HqHalfRateDecimator[] = [];
   private readonly pending = new PendingFrames();
@@ -63,7 +66,9 @@ export class ChromaCqtStream {
 
   constructor(tuning: number) {
     const banks = banksFor(tuning);
-    this.octaves = banks.map((bank, o) => new OctaveStream(bank, o));
+    this.octaves = banks.map((bank, o) =>
+      usesBlocks(o) ? new BlockOctaveStream(bank, o) : new OctaveStream(bank, o),
+    );
     for (let o = 0; o < N_OCTAVES - 1; o++) this.decimators.push(new HqHalfRateDecimator());
   }
 
