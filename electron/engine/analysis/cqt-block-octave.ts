@@ -146,17 +146,21 @@ export class BlockOctaveStream extends OctaveSignal implements OctaveFrames {
     const spectra = this.kernel.spectra;
     for (let j = 0; j < BINS_PER_OCTAVE; j++) {
       const g = spectra[j]!;
-      sums.fill(0);
-      // Bins k, k + folded, k + 2 * folded, ... all land on k.
-      for (let base = 0; base < 2 * BLOCK_SIZE; base += 2 * folded) {
-        for (let i = 0; i < 2 * folded; i += 2) {
-          const yr = full[base + i]!;
-          const yi = full[base + i + 1]!;
-          const gr = g[base + i]!;
-          const gi = g[base + i + 1]!;
-          sums[i]! += yr * gr - yi * gi;
-          sums[i + 1]! += yr * gi + yi * gr;
+      // Bins i, i + folded, i + 2 * folded, ... all land on i (summed in registers).
+      const stride = 2 * folded;
+      for (let i = 0; i < stride; i += 2) {
+        let sr = 0;
+        let si = 0;
+        for (let k = i; k < 2 * BLOCK_SIZE; k += stride) {
+          const yr = full[k]!;
+          const yi = full[k + 1]!;
+          const gr = g[k]!;
+          const gi = g[k + 1]!;
+          sr += yr * gr - yi * gi;
+          si += yr * gi + yi * gr;
         }
+        sums[i] = sr;
+        sums[i + 1] = si;
       }
       this.inverse.inverseTransform(out, sums);
       const f = factor[j]!;
