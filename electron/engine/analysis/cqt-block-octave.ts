@@ -96,6 +96,8 @@ export class BlockOctaveStream extends OctaveSignal implements OctaveFrames {
   private readonly out: Float64Array;
   /** nonZero[i] = samples among block[0..i) that are not zero. */
   private readonly nonZero = new Int32Array(BLOCK_SIZE + 1);
+  /** Where each frame of the block has its row in the pending table (plus the octave's first bin). */
+  private readonly rowAt: Int32Array;
 
   constructor(bank: OctaveBank, octave: number) {
     super();
@@ -109,6 +111,7 @@ export class BlockOctaveStream extends OctaveSignal implements OctaveFrames {
     this.sums = new Float64Array(2 * this.folded);
     this.out = new Float64Array(2 * this.folded);
     this.factor = bank.scale.map((s) => (s * BLOCK_SIZE) / this.hop);
+    this.rowAt = new Int32Array(this.frames);
   }
 
   run(until: number, complete: boolean, pending: PendingFrames): void {
@@ -125,17 +128,16 @@ export class BlockOctaveStream extends OctaveSignal implements OctaveFrames {
   }
 
   private computeBlock(first: number, count: number, pending: PendingFrames): void {
-    const { hop, block, firstBin } = this;
+    const { hop, block, firstBin, rowAt } = this;
     const n = 2 * this.halfFft;
     const used = (count - 1) * hop + n;
     for (let m = 0; m < count; m++) pending.rowOf(first + m);
+    // Where each frame's row starts (valid now that every row has its room).
+    for (let m = 0; m < count; m++) rowAt[m] = pending.rowOf(first + m) + firstBin;
     const rows = pending.rowsArray();
     const sounding = this.copySignal(block, first * hop - this.halfFft, used);
     if (!sounding) {
-      for (let m = 0; m < count; m++) {
-        const row = pending.rowOf(first + m) + firstBin;
-        rows.fill(0, row, row + BINS_PER_OCTAVE);
-      }
+      for (let m = 0; m < count; m++) rows.fill(0, rowAt[m]!, rowAt[m]! + BINS_PER_OCTAVE);
       return;
     }
     block.fill(0, used);
@@ -144,14 +146,17 @@ export class BlockOctaveStream extends OctaveSignal implements OctaveFrames {
     this.spectrum();
     const { full, sums, out, folded, factor } = this;
     const spectra = this.kernel.spectra;
+    // Locals, not module bindings, in the loops (an exported constant is read from
+    // the exports object on every test of a loop condition).
+    const end = 2 * BLOCK_SIZE;
+    const stride = 2 * folded;
     for (let j = 0; j < BINS_PER_OCTAVE; j++) {
       const g = spectra[j]!;
       // Bins i, i + folded, i + 2 * folded, ... all land on i (summed in registers).
-      const stride = 2 * folded;
       for (let i = 0; i < stride; i += 2) {
         let sr = 0;
         let si = 0;
-        for (let k = i; k < 2 * BLOCK_SIZE; k += stride) {
+        for (let k = i; k < end; k += stride) {
           const yr = full[k]!;
           const yi = full[k + 1]!;
           const gr = g[k]!;
@@ -166,8 +171,7 @@ export class BlockOctaveStream extends OctaveSignal implements OctaveFrames {
       const f = factor[j]!;
       for (let m = 0; m < count; m++) {
         const at = m * hop;
-        const row = pending.rowOf(first + m) + firstBin + j;
-        rows[row] = nonZero[at + n] === nonZero[at] ? 0 : hypot2(out[2 * m]!, out[2 * m + 1]!) * f;
+        rows[rowAt[m]! + j] = nonZero[at + n] === nonZero[at] ? 0 : hypot2(out[2 * m]!, out[2 * m + 1]!) * f;
       }
     }
   }
