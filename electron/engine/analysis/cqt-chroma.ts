@@ -4,7 +4,8 @@
 // class takes its bin and the ones either side), each frame divided by its largest
 // class. The transform is librosa's multirate one: the top octave's 36 filters are
 // applied in the frequency domain (FFT 1024, hop 512) at 22,050 Hz, then the signal
-// is halved in rate (and the hop with it) for each lower octave; each filter is a
+// is halved in rate (and the hop with it) for each lower octave (librosa halves with
+// soxr's HQ filter; a half-band filter passes the same band, see cqt-halving.ts); each filter is a
 // Hann-windowed complex exponential, L1-normalised, its spectrum thinned to the bins
 // holding 99% of its magnitude; responses are scaled by 1/sqrt(filter length).
 //
@@ -13,11 +14,15 @@
 // below as they come, and a frame's 252 magnitudes are folded into its 12 classes
 // as soon as every octave has computed that frame. A long track so never needs its
 // constant-Q matrix (252 doubles a frame: 150 MB for 29 minutes) nor its halved
-// copies; the values are the whole-buffer transform's, bit for bit.
-import { HqHalfRateDecimator } from '../audio/hq-half-rate';
+// copies. The low octaves compute their frames in blocks (cqt-block-octave.ts). The
+// values are those of the whole-buffer transform with the HQ halvings to within the
+// two filters' passband ripple (see the test), and bit for bit the same whatever
+// blocks the samples arrive in.
 import { HOP, N_CHROMA } from './constants';
 import { BINS_PER_OCTAVE, N_OCTAVES, banksFor } from './cqt-filters';
-import { OctaveStream, PendingFrames, PER_FRAME } from './cqt-octave-stream';
+import { BlockOctaveStream, usesBlocks } from './cqt-block-octave';
+import { CqtHalver } from './cqt-halving';
+import { OctaveStream, PendingFrames, PER_FRAME, type OctaveFrames } from './cqt-octave-stream';
 
 /**
  * Backbeat's key (metadata only) reads a pitch-class profile of its own from the same
@@ -50,9 +55,9 @@ export interface ChromaCqt {
  * then finish(); the same values as chromaCqt on the whole signal at once.
  */
 export class ChromaCqtStream {
-  private readonly octaves: OctaveStream[];
+  private readonly octaves: OctaveFrames[];
   /** decimators[o] halves octave o's signal into octave o + 1's. */
-  private readonly decimators: HqHalfRateDecimator[] = [];
+  private readonly decimators: CqtHalver[] = [];
   private readonly pending = new PendingFrames();
   private samples = 0;
   private chroma = new Float32Array(N_CHROMA * 1024);
@@ -63,8 +68,10 @@ export class ChromaCqtStream {
 
   constructor(tuning: number) {
     const banks = banksFor(tuning);
-    this.octaves = banks.map((bank, o) => new OctaveStream(bank, o));
-    for (let o = 0; o < N_OCTAVES - 1; o++) this.decimators.push(new HqHalfRateDecimator());
+    this.octaves = banks.map((bank, o) =>
+      usesBlocks(o) ? new BlockOctaveStream(bank, o) : new OctaveStream(bank, o),
+    );
+    for (let o = 0; o < N_OCTAVES - 1; o++) this.decimators.push(new CqtHalver());
   }
 
   push(samples: Float32Array): void {
@@ -140,7 +147,7 @@ export class ChromaCqtStream {
   }
 }
 
-/** Halved samples scaled by sqrt(2) after rounding, as librosa's resampling does (decimateAll's gain). */
+/** Halved samples scaled by sqrt(2) after rounding, as librosa's resampling does (scale=True). */
 function halved(samples: Float32Array): Float32Array {
   for (let i = 0; i < samples.length; i++) samples[i]! *= Math.SQRT2;
   return samples;

@@ -11,7 +11,7 @@ import { appendSamples } from '../audio/append-samples';
 /** One real FFT per size, per worker. */
 const REAL_FFTS = new Map<number, RealFft>();
 
-function realFftOf(size: number): RealFft {
+export function realFftOf(size: number): RealFft {
   let fft = REAL_FFTS.get(size);
   if (!fft) {
     fft = new RealFft(size);
@@ -60,8 +60,68 @@ export class PendingFrames {
   }
 }
 
-/** One octave's filters over its signal (the input halved `octave` times). */
-export class OctaveStream {
+/** What the chroma stream asks of an octave, however it computes its frames. */
+export interface OctaveFrames {
+  /** Next frame to compute. */
+  readonly next: number;
+  push(samples: Float32Array): void;
+  /**
+   * Computes frames below `until` whose samples have all arrived (all of them once
+   * the signal is complete: zeros after it), then drops the samples no later frame reads.
+   */
+  run(until: number, complete: boolean, pending: PendingFrames): void;
+}
+
+/**
+ * An octave's signal as it arrives: the samples its next frames still read, and a
+ * copy of any stretch of it with zeros outside the signal.
+ */
+export abstract class OctaveSignal {
+  /** buf[i] is signal sample bufStart + i, for i < bufLen. */
+  private buf = new Float32Array(4096);
+  private bufStart = 0;
+  private bufLen = 0;
+  /** Samples received. */
+  protected total = 0;
+
+  push(samples: Float32Array): void {
+    this.buf = appendSamples(this.buf, this.bufLen, samples);
+    this.bufLen += samples.length;
+    this.total += samples.length;
+  }
+
+  /** Drops the samples before signal position `keep`. */
+  protected dropBefore(keep: number): void {
+    const drop = Math.min(this.bufLen, Math.max(0, keep - this.bufStart));
+    if (drop > 0) {
+      this.buf.copyWithin(0, drop, this.bufLen);
+      this.bufLen -= drop;
+      this.bufStart += drop;
+    }
+  }
+
+  /**
+   * Copies signal[start .. start + n) into target[0 .. n), zeros outside the signal
+   * (and outside target[0 .. n), which stays as it is); false when every copied
+   * sample is zero.
+   */
+  protected copySignal(target: Float64Array, start: number, n: number): boolean {
+    const { buf, bufStart } = this;
+    const from = Math.max(0, start);
+    const to = Math.min(this.total, start + n);
+    if (from > start) target.fill(0, 0, Math.min(n, from - start));
+    if (to < start + n) target.fill(0, Math.max(0, to - start), n);
+    if (to <= from) return false;
+    // One native converting copy, then a scan that stops at the first sound (at once
+    // in music): a branch per sample inside the copy cost as much as the FFT.
+    target.set(buf.subarray(from - bufStart, to - bufStart), from - start);
+    for (let i = from - start, end = to - start; i < end; i++) if (target[i] !== 0) return true;
+    return false;
+  }
+}
+
+/** One octave's filters over its signal (the input halved `octave` times), one FFT a frame. */
+export class OctaveStream extends OctaveSignal implements OctaveFrames {
   private readonly fft: RealFft;
   private readonly frame: Float64Array;
   /** Bins 0..nFft/2, interleaved; the Nyquist bin's imaginary part is 0. */
@@ -71,19 +131,13 @@ export class OctaveStream {
   private readonly firstBin: number;
   private readonly lowBin: number;
   private readonly highBin: number;
-  /** buf[i] is signal sample bufStart + i, for i < bufLen. */
-  private buf = new Float32Array(4096);
-  private bufStart = 0;
-  private bufLen = 0;
-  /** Samples received. */
-  private total = 0;
-  /** Next frame to compute. */
   next = 0;
 
   constructor(
     private readonly bank: OctaveBank,
     octave: number,
   ) {
+    super();
     this.fft = realFftOf(bank.nFft);
     this.frame = new Float64Array(bank.nFft);
     this.spec = new Float64Array(bank.nFft + 2);
@@ -100,16 +154,6 @@ export class OctaveStream {
     this.highBin = highBin;
   }
 
-  push(samples: Float32Array): void {
-    this.buf = appendSamples(this.buf, this.bufLen, samples);
-    this.bufLen += samples.length;
-    this.total += samples.length;
-  }
-
-  /**
-   * Computes frames below `until` whose samples have all arrived (all of them once
-   * the signal is complete: zeros after it), then drops the samples no later frame reads.
-   */
   run(until: number, complete: boolean, pending: PendingFrames): void {
     const { hop, halfFft } = this;
     while (this.next < until) {
@@ -118,20 +162,14 @@ export class OctaveStream {
       this.computeFrame(this.next, start, pending);
       this.next++;
     }
-    const keep = this.next * hop - halfFft;
-    const drop = Math.min(this.bufLen, Math.max(0, keep - this.bufStart));
-    if (drop > 0) {
-      this.buf.copyWithin(0, drop, this.bufLen);
-      this.bufLen -= drop;
-      this.bufStart += drop;
-    }
+    this.dropBefore(this.next * hop - halfFft);
   }
 
   private computeFrame(t: number, start: number, pending: PendingFrames): void {
     const { frame, spec, bank, firstBin } = this;
     const row = pending.rowOf(t) + firstBin;
     const rows = pending.rowsArray();
-    if (!this.copyFrame(start)) {
+    if (!this.copySignal(frame, start, frame.length)) {
       rows.fill(0, row, row + BINS_PER_OCTAVE);
       return;
     }
@@ -153,24 +191,5 @@ export class OctaveStream {
       }
       rows[row + j] = hypot2(sr, si) * scale[j]!;
     }
-  }
-
-  /**
-   * Copies signal[start .. start + nFft) into the frame, zeros outside the signal;
-   * false when every sample is zero (the frame's response is then zero).
-   */
-  private copyFrame(start: number): boolean {
-    const { frame, buf, bufStart } = this;
-    const n = frame.length;
-    const from = Math.max(0, start);
-    const to = Math.min(this.total, start + n);
-    if (from > start) frame.fill(0, 0, Math.min(n, from - start));
-    if (to < start + n) frame.fill(0, Math.max(0, to - start));
-    if (to <= from) return false;
-    // One native converting copy, then a scan that stops at the first sound (at once
-    // in music): a branch per sample inside the copy cost as much as the FFT.
-    frame.set(buf.subarray(from - bufStart, to - bufStart), from - start);
-    for (let i = from - start, end = to - start; i < end; i++) if (frame[i] !== 0) return true;
-    return false;
   }
 }

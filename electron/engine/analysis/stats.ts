@@ -73,3 +73,50 @@ export function correlation(a: ArrayLike<number>, b: ArrayLike<number>): number 
   }
   return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
 }
+
+/**
+ * The median as numpy computes it (for an even count, the mean of the two middle
+ * values), found by selection in linear time instead of a sort; reorders `xs`.
+ * The same value as sorting first, exactly (it picks the same order statistics).
+ */
+export function medianInPlace(xs: Float64Array): number {
+  const n = xs.length;
+  if (n === 0) return NaN;
+  const h = n >> 1;
+  select(xs, h);
+  if (n % 2) return xs[h]!;
+  // Everything before index h is now at most xs[h]: the other middle value is their largest.
+  let below = xs[0]!;
+  for (let i = 1; i < h; i++) if (xs[i]! > below) below = xs[i]!;
+  return 0.5 * (below + xs[h]!);
+}
+
+/** Reorders xs so that xs[k] is its k-th smallest value, smaller ones before it and larger after. */
+function select(xs: Float64Array, k: number): void {
+  let lo = 0;
+  let hi = xs.length - 1;
+  while (hi > lo) {
+    // Median of three as the pivot, then Hoare's partition.
+    const mid = (lo + hi) >> 1;
+    const a = xs[lo]!;
+    const b = xs[mid]!;
+    const c = xs[hi]!;
+    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (xs[i]! < pivot) i++;
+      while (xs[j]! > pivot) j--;
+      if (i <= j) {
+        const t = xs[i]!;
+        xs[i] = xs[j]!;
+        xs[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
+}

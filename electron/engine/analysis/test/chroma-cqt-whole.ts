@@ -1,8 +1,9 @@
 // The constant-Q chroma as it was computed before it became a stream: the whole
-// signal halved octave by octave (decimateAll) and the full matrix of 252
-// magnitudes a frame, folded at the end. Kept only as the reference the stream must
-// equal bit for bit (analysis-cqt-stream.test.ts).
-import { decimateAll } from '../../audio/hq-half-rate';
+// signal halved octave by octave (with the stream's own halving, whose equivalence
+// to the HQ one is tested apart) and the full matrix of 252 magnitudes a frame, one
+// FFT per frame in every octave, folded at the end. Kept only as the reference the
+// stream must equal up to rounding (analysis-cqt-stream.test.ts).
+import { CqtHalver } from '../cqt-halving';
 import { RealFft } from '../../audio/real-fft';
 import { HOP, N_CHROMA } from '../constants';
 import type { ChromaCqt } from '../cqt-chroma';
@@ -65,7 +66,7 @@ export function chromaCqtWhole(
       }
     }
     if (o < N_OCTAVES - 1) {
-      signal = decimateAll(signal, Math.SQRT2);
+      signal = halveWhole(signal);
       hop /= 2;
     }
   }
@@ -97,4 +98,16 @@ export function chromaCqtWhole(
     for (let c = 0; c < N_CHROMA; c++) chroma[t * N_CHROMA + c] = acc[c]! / max;
   }
   return { chroma, keyProfile };
+}
+
+/** The whole signal halved at once, times sqrt(2) after rounding (librosa's scale=True). */
+function halveWhole(signal: Float32Array): Float32Array {
+  const halver = new CqtHalver();
+  const head = halver.push(signal);
+  const tail = halver.flush();
+  const out = new Float32Array(head.length + tail.length);
+  out.set(head);
+  out.set(tail, head.length);
+  for (let i = 0; i < out.length; i++) out[i]! *= Math.SQRT2;
+  return out;
 }
