@@ -1,13 +1,19 @@
 // The snapshot listing kept between snapshots: used only while the repository's
 // snapshots/ folder holds exactly the files it held when restic listed, never for a
-// remote repository, and a damaged cache file only costs a restic call.
+// remote repository, and a damaged cache file only costs a restic call. An empty
+// snapshots/ folder needs no restic; a snapshot just made is added to the kept listing
+// only when its file is the only one that appeared.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { makeTempDir } from '../../test/fixtures/temp-dir';
 import type { RepoAccess } from '../restic-runner';
-import { cachedSnapshotRecords, localRepositoryFolder } from '../snapshot-listing-cache';
+import {
+  cachedSnapshotRecords,
+  localRepositoryFolder,
+  rememberCreatedSnapshot,
+} from '../snapshot-listing-cache';
 import type { LibrarySnapshotRecord } from '../snapshots';
 
 function record(id: string): LibrarySnapshotRecord {
@@ -73,6 +79,41 @@ test('listing cache: restic is asked again exactly when the snapshot files chang
     fs.writeFileSync(cacheFile, '{"repo": 1');
     assert.deepEqual(await cachedSnapshotRecords(dataDir, accessTo(`local:${repo}`), 'lib', list), answer);
     assert.equal(calls, 5, 'a damaged cache file: restic again, and no error');
+  } finally {
+    cleanup();
+  }
+});
+
+test('listing cache: an empty repository, and a new snapshot added only when it is the only change', async () => {
+  const { dir, cleanup } = makeTempDir('listing-cache-new-');
+  try {
+    const repo = path.join(dir, 'repo');
+    const dataDir = path.join(dir, 'data');
+    fs.mkdirSync(path.join(repo, 'snapshots'), { recursive: true });
+    let answer: LibrarySnapshotRecord[] = [];
+    let calls = 0;
+    const list = (): Promise<LibrarySnapshotRecord[]> => {
+      calls += 1;
+      return Promise.resolve(answer);
+    };
+    const ask = (): Promise<LibrarySnapshotRecord[]> =>
+      cachedSnapshotRecords(dataDir, accessTo(repo), 'lib', list);
+    assert.deepEqual(await ask(), []);
+    assert.equal(calls, 0, 'no snapshot files: no snapshots, no restic');
+
+    // Backbeat made snapshot a: its file is the only new one, so the kept listing has it.
+    fs.writeFileSync(path.join(repo, 'snapshots', 'a'.repeat(64)), '');
+    await rememberCreatedSnapshot(dataDir, accessTo(repo), 'lib', record('a'.repeat(64)));
+    assert.deepEqual(await ask(), [record('a'.repeat(64))]);
+    assert.equal(calls, 0);
+
+    // Snapshot b appeared beside Backbeat's c (another program): c is not added.
+    fs.writeFileSync(path.join(repo, 'snapshots', 'b'.repeat(64)), '');
+    fs.writeFileSync(path.join(repo, 'snapshots', 'c'.repeat(64)), '');
+    await rememberCreatedSnapshot(dataDir, accessTo(repo), 'lib', record('c'.repeat(64)));
+    answer = ['a', 'b', 'c'].map((x) => record(x.repeat(64)));
+    assert.deepEqual(await ask(), answer, 'restic lists again');
+    assert.equal(calls, 1);
   } finally {
     cleanup();
   }
