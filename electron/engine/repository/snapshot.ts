@@ -215,7 +215,7 @@ export async function takeSnapshot(o: TakeSnapshotOptions): Promise<SnapshotResu
   const [listed, staged, walked] = await Promise.allSettled([
     o.listBefore(),
     stageDatabase(o.libraryPath, o.stagingDir, sliceContext(ctx, ...PHASES.database)),
-    runInWorker('treeState', 'treeState', { paths: folderPaths }, ctx),
+    proofPlatform() ? runInWorker('treeState', 'treeState', { paths: folderPaths }, ctx) : null,
   ]);
   if (listed.status === 'rejected') throw listed.reason;
   if (staged.status === 'rejected') throw staged.reason;
@@ -228,7 +228,7 @@ export async function takeSnapshot(o: TakeSnapshotOptions): Promise<SnapshotResu
   const targets = [...folderPaths, db.path];
   const state = proofPlatform()
     ? snapshotState(targets, excludeText, [
-        walked.status === 'fulfilled' ? walked.value.digest : null,
+        walked.status === 'fulfilled' ? (walked.value?.digest ?? null) : null,
         treeState([db.path]).digest,
       ])
     : null;
@@ -242,14 +242,17 @@ export async function takeSnapshot(o: TakeSnapshotOptions): Promise<SnapshotResu
 
   const excludeFile = path.join(stagingWorkDir(o.stagingDir), 'excludes.txt');
   await fs.promises.writeFile(excludeFile, excludeText);
+  const parent = compareWithParent(targets, newest?.paths ?? []);
+  const args = ['backup', '--skip-if-unchanged', '--exclude-file', excludeFile];
   // --verbose=2 adds a line per file and folder (new, unchanged or modified), which is
-  // what tells an unchanged library from one whose folders above merely changed times.
-  const args = ['backup', '--skip-if-unchanged', '--verbose=2', '--exclude-file', excludeFile];
+  // what tells an unchanged library from one whose folders above merely changed times;
+  // without a parent of the same paths they could not tell, and a first snapshot of
+  // 30,000 files is spared 30,000 lines to print and parse.
+  if (parent.canTell) args.push('--verbose=2');
   if (newestBefore !== null) args.push('--parent', newestBefore.id);
   const tags = snapshotTags(o.libraryKey, o.trigger, o.name);
   for (const tag of tags) args.push('--tag', tag);
   args.push('--', ...targets);
-  const parent = compareWithParent(targets, newest?.paths ?? []);
 
   const unreadable: SnapshotResult['unreadable'] = [];
   let summary: BackupSummary | null = null;
