@@ -14,6 +14,7 @@ import type { AnalyseMethods } from './rescan/analyse-worker';
 import type { RestoreCompareMethods } from './restore/restore-compare-worker';
 import type { RestoreMethods } from './restore/restore-worker';
 import type { SnapshotMethods } from './backup/snapshot-worker';
+import type { TreeStateMethods } from './repository/tree-state-worker';
 import type { VerifyMethods } from './backup/verify-worker';
 import type { JobContext } from './runtime/progress';
 import { EngineWorker, type WorkerOptions } from './runtime/worker-client';
@@ -29,6 +30,7 @@ export interface WorkerModules {
   restore: RestoreMethods;
   restoreCompare: RestoreCompareMethods;
   snapshot: SnapshotMethods;
+  treeState: TreeStateMethods;
   verify: VerifyMethods;
 }
 
@@ -44,6 +46,7 @@ export const WORKER_FILES: Readonly<Record<WorkerName, string>> = {
   restore: 'restore/restore-worker.js',
   restoreCompare: 'restore/restore-compare-worker.js',
   snapshot: 'backup/snapshot-worker.js',
+  treeState: 'repository/tree-state-worker.js',
   verify: 'backup/verify-worker.js',
 };
 

@@ -5,7 +5,10 @@
 // The copy lives in a staging folder that persists between snapshots. When a new copy
 // is byte-identical to the staged one, the staged file is kept as it is (same inode,
 // times and size), so restic sees it unchanged and an unchanged library with unchanged
-// audio makes no new snapshot. Otherwise the new copy replaces it atomically.
+// audio makes no new snapshot. Otherwise the new copy replaces it atomically. "The
+// staged one" is known by the hash noted when it was put in place, together with its
+// inode, size and times then: a staged file that anything touched since (a run killed
+// half-way, a user, a disk fault) no longer matches that note and is replaced.
 //
 // restic stores the folders above a path too, with their times, so the copy sits alone
 // in `<staging>/db/` and everything that comes and goes (the partial copy, its hash,
@@ -47,6 +50,16 @@ async function readQuietly(file: string): Promise<string | null> {
   }
 }
 
+/** The note kept beside the staged copy: its hash, and its inode, size and times now; null when it is missing. */
+async function stagedNote(file: string, sha256: string): Promise<string | null> {
+  try {
+    const s = await fs.promises.lstat(file, { bigint: true });
+    return `${sha256} ${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+  } catch {
+    return null;
+  }
+}
+
 /** Copies the library into `dir/<library file name>`; see the file comment. */
 export function stagingWorkDir(dir: string): string {
   return path.join(dir, 'work');
@@ -79,8 +92,7 @@ export async function stageDatabase(
       readQuietly(hashPath),
       fs.promises.stat(partial),
     ]);
-    const stagedExists = fs.existsSync(finalPath);
-    if (stagedExists && previous === sha256) {
+    if (previous !== null && previous === (await stagedNote(finalPath, sha256))) {
       return { path: finalPath, bytes: stat.size, sha256, changed: false };
     }
     await fsyncFile(partial);
@@ -88,7 +100,7 @@ export async function stageDatabase(
     // which only means the next copy is taken as changed.
     await removeQuietly(hashPath);
     await fs.promises.rename(partial, finalPath);
-    await fs.promises.writeFile(hashPath, `${sha256}\n`);
+    await fs.promises.writeFile(hashPath, `${await stagedNote(finalPath, sha256)}\n`);
     await fsyncDir(dbDir);
     return { path: finalPath, bytes: stat.size, sha256, changed: true };
   } finally {

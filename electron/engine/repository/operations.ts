@@ -38,7 +38,7 @@ import {
   resolveSnapshotRef,
   type LibrarySnapshotRecord,
 } from './snapshots';
-import { cachedSnapshotRecords } from './snapshot-listing-cache';
+import { cachedSnapshotRecords, rememberCreatedSnapshot } from './snapshot-listing-cache';
 import { takeSnapshot } from './snapshot';
 import { knownIndexedSnapshot, rememberSnapshots } from './snapshot-known';
 import { diffIndexed, ensureIndexed, listIndexedFiles, searchIndexedFiles } from './snapshot-index';
@@ -252,6 +252,7 @@ export async function snapshotOperation(
       name: o.name ?? null,
       trigger: o.trigger,
       listBefore,
+      rememberCreated: (record) => rememberCreatedSnapshot(scope.dataDir, a, key, record),
       ctx: o.ctx,
     });
   });

@@ -35,6 +35,8 @@ export const backupSummarySchema = z.object({
   total_bytes_processed: num,
   /** Absent when --skip-if-unchanged found nothing to store. */
   snapshot_id: z.string().optional(),
+  /** The new snapshot's own time when no --time is given (restic 0.18+; absent in 0.17). */
+  backup_start: z.string().optional(),
 });
 export type BackupSummary = z.infer<typeof backupSummarySchema>;
 

@@ -9,7 +9,12 @@
 // rewriting a snapshot (by Backbeat, a second library, or restic by hand) changes that
 // folder's list of names. The names are read before restic lists, so a snapshot added
 // in between makes the next comparison differ rather than be missed. Only local
-// repositories have a folder to read; remote ones always ask restic.
+// repositories have a folder to read; remote ones always ask restic. An empty folder
+// needs no restic either: a repository without snapshot files has no snapshots.
+//
+// A snapshot Backbeat has just made is added to the kept listing without asking restic
+// (rememberCreatedSnapshot) when the folder's names are exactly the listed ones plus the
+// new snapshot's id: the new snapshot is then the only change, and its record is known.
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
@@ -63,6 +68,10 @@ export async function cachedSnapshotRecords(
 ): Promise<LibrarySnapshotRecord[]> {
   const file = cachePath(dataDir, libraryKey);
   const names = await snapshotFileNames(access.repo);
+  if (names !== null && names.length === 0) {
+    await writeJsonAtomic(file, { repo: access.repo, snapshotFiles: [], records: [] }).catch(() => undefined);
+    return [];
+  }
   if (names !== null) {
     const cached = await readJsonValidated(file, cacheSchema);
     if (
@@ -78,4 +87,26 @@ export async function cachedSnapshotRecords(
     await writeJsonAtomic(file, { repo: access.repo, snapshotFiles: names, records }).catch(() => undefined);
   }
   return records;
+}
+
+/**
+ * Adds the snapshot just made to the kept listing, when it is the only snapshot file that
+ * appeared since the listing (restic names the file by the snapshot's id); otherwise the
+ * kept listing is left as it is, and the next comparison sends the next listing to restic.
+ */
+export async function rememberCreatedSnapshot(
+  dataDir: string,
+  access: RepoAccess,
+  libraryKey: string,
+  record: LibrarySnapshotRecord,
+): Promise<void> {
+  const file = cachePath(dataDir, libraryKey);
+  const names = await snapshotFileNames(access.repo);
+  if (names === null) return;
+  const cached = await readJsonValidated(file, cacheSchema);
+  if (cached.status !== 'ok' || cached.value.repo !== access.repo) return;
+  const expected = [...cached.value.snapshotFiles, record.entry.id].sort();
+  if (!sameNames(expected, names)) return;
+  const records = [...cached.value.records, record].sort((a, b) => a.entry.time.localeCompare(b.entry.time));
+  await writeJsonAtomic(file, { repo: access.repo, snapshotFiles: names, records }).catch(() => undefined);
 }

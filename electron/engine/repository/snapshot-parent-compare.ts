@@ -17,6 +17,11 @@ import path from 'node:path';
 import { backupItemSchema } from './restic-messages';
 
 export interface ParentComparison {
+  /**
+   * False when no item line could make the answer yes (no parent, or one of other paths):
+   * then the backup need not print them (--verbose=2 costs a line per file).
+   */
+  readonly canTell: boolean;
   /** Feeds one `verbose_status` message of the backup. */
   observe(message: unknown): void;
   /** True only when the new snapshot provably differs from the parent in folders above the paths alone. */
@@ -54,6 +59,7 @@ export function compareWithParent(
   const unchanged = new Set<string>();
   let otherChange = false;
   return {
+    canTell: usable,
     observe(message) {
       const m = backupItemSchema.safeParse(message);
       if (!m.success) return;

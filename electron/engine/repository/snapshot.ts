@@ -1,25 +1,32 @@
 // One snapshot of the whole library: the audio folders and a consistent copy of the
 // database, stored by `restic backup` as one snapshot tagged with the library and the
 // trigger. When nothing changed since the newest snapshot, no snapshot is kept and the
-// result says so: the newest snapshot is restic's parent (--parent) and
-// --skip-if-unchanged catches most cases, but restic also records the times of the
-// folders above each path (the library's own folder gains and loses its lock and -wal
-// files, the data folder its temp files), so a snapshot whose only difference from the
-// newest one is folder metadata is forgotten again at once. Whether that is all that
-// differs is read from the backup's own item lines when they can tell
-// (snapshot-parent-compare.ts: only folders above the paths changed), else asked of
-// `restic diff` (onlyFolderTimesChanged: folder times anywhere).
+// result says so, answered in the cheapest way that can prove it:
+//
+// 1. Without restic: the walk of the paths taken now (tree-state.ts) is the one noted
+//    when the library's newest snapshot was made or last found equal
+//    (snapshot-unchanged-proof.ts).
+// 2. restic itself: the newest snapshot is restic's parent (--parent) and
+//    --skip-if-unchanged stores nothing when the trees are equal.
+// 3. restic also records the folders above each path with their times (and their
+//    ctime and inode: restic 0.18 internal/fs/node.go), and those change all the time
+//    (the library's lock file and -wal come and go beside it; a home folder changes
+//    whenever any program writes in it), so a snapshot whose only difference from the
+//    newest one is those folders is forgotten again at once. Whether that is all that
+//    differs is read from the backup's own item lines when they can tell
+//    (snapshot-parent-compare.ts: only folders above the paths changed), else asked of
+//    `restic diff` (onlyFolderTimesChanged: folder times anywhere).
 //
 // Each restic process opens the repository and derives its key (a third of a second or
 // more), so a snapshot starts as few as it can: the caller's listing of the library's
 // snapshots (taken under the library lock, while the database is being copied) serves
-// as "the newest one before"; `restic unlock` runs only when the repository's locks/
-// folder holds a lock (none is left there between Backbeat's own runs, which are
-// serialised); an unchanged snapshot is answered without listing again, and without
-// `restic diff` when the backup's item lines tell; and the listing itself is the one
-// kept from last time while a local repository's snapshots are unchanged
-// (snapshot-listing-cache.ts). An unchanged library whose folders above changed times
-// (the usual case) costs two processes then: backup, forget.
+// as "the newest one before", and is the one kept from last time while a local
+// repository's snapshots are unchanged (snapshot-listing-cache.ts); `restic unlock` runs
+// only when the repository's locks/ folder holds a lock (none is left there between
+// Backbeat's own runs, which are serialised); a new snapshot is described from the
+// backup's own summary (restic 0.18 prints the snapshot's time as backup_start), not
+// listed again. An unchanged library costs no restic process when step 1 proves it,
+// else backup and forget.
 //
 // Before restic runs: every folder must be there (an unplugged drive would otherwise
 // look like deleted files). Exit code 3 (some files unreadable) is a partial snapshot,
@@ -29,7 +36,8 @@ import path from 'node:path';
 import type { SnapshotResult, SnapshotTrigger } from '../../../shared/repository-types';
 import { removeQuietly } from '../fs/atomic-file';
 import { sliceContext, throwIfCancelled, type JobContext } from '../runtime/progress';
-import { stageDatabase, stagingWorkDir } from './db-staging';
+import { runInWorker } from '../workers';
+import { stageDatabase, stagingWorkDir, type StagedDatabase } from './db-staging';
 import { assertFoldersPresent, excludeFileText } from './folders';
 import type { AudioFolder } from './repo-config';
 import {
@@ -43,7 +51,9 @@ import {
 import { runResticSerialized, type RepoAccess } from './restic-runner';
 import { compareWithParent } from './snapshot-parent-compare';
 import { listLibrarySnapshots, type LibrarySnapshotRecord } from './snapshots';
-import { snapshotTags } from './snapshot-tags';
+import { snapshotEntry, snapshotTags } from './snapshot-tags';
+import { provenUnchanged, recordUnchangedProof, snapshotState } from './snapshot-unchanged-proof';
+import { treeState } from './tree-state';
 
 export interface TakeSnapshotOptions {
   access: RepoAccess;
@@ -59,6 +69,8 @@ export interface TakeSnapshotOptions {
    * the database is copied, and may refuse the snapshot by throwing (a name taken).
    */
   listBefore: () => Promise<readonly LibrarySnapshotRecord[]>;
+  /** Told about a snapshot just made (when the backup's summary describes it), for the kept listing. */
+  rememberCreated: (record: LibrarySnapshotRecord) => Promise<void>;
   ctx: JobContext;
 }
 
@@ -127,6 +139,14 @@ function messageType(m: unknown): unknown {
   return typeof m === 'object' && m !== null ? (m as { message_type?: unknown }).message_type : undefined;
 }
 
+/**
+ * Where an entry's ctime is the kernel's inode change time, which nothing can set back
+ * (Linux, macOS); elsewhere the proof without restic is not used.
+ */
+function proofPlatform(): boolean {
+  return process.platform === 'linux' || process.platform === 'darwin';
+}
+
 /** False only when the repository is a local folder whose locks/ folder is empty. */
 async function mayHoldLocks(repo: string): Promise<boolean> {
   try {
@@ -134,6 +154,50 @@ async function mayHoldLocks(repo: string): Promise<boolean> {
   } catch {
     return true;
   }
+}
+
+/** What the result of a snapshot that stored nothing says, with the newest snapshot. */
+function unchangedResult(
+  newest: LibrarySnapshotRecord['entry'],
+  db: StagedDatabase,
+  totals: { totalFiles: number; totalBytes: number },
+): SnapshotResult {
+  return {
+    status: 'unchanged',
+    snapshot: newest,
+    unreadable: [],
+    filesNew: 0,
+    filesChanged: 0,
+    filesUnmodified: totals.totalFiles,
+    dataAdded: 0,
+    totalFiles: totals.totalFiles,
+    totalBytes: totals.totalBytes,
+    database: { path: db.path, bytes: db.bytes, changed: db.changed },
+  };
+}
+
+/**
+ * The new snapshot as `restic snapshots` would list it, from the backup's summary: the
+ * snapshot's time is the backup's start (restic sets both from one clock reading when no
+ * --time is given); null with restic 0.17, which does not print it.
+ */
+function createdRecord(
+  id: string,
+  done: BackupSummary,
+  targets: readonly string[],
+  tags: string[],
+): LibrarySnapshotRecord | null {
+  if (done.backup_start === undefined) return null;
+  const paths = [...targets].sort();
+  const entry = snapshotEntry({
+    id,
+    short_id: id.slice(0, 8),
+    time: done.backup_start,
+    paths,
+    tags,
+    summary: done,
+  });
+  return { entry, paths };
 }
 
 export async function takeSnapshot(o: TakeSnapshotOptions): Promise<SnapshotResult> {
@@ -144,11 +208,14 @@ export async function takeSnapshot(o: TakeSnapshotOptions): Promise<SnapshotResu
   if (await mayHoldLocks(o.access.repo))
     await runResticSerialized(o.access, ['unlock'], { signal: ctx.signal });
   ctx.report({ phase: 'database', label: 'Copying the library database', fraction: 0 });
-  // restic opening the repository and SQLite copying the database, side by side; both
-  // settle before anything goes on, so no copy is left running on an error.
-  const [listed, staged] = await Promise.allSettled([
+  // restic opening the repository, SQLite copying the database and the walk of the
+  // folders, side by side; all settle before anything goes on, so nothing is left running
+  // on an error. The walk comes before restic reads anything (see snapshot-unchanged-proof.ts).
+  const folderPaths = o.folders.map((f) => f.path);
+  const [listed, staged, walked] = await Promise.allSettled([
     o.listBefore(),
     stageDatabase(o.libraryPath, o.stagingDir, sliceContext(ctx, ...PHASES.database)),
+    proofPlatform() ? runInWorker('treeState', 'treeState', { paths: folderPaths }, ctx) : null,
   ]);
   if (listed.status === 'rejected') throw listed.reason;
   if (staged.status === 'rejected') throw staged.reason;
@@ -157,16 +224,35 @@ export async function takeSnapshot(o: TakeSnapshotOptions): Promise<SnapshotResu
   const newestBefore = newest?.entry ?? null;
   throwIfCancelled(ctx.signal);
 
+  const excludeText = excludeFileText(o.folders);
+  const targets = [...folderPaths, db.path];
+  const state = proofPlatform()
+    ? snapshotState(targets, excludeText, [
+        walked.status === 'fulfilled' ? (walked.value?.digest ?? null) : null,
+        treeState([db.path]).digest,
+      ])
+    : null;
+  if (state !== null && newestBefore !== null) {
+    const proof = await provenUnchanged(o.stagingDir, o.access.repo, newestBefore.id, state);
+    if (proof) {
+      ctx.report({ phase: 'list', label: 'Snapshot done', fraction: 1 });
+      return unchangedResult(newestBefore, db, proof);
+    }
+  }
+
   const excludeFile = path.join(stagingWorkDir(o.stagingDir), 'excludes.txt');
-  await fs.promises.writeFile(excludeFile, excludeFileText(o.folders));
-  // --verbose=2 adds a line per file and folder (new, unchanged or modified), which is
-  // what tells an unchanged library from one whose folders above merely changed times.
-  const args = ['backup', '--skip-if-unchanged', '--verbose=2', '--exclude-file', excludeFile];
-  if (newestBefore !== null) args.push('--parent', newestBefore.id);
-  for (const tag of snapshotTags(o.libraryKey, o.trigger, o.name)) args.push('--tag', tag);
-  const targets = [...o.folders.map((f) => f.path), db.path];
-  args.push('--', ...targets);
+  await fs.promises.writeFile(excludeFile, excludeText);
   const parent = compareWithParent(targets, newest?.paths ?? []);
+  const args = ['backup', '--skip-if-unchanged', '--exclude-file', excludeFile];
+  // --verbose=2 adds a line per file and folder (new, unchanged or modified), which is
+  // what tells an unchanged library from one whose folders above merely changed times;
+  // without a parent of the same paths they could not tell, and a first snapshot of
+  // 30,000 files is spared 30,000 lines to print and parse.
+  if (parent.canTell) args.push('--verbose=2');
+  if (newestBefore !== null) args.push('--parent', newestBefore.id);
+  const tags = snapshotTags(o.libraryKey, o.trigger, o.name);
+  for (const tag of tags) args.push('--tag', tag);
+  args.push('--', ...targets);
 
   const unreadable: SnapshotResult['unreadable'] = [];
   let summary: BackupSummary | null = null;
@@ -206,12 +292,12 @@ export async function takeSnapshot(o: TakeSnapshotOptions): Promise<SnapshotResu
   if (!done) throw new Error('restic finished without a summary');
 
   ctx.report({ phase: 'list', label: 'Reading the snapshot list', fraction: PHASES.list[0] });
+  const complete = exitCode === 0 && unreadable.length === 0;
   let newId = done.snapshot_id ?? null;
   if (
     newId !== null &&
     newestBefore !== null &&
-    exitCode === 0 &&
-    unreadable.length === 0 &&
+    complete &&
     done.files_new === 0 &&
     done.files_changed === 0 &&
     (parent.onlyFoldersAboveChanged() ||
@@ -220,11 +306,21 @@ export async function takeSnapshot(o: TakeSnapshotOptions): Promise<SnapshotResu
     await runResticSerialized(o.access, ['forget', newId], { signal: ctx.signal });
     newId = null;
   }
-  // Only a new snapshot needs listing (for the time restic gave it); an unchanged one
-  // leaves the newest snapshot as it was.
-  const snapshot = newId
-    ? ((await listLibrarySnapshots(o.access, o.libraryKey, ctx.signal)).find((s) => s.id === newId) ?? null)
-    : newestBefore;
+  // Only a new snapshot needs describing; an unchanged one leaves the newest as it was.
+  let snapshot = newestBefore;
+  if (newId !== null) {
+    const record = createdRecord(newId, done, targets, tags);
+    if (record) await o.rememberCreated(record);
+    snapshot = record
+      ? record.entry
+      : ((await listLibrarySnapshots(o.access, o.libraryKey, ctx.signal)).find((s) => s.id === newId) ??
+        null);
+  }
+  const holder = newId ?? newestBefore?.id ?? null;
+  if (complete && state !== null && holder !== null) {
+    const totals = { totalFiles: done.total_files_processed, totalBytes: done.total_bytes_processed };
+    await recordUnchangedProof(o.stagingDir, { repo: o.access.repo, snapshotId: holder, state, ...totals });
+  }
   ctx.report({ phase: 'list', label: 'Snapshot done', fraction: 1 });
   return {
     status: newId === null ? 'unchanged' : exitCode === 3 || unreadable.length > 0 ? 'partial' : 'created',
