@@ -11,7 +11,7 @@ import type { HealthNotification } from '../../../../shared/schedule-types';
 import { ContractError } from '../../../../shared/errors';
 import { copyRetryPath, fileCopyRetryStore } from '../../destinations/copy-round';
 import { copyUnderLock } from '../../destinations/copy-under-lock';
-import { withLibraryLock } from '../../library/lock';
+import { withLibraryAndRepositoryLocks } from '../../library/lock';
 import { scheduleStateDir } from '../../schedule/config-store';
 import { listDestinations } from '../../destinations/operations';
 import { cloudAndUnpluggedUsb } from '../../destinations/test/cloud-and-usb';
@@ -139,7 +139,9 @@ test('a copy owed while the library is busy starts no job, stays owed, and is ma
     await updateLibraryRepoConfig(w.dataDir, w.libraryPath, (c) => ({ ...c, destinations: [usb] }));
     await sched.refresh({ libraryPath: w.libraryPath, backupDir: path.join(w.dir, 'backups') });
     // A snapshot holds the library through the first look.
-    await withLibraryLock(w.libraryPath, 'a snapshot', () => clock.advance(30 * MIN, () => sched.settled()));
+    await withLibraryAndRepositoryLocks(w.libraryPath, 'a snapshot', () =>
+      clock.advance(30 * MIN, () => sched.settled()),
+    );
     assert.deepEqual(jobs.list(), [], 'no copy job while the library is busy');
     const owed = (await fileCopyRetryStore(stateDir, w.libraryPath).read()).destinations.usb;
     assert.equal(owed?.failures, 0, 'busy is not a failure: no back-off step');
@@ -149,7 +151,7 @@ test('a copy owed while the library is busy starts no job, stays owed, and is ma
     );
 
     // "Copy now" while busy: the job's error names the holder, and the copy stays owed.
-    const asked = withLibraryLock(w.libraryPath, 'a snapshot', () =>
+    const asked = withLibraryAndRepositoryLocks(w.libraryPath, 'a snapshot', () =>
       copyUnderLock({ ...w.scope, now: () => clock.now() }, { to: 'usb', ctx: quiet() }),
     );
     await assert.rejects(asked, (e: unknown) => e instanceof ContractError && e.code === 'busy');
