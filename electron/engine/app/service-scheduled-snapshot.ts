@@ -3,8 +3,11 @@
 // ("Scheduled snapshot", kind `snapshot`), and while the schedule is on, the periodic
 // retry of copies that could not reach their destination plus the once-per-crossing
 // "not copied off this machine" notification, and the copies on each destination's
-// own schedule, each a visible job under the repository lock. Kept apart from service-scheduler.ts, which only calls in here.
+// own schedule, each a visible job under the repository lock; a scheduled snapshot that
+// found the repository busy is made at the loop's next look. Kept apart from
+// service-scheduler.ts, which only calls in here.
 import type { BackbeatEvent } from '../../../shared/contract';
+import { ContractError } from '../../../shared/errors';
 import type { HealthNotification, ScheduleConfig } from '../../../shared/schedule-types';
 import { fileCopyRetryStore } from '../destinations/copy-round';
 import type { DestScope } from '../destinations/operations';
@@ -49,6 +52,9 @@ export async function scheduledSnapshotJob(
       fileScheduleStateStore(deps.stateDir, libraryPath),
     );
     // The database backup stood; the snapshot's failure is recorded for health and fails the job.
+    // Refused because the repository was busy: said as such (owed, made at a later look).
+    if (steps.run.busy === true)
+      throw new ContractError('busy', steps.run.error ?? 'The repository is busy.');
     if (steps.run.status === 'failed') throw new Error(steps.run.error ?? 'The audio snapshot failed.');
     return steps;
   });
@@ -101,7 +107,7 @@ export function startCopyRetry(
     timers: deps.timers,
     checkIntervalMs: deps.checkIntervalMs,
     store,
-    // The lock first, then the job: a busy library starts no job (Activity lists no
+    // The lock first, then the job: a busy repository starts no job (Activity lists no
     // failed copy every minute while a snapshot runs); the copy stays owed for the next look.
     attempt: (name) => underCopyLock(destScope, [name], () => copyJob(deps, destScope, name)),
     ...(readConfig

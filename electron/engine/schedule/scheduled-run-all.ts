@@ -2,9 +2,9 @@
 // scheduled-run.ts (backup, retention, record), then, when it made a backup (or the last
 // snapshot found the repository busy), the repository steps of scheduled-snapshot.ts. A
 // failed snapshot fails the run (exit 1, so the OS timer's log says so) although the
-// database backup stands; one refused busy exits 75 and the next firing makes it. Then, for any
-// schedule, the copies the library's destinations owe (owed-copies-run.ts), as the
-// app's copy loop makes them while it is open.
+// database backup stands; one refused busy exits 75 and the next firing makes it. Then,
+// for any schedule, the copies the library's destinations owe (owed-copies-run.ts), as
+// the app's copy loop makes them while it is open.
 import { silentContext } from '../runtime/progress';
 import type { DestScope } from '../destinations/operations';
 import { systemClock } from './clock';
