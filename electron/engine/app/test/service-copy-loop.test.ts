@@ -8,10 +8,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { HealthNotification } from '../../../../shared/schedule-types';
+import type { HealthNotification, ScheduleConfig } from '../../../../shared/schedule-types';
 import { ContractError } from '../../../../shared/errors';
 import { copyRetryPath, fileCopyRetryStore } from '../../destinations/copy-round';
-import { copyUnderLock, underCopyLock } from '../../destinations/copy-under-lock';
+import { copyUnderLock } from '../../destinations/copy-under-lock';
+import { holdCopy, type HeldCopy } from '../../destinations/test/held-copy';
 import { withLibraryAndRepositoryLocks } from '../../library/lock';
 import { newScheduleConfig, scheduleStateDir } from '../../schedule/config-store';
 import { fileScheduleStateStore } from '../../schedule/state-store';
@@ -30,12 +31,16 @@ const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 
-/** The app's scheduler for `w`'s library with no backup schedule, on `clock`, its 30-minute look. */
+/** The app's scheduler for `w`'s library (default: no backup schedule), on `clock`, its 30-minute look. */
 function scheduler(
   w: RepoWorld,
   clock: FakeClock,
   jobs: JobManager,
-  hooks: { log?: (m: string) => void; notify?: (n: HealthNotification) => void } = {},
+  hooks: {
+    log?: (m: string) => void;
+    notify?: (n: HealthNotification) => void;
+    config?: ScheduleConfig;
+  } = {},
 ): ServiceScheduler {
   return new ServiceScheduler({
     stateDir: path.join(w.dir, 'state'),
@@ -46,7 +51,7 @@ function scheduler(
     jobs,
     emit: () => undefined,
     log: hooks.log ?? (() => undefined),
-    readConfig: async () => null, // no backup schedule
+    readConfig: async () => hooks.config ?? null,
     repoScope: () => w.scope,
     ...(hooks.notify ? { notify: hooks.notify } : {}),
   });
@@ -195,31 +200,11 @@ test('a scheduled snapshot that finds a copy running is owed, and the next look 
     ...newScheduleConfig(w.libraryPath, { kind: 'interval', hours: 24 }),
     scope: 'database-and-audio' as const,
   };
-  const sched = new ServiceScheduler({
-    stateDir: path.join(w.dir, 'state'),
-    appVersion: '9.9.9-test',
-    clock,
-    timers: clock,
-    checkIntervalMs: 30 * MIN,
-    jobs,
-    emit: () => undefined,
-    log: () => undefined,
-    readConfig: async () => config,
-    repoScope: () => w.scope,
-  });
-  let release = (): void => undefined;
-  let copy: Promise<void> = Promise.resolve();
+  const sched = scheduler(w, clock, jobs, { config });
+  let copy: HeldCopy | null = null;
   try {
     await initRepository({ ...w.scope, repo: w.repo });
-    // A copy under way, held inside the lock every copy takes.
-    let started = (): void => undefined;
-    const inside = new Promise<void>((r) => (started = r));
-    const gate = new Promise<void>((r) => (release = r));
-    copy = underCopyLock(w.scope, ['usb'], () => {
-      started();
-      return gate;
-    });
-    await inside;
+    copy = await holdCopy(w.scope);
 
     // The app opens: the due database backup is made; its snapshot is refused, owed.
     await sched.refresh({ libraryPath: w.libraryPath, backupDir: path.join(w.dir, 'backups') });
@@ -250,8 +235,8 @@ test('a scheduled snapshot that finds a copy running is owed, and the next look 
     assert.equal((await state()).lastSnapshot?.busy, true);
 
     // The copy ends; the copy loop's next look makes the snapshot, once.
-    release();
-    await copy;
+    copy.release();
+    await copy.done;
     await clock.advance(30 * MIN, () => sched.settled());
     assert.deepEqual(
       made(SCHEDULED_SNAPSHOT_TITLE).map((j) => j.state),
@@ -263,8 +248,8 @@ test('a scheduled snapshot that finds a copy running is owed, and the next look 
     assert.equal(made(SCHEDULED_SNAPSHOT_TITLE).length, 2, 'nothing more once the snapshot is made');
     assert.equal(made('Scheduled backup').length, 1);
   } finally {
-    release();
-    await copy;
+    copy?.release();
+    await copy?.done;
     sched.stop();
     await sched.settled();
     w.cleanup();

@@ -2,8 +2,8 @@
 // (library/lock.ts), so the user's Back up (a database backup, no restic) is made
 // meanwhile; a snapshot needs the repository too and is refused busy, and a scheduled
 // one is owed, not lost: the OS timer's next firing makes it once the copy is done.
-// The copy is held inside the lock every copy takes (copy-under-lock.ts) until the test
-// releases it; time is the injected FakeClock.
+// The copy is held inside its lock until the test releases it (held-copy.ts); time is
+// the injected FakeClock.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -18,7 +18,8 @@ import { EXIT_BUSY } from '../../schedule/scheduled-run';
 import { scheduledRunWithSnapshot } from '../../schedule/scheduled-run-all';
 import { fileScheduleStateStore } from '../../schedule/state-store';
 import { FakeClock } from '../../test/fixtures/fake-clock';
-import { COPY_LOCK_WHAT, underCopyLock } from '../copy-under-lock';
+import { COPY_LOCK_WHAT } from '../copy-under-lock';
+import { holdCopy, type HeldCopy } from './held-copy';
 
 const MIN = 60_000;
 
@@ -26,8 +27,7 @@ test('a copy under way: Back up is made, a snapshot is refused busy, a scheduled
   const restic = await resticOrSkip(t);
   if (!restic) return;
   const w = makeWorld('copy-beside-backup', 2, 4 * 1024);
-  let release = (): void => undefined;
-  let copy: Promise<void> = Promise.resolve();
+  let copy: HeldCopy | null = null;
   try {
     await initRepository({ ...w.scope, repo: w.repo });
     const stateDir = path.join(w.dataDir, 'schedules');
@@ -47,14 +47,7 @@ test('a copy under way: Back up is made, a snapshot is refused busy, a scheduled
         repoScope: w.scope,
       });
 
-    let started = (): void => undefined;
-    const inside = new Promise<void>((r) => (started = r));
-    const gate = new Promise<void>((r) => (release = r));
-    copy = underCopyLock(w.scope, ['usb'], () => {
-      started();
-      return gate;
-    });
-    await inside;
+    copy = await holdCopy(w.scope);
 
     // The OS timer fires: the scheduled database backup is made, the snapshot is owed (exit 75).
     const first = await timerRun();
@@ -91,8 +84,8 @@ test('a copy under way: Back up is made, a snapshot is refused busy, a scheduled
     });
 
     // The copy ends; the next firing has no backup due but makes the owed snapshot.
-    release();
-    await copy;
+    copy.release();
+    await copy.done;
     await clock.advance(15 * MIN);
     const second = await timerRun();
     assert.equal(second.outcome, 'not-due', second.message);
@@ -113,8 +106,8 @@ test('a copy under way: Back up is made, a snapshot is refused busy, a scheduled
     await clock.advance(15 * MIN);
     assert.equal((await timerRun()).snapshot, null);
   } finally {
-    release();
-    await copy;
+    copy?.release();
+    await copy?.done;
     w.cleanup();
   }
 });
