@@ -206,6 +206,11 @@ export const lastSnapshotRunSchema = z
     /** Repository snapshots forgotten by the schedule's snapshot policy after this run. */
     forgotten: z.array(z.string()).optional(),
     forgetError: z.string().nullable().optional(),
+    /**
+     * Refused because another job held the repository (a long copy): owed, so the app's
+     * next copy-loop look or the OS timer's next firing makes it. Absent: not refused.
+     */
+    busy: z.boolean().optional(),
   })
   .strict();
 export type LastSnapshotRun = z.infer<typeof lastSnapshotRunSchema>;

@@ -24,7 +24,7 @@ export const copyCommand: CommandSpec = {
   async run(inv) {
     const to = inv.value('to');
     const scope = cliDestScope(inv);
-    // Under the library lock; a busy library exits 1 saying which job holds it (the copy stays owed).
+    // Under the repository lock; a busy repository exits 1 saying which job holds it (the copy stays owed).
     const result = await inv.job((ctx) => copyUnderLock(scope, { ...(to !== undefined ? { to } : {}), ctx }));
     inv.result(result, () => describe(result));
     return result.destinations.every((d) => d.status !== 'failed') ? 0 : 1;

@@ -39,8 +39,9 @@ export const DESTINATIONS_HELP = `  dest add <name> <location> [--option NAME.KE
       is closed, besides the copies after each scheduled "database and audio"
       snapshot; off: only those. One per destination, as a disk at home and a
       metered cloud bucket want different rhythms. An unreachable destination
-      is retried later (15 min doubling to 6 h). Every copy takes the library
-      lock; one that finds the library busy stays owed and is made later.
+      is retried later (15 min doubling to 6 h). Every copy takes the
+      repository lock (not the library's: database backups go on meanwhile);
+      one that finds the repository busy stays owed and is made later.
 
   check --dest NAME [--read-data PERCENT]
       restic's check of a destination's copy, with that share of its data

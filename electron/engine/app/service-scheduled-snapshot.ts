@@ -3,15 +3,18 @@
 // ("Scheduled snapshot", kind `snapshot`), and while the schedule is on, the periodic
 // retry of copies that could not reach their destination plus the once-per-crossing
 // "not copied off this machine" notification, and the copies on each destination's
-// own schedule, each a visible job under the library lock. Kept apart from service-scheduler.ts, which only calls in here.
+// own schedule, each a visible job under the repository lock; a scheduled snapshot that
+// found the repository busy is made at the loop's next look. Kept apart from
+// service-scheduler.ts, which only calls in here.
 import type { BackbeatEvent } from '../../../shared/contract';
+import { ContractError } from '../../../shared/errors';
 import type { HealthNotification, ScheduleConfig } from '../../../shared/schedule-types';
 import { fileCopyRetryStore } from '../destinations/copy-round';
 import type { DestScope } from '../destinations/operations';
 import type { JobManager } from '../runtime/jobs';
 import type { Clock, TimerFunctions } from '../schedule/clock';
 import { CopyRetryLoop } from '../schedule/copy-retry-loop';
-import { runSnapshotSteps, scheduleScopeOf } from '../schedule/scheduled-snapshot';
+import { runSnapshotSteps, scheduledSnapshotOwed, scheduleScopeOf } from '../schedule/scheduled-snapshot';
 import { copyOutcome, engineSnapshotStepDeps } from '../schedule/snapshot-step-deps';
 import type { CopyResult } from '../../../shared/destination-types';
 import { copyOperation } from '../destinations/copy';
@@ -49,12 +52,28 @@ export async function scheduledSnapshotJob(
       fileScheduleStateStore(deps.stateDir, libraryPath),
     );
     // The database backup stood; the snapshot's failure is recorded for health and fails the job.
+    // Refused because the repository was busy: said as such (owed, made at a later look).
+    if (steps.run.busy === true)
+      throw new ContractError('busy', steps.run.error ?? 'The repository is busy.');
     if (steps.run.status === 'failed') throw new Error(steps.run.error ?? 'The audio snapshot failed.');
     return steps;
   });
   const end = await deps.jobs.wait(job.id);
   if (end.state === 'failed') deps.log(end.error ?? 'The scheduled snapshot failed.');
   deps.emit({ type: 'backups-changed' });
+}
+
+/**
+ * A scheduled snapshot that found the repository busy (a long copy) is made at the copy
+ * loop's next look, before its copies; resolves when it ended (never rejects).
+ */
+export async function owedSnapshotJob(
+  deps: ScheduledSnapshotDeps,
+  libraryPath: string,
+  config: ScheduleConfig | null,
+): Promise<void> {
+  const last = (await fileScheduleStateStore(deps.stateDir, libraryPath).read()).lastSnapshot;
+  if (config && scheduledSnapshotOwed(config, last)) await scheduledSnapshotJob(deps, libraryPath, config);
 }
 
 /**
@@ -74,7 +93,11 @@ async function copyJob(deps: ScheduledSnapshotDeps, scope: DestScope, name: stri
 }
 
 /** The periodic copy retry, own-schedule copies and offsite warning for one library (stop it with `stop()`). */
-export function startCopyRetry(deps: ScheduledSnapshotDeps, libraryPath: string): CopyRetryLoop {
+export function startCopyRetry(
+  deps: ScheduledSnapshotDeps,
+  libraryPath: string,
+  readConfig?: () => Promise<ScheduleConfig | null>,
+): CopyRetryLoop {
   const scope = deps.repoScope(libraryPath);
   const store = fileCopyRetryStore(deps.stateDir, libraryPath);
   const destScope: DestScope = { ...scope, now: () => deps.clock.now() };
@@ -84,9 +107,12 @@ export function startCopyRetry(deps: ScheduledSnapshotDeps, libraryPath: string)
     timers: deps.timers,
     checkIntervalMs: deps.checkIntervalMs,
     store,
-    // The lock first, then the job: a busy library starts no job (Activity lists no
+    // The lock first, then the job: a busy repository starts no job (Activity lists no
     // failed copy every minute while a snapshot runs); the copy stays owed for the next look.
     attempt: (name) => underCopyLock(destScope, [name], () => copyJob(deps, destScope, name)),
+    ...(readConfig
+      ? { beforeCopies: async () => owedSnapshotJob(deps, libraryPath, await readConfig()) }
+      : {}),
     notify: (n) => deps.notify?.(n),
     onRound: () => deps.emit({ type: 'backups-changed' }),
     log: deps.log,

@@ -142,7 +142,9 @@ export class ServiceScheduler {
    */
   private startCopyLoop(libraryPath: string): void {
     if (!this.options.repoScope) return;
-    this.copyRetry = startCopyRetry(this.snapshotDeps(), libraryPath);
+    this.copyRetry = startCopyRetry(this.snapshotDeps(), libraryPath, () =>
+      this.options.readConfig(libraryPath),
+    );
   }
 
   private retire(): void {

@@ -1,5 +1,5 @@
-// Whether an error is the library lock's "busy" (library/lock.ts): another Backbeat job
-// holds the library, so a copy waits its turn; that is no failure of the destination.
+// Whether an error is a lock's "busy" (library/lock.ts): another Backbeat job holds the
+// library's repository, so a copy waits its turn; that is no failure of the destination.
 import { ContractError } from '../../../shared/errors';
 
 export function isBusy(err: unknown): err is ContractError {

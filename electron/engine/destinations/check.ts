@@ -3,7 +3,7 @@
 // --read-data-subset), reached with its own options and credentials. The outcome is
 // kept with the destination, for `dest list` health and the Destinations screen.
 import type { DestinationCheckResult } from '../../../shared/destination-types';
-import { withLibraryLock } from '../library/lock';
+import { withRepositoryLock } from '../library/lock';
 import type { JobContext } from '../runtime/progress';
 import { runCheck } from '../repository/check';
 import { findRestic } from '../repository/restic-discovery';
@@ -19,7 +19,7 @@ export interface DestinationCheckOptions {
 }
 
 /**
- * Under the library lock, so no copy (copy-under-lock.ts) writes while restic checks;
+ * Under the repository lock (library/lock.ts), so no copy (copy-under-lock.ts) writes while restic checks;
  * restic's exclusive check lock would otherwise refuse one of them half-way.
  */
 export async function checkDestinationOperation(
@@ -27,7 +27,7 @@ export async function checkDestinationOperation(
   o: DestinationCheckOptions,
 ): Promise<DestinationCheckResult> {
   const dest = findDestination(scope, o.name);
-  return withLibraryLock(scope.libraryPath, `checking destination "${dest.name}"`, () => check(scope, o));
+  return withRepositoryLock(scope.libraryPath, `checking destination "${dest.name}"`, () => check(scope, o));
 }
 
 async function check(scope: DestScope, o: DestinationCheckOptions): Promise<DestinationCheckResult> {

@@ -11,7 +11,7 @@ import type { DestinationPruneResult, DestinationPruneSnapshot } from '../../../
 import { ContractError } from '../../../shared/errors';
 import type { RetentionPolicy } from '../../../shared/schedule-types';
 import type { JobContext } from '../runtime/progress';
-import { withLibraryLock } from '../library/lock';
+import { withRepositoryLock } from '../library/lock';
 import { parseRetentionDuration } from '../retention/duration';
 import { policyToText } from '../retention/parse-policy';
 import { libraryKey } from '../repository/repo-config';
@@ -85,13 +85,13 @@ export interface PruneOptions {
   ctx: JobContext;
 }
 
-/** Under the library lock, so no copy (copy-under-lock.ts) reads what the prune removes. */
+/** Under the repository lock (library/lock.ts), so no copy (copy-under-lock.ts) reads what the prune removes. */
 export async function pruneDestinationOperation(
   scope: DestScope,
   o: PruneOptions,
 ): Promise<DestinationPruneResult> {
   const dest = findDestination(scope, o.name);
-  return withLibraryLock(scope.libraryPath, `pruning destination "${dest.name}"`, () => prune(scope, o));
+  return withRepositoryLock(scope.libraryPath, `pruning destination "${dest.name}"`, () => prune(scope, o));
 }
 
 async function prune(scope: DestScope, o: PruneOptions): Promise<DestinationPruneResult> {

@@ -95,7 +95,7 @@ export function destinationHandlers(getDeps: () => DestinationHandlerDeps): Dest
     startCopy: async ({ to }) => {
       const s = scope();
       const title = to === undefined ? 'Copy to every destination' : `Copy to destination "${to}"`;
-      // Under the library lock like every copy; a busy library fails the job with the
+      // Under the repository lock like every copy; a busy repository fails the job with the
       // holder's name and leaves the copy owed for the app's copy loop.
       const job = getDeps().startJob('copy', title, (ctx) =>
         copyUnderLock(s, { ...(to !== undefined ? { to } : {}), ctx }),

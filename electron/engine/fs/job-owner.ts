@@ -3,7 +3,7 @@
 // tell a dead job's leftovers (remove them at once, whatever their age) from a live
 // job's work in progress (never touch it).
 //
-// The job part comes from the library lock the job holds (see lock.ts); work outside a
+// The job part comes from the lock(s) the job holds (see lock.ts); work outside a
 // lock (tests, a verify's metadata update) carries the process's own job `00000000`,
 // which lives as long as the process does.
 import { AsyncLocalStorage } from 'node:async_hooks';

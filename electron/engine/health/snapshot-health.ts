@@ -17,6 +17,13 @@ export function snapshotHealth(
   now: Date,
 ): SnapshotHealth | null {
   if (scope !== 'database-and-audio' && !last) return null;
+  // Refused because a long copy held the repository: owed, made once it has finished.
+  if (last?.status === 'failed' && last.busy === true) {
+    return {
+      level: 'warning',
+      text: `${last.error ?? 'The scheduled audio snapshot waits.'} It is made once that job has finished.`,
+    };
+  }
   if (last?.status === 'failed') {
     return { level: 'error', text: last.error ?? 'The last scheduled audio snapshot failed.' };
   }

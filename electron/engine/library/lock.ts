@@ -1,12 +1,27 @@
-// One mutating job at a time per library, across processes (CLI and app). A lock
-// left by a crashed process is detected (dead pid) and taken over.
+// Two locks per library, across processes (CLI and app). A lock left by a crashed
+// process is detected (dead pid) and taken over.
 // OWNER: backup helper.
 //
-// The lock is the file `<real library path>.backbeat.lock` (symlinks resolved, so a link
-// and its target share one lock), created exclusively (`wx`) and holding JSON
-// {pid, hostname, what, since, job}; `job` is the owner tag its temp files carry. It is taken over only when its holder is provably
-// gone: same host and the pid no longer exists, or the file is not ours to parse (and
-// old enough that it is not a lock being written this very moment).
+// - The library lock, `<real library path>.backbeat.lock`: jobs that read or write the
+//   library database: a database backup (manual or scheduled), a restore, a rescan,
+//   deleting, pruning and cleaning up .db.gz backups.
+// - The repository lock, `<real library path>.backbeat-repo.lock`: jobs that run restic
+//   against the library's repository or its destinations: copies, dest prune,
+//   check --dest, repository check, forget of old snapshots, restore-files (writes audio,
+//   reads the database only to find tracks) and export. A first copy of a large library
+//   takes hours; it holds only this lock, so the user's Back up is never refused for it.
+//   Reads that only list (snapshots, files, diff, crosscheck, the app's Audio card) take
+//   neither: restic's shared locks let them run beside a copy.
+// - Both, library first and then repository: a snapshot (stages the database, then
+//   restic backup) and repo init. Always in that order, so two jobs never wait on each
+//   other's lock; a job that finds the repository busy releases the library at once and
+//   is refused busy (nothing waits while holding).
+//
+// Each lock is the file above (symlinks resolved, so a link and its target share one
+// lock), created exclusively (`wx`) and holding JSON {pid, hostname, what, since, job};
+// `job` is the owner tag its temp files carry. It is taken over only when its holder is
+// provably gone: same host and the pid no longer exists, or the file is not ours to
+// parse (and old enough that it is not a lock being written this very moment).
 import fs from 'node:fs';
 import os from 'node:os';
 import { ContractError } from '../../../shared/errors';
@@ -28,9 +43,19 @@ interface LockInfo {
 const GARBAGE_GRACE_MS = 2000;
 const MAX_ATTEMPTS = 5;
 
+const LIBRARY_SUFFIX = '.backbeat.lock';
+const REPOSITORY_SUFFIX = '.backbeat-repo.lock';
+
 export function lockPathFor(libraryPath: string): string {
-  return `${realPathOf(libraryPath)}.backbeat.lock`;
+  return `${realPathOf(libraryPath)}${LIBRARY_SUFFIX}`;
 }
+
+export function repositoryLockPathFor(libraryPath: string): string {
+  return `${realPathOf(libraryPath)}${REPOSITORY_SUFFIX}`;
+}
+
+/** What a busy sentence says the holder is using. */
+type Subject = 'this library' | "this library's repository";
 
 function parseLockInfo(text: string): LockInfo | null {
   try {
@@ -97,7 +122,7 @@ function removeIfUnchanged(lockPath: string, staleText: string): void {
   }
 }
 
-function acquire(lockPath: string, what: string, job: string): string {
+function acquire(lockPath: string, subject: Subject, what: string, job: string): string {
   const info: LockInfo = {
     pid: process.pid,
     hostname: os.hostname(),
@@ -116,36 +141,61 @@ function acquire(lockPath: string, what: string, job: string): string {
         : 'starting up';
       throw new ContractError(
         'busy',
-        `Another Backbeat job (${who}) is using this library; wait for it or cancel it.`,
+        `Another Backbeat job (${who}) is using ${subject}; wait for it or cancel it.`,
       );
     }
     if (existing.text) removeIfUnchanged(lockPath, existing.text);
   }
-  throw new ContractError(
-    'busy',
-    'Another Backbeat job keeps taking this library; wait for it or cancel it.',
-  );
+  throw new ContractError('busy', `Another Backbeat job keeps taking ${subject}; wait for it or cancel it.`);
+}
+
+type Lock = { path: string; subject: Subject };
+
+function libraryLock(libraryPath: string): Lock {
+  return { path: lockPathFor(libraryPath), subject: 'this library' };
+}
+
+function repositoryLock(libraryPath: string): Lock {
+  return { path: repositoryLockPathFor(libraryPath), subject: "this library's repository" };
 }
 
 /**
- * Runs `fn` holding the library's lock, as a job with its own owner tag (see
- * job-owner.ts); ContractError('busy') naming the holder when taken. Once the lock is
+ * Runs `fn` as one job (one owner tag, see job-owner.ts) holding `locks`, taken in the
+ * order given and released in reverse; when one is busy, those already taken are
+ * released before the ContractError('busy') naming its holder. Once the library lock is
  * held, what dead jobs left beside the library is cleaned up first (library-leftovers.ts).
  */
-export async function withLibraryLock<T>(
+function withLocks<T>(locks: readonly Lock[], what: string, fn: () => Promise<T>): Promise<T> {
+  return runAsJob(async (tag) => {
+    const held: { path: string; mine: string }[] = [];
+    try {
+      for (const lock of locks)
+        held.push({ path: lock.path, mine: acquire(lock.path, lock.subject, what, tag) });
+      const library = held.find((h) => h.path.endsWith(LIBRARY_SUFFIX));
+      if (library) sweepLibraryLeftovers(library.path.slice(0, -LIBRARY_SUFFIX.length));
+      return await fn();
+    } finally {
+      // Only remove a lock that is still ours.
+      for (const h of held.reverse()) removeIfUnchanged(h.path, h.mine);
+    }
+  });
+}
+
+/** Runs `fn` holding the library's lock (the database's jobs: see the header). */
+export function withLibraryLock<T>(libraryPath: string, what: string, fn: () => Promise<T>): Promise<T> {
+  return withLocks([libraryLock(libraryPath)], what, fn);
+}
+
+/** Runs `fn` holding the repository's lock (restic's jobs: see the header). */
+export function withRepositoryLock<T>(libraryPath: string, what: string, fn: () => Promise<T>): Promise<T> {
+  return withLocks([repositoryLock(libraryPath)], what, fn);
+}
+
+/** Runs `fn` holding both, the library's first (snapshots, repo init: see the header). */
+export function withLibraryAndRepositoryLocks<T>(
   libraryPath: string,
   what: string,
   fn: () => Promise<T>,
 ): Promise<T> {
-  const lockPath = lockPathFor(libraryPath);
-  return runAsJob(async (tag) => {
-    const mine = acquire(lockPath, what, tag);
-    try {
-      sweepLibraryLeftovers(lockPath.slice(0, -'.backbeat.lock'.length));
-      return await fn();
-    } finally {
-      // Only remove the lock if it is still ours.
-      removeIfUnchanged(lockPath, mine);
-    }
-  });
+  return withLocks([libraryLock(libraryPath), repositoryLock(libraryPath)], what, fn);
 }

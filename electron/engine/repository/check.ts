@@ -10,6 +10,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { RepoCheckResult } from '../../../shared/repository-tools-types';
+import { withRepositoryLock } from '../library/lock';
 import type { JobContext } from '../runtime/progress';
 import { recordLastCheck } from './last-check';
 import { repoAccess, type RepoScope } from './operations';
@@ -123,9 +124,12 @@ export async function runCheck(a: RepoAccess, o: CheckOptions): Promise<RepoChec
 
 /** Checks the library's repository and records the outcome for health. */
 export async function checkOperation(scope: RepoScope, o: CheckOptions): Promise<RepoCheckResult> {
-  // No library lock: a long --read-data check must not hold up the database backups;
-  // restic's own exclusive lock keeps snapshots out of the repository meanwhile.
-  const result = await runCheck(await repoAccess(scope), o);
-  await recordLastCheck(scope.dataDir, path.resolve(scope.libraryPath), result);
-  return result;
+  // The repository lock only (library/lock.ts): a long --read-data check must not hold
+  // up the database backups, and a copy or snapshot is refused busy up front instead of
+  // by restic's exclusive check lock half-way.
+  return withRepositoryLock(scope.libraryPath, 'checking the repository', async () => {
+    const result = await runCheck(await repoAccess(scope), o);
+    await recordLastCheck(scope.dataDir, path.resolve(scope.libraryPath), result);
+    return result;
+  });
 }

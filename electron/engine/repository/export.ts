@@ -13,6 +13,7 @@ import zlib from 'node:zlib';
 import { ContractError } from '../../../shared/errors';
 import type { ExportResult } from '../../../shared/repository-tools-types';
 import { fsyncDir, fsyncFile, removeQuietly, writeFileAtomic } from '../fs/atomic-file';
+import { withRepositoryLock } from '../library/lock';
 import type { JobContext } from '../runtime/progress';
 import { repoAccess, type RepoScope } from './operations';
 import { libraryKey } from './repo-config';
@@ -95,7 +96,15 @@ export interface ExportOptions {
   ctx: JobContext;
 }
 
-export async function exportOperation(scope: RepoScope, o: ExportOptions): Promise<ExportResult> {
+/**
+ * Under the repository lock (library/lock.ts): a forget --prune or a destination's
+ * prune must not remove packs that restic dump is reading.
+ */
+export function exportOperation(scope: RepoScope, o: ExportOptions): Promise<ExportResult> {
+  return withRepositoryLock(scope.libraryPath, 'an export', () => exportUnlocked(scope, o));
+}
+
+async function exportUnlocked(scope: RepoScope, o: ExportOptions): Promise<ExportResult> {
   const out = path.resolve(o.out);
   const format = archiveFormatOf(out);
   if (!format) throw new ContractError('bad-arguments', `${out} must end in .tar.gz, .tgz or .zip.`);

@@ -2,7 +2,7 @@
 // applied by restic. The preview is restic's own answer (`forget --dry-run --json`,
 // restricted to the library's Backbeat-tagged snapshots, not grouped by host or
 // paths so a changed folder list does not start a second history). Applying forgets
-// exactly the snapshots the preview named (by id, under the library lock, each one
+// exactly the snapshots the preview named (by id, under the repository lock, each one
 // checked again for Backbeat's tags) and prunes their data, so what the user saw is
 // what goes. Named snapshots and the newest one are kept on top of the policy, as
 // named database backups and the safety net are.
@@ -14,7 +14,7 @@ import type {
   SnapshotRetentionPlan,
   SnapshotRetentionResult,
 } from '../../../shared/snapshot-retention-types';
-import { withLibraryLock } from '../library/lock';
+import { withRepositoryLock } from '../library/lock';
 import { policyToText } from '../retention/parse-policy';
 import { repoAccess, type RepoScope } from './operations';
 import { libraryKey } from './repo-config';
@@ -176,7 +176,7 @@ export async function snapshotRetentionOperation(
     const plan = await planSnapshotRetention(a, key, policy, o.signal);
     return { ...plan, applied: false, forgotten: [] };
   }
-  return withLibraryLock(scope.libraryPath, 'forgetting old snapshots', async () => {
+  return withRepositoryLock(scope.libraryPath, 'forgetting old snapshots', async () => {
     // Planned again under the lock: a snapshot made since the preview changes what goes.
     const plan = await planSnapshotRetention(a, key, policy, o.signal);
     await forgetIds(a, key, plan.remove, o.signal);

@@ -1,7 +1,8 @@
 // The repository's use cases, shared by the CLI and the service so neither holds
 // engine logic: where the repository is, its folders, init, snapshot and listing.
-// Whatever writes to the repository holds the library lock, so a CLI run and the app
-// cannot snapshot the same library at once; restic runs one at a time per repository
+// A snapshot and repo init hold the library lock and then the repository lock
+// (library/lock.ts), so a CLI run and the app cannot snapshot the same library at once
+// nor beside a copy; restic runs one at a time per repository
 // in this process (restic-runner.ts) and restic's own locks cover other processes.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,7 +17,7 @@ import type {
   SnapshotResult,
   SnapshotTrigger,
 } from '../../../shared/repository-types';
-import { withLibraryLock } from '../library/lock';
+import { withLibraryAndRepositoryLocks } from '../library/lock';
 import type { JobContext } from '../runtime/progress';
 import { stagingDir } from './db-staging';
 import { checkExcludePattern, normalizeFolder, proposeFoldersForLibrary } from './folders';
@@ -164,7 +165,7 @@ export async function initRepository(scope: RepoScope, signal?: AbortSignal): Pr
   const restic = await findRestic(scope.env);
   const a: RepoAccess = { restic, repo, password: await scope.password() };
   const opts = signal ? { signal } : {};
-  return withLibraryLock(scope.libraryPath, 'creating a repository', async () => {
+  return withLibraryAndRepositoryLocks(scope.libraryPath, 'creating a repository', async () => {
     const existing = path.isAbsolute(repo) && fs.existsSync(path.join(repo, 'config'));
     let result: RepoInitResult;
     if (existing) {
@@ -227,7 +228,7 @@ export async function snapshotOperation(
 ): Promise<SnapshotResult> {
   const a = await access(scope);
   const key = libraryKey(scope.libraryPath);
-  return withLibraryLock(scope.libraryPath, 'a snapshot', async () => {
+  return withLibraryAndRepositoryLocks(scope.libraryPath, 'a snapshot', async () => {
     const listBefore = async (): Promise<LibrarySnapshotRecord[]> => {
       // Unchanged repository: the listing restic gave last time (snapshot-listing-cache.ts).
       const records = await cachedSnapshotRecords(scope.dataDir, a, key, () =>

@@ -15,7 +15,7 @@ import type {
 } from '../../../shared/repository-tools-types';
 import { fsyncDir, fsyncFile } from '../fs/atomic-file';
 import { isErrnoCode } from '../fs/fs-errors';
-import { withLibraryLock } from '../library/lock';
+import { withRepositoryLock } from '../library/lock';
 import { crashPoint } from '../runtime/crash-points';
 import { throwIfCancelled, type JobContext } from '../runtime/progress';
 import { libraryKey } from './repo-config';
@@ -232,7 +232,7 @@ export async function previewRestoreFiles(
   return publicPlan(planRestore(scope.dataDir, scope.libraryPath, snapshot, sel));
 }
 
-/** Restores the selection (planned again under the library lock, so it is current). */
+/** Restores the selection (planned again under the repository lock, so it is current). */
 export async function applyRestoreFiles(
   scope: RepoScope,
   ref: string,
@@ -245,7 +245,7 @@ export async function applyRestoreFiles(
     ref,
   );
   await ensureIndexed(scope.dataDir, a, snapshot.id, ctx.signal);
-  return withLibraryLock(scope.libraryPath, 'restoring files', async () => {
+  return withRepositoryLock(scope.libraryPath, 'restoring files', async () => {
     const plan = publicPlan(planRestore(scope.dataDir, scope.libraryPath, snapshot, sel));
     return applyPlan(a, plan, ctx);
   });

@@ -15,6 +15,11 @@ export interface CopyRetryLoopOptions extends Omit<OwedCopiesDeps, 'now'> {
   checkIntervalMs: number;
   notify(notification: HealthNotification): void;
   onRound?(result: CopyRoundResult): void;
+  /**
+   * Owed work made at each look before the copies (a scheduled snapshot that found the
+   * repository busy: service-scheduled-snapshot.ts), so the copies then carry it.
+   */
+  beforeCopies?(): Promise<void>;
   log(message: string): void;
 }
 
@@ -57,6 +62,11 @@ export class CopyRetryLoop {
   }
 
   private async look(): Promise<void> {
+    await this.o.beforeCopies?.().catch((err: unknown) => {
+      this.o.log(
+        `Retrying the scheduled snapshot failed: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    });
     try {
       const { round, notifications } = await owedCopies(
         { ...this.o, now: () => this.o.clock.now() },

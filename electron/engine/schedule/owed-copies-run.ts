@@ -1,8 +1,8 @@
 // The engine behind the owed-copies step (owed-copies.ts) for one library: its
 // destinations as the repository config lists them (for the app's copy loop and the OS
-// timer's run alike), and the OS timer's side: silent copies, each under the library
-// lock, so a timer run never copies while the app or the CLI works on the library, and
-// its one restic per repository holds across processes too. A busy library is no
+// timer's run alike), and the OS timer's side: silent copies, each under the repository
+// lock, so a timer run never copies while the app or the CLI works on the repository, and
+// its one restic per repository holds across processes too. A busy repository is no
 // failure: the copy is recorded as owed, not failed, and the next firing (or the app)
 // makes it.
 import type { HealthNotification } from '../../../shared/schedule-types';
@@ -55,7 +55,7 @@ function sentences(r: Omit<TimerCopiesResult, 'message'>): string {
 }
 
 /**
- * The owed copies at an OS timer firing. Each copy takes the library lock itself
+ * The owed copies at an OS timer firing. Each copy takes the repository lock itself
  * (copy-under-lock.ts), so the lock is taken only when a copy is owed, and a firing
  * hourly or every 15 minutes never gets in a backup's way.
  */

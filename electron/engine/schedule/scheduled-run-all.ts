@@ -1,16 +1,18 @@
 // `backbeat schedule run` for a "database and audio" schedule: the database run of
-// scheduled-run.ts (backup, retention, record), then, when it made a backup, the
-// repository steps of scheduled-snapshot.ts. A failed snapshot fails the run (exit 1,
-// so the OS timer's log says so) although the database backup stands. Then, for any
-// schedule, the copies the library's destinations owe (owed-copies-run.ts), as the
-// app's copy loop makes them while it is open.
+// scheduled-run.ts (backup, retention, record), then, when it made a backup (or the last
+// snapshot found the repository busy), the repository steps of scheduled-snapshot.ts. A
+// failed snapshot fails the run (exit 1, so the OS timer's log says so) although the
+// database backup stands; one refused busy exits 75 and the next firing makes it. Then,
+// for any schedule, the copies the library's destinations owe (owed-copies-run.ts), as
+// the app's copy loop makes them while it is open.
 import { silentContext } from '../runtime/progress';
 import type { DestScope } from '../destinations/operations';
 import { systemClock } from './clock';
 import { readScheduleConfig } from './config-store';
-import { scheduledRun, type ScheduledRunOptions, type ScheduledRunResult } from './scheduled-run';
+import { EXIT_BUSY, scheduledRun, type ScheduledRunOptions, type ScheduledRunResult } from './scheduled-run';
 import {
   runSnapshotSteps,
+  scheduledSnapshotOwed,
   scheduleScopeOf,
   type SnapshotStepDeps,
   type SnapshotStepsResult,
@@ -28,7 +30,7 @@ export interface FullScheduledRunOptions extends ScheduledRunOptions {
 
 export interface FullScheduledRunResult extends ScheduledRunResult {
   snapshot: SnapshotStepsResult | null;
-  /** The retries and own-schedule copies made at this firing; null: none looked at (busy, no repository). */
+  /** The retries and own-schedule copies made at this firing; null: none looked at (no repository). */
   owedCopies: TimerCopiesResult | null;
 }
 
@@ -45,19 +47,27 @@ async function backupAndSnapshot(
   o: FullScheduledRunOptions,
 ): Promise<Omit<FullScheduledRunResult, 'owedCopies'>> {
   const result = await scheduledRun(o);
-  if (result.outcome !== 'backed-up') return { ...result, snapshot: null };
+  if (result.outcome !== 'backed-up' && result.outcome !== 'not-due') return { ...result, snapshot: null };
   const config = o.config ?? (await readScheduleConfig(o.stateDir, o.libraryPath));
   if (!config || scheduleScopeOf(config) !== 'database-and-audio') return { ...result, snapshot: null };
+  const store = fileScheduleStateStore(o.stateDir, o.libraryPath);
+  // No backup due, but the last snapshot found the repository busy: it is made now.
+  if (result.outcome === 'not-due' && !scheduledSnapshotOwed(config, (await store.read()).lastSnapshot))
+    return { ...result, snapshot: null };
   const clock = o.clock ?? systemClock;
   const deps =
     o.snapshotDeps ??
     (o.repoScope ? engineSnapshotStepDeps(o.repoScope, o.stateDir, clock, silentContext()) : NO_REPOSITORY);
-  const steps = await runSnapshotSteps(
-    config,
-    deps,
-    clock,
-    fileScheduleStateStore(o.stateDir, o.libraryPath),
-  );
+  const steps = await runSnapshotSteps(config, deps, clock, store);
+  // Refused because the repository was busy: EX_TEMPFAIL, the next firing makes it.
+  if (steps.run.busy === true)
+    return {
+      ...result,
+      exitCode: EXIT_BUSY,
+      outcome: 'busy',
+      message: `${result.message} ${steps.message}`,
+      snapshot: steps,
+    };
   const failed = steps.run.status === 'failed';
   return {
     ...result,
@@ -71,20 +81,15 @@ async function backupAndSnapshot(
 export async function scheduledRunWithSnapshot(o: FullScheduledRunOptions): Promise<FullScheduledRunResult> {
   const result = await backupAndSnapshot(o);
   // Whatever the backup schedule says, as the app's copy loop: the copies the
-  // destinations owe. Not when the library is busy (the next firing comes), nor
-  // without a repository. A copy that fails is retried by the back-off, not by the
-  // exit status: the run's status stays the backup's and the snapshot's.
-  if (!o.repoScope || result.outcome === 'busy') return { ...result, owedCopies: null };
+  // destinations owe, also when the database backup found the library busy (copies take
+  // the repository lock, not the library's: library/lock.ts); not without a repository.
+  // A copy that fails is retried by the back-off, not by the exit status: the run's
+  // status stays the backup's and the snapshot's.
+  if (!o.repoScope) return { ...result, owedCopies: null };
   let owed: TimerCopiesResult | null = null;
   let copyError: string | null = null;
   try {
-    owed = await timerOwedCopies(
-      o.repoScope,
-      o.stateDir,
-      o.clock ?? systemClock,
-      silentContext(),
-      o.deps?.withLibraryLock,
-    );
+    owed = await timerOwedCopies(o.repoScope, o.stateDir, o.clock ?? systemClock, silentContext());
   } catch (err) {
     copyError = `Owed copies could not run: ${err instanceof Error ? err.message : String(err)}`;
   }

@@ -1,5 +1,5 @@
 // The repository part of a "database and audio" scheduled run, after the database
-// backup (and outside its library lock, which the snapshot takes itself): a snapshot
+// backup (and outside its library lock; the snapshot takes both locks itself): a snapshot
 // tagged `scheduled` (the same path as `backbeat snapshot`), then the schedule's
 // snapshot policy through restic forget, a repository check when one is due, and
 // copies to the destinations (with back-off, copy-round.ts). When the repository is
@@ -15,6 +15,7 @@ import type {
 } from '../../../shared/schedule-types';
 import { DEFAULT_SCHEDULE_SCOPE } from '../../../shared/schedule-types';
 import type { SnapshotRetentionResult } from '../../../shared/snapshot-retention-types';
+import { isBusy } from '../destinations/busy';
 import type { CopyRoundResult } from '../destinations/copy-round';
 import type { Clock } from './clock';
 import type { ScheduleStateStore } from './state-store';
@@ -53,6 +54,14 @@ function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/** A "database and audio" schedule whose last snapshot found the repository busy owes one. */
+export function scheduledSnapshotOwed(
+  config: ScheduleConfig | null,
+  last: LastSnapshotRun | null | undefined,
+): boolean {
+  return config?.enabled === true && scheduleScopeOf(config) === 'database-and-audio' && last?.busy === true;
+}
+
 /** A check is owed when none was made, or the last is `everyDays` old. */
 export function checkDue(everyDays: number, lastCheckAt: Date | null, now: Date): boolean {
   if (!lastCheckAt || Number.isNaN(lastCheckAt.getTime())) return true;
@@ -78,9 +87,16 @@ export async function runSnapshotSteps(
         : `Snapshot ${snapshot.snapshot?.shortId ?? ''} stored${snapshot.status === 'partial' ? ` (partial: ${snapshot.unreadable.length} file(s) unreadable)` : ''}.`,
     );
   } catch (err) {
-    const error = `The audio snapshot failed: ${messageOf(err)}`;
-    run = { at, status: 'failed', snapshotId: null, error };
-    words.push(`${error} The database backup was made.`);
+    if (isBusy(err)) {
+      // Another job holds the repository (a long copy): owed, not lost (scheduledSnapshotOwed).
+      const error = `The audio snapshot did not start: ${messageOf(err)}`;
+      run = { at, status: 'failed', snapshotId: null, error, busy: true };
+      words.push(`${error} It is made once that job has finished; the database backup was made.`);
+    } else {
+      const error = `The audio snapshot failed: ${messageOf(err)}`;
+      run = { at, status: 'failed', snapshotId: null, error };
+      words.push(`${error} The database backup was made.`);
+    }
   }
 
   if (run.status !== 'failed' && config.snapshotRetention) {

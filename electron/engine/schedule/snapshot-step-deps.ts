@@ -21,8 +21,8 @@ export function copyOutcome(result: CopyResult, name: string): string | null {
 }
 
 /**
- * One copy to one destination, under the library lock (copy-under-lock.ts): null when it
- * finished, else its sentence; ContractError('busy') when the library was busy.
+ * One copy to one destination, under the repository lock (copy-under-lock.ts): null when it
+ * finished, else its sentence; ContractError('busy') when the repository was busy.
  */
 export async function copyToOne(
   scope: DestScope,

@@ -2,17 +2,21 @@
 // a destination on its own schedule is copied to (real restic, a folder destination),
 // and one whose disk is gone is retried by the back-off, never at every tick, and the
 // user is told once that copies to it stopped. Each try is a job, as Activity lists it.
+// A scheduled snapshot that found a copy holding the repository is made at a later look.
 // Time is the injected FakeClock.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { HealthNotification } from '../../../../shared/schedule-types';
+import type { HealthNotification, ScheduleConfig } from '../../../../shared/schedule-types';
 import { ContractError } from '../../../../shared/errors';
 import { copyRetryPath, fileCopyRetryStore } from '../../destinations/copy-round';
 import { copyUnderLock } from '../../destinations/copy-under-lock';
-import { withLibraryLock } from '../../library/lock';
-import { scheduleStateDir } from '../../schedule/config-store';
+import { holdCopy, type HeldCopy } from '../../destinations/test/held-copy';
+import { withLibraryAndRepositoryLocks } from '../../library/lock';
+import { newScheduleConfig, scheduleStateDir } from '../../schedule/config-store';
+import { fileScheduleStateStore } from '../../schedule/state-store';
+import { initRepository, listSnapshotsOperation } from '../../repository/operations';
 import { listDestinations } from '../../destinations/operations';
 import { cloudAndUnpluggedUsb } from '../../destinations/test/cloud-and-usb';
 import { savedDestination } from '../../destinations/test/dest-fixtures';
@@ -20,18 +24,23 @@ import { updateLibraryRepoConfig } from '../../repository/repo-config';
 import { makeWorld, quiet, resticOrSkip, type RepoWorld } from '../../repository/test/repo-fixtures';
 import { JobManager } from '../../runtime/jobs';
 import { FakeClock } from '../../test/fixtures/fake-clock';
+import { SCHEDULED_SNAPSHOT_TITLE } from '../service-scheduled-snapshot';
 import { ServiceScheduler } from '../service-scheduler';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 
-/** The app's scheduler for `w`'s library with no backup schedule, on `clock`, its 30-minute look. */
+/** The app's scheduler for `w`'s library (default: no backup schedule), on `clock`, its 30-minute look. */
 function scheduler(
   w: RepoWorld,
   clock: FakeClock,
   jobs: JobManager,
-  hooks: { log?: (m: string) => void; notify?: (n: HealthNotification) => void } = {},
+  hooks: {
+    log?: (m: string) => void;
+    notify?: (n: HealthNotification) => void;
+    config?: ScheduleConfig;
+  } = {},
 ): ServiceScheduler {
   return new ServiceScheduler({
     stateDir: path.join(w.dir, 'state'),
@@ -42,7 +51,7 @@ function scheduler(
     jobs,
     emit: () => undefined,
     log: hooks.log ?? (() => undefined),
-    readConfig: async () => null, // no backup schedule
+    readConfig: async () => hooks.config ?? null,
     repoScope: () => w.scope,
     ...(hooks.notify ? { notify: hooks.notify } : {}),
   });
@@ -139,7 +148,9 @@ test('a copy owed while the library is busy starts no job, stays owed, and is ma
     await updateLibraryRepoConfig(w.dataDir, w.libraryPath, (c) => ({ ...c, destinations: [usb] }));
     await sched.refresh({ libraryPath: w.libraryPath, backupDir: path.join(w.dir, 'backups') });
     // A snapshot holds the library through the first look.
-    await withLibraryLock(w.libraryPath, 'a snapshot', () => clock.advance(30 * MIN, () => sched.settled()));
+    await withLibraryAndRepositoryLocks(w.libraryPath, 'a snapshot', () =>
+      clock.advance(30 * MIN, () => sched.settled()),
+    );
     assert.deepEqual(jobs.list(), [], 'no copy job while the library is busy');
     const owed = (await fileCopyRetryStore(stateDir, w.libraryPath).read()).destinations.usb;
     assert.equal(owed?.failures, 0, 'busy is not a failure: no back-off step');
@@ -149,7 +160,7 @@ test('a copy owed while the library is busy starts no job, stays owed, and is ma
     );
 
     // "Copy now" while busy: the job's error names the holder, and the copy stays owed.
-    const asked = withLibraryLock(w.libraryPath, 'a snapshot', () =>
+    const asked = withLibraryAndRepositoryLocks(w.libraryPath, 'a snapshot', () =>
       copyUnderLock({ ...w.scope, now: () => clock.now() }, { to: 'usb', ctx: quiet() }),
     );
     await assert.rejects(asked, (e: unknown) => e instanceof ContractError && e.code === 'busy');
@@ -163,6 +174,82 @@ test('a copy owed while the library is busy starts no job, stays owed, and is ma
       [['copy', 'Scheduled copy to destination "usb"']],
     );
   } finally {
+    sched.stop();
+    await sched.settled();
+    w.cleanup();
+  }
+});
+
+test('a scheduled snapshot that finds a copy running is owed, and the next look makes it once the copy ended', async (t) => {
+  const restic = await resticOrSkip(t);
+  if (!restic) return;
+  const w = makeWorld('copy-loop-owed-snapshot', 2, 4 * 1024);
+  // Backups carry the real time they were made, so the simulated day starts now.
+  const clock = new FakeClock(new Date());
+  // The scheduler's first check runs on its own: the end of the snapshot job that
+  // follows its backup is the event to wait for.
+  let snapshotEnded = (): void => undefined;
+  const firstSnapshot = new Promise<void>((r) => (snapshotEnded = r));
+  const jobs = new JobManager({
+    log: () => undefined,
+    onChange: (j) => {
+      if (j.title === SCHEDULED_SNAPSHOT_TITLE && j.state !== 'running') snapshotEnded();
+    },
+  });
+  const config = {
+    ...newScheduleConfig(w.libraryPath, { kind: 'interval', hours: 24 }),
+    scope: 'database-and-audio' as const,
+  };
+  const sched = scheduler(w, clock, jobs, { config });
+  let copy: HeldCopy | null = null;
+  try {
+    await initRepository({ ...w.scope, repo: w.repo });
+    copy = await holdCopy(w.scope);
+
+    // The app opens: the due database backup is made; its snapshot is refused, owed.
+    await sched.refresh({ libraryPath: w.libraryPath, backupDir: path.join(w.dir, 'backups') });
+    let hang: NodeJS.Timeout | undefined;
+    await Promise.race([
+      firstSnapshot,
+      new Promise((_, reject) => {
+        // A ceiling that only catches a hang, never a verdict on the machine's speed.
+        hang = setTimeout(() => reject(new Error('the scheduled snapshot never ended')), 120_000);
+      }),
+    ]).finally(() => clearTimeout(hang));
+    await sched.settled();
+    const made = (title: string) => jobs.list().filter((j) => j.title === title);
+    assert.deepEqual(
+      made('Scheduled backup').map((j) => j.state),
+      ['succeeded'],
+      'the database backup is made while the copy runs',
+    );
+    assert.deepEqual(
+      made(SCHEDULED_SNAPSHOT_TITLE).map((j) => j.state),
+      ['failed'],
+    );
+    assert.match(
+      made(SCHEDULED_SNAPSHOT_TITLE)[0]?.error ?? '',
+      /did not start: Another Backbeat job \(copies to destinations/,
+    );
+    const state = () => fileScheduleStateStore(path.join(w.dir, 'state'), w.libraryPath).read();
+    assert.equal((await state()).lastSnapshot?.busy, true);
+
+    // The copy ends; the copy loop's next look makes the snapshot, once.
+    copy.release();
+    await copy.done;
+    await clock.advance(30 * MIN, () => sched.settled());
+    assert.deepEqual(
+      made(SCHEDULED_SNAPSHOT_TITLE).map((j) => j.state),
+      ['succeeded', 'failed'],
+    );
+    assert.equal((await state()).lastSnapshot?.status, 'created');
+    assert.equal((await listSnapshotsOperation(w.scope)).length, 1);
+    await clock.advance(30 * MIN, () => sched.settled());
+    assert.equal(made(SCHEDULED_SNAPSHOT_TITLE).length, 2, 'nothing more once the snapshot is made');
+    assert.equal(made('Scheduled backup').length, 1);
+  } finally {
+    copy?.release();
+    await copy?.done;
     sched.stop();
     await sched.settled();
     w.cleanup();

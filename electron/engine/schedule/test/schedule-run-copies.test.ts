@@ -2,7 +2,7 @@
 // owe, as the app's copy loop does: a destination on its own schedule is copied to
 // (real restic, a folder destination), an unplugged disk is tried only at its back-off
 // slots however often the timer fires, a machine that slept two days makes one attempt
-// per destination, and a busy library is left alone, the copies owed but not failed. "Copies to
+// per destination, and a busy repository is left alone, the copies owed but not failed. "Copies to
 // X have stopped" goes to the run's message; the app is left to notify. Time is the
 // injected FakeClock; the database backups are the in-memory fake folder's.
 import { test } from 'node:test';
@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileCopyRetryStore } from '../../destinations/copy-round';
 import { listDestinations } from '../../destinations/operations';
 import { cloudAndUnpluggedUsb } from '../../destinations/test/cloud-and-usb';
-import { withLibraryLock } from '../../library/lock';
+import { withRepositoryLock } from '../../library/lock';
 import { makeWorld, quiet, resticOrSkip } from '../../repository/test/repo-fixtures';
 import { FakeBackupFolder } from '../../test/fixtures/fake-backup-folder';
 import { FakeClock } from '../../test/fixtures/fake-clock';
@@ -77,10 +77,10 @@ test('the OS timer run makes owed copies: own schedule, back-off slots only, one
     // Nobody was told yet (a log line is no notification): the app still notifies when it opens.
     assert.deepEqual((await fileCopyRetryStore(stateDir, w.libraryPath).read()).warned, []);
 
-    // Two days asleep, then the library busy (a restore in the app) at the firing: nothing
+    // Two days asleep, then the repository busy (files restored in the app) at the firing: nothing
     // tried; both copies stay owed, and no failure is counted.
     clock.sleep(2 * DAY);
-    const busy = await withLibraryLock(w.libraryPath, 'a restore', () =>
+    const busy = await withRepositoryLock(w.libraryPath, 'restoring files', () =>
       timerOwedCopies(w.scope, stateDir, clock, quiet()),
     );
     assert.deepEqual(busy.round.attempted, []);
@@ -90,7 +90,7 @@ test('the OS timer run makes owed copies: own schedule, back-off slots only, one
     );
     assert.match(
       busy.skipped ?? '',
-      /^The copy to "cloud" did not start: another Backbeat job \(a restore, pid \d+, since [^)]+\) is using this library\. It is made once that job has finished; nothing is lost\. The copy to "usb"/,
+      /^The copy to "cloud" did not start: another Backbeat job \(restoring files, pid \d+, since [^)]+\) is using this library's repository\. It is made once that job has finished; nothing is lost\. The copy to "usb"/,
     );
     assert.equal((await usbRecord())?.failures, 5);
     assert.equal((await usbRecord())?.nextAttemptAt, clock.now().toISOString(), 'owed at once');
