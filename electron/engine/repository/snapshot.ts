@@ -53,7 +53,8 @@ import { compareWithParent } from './snapshot-parent-compare';
 import { listLibrarySnapshots, type LibrarySnapshotRecord } from './snapshots';
 import { snapshotEntry, snapshotTags } from './snapshot-tags';
 import { provenUnchanged, recordUnchangedProof, snapshotState } from './snapshot-unchanged-proof';
-import { treeState } from './tree-state';
+import { treeState, type TreeState } from './tree-state';
+import { walkDigestToNote } from './snapshot-walk-beside';
 
 export interface TakeSnapshotOptions {
   access: RepoAccess;
@@ -210,28 +211,35 @@ export async function takeSnapshot(o: TakeSnapshotOptions): Promise<SnapshotResu
   ctx.report({ phase: 'database', label: 'Copying the library database', fraction: 0 });
   // restic opening the repository, SQLite copying the database and the walk of the
   // folders, side by side; all settle before anything goes on, so nothing is left running
-  // on an error. The walk comes before restic reads anything (see snapshot-unchanged-proof.ts).
+  // on an error. The walk comes before restic reads anything (see snapshot-unchanged-proof.ts),
+  // except when there is no newest snapshot to prove against: then it only feeds the
+  // note for the next snapshot and goes on beside restic (snapshot-walk-beside.ts).
   const folderPaths = o.folders.map((f) => f.path);
-  const [listed, staged, walked] = await Promise.allSettled([
+  const walking: Promise<TreeState | null> = proofPlatform()
+    ? runInWorker('treeState', 'treeState', { paths: folderPaths }, ctx).catch(() => null)
+    : Promise.resolve(null);
+  const [listed, staged] = await Promise.allSettled([
     o.listBefore(),
     stageDatabase(o.libraryPath, o.stagingDir, sliceContext(ctx, ...PHASES.database)),
-    proofPlatform() ? runInWorker('treeState', 'treeState', { paths: folderPaths }, ctx) : null,
   ]);
-  if (listed.status === 'rejected') throw listed.reason;
-  if (staged.status === 'rejected') throw staged.reason;
+  if (listed.status === 'rejected' || staged.status === 'rejected') {
+    await walking;
+    throw listed.status === 'rejected' ? listed.reason : (staged as PromiseRejectedResult).reason;
+  }
   const db = staged.value;
   const newest = listed.value[listed.value.length - 1] ?? null;
   const newestBefore = newest?.entry ?? null;
+  const walkBeside = newestBefore === null;
+  if (!walkBeside) await walking;
+  if (ctx.signal?.aborted) await walking;
   throwIfCancelled(ctx.signal);
 
   const excludeText = excludeFileText(o.folders);
   const targets = [...folderPaths, db.path];
-  const state = proofPlatform()
-    ? snapshotState(targets, excludeText, [
-        walked.status === 'fulfilled' ? (walked.value?.digest ?? null) : null,
-        treeState([db.path]).digest,
-      ])
-    : null;
+  const dbDigest = proofPlatform() ? treeState([db.path]).digest : null;
+  const stateOf = (walkDigest: string | null): string | null =>
+    proofPlatform() ? snapshotState(targets, excludeText, [walkDigest, dbDigest]) : null;
+  let state = walkBeside ? null : stateOf((await walking)?.digest ?? null);
   if (state !== null && newestBefore !== null) {
     const proof = await provenUnchanged(o.stagingDir, o.access.repo, newestBefore.id, state);
     if (proof) {
@@ -258,6 +266,7 @@ export async function takeSnapshot(o: TakeSnapshotOptions): Promise<SnapshotResu
   let summary: BackupSummary | null = null;
   const storeCtx = sliceContext(ctx, ...PHASES.store);
   let exitCode = 0;
+  const resticStartedMs = Date.now();
   try {
     const run = await runResticSerialized(o.access, args, {
       signal: ctx.signal,
@@ -287,6 +296,9 @@ export async function takeSnapshot(o: TakeSnapshotOptions): Promise<SnapshotResu
     exitCode = run.code;
   } finally {
     await removeQuietly(excludeFile);
+    // A walk beside restic settles before anything goes on, also on an error.
+    const walked = await walking;
+    if (walkBeside) state = stateOf(walkDigestToNote(walked, resticStartedMs));
   }
   const done = summary as BackupSummary | null;
   if (!done) throw new Error('restic finished without a summary');

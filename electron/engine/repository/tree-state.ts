@@ -23,6 +23,12 @@ export interface TreeState {
   /** SHA-256 over every entry, in a fixed order; null when some entry could not be read. */
   digest: string | null;
   entries: number;
+  /**
+   * The newest ctime the walk saw, in nanoseconds since the epoch (a decimal string, as
+   * it crosses from the worker): a walk that ran beside restic is trusted only when
+   * nothing it saw changed after restic started (snapshot-walk-beside.ts).
+   */
+  newestCtimeNs: string;
 }
 
 function entryLine(p: string, s: fs.BigIntStats): string {
@@ -30,11 +36,17 @@ function entryLine(p: string, s: fs.BigIntStats): string {
   return `${p}\0${fields.join('\0')}\n`;
 }
 
+interface Counter {
+  entries: number;
+  newestCtimeNs: bigint;
+}
+
 /** Hashes `p` and, for a folder, everything below it, names in code-unit order. */
-function walk(p: string, hash: crypto.Hash, counter: { entries: number }): void {
+function walk(p: string, hash: crypto.Hash, counter: Counter): void {
   const s = fs.lstatSync(p, { bigint: true });
   hash.update(entryLine(p, s));
   counter.entries++;
+  if (s.ctimeNs > counter.newestCtimeNs) counter.newestCtimeNs = s.ctimeNs;
   if (!s.isDirectory()) return;
   for (const name of fs.readdirSync(p).sort()) walk(path.join(p, name), hash, counter);
 }
@@ -46,11 +58,12 @@ function walk(p: string, hash: crypto.Hash, counter: { entries: number }): void 
  */
 export function treeState(paths: readonly string[]): TreeState {
   const hash = crypto.createHash('sha256');
-  const counter = { entries: 0 };
+  const counter: Counter = { entries: 0, newestCtimeNs: 0n };
+  const newestCtimeNs = (): string => counter.newestCtimeNs.toString();
   try {
     for (const p of paths) walk(p, hash, counter);
   } catch {
-    return { digest: null, entries: counter.entries };
+    return { digest: null, entries: counter.entries, newestCtimeNs: newestCtimeNs() };
   }
-  return { digest: hash.digest('hex'), entries: counter.entries };
+  return { digest: hash.digest('hex'), entries: counter.entries, newestCtimeNs: newestCtimeNs() };
 }
