@@ -8,7 +8,9 @@
 // again, while X is still the library's newest snapshot in the same repository, has
 // nothing new to store. Why the walk comes first: anything that changes after it moves
 // some entry's ctime, so the next walk differs and restic runs; the note can only ever
-// be stale in the direction of running restic once too often.
+// be stale in the direction of running restic once too often. A first snapshot, with
+// nothing to prove against, walks beside restic instead; snapshot-walk-beside.ts says
+// when such a walk may still be noted.
 //
 // The note is written after restic finished (atomically), never before, so a run killed
 // in between leaves the note of the snapshot before, which then no longer is the newest
