@@ -222,16 +222,15 @@ export async function takeSnapshot(o: TakeSnapshotOptions): Promise<SnapshotResu
     o.listBefore(),
     stageDatabase(o.libraryPath, o.stagingDir, sliceContext(ctx, ...PHASES.database)),
   ]);
-  if (listed.status === 'rejected' || staged.status === 'rejected') {
-    await walking;
-    throw listed.status === 'rejected' ? listed.reason : (staged as PromiseRejectedResult).reason;
-  }
+  if (listed.status === 'rejected' || staged.status === 'rejected') await walking;
+  if (listed.status === 'rejected') throw listed.reason;
+  if (staged.status === 'rejected') throw staged.reason;
   const db = staged.value;
   const newest = listed.value[listed.value.length - 1] ?? null;
   const newestBefore = newest?.entry ?? null;
   const walkBeside = newestBefore === null;
-  if (!walkBeside) await walking;
-  if (ctx.signal?.aborted) await walking;
+  // Awaited here unless it goes on beside restic (and on a cancel, settled before giving up).
+  const walkedBefore = !walkBeside || ctx.signal?.aborted ? await walking : null;
   throwIfCancelled(ctx.signal);
 
   const excludeText = excludeFileText(o.folders);
@@ -239,7 +238,7 @@ export async function takeSnapshot(o: TakeSnapshotOptions): Promise<SnapshotResu
   const dbDigest = proofPlatform() ? treeState([db.path]).digest : null;
   const stateOf = (walkDigest: string | null): string | null =>
     proofPlatform() ? snapshotState(targets, excludeText, [walkDigest, dbDigest]) : null;
-  let state = walkBeside ? null : stateOf((await walking)?.digest ?? null);
+  let state = walkBeside ? null : stateOf(walkedBefore?.digest ?? null);
   if (state !== null && newestBefore !== null) {
     const proof = await provenUnchanged(o.stagingDir, o.access.repo, newestBefore.id, state);
     if (proof) {
@@ -249,7 +248,6 @@ export async function takeSnapshot(o: TakeSnapshotOptions): Promise<SnapshotResu
   }
 
   const excludeFile = path.join(stagingWorkDir(o.stagingDir), 'excludes.txt');
-  await fs.promises.writeFile(excludeFile, excludeText);
   const parent = compareWithParent(targets, newest?.paths ?? []);
   const args = ['backup', '--skip-if-unchanged', '--exclude-file', excludeFile];
   // --verbose=2 adds a line per file and folder (new, unchanged or modified), which is
@@ -268,6 +266,7 @@ export async function takeSnapshot(o: TakeSnapshotOptions): Promise<SnapshotResu
   let exitCode = 0;
   const resticStartedMs = Date.now();
   try {
+    await fs.promises.writeFile(excludeFile, excludeText);
     const run = await runResticSerialized(o.access, args, {
       signal: ctx.signal,
       okCodes: [3],

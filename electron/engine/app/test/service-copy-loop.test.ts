@@ -57,6 +57,14 @@ function scheduler(
   });
 }
 
+/** The jobs list holds exactly one job: the scheduled copy to "usb". */
+function assertOneScheduledCopy(jobs: JobManager): void {
+  assert.deepEqual(
+    jobs.list().map((j) => [j.kind, j.title]),
+    [['copy', 'Scheduled copy to destination "usb"']],
+  );
+}
+
 test('without a backup schedule: own-schedule copies run, an unplugged disk is retried and warned about', async (t) => {
   const restic = await resticOrSkip(t);
   if (!restic) return;
@@ -125,10 +133,7 @@ test('a destination added while the app is open (as `dest add` from the CLI adds
       destinations: [savedDestination('usb', path.join(w.dir, 'usb', 'copy'), { copyEveryHours: 6 })],
     }));
     await clock.advance(30 * MIN, () => sched.settled());
-    assert.deepEqual(
-      jobs.list().map((j) => [j.kind, j.title]),
-      [['copy', 'Scheduled copy to destination "usb"']],
-    );
+    assertOneScheduledCopy(jobs);
   } finally {
     sched.stop();
     await sched.settled();
@@ -169,10 +174,7 @@ test('a copy owed while the library is busy starts no job, stays owed, and is ma
 
     // Free again: the next look makes the copy, as a job.
     await clock.advance(30 * MIN, () => sched.settled());
-    assert.deepEqual(
-      jobs.list().map((j) => [j.kind, j.title]),
-      [['copy', 'Scheduled copy to destination "usb"']],
-    );
+    assertOneScheduledCopy(jobs);
   } finally {
     sched.stop();
     await sched.settled();
