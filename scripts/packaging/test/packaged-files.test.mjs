@@ -45,6 +45,7 @@ test('the app is packed; tests, test doubles and benchmarks are not', () => {
     'dist/electron/engine/workers.js',
     'dist/electron/engine/backup/backup.js',
     'dist/renderer/index.html',
+    'electron/engine/dsp/build/Release/backbeat_dsp.node',
   ]) {
     assert.ok(packed(file, patterns), `${file} is packed`);
   }
@@ -56,9 +57,18 @@ test('the app is packed; tests, test doubles and benchmarks are not', () => {
     'dist/bench/run.js',
     'dist/bench/audio-tree.test.js',
     'dist/bench/fidelity/fidelity.test.js.map',
+    'electron/engine/dsp/src/fft.c',
+    'electron/engine/dsp/build/Release/obj.target/backbeat_dsp/src/fft.o',
   ]) {
     assert.ok(!packed(file, patterns), `${file} is not packed`);
   }
+});
+
+test('the native DSP kernels are unpacked beside app.asar, where a native module can load', () => {
+  const config = yaml.load(fs.readFileSync(path.join(root, 'electron-builder.yml'), 'utf8'));
+  assert.ok(config.asarUnpack.includes('electron/engine/dsp/build/Release/backbeat_dsp.node'));
+  const scripts = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).scripts;
+  assert.equal(scripts.install, 'node scripts/build-dsp.js');
 });
 
 test('restic, the notices and the licence files are shipped as resources, from the build output', () => {

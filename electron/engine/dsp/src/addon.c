@@ -1,0 +1,16 @@
+/* The module's entry: each kernel family registers its functions here. Node-API
+ * module init is per environment, so the addon loads in worker threads too. */
+#include <node_api.h>
+
+#include "fft-binding.h"
+#include "napi-args.h"
+
+/* Raised when a kernel's JavaScript contract changes, so a stale build is refused. */
+#define BACKBEAT_DSP_ABI 1
+
+NAPI_MODULE_INIT() {
+  napi_value abi;
+  if (napi_create_int32(env, BACKBEAT_DSP_ABI, &abi) == napi_ok) napi_set_named_property(env, exports, "abi", abi);
+  register_fft(env, exports);
+  return exports;
+}
