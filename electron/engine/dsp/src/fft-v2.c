@@ -87,10 +87,10 @@ static inline v2 split(v2 z, v2 zc, double cos, double sin) {
   return v2_add(x, v2_flip(v2_mul(v2_dup(sin), v2_swap(o)), flip_high));
 }
 
-void v2_split_power(const RealPlan *plan, const double *RESTRICT z, double *RESTRICT power) {
+void v2_split_power(const RealPlan *plan, const double *RESTRICT z, double *RESTRICT power, int first) {
   const int half = plan->half;
   const double *cos = plan->cos, *sin = plan->sin;
-  int k = 1;
+  int k = first;
   /* Two bins at a time, so the two sums of squares are one add. */
   for (; k + 1 < half; k += 2) {
     const v2 x0 = split(v2_load(z + 2 * k), v2_load(z + 2 * (half - k)), cos[k], sin[k]);

@@ -12,8 +12,8 @@
 #define FFT_USE_V2 1
 void v2_first_pass(const ComplexPlan *plan, double *RESTRICT out, const double *RESTRICT data, int inverse);
 void v2_radix4_passes(const ComplexPlan *plan, double *RESTRICT out, int inverse);
-/* power[k] = |X[k]|^2 for k in 1..half-1 from the half-length transform z. */
-void v2_split_power(const RealPlan *plan, const double *RESTRICT z, double *RESTRICT power);
+/* power[k] = |X[k]|^2 for k in first..half-1 (first >= 1) from the half-length transform z. */
+void v2_split_power(const RealPlan *plan, const double *RESTRICT z, double *RESTRICT power, int first);
 /* spec[2k], spec[2k+1] = X[k] for k in first..last (1 <= first, last <= half-1). */
 void v2_split_spectrum(const RealPlan *plan, const double *RESTRICT z, double *RESTRICT spec, int first, int last);
 /* The inverse split: w = E + iO for k in 0..half-1 from the spectrum. */

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fft-avx.h"
 #include "fft-v2.h"
 
 ComplexPlan *complex_plan_new(int size, const double *table) {
@@ -20,6 +21,9 @@ ComplexPlan *complex_plan_new(int size, const double *table) {
     return NULL;
   }
   memcpy(plan->table, table, sizeof(double) * 2 * (size_t)size);
+#if FFT_USE_AVX
+  plan->avx = size >= 16 && avx_supported();
+#endif
   for (int j = 0; j < (1 << plan->width); j++) {
     int r = 0;
     for (int shift = 0; shift < plan->width; shift += 2) r |= ((j >> shift) & 3) << (plan->width - shift - 2);
@@ -156,10 +160,28 @@ static void split_inverse(const RealPlan *plan, const double *RESTRICT spec, dou
     w[a + 1] = ei + odr;
   }
 }
+#elif FFT_USE_AVX
+#define first_pass v2_first_pass
+static void radix4_passes(const ComplexPlan *plan, double *RESTRICT out, int inverse) {
+  if (plan->avx) avx_radix4_passes(plan, out, inverse);
+  else v2_radix4_passes(plan, out, inverse);
+}
+static void split_power(const RealPlan *plan, const double *RESTRICT z, double *RESTRICT power) {
+  if (plan->fft->avx) avx_split_power(plan, z, power);
+  else v2_split_power(plan, z, power, 1);
+}
+static void split_spectrum(const RealPlan *plan, const double *RESTRICT z, double *RESTRICT spec, int first, int last) {
+  if (plan->fft->avx) avx_split_spectrum(plan, z, spec, first, last);
+  else v2_split_spectrum(plan, z, spec, first, last);
+}
+static void split_inverse(const RealPlan *plan, const double *RESTRICT spec, double *RESTRICT w) {
+  if (plan->fft->avx) avx_split_inverse(plan, spec, w);
+  else v2_split_inverse(plan, spec, w);
+}
 #else
 #define first_pass v2_first_pass
 #define radix4_passes v2_radix4_passes
-#define split_power v2_split_power
+#define split_power(plan, z, power) v2_split_power(plan, z, power, 1)
 #define split_spectrum v2_split_spectrum
 #define split_inverse v2_split_inverse
 #endif

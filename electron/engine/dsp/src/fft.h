@@ -17,6 +17,7 @@ typedef struct {
   int width;  /* log2 of the first pass's stride */
   double *table;  /* cos, -sin of pi*i/size at [i], [i+1], i even; 2*size values */
   int *bitrev;
+  int avx; /* 1: run fft-avx.c's loops (this CPU has AVX and the plan is big enough) */
 } ComplexPlan;
 
 typedef struct {
