@@ -32,6 +32,44 @@ AVX static inline v4 twiddle(v4 x, v4 t, v4 u) {
   return _mm256_add_pd(_mm256_mul_pd(x, t), _mm256_mul_pd(v4_swap(x), u));
 }
 
+/* The low complex numbers of a and b, then the high ones. */
+AVX static inline v4 v4_lows(v4 a, v4 b) { return _mm256_permute2f128_pd(a, b, 0x20); }
+AVX static inline v4 v4_highs(v4 a, v4 b) { return _mm256_permute2f128_pd(a, b, 0x31); }
+
+/* fft-v2.c's first pass on two groups at a time (t in the low half, t + 1 in the high). */
+AVX void avx_first_pass(const ComplexPlan *plan, double *RESTRICT out, const double *RESTRICT data, int inverse) {
+  const int size = plan->size * 2;
+  const int step = 1 << plan->width;
+  const int len = (size / step) << 1;
+  const int *bitrev = plan->bitrev;
+  if (len == 4) {
+    for (int o = 0, t = 0; o < size; o += 2 * len, t += 2) {
+      const double *p = data + bitrev[t], *q = data + bitrev[t + 1];
+      const v4 e = v4_load2(p, q), d = v4_load2(p + step, q + step);
+      const v4 sum = _mm256_add_pd(e, d), difference = _mm256_sub_pd(e, d);
+      _mm256_storeu_pd(out + o, v4_lows(sum, difference));
+      _mm256_storeu_pd(out + o + 4, v4_highs(sum, difference));
+    }
+    return;
+  }
+  const int step2 = step * 2, step3 = step * 3;
+  const v4 flip_high = v4_set2(0.0, -0.0);
+  const v4 t3_sign = inverse ? _mm256_set1_pd(-0.0) : _mm256_setzero_pd();
+  for (int o = 0, t = 0; o < size; o += 2 * len, t += 2) {
+    const double *p = data + bitrev[t], *q = data + bitrev[t + 1];
+    const v4 A = v4_load2(p, q), B = v4_load2(p + step, q + step);
+    const v4 C = v4_load2(p + step2, q + step2), D = v4_load2(p + step3, q + step3);
+    const v4 T0 = _mm256_add_pd(A, C), T1 = _mm256_sub_pd(A, C), T2 = _mm256_add_pd(B, D);
+    const v4 R = v4_flip(v4_swap(v4_flip(_mm256_sub_pd(B, D), t3_sign)), flip_high);
+    const v4 X0 = _mm256_add_pd(T0, T2), X1 = _mm256_add_pd(T1, R);
+    const v4 X2 = _mm256_sub_pd(T0, T2), X3 = _mm256_sub_pd(T1, R);
+    _mm256_storeu_pd(out + o, v4_lows(X0, X1));
+    _mm256_storeu_pd(out + o + 4, v4_lows(X2, X3));
+    _mm256_storeu_pd(out + o + 8, v4_highs(X0, X1));
+    _mm256_storeu_pd(out + o + 12, v4_highs(X2, X3));
+  }
+}
+
 AVX void avx_radix4_passes(const ComplexPlan *plan, double *RESTRICT out, int inverse) {
   const int size = plan->size * 2;
   const double *table = plan->table;

@@ -14,7 +14,8 @@
 #define FFT_USE_AVX 1
 /* 1 when this CPU (and its operating system) runs AVX instructions. */
 int avx_supported(void);
-/* The radix-4 passes; plan->size >= 16. */
+/* The permuting first pass and the radix-4 passes; plan->size >= 16. */
+void avx_first_pass(const ComplexPlan *plan, double *RESTRICT out, const double *RESTRICT data, int inverse);
 void avx_radix4_passes(const ComplexPlan *plan, double *RESTRICT out, int inverse);
 void avx_split_power(const RealPlan *plan, const double *RESTRICT z, double *RESTRICT power);
 void avx_split_spectrum(const RealPlan *plan, const double *RESTRICT z, double *RESTRICT spec, int first, int last);

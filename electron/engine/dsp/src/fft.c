@@ -161,7 +161,10 @@ static void split_inverse(const RealPlan *plan, const double *RESTRICT spec, dou
   }
 }
 #elif FFT_USE_AVX
-#define first_pass v2_first_pass
+static void first_pass(const ComplexPlan *plan, double *RESTRICT out, const double *RESTRICT data, int inverse) {
+  if (plan->avx) avx_first_pass(plan, out, data, inverse);
+  else v2_first_pass(plan, out, data, inverse);
+}
 static void radix4_passes(const ComplexPlan *plan, double *RESTRICT out, int inverse) {
   if (plan->avx) avx_radix4_passes(plan, out, inverse);
   else v2_radix4_passes(plan, out, inverse);
