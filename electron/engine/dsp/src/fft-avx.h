@@ -9,8 +9,9 @@
 #define BACKBEAT_FFT_AVX_H
 #include "fft-v2.h"
 
+/* Not under clang-cl (_MSC_VER): its builds may not link the runtime __builtin_cpu_supports needs. */
 #if FFT_USE_V2 && (defined(__x86_64__) || defined(__i386__)) && (defined(__GNUC__) || defined(__clang__)) && \
-    !defined(BACKBEAT_FFT_NO_AVX)
+    !defined(_MSC_VER) && !defined(BACKBEAT_FFT_NO_AVX)
 #define FFT_USE_AVX 1
 /* 1 when this CPU (and its operating system) runs AVX instructions. */
 int avx_supported(void);
