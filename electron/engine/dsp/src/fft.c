@@ -119,32 +119,29 @@ static void radix4_passes(const ComplexPlan *plan, double *RESTRICT out, int inv
   }
 }
 
-/* See real_power: X[k] for k in 1..half-1 (both ends handled there). */
+/* X[k] (1 <= k <= half-1) from Z[k] and Z[half-k]: E = (Z + conj Zc) / 2, O = (Z - conj Zc) / 2i,
+ * X = E + (c - i s) O, as real-fft.ts computes it. */
+static void split_bin(const RealPlan *plan, const double *RESTRICT z, int k, double *xr, double *xi) {
+  const int a = 2 * k, b = 2 * (plan->half - k);
+  const double zr = z[a], zi = z[a + 1], cr = z[b], ci = -z[b + 1];
+  const double er = 0.5 * (zr + cr), ei = 0.5 * (zi + ci);
+  const double odr = 0.5 * (zi - ci), odi = -0.5 * (zr - cr);
+  const double c = plan->cos[k], s = plan->sin[k];
+  *xr = er + c * odr + s * odi;
+  *xi = ei + c * odi - s * odr;
+}
+
+/* See real_power: |X[k]|^2 for k in 1..half-1 (both ends handled there). */
 static void split_power(const RealPlan *plan, const double *RESTRICT z, double *RESTRICT power) {
-  const int half = plan->half;
-  for (int k = 1; k < half; k++) {
-    const int a = 2 * k, b = 2 * (half - k);
-    const double zr = z[a], zi = z[a + 1], cr = z[b], ci = -z[b + 1];
-    const double er = 0.5 * (zr + cr), ei = 0.5 * (zi + ci);
-    const double odr = 0.5 * (zi - ci), odi = -0.5 * (zr - cr);
-    const double c = plan->cos[k], s = plan->sin[k];
-    const double xr = er + c * odr + s * odi;
-    const double xi = ei + c * odi - s * odr;
+  for (int k = 1; k < plan->half; k++) {
+    double xr, xi;
+    split_bin(plan, z, k, &xr, &xi);
     power[k] = xr * xr + xi * xi;
   }
 }
 
 static void split_spectrum(const RealPlan *plan, const double *RESTRICT z, double *RESTRICT spec, int first, int last) {
-  const int half = plan->half;
-  for (int k = first; k <= last; k++) {
-    const int a = 2 * k, b = 2 * (half - k);
-    const double zr = z[a], zi = z[a + 1], cr = z[b], ci = -z[b + 1];
-    const double er = 0.5 * (zr + cr), ei = 0.5 * (zi + ci);
-    const double odr = 0.5 * (zi - ci), odi = -0.5 * (zr - cr);
-    const double c = plan->cos[k], s = plan->sin[k];
-    spec[a] = er + c * odr + s * odi;
-    spec[a + 1] = ei + c * odi - s * odr;
-  }
+  for (int k = first; k <= last; k++) split_bin(plan, z, k, &spec[2 * k], &spec[2 * k + 1]);
 }
 
 static void split_inverse(const RealPlan *plan, const double *RESTRICT spec, double *RESTRICT w) {
