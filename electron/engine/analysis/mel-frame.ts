@@ -27,6 +27,26 @@ const CHUNK_SHIFT = 12;
 const CHUNK_FRAMES = 1 << CHUNK_SHIFT;
 const CHUNK_MASK = CHUNK_FRAMES - 1;
 
+/** The filters' first bins then their offsets into the weights, for the native frame kernel. */
+export function melLayout(): { bands: Float64Array; weights: Float64Array; amin: number } {
+  const bands = new Float64Array(2 * N_MELS + 1);
+  bands.set(MEL.starts);
+  bands.set(MEL.offsets, N_MELS);
+  return { bands, weights: MEL.weights, amin: AMIN };
+}
+
+/** Each mel band's power in `power`, as librosa has it before its log: rounded to float32, at least AMIN. */
+function melPowers(power: Float64Array, out: Float64Array): void {
+  const { starts, offsets, weights } = MEL;
+  for (let m = 0; m < N_MELS; m++) {
+    const end = offsets[m + 1]!;
+    let acc = 0;
+    for (let i = offsets[m]!, k = starts[m]!; i < end; i++, k++) acc += weights[i]! * power[k]!;
+    // librosa computes in float32: round the power first, as it does.
+    out[m] = Math.max(AMIN, Math.fround(acc));
+  }
+}
+
 /**
  * The median of `zeros` zeros and the first `positive` values of `rises` (all > 0),
  * N_MELS values in all: the mean of the middle two, sorting only the positive ones.
@@ -49,20 +69,27 @@ export class MelFrame {
     return this.count;
   }
 
+  private readonly bandPower = new Float64Array(N_MELS);
+
   /** Stores the log-mel of the frame with this power spectrum. */
   push(power: Float64Array): void {
+    melPowers(power, this.bandPower);
+    this.pushBandPowers(this.bandPower);
+  }
+
+  /**
+   * Stores the log-mel of a frame from its mel band powers (as melPowers writes them;
+   * the native frame kernel writes them too). The log10 stays here: V8's Math.log10
+   * and the C library's may differ in the last bit.
+   */
+  pushBandPowers(bandPower: Float64Array): void {
     const at = this.count & CHUNK_MASK;
     if (at === 0) this.chunks.push(new Float32Array(N_MELS * CHUNK_FRAMES));
     const db = this.chunks[this.chunks.length - 1]!;
-    const { starts, offsets, weights } = MEL;
     const base = at * N_MELS;
     let max = -Infinity;
     for (let m = 0; m < N_MELS; m++) {
-      const end = offsets[m + 1]!;
-      let acc = 0;
-      for (let i = offsets[m]!, k = starts[m]!; i < end; i++, k++) acc += weights[i]! * power[k]!;
-      // librosa computes in float32: round the power first, as it does.
-      const v = 10 * Math.log10(Math.max(AMIN, Math.fround(acc)));
+      const v = 10 * Math.log10(bandPower[m]!);
       db[base + m] = v;
       if (v > max) max = v;
     }

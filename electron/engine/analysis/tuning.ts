@@ -23,6 +23,9 @@ const K_MAX = (() => {
 })();
 if (K_MIN < 1 || K_MAX > N_BINS - 2) throw new Error('tuning: the peak range must leave a bin either side');
 
+/** The bins a peak may sit in and the gate, for the native frame kernel (native-frame.ts). */
+export const TUNING_PEAK_RANGE = { first: K_MIN, last: K_MAX, threshold: THRESHOLD } as const;
+
 export class TuningEstimator {
   private pitches: number[] = [];
   private mags: number[] = [];
@@ -51,6 +54,15 @@ export class TuningEstimator {
       const shift = Math.abs(slope) >= Math.abs(a) ? 0 : -slope / a;
       this.pitches.push(((k + shift) * SAMPLE_RATE) / N_FFT);
       this.mags.push(mag[k]! + 0.5 * slope * shift);
+    }
+  }
+
+  /** Adds one frame's peaks found by the native kernel: `count` (frequency, magnitude) pairs. */
+  pushPeaks(peaks: Float64Array, count: number): void {
+    this.frameStarts.push(this.pitches.length);
+    for (let i = 0; i < 2 * count; i += 2) {
+      this.pitches.push(peaks[i]!);
+      this.mags.push(peaks[i + 1]!);
     }
   }
 

@@ -20,6 +20,24 @@ export interface NativeDsp {
   realPower(plan: NativePlan, frame: Float64Array, power: Float64Array): void;
   realSpectrum(plan: NativePlan, frame: Float64Array, spec: Float64Array, from: number, to: number): void;
   realInverse(plan: NativePlan, spec: Float64Array, out: Float64Array): void;
+  stftFramePlan(
+    halfTable: Float64Array,
+    cos: Float64Array,
+    sin: Float64Array,
+    window: Float64Array,
+    melBands: Float64Array,
+    melWeights: Float64Array,
+    contrastBands: Float64Array,
+    layout: Float64Array,
+  ): NativePlan;
+  stftFrame(
+    plan: NativePlan,
+    samples: Float32Array,
+    at: number,
+    row: Float32Array,
+    melPower: Float64Array,
+    peaks: Float64Array,
+  ): number;
 }
 
 /** The contract version this code expects (BACKBEAT_DSP_ABI in src/addon.c). */
@@ -31,6 +49,8 @@ const FUNCTIONS: readonly (keyof NativeDsp)[] = [
   'realPower',
   'realSpectrum',
   'realInverse',
+  'stftFramePlan',
+  'stftFrame',
 ];
 
 /** dist/electron/engine/dsp/ is four levels below the repository (or unpacked app) root. */
