@@ -41,7 +41,7 @@ export class FrameAnalyzer {
   private readonly mag = new Float64Array(N_BINS);
   private readonly contrast = new SpectralContrast();
   /** The log-mel rows, kept so a segment can be floored on its own (segment-frames.ts). */
-  readonly mel = new MelFrame();
+  readonly mel: MelFrame;
   /** Spectral peaks for the constant-Q chroma's tuning (read after finish). */
   readonly tuning = new TuningEstimator();
 
@@ -49,6 +49,7 @@ export class FrameAnalyzer {
   constructor(dsp: NativeDsp | null = nativeDsp()) {
     this.kernel = dsp ? new NativeFrameKernel(dsp, WINDOW) : null;
     this.fft = dsp ? null : new RealFft(N_FFT, null);
+    this.mel = new MelFrame(dsp);
   }
 
   get sampleCount(): number {

@@ -51,6 +51,15 @@ export class FrameTable {
     this.chunks[frame >>> CHUNK_SHIFT]![(frame & CHUNK_MASK) * COLUMN_COUNT + column] = value;
   }
 
+  /** The chunk that holds `frame`'s row, which starts at rowOffset(frame) in it (for the native kernels). */
+  rowChunk(frame: number): Float32Array {
+    return this.chunks[frame >>> CHUNK_SHIFT]!;
+  }
+
+  rowOffset(frame: number): number {
+    return (frame & CHUNK_MASK) * COLUMN_COUNT;
+  }
+
   get(frame: number, column: number): number {
     return this.chunks[frame >>> CHUNK_SHIFT]![(frame & CHUNK_MASK) * COLUMN_COUNT + column]!;
   }

@@ -6,9 +6,12 @@
 // plus the lag of 1) and the MFCCs (orthonormal DCT-II of the floored log-mel).
 // The rows are kept unfloored, so fillRange() can do the same for a run of frames
 // with that run's own floor (a 30 s segment read from the whole track's frames).
+// Where the native kernels are built, each row of fillRange() is one call to them
+// (dsp/src/mel-rows.c: the same operations, the same values).
 import { N_MELS, N_MFCC } from './constants';
 import { COL, type FrameTable } from './frame-columns';
 import { dctMatrix, melFilterbank, packFilters } from './filterbanks';
+import { type NativeDsp, type NativePlan, nativeDsp } from '../dsp/native-dsp';
 
 /** librosa's power_to_db: amin 1e-10, ref 1, top_db 80. */
 const AMIN = 1e-10;
@@ -65,6 +68,15 @@ export class MelFrame {
   private frameMax = new Float64Array(CHUNK_FRAMES);
   private count = 0;
 
+  /** The native kernel's plan and its per-row parameters (mel-rows-binding.c's order). */
+  private readonly native: { dsp: NativeDsp; plan: NativePlan; params: Float64Array } | null;
+
+  /** `dsp` null runs the TypeScript arithmetic (the kernels' tests compare the two). */
+  constructor(dsp: NativeDsp | null = nativeDsp()) {
+    const layout = Float64Array.from([N_MELS, N_MFCC, COL.onset, COL.onsetMedian, COL.mfcc]);
+    this.native = dsp ? { dsp, plan: dsp.melRowsPlan(DCT, layout), params: new Float64Array(7) } : null;
+  }
+
   get length(): number {
     return this.count;
   }
@@ -119,6 +131,7 @@ export class MelFrame {
     const floor = max - TOP_DB;
     // What librosa stores for a floored value: the floor rounded to float32.
     const floor32 = Math.fround(floor);
+    if (this.native) return this.fillNative(frames, from, count, floor, floor32);
     const cur = this.cur;
     const prev = this.prev;
     const rises = new Float64Array(N_MELS);
@@ -146,6 +159,28 @@ export class MelFrame {
       frames.set(t, COL.onsetMedian, median);
       this.floored(from + t, floor, floor32, cur);
       this.writeMfcc(cur, frames, t);
+    }
+  }
+
+  /** fillRange's loop in the native kernel: one call per row. */
+  private fillNative(frames: FrameTable, from: number, count: number, floor: number, floor32: number): void {
+    const { dsp, plan, params } = this.native!;
+    const { chunks } = this;
+    params[4] = floor;
+    params[5] = floor32;
+    for (let t = 0; t < count; t++) {
+      const own = from + t;
+      const cur = own - ONSET_DELAY + 1;
+      const onset = cur >= from + 1;
+      const ownDb = chunks[own >>> CHUNK_SHIFT]!;
+      params[0] = onset ? (cur & CHUNK_MASK) * N_MELS : 0;
+      params[1] = onset ? ((cur - 1) & CHUNK_MASK) * N_MELS : 0;
+      params[2] = (own & CHUNK_MASK) * N_MELS;
+      params[3] = frames.rowOffset(t);
+      params[6] = onset ? 1 : 0;
+      const curDb = onset ? chunks[cur >>> CHUNK_SHIFT]! : ownDb;
+      const prevDb = onset ? chunks[(cur - 1) >>> CHUNK_SHIFT]! : ownDb;
+      dsp.melRow(plan, curDb, prevDb, ownDb, frames.rowChunk(t), params);
     }
   }
 

@@ -38,6 +38,15 @@ export interface NativeDsp {
     melPower: Float64Array,
     peaks: Float64Array,
   ): number;
+  melRowsPlan(dct: Float64Array, layout: Float64Array): NativePlan;
+  melRow(
+    plan: NativePlan,
+    curDb: Float32Array,
+    prevDb: Float32Array,
+    ownDb: Float32Array,
+    rows: Float32Array,
+    params: Float64Array,
+  ): void;
 }
 
 /** The contract version this code expects (BACKBEAT_DSP_ABI in src/addon.c). */
@@ -51,6 +60,8 @@ const FUNCTIONS: readonly (keyof NativeDsp)[] = [
   'realInverse',
   'stftFramePlan',
   'stftFrame',
+  'melRowsPlan',
+  'melRow',
 ];
 
 /** dist/electron/engine/dsp/ is four levels below the repository (or unpacked app) root. */
