@@ -57,10 +57,11 @@ StftFramePlan *stft_plan_new(const StftShape *shape, const double *half_table, c
   plan->windowed = malloc(sizeof(double) * size);
   plan->power = malloc(sizeof(double) * bins);
   plan->mag = malloc(sizeof(double) * bins);
+  plan->prefix = malloc(sizeof(double) * bins);
   plan->gated = malloc(sizeof(double) * (size_t)(shape->k_max - shape->k_min + 3));
   if (!plan->fft || !plan->window || !plan->mel_starts || !plan->mel_offsets || !plan->mel_weights ||
       !plan->band_starts || !plan->band_ends || !plan->band_counts || !plan->low || !plan->high ||
-      !plan->crossings || !plan->boundary || !plan->energy || !plan->windowed || !plan->power || !plan->mag ||
+      !plan->crossings || !plan->boundary || !plan->energy || !plan->windowed || !plan->power || !plan->mag || !plan->prefix ||
       !plan->gated) {
     stft_plan_free(plan);
     return NULL;
@@ -86,6 +87,7 @@ void stft_plan_free(StftFramePlan *plan) {
   free(plan->windowed);
   free(plan->power);
   free(plan->mag);
+  free(plan->prefix);
   free(plan->gated);
   free(plan);
 }
@@ -128,15 +130,37 @@ static void hop_stats(StftFramePlan *plan, const float *samples, float *row) {
   row[plan->col.rms] = (float)sqrt(energy / plan->size);
 }
 
-/* spectral-shape.ts writeSpectralShape(). */
-static void spectral_shape(const StftFramePlan *plan, const double *RESTRICT mag, float *row) {
-  double sum = 0, first = 0, second = 0;
+/* The magnitudes, then the sums over them that spectral-shape.ts and tuning.ts take,
+ * each in the TypeScript's order. The square roots have a loop of their own (the
+ * compiler does them two or more at a time); the sums share one pass, so the CPU
+ * overlaps their chains of additions instead of waiting on one chain at a time. */
+typedef struct {
+  double sum, first, second, max;
+} MagSums;
+
+static MagSums magnitudes(StftFramePlan *plan) {
+  const double *RESTRICT power = plan->power;
+  double *RESTRICT mag = plan->mag, *RESTRICT prefix = plan->prefix;
+  MagSums s = {0, 0, 0, 0};
+  for (int k = 0; k < plan->bins; k++) mag[k] = sqrt(power[k]);
   for (int k = 0; k < plan->bins; k++) {
     const double m = mag[k], mk = m * k;
-    sum += m;
-    first += mk;
-    second += mk * k;
+    s.sum += m;
+    prefix[k] = s.sum;
+    s.first += mk;
+    s.second += mk * k;
+    if (m > s.max) s.max = m;
   }
+  return s;
+}
+
+/* spectral-shape.ts writeSpectralShape(), from the sums. Its roll-off scan adds the
+ * magnitudes from bin 0 in the same order as the sum, so its running total at bin k is
+ * prefix[k]; those never decrease (magnitudes are not negative, and a NaN would have
+ * made the sum NaN and ended here), so the first bin to reach the threshold is found
+ * by bisection. */
+static void spectral_shape(const StftFramePlan *plan, const MagSums *s, float *row) {
+  const double sum = s->sum, first = s->first, second = s->second;
   if (!(sum > 0)) {
     row[plan->col.centroid] = 0;
     row[plan->col.bandwidth] = 0;
@@ -146,14 +170,16 @@ static void spectral_shape(const StftFramePlan *plan, const double *RESTRICT mag
   const double centroid_bins = first / sum;
   const double spread_bins = js_max(0, second - centroid_bins * first) / sum;
   const double threshold = plan->rolloff_fraction * sum;
-  double cum = 0;
+  const double *prefix = plan->prefix;
   int rolloff_bin = 0;
-  for (int k = 0; k < plan->bins; k++) {
-    cum += mag[k];
-    if (cum >= threshold) {
-      rolloff_bin = k;
-      break;
+  if (prefix[plan->bins - 1] >= threshold) {
+    int lo = 0, hi = plan->bins - 1; /* prefix[hi] reaches the threshold */
+    while (lo < hi) {
+      const int mid = lo + (hi - lo) / 2;
+      if (prefix[mid] >= threshold) hi = mid;
+      else lo = mid + 1;
     }
+    rolloff_bin = lo;
   }
   row[plan->col.centroid] = (float)(centroid_bins * plan->bin_hz);
   row[plan->col.bandwidth] = (float)(sqrt(spread_bins) * plan->bin_hz);
@@ -216,10 +242,7 @@ static void mel_powers(const StftFramePlan *plan, const double *RESTRICT power, 
 }
 
 /* tuning.ts TuningEstimator.push(): gated local maxima, each placed by a parabola. */
-static int tuning_peaks(const StftFramePlan *plan, const double *RESTRICT mag, double *RESTRICT peaks) {
-  double max = 0;
-  for (int k = 0; k < plan->bins; k++)
-    if (mag[k] > max) max = mag[k];
+static int tuning_peaks(const StftFramePlan *plan, const double *RESTRICT mag, double max, double *RESTRICT peaks) {
   const double ref = plan->tuning_threshold * max;
   double *gated = plan->gated;
   for (int k = plan->k_min - 1, i = 0; k <= plan->k_max + 1; k++, i++) gated[i] = mag[k] > ref ? mag[k] : 0;
@@ -244,10 +267,9 @@ int stft_frame(StftFramePlan *plan, const float *samples, float *row, double *me
   double *RESTRICT windowed = plan->windowed;
   for (int n = 0; n < plan->size; n++) windowed[n] = samples[n] * plan->window[n];
   real_power(plan->fft, windowed, plan->power);
-  double *RESTRICT mag = plan->mag;
-  for (int k = 0; k < plan->bins; k++) mag[k] = sqrt(plan->power[k]);
-  spectral_shape(plan, mag, row);
-  contrast(plan, mag, row);
+  const MagSums sums = magnitudes(plan);
+  spectral_shape(plan, &sums, row);
+  contrast(plan, plan->mag, row);
   mel_powers(plan, plan->power, mel_power);
-  return tuning_peaks(plan, mag, peaks);
+  return tuning_peaks(plan, plan->mag, sums.max, peaks);
 }

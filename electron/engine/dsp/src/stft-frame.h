@@ -38,6 +38,7 @@ typedef struct {
   int last_negative;
   /* scratch */
   double *windowed, *power, *mag, *gated;
+  double *prefix; /* running sums of the magnitudes (the roll-off's) */
 } StftFramePlan;
 
 /* Everything but the FFT tables and the arrays of the plan's fields, for stft_plan_new. */
