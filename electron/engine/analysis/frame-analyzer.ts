@@ -94,9 +94,8 @@ export class FrameAnalyzer {
 
   private analyseFrame(buf: Float32Array, at: number): void {
     if (this.kernel) {
-      const peaks = this.kernel.analyse(buf, at, this.frames.appendRow());
+      this.kernel.analyse(buf, at, this.frames, this.frames.appendBlankRow(), this.tuning);
       this.mel.pushBandPowers(this.kernel.melPower);
-      this.tuning.pushPeaks(this.kernel.peaks, peaks);
       return;
     }
     const time = this.hopStats.frame(this.frames.length, buf, at);

@@ -3,23 +3,21 @@
 // and valleys, the mel band powers and the tuning peaks, in one call per frame, with
 // the TypeScript modules' own tables and constants, so the values are bit for bit
 // theirs (the kernel's test compares whole tracks of frames). What stays in TypeScript:
-// the mel powers' log10 (MelFrame.pushBandPowers) and keeping the tuning peaks
-// (TuningEstimator.pushPeaks). The plan holds the hop statistics of its frames so far,
+// the mel powers' log10 (MelFrame.pushBandPowers). The kernel writes the row in place
+// in the frame table and the peaks after those the tuning estimator keeps. The plan holds the hop statistics of its frames so far,
 // so each FrameAnalyzer has its own.
 import { HOP, N_FFT, N_MELS, SAMPLE_RATE } from './constants';
-import { COL } from './frame-columns';
+import { COL, type FrameTable } from './frame-columns';
 import { melLayout } from './mel-frame';
 import { contrastLayout } from './spectral-contrast';
 import { BIN_HZ, ROLLOFF_FRACTION } from './spectral-shape';
-import { TUNING_PEAK_RANGE } from './tuning';
+import { MAX_FRAME_PEAKS, TUNING_PEAK_RANGE, type TuningEstimator } from './tuning';
 import { realFftTables } from '../audio/real-fft';
 import type { NativeDsp, NativePlan } from '../dsp/native-dsp';
 
 export class NativeFrameKernel {
   /** The last frame's mel band powers (for MelFrame.pushBandPowers). */
   readonly melPower = new Float64Array(N_MELS);
-  /** The last frame's tuning peaks, (frequency, magnitude) pairs (for TuningEstimator.pushPeaks). */
-  readonly peaks = new Float64Array(2 * (TUNING_PEAK_RANGE.last - TUNING_PEAK_RANGE.first + 1));
   private readonly plan: NativePlan;
 
   constructor(
@@ -59,11 +57,22 @@ export class NativeFrameKernel {
   }
 
   /**
-   * Analyses the next frame, samples[at..at + N_FFT): writes its row values into `row`,
-   * its mel band powers into melPower and its tuning peaks into peaks; returns how many
-   * peaks. Frames must come in order, one hop apart.
+   * Analyses the next frame, samples[at..at + N_FFT): fills row `frame` of `frames`,
+   * writes its mel band powers into melPower and adds its tuning peaks to `tuning`.
+   * Frames must come in order, one hop apart.
    */
-  analyse(samples: Float32Array, at: number, row: Float32Array): number {
-    return this.dsp.stftFrame(this.plan, samples, at, row, this.melPower, this.peaks);
+  analyse(
+    samples: Float32Array,
+    at: number,
+    frames: FrameTable,
+    frame: number,
+    tuning: TuningEstimator,
+  ): void {
+    const peaks = tuning.reserve(MAX_FRAME_PEAKS);
+    const rows = frames.rowChunk(frame);
+    const rowAt = frames.rowOffset(frame);
+    tuning.pushWritten(
+      this.dsp.stftFrame(this.plan, samples, at, rows, rowAt, this.melPower, peaks, 2 * tuning.peakCount),
+    );
   }
 }

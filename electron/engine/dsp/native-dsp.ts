@@ -34,9 +34,11 @@ export interface NativeDsp {
     plan: NativePlan,
     samples: Float32Array,
     at: number,
-    row: Float32Array,
+    rows: Float32Array,
+    rowAt: number,
     melPower: Float64Array,
     peaks: Float64Array,
+    peakAt: number,
   ): number;
   melRowsPlan(dct: Float64Array, layout: Float64Array): NativePlan;
   melRow(

@@ -157,25 +157,29 @@ static size_t row_need(const StftFramePlan *plan) {
   return (size_t)need;
 }
 
-/* stftFrame(plan, samples, at, row, melPower, peaks) -> number of peaks */
+/* stftFrame(plan, samples, at, rows, rowAt, melPower, peaks, peakAt) -> number of peaks:
+ * the frame is samples[at..at + size), its row rows[rowAt..], its peaks go to peaks[peakAt..]. */
 static napi_value stft_frame_fn(napi_env env, napi_callback_info info) {
   Args args;
-  if (!args_read(env, info, &args, 6)) return NULL;
+  if (!args_read(env, info, &args, 8)) return NULL;
   StftFramePlan *plan = args_external(&args, 0);
-  size_t samples_n = 0, row_n = 0, mel_n = 0, peaks_n = 0;
+  size_t samples_n = 0, rows_n = 0, mel_n = 0, peaks_n = 0;
   const float *samples = args_f32(&args, 1, &samples_n);
   const int at = args_int(&args, 2);
-  float *row = args_f32(&args, 3, &row_n);
-  double *mel_power = args_f64(&args, 4, &mel_n);
-  double *peaks = args_f64(&args, 5, &peaks_n);
+  float *rows = args_f32(&args, 3, &rows_n);
+  const int row_at = args_int(&args, 4);
+  double *mel_power = args_f64(&args, 5, &mel_n);
+  double *peaks = args_f64(&args, 6, &peaks_n);
+  const int peak_at = args_int(&args, 7);
   if (args.failed) return NULL;
-  if (at < 0 || (size_t)at + (size_t)plan->size > samples_n || row_n < row_need(plan) ||
-      mel_n < (size_t)plan->mels || peaks_n < 2 * (size_t)(plan->k_max - plan->k_min + 1)) {
-    napi_throw_range_error(env, NULL, "stftFrame: bad arrays or offset");
+  if (at < 0 || (size_t)at + (size_t)plan->size > samples_n || row_at < 0 ||
+      (size_t)row_at + row_need(plan) > rows_n || mel_n < (size_t)plan->mels || peak_at < 0 ||
+      (size_t)peak_at + 2 * (size_t)plan->max_peaks > peaks_n) {
+    napi_throw_range_error(env, NULL, "stftFrame: bad arrays or offsets");
     return NULL;
   }
   napi_value count = NULL;
-  napi_create_int32(env, stft_frame(plan, samples + at, row, mel_power, peaks), &count);
+  napi_create_int32(env, stft_frame(plan, samples + at, rows + row_at, mel_power, peaks + peak_at), &count);
   return count;
 }
 

@@ -34,6 +34,7 @@ StftFramePlan *stft_plan_new(const StftShape *shape, const double *half_table, c
   plan->bands = shape->bands;
   plan->k_min = shape->k_min;
   plan->k_max = shape->k_max;
+  plan->max_peaks = (shape->k_max - shape->k_min + 2) / 2;
   plan->tuning_threshold = shape->tuning_threshold;
   plan->rolloff_fraction = shape->rolloff_fraction;
   plan->bin_hz = shape->bin_hz;
@@ -247,7 +248,8 @@ static int tuning_peaks(const StftFramePlan *plan, const double *RESTRICT mag, d
   double *gated = plan->gated;
   for (int k = plan->k_min - 1, i = 0; k <= plan->k_max + 1; k++, i++) gated[i] = mag[k] > ref ? mag[k] : 0;
   int count = 0;
-  for (int k = plan->k_min; k <= plan->k_max; k++) {
+  /* The bound cuts off no peak (see max_peaks); it only guards memory. */
+  for (int k = plan->k_min; k <= plan->k_max && count < plan->max_peaks; k++) {
     const int i = k - plan->k_min + 1;
     const double v = gated[i];
     if (!(v > gated[i - 1] && v >= gated[i + 1])) continue;

@@ -28,6 +28,7 @@ typedef struct {
   double *low, *high; /* max count each */
   /* tuning peaks: bins k_min..k_max, gated at threshold times the frame's maximum */
   int k_min, k_max;
+  int max_peaks; /* (k_max - k_min + 2) / 2: a peak's neighbours are not peaks */
   double tuning_threshold, rolloff_fraction, bin_hz, sample_rate, amin;
   StftColumns col;
   /* hop statistics: ring of the last size / hop hops, by hop index mod that */
@@ -59,7 +60,6 @@ void stft_plan_free(StftFramePlan *plan);
 
 /* Analyses the next frame, samples[0..size): writes its values into `row`, the mel band
  * powers (max(amin, float32(sum))) into `mel_power` (plan->mels) and its tuning peaks as
- * (frequency, magnitude) pairs into `peaks` (room for k_max - k_min + 1 pairs); returns
- * how many peaks. Frames must come in order, one hop apart. */
+ * (frequency, magnitude) pairs into `peaks` (room for max_peaks pairs); returns how many. Frames must come in order, one hop apart. */
 int stft_frame(StftFramePlan *plan, const float *samples, float *row, double *mel_power, double *peaks);
 #endif
