@@ -2,10 +2,10 @@
 // window, the power spectrum, the magnitudes, the spectral shape, the contrast peaks
 // and valleys, the mel band powers and the tuning peaks, in one call per frame, with
 // the TypeScript modules' own tables and constants, so the values are bit for bit
-// theirs (the kernel's test compares whole tracks of frames). What stays in TypeScript:
-// the mel powers' log10 (MelFrame.pushBandPowers). The kernel writes the row in place
-// in the frame table and the peaks after those the tuning estimator keeps. The plan holds the hop statistics of its frames so far,
-// so each FrameAnalyzer has its own.
+// theirs (the kernel's test compares whole tracks of frames). The kernel writes the
+// row in place in the frame table and the peaks after those the tuning estimator
+// keeps; the mel powers' log10 stays in TypeScript (MelFrame.pushBandPowers). The plan
+// holds the hop statistics of its frames so far, so each FrameAnalyzer has its own.
 import { HOP, N_FFT, N_MELS, SAMPLE_RATE } from './constants';
 import { COL, type FrameTable } from './frame-columns';
 import { melLayout } from './mel-frame';

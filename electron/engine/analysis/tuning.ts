@@ -71,7 +71,9 @@ export class TuningEstimator {
   reserve(more: number): Float64Array {
     const need = 2 * (this.count + more);
     if (need > this.peaks.length) {
-      const grown = new Float64Array(Math.max(2 * this.peaks.length, need));
+      // By half again, as V8 grows the number arrays this replaced: a long track's
+      // peaks are megabytes, and the peak memory of the longest track has a target.
+      const grown = new Float64Array(Math.max(this.peaks.length + (this.peaks.length >> 1), need));
       grown.set(this.peaks.subarray(0, 2 * this.count));
       this.peaks = grown;
     }
