@@ -2,7 +2,8 @@
 // sizes and turns each centred STFT frame (FFT 2048, hop 512, periodic Hann) into
 // one row of per-frame values (see frame-columns.ts). The samples themselves are
 // dropped as soon as every frame that needs them is done. Each group of values has
-// a module of its own; this one windows the frame and shares its spectrum.
+// a module of its own; this one windows the frame and shares its spectrum. Where the
+// native kernels are built, one call per frame does all of that (native-frame.ts).
 import { HOP, N_BINS, N_FFT } from './constants';
 import { COL, FrameTable } from './frame-columns';
 import { HopStats } from './hop-stats';
@@ -11,7 +12,9 @@ import { RealFft } from '../audio/real-fft';
 import { SpectralContrast, finishContrast } from './spectral-contrast';
 import { writeSpectralShape } from './spectral-shape';
 import { TuningEstimator } from './tuning';
+import { NativeFrameKernel } from './native-frame';
 import { appendSamples } from '../audio/append-samples';
+import { type NativeDsp, nativeDsp } from '../dsp/native-dsp';
 
 /** Periodic Hann, as used for spectral analysis. */
 function hannWindow(n: number): Float64Array {
@@ -29,16 +32,25 @@ export class FrameAnalyzer {
   private bufLen = N_FFT / 2;
   private samplesIn = 0;
   private finished = false;
-  private readonly fft = new RealFft(N_FFT);
+  /** The native kernel, or null: then the TypeScript parts below (and their scratch). */
+  private readonly kernel: NativeFrameKernel | null;
+  private readonly fft: RealFft | null;
   private readonly windowed = new Float64Array(N_FFT);
   private readonly hopStats = new HopStats();
   private readonly power = new Float64Array(N_BINS);
   private readonly mag = new Float64Array(N_BINS);
   private readonly contrast = new SpectralContrast();
   /** The log-mel rows, kept so a segment can be floored on its own (segment-frames.ts). */
-  readonly mel = new MelFrame();
+  readonly mel: MelFrame;
   /** Spectral peaks for the constant-Q chroma's tuning (read after finish). */
   readonly tuning = new TuningEstimator();
+
+  /** `dsp` null runs the TypeScript parts (the kernel's test compares the two). */
+  constructor(dsp: NativeDsp | null = nativeDsp()) {
+    this.kernel = dsp ? new NativeFrameKernel(dsp, WINDOW) : null;
+    this.fft = dsp ? null : new RealFft(N_FFT, null);
+    this.mel = new MelFrame(dsp);
+  }
 
   get sampleCount(): number {
     return this.samplesIn;
@@ -81,13 +93,18 @@ export class FrameAnalyzer {
   }
 
   private analyseFrame(buf: Float32Array, at: number): void {
+    if (this.kernel) {
+      this.kernel.analyse(buf, at, this.frames, this.frames.appendBlankRow(), this.tuning);
+      this.mel.pushBandPowers(this.kernel.melPower);
+      return;
+    }
     const time = this.hopStats.frame(this.frames.length, buf, at);
     const row = this.frames.appendRow();
     row[COL.zcr] = time.zcr;
     row[COL.rms] = time.rms;
     const { windowed, power, mag } = this;
     for (let n = 0; n < N_FFT; n++) windowed[n] = buf[at + n]! * WINDOW[n]!;
-    this.fft.powerInto(windowed, power);
+    this.fft!.powerInto(windowed, power);
     for (let k = 0; k < N_BINS; k++) mag[k] = Math.sqrt(power[k]!);
     writeSpectralShape(mag, row);
     this.contrast.writeInto(mag, row);

@@ -40,15 +40,28 @@ export class FrameTable {
 
   /** A row to fill for the next frame. */
   appendRow(): Float32Array {
-    const at = this.length & CHUNK_MASK;
-    if (at === 0) this.chunks.push(new Float32Array(COLUMN_COUNT * CHUNK_ROWS));
-    const chunk = this.chunks[this.chunks.length - 1]!;
-    this.length++;
-    return chunk.subarray(at * COLUMN_COUNT, (at + 1) * COLUMN_COUNT);
+    const frame = this.appendBlankRow();
+    const at = this.rowOffset(frame);
+    return this.rowChunk(frame).subarray(at, at + COLUMN_COUNT);
+  }
+
+  /** Adds a row of zeros for the next frame and returns its index (a native kernel fills it in place). */
+  appendBlankRow(): number {
+    if ((this.length & CHUNK_MASK) === 0) this.chunks.push(new Float32Array(COLUMN_COUNT * CHUNK_ROWS));
+    return this.length++;
   }
 
   set(frame: number, column: number, value: number): void {
     this.chunks[frame >>> CHUNK_SHIFT]![(frame & CHUNK_MASK) * COLUMN_COUNT + column] = value;
+  }
+
+  /** The chunk that holds `frame`'s row, which starts at rowOffset(frame) in it (for the native kernels). */
+  rowChunk(frame: number): Float32Array {
+    return this.chunks[frame >>> CHUNK_SHIFT]!;
+  }
+
+  rowOffset(frame: number): number {
+    return (frame & CHUNK_MASK) * COLUMN_COUNT;
   }
 
   get(frame: number, column: number): number {

@@ -6,9 +6,12 @@
 // plus the lag of 1) and the MFCCs (orthonormal DCT-II of the floored log-mel).
 // The rows are kept unfloored, so fillRange() can do the same for a run of frames
 // with that run's own floor (a 30 s segment read from the whole track's frames).
+// Where the native kernels are built, each row of fillRange() is one call to them
+// (dsp/src/mel-rows.c: the same operations, the same values).
 import { N_MELS, N_MFCC } from './constants';
 import { COL, type FrameTable } from './frame-columns';
 import { dctMatrix, melFilterbank, packFilters } from './filterbanks';
+import { type NativeDsp, type NativePlan, nativeDsp } from '../dsp/native-dsp';
 
 /** librosa's power_to_db: amin 1e-10, ref 1, top_db 80. */
 const AMIN = 1e-10;
@@ -26,6 +29,26 @@ const DCT = Float64Array.from(dctMatrix());
 const CHUNK_SHIFT = 12;
 const CHUNK_FRAMES = 1 << CHUNK_SHIFT;
 const CHUNK_MASK = CHUNK_FRAMES - 1;
+
+/** The filters' first bins then their offsets into the weights, for the native frame kernel. */
+export function melLayout(): { bands: Float64Array; weights: Float64Array; amin: number } {
+  const bands = new Float64Array(2 * N_MELS + 1);
+  bands.set(MEL.starts);
+  bands.set(MEL.offsets, N_MELS);
+  return { bands, weights: MEL.weights, amin: AMIN };
+}
+
+/** Each mel band's power in `power`, as librosa has it before its log: rounded to float32, at least AMIN. */
+function melPowers(power: Float64Array, out: Float64Array): void {
+  const { starts, offsets, weights } = MEL;
+  for (let m = 0; m < N_MELS; m++) {
+    const end = offsets[m + 1]!;
+    let acc = 0;
+    for (let i = offsets[m]!, k = starts[m]!; i < end; i++, k++) acc += weights[i]! * power[k]!;
+    // librosa computes in float32: round the power first, as it does.
+    out[m] = Math.max(AMIN, Math.fround(acc));
+  }
+}
 
 /**
  * The median of `zeros` zeros and the first `positive` values of `rises` (all > 0),
@@ -45,24 +68,40 @@ export class MelFrame {
   private frameMax = new Float64Array(CHUNK_FRAMES);
   private count = 0;
 
+  /** The native kernel's plan and its per-row parameters (mel-rows-binding.c's order). */
+  private readonly native: { dsp: NativeDsp; plan: NativePlan; params: Float64Array } | null;
+
+  /** `dsp` null runs the TypeScript arithmetic (the kernels' tests compare the two). */
+  constructor(dsp: NativeDsp | null = nativeDsp()) {
+    const layout = Float64Array.from([N_MELS, N_MFCC, COL.onset, COL.onsetMedian, COL.mfcc]);
+    this.native = dsp ? { dsp, plan: dsp.melRowsPlan(DCT, layout), params: new Float64Array(7) } : null;
+  }
+
   get length(): number {
     return this.count;
   }
 
+  private readonly bandPower = new Float64Array(N_MELS);
+
   /** Stores the log-mel of the frame with this power spectrum. */
   push(power: Float64Array): void {
+    melPowers(power, this.bandPower);
+    this.pushBandPowers(this.bandPower);
+  }
+
+  /**
+   * Stores the log-mel of a frame from its mel band powers (as melPowers writes them;
+   * the native frame kernel writes them too). The log10 stays here: V8's Math.log10
+   * and the C library's may differ in the last bit.
+   */
+  pushBandPowers(bandPower: Float64Array): void {
     const at = this.count & CHUNK_MASK;
     if (at === 0) this.chunks.push(new Float32Array(N_MELS * CHUNK_FRAMES));
     const db = this.chunks[this.chunks.length - 1]!;
-    const { starts, offsets, weights } = MEL;
     const base = at * N_MELS;
     let max = -Infinity;
     for (let m = 0; m < N_MELS; m++) {
-      const end = offsets[m + 1]!;
-      let acc = 0;
-      for (let i = offsets[m]!, k = starts[m]!; i < end; i++, k++) acc += weights[i]! * power[k]!;
-      // librosa computes in float32: round the power first, as it does.
-      const v = 10 * Math.log10(Math.max(AMIN, Math.fround(acc)));
+      const v = 10 * Math.log10(bandPower[m]!);
       db[base + m] = v;
       if (v > max) max = v;
     }
@@ -92,6 +131,7 @@ export class MelFrame {
     const floor = max - TOP_DB;
     // What librosa stores for a floored value: the floor rounded to float32.
     const floor32 = Math.fround(floor);
+    if (this.native) return this.fillNative(frames, from, count, floor, floor32);
     const cur = this.cur;
     const prev = this.prev;
     const rises = new Float64Array(N_MELS);
@@ -119,6 +159,28 @@ export class MelFrame {
       frames.set(t, COL.onsetMedian, median);
       this.floored(from + t, floor, floor32, cur);
       this.writeMfcc(cur, frames, t);
+    }
+  }
+
+  /** fillRange's loop in the native kernel: one call per row. */
+  private fillNative(frames: FrameTable, from: number, count: number, floor: number, floor32: number): void {
+    const { dsp, plan, params } = this.native!;
+    const { chunks } = this;
+    params[4] = floor;
+    params[5] = floor32;
+    for (let t = 0; t < count; t++) {
+      const own = from + t;
+      const cur = own - ONSET_DELAY + 1;
+      const onset = cur >= from + 1;
+      const ownDb = chunks[own >>> CHUNK_SHIFT]!;
+      params[0] = onset ? (cur & CHUNK_MASK) * N_MELS : 0;
+      params[1] = onset ? ((cur - 1) & CHUNK_MASK) * N_MELS : 0;
+      params[2] = (own & CHUNK_MASK) * N_MELS;
+      params[3] = frames.rowOffset(t);
+      params[6] = onset ? 1 : 0;
+      const curDb = onset ? chunks[cur >>> CHUNK_SHIFT]! : ownDb;
+      const prevDb = onset ? chunks[(cur - 1) >>> CHUNK_SHIFT]! : ownDb;
+      dsp.melRow(plan, curDb, prevDb, ownDb, frames.rowChunk(t), params);
     }
   }
 

@@ -16,6 +16,11 @@ const ENDS = Int32Array.from(BANDS, (b) => b.end);
 const COUNTS = Int32Array.from(BANDS, (b) => Math.max(1, roundHalfEven(QUANTILE * b.count)));
 const MAX_COUNT = Math.max(...COUNTS);
 
+/** Each band's start, end and count in turn, for the native frame kernel (native-frame.ts). */
+export function contrastLayout(): Float64Array {
+  return Float64Array.from(BANDS.flatMap((_, b) => [STARTS[b]!, ENDS[b]!, COUNTS[b]!]));
+}
+
 export class SpectralContrast {
   /** The k smallest values so far, ascending, and the k largest, descending. */
   private readonly low = new Float64Array(MAX_COUNT);

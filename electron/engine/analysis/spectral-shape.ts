@@ -4,8 +4,9 @@
 import { N_BINS, binFrequency } from './constants';
 import { COL } from './frame-columns';
 
-const ROLLOFF_FRACTION = 0.85;
-const BIN_HZ = binFrequency(1);
+/** Exported for the native frame kernel (native-frame.ts), which does the same. */
+export const ROLLOFF_FRACTION = 0.85;
+export const BIN_HZ = binFrequency(1);
 
 /** Writes centroid, bandwidth and roll-off (all in Hz) of `mag` into `row`. */
 export function writeSpectralShape(mag: Float64Array, row: Float32Array): void {

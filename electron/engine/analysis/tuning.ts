@@ -23,9 +23,16 @@ const K_MAX = (() => {
 })();
 if (K_MIN < 1 || K_MAX > N_BINS - 2) throw new Error('tuning: the peak range must leave a bin either side');
 
+/** The bins a peak may sit in and the gate, for the native frame kernel (native-frame.ts). */
+export const TUNING_PEAK_RANGE = { first: K_MIN, last: K_MAX, threshold: THRESHOLD } as const;
+
+/** Most peaks one frame can have: a local maximum's neighbours are not ones. */
+export const MAX_FRAME_PEAKS = Math.ceil((K_MAX - K_MIN + 1) / 2);
+
 export class TuningEstimator {
-  private pitches: number[] = [];
-  private mags: number[] = [];
+  /** Every peak's frequency and magnitude, interleaved; `count` peaks. */
+  private peaks = new Float64Array(8192);
+  private count = 0;
   /** Index of each frame's first peak. */
   private readonly frameStarts: number[] = [];
 
@@ -34,7 +41,8 @@ export class TuningEstimator {
 
   /** Adds the peaks of one frame's magnitude spectrum. */
   push(mag: Float64Array): void {
-    this.frameStarts.push(this.pitches.length);
+    this.frameStarts.push(this.count);
+    const peaks = this.reserve(MAX_FRAME_PEAKS);
     let max = 0;
     for (let k = 0; k < N_BINS; k++) if (mag[k]! > max) max = mag[k]!;
     const ref = THRESHOLD * max;
@@ -49,9 +57,37 @@ export class TuningEstimator {
       const a = mag[k + 1]! + mag[k - 1]! - 2 * mag[k]!;
       const slope = (mag[k + 1]! - mag[k - 1]!) / 2;
       const shift = Math.abs(slope) >= Math.abs(a) ? 0 : -slope / a;
-      this.pitches.push(((k + shift) * SAMPLE_RATE) / N_FFT);
-      this.mags.push(mag[k]! + 0.5 * slope * shift);
+      peaks[2 * this.count] = ((k + shift) * SAMPLE_RATE) / N_FFT;
+      peaks[2 * this.count + 1] = mag[k]! + 0.5 * slope * shift;
+      this.count++;
     }
+  }
+
+  /**
+   * The array of kept peaks with room for `more` after them (at 2 * peakCount): where
+   * the native frame kernel writes a frame's peaks before pushWritten(). It may be a
+   * new array, so take it again for each frame.
+   */
+  reserve(more: number): Float64Array {
+    const need = 2 * (this.count + more);
+    if (need > this.peaks.length) {
+      // By half again, as V8 grows the number arrays this replaced: a long track's
+      // peaks are megabytes, and the peak memory of the longest track has a target.
+      const grown = new Float64Array(Math.max(this.peaks.length + (this.peaks.length >> 1), need));
+      grown.set(this.peaks.subarray(0, 2 * this.count));
+      this.peaks = grown;
+    }
+    return this.peaks;
+  }
+
+  get peakCount(): number {
+    return this.count;
+  }
+
+  /** Adds a frame whose `count` peaks the native kernel wrote after the kept ones (see reserve). */
+  pushWritten(count: number): void {
+    this.frameStarts.push(this.count);
+    this.count += count;
   }
 
   /**
@@ -59,21 +95,23 @@ export class TuningEstimator {
    * from frames [from, to) only (a segment of the signal).
    */
   estimate(from = 0, to = this.frameStarts.length): number {
-    const first = from < this.frameStarts.length ? this.frameStarts[from]! : this.pitches.length;
-    const end = to < this.frameStarts.length ? this.frameStarts[to]! : this.pitches.length;
-    const { pitches, mags } = this;
+    const first = from < this.frameStarts.length ? this.frameStarts[from]! : this.count;
+    const end = to < this.frameStarts.length ? this.frameStarts[to]! : this.count;
+    const { peaks } = this;
     const n = end - first;
     if (n === 0) return 0;
     // The median peak (numpy's), by selection: sorting every peak of a long track was most of this.
-    const threshold = medianInPlace(Float64Array.from(mags.slice(first, end)));
+    const mags = new Float64Array(n);
+    for (let i = 0; i < n; i++) mags[i] = peaks[2 * (first + i) + 1]!;
+    const threshold = medianInPlace(mags);
     const nBins = Math.ceil(1 / RESOLUTION);
     const edges = new Float64Array(nBins + 1);
     for (let i = 0; i <= nBins; i++) edges[i] = -0.5 + i / nBins;
     const counts = new Int32Array(nBins);
     let any = false;
     for (let i = first; i < end; i++) {
-      const f = pitches[i]!;
-      if (!(mags[i]! >= threshold) || !(f > 0)) continue;
+      const f = peaks[2 * i]!;
+      if (!(peaks[2 * i + 1]! >= threshold) || !(f > 0)) continue;
       let r = (BINS_PER_OCTAVE * Math.log2(f / OCT_REF)) % 1;
       if (r < 0) r += 1;
       if (r >= 0.5) r -= 1;

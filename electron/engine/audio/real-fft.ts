@@ -10,6 +10,22 @@
 import { type NativeDsp, type NativePlan, nativeDsp } from '../dsp/native-dsp';
 import { ComplexFft, twiddleTable } from './complex-fft';
 
+/** The tables a real FFT of `size` samples uses (the native plans copy them). */
+export function realFftTables(size: number): {
+  halfTable: Float64Array;
+  cos: Float64Array;
+  sin: Float64Array;
+} {
+  const half = size / 2;
+  const cos = new Float64Array(half + 1);
+  const sin = new Float64Array(half + 1);
+  for (let k = 0; k <= half; k++) {
+    cos[k] = Math.cos((2 * Math.PI * k) / size);
+    sin[k] = Math.sin((2 * Math.PI * k) / size);
+  }
+  return { halfTable: twiddleTable(half), cos, sin };
+}
+
 export class RealFft {
   /** Complex points of the half-length transform. */
   private readonly half: number;
@@ -33,13 +49,10 @@ export class RealFft {
     this.fft = new ComplexFft(this.half, null);
     this.z = new Float64Array(size);
     this.w = new Float64Array(size);
-    this.cos = new Float64Array(this.half + 1);
-    this.sin = new Float64Array(this.half + 1);
-    for (let k = 0; k <= this.half; k++) {
-      this.cos[k] = Math.cos((2 * Math.PI * k) / size);
-      this.sin[k] = Math.sin((2 * Math.PI * k) / size);
-    }
-    this.native = dsp ? { dsp, plan: dsp.realPlan(size, twiddleTable(this.half), this.cos, this.sin) } : null;
+    const { halfTable, cos, sin } = realFftTables(size);
+    this.cos = cos;
+    this.sin = sin;
+    this.native = dsp ? { dsp, plan: dsp.realPlan(size, halfTable, cos, sin) } : null;
   }
 
   /** Writes |X[k]|^2 for k = 0..size/2 of the `size` real samples in `frame` into `power`. */

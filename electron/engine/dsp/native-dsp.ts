@@ -20,6 +20,35 @@ export interface NativeDsp {
   realPower(plan: NativePlan, frame: Float64Array, power: Float64Array): void;
   realSpectrum(plan: NativePlan, frame: Float64Array, spec: Float64Array, from: number, to: number): void;
   realInverse(plan: NativePlan, spec: Float64Array, out: Float64Array): void;
+  stftFramePlan(
+    halfTable: Float64Array,
+    cos: Float64Array,
+    sin: Float64Array,
+    window: Float64Array,
+    melBands: Float64Array,
+    melWeights: Float64Array,
+    contrastBands: Float64Array,
+    layout: Float64Array,
+  ): NativePlan;
+  stftFrame(
+    plan: NativePlan,
+    samples: Float32Array,
+    at: number,
+    rows: Float32Array,
+    rowAt: number,
+    melPower: Float64Array,
+    peaks: Float64Array,
+    peakAt: number,
+  ): number;
+  melRowsPlan(dct: Float64Array, layout: Float64Array): NativePlan;
+  melRow(
+    plan: NativePlan,
+    curDb: Float32Array,
+    prevDb: Float32Array,
+    ownDb: Float32Array,
+    rows: Float32Array,
+    params: Float64Array,
+  ): void;
 }
 
 /** The contract version this code expects (BACKBEAT_DSP_ABI in src/addon.c). */
@@ -31,6 +60,10 @@ const FUNCTIONS: readonly (keyof NativeDsp)[] = [
   'realPower',
   'realSpectrum',
   'realInverse',
+  'stftFramePlan',
+  'stftFrame',
+  'melRowsPlan',
+  'melRow',
 ];
 
 /** dist/electron/engine/dsp/ is four levels below the repository (or unpacked app) root. */

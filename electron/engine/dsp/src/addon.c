@@ -4,6 +4,8 @@
 
 #include "fft-binding.h"
 #include "napi-args.h"
+#include "stft-frame-binding.h"
+#include "mel-rows-binding.h"
 
 /* Raised when a kernel's JavaScript contract changes, so a stale build is refused. */
 #define BACKBEAT_DSP_ABI 1
@@ -12,5 +14,7 @@ NAPI_MODULE_INIT() {
   napi_value abi;
   if (napi_create_int32(env, BACKBEAT_DSP_ABI, &abi) == napi_ok) napi_set_named_property(env, exports, "abi", abi);
   register_fft(env, exports);
+  register_stft_frame(env, exports);
+  register_mel_rows(env, exports);
   return exports;
 }
