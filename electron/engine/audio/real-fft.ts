@@ -10,6 +10,32 @@
 import { type NativeDsp, type NativePlan, nativeDsp } from '../dsp/native-dsp';
 import { ComplexFft, twiddleTable } from './complex-fft';
 
+/** cos and sin of 2*pi*k/size for k = 0..size/2: the split step's twiddles. */
+function splitTwiddles(size: number): { cos: Float64Array; sin: Float64Array } {
+  const half = size / 2;
+  const cos = new Float64Array(half + 1);
+  const sin = new Float64Array(half + 1);
+  for (let k = 0; k <= half; k++) {
+    cos[k] = Math.cos((2 * Math.PI * k) / size);
+    sin[k] = Math.sin((2 * Math.PI * k) / size);
+  }
+  return { cos, sin };
+}
+
+/**
+ * Every table a real FFT of `size` points needs, in one array, for native kernels that
+ * own their transforms (dsp/src/real-tables.h): the half-size complex transform's
+ * twiddles, then the split step's cos and sin. The same values RealFft uses.
+ */
+export function realFftTables(size: number): Float64Array {
+  const { cos, sin } = splitTwiddles(size);
+  const tables = new Float64Array(size + 2 * cos.length);
+  tables.set(twiddleTable(size / 2));
+  tables.set(cos, size);
+  tables.set(sin, size + cos.length);
+  return tables;
+}
+
 export class RealFft {
   /** Complex points of the half-length transform. */
   private readonly half: number;
@@ -33,12 +59,7 @@ export class RealFft {
     this.fft = new ComplexFft(this.half, null);
     this.z = new Float64Array(size);
     this.w = new Float64Array(size);
-    this.cos = new Float64Array(this.half + 1);
-    this.sin = new Float64Array(this.half + 1);
-    for (let k = 0; k <= this.half; k++) {
-      this.cos[k] = Math.cos((2 * Math.PI * k) / size);
-      this.sin[k] = Math.sin((2 * Math.PI * k) / size);
-    }
+    ({ cos: this.cos, sin: this.sin } = splitTwiddles(size));
     this.native = dsp ? { dsp, plan: dsp.realPlan(size, twiddleTable(this.half), this.cos, this.sin) } : null;
   }
 

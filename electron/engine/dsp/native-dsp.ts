@@ -20,6 +20,22 @@ export interface NativeDsp {
   realPower(plan: NativePlan, frame: Float64Array, power: Float64Array): void;
   realSpectrum(plan: NativePlan, frame: Float64Array, spec: Float64Array, from: number, to: number): void;
   realInverse(plan: NativePlan, spec: Float64Array, out: Float64Array): void;
+  /** The 44.1 kHz halving's block (audio/hq-half-rate.ts); tables from realFftTables. */
+  halfRatePlan(size: number, forward: Float64Array, inverse: Float64Array, filter: Float64Array): NativePlan;
+  halfRateBlock(
+    plan: NativePlan,
+    input: Float32Array,
+    offset: number,
+    out: Float32Array,
+    at: number,
+    first: number,
+    count: number,
+  ): void;
+  /** out[at + i] = (left[i] + right[i]) * 0.5 (audio/downmix.ts). */
+  mixStereo(out: Float32Array, at: number, left: Float32Array, right: Float32Array): void;
+  /** The sum over frames of analysis/tempogram.ts's normalised power spectra. */
+  tempogramPlan(size: number, tables: Float64Array, hann: Float64Array): NativePlan;
+  tempogramSum(plan: NativePlan, padded: Float64Array, frames: number, sum: Float64Array): void;
 }
 
 /** The contract version this code expects (BACKBEAT_DSP_ABI in src/addon.c). */
@@ -31,6 +47,11 @@ const FUNCTIONS: readonly (keyof NativeDsp)[] = [
   'realPower',
   'realSpectrum',
   'realInverse',
+  'halfRatePlan',
+  'halfRateBlock',
+  'mixStereo',
+  'tempogramPlan',
+  'tempogramSum',
 ];
 
 /** dist/electron/engine/dsp/ is four levels below the repository (or unpacked app) root. */

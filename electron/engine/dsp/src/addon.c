@@ -3,6 +3,9 @@
 #include <node_api.h>
 
 #include "fft-binding.h"
+#include "half-rate-binding.h"
+#include "downmix-binding.h"
+#include "tempogram-binding.h"
 #include "napi-args.h"
 
 /* Raised when a kernel's JavaScript contract changes, so a stale build is refused. */
@@ -12,5 +15,8 @@ NAPI_MODULE_INIT() {
   napi_value abi;
   if (napi_create_int32(env, BACKBEAT_DSP_ABI, &abi) == napi_ok) napi_set_named_property(env, exports, "abi", abi);
   register_fft(env, exports);
+  register_half_rate(env, exports);
+  register_downmix(env, exports);
+  register_tempogram(env, exports);
   return exports;
 }
