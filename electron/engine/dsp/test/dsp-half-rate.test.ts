@@ -1,0 +1,163 @@
+// The native 44.1 kHz halving, stereo downmix and tempogram sum must give the
+// TypeScript arithmetic's values bit for bit (stored features must not depend on
+// whether a C compiler was there), on noise, tones, silence and edge sizes, and must
+// refuse arrays or positions that do not fit instead of reading or writing past them.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Downmixer, downmixToMono } from '../../audio/downmix';
+import { HqHalfRateDecimator, decimateAll } from '../../audio/hq-half-rate';
+import { realFftTables } from '../../audio/real-fft';
+import { meanTempogram } from '../../analysis/tempogram';
+import { nativeDsp } from '../native-dsp';
+
+const dsp = nativeDsp();
+const skip = dsp ? false : 'the native kernels are not built here (see dsp/native-dsp.ts)';
+
+function noise(length: number, seed: number, scale = 1): Float32Array {
+  let s = seed;
+  return Float32Array.from({ length }, () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return scale * (s / 2 ** 32 - 0.5);
+  });
+}
+
+function tone(length: number, cycles: number): Float32Array {
+  return Float32Array.from({ length }, (_, i) => 0.8 * Math.sin(2 * Math.PI * cycles * i));
+}
+
+function assertSame(got: ArrayLike<number>, want: ArrayLike<number>, what: string): void {
+  assert.equal(got.length, want.length, `${what}: length`);
+  for (let i = 0; i < want.length; i++)
+    assert.ok(Object.is(got[i], want[i]), `${what} [${i}]: ${got[i]} vs ${want[i]}`);
+}
+
+/** Stereo blocks of `chunk` frames through a decimator; every output concatenated. */
+function halve(
+  decimator: HqHalfRateDecimator,
+  left: Float32Array,
+  right: Float32Array,
+  chunk: number,
+): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < left.length; i += chunk)
+    out.push(...decimator.pushStereo(left.subarray(i, i + chunk), right.subarray(i, i + chunk)));
+  out.push(...decimator.flush());
+  return out;
+}
+
+const SIGNALS: [string, Float32Array, Float32Array][] = [
+  ['noise', noise(30_011, 1), noise(30_011, 2)],
+  ['tones', tone(20_000, 0.01), tone(20_000, 0.2437)],
+  ['silence', new Float32Array(9_000), new Float32Array(9_000)],
+  ['loud and tiny', noise(8_193, 3, 2e4), noise(8_193, 4, 1e-30)],
+  ['one sample', noise(1, 5), noise(1, 6)],
+  ['empty', new Float32Array(0), new Float32Array(0)],
+];
+
+test('native halving equals the TypeScript one bit for bit, stereo in blocks of any size', { skip }, () => {
+  for (const [name, left, right] of SIGNALS)
+    for (const chunk of [1, 1_000, 4_096, 50_000]) {
+      if (chunk === 1 && left.length > 9_000) continue;
+      const want = halve(new HqHalfRateDecimator(null), left, right, chunk);
+      const got = halve(new HqHalfRateDecimator(dsp), left, right, chunk);
+      assert.equal(want.length, Math.ceil(left.length / 2), `${name}: output length`);
+      assertSame(got, want, `${name}, blocks of ${chunk}`);
+    }
+});
+
+test('native decimateAll and downmix equal the TypeScript ones bit for bit', { skip }, () => {
+  for (const [name, left, right] of SIGNALS) {
+    for (const gain of [1, 0.3])
+      assertSame(
+        decimateAll(left, gain, dsp),
+        decimateAll(left, gain, null),
+        `${name}: decimateAll gain ${gain}`,
+      );
+    assertSame(downmixToMono([left, right], dsp), downmixToMono([left, right], null), `${name}: downmix`);
+    assertSame(
+      new Downmixer(dsp).mix([left, right]),
+      new Downmixer(null).mix([left, right]),
+      `${name}: Downmixer`,
+    );
+  }
+});
+
+test(
+  'native tempogram equals the TypeScript one bit for bit: pulses, noise, silence, short envelopes',
+  { skip },
+  () => {
+    const pulses = Float64Array.from({ length: 3_000 }, (_, i) => (i % 22 === 0 ? 1 : 0.05 * ((i * 7) % 3)));
+    const withSilence = Float64Array.from({ length: 2_000 }, (_, i) =>
+      i < 800 ? 0 : Math.abs(Math.sin(i * 0.3)),
+    );
+    const envelopes: [string, ArrayLike<number>][] = [
+      ['pulses', pulses],
+      ['noise', Float64Array.from(noise(5_000, 9), Math.abs)],
+      ['silence', new Float64Array(1_000)],
+      ['silence then sound', withSilence],
+      ['one frame', [0.7]],
+      ['shorter than the window', Float64Array.from(noise(100, 11), Math.abs)],
+    ];
+    for (const [name, env] of envelopes)
+      for (const win of [344, 384, 5])
+        assertSame(meanTempogram(env, win, dsp), meanTempogram(env, win, null), `${name}, window ${win}`);
+  },
+);
+
+test('native halving, downmix and tempogram refuse arrays and positions that do not fit', { skip }, () => {
+  const kernels = dsp!;
+  const size = 4096;
+  const filter = new Float64Array(size + 2);
+  assert.throws(
+    () => kernels.halfRatePlan(size, realFftTables(size), realFftTables(size), filter),
+    RangeError,
+  );
+  assert.throws(
+    () => kernels.halfRatePlan(3000, realFftTables(size), realFftTables(size / 2), filter),
+    RangeError,
+  );
+  assert.throws(
+    () => kernels.halfRatePlan(size, realFftTables(size), realFftTables(size / 2), new Float64Array(size)),
+    RangeError,
+  );
+  const plan = kernels.halfRatePlan(size, realFftTables(size), realFftTables(size / 2), filter);
+  const out = new Float32Array(100);
+  kernels.halfRateBlock(plan, new Float32Array(size), 0, out, 0, 0, 100);
+  assert.throws(() => kernels.halfRateBlock(plan, new Float32Array(size + 1), 0, out, 0, 0, 10), RangeError);
+  assert.throws(() => kernels.halfRateBlock(plan, new Float32Array(10), size - 9, out, 0, 0, 10), RangeError);
+  assert.throws(() => kernels.halfRateBlock(plan, new Float32Array(10), -1, out, 0, 0, 10), RangeError);
+  assert.throws(() => kernels.halfRateBlock(plan, new Float32Array(10), 0, out, 91, 0, 10), RangeError);
+  assert.throws(
+    () => kernels.halfRateBlock(plan, new Float32Array(10), 0, out, 0, size / 2 - 5, 10),
+    RangeError,
+  );
+  assert.throws(() => kernels.halfRateBlock(plan, new Float32Array(10), 0, out, 0, 0, -1), RangeError);
+  const mono = new Float32Array(10);
+  assert.throws(() => kernels.mixStereo(mono, 1, new Float32Array(10), new Float32Array(10)), RangeError);
+  assert.throws(() => kernels.mixStereo(mono, 0, new Float32Array(10), new Float32Array(9)), RangeError);
+  assert.throws(() => kernels.mixStereo(mono, 0, mono.subarray(2), new Float32Array(8)), RangeError);
+  const tg = kernels.tempogramPlan(1024, realFftTables(1024), new Float64Array(384));
+  assert.throws(() => kernels.tempogramPlan(1024, realFftTables(512), new Float64Array(384)), RangeError);
+  assert.throws(() => kernels.tempogramPlan(1024, realFftTables(1024), new Float64Array(1025)), RangeError);
+  assert.throws(
+    () => kernels.tempogramSum(tg, new Float64Array(384 + 9), 11, new Float64Array(1026)),
+    RangeError,
+  );
+  assert.throws(
+    () => kernels.tempogramSum(tg, new Float64Array(384 + 9), 10, new Float64Array(1025)),
+    RangeError,
+  );
+  assert.throws(
+    () => kernels.tempogramSum(tg, new Float64Array(384 + 9), -1, new Float64Array(1026)),
+    RangeError,
+  );
+  // Wrong array types, and a plan of another kind where it is checked, never reach C.
+  const bad = kernels as unknown as Record<string, (...args: unknown[]) => void>;
+  assert.throws(() => bad.halfRateBlock!(plan, new Float64Array(10), 0, out, 0, 0, 1), TypeError);
+  assert.throws(
+    () => bad.mixStereo!(new Float64Array(10), 0, new Float32Array(10), new Float32Array(10)),
+    TypeError,
+  );
+  assert.throws(() => bad.tempogramSum!({}, new Float64Array(400), 1, new Float64Array(1026)), TypeError);
+  assert.throws(() => bad.tempogramSum!(tg, [1, 2, 3], 1, new Float64Array(1026)), TypeError);
+});
