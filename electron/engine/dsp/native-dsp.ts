@@ -36,6 +36,16 @@ export interface NativeDsp {
   /** The sum over frames of analysis/tempogram.ts's normalised power spectra. */
   tempogramPlan(size: number, tables: Float64Array, hann: Float64Array): NativePlan;
   tempogramSum(plan: NativePlan, padded: Float64Array, frames: number, sum: Float64Array): void;
+  /** The rational resampler's filter bank loop (audio/polyphase-resampler.ts). */
+  polyphasePlan(up: number, down: number, firstTap: number, tapCount: number, bank: Float64Array): NativePlan;
+  polyphaseRun(
+    plan: NativePlan,
+    buf: Float32Array,
+    bufLen: number,
+    bufStart: number,
+    nextOut: number,
+    out: Float32Array,
+  ): void;
 }
 
 /** The contract version this code expects (BACKBEAT_DSP_ABI in src/addon.c). */
@@ -52,6 +62,8 @@ const FUNCTIONS: readonly (keyof NativeDsp)[] = [
   'mixStereo',
   'tempogramPlan',
   'tempogramSum',
+  'polyphasePlan',
+  'polyphaseRun',
 ];
 
 /** dist/electron/engine/dsp/ is four levels below the repository (or unpacked app) root. */

@@ -6,6 +6,7 @@
 #include "half-rate-binding.h"
 #include "downmix-binding.h"
 #include "tempogram-binding.h"
+#include "polyphase-binding.h"
 #include "napi-args.h"
 
 /* Raised when a kernel's JavaScript contract changes, so a stale build is refused. */
@@ -18,5 +19,6 @@ NAPI_MODULE_INIT() {
   register_half_rate(env, exports);
   register_downmix(env, exports);
   register_tempogram(env, exports);
+  register_polyphase(env, exports);
   return exports;
 }

@@ -1,4 +1,4 @@
-// The native 44.1 kHz halving, stereo downmix and tempogram sum must give the
+// The native 44.1 kHz halving, stereo downmix and rational resampler must give the
 // TypeScript arithmetic's values bit for bit (stored features must not depend on
 // whether a C compiler was there), on noise, tones, silence and edge sizes, and must
 // refuse arrays or positions that do not fit instead of reading or writing past them.
@@ -6,8 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Downmixer, downmixToMono } from '../../audio/downmix';
 import { HqHalfRateDecimator, decimateAll } from '../../audio/hq-half-rate';
+import { PolyphaseResampler } from '../../audio/polyphase-resampler';
 import { realFftTables } from '../../audio/real-fft';
-import { meanTempogram } from '../../analysis/tempogram';
 import { nativeDsp } from '../native-dsp';
 
 const dsp = nativeDsp();
@@ -82,29 +82,37 @@ test('native decimateAll and downmix equal the TypeScript ones bit for bit', { s
   }
 });
 
+/** Mono blocks of `chunk` samples through a resampler; every output concatenated. */
+function resample(resampler: PolyphaseResampler, x: Float32Array, chunk: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < x.length; i += chunk) out.push(...resampler.push(x.subarray(i, i + chunk)));
+  out.push(...resampler.flush());
+  return out;
+}
+
 test(
-  'native tempogram equals the TypeScript one bit for bit: pulses, noise, silence, short envelopes',
+  'native rational resampler equals the TypeScript one bit for bit, any ratio and block size',
   { skip },
   () => {
-    const pulses = Float64Array.from({ length: 3_000 }, (_, i) => (i % 22 === 0 ? 1 : 0.05 * ((i * 7) % 3)));
-    const withSilence = Float64Array.from({ length: 2_000 }, (_, i) =>
-      i < 800 ? 0 : Math.abs(Math.sin(i * 0.3)),
-    );
-    const envelopes: [string, ArrayLike<number>][] = [
-      ['pulses', pulses],
-      ['noise', Float64Array.from(noise(5_000, 9), Math.abs)],
-      ['silence', new Float64Array(1_000)],
-      ['silence then sound', withSilence],
-      ['one frame', [0.7]],
-      ['shorter than the window', Float64Array.from(noise(100, 11), Math.abs)],
+    // 48 and 96 kHz down to 22.05 kHz, 16 kHz up to it, and a short filter (other options).
+    const ratios: [number, number, object][] = [
+      [147, 320, {}],
+      [147, 640, {}],
+      [441, 320, {}],
+      [2, 3, { halfZeroCrossings: 4 }],
     ];
-    for (const [name, env] of envelopes)
-      for (const win of [344, 384, 5])
-        assertSame(meanTempogram(env, win, dsp), meanTempogram(env, win, null), `${name}, window ${win}`);
+    for (const [up, down, options] of ratios)
+      for (const [name, x] of SIGNALS.map(([n, left]) => [n, left] as const))
+        for (const chunk of [777, 4_096]) {
+          const want = resample(new PolyphaseResampler(up, down, options, null), x, chunk);
+          const got = resample(new PolyphaseResampler(up, down, options, dsp), x, chunk);
+          assert.equal(want.length, Math.ceil((x.length * up) / down), `${name}: output length`);
+          assertSame(got, want, `${up}/${down} ${name}, blocks of ${chunk}`);
+        }
   },
 );
 
-test('native halving, downmix and tempogram refuse arrays and positions that do not fit', { skip }, () => {
+test('native halving, downmix and resampler refuse arrays and positions that do not fit', { skip }, () => {
   const kernels = dsp!;
   const size = 4096;
   const filter = new Float64Array(size + 2);
@@ -136,28 +144,28 @@ test('native halving, downmix and tempogram refuse arrays and positions that do 
   assert.throws(() => kernels.mixStereo(mono, 1, new Float32Array(10), new Float32Array(10)), RangeError);
   assert.throws(() => kernels.mixStereo(mono, 0, new Float32Array(10), new Float32Array(9)), RangeError);
   assert.throws(() => kernels.mixStereo(mono, 0, mono.subarray(2), new Float32Array(8)), RangeError);
-  const tg = kernels.tempogramPlan(1024, realFftTables(1024), new Float64Array(384));
-  assert.throws(() => kernels.tempogramPlan(1024, realFftTables(512), new Float64Array(384)), RangeError);
-  assert.throws(() => kernels.tempogramPlan(1024, realFftTables(1024), new Float64Array(1025)), RangeError);
-  assert.throws(
-    () => kernels.tempogramSum(tg, new Float64Array(384 + 9), 11, new Float64Array(1026)),
-    RangeError,
-  );
-  assert.throws(
-    () => kernels.tempogramSum(tg, new Float64Array(384 + 9), 10, new Float64Array(1025)),
-    RangeError,
-  );
-  assert.throws(
-    () => kernels.tempogramSum(tg, new Float64Array(384 + 9), -1, new Float64Array(1026)),
-    RangeError,
-  );
+  const bank = new Float64Array(3 * 4);
+  assert.throws(() => kernels.polyphasePlan(3, 2, -1, 4, new Float64Array(11)), RangeError);
+  assert.throws(() => kernels.polyphasePlan(3, 2, -1, 3, new Float64Array(9)), RangeError);
+  assert.throws(() => kernels.polyphasePlan(0, 2, -1, 4, new Float64Array(0)), RangeError);
+  const poly = kernels.polyphasePlan(3, 2, -1, 4, bank);
+  const x = new Float32Array(20);
+  // Output n reads buf[floor(2n / 3) - 1 - bufStart ..] four taps on: n = 25 is the last that fits.
+  kernels.polyphaseRun(poly, x, 20, -1, 0, new Float32Array(26));
+  assert.throws(() => kernels.polyphaseRun(poly, x, 20, -1, 0, new Float32Array(27)), RangeError);
+  assert.throws(() => kernels.polyphaseRun(poly, x, 21, -1, 0, new Float32Array(1)), RangeError);
+  assert.throws(() => kernels.polyphaseRun(poly, x, 20, 0, 0, new Float32Array(1)), RangeError);
+  assert.throws(() => kernels.polyphaseRun(poly, x, 20, -1, -3, new Float32Array(1)), RangeError);
+  assert.throws(() => kernels.polyphaseRun(poly, x, 20, -1.5, 0, new Float32Array(1)), RangeError);
+  assert.throws(() => kernels.polyphaseRun(poly, x, 20, -1, 0.5, new Float32Array(1)), RangeError);
+  assert.throws(() => kernels.polyphaseRun(poly, x, NaN, -1, 0, new Float32Array(1)), RangeError);
   // Wrong array types, and a plan of another kind where it is checked, never reach C.
   const bad = kernels as unknown as Record<string, (...args: unknown[]) => void>;
   assert.throws(() => bad.halfRateBlock!(plan, new Float64Array(10), 0, out, 0, 0, 1), TypeError);
+  assert.throws(() => bad.polyphaseRun!(poly, new Float64Array(20), 20, -1, 0, out), TypeError);
+  assert.throws(() => bad.polyphaseRun!({}, x, 20, -1, 0, out), TypeError);
   assert.throws(
     () => bad.mixStereo!(new Float64Array(10), 0, new Float32Array(10), new Float32Array(10)),
     TypeError,
   );
-  assert.throws(() => bad.tempogramSum!({}, new Float64Array(400), 1, new Float64Array(1026)), TypeError);
-  assert.throws(() => bad.tempogramSum!(tg, [1, 2, 3], 1, new Float64Array(1026)), TypeError);
 });
