@@ -231,7 +231,8 @@ export class HqHalfRateDecimator {
   }
 
   private append(input: Float32Array): void {
-    this.buf.set(input, this.reserve(input.length));
+    const at = this.reserve(input.length); // (may replace this.buf: read it after)
+    this.buf.set(input, at);
     this.bufLen += input.length;
   }
 
