@@ -114,7 +114,7 @@ test(
     ];
     for (const [up, down, options] of ratios)
       for (const [name, x] of SIGNALS.map(([n, left]) => [n, left] as const))
-        for (const chunk of [777, 4_096]) {
+        for (const chunk of up === 147 && down === 320 ? [777, 4_096] : [4_096]) {
           const want = resample(new PolyphaseResampler(up, down, options, null), x, chunk);
           const got = resample(new PolyphaseResampler(up, down, options, dsp), x, chunk);
           assert.equal(want.length, Math.ceil((x.length * up) / down), `${name}: output length`);
