@@ -9,26 +9,18 @@ import { HqHalfRateDecimator, decimateAll } from '../../audio/hq-half-rate';
 import { PolyphaseResampler } from '../../audio/polyphase-resampler';
 import { realFftTables } from '../../audio/real-fft';
 import { nativeDsp } from '../native-dsp';
+import { assertSame, noiseSource } from './bit-exact';
 
 const dsp = nativeDsp();
 const skip = dsp ? false : 'the native kernels are not built here (see dsp/native-dsp.ts)';
 
 function noise(length: number, seed: number, scale = 1): Float32Array {
-  let s = seed;
-  return Float32Array.from({ length }, () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return scale * (s / 2 ** 32 - 0.5);
-  });
+  const next = noiseSource(seed);
+  return Float32Array.from({ length }, () => scale * next());
 }
 
 function tone(length: number, cycles: number): Float32Array {
   return Float32Array.from({ length }, (_, i) => 0.8 * Math.sin(2 * Math.PI * cycles * i));
-}
-
-function assertSame(got: ArrayLike<number>, want: ArrayLike<number>, what: string): void {
-  assert.equal(got.length, want.length, `${what}: length`);
-  for (let i = 0; i < want.length; i++)
-    assert.ok(Object.is(got[i], want[i]), `${what} [${i}]: ${got[i]} vs ${want[i]}`);
 }
 
 /**

@@ -6,22 +6,15 @@ import assert from 'node:assert/strict';
 import { realFftTables } from '../../audio/real-fft';
 import { meanTempogram } from '../../analysis/tempogram';
 import { nativeDsp } from '../native-dsp';
+import { assertSame, noiseSource } from './bit-exact';
 
 const dsp = nativeDsp();
 const skip = dsp ? false : 'the native kernels are not built here (see dsp/native-dsp.ts)';
 
+/** Positive noise, as onset strengths are. */
 function noise(length: number, seed: number): Float64Array {
-  let s = seed;
-  return Float64Array.from({ length }, () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return Math.abs(s / 2 ** 32 - 0.5);
-  });
-}
-
-function assertSame(got: ArrayLike<number>, want: ArrayLike<number>, what: string): void {
-  assert.equal(got.length, want.length, `${what}: length`);
-  for (let i = 0; i < want.length; i++)
-    assert.ok(Object.is(got[i], want[i]), `${what} [${i}]: ${got[i]} vs ${want[i]}`);
+  const next = noiseSource(seed);
+  return Float64Array.from({ length }, () => Math.abs(next()));
 }
 
 test(
