@@ -10,7 +10,7 @@
       "target_name": "backbeat_dsp",
       "sources": ["src/addon.c", "src/napi-args.c", "src/fft.c", "src/fft-binding.c",
                   "src/half-rate.c", "src/half-rate-binding.c", "src/downmix.c", "src/downmix-binding.c",
-                  "src/tempogram.c", "src/tempogram-binding.c", "src/polyphase.c", "src/polyphase-binding.c"],
+                  "src/tempogram.c", "src/tempogram-binding.c", "src/polyphase.c", "src/polyphase-binding.c", "src/real-tables.c"],
       "defines": ["NAPI_VERSION=8"],
       "cflags": ["-O3", "-std=c11", "-ffp-contract=off", "-fno-math-errno", "-Wall", "-Wextra"],
       "xcode_settings": {

@@ -41,13 +41,13 @@ static void locate(const PolyphasePlan *plan, int64_t buf_start, int64_t n, cons
 #ifdef POLYPHASE_SSE2
 /* Taps t and t + 1 of one output, times the bank, added lane by lane to [even, odd]:
  * the same multiplications and additions as the scalar sums, two at a time. */
-static inline __m128d tap_pair(__m128d sums, const double *b, const float *x) {
+static __m128d tap_pair(__m128d sums, const double *b, const float *x) {
   const __m128d samples = _mm_cvtps_pd(_mm_castsi128_ps(_mm_loadl_epi64((const __m128i *)x)));
   return _mm_add_pd(sums, _mm_mul_pd(_mm_loadu_pd(b), samples));
 }
 
 /* even + odd, as the TypeScript adds them at the end. */
-static inline float lanes_sum(__m128d sums) {
+static float lanes_sum(__m128d sums) {
   return (float)(_mm_cvtsd_f64(sums) + _mm_cvtsd_f64(_mm_unpackhi_pd(sums, sums)));
 }
 #endif

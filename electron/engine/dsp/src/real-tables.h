@@ -8,10 +8,8 @@
 
 #include "fft.h"
 
-static inline size_t real_tables_length(int size) { return (size_t)size + 2 * ((size_t)size / 2 + 1); }
-
-static inline RealPlan *real_plan_from_tables(int size, const double *tables) {
-  const double *cos = tables + size;
-  return real_plan_new(size, tables, cos, cos + size / 2 + 1);
-}
+/* How many values realFftTables(size) holds. */
+size_t real_tables_length(int size);
+/* NULL when out of memory; the caller has checked the array's length. */
+RealPlan *real_plan_from_tables(int size, const double *tables);
 #endif
