@@ -5,8 +5,14 @@
 // rate), so it runs as an FFT convolution (overlap-save) that computes only the even
 // samples it keeps: about 55 operations per input sample instead of 370. Output n sits on input 2n (the filter is symmetric:
 // no delay); n inputs give ceil(n / 2) outputs; input outside the stream is zero.
+//
+// Where the native kernels are built (dsp/native-dsp.ts), each block (the float to
+// double copy, both transforms, the filter's product and the fold to even samples,
+// the rounding to float) is one call into C with RealFft's own tables: bit for bit
+// the same samples. Stereo blocks are averaged straight into the input buffer.
+import { type NativeDsp, type NativePlan, nativeDsp } from '../dsp/native-dsp';
 import { kaiser } from './kaiser';
-import { RealFft } from './real-fft';
+import { RealFft, packedRealFftTables } from './real-fft';
 
 /** soxr HQ: passband end 1 - 0.05 / TO_3dB(120.4 dB), stopband at Nyquist; 20 bits of rejection. */
 const PASSBAND_END = 0.9136;
@@ -40,9 +46,13 @@ export function hqTaps(): Float64Array {
   return taps;
 }
 
-/** The transforms (forward at the input rate, inverse at the output rate) and the filter's spectrum, built once per worker. */
-const FORWARD = new RealFft(FFT_SIZE);
-const INVERSE = new RealFft(FFT_SIZE / 2);
+/**
+ * The transforms (forward at the input rate, inverse at the output rate) and the
+ * filter's spectrum, built once per worker: the TypeScript reference, which the
+ * native block is tested against (so these never run in C themselves).
+ */
+const FORWARD = new RealFft(FFT_SIZE, null);
+const INVERSE = new RealFft(FFT_SIZE / 2, null);
 const H = (() => {
   const h = new Float64Array(FFT_SIZE);
   h.set(hqTaps());
@@ -83,6 +93,56 @@ function filterEvenSamples(
   INVERSE.inverseInto(evenSpec, even);
 }
 
+/** The native plans, one per kernel set (in practice one per worker). */
+const NATIVE_PLANS = new WeakMap<NativeDsp, NativePlan>();
+
+function nativePlanOf(dsp: NativeDsp): NativePlan {
+  let plan = NATIVE_PLANS.get(dsp);
+  if (!plan) {
+    plan = dsp.halfRatePlan(FFT_SIZE, packedRealFftTables(FFT_SIZE), packedRealFftTables(FFT_SIZE / 2), H);
+    NATIVE_PLANS.set(dsp, plan);
+  }
+  return plan;
+}
+
+/** One block of the filter, in C when the kernels are there, else in TypeScript. */
+class BlockFilter {
+  private readonly frame = new Float64Array(FFT_SIZE);
+  /** Bins 0..FFT_SIZE/2 of the block's spectrum, then of its filtered spectrum. */
+  private readonly spec = new Float64Array(FFT_SIZE + 2);
+  /** Bins 0..FFT_SIZE/4 of the spectrum of the filtered block's even samples. */
+  private readonly evenSpec = new Float64Array(FFT_SIZE / 2 + 2);
+  /** The filtered block's even samples: even[m] is circular index 2m. */
+  private readonly even = new Float64Array(FFT_SIZE / 2);
+  private readonly native: { dsp: NativeDsp; plan: NativePlan } | null;
+
+  constructor(dsp: NativeDsp | null) {
+    this.native = dsp ? { dsp, plan: nativePlanOf(dsp) } : null;
+  }
+
+  /**
+   * Filters the block whose samples offset.. are `input` (zero elsewhere) and writes
+   * its even samples first..first+count-1, rounded to 32 bits, to out[at..].
+   */
+  run(
+    input: Float32Array,
+    offset: number,
+    out: Float32Array,
+    at: number,
+    first: number,
+    count: number,
+  ): void {
+    if (this.native)
+      return this.native.dsp.halfRateBlock(this.native.plan, input, offset, out, at, first, count);
+    const { frame, even } = this;
+    frame.fill(0);
+    // One native converting copy (a loop here was most of produce's own time).
+    frame.set(input, offset);
+    filterEvenSamples(frame, this.spec, this.evenSpec, even);
+    for (let i = 0; i < count; i++) out[at + i] = even[first + i]!;
+  }
+}
+
 /**
  * The whole of `input` decimated at once, each output multiplied by `gain` after it
  * is rounded to 32 bits: bit for bit what push(input) + flush() give, then scaled,
@@ -90,29 +150,31 @@ function filterEvenSamples(
  * block every BLOCK positions, and at the very end (as flush does) a last block
  * moved up so that it ends HQ_REACH zeros after the input.
  */
-export function decimateAll(input: Float32Array, gain = 1): Float32Array {
+export function decimateAll(
+  input: Float32Array,
+  gain = 1,
+  dsp: NativeDsp | null = nativeDsp(),
+): Float32Array {
   const n = input.length;
   const out = new Float32Array(Math.ceil(n / 2));
-  const frame = new Float64Array(FFT_SIZE);
-  const spec = new Float64Array(FFT_SIZE + 2);
-  const evenSpec = new Float64Array(FFT_SIZE / 2 + 2);
-  const even = new Float64Array(FFT_SIZE / 2);
+  const filter = new BlockFilter(dsp);
   // The block holds input positions start .. start + FFT_SIZE - 1 (zero outside the
   // input); its filtered value for position p sits at index p - start + HQ_REACH.
   let start = -HQ_REACH;
   let pos = 0;
   while (pos < n) {
     const from = Math.max(0, start);
-    const to = Math.min(n, start + FFT_SIZE);
-    frame.fill(0);
-    if (to > from) frame.set(input.subarray(from, to), from - start);
-    filterEvenSamples(frame, spec, evenSpec, even);
+    const to = Math.max(from, Math.min(n, start + FFT_SIZE));
     const endPos = Math.min(start + HQ_REACH + BLOCK, n);
-    for (; pos < endPos; pos += 2) out[pos >> 1] = Math.fround(even[(pos - start + HQ_REACH) >> 1]!) * gain;
+    const count = Math.max(0, Math.ceil((endPos - pos) / 2));
+    filter.run(input.subarray(from, to), from - start, out, pos >> 1, (pos - start + HQ_REACH) >> 1, count);
+    pos += 2 * count;
     const drop = Math.min(BLOCK, Math.max(0, n - start - 2 * HQ_REACH));
     if (drop === 0) break;
     start += drop;
   }
+  // Each output rounded to 32 bits, then scaled (and rounded again on the way in).
+  if (gain !== 1) for (let i = 0; i < out.length; i++) out[i]! *= gain;
   return out;
 }
 
@@ -129,15 +191,16 @@ export class HqHalfRateDecimator {
   /** Input position of the next output (always even). */
   private nextPos = 0;
   private flushed = false;
-  private readonly frame = new Float64Array(FFT_SIZE);
-  /** Bins 0..FFT_SIZE/2 of the block's spectrum, then of its filtered spectrum. */
-  private readonly spec = new Float64Array(FFT_SIZE + 2);
-  /** Bins 0..FFT_SIZE/4 of the spectrum of the filtered block's even samples. */
-  private readonly evenSpec = new Float64Array(FFT_SIZE / 2 + 2);
-  /** The filtered block's even samples: even[m] is circular index 2m. */
-  private readonly even = new Float64Array(FFT_SIZE / 2);
+  private readonly filter: BlockFilter;
+  private readonly dsp: NativeDsp | null;
   /** Outputs of one produce call, before they are copied out. */
   private outputs = new Float32Array(FFT_SIZE);
+
+  /** `dsp` null runs the TypeScript arithmetic (the kernels' tests compare the two). */
+  constructor(dsp: NativeDsp | null = nativeDsp()) {
+    this.dsp = dsp;
+    this.filter = new BlockFilter(dsp);
+  }
 
   /** Feeds input; returns the output samples that are now final. */
   push(input: Float32Array): Float32Array {
@@ -149,9 +212,15 @@ export class HqHalfRateDecimator {
 
   /** Feeds a stereo block, averaged to mono on the way in (what downmix.ts gives). */
   pushStereo(left: Float32Array, right: Float32Array): Float32Array {
-    const mono = new Float32Array(left.length);
-    for (let i = 0; i < mono.length; i++) mono[i] = (left[i]! + right[i]!) * 0.5;
-    return this.push(mono);
+    if (this.flushed) throw new Error('Resampler: push after flush');
+    const n = left.length;
+    const at = this.reserve(n);
+    const buf = this.buf;
+    if (this.dsp) this.dsp.mixStereo(buf, at, left, right);
+    else for (let i = 0; i < n; i++) buf[at + i] = (left[i]! + right[i]!) * 0.5;
+    this.bufLen += n;
+    this.inputCount += n;
+    return this.produce(false);
   }
 
   /** Ends the stream: the remaining outputs, computed with silence after the last sample. */
@@ -162,9 +231,16 @@ export class HqHalfRateDecimator {
   }
 
   private append(input: Float32Array): void {
+    const at = this.reserve(input.length); // (may replace this.buf: read it after)
+    this.buf.set(input, at);
+    this.bufLen += input.length;
+  }
+
+  /** Makes room for `count` more samples after the live ones; returns where they go in buf. */
+  private reserve(count: number): number {
     // Move the live samples to the front (once per append, not per block), growing if needed.
-    if (this.head + this.bufLen + input.length > this.buf.length) {
-      const needed = this.bufLen + input.length;
+    if (this.head + this.bufLen + count > this.buf.length) {
+      const needed = this.bufLen + count;
       if (needed > this.buf.length) {
         const next = new Float32Array(2 * needed);
         next.set(this.buf.subarray(this.head, this.head + this.bufLen));
@@ -174,8 +250,7 @@ export class HqHalfRateDecimator {
       }
       this.head = 0;
     }
-    this.buf.set(input, this.head + this.bufLen);
-    this.bufLen += input.length;
+    return this.head + this.bufLen;
   }
 
   private produce(final: boolean): Float32Array {
@@ -186,12 +261,7 @@ export class HqHalfRateDecimator {
       const available = this.bufLen - 2 * HQ_REACH;
       if (!final && available < BLOCK) break;
       if (this.nextPos > lastPos) break;
-      const { frame, spec, evenSpec, even, buf, head } = this;
       const n = Math.min(FFT_SIZE, this.bufLen);
-      // One native converting copy (a loop here was most of produce's own time).
-      frame.set(buf.subarray(head, head + n));
-      frame.fill(0, n);
-      filterEvenSamples(frame, spec, evenSpec, even);
       const firstPos = this.bufStart + HQ_REACH;
       const endPos = firstPos + BLOCK;
       if (count + BLOCK / 2 + 1 > this.outputs.length) {
@@ -199,13 +269,14 @@ export class HqHalfRateDecimator {
         grown.set(this.outputs.subarray(0, count));
         this.outputs = grown;
       }
-      const outputs = this.outputs;
-      while (this.nextPos < endPos && this.nextPos <= lastPos) {
-        // Filtered value at position p sits at circular index (p - bufStart) + HQ_REACH,
-        // which is even (bufStart moves by BLOCK, an even number, from -HQ_REACH, also even).
-        outputs[count++] = even[(this.nextPos - this.bufStart + HQ_REACH) >> 1]!;
-        this.nextPos += 2;
-      }
+      // Positions nextPos, nextPos + 2, ... before endPos and up to lastPos. Filtered
+      // value at position p sits at circular index (p - bufStart) + HQ_REACH, which is
+      // even (bufStart moves by BLOCK, an even number, from -HQ_REACH, also even).
+      const outs = Math.max(0, Math.ceil((Math.min(endPos, lastPos + 1) - this.nextPos) / 2));
+      const first = (this.nextPos - this.bufStart + HQ_REACH) >> 1;
+      this.filter.run(this.buf.subarray(this.head, this.head + n), 0, this.outputs, count, first, outs);
+      count += outs;
+      this.nextPos += 2 * outs;
       // Keep the 2 * HQ_REACH samples the next block's first positions still need.
       const drop = Math.min(BLOCK, Math.max(0, this.bufLen - 2 * HQ_REACH));
       if (drop === 0) break;

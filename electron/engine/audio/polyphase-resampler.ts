@@ -2,6 +2,11 @@
 // polyphase filter bank. Output sample n sits at input position n*M/L (L/M is the
 // reduced ratio out/in), so there is no delay and the output length is exactly
 // ceil(inputLength * L / M). Input before the start and after the end is zero.
+//
+// Where the native kernels are built (dsp/native-dsp.ts), the outputs of each push are
+// one call into C with the same bank and the same order of additions: bit for bit the
+// same samples (a 48 kHz track spent about a quarter of its analysis in this loop).
+import { type NativeDsp, type NativePlan, nativeDsp } from '../dsp/native-dsp';
 import { designSincBank, type ResamplerOptions } from './sinc-filter';
 import { appendSamples } from './append-samples';
 
@@ -19,17 +24,25 @@ export class PolyphaseResampler {
   private inputCount = 0;
   private nextOut = 0;
   private flushed = false;
+  private readonly native: { dsp: NativeDsp; plan: NativePlan } | null;
 
-  /** `up` outputs for every `down` inputs, a reduced fraction. */
+  /**
+   * `up` outputs for every `down` inputs, a reduced fraction. `dsp` null runs the
+   * TypeScript arithmetic (the kernels' tests compare the two).
+   */
   constructor(
     private readonly up: number,
     private readonly down: number,
     options: ResamplerOptions = {},
+    dsp: NativeDsp | null = nativeDsp(),
   ) {
     const design = designSincBank(up, down, options);
     this.tapCount = design.tapCount;
     this.firstTap = design.firstTap;
     this.bank = design.bank;
+    this.native = dsp
+      ? { dsp, plan: dsp.polyphasePlan(up, down, this.firstTap, this.tapCount, this.bank) }
+      : null;
     const reach = -this.firstTap;
     // Start with `reach` zeros standing for the silence before the first sample.
     this.buf = new Float32Array(Math.max(4096, reach * 4));
@@ -69,6 +82,12 @@ export class PolyphaseResampler {
     const lastN = maxPos < 0 ? -1 : Math.floor(((maxPos + 1) * up - 1) / down);
     const count = Math.max(0, Math.min(lastN + 1, total) - this.nextOut);
     const out = new Float32Array(count);
+    if (this.native) {
+      this.native.dsp.polyphaseRun(this.native.plan, buf, this.bufLen, this.bufStart, this.nextOut, out);
+      this.nextOut += count;
+      this.compact();
+      return out;
+    }
     let n = this.nextOut;
     for (let o = 0; o < count; o++, n++) {
       const pos = n * down;

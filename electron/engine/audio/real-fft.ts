@@ -26,6 +26,20 @@ export function realFftTables(size: number): {
   return { halfTable: twiddleTable(half), cos, sin };
 }
 
+/**
+ * The same tables in one array, for native kernels that own their transforms
+ * (dsp/src/real-tables.h): the half-size complex transform's twiddles, then the split
+ * step's cos and sin.
+ */
+export function packedRealFftTables(size: number): Float64Array {
+  const { halfTable, cos, sin } = realFftTables(size);
+  const tables = new Float64Array(size + 2 * cos.length);
+  tables.set(halfTable);
+  tables.set(cos, size);
+  tables.set(sin, size + cos.length);
+  return tables;
+}
+
 export class RealFft {
   /** Complex points of the half-length transform. */
   private readonly half: number;

@@ -18,7 +18,16 @@
         "src/stft-frame.c",
         "src/stft-frame-binding.c",
         "src/mel-rows.c",
-        "src/mel-rows-binding.c"
+        "src/mel-rows-binding.c",
+        "src/half-rate.c",
+        "src/half-rate-binding.c",
+        "src/downmix.c",
+        "src/downmix-binding.c",
+        "src/tempogram.c",
+        "src/tempogram-binding.c",
+        "src/polyphase.c",
+        "src/polyphase-binding.c",
+        "src/real-tables.c"
       ],
       "defines": ["NAPI_VERSION=8"],
       "cflags": ["-O3", "-std=c11", "-ffp-contract=off", "-fno-math-errno", "-Wall", "-Wextra"],

@@ -49,10 +49,36 @@ export interface NativeDsp {
     rows: Float32Array,
     params: Float64Array,
   ): void;
+  /** The 44.1 kHz halving's block (audio/hq-half-rate.ts); tables from packedRealFftTables. */
+  halfRatePlan(size: number, forward: Float64Array, inverse: Float64Array, filter: Float64Array): NativePlan;
+  halfRateBlock(
+    plan: NativePlan,
+    input: Float32Array,
+    offset: number,
+    out: Float32Array,
+    at: number,
+    first: number,
+    count: number,
+  ): void;
+  /** out[at + i] = (left[i] + right[i]) * 0.5 (audio/downmix.ts). */
+  mixStereo(out: Float32Array, at: number, left: Float32Array, right: Float32Array): void;
+  /** The sum over frames of analysis/tempogram.ts's normalised power spectra. */
+  tempogramPlan(size: number, tables: Float64Array, hann: Float64Array): NativePlan;
+  tempogramSum(plan: NativePlan, padded: Float64Array, frames: number, sum: Float64Array): void;
+  /** The rational resampler's filter bank loop (audio/polyphase-resampler.ts). */
+  polyphasePlan(up: number, down: number, firstTap: number, tapCount: number, bank: Float64Array): NativePlan;
+  polyphaseRun(
+    plan: NativePlan,
+    buf: Float32Array,
+    bufLen: number,
+    bufStart: number,
+    nextOut: number,
+    out: Float32Array,
+  ): void;
 }
 
 /** The contract version this code expects (BACKBEAT_DSP_ABI in src/addon.c). */
-export const DSP_ABI = 1;
+export const DSP_ABI = 2;
 const FUNCTIONS: readonly (keyof NativeDsp)[] = [
   'complexPlan',
   'complexTransform',
@@ -64,6 +90,13 @@ const FUNCTIONS: readonly (keyof NativeDsp)[] = [
   'stftFrame',
   'melRowsPlan',
   'melRow',
+  'halfRatePlan',
+  'halfRateBlock',
+  'mixStereo',
+  'tempogramPlan',
+  'tempogramSum',
+  'polyphasePlan',
+  'polyphaseRun',
 ];
 
 /** dist/electron/engine/dsp/ is four levels below the repository (or unpacked app) root. */

@@ -3,12 +3,16 @@
 #include <node_api.h>
 
 #include "fft-binding.h"
+#include "half-rate-binding.h"
+#include "downmix-binding.h"
+#include "tempogram-binding.h"
+#include "polyphase-binding.h"
 #include "napi-args.h"
 #include "stft-frame-binding.h"
 #include "mel-rows-binding.h"
 
 /* Raised when a kernel's JavaScript contract changes, so a stale build is refused. */
-#define BACKBEAT_DSP_ABI 1
+#define BACKBEAT_DSP_ABI 2
 
 NAPI_MODULE_INIT() {
   napi_value abi;
@@ -16,5 +20,9 @@ NAPI_MODULE_INIT() {
   register_fft(env, exports);
   register_stft_frame(env, exports);
   register_mel_rows(env, exports);
+  register_half_rate(env, exports);
+  register_downmix(env, exports);
+  register_tempogram(env, exports);
+  register_polyphase(env, exports);
   return exports;
 }

@@ -6,22 +6,13 @@ import assert from 'node:assert/strict';
 import { ComplexFft } from '../../audio/complex-fft';
 import { RealFft } from '../../audio/real-fft';
 import { nativeDsp } from '../native-dsp';
+import { assertSame, noiseSource } from './bit-exact';
 
 const dsp = nativeDsp();
 const skip = dsp ? false : 'the native kernels are not built here (see dsp/native-dsp.ts)';
 
 function noise(length: number, seed: number): Float64Array {
-  let s = seed;
-  return Float64Array.from({ length }, () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32 - 0.5;
-  });
-}
-
-function assertSame(got: Float64Array, want: Float64Array, what: string): void {
-  assert.equal(got.length, want.length, what);
-  for (let i = 0; i < want.length; i++)
-    assert.ok(Object.is(got[i], want[i]), `${what} [${i}]: ${got[i]} vs ${want[i]}`);
+  return Float64Array.from({ length }, noiseSource(seed));
 }
 
 test(
