@@ -10,6 +10,31 @@
 import { type NativeDsp, type NativePlan, nativeDsp } from '../dsp/native-dsp';
 import { ComplexFft, twiddleTable } from './complex-fft';
 
+/** cos and sin of 2*pi*k/size for k = 0..size/2: the split step's twiddles. */
+function splitTwiddles(size: number): { cos: Float64Array; sin: Float64Array } {
+  const half = size / 2;
+  const cos = new Float64Array(half + 1);
+  const sin = new Float64Array(half + 1);
+  for (let k = 0; k <= half; k++) {
+    cos[k] = Math.cos((2 * Math.PI * k) / size);
+    sin[k] = Math.sin((2 * Math.PI * k) / size);
+  }
+  return { cos, sin };
+}
+
+/**
+ * A real FFT's tables in one array (2 * size + 2 values), for native kernels that make
+ * their own real FFT plan: the half-length complex table, then cos, then sin.
+ */
+export function realFftTables(size: number): Float64Array {
+  const { cos, sin } = splitTwiddles(size);
+  const tables = new Float64Array(2 * size + 2);
+  tables.set(twiddleTable(size / 2));
+  tables.set(cos, size);
+  tables.set(sin, size + cos.length);
+  return tables;
+}
+
 export class RealFft {
   /** Complex points of the half-length transform. */
   private readonly half: number;
@@ -33,12 +58,9 @@ export class RealFft {
     this.fft = new ComplexFft(this.half, null);
     this.z = new Float64Array(size);
     this.w = new Float64Array(size);
-    this.cos = new Float64Array(this.half + 1);
-    this.sin = new Float64Array(this.half + 1);
-    for (let k = 0; k <= this.half; k++) {
-      this.cos[k] = Math.cos((2 * Math.PI * k) / size);
-      this.sin[k] = Math.sin((2 * Math.PI * k) / size);
-    }
+    const twiddles = splitTwiddles(size);
+    this.cos = twiddles.cos;
+    this.sin = twiddles.sin;
     this.native = dsp ? { dsp, plan: dsp.realPlan(size, twiddleTable(this.half), this.cos, this.sin) } : null;
   }
 

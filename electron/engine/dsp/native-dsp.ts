@@ -20,6 +20,55 @@ export interface NativeDsp {
   realPower(plan: NativePlan, frame: Float64Array, power: Float64Array): void;
   realSpectrum(plan: NativePlan, frame: Float64Array, spec: Float64Array, from: number, to: number): void;
   realInverse(plan: NativePlan, spec: Float64Array, out: Float64Array): void;
+  /** The constant-Q chroma's loops (analysis/cqt-*.ts; see their native paths). */
+  cqtHalve(taps: Float64Array, input: Float32Array, at: number, count: number, out: Float32Array): void;
+  cqtFramePlan(
+    nFft: number,
+    hop: number,
+    firstBin: number,
+    offsets: Int32Array,
+    bins: Int32Array,
+    filters: Float64Array,
+    scale: Float64Array,
+    fftTables: Float64Array,
+  ): NativePlan;
+  cqtFrames(
+    plan: NativePlan,
+    signal: Float32Array,
+    signalStart: number,
+    first: number,
+    count: number,
+    rows: Float64Array,
+    capacity: number,
+  ): void;
+  cqtBlockPlan(
+    nFft: number,
+    hop: number,
+    firstBin: number,
+    block: number,
+    factor: Float64Array,
+    fftTables: Float64Array,
+    foldedTable: Float64Array,
+  ): NativePlan;
+  cqtBlock(
+    plan: NativePlan,
+    kernel: Float64Array,
+    signal: Float32Array,
+    signalStart: number,
+    first: number,
+    count: number,
+    rows: Float64Array,
+    capacity: number,
+  ): void;
+  cqtFold(
+    rows: Float64Array,
+    capacity: number,
+    from: number,
+    upTo: number,
+    keyWeight: Float64Array,
+    chroma: Float32Array,
+    keyProfile: Float64Array,
+  ): void;
 }
 
 /** The contract version this code expects (BACKBEAT_DSP_ABI in src/addon.c). */
@@ -31,6 +80,12 @@ const FUNCTIONS: readonly (keyof NativeDsp)[] = [
   'realPower',
   'realSpectrum',
   'realInverse',
+  'cqtHalve',
+  'cqtFramePlan',
+  'cqtFrames',
+  'cqtBlockPlan',
+  'cqtBlock',
+  'cqtFold',
 ];
 
 /** dist/electron/engine/dsp/ is four levels below the repository (or unpacked app) root. */

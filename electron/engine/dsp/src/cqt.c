@@ -1,0 +1,254 @@
+#include "cqt.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* analysis/hypot.ts: V8's Math.hypot for two values (scale by the larger). */
+static double hypot2(double a, double b) {
+  double x = fabs(a), y = fabs(b);
+  if (x == INFINITY || y == INFINITY) return INFINITY;
+  if (y > x) {
+    const double t = x;
+    x = y;
+    y = t;
+  }
+  if (!(x > 0)) return x == 0 && y == 0 ? 0 : NAN;
+  const double r = y / x;
+  return sqrt(1 + r * r) * x;
+}
+
+/* JavaScript's Math.max of two values: NaN wins, +0 over -0. */
+static double js_max(double a, double b) {
+  if (isnan(a) || isnan(b)) return NAN;
+  if (a == b) return signbit(a) ? b : a;
+  return a > b ? a : b;
+}
+
+void cqt_halve(const double *taps, const float *in, int64_t at, int count, float *out) {
+  const double c0 = taps[0], c1 = taps[1], c2 = taps[2], c3 = taps[3], c4 = taps[4], c5 = taps[5];
+  const double c6 = taps[6], c7 = taps[7], c8 = taps[8], c9 = taps[9], c10 = taps[10], c11 = taps[11];
+  /* Each pair is summed in double (as JavaScript reads 32-bit floats), the same terms
+   * in the same order as cqt-halving.ts, then rounded to a 32-bit float once. */
+#define PAIR(d) ((double)b[-(d)] + (double)b[d])
+  for (int m = 0; m < count; m++, at += 2) {
+    const float *b = in + at;
+    const double v = 0.5 * (double)b[0] + c0 * PAIR(1) + c1 * PAIR(3) + c2 * PAIR(5) + c3 * PAIR(7) +
+                     c4 * PAIR(9) + c5 * PAIR(11) + c6 * PAIR(13) + c7 * PAIR(15) + c8 * PAIR(17) +
+                     c9 * PAIR(19) + c10 * PAIR(21) + c11 * PAIR(23);
+    out[m] = (float)v;
+  }
+#undef PAIR
+}
+
+/* OctaveSignal.copySignal: signal[start .. start + n) into target[0 .. n), zeros
+ * outside the signal; 0 when every copied sample is zero. */
+static int copy_signal(const CqtSignal *signal, double *target, int64_t start, int n) {
+  const int64_t total = signal->start + signal->length;
+  const int64_t from = start > 0 ? start : 0;
+  const int64_t to = total < start + n ? total : start + n;
+  if (to <= from) {
+    memset(target, 0, sizeof(double) * (size_t)n);
+    return 0;
+  }
+  for (int64_t i = start; i < from; i++) target[i - start] = 0;
+  for (int64_t i = to; i < start + n; i++) target[i - start] = 0;
+  const float *src = signal->samples + (from - signal->start);
+  double *dst = target + (from - start);
+  int sounding = 0;
+  for (int64_t i = 0; i < to - from; i++) {
+    dst[i] = src[i];
+    sounding |= src[i] != 0;
+  }
+  return sounding;
+}
+
+static double *row_of(const CqtRows *rows, int64_t t) { return rows->rows + (t % rows->capacity) * CQT_PER_FRAME; }
+
+/* fft_tables: the half-length complex table (size values), then cos and sin (size/2 + 1 each). */
+static RealPlan *real_plan_from(int size, const double *fft_tables) {
+  const double *cos = fft_tables + size;
+  return real_plan_new(size, fft_tables, cos, cos + size / 2 + 1);
+}
+
+CqtFramePlan *cqt_frame_plan_new(int n_fft, int hop, int first_bin, const int *offsets, const int *bins,
+                                 const double *filters, const double *scale, const double *fft_tables) {
+  CqtFramePlan *plan = calloc(1, sizeof *plan);
+  if (!plan) return NULL;
+  plan->magic = CQT_FRAME_MAGIC;
+  plan->n_fft = n_fft;
+  plan->hop = hop;
+  plan->first_bin = first_bin;
+  const int entries = offsets[CQT_BINS];
+  memcpy(plan->offsets, offsets, sizeof plan->offsets);
+  memcpy(plan->scale, scale, sizeof plan->scale);
+  plan->bins = malloc(sizeof(int) * (size_t)(entries > 0 ? entries : 1));
+  plan->filters = malloc(sizeof(double) * 2 * (size_t)(entries > 0 ? entries : 1));
+  plan->fft = real_plan_from(n_fft, fft_tables);
+  plan->frame = malloc(sizeof(double) * (size_t)n_fft);
+  plan->spec = calloc((size_t)n_fft + 2, sizeof(double));
+  if (!plan->bins || !plan->filters || !plan->fft || !plan->frame || !plan->spec) {
+    cqt_frame_plan_free(plan);
+    return NULL;
+  }
+  memcpy(plan->bins, bins, sizeof(int) * (size_t)entries);
+  memcpy(plan->filters, filters, sizeof(double) * 2 * (size_t)entries);
+  /* Only the bins the filters read are computed (as the TypeScript asks for them). */
+  int low = n_fft / 2, high = 0;
+  for (int e = 0; e < entries; e++) {
+    if (bins[e] < low) low = bins[e];
+    if (bins[e] > high) high = bins[e];
+  }
+  plan->low_bin = low;
+  plan->high_bin = high;
+  return plan;
+}
+
+void cqt_frame_plan_free(CqtFramePlan *plan) {
+  if (!plan) return;
+  free(plan->bins);
+  free(plan->filters);
+  real_plan_free(plan->fft);
+  free(plan->frame);
+  free(plan->spec);
+  free(plan);
+}
+
+void cqt_frames(CqtFramePlan *plan, const CqtSignal *signal, int64_t first, int count, const CqtRows *rows) {
+  const int n = plan->n_fft;
+  const double *spec = plan->spec, *filters = plan->filters;
+  for (int m = 0; m < count; m++) {
+    const int64_t t = first + m;
+    double *row = row_of(rows, t) + plan->first_bin;
+    if (!copy_signal(signal, plan->frame, t * plan->hop - n / 2, n)) {
+      for (int j = 0; j < CQT_BINS; j++) row[j] = 0;
+      continue;
+    }
+    real_spectrum(plan->fft, plan->frame, plan->spec, plan->low_bin, plan->high_bin);
+    for (int j = 0; j < CQT_BINS; j++) {
+      double sr = 0, si = 0;
+      for (int e = plan->offsets[j]; e < plan->offsets[j + 1]; e++) {
+        const int k = 2 * plan->bins[e];
+        const double xr = spec[k], xi = spec[k + 1], fr = filters[2 * e], fi = filters[2 * e + 1];
+        sr += fr * xr - fi * xi;
+        si += fr * xi + fi * xr;
+      }
+      row[j] = hypot2(sr, si) * plan->scale[j];
+    }
+  }
+}
+
+CqtBlockPlan *cqt_block_plan_new(int n_fft, int hop, int first_bin, int block, const double *factor,
+                                 const double *fft_tables, const double *folded_table) {
+  CqtBlockPlan *plan = calloc(1, sizeof *plan);
+  if (!plan) return NULL;
+  plan->magic = CQT_BLOCK_MAGIC;
+  plan->n_fft = n_fft;
+  plan->hop = hop;
+  plan->first_bin = first_bin;
+  plan->block = block;
+  plan->frames = (block - n_fft) / hop + 1;
+  plan->folded = block / hop;
+  memcpy(plan->factor, factor, sizeof plan->factor);
+  plan->fft = real_plan_from(block, fft_tables);
+  plan->inverse = complex_plan_new(plan->folded, folded_table);
+  plan->samples = malloc(sizeof(double) * (size_t)block);
+  plan->spec = calloc((size_t)block + 2, sizeof(double));
+  plan->full = malloc(sizeof(double) * 2 * (size_t)block);
+  plan->sums = malloc(sizeof(double) * 2 * (size_t)plan->folded);
+  plan->out = malloc(sizeof(double) * 2 * (size_t)plan->folded);
+  plan->non_zero = malloc(sizeof(int) * ((size_t)block + 1));
+  if (!plan->fft || !plan->inverse || !plan->samples || !plan->spec || !plan->full || !plan->sums || !plan->out ||
+      !plan->non_zero) {
+    cqt_block_plan_free(plan);
+    return NULL;
+  }
+  plan->non_zero[0] = 0;
+  return plan;
+}
+
+void cqt_block_plan_free(CqtBlockPlan *plan) {
+  if (!plan) return;
+  real_plan_free(plan->fft);
+  complex_plan_free(plan->inverse);
+  free(plan->samples);
+  free(plan->spec);
+  free(plan->full);
+  free(plan->sums);
+  free(plan->out);
+  free(plan->non_zero);
+  free(plan);
+}
+
+/* BlockOctaveStream.computeBlock: the block's spectrum times each filter's kernel
+ * spectrum, folded to the hop, one small inverse FFT per filter. */
+void cqt_block(CqtBlockPlan *plan, const double *kernel, const CqtSignal *signal, int64_t first, int count,
+               const CqtRows *rows) {
+  const int n = plan->n_fft, hop = plan->hop, block = plan->block, half = block / 2;
+  const int used = (count - 1) * hop + n;
+  double *samples = plan->samples;
+  if (!copy_signal(signal, samples, first * hop - n / 2, used)) {
+    for (int m = 0; m < count; m++) {
+      double *row = row_of(rows, first + m) + plan->first_bin;
+      for (int j = 0; j < CQT_BINS; j++) row[j] = 0;
+    }
+    return;
+  }
+  for (int i = used; i < block; i++) samples[i] = 0;
+  int *non_zero = plan->non_zero;
+  for (int i = 0; i < used; i++) non_zero[i + 1] = non_zero[i] + (samples[i] != 0 ? 1 : 0);
+  /* All block bins: the real FFT's half, and its conjugate mirrored. */
+  double *spec = plan->spec, *full = plan->full;
+  real_spectrum(plan->fft, samples, spec, 0, half);
+  memcpy(full, spec, sizeof(double) * (size_t)(2 * half + 2));
+  for (int k = half + 1; k < block; k++) {
+    full[2 * k] = spec[2 * (block - k)];
+    full[2 * k + 1] = -spec[2 * (block - k) + 1];
+  }
+  double *sums = plan->sums, *out = plan->out;
+  const int end = 2 * block, stride = 2 * plan->folded;
+  for (int j = 0; j < CQT_BINS; j++) {
+    const double *g = kernel + (size_t)j * 2 * (size_t)block;
+    for (int i = 0; i < stride; i += 2) {
+      double sr = 0, si = 0;
+      for (int k = i; k < end; k += stride) {
+        const double yr = full[k], yi = full[k + 1], gr = g[k], gi = g[k + 1];
+        sr += yr * gr - yi * gi;
+        si += yr * gi + yi * gr;
+      }
+      sums[i] = sr;
+      sums[i + 1] = si;
+    }
+    complex_inverse(plan->inverse, out, sums);
+    const double f = plan->factor[j];
+    for (int m = 0; m < count; m++) {
+      const int at = m * hop;
+      row_of(rows, first + m)[plan->first_bin + j] =
+          non_zero[at + n] == non_zero[at] ? 0 : hypot2(out[2 * m], out[2 * m + 1]) * f;
+    }
+  }
+}
+
+void cqt_fold(const CqtRows *rows, int64_t from, int64_t up_to, const double *key_weight, float *chroma,
+              double *key_profile) {
+  for (int64_t t = from; t < up_to; t++) {
+    const double *cqt = row_of(rows, t);
+    double acc[CQT_CLASSES] = {0}, key_acc[CQT_CLASSES] = {0};
+    for (int b = 0; b < CQT_PER_FRAME; b++) {
+      /* CQT bin b feeds class ((b + 1) mod 36) / 3. */
+      const int c = ((b + 1) % CQT_BINS) / 3;
+      const double v = cqt[b];
+      acc[c] += v;
+      key_acc[c] += v * key_weight[b];
+    }
+    double max = 0, key_max = 0;
+    for (int c = 0; c < CQT_CLASSES; c++) {
+      max = js_max(max, acc[c]);
+      key_max = js_max(key_max, key_acc[c]);
+    }
+    if (key_max > 1e-300)
+      for (int c = 0; c < CQT_CLASSES; c++) key_profile[c] += key_acc[c] / key_max;
+    if (max < 1e-300) continue;
+    for (int c = 0; c < CQT_CLASSES; c++) chroma[t * CQT_CLASSES + c] = (float)(acc[c] / max);
+  }
+}
