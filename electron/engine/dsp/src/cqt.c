@@ -205,19 +205,21 @@ void cqt_block(CqtBlockPlan *plan, const double *kernel, const CqtSignal *signal
     full[2 * k] = spec[2 * (block - k)];
     full[2 * k + 1] = -spec[2 * (block - k) + 1];
   }
-  double *sums = plan->sums, *out = plan->out;
+  double *RESTRICT sums = plan->sums, *out = plan->out;
   const int end = 2 * block, stride = 2 * plan->folded;
   for (int j = 0; j < CQT_BINS; j++) {
-    const double *g = kernel + (size_t)j * 2 * (size_t)block;
-    for (int i = 0; i < stride; i += 2) {
-      double sr = 0, si = 0;
-      for (int k = i; k < end; k += stride) {
-        const double yr = full[k], yi = full[k + 1], gr = g[k], gi = g[k + 1];
-        sr += yr * gr - yi * gi;
-        si += yr * gi + yi * gr;
+    const double *RESTRICT g = kernel + (size_t)j * 2 * (size_t)block;
+    /* Bins i, i + folded, i + 2 * folded, ... all land on i, added in that order as
+     * the TypeScript adds them, but a whole stride at a time: the bins are read in
+     * memory order, and the stride's sums are independent (they pipeline). */
+    for (int i = 0; i < stride; i++) sums[i] = 0;
+    for (int row = 0; row < end; row += stride) {
+      const double *RESTRICT y = full + row, *RESTRICT gr = g + row;
+      for (int i = 0; i < stride; i += 2) {
+        const double yr = y[i], yi = y[i + 1], kr = gr[i], ki = gr[i + 1];
+        sums[i] += yr * kr - yi * ki;
+        sums[i + 1] += yr * ki + yi * kr;
       }
-      sums[i] = sr;
-      sums[i + 1] = si;
     }
     complex_inverse(plan->inverse, out, sums);
     const double f = plan->factor[j];
