@@ -13,6 +13,19 @@ import path from 'node:path';
 /** What a plan made by the kernels is to JavaScript: an opaque handle. */
 export type NativePlan = { readonly __nativePlan: unique symbol };
 
+/**
+ * Constant-Q frames first..first+count-1 of an octave's signal (signal[i] is sample
+ * signalStart + i) into the ring of rows that holds `capacity` frames (PendingFrames).
+ */
+export type CqtFrames = [
+  signal: Float32Array,
+  signalStart: number,
+  first: number,
+  count: number,
+  rows: Float64Array,
+  capacity: number,
+];
+
 export interface NativeDsp {
   complexPlan(size: number, table: Float64Array): NativePlan;
   complexTransform(plan: NativePlan, out: Float64Array, data: Float64Array, inverse: 0 | 1): void;
@@ -32,15 +45,7 @@ export interface NativeDsp {
     scale: Float64Array,
     fftTables: Float64Array,
   ): NativePlan;
-  cqtFrames(
-    plan: NativePlan,
-    signal: Float32Array,
-    signalStart: number,
-    first: number,
-    count: number,
-    rows: Float64Array,
-    capacity: number,
-  ): void;
+  cqtFrames(plan: NativePlan, ...frames: CqtFrames): void;
   cqtBlockPlan(
     nFft: number,
     hop: number,
@@ -50,16 +55,7 @@ export interface NativeDsp {
     fftTables: Float64Array,
     foldedTable: Float64Array,
   ): NativePlan;
-  cqtBlock(
-    plan: NativePlan,
-    kernel: Float64Array,
-    signal: Float32Array,
-    signalStart: number,
-    first: number,
-    count: number,
-    rows: Float64Array,
-    capacity: number,
-  ): void;
+  cqtBlock(plan: NativePlan, kernel: Float64Array, ...frames: CqtFrames): void;
   cqtFold(
     rows: Float64Array,
     capacity: number,

@@ -52,16 +52,12 @@ static int read_frames(Args *args, size_t at, int hop, int n, CqtSignal *signal,
   return 1;
 }
 
-static void frame_finalize(napi_env env, void *data, void *hint) {
+/* Frees a plan of either kind (told apart by its magic). */
+static void plan_finalize(napi_env env, void *data, void *hint) {
   (void)env;
   (void)hint;
-  cqt_frame_plan_free(data);
-}
-
-static void block_finalize(napi_env env, void *data, void *hint) {
-  (void)env;
-  (void)hint;
-  cqt_block_plan_free(data);
+  if (*(uint32_t *)data == CQT_FRAME_MAGIC) cqt_frame_plan_free(data);
+  else cqt_block_plan_free(data);
 }
 
 /* cqtHalve(taps, input, at, count, out) */
@@ -101,7 +97,7 @@ static napi_value cqt_frame_plan(napi_env env, napi_callback_info info) {
   for (size_t e = 0; ok && e < bins_length; e++) ok = bins[e] >= 0 && bins[e] <= n_fft / 2;
   if (!ok) return range_error(env, "cqtFramePlan: bad sizes or filter tables");
   return make_external(env, cqt_frame_plan_new(n_fft, hop, first_bin, offsets, bins, filters, scale, tables),
-                       frame_finalize);
+                       plan_finalize);
 }
 
 /* cqtFrames(plan, signal, signalStart, first, count, rows, capacity) */
@@ -138,7 +134,7 @@ static napi_value cqt_block_plan(napi_env env, napi_callback_info info) {
       folded_length != 2 * (size_t)(block / hop))
     return range_error(env, "cqtBlockPlan: bad sizes or tables");
   return make_external(env, cqt_block_plan_new(n_fft, hop, first_bin, block, factor, tables, folded_table),
-                       block_finalize);
+                       plan_finalize);
 }
 
 /* cqtBlock(plan, kernel, signal, signalStart, first, count, rows, capacity) */
