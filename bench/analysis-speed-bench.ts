@@ -10,6 +10,7 @@
 //   npm run bench                              calls run() through bench/run.ts
 import { spawnSync } from 'node:child_process';
 import { analyseAudioFile } from '../electron/engine/analysis/analyse-file';
+import { dspStatus } from '../electron/engine/dsp/native-dsp';
 import {
   audioFileOf,
   makeAudioSet,
@@ -24,12 +25,15 @@ const SPEED_TARGET = 5;
 /** The rescan's memory target for one analysis (whole process). */
 const MEMORY_TARGET_MB = 300;
 
-interface ChildResult {
+export interface ChildResult {
   cpuSeconds: Record<string, number>;
   peakRssMb: number;
+  /** Which DSP kernels the analysis ran (native-dsp.ts): `native`, or `js (why)`. */
+  kernels: string;
 }
 
-function runChild(ids: string[]): ChildResult {
+/** Analyses the tracks in a child process of its own: CPU time each, peak memory. */
+export function runChild(ids: string[]): ChildResult {
   const res = spawnSync(process.execPath, [__filename, '--child', ...ids], {
     encoding: 'utf8',
     maxBuffer: 16 * 1024 * 1024,
@@ -67,7 +71,7 @@ export async function run(): Promise<BenchRow[]> {
   const memory = runChild([longest.id]);
   return [
     {
-      metric: `analysis CPU vs the generator, fidelity set (${measured.length} real tracks)`,
+      metric: `analysis CPU vs the generator, fidelity set (${measured.length} real tracks, ${speed.kernels} kernels)`,
       measured: `${ours.toFixed(1)} s (${(theirs / ours).toFixed(1)}x less)`,
       reference: `${theirs.toFixed(1)} s (generator's cpu_seconds, fidelity/reference.json)`,
       ratio: ours / theirs,
@@ -98,7 +102,10 @@ async function child(ids: string[]): Promise<void> {
     cpuSeconds[id] = (used.user + used.system) / 1e6;
   }
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(`${JSON.stringify({ cpuSeconds, peakRssMb })}\n`);
+  const status = dspStatus();
+  const kernels = status.kernels === 'native' ? 'native' : `js (${status.reason ?? 'no reason'})`;
+  const result: ChildResult = { cpuSeconds, peakRssMb, kernels };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
 if (require.main === module) {

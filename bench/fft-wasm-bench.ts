@@ -11,7 +11,6 @@
 //
 //   npm install --prefix /tmp/pffft @echogarden/pffft-wasm@0.4.2
 //   node dist/bench/fft-wasm-bench.js /tmp/pffft/node_modules/@echogarden/pffft-wasm
-import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ComplexFft } from '../electron/engine/audio/complex-fft';
@@ -20,6 +19,7 @@ import { BLOCK_SIZE } from '../electron/engine/analysis/cqt-block-octave';
 import { buildBanks } from '../electron/engine/analysis/cqt-filters';
 import { N_FFT } from '../electron/engine/analysis/constants';
 import { TEMPOGRAM_WINDOW } from '../electron/engine/analysis/tempogram';
+import { cpuPerCall, loadAverage } from './cpu-per-call';
 
 /** The parts of the Emscripten module the bench calls (pffft.h's API). */
 interface Pffft {
@@ -72,19 +72,6 @@ function testSignal(n: number, seed: number): Float64Array {
       0.05 * noise;
   }
   return x;
-}
-
-/** Least CPU microseconds per call of `fn` over `rounds` rounds of `calls` calls. */
-function cpuPerCall(fn: () => void, calls: number, rounds = 7): number {
-  for (let i = 0; i < calls; i++) fn(); // warm up (JIT tiers, caches)
-  let best = Infinity;
-  for (let r = 0; r < rounds; r++) {
-    const start = process.cpuUsage();
-    for (let i = 0; i < calls; i++) fn();
-    const used = process.cpuUsage(start);
-    best = Math.min(best, (used.user + used.system) / calls);
-  }
-  return best;
 }
 
 /** Largest difference over the largest magnitude of the reference. */
@@ -271,13 +258,6 @@ async function main(): Promise<void> {
     );
   }
   console.log(`load ${loadAverage()}`);
-}
-
-function loadAverage(): string {
-  return os
-    .loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ');
 }
 
 void main();

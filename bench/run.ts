@@ -240,7 +240,7 @@ function journalMode(libraryPath: string): string {
 /** Benchmarks owned by other parts (UI, rescan); each is skipped with a reason when it cannot run here. */
 async function optionalBenches(work: string): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
-  for (const modName of ['./ui-bench', './rescan-bench', './analysis-speed-bench']) {
+  for (const modName of ['./ui-bench', './rescan-bench', './analysis-speed-bench', './generator-same-run']) {
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const mod = require(modName) as { run?: (work: string) => Promise<BenchRow[]> };

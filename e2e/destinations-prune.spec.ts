@@ -4,11 +4,11 @@
 // why), Cancel with the focus so Enter keeps everything, a bad policy said in a
 // sentence, then applied: one snapshot fewer there, nothing changed locally.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { makeAudioLibrary, openLibraryByPath } from './audio-library';
 import { test, expect } from './fixtures';
+import { passwordFileIn, sharedFolder } from './shared-folder';
 
 const RESTIC = process.env.BACKBEAT_RESTIC ?? '';
 const haveRestic = RESTIC !== '' && fs.existsSync(RESTIC);
@@ -21,12 +21,10 @@ async function look(page: Page, name: string): Promise<void> {
 
 test.describe('destination schedule and prune', () => {
   test.skip(!haveRestic, 'set BACKBEAT_RESTIC to restic 0.17 or newer to run these tests');
-  const shared = fs.mkdtempSync(path.join(os.tmpdir(), 'backbeat-e2e-dest-prune-'));
-  const pw = path.join(shared, 'password');
-  fs.writeFileSync(pw, 'correct horse battery staple\n', { mode: 0o600 });
+  const shared = sharedFolder('backbeat-e2e-dest-prune-');
+  const pw = passwordFileIn(shared, 'correct horse battery staple');
   const dest = path.join(shared, 'usb-copy');
   test.use({ hostEnv: { BACKBEAT_RESTIC: RESTIC, BACKBEAT_REPO_PASSWORD_FILE: pw } });
-  test.afterAll(() => fs.rmSync(shared, { recursive: true, force: true }));
 
   test('schedule, then prune with a preview that defaults to Cancel', async ({ app }) => {
     const { page } = app;

@@ -4,12 +4,12 @@
 // then confirmed (the copy stays); then, in a fresh app with no library, the library
 // recovered from that copy into an empty folder.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { makeAudioLibrary, openLibraryByPath } from './audio-library';
 import { test, expect } from './fixtures';
+import { passwordFileIn, sharedFolder } from './shared-folder';
 
 const RESTIC = process.env.BACKBEAT_RESTIC ?? '';
 const haveRestic = RESTIC !== '' && fs.existsSync(RESTIC);
@@ -33,13 +33,11 @@ async function look(page: Page, name: string): Promise<void> {
 test.describe.serial('destinations with restic and a password', () => {
   test.skip(!haveRestic, 'set BACKBEAT_RESTIC to restic 0.17 or newer to run these tests');
   // Outside each test's data folder: the second test recovers from what the first copied.
-  const shared = fs.mkdtempSync(path.join(os.tmpdir(), 'backbeat-e2e-dest-'));
-  const pw = path.join(shared, 'password');
-  fs.writeFileSync(pw, 'correct horse battery staple\n', { mode: 0o600 });
+  const shared = sharedFolder('backbeat-e2e-dest-');
+  const pw = passwordFileIn(shared, 'correct horse battery staple');
   const dest = path.join(shared, 'usb-copy');
   const originalLibrary = path.join(shared, 'audio-lib', 'library.db');
   test.use({ hostEnv: { BACKBEAT_RESTIC: RESTIC, BACKBEAT_REPO_PASSWORD_FILE: pw } });
-  test.afterAll(() => fs.rmSync(shared, { recursive: true, force: true }));
 
   test('add, test, copy now, remove (cancel first)', async ({ app }) => {
     const { page } = app;

@@ -6,21 +6,18 @@
 // replaced, kept beside it, is shown with the same escaped byte.
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { makeAudioLibrary, openLibraryByPath } from './audio-library';
 import { test, expect } from './fixtures';
+import { passwordFileIn, sharedFolder } from './shared-folder';
 
 const RESTIC = process.env.BACKBEAT_RESTIC ?? '';
 const haveRestic = RESTIC !== '' && fs.existsSync(RESTIC);
 
 test.describe('with restic and a password', () => {
   test.skip(!haveRestic, 'set BACKBEAT_RESTIC to restic 0.17 or newer to run these tests');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backbeat-e2e-pw-'));
-  const pw = path.join(dir, 'password');
-  fs.writeFileSync(pw, 'correct horse battery staple\n', { mode: 0o600 });
+  const pw = passwordFileIn(sharedFolder('backbeat-e2e-pw-'), 'correct horse battery staple');
   test.use({ hostEnv: { BACKBEAT_RESTIC: RESTIC, BACKBEAT_REPO_PASSWORD_FILE: pw } });
-  test.afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   test('a name that is not UTF-8 is shown with its byte escaped, and found by it', async ({ app }) => {
     const { page, shot } = app;

@@ -7,21 +7,14 @@
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { makeAudioLibrary, openLibraryByPath } from './audio-library';
 import { test, expect, type AppFixture } from './fixtures';
+import { passwordFileIn, sharedFolder } from './shared-folder';
 
 const RESTIC = process.env.BACKBEAT_RESTIC ?? '';
 const haveRestic = RESTIC !== '' && fs.existsSync(RESTIC);
-
-function passwordFile(secret: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backbeat-e2e-pw-'));
-  const file = path.join(dir, 'password');
-  fs.writeFileSync(file, `${secret}\n`, { mode: 0o600 });
-  return file;
-}
 
 /** A library whose tracks name their files by absolute path (as real libraries do), a repository and one snapshot "first". */
 async function libraryWithSnapshot(app: AppFixture): Promise<{ libraryPath: string; music: string }> {
@@ -55,9 +48,8 @@ const sha256 = (file: string) => crypto.createHash('sha256').update(fs.readFileS
 
 test.describe('with restic and a password', () => {
   test.skip(!haveRestic, 'set BACKBEAT_RESTIC to restic 0.17 or newer to run these tests');
-  const pw = passwordFile('correct horse battery staple');
+  const pw = passwordFileIn(sharedFolder('backbeat-e2e-pw-'), 'correct horse battery staple');
   test.use({ hostEnv: { BACKBEAT_RESTIC: RESTIC, BACKBEAT_REPO_PASSWORD_FILE: pw } });
-  test.afterAll(() => fs.rmSync(path.dirname(pw), { recursive: true, force: true }));
 
   test('restore a folder elsewhere, restore over a changed file, export as .tar.gz', async ({ app }) => {
     const { page, shot } = app;

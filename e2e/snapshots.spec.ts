@@ -4,27 +4,18 @@
 // take another, browse one by search and by keyboard, and compare the two.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { makeAudioLibrary, openLibraryByPath } from './audio-library';
 import { test, expect } from './fixtures';
+import { passwordFileIn, sharedFolder } from './shared-folder';
 
 const RESTIC = process.env.BACKBEAT_RESTIC ?? '';
 const haveRestic = RESTIC !== '' && fs.existsSync(RESTIC);
 
-/** A password file only its owner can read, as the host requires. */
-function passwordFile(secret: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backbeat-e2e-pw-'));
-  const file = path.join(dir, 'password');
-  fs.writeFileSync(file, `${secret}\n`, { mode: 0o600 });
-  return file;
-}
-
 test.describe('with restic and a password', () => {
   test.skip(!haveRestic, 'set BACKBEAT_RESTIC to restic 0.17 or newer to run these tests');
-  const pw = passwordFile('correct horse battery staple');
+  const pw = passwordFileIn(sharedFolder('backbeat-e2e-pw-'), 'correct horse battery staple');
   test.use({ hostEnv: { BACKBEAT_RESTIC: RESTIC, BACKBEAT_REPO_PASSWORD_FILE: pw } });
-  test.afterAll(() => fs.rmSync(path.dirname(pw), { recursive: true, force: true }));
 
   test('set up, snapshot, unchanged, change a file, browse, compare', async ({ app }) => {
     const { page, shot } = app;

@@ -10,7 +10,8 @@
 // faster than fft.js once both are warm (node 20, the analysis sizes).
 //
 // Where the native kernels are built (dsp/native-dsp.ts), the same arithmetic runs in
-// C on this table: bit for bit the same spectra, about 1.7 times faster.
+// C on this table: bit for bit the same spectra, about 3 to 6 times faster on the
+// analysis' sizes where the CPU has AVX (bench/fft-native-bench.ts).
 import { type NativeDsp, type NativePlan, nativeDsp } from '../dsp/native-dsp';
 
 /** cos and -sin of pi * i / size at [i], [i + 1] for even i (fft.js's table). */

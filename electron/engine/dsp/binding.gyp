@@ -8,7 +8,7 @@
   "targets": [
     {
       "target_name": "backbeat_dsp",
-      "sources": ["src/addon.c", "src/napi-args.c", "src/fft.c", "src/fft-binding.c",
+      "sources": ["src/addon.c", "src/napi-args.c", "src/fft.c", "src/fft-binding.c", "src/fft-v2.c", "src/fft-avx.c",
                   "src/cqt.c", "src/cqt-binding.c"],
       "defines": ["NAPI_VERSION=8"],
       "cflags": ["-O3", "-std=c11", "-ffp-contract=off", "-fno-math-errno", "-Wall", "-Wextra"],

@@ -3,6 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fft-avx.h"
+#include "fft-v2.h"
+
 ComplexPlan *complex_plan_new(int size, const double *table) {
   ComplexPlan *plan = calloc(1, sizeof *plan);
   if (!plan) return NULL;
@@ -18,6 +21,9 @@ ComplexPlan *complex_plan_new(int size, const double *table) {
     return NULL;
   }
   memcpy(plan->table, table, sizeof(double) * 2 * (size_t)size);
+#if FFT_USE_AVX
+  plan->avx = size >= 16 && avx_supported();
+#endif
   for (int j = 0; j < (1 << plan->width); j++) {
     int r = 0;
     for (int shift = 0; shift < plan->width; shift += 2) r |= ((j >> shift) & 3) << (plan->width - shift - 2);
@@ -32,6 +38,10 @@ void complex_plan_free(ComplexPlan *plan) {
   free(plan->bitrev);
   free(plan);
 }
+
+#if !FFT_USE_V2
+/* The scalar loops: the reference that fft-v2.c's vector loops match bit for bit, and
+ * what runs where no two-double vectors exist. */
 
 /* The permuting first pass: radix-2 on 4-long groups, or radix-4 on 8-long ones. */
 static void first_pass(const ComplexPlan *plan, double *RESTRICT out, const double *RESTRICT data, int inverse) {
@@ -109,6 +119,73 @@ static void radix4_passes(const ComplexPlan *plan, double *RESTRICT out, int inv
   }
 }
 
+/* X[k] (1 <= k <= half-1) from Z[k] and Z[half-k]: E = (Z + conj Zc) / 2, O = (Z - conj Zc) / 2i,
+ * X = E + (c - i s) O, as real-fft.ts computes it. */
+static void split_bin(const RealPlan *plan, const double *RESTRICT z, int k, double *xr, double *xi) {
+  const int a = 2 * k, b = 2 * (plan->half - k);
+  const double zr = z[a], zi = z[a + 1], cr = z[b], ci = -z[b + 1];
+  const double er = 0.5 * (zr + cr), ei = 0.5 * (zi + ci);
+  const double odr = 0.5 * (zi - ci), odi = -0.5 * (zr - cr);
+  const double c = plan->cos[k], s = plan->sin[k];
+  *xr = er + c * odr + s * odi;
+  *xi = ei + c * odi - s * odr;
+}
+
+/* See real_power: |X[k]|^2 for k in 1..half-1 (both ends handled there). */
+static void split_power(const RealPlan *plan, const double *RESTRICT z, double *RESTRICT power) {
+  for (int k = 1; k < plan->half; k++) {
+    double xr, xi;
+    split_bin(plan, z, k, &xr, &xi);
+    power[k] = xr * xr + xi * xi;
+  }
+}
+
+static void split_spectrum(const RealPlan *plan, const double *RESTRICT z, double *RESTRICT spec, int first, int last) {
+  for (int k = first; k <= last; k++) split_bin(plan, z, k, &spec[2 * k], &spec[2 * k + 1]);
+}
+
+static void split_inverse(const RealPlan *plan, const double *RESTRICT spec, double *RESTRICT w) {
+  const int half = plan->half;
+  for (int k = 0; k < half; k++) {
+    const int a = 2 * k, b = 2 * (half - k);
+    const double xr = spec[a], xi = spec[a + 1], cr = spec[b], ci = -spec[b + 1];
+    const double er = 0.5 * (xr + cr), ei = 0.5 * (xi + ci);
+    const double dr = 0.5 * (xr - cr), di = 0.5 * (xi - ci);
+    const double c = plan->cos[k], s = plan->sin[k];
+    const double odr = dr * c - di * s, odi = dr * s + di * c;
+    w[a] = er - odi;
+    w[a + 1] = ei + odr;
+  }
+}
+#elif FFT_USE_AVX
+static void first_pass(const ComplexPlan *plan, double *RESTRICT out, const double *RESTRICT data, int inverse) {
+  if (plan->avx) avx_first_pass(plan, out, data, inverse);
+  else v2_first_pass(plan, out, data, inverse);
+}
+static void radix4_passes(const ComplexPlan *plan, double *RESTRICT out, int inverse) {
+  if (plan->avx) avx_radix4_passes(plan, out, inverse);
+  else v2_radix4_passes(plan, out, inverse);
+}
+static void split_power(const RealPlan *plan, const double *RESTRICT z, double *RESTRICT power) {
+  if (plan->fft->avx) avx_split_power(plan, z, power);
+  else v2_split_power(plan, z, power, 1);
+}
+static void split_spectrum(const RealPlan *plan, const double *RESTRICT z, double *RESTRICT spec, int first, int last) {
+  if (plan->fft->avx) avx_split_spectrum(plan, z, spec, first, last);
+  else v2_split_spectrum(plan, z, spec, first, last);
+}
+static void split_inverse(const RealPlan *plan, const double *RESTRICT spec, double *RESTRICT w) {
+  if (plan->fft->avx) avx_split_inverse(plan, spec, w);
+  else v2_split_inverse(plan, spec, w);
+}
+#else
+#define first_pass v2_first_pass
+#define radix4_passes v2_radix4_passes
+#define split_power(plan, z, power) v2_split_power(plan, z, power, 1)
+#define split_spectrum v2_split_spectrum
+#define split_inverse v2_split_inverse
+#endif
+
 void complex_forward(const ComplexPlan *plan, double *RESTRICT out, const double *RESTRICT data) {
   first_pass(plan, out, data, 0);
   radix4_passes(plan, out, 0);
@@ -117,8 +194,10 @@ void complex_forward(const ComplexPlan *plan, double *RESTRICT out, const double
 void complex_inverse(const ComplexPlan *plan, double *RESTRICT out, const double *RESTRICT data) {
   first_pass(plan, out, data, 1);
   radix4_passes(plan, out, 1);
-  const double n = plan->size;
-  for (int i = 0; i < plan->size * 2; i++) out[i] /= n;
+  /* x / n and x * (1 / n) round the same real number x 2^-log2(n) (n is a power of two,
+   * so 1 / n is exact): the same value, and a multiply is several times cheaper. */
+  const double scale = 1.0 / plan->size;
+  for (int i = 0; i < plan->size * 2; i++) out[i] *= scale;
 }
 
 RealPlan *real_plan_new(int size, const double *half_table, const double *cos, const double *sin) {
@@ -159,16 +238,7 @@ void real_power(RealPlan *plan, const double *frame, double *power) {
   const double dc = z[0] + z[1], nyquist = z[0] - z[1];
   power[0] = dc * dc;
   power[half] = nyquist * nyquist;
-  for (int k = 1; k < half; k++) {
-    const int a = 2 * k, b = 2 * (half - k);
-    const double zr = z[a], zi = z[a + 1], cr = z[b], ci = -z[b + 1];
-    const double er = 0.5 * (zr + cr), ei = 0.5 * (zi + ci);
-    const double odr = 0.5 * (zi - ci), odi = -0.5 * (zr - cr);
-    const double c = plan->cos[k], s = plan->sin[k];
-    const double xr = er + c * odr + s * odi;
-    const double xi = ei + c * odi - s * odr;
-    power[k] = xr * xr + xi * xi;
-  }
+  split_power(plan, z, power);
 }
 
 void real_spectrum(RealPlan *plan, const double *frame, double *spec, int from, int to) {
@@ -183,31 +253,11 @@ void real_spectrum(RealPlan *plan, const double *frame, double *spec, int from, 
     spec[2 * half] = z[0] - z[1];
     spec[2 * half + 1] = 0;
   }
-  const int last = to < half - 1 ? to : half - 1;
-  for (int k = from > 1 ? from : 1; k <= last; k++) {
-    const int a = 2 * k, b = 2 * (half - k);
-    const double zr = z[a], zi = z[a + 1], cr = z[b], ci = -z[b + 1];
-    const double er = 0.5 * (zr + cr), ei = 0.5 * (zi + ci);
-    const double odr = 0.5 * (zi - ci), odi = -0.5 * (zr - cr);
-    const double c = plan->cos[k], s = plan->sin[k];
-    spec[a] = er + c * odr + s * odi;
-    spec[a + 1] = ei + c * odi - s * odr;
-  }
+  split_spectrum(plan, z, spec, from > 1 ? from : 1, to < half - 1 ? to : half - 1);
 }
 
 void real_inverse(RealPlan *plan, const double *spec, double *out) {
-  const int half = plan->half;
-  double *z = plan->z, *w = plan->w;
-  for (int k = 0; k < half; k++) {
-    const int a = 2 * k, b = 2 * (half - k);
-    const double xr = spec[a], xi = spec[a + 1], cr = spec[b], ci = -spec[b + 1];
-    const double er = 0.5 * (xr + cr), ei = 0.5 * (xi + ci);
-    const double dr = 0.5 * (xr - cr), di = 0.5 * (xi - ci);
-    const double c = plan->cos[k], s = plan->sin[k];
-    const double odr = dr * c - di * s, odi = dr * s + di * c;
-    w[a] = er - odi;
-    w[a + 1] = ei + odr;
-  }
-  complex_inverse(plan->fft, z, w);
-  memcpy(out, z, sizeof(double) * (size_t)plan->size);
+  /* out may be spec's own memory: spec is read whole into w first. */
+  split_inverse(plan, spec, plan->w);
+  complex_inverse(plan->fft, out, plan->w);
 }

@@ -1,7 +1,10 @@
 /* The FFTs of electron/engine/audio/complex-fft.ts and real-fft.ts in C, operation for
  * operation (the same radix-4 butterflies in the same order, the same split step), with
  * the twiddle tables computed by the TypeScript side (Math.cos/Math.sin) and copied in,
- * so every output is bit for bit the TypeScript one. */
+ * so every output is bit for bit the TypeScript one. fft.c holds the plans and the scalar
+ * loops; the same loops run on vectors (one complex number per lane pair) in fft-v2.c
+ * (SSE2, NEON) and fft-avx.c (AVX, chosen at run time): each lane does the scalar
+ * operations in the scalar order, so the values do not depend on which loops ran. */
 #ifndef BACKBEAT_FFT_H
 #define BACKBEAT_FFT_H
 #include <stddef.h>
@@ -17,6 +20,7 @@ typedef struct {
   int width;  /* log2 of the first pass's stride */
   double *table;  /* cos, -sin of pi*i/size at [i], [i+1], i even; 2*size values */
   int *bitrev;
+  int avx; /* 1: run fft-avx.c's loops (this CPU has AVX and the plan is big enough) */
 } ComplexPlan;
 
 typedef struct {
