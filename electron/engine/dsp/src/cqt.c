@@ -25,20 +25,35 @@ static double js_max(double a, double b) {
   return a > b ? a : b;
 }
 
+/* Outputs per pass of cqt_halve: its two planes of converted samples stay on the stack (16 kB). */
+#define HALVE_CHUNK 1024
+
 void cqt_halve(const double *taps, const float *in, int64_t at, int count, float *out) {
+  /* The samples around output m's centre b[2m] (b = in + at), converted to double once
+   * (exactly) into two planes: e[j] = b[2j - 23] and o[j] = b[2j - 22], so that the
+   * centre is o[m + 11] and the pair at distance 2k + 1 is e[m + 11 - k] + e[m + 12 + k].
+   * Every output then reads its planes in order, and the compiler may compute
+   * neighbouring outputs side by side: each one still takes the same terms in the same
+   * order as cqt-halving.ts (each pair summed in double, as JavaScript reads 32-bit
+   * floats), then rounds to a 32-bit float once. */
+  double e[HALVE_CHUNK + 23], o[HALVE_CHUNK + 11];
   const double c0 = taps[0], c1 = taps[1], c2 = taps[2], c3 = taps[3], c4 = taps[4], c5 = taps[5];
   const double c6 = taps[6], c7 = taps[7], c8 = taps[8], c9 = taps[9], c10 = taps[10], c11 = taps[11];
-  /* Each pair is summed in double (as JavaScript reads 32-bit floats), the same terms
-   * in the same order as cqt-halving.ts, then rounded to a 32-bit float once. */
-#define PAIR(d) ((double)b[-(d)] + (double)b[d])
-  for (int m = 0; m < count; m++, at += 2) {
-    const float *b = in + at;
-    const double v = 0.5 * (double)b[0] + c0 * PAIR(1) + c1 * PAIR(3) + c2 * PAIR(5) + c3 * PAIR(7) +
-                     c4 * PAIR(9) + c5 * PAIR(11) + c6 * PAIR(13) + c7 * PAIR(15) + c8 * PAIR(17) +
-                     c9 * PAIR(19) + c10 * PAIR(21) + c11 * PAIR(23);
-    out[m] = (float)v;
+  for (int done = 0; done < count; done += HALVE_CHUNK) {
+    const int n = count - done < HALVE_CHUNK ? count - done : HALVE_CHUNK;
+    const float *p = in + at + 2 * (int64_t)done - CQT_HALF_BAND_REACH;
+    for (int j = 0; j < n + 23; j++) e[j] = p[2 * j];
+    for (int j = 0; j < n + 11; j++) o[j] = p[2 * j + 1];
+    float *RESTRICT dst = out + done;
+    for (int m = 0; m < n; m++) {
+      const double *x = e + m;
+      const double v = 0.5 * o[m + 11] + c0 * (x[11] + x[12]) + c1 * (x[10] + x[13]) + c2 * (x[9] + x[14]) +
+                       c3 * (x[8] + x[15]) + c4 * (x[7] + x[16]) + c5 * (x[6] + x[17]) + c6 * (x[5] + x[18]) +
+                       c7 * (x[4] + x[19]) + c8 * (x[3] + x[20]) + c9 * (x[2] + x[21]) + c10 * (x[1] + x[22]) +
+                       c11 * (x[0] + x[23]);
+      dst[m] = (float)v;
+    }
   }
-#undef PAIR
 }
 
 /* OctaveSignal.copySignal: signal[start .. start + n) into target[0 .. n), zeros
