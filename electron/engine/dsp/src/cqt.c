@@ -1,5 +1,7 @@
 #include "cqt.h"
 
+#include "v2.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -169,7 +171,7 @@ CqtBlockPlan *cqt_block_plan_new(int n_fft, int hop, int first_bin, int block, c
   plan->inverse = complex_plan_new(plan->folded, folded_table);
   plan->samples = malloc(sizeof(double) * (size_t)block);
   plan->spec = calloc((size_t)block + 2, sizeof(double));
-  plan->full = malloc(sizeof(double) * 2 * (size_t)block);
+  plan->full = malloc(sizeof(double) * 4 * (size_t)block);
   plan->sums = malloc(sizeof(double) * 2 * (size_t)plan->folded);
   plan->out = malloc(sizeof(double) * 2 * (size_t)plan->folded);
   plan->non_zero = malloc(sizeof(int) * ((size_t)block + 1));
@@ -195,6 +197,35 @@ void cqt_block_plan_free(CqtBlockPlan *plan) {
   free(plan);
 }
 
+/* sums[i] = the sum of Y[k] G[k] over bins k = i, i + folded, i + 2 * folded, ...
+ * (y4: bin k as (re, re, im, im) at [4k]; g and sums interleaved), each sum adding its
+ * terms in that order as the TypeScript does, but a whole row of bins at a time: the
+ * bins are read in memory order and the row's sums are independent. With two-double
+ * registers each lane does the scalar operations: (yr gr, yr gi) + (-(yi gi), yi gr),
+ * and a + (-b) is a - b in IEEE arithmetic. */
+static void fold_products(const double *RESTRICT y4, const double *RESTRICT g, double *RESTRICT sums, int block,
+                          int folded) {
+  for (int i = 0; i < 2 * folded; i++) sums[i] = 0;
+  for (int row = 0; row < block; row += folded) {
+    const double *y = y4 + 4 * (size_t)row, *k = g + 2 * (size_t)row;
+#if V2_AVAILABLE
+    const v2 flip_low = v2_set(-0.0, 0.0);
+    for (int i = 0; i < folded; i++) {
+      const v2 kv = v2_load(k + 2 * i);
+      const v2 p = v2_mul(v2_load(y + 4 * i), kv);
+      const v2 q = v2_mul(v2_load(y + 4 * i + 2), v2_swap(kv));
+      v2_store(sums + 2 * i, v2_add(v2_load(sums + 2 * i), v2_add(p, v2_flip(q, flip_low))));
+    }
+#else
+    for (int i = 0; i < folded; i++) {
+      const double yr = y[4 * i], yi = y[4 * i + 2], kr = k[2 * i], ki = k[2 * i + 1];
+      sums[2 * i] += yr * kr - yi * ki;
+      sums[2 * i + 1] += yr * ki + yi * kr;
+    }
+#endif
+  }
+}
+
 /* BlockOctaveStream.computeBlock: the block's spectrum times each filter's kernel
  * spectrum, folded to the hop, one small inverse FFT per filter. */
 void cqt_block(CqtBlockPlan *plan, const double *kernel, const CqtSignal *signal, int64_t first, int count,
@@ -212,30 +243,19 @@ void cqt_block(CqtBlockPlan *plan, const double *kernel, const CqtSignal *signal
   for (int i = used; i < block; i++) samples[i] = 0;
   int *non_zero = plan->non_zero;
   for (int i = 0; i < used; i++) non_zero[i + 1] = non_zero[i] + (samples[i] != 0 ? 1 : 0);
-  /* All block bins: the real FFT's half, and its conjugate mirrored. */
+  /* All block bins: the real FFT's half, and its conjugate mirrored; bin k as
+   * (re, re, im, im) at full[4k] for fold_products. */
   double *spec = plan->spec, *full = plan->full;
   real_spectrum(plan->fft, samples, spec, 0, half);
-  memcpy(full, spec, sizeof(double) * (size_t)(2 * half + 2));
-  for (int k = half + 1; k < block; k++) {
-    full[2 * k] = spec[2 * (block - k)];
-    full[2 * k + 1] = -spec[2 * (block - k) + 1];
+  for (int k = 0; k < block; k++) {
+    const double re = k <= half ? spec[2 * k] : spec[2 * (block - k)];
+    const double im = k <= half ? spec[2 * k + 1] : -spec[2 * (block - k) + 1];
+    full[4 * k] = full[4 * k + 1] = re;
+    full[4 * k + 2] = full[4 * k + 3] = im;
   }
-  double *RESTRICT sums = plan->sums, *out = plan->out;
-  const int end = 2 * block, stride = 2 * plan->folded;
+  double *sums = plan->sums, *out = plan->out;
   for (int j = 0; j < CQT_BINS; j++) {
-    const double *RESTRICT g = kernel + (size_t)j * 2 * (size_t)block;
-    /* Bins i, i + folded, i + 2 * folded, ... all land on i, added in that order as
-     * the TypeScript adds them, but a whole stride at a time: the bins are read in
-     * memory order, and the stride's sums are independent (they pipeline). */
-    for (int i = 0; i < stride; i++) sums[i] = 0;
-    for (int row = 0; row < end; row += stride) {
-      const double *RESTRICT y = full + row, *RESTRICT gr = g + row;
-      for (int i = 0; i < stride; i += 2) {
-        const double yr = y[i], yi = y[i + 1], kr = gr[i], ki = gr[i + 1];
-        sums[i] += yr * kr - yi * ki;
-        sums[i + 1] += yr * ki + yi * kr;
-      }
-    }
+    fold_products(full, kernel + (size_t)j * 2 * (size_t)block, sums, block, plan->folded);
     complex_inverse(plan->inverse, out, sums);
     const double f = plan->factor[j];
     for (int m = 0; m < count; m++) {
