@@ -21,8 +21,8 @@
 //
 // Where the native kernels are built (dsp/native-dsp.ts), the halvings, the octaves'
 // frames (a batch or a block per call) and the fold run in C (dsp/src/cqt.c) with
-// the same arithmetic in the same order: bit for bit the same chroma, for about a third
-// less CPU than with only the FFTs in C (half that of the TypeScript kernels).
+// the same arithmetic in the same order: bit for bit the same chroma, for about half the
+// CPU it took with only the FFTs in C (a third of the TypeScript kernels').
 import { type NativeDsp, nativeDsp } from '../dsp/native-dsp';
 import { HOP, N_CHROMA } from './constants';
 import { BINS_PER_OCTAVE, N_OCTAVES, banksFor } from './cqt-filters';
