@@ -14,7 +14,9 @@
 // small inverse FFT a block instead of a sparse product per frame plus a 1024-point
 // FFT per frame. The values are the per-frame ones up to rounding (the test states
 // the tolerance); a frame whose samples are all zero gives exact zeros as before.
-import { ComplexFft } from '../audio/complex-fft';
+import { ComplexFft, twiddleTable } from '../audio/complex-fft';
+import { packedRealFftTables } from '../audio/real-fft';
+import { type NativeDsp, type NativePlan, nativeDsp } from '../dsp/native-dsp';
 import { HOP } from './constants';
 import { BINS_PER_OCTAVE, N_OCTAVES, type OctaveBank } from './cqt-filters';
 import { OctaveSignal, realFftOf, type OctaveFrames, type PendingFrames } from './cqt-octave-stream';
@@ -29,6 +31,8 @@ export const BLOCK_MAX_HOP = 32;
 /** Each filter's kernel spectrum G (interleaved, bins 0..BLOCK_SIZE-1) for one bank. */
 export interface BlockKernel {
   spectra: Float64Array[];
+  /** The spectra one after the other (spectra[j] is a view of it), as the native kernel reads them. */
+  all: Float64Array;
 }
 
 function buildKernel(bank: OctaveBank): BlockKernel {
@@ -37,6 +41,7 @@ function buildKernel(bank: OctaveBank): BlockKernel {
   const fftM = new ComplexFft(BLOCK_SIZE);
   const sparse = new Float64Array(2 * n);
   const padded = new Float64Array(2 * BLOCK_SIZE);
+  const all = new Float64Array(BINS_PER_OCTAVE * 2 * BLOCK_SIZE);
   const spectra: Float64Array[] = [];
   for (let j = 0; j < BINS_PER_OCTAVE; j++) {
     sparse.fill(0);
@@ -49,11 +54,11 @@ function buildKernel(bank: OctaveBank): BlockKernel {
     padded.fill(0);
     fftN.transform(padded.subarray(0, 2 * n), sparse);
     // G[k] = sum_n g[n] exp(+2 pi i k n / M) = M * inverse(g); the M goes into the final scale.
-    const spectrum = new Float64Array(2 * BLOCK_SIZE);
+    const spectrum = all.subarray(j * 2 * BLOCK_SIZE, (j + 1) * 2 * BLOCK_SIZE);
     fftM.inverseTransform(spectrum, padded);
     spectra.push(spectrum);
   }
-  return { spectra };
+  return { spectra, all };
 }
 
 /** Kernels of the last few banks (2.4 MB each: a cache as large as the banks' would hold hundreds of MB). */
@@ -98,8 +103,11 @@ export class BlockOctaveStream extends OctaveSignal implements OctaveFrames {
   private readonly nonZero = new Int32Array(BLOCK_SIZE + 1);
   /** Where each frame of the block has its row in the pending table (plus the octave's first bin). */
   private readonly rowAt: Int32Array;
+  /** The native kernel's plan: computeBlock in C, operation for operation. */
+  private readonly native: { dsp: NativeDsp; plan: NativePlan } | null;
 
-  constructor(bank: OctaveBank, octave: number) {
+  /** `dsp` null runs the JavaScript arithmetic (the kernels' tests compare the two). */
+  constructor(bank: OctaveBank, octave: number, dsp: NativeDsp | null = nativeDsp()) {
     super();
     this.kernel = kernelFor(bank);
     this.hop = HOP / 2 ** octave;
@@ -112,6 +120,20 @@ export class BlockOctaveStream extends OctaveSignal implements OctaveFrames {
     this.out = new Float64Array(2 * this.folded);
     this.factor = bank.scale.map((s) => (s * BLOCK_SIZE) / this.hop);
     this.rowAt = new Int32Array(this.frames);
+    this.native = dsp
+      ? {
+          dsp,
+          plan: dsp.cqtBlockPlan(
+            bank.nFft,
+            this.hop,
+            this.firstBin,
+            BLOCK_SIZE,
+            this.factor,
+            packedRealFftTables(BLOCK_SIZE),
+            twiddleTable(this.folded),
+          ),
+        }
+      : null;
   }
 
   run(until: number, complete: boolean, pending: PendingFrames): void {
@@ -128,6 +150,14 @@ export class BlockOctaveStream extends OctaveSignal implements OctaveFrames {
   }
 
   private computeBlock(first: number, count: number, pending: PendingFrames): void {
+    if (this.native) {
+      pending.rowOf(first + count - 1);
+      const { dsp, plan } = this.native;
+      // The rest of this method in C, operation for operation (every row made room for).
+      const rows = pending.rowsArray();
+      dsp.cqtBlock(plan, this.kernel.all, this.held(), this.bufStart, first, count, rows, pending.capacity);
+      return;
+    }
     const { hop, block, firstBin, rowAt } = this;
     const n = 2 * this.halfFft;
     const used = (count - 1) * hop + n;

@@ -2,7 +2,8 @@
 // applied to its signal (the input halved `octave` times) frame by frame as the
 // samples arrive, keeping only the samples its next frames need, and the table of
 // frames' 252 magnitudes waiting until every octave has computed them.
-import { RealFft } from '../audio/real-fft';
+import { RealFft, packedRealFftTables } from '../audio/real-fft';
+import { type NativeDsp, type NativePlan, nativeDsp } from '../dsp/native-dsp';
 import { HOP } from './constants';
 import { BINS_PER_OCTAVE, N_OCTAVES, type OctaveBank } from './cqt-filters';
 import { hypot2 } from './hypot';
@@ -25,10 +26,15 @@ export const PER_FRAME = N_OCTAVES * BINS_PER_OCTAVE;
 /** Frames' 252 magnitudes between the octave that computes them first and the one that does last. */
 export class PendingFrames {
   private rows = new Float64Array(PER_FRAME * 64);
-  private capacity = 64;
+  private slots = 64;
   /** First frame not yet folded; frames below `written` may be held. */
   folded = 0;
   written = 0;
+
+  /** Frames the ring holds: frame t's row starts at (t % capacity) * PER_FRAME (the native kernels compute it so). */
+  get capacity(): number {
+    return this.slots;
+  }
 
   /** Where frame t's row starts (room is made for it). */
   rowOf(t: number): number {
@@ -56,7 +62,7 @@ export class PendingFrames {
       rows.set(this.rows.subarray(from, from + PER_FRAME), (t % capacity) * PER_FRAME);
     }
     this.rows = rows;
-    this.capacity = capacity;
+    this.slots = capacity;
   }
 }
 
@@ -79,7 +85,7 @@ export interface OctaveFrames {
 export abstract class OctaveSignal {
   /** buf[i] is signal sample bufStart + i, for i < bufLen. */
   private buf = new Float32Array(4096);
-  private bufStart = 0;
+  protected bufStart = 0;
   private bufLen = 0;
   /** Samples received. */
   protected total = 0;
@@ -88,6 +94,11 @@ export abstract class OctaveSignal {
     this.buf = appendSamples(this.buf, this.bufLen, samples);
     this.bufLen += samples.length;
     this.total += samples.length;
+  }
+
+  /** The samples held (buf[i] is signal sample bufStart + i), for the native kernels. */
+  protected held(): Float32Array {
+    return this.buf.subarray(0, this.bufLen);
   }
 
   /** Drops the samples before signal position `keep`. */
@@ -120,6 +131,9 @@ export abstract class OctaveSignal {
   }
 }
 
+/** Frames per native call (a batch, so the call costs nothing beside the FFTs). */
+const NATIVE_BATCH = 256;
+
 /** One octave's filters over its signal (the input halved `octave` times), one FFT a frame. */
 export class OctaveStream extends OctaveSignal implements OctaveFrames {
   private readonly fft: RealFft;
@@ -131,11 +145,15 @@ export class OctaveStream extends OctaveSignal implements OctaveFrames {
   private readonly firstBin: number;
   private readonly lowBin: number;
   private readonly highBin: number;
+  /** The native kernel's plan: computeFrame in C, operation for operation. */
+  private readonly native: { dsp: NativeDsp; plan: NativePlan } | null;
   next = 0;
 
+  /** `dsp` null runs the JavaScript arithmetic (the kernels' tests compare the two). */
   constructor(
     private readonly bank: OctaveBank,
     octave: number,
+    dsp: NativeDsp | null = nativeDsp(),
   ) {
     super();
     this.fft = realFftOf(bank.nFft);
@@ -152,10 +170,12 @@ export class OctaveStream extends OctaveSignal implements OctaveFrames {
     }
     this.lowBin = lowBin;
     this.highBin = highBin;
+    this.native = dsp ? { dsp, plan: framePlan(dsp, bank, this.hop, this.firstBin) } : null;
   }
 
   run(until: number, complete: boolean, pending: PendingFrames): void {
     const { hop, halfFft } = this;
+    if (this.native) this.runNative(until, complete, pending);
     while (this.next < until) {
       const start = this.next * hop - halfFft;
       if (!complete && start + 2 * halfFft > this.total) break;
@@ -163,6 +183,28 @@ export class OctaveStream extends OctaveSignal implements OctaveFrames {
       this.next++;
     }
     this.dropBefore(this.next * hop - halfFft);
+  }
+
+  /** Every frame run() computes, in batches of computeFrame's loop in C. */
+  private runNative(until: number, complete: boolean, pending: PendingFrames): void {
+    const { dsp, plan } = this.native!;
+    // The last frame whose samples have all arrived (t * hop + halfFft <= total).
+    const last = complete ? until - 1 : Math.floor((this.total - this.halfFft) / this.hop);
+    for (;;) {
+      const count = Math.min(NATIVE_BATCH, until - this.next, last - this.next + 1);
+      if (!(count > 0)) return;
+      pending.rowOf(this.next + count - 1);
+      dsp.cqtFrames(
+        plan,
+        this.held(),
+        this.bufStart,
+        this.next,
+        count,
+        pending.rowsArray(),
+        pending.capacity,
+      );
+      this.next += count;
+    }
   }
 
   private computeFrame(t: number, start: number, pending: PendingFrames): void {
@@ -192,4 +234,23 @@ export class OctaveStream extends OctaveSignal implements OctaveFrames {
       rows[row + j] = hypot2(sr, si) * scale[j]!;
     }
   }
+}
+
+/** The native plan of one octave's filters (its tables interleaved as the kernel reads them). */
+function framePlan(dsp: NativeDsp, bank: OctaveBank, hop: number, firstBin: number): NativePlan {
+  const filters = new Float64Array(2 * bank.re.length);
+  for (let e = 0; e < bank.re.length; e++) {
+    filters[2 * e] = bank.re[e]!;
+    filters[2 * e + 1] = bank.im[e]!;
+  }
+  return dsp.cqtFramePlan(
+    bank.nFft,
+    hop,
+    firstBin,
+    bank.offsets,
+    bank.bins,
+    filters,
+    bank.scale,
+    packedRealFftTables(bank.nFft),
+  );
 }

@@ -27,7 +27,9 @@
         "src/tempogram-binding.c",
         "src/polyphase.c",
         "src/polyphase-binding.c",
-        "src/real-tables.c"
+        "src/real-tables.c",
+        "src/cqt.c",
+        "src/cqt-binding.c"
       ],
       "defines": ["NAPI_VERSION=8"],
       "cflags": ["-O3", "-std=c11", "-ffp-contract=off", "-fno-math-errno", "-Wall", "-Wextra"],

@@ -13,6 +13,19 @@ import path from 'node:path';
 /** What a plan made by the kernels is to JavaScript: an opaque handle. */
 export type NativePlan = { readonly __nativePlan: unique symbol };
 
+/**
+ * Constant-Q frames first..first+count-1 of an octave's signal (signal[i] is sample
+ * signalStart + i) into the ring of rows that holds `capacity` frames (PendingFrames).
+ */
+export type CqtFrames = [
+  signal: Float32Array,
+  signalStart: number,
+  first: number,
+  count: number,
+  rows: Float64Array,
+  capacity: number,
+];
+
 export interface NativeDsp {
   complexPlan(size: number, table: Float64Array): NativePlan;
   complexTransform(plan: NativePlan, out: Float64Array, data: Float64Array, inverse: 0 | 1): void;
@@ -75,10 +88,42 @@ export interface NativeDsp {
     nextOut: number,
     out: Float32Array,
   ): void;
+  /** The constant-Q chroma's loops (analysis/cqt-*.ts; see their native paths). */
+  cqtHalve(taps: Float64Array, input: Float32Array, at: number, count: number, out: Float32Array): void;
+  cqtFramePlan(
+    nFft: number,
+    hop: number,
+    firstBin: number,
+    offsets: Int32Array,
+    bins: Int32Array,
+    filters: Float64Array,
+    scale: Float64Array,
+    fftTables: Float64Array,
+  ): NativePlan;
+  cqtFrames(plan: NativePlan, ...frames: CqtFrames): void;
+  cqtBlockPlan(
+    nFft: number,
+    hop: number,
+    firstBin: number,
+    block: number,
+    factor: Float64Array,
+    fftTables: Float64Array,
+    foldedTable: Float64Array,
+  ): NativePlan;
+  cqtBlock(plan: NativePlan, kernel: Float64Array, ...frames: CqtFrames): void;
+  cqtFold(
+    rows: Float64Array,
+    capacity: number,
+    from: number,
+    upTo: number,
+    keyWeight: Float64Array,
+    chroma: Float32Array,
+    keyProfile: Float64Array,
+  ): void;
 }
 
 /** The contract version this code expects (BACKBEAT_DSP_ABI in src/addon.c). */
-export const DSP_ABI = 2;
+export const DSP_ABI = 3;
 const FUNCTIONS: readonly (keyof NativeDsp)[] = [
   'complexPlan',
   'complexTransform',
@@ -97,6 +142,12 @@ const FUNCTIONS: readonly (keyof NativeDsp)[] = [
   'tempogramSum',
   'polyphasePlan',
   'polyphaseRun',
+  'cqtHalve',
+  'cqtFramePlan',
+  'cqtFrames',
+  'cqtBlockPlan',
+  'cqtBlock',
+  'cqtFold',
 ];
 
 /** dist/electron/engine/dsp/ is four levels below the repository (or unpacked app) root. */

@@ -7,12 +7,13 @@
 #include "downmix-binding.h"
 #include "tempogram-binding.h"
 #include "polyphase-binding.h"
+#include "cqt-binding.h"
 #include "napi-args.h"
 #include "stft-frame-binding.h"
 #include "mel-rows-binding.h"
 
 /* Raised when a kernel's JavaScript contract changes, so a stale build is refused. */
-#define BACKBEAT_DSP_ABI 2
+#define BACKBEAT_DSP_ABI 3
 
 NAPI_MODULE_INIT() {
   napi_value abi;
@@ -24,5 +25,6 @@ NAPI_MODULE_INIT() {
   register_downmix(env, exports);
   register_tempogram(env, exports);
   register_polyphase(env, exports);
+  register_cqt(env, exports);
   return exports;
 }
