@@ -1,5 +1,5 @@
 /* Node-API functions over cqt.c. Plans are externals owned by the JavaScript objects
- * that made them and start with a magic number, so a plan of another kind is refused;
+ * that made them, typed (napi-args.h: a plan of another kind is refused);
  * every array's length and every index is checked before C touches memory. */
 #include "cqt-binding.h"
 
@@ -16,18 +16,10 @@ static int is_power_of_two(int n, int least) { return n >= least && (n & (n - 1)
 /* The tables of a real FFT of `size` samples: half-length complex twiddles, cos, sin. */
 static size_t fft_tables_length(int size) { return 2 * (size_t)size + 2; }
 
-static void *plan_of(Args *args, size_t index, uint32_t magic) {
-  uint32_t *plan = args_external(args, index);
-  if (args->failed) return NULL;
-  /* Every plan of this module starts with 32 bits: an FFT plan's size (a power of
-   * two), or one of these magics. */
-  if (*plan != magic) {
-    napi_throw_type_error(args->env, NULL, "backbeat_dsp: a constant-Q plan of another kind");
-    args->failed = 1;
-    return NULL;
-  }
-  return plan;
-}
+static void release_frame_plan(void *plan) { cqt_frame_plan_free(plan); }
+static void release_block_plan(void *plan) { cqt_block_plan_free(plan); }
+static const PlanKind FRAME_PLAN = {"constant-Q frame", release_frame_plan};
+static const PlanKind BLOCK_PLAN = {"constant-Q block", release_block_plan};
 
 /* The signal (samples from `start`) and the ring of rows, checked for frames
  * first..first+count-1 whose first sample is first * hop - n / 2. */
@@ -50,14 +42,6 @@ static int read_frames(Args *args, size_t at, int hop, int n, CqtSignal *signal,
     return 0;
   }
   return 1;
-}
-
-/* Frees a plan of either kind (told apart by its magic). */
-static void plan_finalize(napi_env env, void *data, void *hint) {
-  (void)env;
-  (void)hint;
-  if (*(uint32_t *)data == CQT_FRAME_MAGIC) cqt_frame_plan_free(data);
-  else cqt_block_plan_free(data);
 }
 
 /* cqtHalve(taps, input, at, count, out) */
@@ -96,15 +80,14 @@ static napi_value cqt_frame_plan(napi_env env, napi_callback_info info) {
   ok = ok && offsets[0] == 0 && (size_t)offsets[CQT_BINS] == bins_length && filters_length == 2 * bins_length;
   for (size_t e = 0; ok && e < bins_length; e++) ok = bins[e] >= 0 && bins[e] <= n_fft / 2;
   if (!ok) return range_error(env, "cqtFramePlan: bad sizes or filter tables");
-  return make_external(env, cqt_frame_plan_new(n_fft, hop, first_bin, offsets, bins, filters, scale, tables),
-                       plan_finalize);
+  return make_plan(env, &FRAME_PLAN, cqt_frame_plan_new(n_fft, hop, first_bin, offsets, bins, filters, scale, tables));
 }
 
 /* cqtFrames(plan, signal, signalStart, first, count, rows, capacity) */
 static napi_value cqt_frames_fn(napi_env env, napi_callback_info info) {
   Args args;
   if (!args_read(env, info, &args, 7)) return NULL;
-  CqtFramePlan *plan = plan_of(&args, 0, CQT_FRAME_MAGIC);
+  CqtFramePlan *plan = args_plan(&args, 0, &FRAME_PLAN);
   if (args.failed) return NULL;
   CqtSignal signal;
   CqtRows rows;
@@ -133,15 +116,14 @@ static napi_value cqt_block_plan(napi_env env, napi_callback_info info) {
       factor_length != CQT_BINS || tables_length != fft_tables_length(block) ||
       folded_length != 2 * (size_t)(block / hop))
     return range_error(env, "cqtBlockPlan: bad sizes or tables");
-  return make_external(env, cqt_block_plan_new(n_fft, hop, first_bin, block, factor, tables, folded_table),
-                       plan_finalize);
+  return make_plan(env, &BLOCK_PLAN, cqt_block_plan_new(n_fft, hop, first_bin, block, factor, tables, folded_table));
 }
 
 /* cqtBlock(plan, kernel, signal, signalStart, first, count, rows, capacity) */
 static napi_value cqt_block_fn(napi_env env, napi_callback_info info) {
   Args args;
   if (!args_read(env, info, &args, 8)) return NULL;
-  CqtBlockPlan *plan = plan_of(&args, 0, CQT_BLOCK_MAGIC);
+  CqtBlockPlan *plan = args_plan(&args, 0, &BLOCK_PLAN);
   size_t kernel_length = 0;
   const double *kernel = args_f64(&args, 1, &kernel_length);
   if (args.failed) return NULL;

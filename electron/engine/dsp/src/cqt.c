@@ -92,7 +92,6 @@ CqtFramePlan *cqt_frame_plan_new(int n_fft, int hop, int first_bin, const int *o
                                  const double *filters, const double *scale, const double *fft_tables) {
   CqtFramePlan *plan = calloc(1, sizeof *plan);
   if (!plan) return NULL;
-  plan->magic = CQT_FRAME_MAGIC;
   plan->n_fft = n_fft;
   plan->hop = hop;
   plan->first_bin = first_bin;
@@ -159,7 +158,6 @@ CqtBlockPlan *cqt_block_plan_new(int n_fft, int hop, int first_bin, int block, c
                                  const double *fft_tables, const double *folded_table) {
   CqtBlockPlan *plan = calloc(1, sizeof *plan);
   if (!plan) return NULL;
-  plan->magic = CQT_BLOCK_MAGIC;
   plan->n_fft = n_fft;
   plan->hop = hop;
   plan->first_bin = first_bin;

@@ -18,10 +18,6 @@
 #define CQT_HALF_BAND_TAPS 12 /* the halving's taps at odd distances 1..23 */
 #define CQT_HALF_BAND_REACH 23
 
-/* First field of every plan of this family: a plan of another kind is refused. */
-#define CQT_FRAME_MAGIC 0x43514631u
-#define CQT_BLOCK_MAGIC 0x43514231u
-
 /* An octave's signal as the TypeScript stream holds it: signal[i] is sample start + i
  * for i < length, and the signal has start + length samples (zeros outside them). */
 typedef struct {
@@ -37,7 +33,6 @@ typedef struct {
 
 /* One octave's filters, one real FFT a frame (OctaveStream). */
 typedef struct {
-  uint32_t magic;
   int n_fft, hop, first_bin, low_bin, high_bin;
   int offsets[CQT_BINS + 1];
   int *bins;       /* spectrum bin of each entry */
@@ -49,7 +44,6 @@ typedef struct {
 
 /* One low octave's filters, a block of frames per FFT (BlockOctaveStream). */
 typedef struct {
-  uint32_t magic;
   int n_fft, hop, first_bin, block, frames, folded;
   double factor[CQT_BINS];
   RealPlan *fft;         /* block samples */

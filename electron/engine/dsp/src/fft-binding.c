@@ -12,17 +12,11 @@ static napi_value range_error(napi_env env, const char *message) {
   return NULL;
 }
 
-static void complex_finalize(napi_env env, void *data, void *hint) {
-  (void)env;
-  (void)hint;
-  complex_plan_free(data);
-}
+static void release_complex(void *plan) { complex_plan_free(plan); }
+static const PlanKind COMPLEX_PLAN = {"complex FFT", release_complex};
 
-static void real_finalize(napi_env env, void *data, void *hint) {
-  (void)env;
-  (void)hint;
-  real_plan_free(data);
-}
+static void release_real(void *plan) { real_plan_free(plan); }
+static const PlanKind REAL_PLAN = {"real FFT", release_real};
 
 /* complexPlan(size, table) */
 static napi_value complex_plan(napi_env env, napi_callback_info info) {
@@ -33,14 +27,14 @@ static napi_value complex_plan(napi_env env, napi_callback_info info) {
   const double *table = args_f64(&args, 1, &table_length);
   if (args.failed) return NULL;
   if (!is_power_of_two(size, 2) || table_length != (size_t)size * 2) return range_error(env, "complexPlan: bad size");
-  return make_external(env, complex_plan_new(size, table), complex_finalize);
+  return make_plan(env, &COMPLEX_PLAN, complex_plan_new(size, table));
 }
 
 /* complexTransform(plan, out, data, inverse) */
 static napi_value complex_transform(napi_env env, napi_callback_info info) {
   Args args;
   if (!args_read(env, info, &args, 4)) return NULL;
-  ComplexPlan *plan = args_external(&args, 0);
+  ComplexPlan *plan = args_plan(&args, 0, &COMPLEX_PLAN);
   size_t out_length = 0, data_length = 0;
   double *out = args_f64(&args, 1, &out_length);
   const double *data = args_f64(&args, 2, &data_length);
@@ -66,14 +60,14 @@ static napi_value real_plan(napi_env env, napi_callback_info info) {
   if (!is_power_of_two(size, 4) || table_length != (size_t)size || cos_length != (size_t)size / 2 + 1 ||
       sin_length != (size_t)size / 2 + 1)
     return range_error(env, "realPlan: bad size");
-  return make_external(env, real_plan_new(size, table, cos, sin), real_finalize);
+  return make_plan(env, &REAL_PLAN, real_plan_new(size, table, cos, sin));
 }
 
 /* realPower(plan, frame, power) */
 static napi_value real_power_fn(napi_env env, napi_callback_info info) {
   Args args;
   if (!args_read(env, info, &args, 3)) return NULL;
-  RealPlan *plan = args_external(&args, 0);
+  RealPlan *plan = args_plan(&args, 0, &REAL_PLAN);
   size_t frame_length = 0, power_length = 0;
   const double *frame = args_f64(&args, 1, &frame_length);
   double *power = args_f64(&args, 2, &power_length);
@@ -88,7 +82,7 @@ static napi_value real_power_fn(napi_env env, napi_callback_info info) {
 static napi_value real_spectrum_fn(napi_env env, napi_callback_info info) {
   Args args;
   if (!args_read(env, info, &args, 5)) return NULL;
-  RealPlan *plan = args_external(&args, 0);
+  RealPlan *plan = args_plan(&args, 0, &REAL_PLAN);
   size_t frame_length = 0, spec_length = 0;
   const double *frame = args_f64(&args, 1, &frame_length);
   double *spec = args_f64(&args, 2, &spec_length);
@@ -104,7 +98,7 @@ static napi_value real_spectrum_fn(napi_env env, napi_callback_info info) {
 static napi_value real_inverse_fn(napi_env env, napi_callback_info info) {
   Args args;
   if (!args_read(env, info, &args, 3)) return NULL;
-  RealPlan *plan = args_external(&args, 0);
+  RealPlan *plan = args_plan(&args, 0, &REAL_PLAN);
   size_t spec_length = 0, out_length = 0;
   const double *spec = args_f64(&args, 1, &spec_length);
   double *out = args_f64(&args, 2, &out_length);

@@ -8,11 +8,8 @@
 #include "napi-args.h"
 #include "real-tables.h"
 
-static void half_rate_finalize(napi_env env, void *data, void *hint) {
-  (void)env;
-  (void)hint;
-  half_rate_plan_free(data);
-}
+static void release_plan(void *plan) { half_rate_plan_free(plan); }
+static const PlanKind HALF_RATE_PLAN = {"44.1 kHz halving", release_plan};
 
 /* halfRatePlan(size, forwardTables, inverseTables, filterSpectrum) */
 static napi_value half_rate_plan(napi_env env, napi_callback_info info) {
@@ -29,14 +26,14 @@ static napi_value half_rate_plan(napi_env env, napi_callback_info info) {
     napi_throw_range_error(env, NULL, "halfRatePlan: bad size or tables");
     return NULL;
   }
-  return make_external(env, half_rate_plan_new(size, forward, inverse, filter), half_rate_finalize);
+  return make_plan(env, &HALF_RATE_PLAN, half_rate_plan_new(size, forward, inverse, filter));
 }
 
 /* halfRateBlock(plan, input, offset, out, at, first, count) */
 static napi_value half_rate_block_fn(napi_env env, napi_callback_info info) {
   Args args;
   if (!args_read(env, info, &args, 7)) return NULL;
-  HalfRatePlan *plan = args_external(&args, 0);
+  HalfRatePlan *plan = args_plan(&args, 0, &HALF_RATE_PLAN);
   size_t input_length = 0, out_length = 0;
   const float *input = args_f32(&args, 1, &input_length);
   int offset = args_int(&args, 2);

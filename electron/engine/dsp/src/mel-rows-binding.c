@@ -10,11 +10,8 @@
 /* Largest column index a plan may write (a row is far shorter). */
 #define MAX_COLUMN 4096
 
-static void plan_finalize(napi_env env, void *data, void *hint) {
-  (void)env;
-  (void)hint;
-  mel_rows_plan_free(data);
-}
+static void release_plan(void *plan) { mel_rows_plan_free(plan); }
+static const PlanKind MEL_ROWS_PLAN = {"mel rows", release_plan};
 
 static int whole(double v, double lo, double hi) { return v >= lo && v <= hi && v == floor(v); }
 
@@ -34,10 +31,8 @@ static napi_value mel_rows_plan(napi_env env, napi_callback_info info) {
     napi_throw_range_error(env, NULL, "melRowsPlan: bad layout");
     return NULL;
   }
-  return make_external(env,
-                       mel_rows_plan_new((int)layout[0], (int)layout[1], dct, (int)layout[2], (int)layout[3],
-                                         (int)layout[4]),
-                       plan_finalize);
+  return make_plan(env, &MEL_ROWS_PLAN, mel_rows_plan_new((int)layout[0], (int)layout[1], dct, (int)layout[2], (int)layout[3],
+                                         (int)layout[4]));
 }
 
 /* One past the largest column a plan writes. */
@@ -58,7 +53,7 @@ enum { P_CUR, P_PREV, P_OWN, P_ROW, P_FLOOR, P_FLOOR32, P_ONSET, PARAMS_LENGTH }
 static napi_value mel_row_fn(napi_env env, napi_callback_info info) {
   Args args;
   if (!args_read(env, info, &args, 6)) return NULL;
-  MelRowsPlan *plan = args_external(&args, 0);
+  MelRowsPlan *plan = args_plan(&args, 0, &MEL_ROWS_PLAN);
   size_t cur_n = 0, prev_n = 0, own_n = 0, rows_n = 0, params_n = 0;
   const float *cur = args_f32(&args, 1, &cur_n);
   const float *prev = args_f32(&args, 2, &prev_n);

@@ -1,10 +1,11 @@
 #include "napi-args.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 static void fail(Args *args, size_t index, const char *what) {
   if (args->failed) return;
-  char message[96];
+  char message[160];
   snprintf(message, sizeof message, "backbeat_dsp: argument %u must be %s", (unsigned)index, what);
   napi_throw_type_error(args->env, NULL, message);
   args->failed = 1;
@@ -64,26 +65,47 @@ double args_double(Args *args, size_t index) {
   return value;
 }
 
-void *args_external(Args *args, size_t index) {
+/* What JavaScript holds: the kind beside the plan. */
+typedef struct {
+  const PlanKind *kind;
+  void *plan;
+} PlanBox;
+
+void *args_plan(Args *args, size_t index, const PlanKind *kind) {
   void *data = NULL;
   napi_valuetype type;
   if (args->failed) return NULL;
   if (napi_typeof(args->env, args->argv[index], &type) != napi_ok || type != napi_external ||
-      napi_get_value_external(args->env, args->argv[index], &data) != napi_ok || data == NULL) {
-    fail(args, index, "a plan made by this module");
+      napi_get_value_external(args->env, args->argv[index], &data) != napi_ok || data == NULL ||
+      ((PlanBox *)data)->kind != kind) {
+    char what[64];
+    snprintf(what, sizeof what, "a %s plan", kind->name);
+    fail(args, index, what);
     return NULL;
   }
-  return data;
+  return ((PlanBox *)data)->plan;
 }
 
-napi_value make_external(napi_env env, void *data, napi_finalize finalize) {
+static void finalize_plan(napi_env env, void *data, void *hint) {
+  (void)env;
+  (void)hint;
+  PlanBox *box = data;
+  box->kind->release(box->plan);
+  free(box);
+}
+
+napi_value make_plan(napi_env env, const PlanKind *kind, void *plan) {
   napi_value value = NULL;
-  if (data == NULL) {
+  PlanBox *box = plan ? malloc(sizeof *box) : NULL;
+  if (box == NULL) {
+    if (plan) kind->release(plan);
     napi_throw_error(env, NULL, "backbeat_dsp: out of memory");
     return NULL;
   }
-  if (napi_create_external(env, data, finalize, NULL, &value) != napi_ok) {
-    finalize(env, data, NULL);
+  box->kind = kind;
+  box->plan = plan;
+  if (napi_create_external(env, box, finalize_plan, NULL, &value) != napi_ok) {
+    finalize_plan(env, box, NULL);
     return NULL;
   }
   return value;

@@ -21,8 +21,19 @@ float *args_f32(Args *args, size_t index, size_t *length);
 int32_t *args_i32(Args *args, size_t index, size_t *length);
 int args_int(Args *args, size_t index);
 double args_double(Args *args, size_t index);
-void *args_external(Args *args, size_t index);
-/* Wraps a plan for JavaScript; `finalize` frees it when the wrapper is collected. */
-napi_value make_external(napi_env env, void *data, napi_finalize finalize);
+/* What a plan is: its name for error messages and how to free it. Each binding declares
+ * one static PlanKind per kind of plan; its address is what tells the kinds apart, so a
+ * plan of one kind handed where another is expected is refused before C reads it. */
+typedef struct {
+  const char *name;
+  void (*release)(void *plan);
+} PlanKind;
+
+/* Wraps `plan` for JavaScript, freed with kind->release when the wrapper is collected.
+ * NULL (out of memory) throws. */
+napi_value make_plan(napi_env env, const PlanKind *kind, void *plan);
+/* The plan at argument `index`, or NULL with a TypeError pending when it is anything
+ * else (another kind of plan included). */
+void *args_plan(Args *args, size_t index, const PlanKind *kind);
 void define_function(napi_env env, napi_value exports, const char *name, napi_callback cb);
 #endif

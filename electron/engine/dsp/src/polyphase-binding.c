@@ -16,11 +16,8 @@
 
 static int whole(double v, double least) { return v == floor(v) && v >= least && v <= MAX_POSITION; }
 
-static void polyphase_finalize(napi_env env, void *data, void *hint) {
-  (void)env;
-  (void)hint;
-  polyphase_plan_free(data);
-}
+static void release_plan(void *plan) { polyphase_plan_free(plan); }
+static const PlanKind POLYPHASE_PLAN = {"resampler", release_plan};
 
 static napi_value range_error(napi_env env, const char *message) {
   napi_throw_range_error(env, NULL, message);
@@ -40,7 +37,7 @@ static napi_value polyphase_plan(napi_env env, napi_callback_info info) {
       tap_count > MAX_RATIO || first_tap < -MAX_RATIO || first_tap > MAX_RATIO ||
       bank_length != (size_t)up * (size_t)tap_count)
     return range_error(env, "polyphasePlan: bad ratio, taps or bank");
-  return make_external(env, polyphase_plan_new(up, down, first_tap, tap_count, bank), polyphase_finalize);
+  return make_plan(env, &POLYPHASE_PLAN, polyphase_plan_new(up, down, first_tap, tap_count, bank));
 }
 
 /* Offset in buf of output n's first tap. */
@@ -52,7 +49,7 @@ static int64_t tap_start(const PolyphasePlan *plan, int64_t buf_start, int64_t n
 static napi_value polyphase_run_fn(napi_env env, napi_callback_info info) {
   Args args;
   if (!args_read(env, info, &args, 6)) return NULL;
-  PolyphasePlan *plan = args_external(&args, 0);
+  PolyphasePlan *plan = args_plan(&args, 0, &POLYPHASE_PLAN);
   size_t buf_length = 0, out_length = 0;
   const float *buf = args_f32(&args, 1, &buf_length);
   double buf_len = args_double(&args, 2), buf_start = args_double(&args, 3), next_out = args_double(&args, 4);

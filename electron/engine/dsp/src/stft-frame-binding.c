@@ -42,11 +42,8 @@ static int whole(double v, int lo, int hi, int *ok) {
   return (int)v;
 }
 
-static void plan_finalize(napi_env env, void *data, void *hint) {
-  (void)env;
-  (void)hint;
-  stft_plan_free(data);
-}
+static void release_plan(void *plan) { stft_plan_free(plan); }
+static const PlanKind STFT_FRAME_PLAN = {"STFT frame", release_plan};
 
 /* Each integer table of the plan, checked; NULL (and *ok cleared) when a value is bad. */
 typedef struct {
@@ -138,10 +135,8 @@ static napi_value stft_frame_plan(napi_env env, napi_callback_info info) {
   if (read < 0) napi_throw_error(env, NULL, "backbeat_dsp: out of memory");
   else if (!read) napi_throw_range_error(env, NULL, "stftFramePlan: bad layout or tables");
   else
-    plan = make_external(env,
-                         stft_plan_new(&shape, table, cos, sin, window, t.mel_starts, t.mel_offsets, weights,
-                                       t.band_starts, t.band_ends, t.band_counts),
-                         plan_finalize);
+    plan = make_plan(env, &STFT_FRAME_PLAN, stft_plan_new(&shape, table, cos, sin, window, t.mel_starts, t.mel_offsets, weights,
+                                       t.band_starts, t.band_ends, t.band_counts));
   free_tables(&t);
   return plan;
 }
@@ -162,7 +157,7 @@ static size_t row_need(const StftFramePlan *plan) {
 static napi_value stft_frame_fn(napi_env env, napi_callback_info info) {
   Args args;
   if (!args_read(env, info, &args, 8)) return NULL;
-  StftFramePlan *plan = args_external(&args, 0);
+  StftFramePlan *plan = args_plan(&args, 0, &STFT_FRAME_PLAN);
   size_t samples_n = 0, rows_n = 0, mel_n = 0, peaks_n = 0;
   const float *samples = args_f32(&args, 1, &samples_n);
   const int at = args_int(&args, 2);

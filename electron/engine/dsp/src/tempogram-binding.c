@@ -7,11 +7,8 @@
 #include "real-tables.h"
 #include "tempogram.h"
 
-static void tempogram_finalize(napi_env env, void *data, void *hint) {
-  (void)env;
-  (void)hint;
-  tempogram_plan_free(data);
-}
+static void release_plan(void *plan) { tempogram_plan_free(plan); }
+static const PlanKind TEMPOGRAM_PLAN = {"tempogram", release_plan};
 
 /* tempogramPlan(size, tables, hann) */
 static napi_value tempogram_plan(napi_env env, napi_callback_info info) {
@@ -27,14 +24,14 @@ static napi_value tempogram_plan(napi_env env, napi_callback_info info) {
     napi_throw_range_error(env, NULL, "tempogramPlan: bad size, tables or window");
     return NULL;
   }
-  return make_external(env, tempogram_plan_new(size, tables, hann, (int)hann_length), tempogram_finalize);
+  return make_plan(env, &TEMPOGRAM_PLAN, tempogram_plan_new(size, tables, hann, (int)hann_length));
 }
 
 /* tempogramSum(plan, padded, frames, sum) */
 static napi_value tempogram_sum_fn(napi_env env, napi_callback_info info) {
   Args args;
   if (!args_read(env, info, &args, 4)) return NULL;
-  TempogramPlan *plan = args_external(&args, 0);
+  TempogramPlan *plan = args_plan(&args, 0, &TEMPOGRAM_PLAN);
   size_t padded_length = 0, sum_length = 0;
   const double *padded = args_f64(&args, 1, &padded_length);
   int frames = args_int(&args, 2);

@@ -97,6 +97,11 @@ test('native kernels refuse arrays that do not fit their plan, and foreign argum
     TypeError,
   );
   assert.throws(() => bad.complexTransform!({}, new Float64Array(16), new Float64Array(16), 0), TypeError);
+  // A plan of another kind is refused before C reads it as the wrong structure.
+  assert.throws(
+    () => kernels.realPower(complex, new Float64Array(16), new Float64Array(9)),
+    /argument 0 must be a real FFT plan/,
+  );
   assert.throws(() => bad.realPower!(complex, [0, 1], new Float64Array(9)), TypeError);
   assert.throws(() => bad.complexTransform!(complex), TypeError);
 });
