@@ -41,7 +41,7 @@ export function parseStreamInfo(b: Uint8Array, at: number): StreamInfo {
  * x = 0.5 - 2^-54 only, and Math.round keeps the sign of a zero. Dividing by a power of
  * two is multiplying by its exact reciprocal.
  */
-function toWavScale<T extends WasmDecoded & { bitDepth: number }>(r: T): T {
+export function toWavScale<T extends WasmDecoded & { bitDepth: number }>(r: T): T {
   const max = 2 ** (r.bitDepth - 1) - 1;
   const inv = 1 / 2 ** (r.bitDepth - 1);
   const n = r.samplesDecoded;
