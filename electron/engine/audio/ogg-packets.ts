@@ -4,6 +4,7 @@
 // its last packet to be continued on the stream's next page, bytes between pages
 // skipped. vorbis-wasm.ts decodes the packets without codec-parser's per-page and
 // per-packet objects.
+import { concatBytes } from './bytes';
 import { EOS_FLAG, HEADER_BYTES, isCapture, pageGranule, pageLength } from './ogg-pages';
 
 export interface OggPacketPage {
@@ -15,13 +16,6 @@ export interface OggPacketPage {
   body: Uint8Array;
   /** Packets that end on this page, a continued one with its start from earlier pages. */
   packets: Uint8Array[];
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
 }
 
 export class OggPacketReader {
@@ -63,12 +57,12 @@ export class OggPacketReader {
     }
     const before = this.continued.get(serial);
     if (before && packets.length > 0) {
-      packets[0] = concat(before, packets[0]!);
+      packets[0] = concatBytes(before, packets[0]!);
       this.continued.delete(serial);
     }
     if (segments > 0 && bytes[lacing + segments - 1] === 255) {
       const last = packets.pop()!;
-      this.continued.set(serial, concat(this.continued.get(serial) ?? new Uint8Array(0), last));
+      this.continued.set(serial, concatBytes(this.continued.get(serial) ?? new Uint8Array(0), last));
     }
     return { serial, granule: pageGranule(bytes, at), eos: (bytes[at + 5]! & EOS_FLAG) !== 0, body, packets };
   }

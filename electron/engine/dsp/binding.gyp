@@ -8,7 +8,8 @@
   "targets": [
     {
       "target_name": "backbeat_dsp",
-      "sources": ["src/addon.c", "src/napi-args.c", "src/fft.c", "src/fft-binding.c"],
+      "sources": ["src/addon.c", "src/napi-args.c", "src/fft.c", "src/fft-binding.c",
+                  "src/flac.c", "src/flac-binding.c"],
       "defines": ["NAPI_VERSION=8"],
       "cflags": ["-O3", "-std=c11", "-ffp-contract=off", "-fno-math-errno", "-Wall", "-Wextra"],
       "xcode_settings": {

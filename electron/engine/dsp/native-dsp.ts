@@ -20,6 +20,15 @@ export interface NativeDsp {
   realPower(plan: NativePlan, frame: Float64Array, power: Float64Array): void;
   realSpectrum(plan: NativePlan, frame: Float64Array, spec: Float64Array, from: number, to: number): void;
   realInverse(plan: NativePlan, spec: Float64Array, out: Float64Array): void;
+  flacDecode(
+    input: Uint8Array,
+    last: 0 | 1,
+    out: Float32Array,
+    capacity: number,
+    scratch: Int32Array,
+    stream: Int32Array,
+    result: Float64Array,
+  ): void;
 }
 
 /** The contract version this code expects (BACKBEAT_DSP_ABI in src/addon.c). */
@@ -31,6 +40,7 @@ const FUNCTIONS: readonly (keyof NativeDsp)[] = [
   'realPower',
   'realSpectrum',
   'realInverse',
+  'flacDecode',
 ];
 
 /** dist/electron/engine/dsp/ is four levels below the repository (or unpacked app) root. */

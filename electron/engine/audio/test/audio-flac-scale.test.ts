@@ -41,3 +41,22 @@ test('FLAC rescaling equals Math.round(x * max) / 2^(bits-1) on every value', ()
     }
   }
 });
+
+// What the native decoder (dsp/src/flac.c) relies on to write int / 2^(bits-1) directly.
+test('at 8, 16 and 24 bits the rescaled value is the integer over 2^(bits-1), for every integer', () => {
+  for (const bits of [8, 16, 24]) {
+    const full = 2 ** (bits - 1);
+    const max = full - 1;
+    const step = 1 << 20;
+    for (let from = -full; from < full; from += step) {
+      const n = Math.min(step, full - from);
+      const ch = new Float32Array(n);
+      for (let i = 0; i < n; i++) ch[i] = (from + i) / max;
+      toWavScale({ channelData: [ch], samplesDecoded: n, sampleRate: 44_100, errors: [], bitDepth: bits });
+      for (let i = 0; i < n; i++) {
+        if (ch[i] !== Math.fround((from + i) / full))
+          assert.fail(`${bits} bits, integer ${from + i}: ${ch[i]}`);
+      }
+    }
+  }
+});

@@ -3,6 +3,7 @@
 #include <node_api.h>
 
 #include "fft-binding.h"
+#include "flac-binding.h"
 #include "napi-args.h"
 
 /* Raised when a kernel's JavaScript contract changes, so a stale build is refused. */
@@ -12,5 +13,6 @@ NAPI_MODULE_INIT() {
   napi_value abi;
   if (napi_create_int32(env, BACKBEAT_DSP_ABI, &abi) == napi_ok) napi_set_named_property(env, exports, "abi", abi);
   register_fft(env, exports);
+  register_flac(env, exports);
   return exports;
 }
