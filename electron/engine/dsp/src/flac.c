@@ -254,11 +254,20 @@ static void predict_lpc(int32_t *s, int block, const int32_t *coef, int order, u
     }
     return;
   }
+  /* Four partial sums: one chain of additions held each sample back (integer sums, so
+   * the grouping does not change the result). */
   for (int i = order; i < block; i++) {
     const int32_t *h = s + i - order;
-    int64_t sum = 0;
-    for (int k = 0; k < order; k++) sum += (int64_t)rc[k] * h[k];
-    s[i] = (int32_t)(uint32_t)(s[i] + shift_floor(sum, shift));
+    int64_t a = 0, b = 0, c = 0, d = 0;
+    int k = 0;
+    for (; k + 4 <= order; k += 4) {
+      a += (int64_t)rc[k] * h[k];
+      b += (int64_t)rc[k + 1] * h[k + 1];
+      c += (int64_t)rc[k + 2] * h[k + 2];
+      d += (int64_t)rc[k + 3] * h[k + 3];
+    }
+    for (; k < order; k++) a += (int64_t)rc[k] * h[k];
+    s[i] = (int32_t)(uint32_t)(s[i] + shift_floor(a + b + c + d, shift));
   }
 }
 
