@@ -5,6 +5,7 @@ import type { DecodeOptions, DecodeReport, PcmSink } from './pcm';
 import { opusPreSkip, readOggEnd } from './ogg-tail';
 import { EarlyEosFilter, firstAudioPage } from './ogg-pages';
 import fs from 'node:fs/promises';
+import { fastVorbisDecoder } from './vorbis-wasm';
 import { WasmOutput, type WasmDecoded } from './wasm-result';
 
 interface StreamingDecoder {
@@ -14,13 +15,33 @@ interface StreamingDecoder {
   free(): void;
 }
 
-async function createDecoder(codec: 'vorbis' | 'opus'): Promise<StreamingDecoder> {
+async function packageDecoder(codec: 'vorbis' | 'opus'): Promise<StreamingDecoder> {
   if (codec === 'vorbis') {
     const { OggVorbisDecoder } = await import('@wasm-audio-decoders/ogg-vorbis');
     return new OggVorbisDecoder();
   }
   const { OggOpusDecoder } = await import('ogg-opus-decoder');
   return new OggOpusDecoder();
+}
+
+const NOTHING: WasmDecoded = { channelData: [], samplesDecoded: 0, sampleRate: 0, errors: [] };
+
+/**
+ * A ready decoder. Vorbis goes through vorbis-wasm.ts (the package's wasm decoder
+ * without its JavaScript parser) when it can; it is given whole pages only, so its
+ * flush has nothing left to decode.
+ */
+async function createDecoder(codec: 'vorbis' | 'opus'): Promise<StreamingDecoder> {
+  const decoder = await packageDecoder(codec);
+  await decoder.ready;
+  const fast = codec === 'vorbis' ? fastVorbisDecoder(decoder) : null;
+  if (!fast) return decoder;
+  return {
+    ready: decoder.ready,
+    decode: (data) => fast.decode(data),
+    flush: () => Promise.resolve(NOTHING),
+    free: () => decoder.free(),
+  };
 }
 
 /** Bytes read from the start to find the first audio page (a Vorbis setup header is rarely over 8 KB). */
@@ -36,7 +57,6 @@ async function vorbisStartTrim(filePath: string): Promise<number> {
   const first = firstAudioPage(head);
   if (!first) return 0;
   const probe = await createDecoder('vorbis');
-  await probe.ready;
   try {
     const a = await probe.decode(head.slice(0, first.end));
     const b = await probe.flush();
@@ -62,7 +82,6 @@ export async function decodeOggFile(
   const size = (await fs.stat(filePath)).size;
   const filter = new EarlyEosFilter(size);
   const decoder = await createDecoder(codec);
-  await decoder.ready;
   // Vorbis: no more than the last granule position says (ffmpeg's length when pages
   // go on after an early end-of-stream flag).
   const out = new WasmOutput(sink, skip, codec === 'vorbis' && end.granule > 0 ? end.granule : Infinity);

@@ -8,8 +8,8 @@
 //   packets decode to starts that many samples late: players trim them from the start.
 
 const CAPTURE = [0x4f, 0x67, 0x67, 0x53];
-const EOS_FLAG = 0x04;
-const HEADER_BYTES = 27;
+export const EOS_FLAG = 0x04;
+export const HEADER_BYTES = 27;
 
 const CRC_TABLE = (() => {
   const t = new Uint32Array(256);
@@ -31,12 +31,12 @@ export function oggCrc(page: Uint8Array): number {
   return crc;
 }
 
-function isCapture(buf: Uint8Array, at: number): boolean {
+export function isCapture(buf: Uint8Array, at: number): boolean {
   return CAPTURE.every((c, i) => buf[at + i] === c);
 }
 
 /** Length of the whole page starting at `at`, or null when `buf` does not hold its header and lacing yet. */
-function pageLength(buf: Uint8Array, at: number): number | null {
+export function pageLength(buf: Uint8Array, at: number): number | null {
   if (at + HEADER_BYTES > buf.length) return null;
   const segments = buf[at + 26]!;
   if (at + HEADER_BYTES + segments > buf.length) return null;
@@ -99,12 +99,15 @@ export function firstAudioPage(head: Uint8Array): { end: number; granule: number
     }
     const len = pageLength(head, at);
     if (len === null || at + len > head.length) return null;
-    const dv = new DataView(head.buffer, head.byteOffset + at + 6, 8);
-    const lo = dv.getUint32(0, true);
-    const hi = dv.getInt32(4, true);
-    const granule = hi * 2 ** 32 + lo;
+    const granule = pageGranule(head, at);
     if (granule > 0) return { end: at + len, granule };
     at += len;
   }
   return null;
+}
+
+/** A page's granule position (a signed 64-bit integer; -1 when no packet ends on the page). */
+export function pageGranule(buf: Uint8Array, at: number): number {
+  const dv = new DataView(buf.buffer, buf.byteOffset + at + 6, 8);
+  return dv.getInt32(4, true) * 2 ** 32 + dv.getUint32(0, true);
 }

@@ -3,6 +3,7 @@
 // WAVE_FORMAT_EXTENSIBLE. Used for files and for ffmpeg's piped output, whose size
 // fields are unknown (0 or 0xFFFFFFFF), meaning "until the end of the stream".
 import { AudioFileError } from './audio-error';
+import { concatBytes } from './bytes';
 import type { PcmSink } from './pcm';
 
 const WAVE_FORMAT_PCM = 1;
@@ -25,14 +26,6 @@ type Stage = 'riff' | 'chunks' | 'data' | 'done';
 
 function fourcc(b: Uint8Array, at: number): string {
   return String.fromCharCode(b[at]!, b[at + 1]!, b[at + 2]!, b[at + 3]!);
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  if (a.length === 0) return b;
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
 }
 
 export function parseFmtChunk(body: Uint8Array): WavFormat {
@@ -106,7 +99,7 @@ export class WavStreamParser {
   constructor(private readonly sink: PcmSink) {}
 
   push(bytes: Uint8Array): void {
-    let buf = concat(this.pending, bytes);
+    let buf = concatBytes(this.pending, bytes);
     this.pending = new Uint8Array(0);
     while (buf.length > 0 && this.stage !== 'done') {
       if (this.stage === 'riff') {

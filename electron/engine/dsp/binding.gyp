@@ -29,7 +29,9 @@
         "src/polyphase-binding.c",
         "src/real-tables.c",
         "src/cqt.c",
-        "src/cqt-binding.c"
+        "src/cqt-binding.c",
+        "src/flac.c",
+        "src/flac-binding.c"
       ],
       "defines": ["NAPI_VERSION=8"],
       "cflags": ["-O3", "-std=c11", "-ffp-contract=off", "-fno-math-errno", "-Wall", "-Wextra"],

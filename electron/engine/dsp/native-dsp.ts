@@ -120,10 +120,19 @@ export interface NativeDsp {
     chroma: Float32Array,
     keyProfile: Float64Array,
   ): void;
+  flacDecode(
+    input: Uint8Array,
+    last: 0 | 1,
+    out: Float32Array,
+    capacity: number,
+    scratch: Int32Array,
+    stream: Int32Array,
+    result: Float64Array,
+  ): void;
 }
 
 /** The contract version this code expects (BACKBEAT_DSP_ABI in src/addon.c). */
-export const DSP_ABI = 3;
+export const DSP_ABI = 4;
 const FUNCTIONS: readonly (keyof NativeDsp)[] = [
   'complexPlan',
   'complexTransform',
@@ -148,6 +157,7 @@ const FUNCTIONS: readonly (keyof NativeDsp)[] = [
   'cqtBlockPlan',
   'cqtBlock',
   'cqtFold',
+  'flacDecode',
 ];
 
 /** dist/electron/engine/dsp/ is four levels below the repository (or unpacked app) root. */

@@ -8,12 +8,13 @@
 #include "tempogram-binding.h"
 #include "polyphase-binding.h"
 #include "cqt-binding.h"
+#include "flac-binding.h"
 #include "napi-args.h"
 #include "stft-frame-binding.h"
 #include "mel-rows-binding.h"
 
 /* Raised when a kernel's JavaScript contract changes, so a stale build is refused. */
-#define BACKBEAT_DSP_ABI 3
+#define BACKBEAT_DSP_ABI 4
 
 NAPI_MODULE_INIT() {
   napi_value abi;
@@ -26,5 +27,6 @@ NAPI_MODULE_INIT() {
   register_tempogram(env, exports);
   register_polyphase(env, exports);
   register_cqt(env, exports);
+  register_flac(env, exports);
   return exports;
 }

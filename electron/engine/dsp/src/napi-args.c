@@ -47,6 +47,10 @@ float *args_f32(Args *args, size_t index, size_t *length) {
   return (float *)typed(args, index, napi_float32_array, length, "a Float32Array");
 }
 
+uint8_t *args_u8(Args *args, size_t index, size_t *length) {
+  return (uint8_t *)typed(args, index, napi_uint8_array, length, "a Uint8Array");
+}
+
 int32_t *args_i32(Args *args, size_t index, size_t *length) {
   return (int32_t *)typed(args, index, napi_int32_array, length, "an Int32Array");
 }

@@ -5,6 +5,7 @@
 #define BACKBEAT_NAPI_ARGS_H
 #include <node_api.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define MAX_ARGS 8
 
@@ -18,6 +19,7 @@ typedef struct {
 int args_read(napi_env env, napi_callback_info info, Args *args, size_t expected);
 double *args_f64(Args *args, size_t index, size_t *length);
 float *args_f32(Args *args, size_t index, size_t *length);
+uint8_t *args_u8(Args *args, size_t index, size_t *length);
 int32_t *args_i32(Args *args, size_t index, size_t *length);
 int args_int(Args *args, size_t index);
 double args_double(Args *args, size_t index);
