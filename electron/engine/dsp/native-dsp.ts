@@ -218,7 +218,16 @@ export function loadDsp(
 let loaded: { dsp: NativeDsp | null; status: DspStatus } | null = null;
 
 function loadOnce(): { dsp: NativeDsp | null; status: DspStatus } {
-  loaded ??= loadDsp(DSP_ADDON_FILE, process.env.BACKBEAT_DSP);
+  if (!loaded) {
+    loaded = loadDsp(DSP_ADDON_FILE, process.env.BACKBEAT_DSP);
+    // Said once per thread that analyses, on stderr like the engine's default log: the
+    // values are the same, but a rescan takes about twice the time, and a user should
+    // know why. Asking for the TypeScript kernels is not news.
+    if (!loaded.dsp && process.env.BACKBEAT_DSP !== 'js')
+      process.stderr.write(
+        `backbeat: ${loaded.status.reason}; the analysis runs its TypeScript kernels (same values, slower)\n`,
+      );
+  }
   return loaded;
 }
 
