@@ -6,11 +6,6 @@
 #include "cqt.h"
 #include "napi-args.h"
 
-static napi_value range_error(napi_env env, const char *message) {
-  napi_throw_range_error(env, NULL, message);
-  return NULL;
-}
-
 static int is_power_of_two(int n, int least) { return n >= least && (n & (n - 1)) == 0; }
 
 /* The tables of a real FFT of `size` samples: half-length complex twiddles, cos, sin. */

@@ -7,11 +7,6 @@
 
 static int is_power_of_two(int n, int least) { return n >= least && (n & (n - 1)) == 0; }
 
-static napi_value range_error(napi_env env, const char *message) {
-  napi_throw_range_error(env, NULL, message);
-  return NULL;
-}
-
 static void release_complex(void *plan) { complex_plan_free(plan); }
 static const PlanKind COMPLEX_PLAN = {"complex FFT", release_complex};
 

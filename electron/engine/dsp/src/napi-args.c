@@ -115,6 +115,11 @@ napi_value make_plan(napi_env env, const PlanKind *kind, void *plan) {
   return value;
 }
 
+napi_value range_error(napi_env env, const char *message) {
+  napi_throw_range_error(env, NULL, message);
+  return NULL;
+}
+
 void define_function(napi_env env, napi_value exports, const char *name, napi_callback cb) {
   napi_value fn;
   if (napi_create_function(env, name, NAPI_AUTO_LENGTH, cb, NULL, &fn) == napi_ok)

@@ -37,5 +37,7 @@ napi_value make_plan(napi_env env, const PlanKind *kind, void *plan);
 /* The plan at argument `index`, or NULL with a TypeError pending when it is anything
  * else (another kind of plan included). */
 void *args_plan(Args *args, size_t index, const PlanKind *kind);
+/* Throws a RangeError (an array or index that does not fit); returns NULL to return. */
+napi_value range_error(napi_env env, const char *message);
 void define_function(napi_env env, napi_value exports, const char *name, napi_callback cb);
 #endif

@@ -19,11 +19,6 @@ static int whole(double v, double least) { return v == floor(v) && v >= least &&
 static void release_plan(void *plan) { polyphase_plan_free(plan); }
 static const PlanKind POLYPHASE_PLAN = {"resampler", release_plan};
 
-static napi_value range_error(napi_env env, const char *message) {
-  napi_throw_range_error(env, NULL, message);
-  return NULL;
-}
-
 /* polyphasePlan(up, down, firstTap, tapCount, bank) */
 static napi_value polyphase_plan(napi_env env, napi_callback_info info) {
   Args args;
