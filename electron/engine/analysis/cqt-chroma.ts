@@ -50,6 +50,9 @@ const CLASS_OF = Int32Array.from({ length: PER_FRAME }, (_, b) =>
   Math.floor(((b + 1) % BINS_PER_OCTAVE) / 3),
 );
 
+/** Most samples fed through the octaves at once (see push). */
+const PUSH_PIECE = 1 << 16;
+
 export interface ChromaCqt {
   /** chroma[t * 12 + c] for frames t = 0..nFrames-1 (nFrames = 1 + floor(samples / 512)). */
   chroma: Float32Array;
@@ -86,10 +89,16 @@ export class ChromaCqtStream {
 
   push(samples: Float32Array): void {
     if (this.finished) throw new Error('ChromaCqtStream: push after finish');
-    if (samples.length === 0) return;
-    this.samples += samples.length;
-    this.feed(0, samples);
-    this.fold(Math.min(...this.octaves.map((o) => o.next)));
+    // A long signal (a 30-second slice, a whole track in tests) goes in pieces: pushed
+    // whole, every octave's buffer and the table of frames waiting for the lowest
+    // octave grew to hold all of it (tens of MB of garbage a slice); the values are
+    // the same whatever blocks the samples arrive in.
+    for (let at = 0; at < samples.length; at += PUSH_PIECE) {
+      const piece = samples.subarray(at, at + PUSH_PIECE);
+      this.samples += piece.length;
+      this.feed(0, piece);
+      this.fold(Math.min(...this.octaves.map((o) => o.next)));
+    }
   }
 
   finish(): ChromaCqt {

@@ -60,11 +60,16 @@ export class CqtHalver {
   /** Input position of the next output (even). */
   private nextPos = 0;
   private flushed = false;
+  /** The outputs of the latest call (reused: one array a push was most of the chroma's garbage). */
+  private out = new Float32Array(4096);
 
   /** `dsp` null runs the JavaScript arithmetic (the kernels' tests compare the two). */
   constructor(private readonly dsp: NativeDsp | null = nativeDsp()) {}
 
-  /** Feeds input; returns the outputs that are now final (a new array). */
+  /**
+   * Feeds input; returns the outputs that are now final, as a view of a buffer the
+   * next push or flush reuses (consume or copy it before then).
+   */
   push(input: Float32Array): Float32Array {
     if (this.flushed) throw new Error('CqtHalver: push after flush');
     this.append(input);
@@ -72,7 +77,7 @@ export class CqtHalver {
     return this.produce(this.inputCount - REACH);
   }
 
-  /** Ends the stream: the remaining outputs, with silence after the last sample. */
+  /** Ends the stream: the remaining outputs, with silence after the last sample (a view, as push gives). */
   flush(): Float32Array {
     if (this.flushed) return new Float32Array(0);
     this.flushed = true;
@@ -93,7 +98,8 @@ export class CqtHalver {
   /** Outputs at positions below `end` (each needs its input up to REACH after it). */
   private produce(end: number): Float32Array {
     const count = Math.max(0, Math.ceil((end - this.nextPos) / 2));
-    const out = new Float32Array(count);
+    if (this.out.length < count) this.out = new Float32Array(Math.max(count, 2 * this.out.length));
+    const out = this.out.subarray(0, count);
     const b = this.buf;
     const at = this.nextPos - this.bufStart;
     // The native kernel runs convolve's loop in C, term for term (the same values).

@@ -25,6 +25,9 @@ function hannWindow(n: number): Float64Array {
 
 const WINDOW = hannWindow(N_FFT);
 
+/** Most samples appended to the buffer at once (see push). */
+const PUSH_PIECE = 1 << 16;
+
 export class FrameAnalyzer {
   readonly frames = new FrameTable();
   /** Virtual signal = N_FFT/2 zeros, the samples, N_FFT/2 zeros (librosa's centring). */
@@ -59,8 +62,12 @@ export class FrameAnalyzer {
   push(samples: Float32Array): void {
     if (this.finished) throw new Error('FrameAnalyzer: push after finish');
     this.samplesIn += samples.length;
-    this.append(samples);
-    this.drain(Infinity);
+    // A long signal (a 30-second slice) in pieces, so the buffer stays a few frames
+    // long instead of growing to hold it all; the frames are the same either way.
+    for (let at = 0; at < samples.length; at += PUSH_PIECE) {
+      this.append(samples.subarray(at, at + PUSH_PIECE));
+      this.drain(Infinity);
+    }
   }
 
   /** Pads the end and analyses the last frames: 1 + floor(samples / HOP) frames in all. */

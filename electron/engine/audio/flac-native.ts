@@ -86,7 +86,8 @@ export class NativeFlacStream {
 
   private emit(n: number, channels: number, rate: number): void {
     const out: Float32Array[] = [];
-    for (let c = 0; c < channels; c++) out.push(this.out.slice(c * CAPACITY, c * CAPACITY + n));
+    // Views: the sink uses them before the next native call overwrites them (PcmSink).
+    for (let c = 0; c < channels; c++) out.push(this.out.subarray(c * CAPACITY, c * CAPACITY + n));
     this.totals.frames += n;
     this.totals.sampleRate = rate;
     this.totals.channels = channels;

@@ -202,7 +202,11 @@ export class HqHalfRateDecimator {
     this.filter = new BlockFilter(dsp);
   }
 
-  /** Feeds input; returns the output samples that are now final. */
+  /**
+   * Feeds input; returns the output samples that are now final, as a view of a buffer
+   * the next call reuses (consume or copy it before then: a new array per call was
+   * garbage the size of the track's samples).
+   */
   push(input: Float32Array): Float32Array {
     if (this.flushed) throw new Error('Resampler: push after flush');
     this.append(input);
@@ -210,7 +214,7 @@ export class HqHalfRateDecimator {
     return this.produce(false);
   }
 
-  /** Feeds a stereo block, averaged to mono on the way in (what downmix.ts gives). */
+  /** Feeds a stereo block, averaged to mono on the way in (what downmix.ts gives); returns as push does. */
   pushStereo(left: Float32Array, right: Float32Array): Float32Array {
     if (this.flushed) throw new Error('Resampler: push after flush');
     const n = left.length;
@@ -284,6 +288,6 @@ export class HqHalfRateDecimator {
       this.bufLen -= drop;
       this.bufStart += drop;
     }
-    return this.outputs.slice(0, count);
+    return this.outputs.subarray(0, count);
   }
 }

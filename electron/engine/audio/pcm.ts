@@ -10,7 +10,11 @@ export interface PcmBlock {
   sampleRate: number;
 }
 
-/** Receives decoded blocks in order. Synchronous, so a decoder never runs ahead of its consumer. */
+/**
+ * Receives decoded blocks in order. Synchronous, so a decoder never runs ahead of its
+ * consumer; a block's arrays are valid only during the call (decoders reuse them for the
+ * next block rather than make a track's worth of garbage): copy what you keep.
+ */
 export type PcmSink = (block: PcmBlock) => void;
 
 export interface DecodeReport {

@@ -58,7 +58,10 @@ export class Resampler {
     return Math.ceil((inputLength * this.up) / this.down);
   }
 
-  /** Feeds input; returns the output samples that are now final. */
+  /**
+   * Feeds input; returns the output samples that are now final. Like pushChannels's,
+   * the result may be a view of a buffer reused by the next call: consume it before then.
+   */
   push(input: Float32Array): Float32Array {
     if (this.flushed) throw new Error('Resampler: push after flush');
     return this.converter.push(input);

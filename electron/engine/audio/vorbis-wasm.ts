@@ -78,7 +78,7 @@ export class VorbisWasmDecoder {
 
   constructor(private readonly inner: InnerDecoder) {}
 
-  /** Decodes whole pages (EarlyEosFilter's output). */
+  /** Decodes whole pages (EarlyEosFilter's output); the channel data is valid until the next call. */
   decode(bytes: Uint8Array): WasmDecoded {
     const pages = this.reader.read(bytes);
     const errors: { message: string }[] = [];
@@ -127,7 +127,8 @@ export class VorbisWasmDecoder {
     // The channel count is read only with samples: before the setup it is uninitialised memory.
     const channels = samples > 0 ? this.inner._channels.buf[0]! : 0;
     const channelData: Float32Array[] = [];
-    for (let c = 0; c < channels; c++) channelData.push(this.acc[c]!.slice(0, samples));
+    // Views of the buffers the next call reuses (a copy per call was the track's samples again in garbage).
+    for (let c = 0; c < channels; c++) channelData.push(this.acc[c]!.subarray(0, samples));
     return { channelData, samplesDecoded: samples, sampleRate: this.inner._sampleRate.buf[0]!, errors };
   }
 

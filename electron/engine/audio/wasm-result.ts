@@ -35,14 +35,8 @@ export class WasmOutput {
     const to = Math.min(r.samplesDecoded, from + Math.max(0, this.limit - this.frames));
     if (to <= from) return;
     this.frames += to - from;
-    // The packages hand back arrays they allocate for each call; copy only an
-    // array that does not own its whole buffer (a view into the decoder's memory
-    // would be overwritten by the next call, and sinks may keep what they get).
-    const channels = r.channelData.map((c) =>
-      from === 0 && c.byteOffset === 0 && c.buffer.byteLength === c.byteLength
-        ? c.subarray(0, to)
-        : c.slice(from, to),
-    );
+    // Views, not copies: a sink uses a block before the decoder's next call (PcmSink).
+    const channels = r.channelData.map((c) => c.subarray(from, to));
     this.sink({ channels, sampleRate: r.sampleRate });
   }
 }

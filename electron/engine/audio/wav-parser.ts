@@ -55,11 +55,17 @@ export function parseFmtChunk(body: Uint8Array): WavFormat {
   return { sampleRate, channels, bitsPerSample, blockAlign, sampleKind };
 }
 
-/** Converts whole sample frames of interleaved bytes to planar floats. */
-export function decodeInterleaved(bytes: Uint8Array, fmt: WavFormat): Float32Array[] {
+/**
+ * Converts whole sample frames of interleaved bytes to planar floats: new arrays, or
+ * views of the arrays of `reuse` (one per channel) when they are long enough.
+ */
+export function decodeInterleaved(bytes: Uint8Array, fmt: WavFormat, reuse?: Float32Array[]): Float32Array[] {
   const frames = Math.floor(bytes.length / fmt.blockAlign);
   const out: Float32Array[] = [];
-  for (let c = 0; c < fmt.channels; c++) out.push(new Float32Array(frames));
+  for (let c = 0; c < fmt.channels; c++) {
+    const r = reuse?.[c];
+    out.push(r && r.length >= frames ? r.subarray(0, frames) : new Float32Array(frames));
+  }
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const step = fmt.bitsPerSample / 8;
   for (let c = 0; c < fmt.channels; c++) {
@@ -95,6 +101,9 @@ export class WavStreamParser {
   private skipBytes = 0;
   /** Data bytes still to come; null means "until the end of the input". */
   private dataRemaining: number | null = null;
+
+  /** Per channel, the floats of the latest block, reused by the next. */
+  private planar: Float32Array[] = [];
 
   constructor(private readonly sink: PcmSink) {}
 
@@ -158,7 +167,9 @@ export class WavStreamParser {
     if (this.dataRemaining !== null) take = Math.min(take, this.dataRemaining);
     const whole = take - (take % fmt.blockAlign);
     if (whole > 0) {
-      const channels = decodeInterleaved(buf.subarray(0, whole), fmt);
+      const channels = decodeInterleaved(buf.subarray(0, whole), fmt, this.planar);
+      // Their whole buffers serve the next block (PcmSink: the sink has used them by then).
+      this.planar = channels.map((c) => new Float32Array(c.buffer));
       this.framesDecoded += whole / fmt.blockAlign;
       if (this.dataRemaining !== null) this.dataRemaining -= whole;
       this.sink({ channels, sampleRate: fmt.sampleRate });

@@ -12,7 +12,7 @@ import { CqtHalver, HALF_BAND_REACH, HALF_BAND_TAPS } from '../cqt-halving';
 function halve(x: Float32Array, chunk: number): Float32Array {
   const halver = new CqtHalver();
   const parts: Float32Array[] = [];
-  for (let i = 0; i < x.length; i += chunk) parts.push(halver.push(x.subarray(i, i + chunk)));
+  for (let i = 0; i < x.length; i += chunk) parts.push(halver.push(x.subarray(i, i + chunk)).slice());
   parts.push(halver.flush());
   return concatFloat32(parts);
 }

@@ -103,7 +103,7 @@ export function chromaCqtWhole(
 /** The whole signal halved at once, times sqrt(2) after rounding (librosa's scale=True). */
 function halveWhole(signal: Float32Array): Float32Array {
   const halver = new CqtHalver();
-  const head = halver.push(signal);
+  const head = halver.push(signal).slice(); // a view the flush reuses
   const tail = halver.flush();
   const out = new Float32Array(head.length + tail.length);
   out.set(head);

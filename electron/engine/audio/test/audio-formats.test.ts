@@ -63,7 +63,7 @@ async function decodeAll(f: string): Promise<{ channels: Float32Array[]; sampleR
   const blocks: Float32Array[][] = [];
   let sampleRate = 0;
   await decodeAudioFile(f, (b) => {
-    blocks.push(b.channels);
+    blocks.push(b.channels.map((c) => c.slice())); // valid only during the call
     sampleRate = b.sampleRate;
   });
   const nch = blocks[0]!.length;

@@ -18,7 +18,7 @@ function resampleAll(
 ): Float32Array {
   const r = new Resampler(inRate, outRate);
   const parts: Float32Array[] = [];
-  for (let i = 0; i < input.length; i += chunk) parts.push(r.push(input.subarray(i, i + chunk)));
+  for (let i = 0; i < input.length; i += chunk) parts.push(r.push(input.subarray(i, i + chunk)).slice());
   parts.push(r.flush());
   return concatFloat32(parts);
 }

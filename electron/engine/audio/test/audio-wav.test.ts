@@ -77,7 +77,10 @@ function testSignal(frames: number, phase: number): number[] {
 
 function parse(bytes: Uint8Array, chunkSize: number): { channels: Float32Array[]; parser: WavStreamParser } {
   const blocks: PcmBlock[] = [];
-  const parser = new WavStreamParser((b) => blocks.push(b));
+  // A block is valid only during the call (PcmSink): keep copies.
+  const parser = new WavStreamParser((b) =>
+    blocks.push({ ...b, channels: b.channels.map((c) => c.slice()) }),
+  );
   for (let i = 0; i < bytes.length; i += chunkSize) parser.push(bytes.subarray(i, i + chunkSize));
   parser.finish();
   const nch = blocks[0]?.channels.length ?? 0;

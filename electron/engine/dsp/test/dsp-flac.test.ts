@@ -63,7 +63,8 @@ async function decode(
   native: boolean,
 ): Promise<{ channels: Float32Array[]; rate: number; frames: number }> {
   const blocks: PcmBlock[] = [];
-  const r = await decodeFlacFile(f, (b) => blocks.push(b), {}, 0, native ? dsp : null);
+  const keep = (b: PcmBlock): number => blocks.push({ ...b, channels: b.channels.map((c) => c.slice()) });
+  const r = await decodeFlacFile(f, keep, {}, 0, native ? dsp : null);
   const channels = r.channels;
   return {
     channels: Array.from({ length: channels }, (_, c) => concatFloat32(blocks.map((b) => b.channels[c]!))),
