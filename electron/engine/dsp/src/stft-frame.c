@@ -1,4 +1,5 @@
 #include "stft-frame.h"
+#include "v2.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -131,26 +132,39 @@ static void hop_stats(StftFramePlan *plan, const float *samples, float *row) {
   row[plan->col.rms] = (float)sqrt(energy / plan->size);
 }
 
-/* The magnitudes, then the sums over them that spectral-shape.ts and tuning.ts take,
- * each in the TypeScript's order. The square roots have a loop of their own (the
- * compiler does them two or more at a time); the sums share one pass, so the CPU
- * overlaps their chains of additions instead of waiting on one chain at a time. */
+/* The magnitudes, and the sums over them that spectral-shape.ts and tuning.ts take,
+ * each in the TypeScript's order. The sums are chains of additions, each waiting on the
+ * last; the square roots do not wait on them, so they share the loop (two at a time) and
+ * the CPU takes them while the chains wait, instead of in a loop of their own before. */
 typedef struct {
   double sum, first, second, max;
 } MagSums;
+
+static inline void add_bin(MagSums *s, double *RESTRICT prefix, double m, int k) {
+  const double mk = m * k;
+  s->sum += m;
+  prefix[k] = s->sum;
+  s->first += mk;
+  s->second += mk * k;
+  if (m > s->max) s->max = m;
+}
 
 static MagSums magnitudes(StftFramePlan *plan) {
   const double *RESTRICT power = plan->power;
   double *RESTRICT mag = plan->mag, *RESTRICT prefix = plan->prefix;
   MagSums s = {0, 0, 0, 0};
-  for (int k = 0; k < plan->bins; k++) mag[k] = sqrt(power[k]);
-  for (int k = 0; k < plan->bins; k++) {
-    const double m = mag[k], mk = m * k;
-    s.sum += m;
-    prefix[k] = s.sum;
-    s.first += mk;
-    s.second += mk * k;
-    if (m > s.max) s.max = m;
+  int k = 0;
+#if V2_AVAILABLE
+  for (; k + 1 < plan->bins; k += 2) {
+    const v2 m = v2_sqrt(v2_load(power + k));
+    v2_store(mag + k, m);
+    add_bin(&s, prefix, v2_low(m), k);
+    add_bin(&s, prefix, v2_low(v2_swap(m)), k + 1);
+  }
+#endif
+  for (; k < plan->bins; k++) {
+    mag[k] = sqrt(power[k]);
+    add_bin(&s, prefix, mag[k], k);
   }
   return s;
 }
