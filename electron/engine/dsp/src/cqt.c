@@ -6,15 +6,27 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* analysis/hypot.ts: V8's Math.hypot for two values (scale by the larger). */
+/* `when` ? a : b through bit masks, which compilers keep free of branches. */
+static inline double pick(int when, double a, double b) {
+  uint64_t ua, ub;
+  memcpy(&ua, &a, sizeof ua);
+  memcpy(&ub, &b, sizeof ub);
+  const uint64_t mask = (uint64_t)0 - (uint64_t)(when != 0);
+  const uint64_t r = (ua & mask) | (ub & ~mask);
+  double out;
+  memcpy(&out, &r, sizeof out);
+  return out;
+}
+
+/* analysis/hypot.ts: V8's Math.hypot for two values (scale by the larger). The larger
+ * is chosen as hypot.ts swaps them (only when y > x, so a NaN or a tie keeps the order),
+ * but by masks instead of a branch: which one is larger is a coin toss, and each
+ * mispredicted branch stalled this division and square root. */
 static double hypot2(double a, double b) {
-  double x = fabs(a), y = fabs(b);
-  if (x == INFINITY || y == INFINITY) return INFINITY;
-  if (y > x) {
-    const double t = x;
-    x = y;
-    y = t;
-  }
+  const double ax = fabs(a), ay = fabs(b);
+  if (ax == INFINITY || ay == INFINITY) return INFINITY;
+  const int swap = ay > ax;
+  const double x = pick(swap, ay, ax), y = pick(swap, ax, ay);
   if (!(x > 0)) return x == 0 && y == 0 ? 0 : NAN;
   const double r = y / x;
   return sqrt(1 + r * r) * x;
