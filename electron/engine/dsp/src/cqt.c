@@ -6,18 +6,40 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* `when` ? a : b through bit masks, which compilers keep free of branches. */
+static inline double pick(int when, double a, double b) {
+  uint64_t ua, ub;
+  memcpy(&ua, &a, sizeof ua);
+  memcpy(&ub, &b, sizeof ub);
+  const uint64_t mask = (uint64_t)0 - (uint64_t)(when != 0);
+  const uint64_t r = (ua & mask) | (ub & ~mask);
+  double out;
+  memcpy(&out, &r, sizeof out);
+  return out;
+}
+
+/* hypot2's |a| and |b|, the larger in *x, chosen as hypot.ts swaps them (only when
+ * y > x, so a NaN or a tie keeps the order) but by masks instead of a branch: which one
+ * is larger is a coin toss, and each mispredicted branch stalled the division and square
+ * root behind it. 0 where hypot2 takes a special case (an infinity, zeros, or a NaN in
+ * the larger place), 1 where it computes sqrt(1 + r^2) x. */
+static inline int hypot_order(double a, double b, double *x, double *y) {
+  const double ax = fabs(a), ay = fabs(b);
+  const int swap = ay > ax;
+  *x = pick(swap, ay, ax);
+  *y = pick(swap, ax, ay);
+  return !(ax == INFINITY || ay == INFINITY) && *x > 0;
+}
+
 /* analysis/hypot.ts: V8's Math.hypot for two values (scale by the larger). */
 static double hypot2(double a, double b) {
-  double x = fabs(a), y = fabs(b);
-  if (x == INFINITY || y == INFINITY) return INFINITY;
-  if (y > x) {
-    const double t = x;
-    x = y;
-    y = t;
+  double x, y;
+  if (hypot_order(a, b, &x, &y)) {
+    const double r = y / x;
+    return sqrt(1 + r * r) * x;
   }
-  if (!(x > 0)) return x == 0 && y == 0 ? 0 : NAN;
-  const double r = y / x;
-  return sqrt(1 + r * r) * x;
+  if (fabs(a) == INFINITY || fabs(b) == INFINITY) return INFINITY;
+  return x == 0 && y == 0 ? 0 : NAN;
 }
 
 /* JavaScript's Math.max of two values: NaN wins, +0 over -0. */
@@ -141,7 +163,20 @@ void cqt_frames(CqtFramePlan *plan, const CqtSignal *signal, int64_t first, int 
       continue;
     }
     real_spectrum(plan->fft, plan->frame, plan->spec, plan->low_bin, plan->high_bin);
+    double sum[2 * CQT_BINS]; /* (re, im) of each filter's response */
     for (int j = 0; j < CQT_BINS; j++) {
+#if V2_AVAILABLE
+      /* (re, im) in one register, lane by lane the scalar operations below:
+       * (fr xr, fr xi) + (-(fi xi), fi xr), and a + (-b) is a - b. */
+      const v2 flip_low = v2_set(-0.0, 0.0);
+      v2 s = v2_dup(0);
+      for (int e = plan->offsets[j]; e < plan->offsets[j + 1]; e++) {
+        const v2 x = v2_load(spec + 2 * plan->bins[e]);
+        const v2 p = v2_mul(v2_dup(filters[2 * e]), x), q = v2_mul(v2_dup(filters[2 * e + 1]), v2_swap(x));
+        s = v2_add(s, v2_add(p, v2_flip(q, flip_low)));
+      }
+      v2_store(sum + 2 * j, s);
+#else
       double sr = 0, si = 0;
       for (int e = plan->offsets[j]; e < plan->offsets[j + 1]; e++) {
         const int k = 2 * plan->bins[e];
@@ -149,8 +184,29 @@ void cqt_frames(CqtFramePlan *plan, const CqtSignal *signal, int64_t first, int 
         sr += fr * xr - fi * xi;
         si += fr * xi + fi * xr;
       }
-      row[j] = hypot2(sr, si) * plan->scale[j];
+      sum[2 * j] = sr;
+      sum[2 * j + 1] = si;
+#endif
     }
+    int j = 0;
+#if V2_AVAILABLE
+    /* Two magnitudes at a time where neither is a special case (each lane does hypot2's
+     * operations), so the divisions and square roots go two to an instruction. */
+    for (; j + 1 < CQT_BINS; j += 2) {
+      double x0, y0, x1, y1;
+      const int plain0 = hypot_order(sum[2 * j], sum[2 * j + 1], &x0, &y0);
+      const int plain1 = hypot_order(sum[2 * j + 2], sum[2 * j + 3], &x1, &y1);
+      if (plain0 & plain1) {
+        const v2 x = v2_set(x0, x1), r = v2_div(v2_set(y0, y1), x);
+        const v2 h = v2_mul(v2_sqrt(v2_add(v2_dup(1), v2_mul(r, r))), x);
+        v2_store(row + j, v2_mul(h, v2_load(plan->scale + j)));
+      } else {
+        row[j] = hypot2(sum[2 * j], sum[2 * j + 1]) * plan->scale[j];
+        row[j + 1] = hypot2(sum[2 * j + 2], sum[2 * j + 3]) * plan->scale[j + 1];
+      }
+    }
+#endif
+    for (; j < CQT_BINS; j++) row[j] = hypot2(sum[2 * j], sum[2 * j + 1]) * plan->scale[j];
   }
 }
 

@@ -1,4 +1,5 @@
 #include "stft-frame.h"
+#include "v2.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -131,26 +132,39 @@ static void hop_stats(StftFramePlan *plan, const float *samples, float *row) {
   row[plan->col.rms] = (float)sqrt(energy / plan->size);
 }
 
-/* The magnitudes, then the sums over them that spectral-shape.ts and tuning.ts take,
- * each in the TypeScript's order. The square roots have a loop of their own (the
- * compiler does them two or more at a time); the sums share one pass, so the CPU
- * overlaps their chains of additions instead of waiting on one chain at a time. */
+/* The magnitudes, and the sums over them that spectral-shape.ts and tuning.ts take,
+ * each in the TypeScript's order. The sums are chains of additions, each waiting on the
+ * last; the square roots do not wait on them, so they share the loop (two at a time) and
+ * the CPU takes them while the chains wait, instead of in a loop of their own before. */
 typedef struct {
   double sum, first, second, max;
 } MagSums;
+
+static inline void add_bin(MagSums *s, double *RESTRICT prefix, double m, int k) {
+  const double mk = m * k;
+  s->sum += m;
+  prefix[k] = s->sum;
+  s->first += mk;
+  s->second += mk * k;
+  if (m > s->max) s->max = m;
+}
 
 static MagSums magnitudes(StftFramePlan *plan) {
   const double *RESTRICT power = plan->power;
   double *RESTRICT mag = plan->mag, *RESTRICT prefix = plan->prefix;
   MagSums s = {0, 0, 0, 0};
-  for (int k = 0; k < plan->bins; k++) mag[k] = sqrt(power[k]);
-  for (int k = 0; k < plan->bins; k++) {
-    const double m = mag[k], mk = m * k;
-    s.sum += m;
-    prefix[k] = s.sum;
-    s.first += mk;
-    s.second += mk * k;
-    if (m > s.max) s.max = m;
+  int k = 0;
+#if V2_AVAILABLE
+  for (; k + 1 < plan->bins; k += 2) {
+    const v2 m = v2_sqrt(v2_load(power + k));
+    v2_store(mag + k, m);
+    add_bin(&s, prefix, v2_low(m), k);
+    add_bin(&s, prefix, v2_low(v2_swap(m)), k + 1);
+  }
+#endif
+  for (; k < plan->bins; k++) {
+    mag[k] = sqrt(power[k]);
+    add_bin(&s, prefix, mag[k], k);
   }
   return s;
 }
@@ -205,8 +219,32 @@ static void insert_descending(double *xs, int at, double v) {
   xs[j] = v;
 }
 
-/* spectral-contrast.ts SpectralContrast.writeInto(): the same scans in the same order. */
-static void contrast(StftFramePlan *plan, const double *RESTRICT mag, float *row) {
+/* insert_ascending(xs, k - 1, v) when v < xs[k - 1], xs ascending and nothing is NaN,
+ * without its loop's unpredictable exit: each slot takes what the loop leaves there, the
+ * slot below's value if that is above v (shifted up), else v if its own is above v (where
+ * v lands), else its own. Both choices are the loop's own comparisons, as min and max
+ * (v < x ? v : x, y > m ? y : m), so ties and zeros land as the loop puts them. */
+static inline void push_ascending(double *xs, int k, double v) {
+  for (int j = k - 1; j > 0; j--) {
+    const double m = v < xs[j] ? v : xs[j];
+    xs[j] = xs[j - 1] > m ? xs[j - 1] : m;
+  }
+  xs[0] = v < xs[0] ? v : xs[0];
+}
+
+/* The mirror of push_ascending: insert_descending(xs, k - 1, v) when v > xs[k - 1]. */
+static inline void push_descending(double *xs, int k, double v) {
+  for (int j = k - 1; j > 0; j--) {
+    const double m = v > xs[j] ? v : xs[j];
+    xs[j] = xs[j - 1] < m ? xs[j - 1] : m;
+  }
+  xs[0] = v > xs[0] ? v : xs[0];
+}
+
+/* spectral-contrast.ts SpectralContrast.writeInto(): the same scans in the same order.
+ * `has_nan`: some magnitude is NaN; the lists are then not sorted, and only the
+ * loops of insert_ascending and insert_descending place a value as the TypeScript does. */
+static void contrast(StftFramePlan *plan, const double *RESTRICT mag, int has_nan, float *row) {
   double *low = plan->low, *high = plan->high;
   for (int b = 0; b < plan->bands; b++) {
     const int start = plan->band_starts[b], end = plan->band_ends[b];
@@ -217,9 +255,15 @@ static void contrast(StftFramePlan *plan, const double *RESTRICT mag, float *row
     }
     if (k > 0) {
       for (int i = end - 1 - k; i >= start; i--)
-        if (mag[i] < low[k - 1]) insert_ascending(low, k - 1, mag[i]);
+        if (mag[i] < low[k - 1]) {
+          if (has_nan) insert_ascending(low, k - 1, mag[i]);
+          else push_ascending(low, k, mag[i]);
+        }
       for (int i = start + k; i < end; i++)
-        if (mag[i] > high[k - 1]) insert_descending(high, k - 1, mag[i]);
+        if (mag[i] > high[k - 1]) {
+          if (has_nan) insert_descending(high, k - 1, mag[i]);
+          else push_descending(high, k, mag[i]);
+        }
     }
     double low_sum = 0, high_sum = 0;
     for (int i = 0; i < k; i++) {
@@ -271,7 +315,8 @@ int stft_frame(StftFramePlan *plan, const float *samples, float *row, double *me
   real_power(plan->fft, windowed, plan->power);
   const MagSums sums = magnitudes(plan);
   spectral_shape(plan, &sums, row);
-  contrast(plan, plan->mag, row);
+  /* A NaN magnitude makes their sum NaN; nothing else can (magnitudes are not negative). */
+  contrast(plan, plan->mag, isnan(sums.sum), row);
   mel_powers(plan, plan->power, mel_power);
   return tuning_peaks(plan, plan->mag, sums.max, peaks);
 }

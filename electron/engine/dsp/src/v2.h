@@ -30,9 +30,13 @@ static inline v2 v2_highs(v2 a, v2 b) { return _mm_unpackhi_pd(a, b); }
 /* Flips the sign of the lanes whose `mask` lane is -0.0 (exact negation). */
 static inline v2 v2_flip(v2 a, v2 mask) { return _mm_xor_pd(a, mask); }
 static inline double v2_low(v2 a) { return _mm_cvtsd_f64(a); }
+/* Each lane's square root, correctly rounded as sqrt() is. */
+static inline v2 v2_sqrt(v2 a) { return _mm_sqrt_pd(a); }
+static inline v2 v2_div(v2 a, v2 b) { return _mm_div_pd(a, b); }
 
 #elif (defined(__GNUC__) || defined(__clang__))
 #define V2_AVAILABLE 1
+#include <math.h>
 #include <string.h>
 typedef double v2 __attribute__((vector_size(16)));
 typedef long long v2_bits __attribute__((vector_size(16)));
@@ -52,6 +56,8 @@ static inline v2 v2_lows(v2 a, v2 b) { return (v2){a[0], b[0]}; }
 static inline v2 v2_highs(v2 a, v2 b) { return (v2){a[1], b[1]}; }
 static inline v2 v2_flip(v2 a, v2 mask) { return (v2)((v2_bits)a ^ (v2_bits)mask); }
 static inline double v2_low(v2 a) { return a[0]; }
+static inline v2 v2_sqrt(v2 a) { return (v2){sqrt(a[0]), sqrt(a[1])}; }
+static inline v2 v2_div(v2 a, v2 b) { return a / b; }
 
 #else
 #define V2_AVAILABLE 0
