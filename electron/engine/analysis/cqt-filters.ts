@@ -5,6 +5,7 @@
 import { ComplexFft } from '../audio/complex-fft';
 import { SAMPLE_RATE } from './constants';
 import { hypot2 } from './hypot';
+import { periodicHann } from './hann';
 
 export const BINS_PER_OCTAVE = 36;
 export const N_OCTAVES = 7;
@@ -23,12 +24,6 @@ export interface OctaveBank {
   im: Float64Array;
   /** Per filter: sqrt(sr / octave sr) / sqrt(length at the full rate). */
   scale: Float64Array;
-}
-
-function hann(n: number): Float64Array {
-  const w = new Float64Array(n);
-  for (let i = 0; i < n; i++) w[i] = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / n);
-  return w;
 }
 
 /** The filters of octave `octave` (0 = top) at its own rate, for a given tuning. */
@@ -53,7 +48,7 @@ export function octaveBank(octave: number, tuning: number): OctaveBank {
     const from = Math.floor(-len / 2);
     const to = Math.floor(len / 2);
     const n = to - from;
-    const w = hann(n);
+    const w = periodicHann(n);
     let l1 = 0;
     for (let i = 0; i < n; i++) l1 += w[i]!;
     const basis = new Float64Array(2 * nFft);

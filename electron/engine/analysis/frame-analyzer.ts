@@ -15,15 +15,9 @@ import { TuningEstimator } from './tuning';
 import { NativeFrameKernel } from './native-frame';
 import { appendSamples } from '../audio/append-samples';
 import { type NativeDsp, nativeDsp } from '../dsp/native-dsp';
+import { periodicHann } from './hann';
 
-/** Periodic Hann, as used for spectral analysis. */
-function hannWindow(n: number): Float64Array {
-  const w = new Float64Array(n);
-  for (let i = 0; i < n; i++) w[i] = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / n);
-  return w;
-}
-
-const WINDOW = hannWindow(N_FFT);
+const WINDOW = periodicHann(N_FFT);
 
 /** Most samples appended to the buffer at once (see push). */
 const PUSH_PIECE = 1 << 16;

@@ -12,6 +12,7 @@
 // own tables and the Hann window computed here: bit for bit the same sum.
 import { type NativeDsp, type NativePlan, nativeDsp } from '../dsp/native-dsp';
 import { RealFft, packedRealFftTables } from '../audio/real-fft';
+import { periodicHann } from './hann';
 
 /** librosa's tempo window: 8 s in frames, floor(8 * 22050 / 512). */
 export const TEMPO_WINDOW = 344;
@@ -37,12 +38,6 @@ function realFftOf(size: number, dsp: NativeDsp | null): RealFft {
   return fft;
 }
 
-function hannWindow(winLength: number): Float64Array {
-  const window = new Float64Array(winLength);
-  for (let i = 0; i < winLength; i++) window[i] = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / winLength);
-  return window;
-}
-
 /** One native plan per window length and kernel set (in practice per worker). */
 const NATIVE_PLANS = new WeakMap<NativeDsp, Map<number, NativePlan>>();
 
@@ -52,7 +47,7 @@ function nativePlanOf(dsp: NativeDsp, winLength: number): NativePlan {
   let plan = plans.get(winLength);
   if (!plan) {
     const size = fftSizeFor(winLength);
-    plan = dsp.tempogramPlan(size, packedRealFftTables(size), hannWindow(winLength));
+    plan = dsp.tempogramPlan(size, packedRealFftTables(size), periodicHann(winLength));
     plans.set(winLength, plan);
   }
   return plan;
@@ -64,7 +59,7 @@ function nativePlanOf(dsp: NativeDsp, winLength: number): NativePlan {
  * is the sum of the normalised autocorrelations (instead of one inverse per frame).
  */
 function sumNormalisedPower(padded: Float64Array, n: number, winLength: number, sum: Float64Array): void {
-  const window = hannWindow(winLength);
+  const window = periodicHann(winLength);
   const size = fftSizeFor(winLength);
   const fft = realFftOf(size, null);
   const input = new Float64Array(size);
